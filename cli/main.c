@@ -1,0 +1,304 @@
+/*
+ * cityrank: explore composite rankings of cities.  With no command on a
+ * terminal it opens the explorer; otherwise it answers one batch command.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "match.h"
+#include "tui.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+struct options {
+	const char	*db;
+	const char	*by;
+	const char	*weights;
+	const char	*preset;
+	const char	*normalize;
+	const char	*aggregate;
+	const char	*format;
+	int		 ascii;
+	int		 no_color;
+};
+
+static const char usage_text[] =
+"usage: cityrank [options] [command [args]]\n"
+"\n"
+"With no command on a terminal, opens the explorer on the ranking.\n"
+"\n"
+"commands:\n"
+"  rank            rank the cities (by the index, or --by NODE)\n"
+"  show CITY       every score, rank and raw value of one city\n"
+"  tree            the framework: nodes, weights, shares, directions\n"
+"\n"
+"CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
+"\n"
+"options:\n"
+"  --db FILE             data set to open (default: the bundled one)\n"
+"  --by NODE             rank by this node instead of the index\n"
+"  --weights CODE=W,...  relative weights within each parent\n"
+"  --preset NAME         start from a weight preset (see 'tree')\n"
+"  --normalize M         none, minmax[:LO:HI], zscore or rank\n"
+"  --aggregate M         arith or geom\n"
+"  --format F            table, csv, json or md (default table)\n"
+"  --ascii               ASCII drawing only\n"
+"  --no-color            no colour in the explorer (also NO_COLOR)\n"
+"  -h, --help            this help\n"
+"  -V, --version         the version\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	char	*safe = cr_sanitize(arg != NULL ? arg : "");
+
+	fprintf(stderr, "cityrank: ");
+	fprintf(stderr, fmt, safe);
+	fprintf(stderr, "\nTry 'cityrank --help'.\n");
+	free(safe);
+	return (CR_EXIT_USAGE);
+}
+
+static int
+parse_options(int argc, char **argv, struct options *o, int *done)
+{
+	static const struct option longs[] = {
+		{ "db", required_argument, NULL, 'd' },
+		{ "by", required_argument, NULL, 'b' },
+		{ "weights", required_argument, NULL, 'w' },
+		{ "preset", required_argument, NULL, 'p' },
+		{ "normalize", required_argument, NULL, 'n' },
+		{ "normalise", required_argument, NULL, 'n' },
+		{ "aggregate", required_argument, NULL, 'a' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "ascii", no_argument, NULL, 'A' },
+		{ "no-color", no_argument, NULL, 'C' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int	ch;
+
+	opterr = 0;
+	while ((ch = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
+		switch (ch) {
+		case 'd': o->db = optarg; break;
+		case 'b': o->by = optarg; break;
+		case 'w': o->weights = optarg; break;
+		case 'p': o->preset = optarg; break;
+		case 'n': o->normalize = optarg; break;
+		case 'a': o->aggregate = optarg; break;
+		case 'f': o->format = optarg; break;
+		case 'A': o->ascii = 1; break;
+		case 'C': o->no_color = 1; break;
+		case 'h':
+			fputs(usage_text, stdout);
+			*done = 1;
+			return (CR_EXIT_OK);
+		case 'V':
+			printf("cityrank %s\n", PACKAGE_VERSION);
+			*done = 1;
+			return (CR_EXIT_OK);
+		case ':':
+			return (usage_error("option '%s' needs a value",
+			    argv[optind - 1]));
+		default:
+			return (usage_error("unknown option '%s'",
+			    argv[optind - 1]));
+		}
+	}
+	return (CR_EXIT_OK);
+}
+
+/* The bundled data set: beside the binary (build tree), else installed. */
+static char *
+default_db(void)
+{
+	char	 exe[PATH_MAX], *slash, *path;
+	ssize_t	 n;
+
+	if ((path = getenv("CITYRANK_DB")) != NULL && *path != '\0')
+		return (xstrdup(path));
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		if ((slash = strrchr(exe, '/')) != NULL) {
+			*slash = '\0';
+			path = xasprintf("%s/cityrank.db", exe);
+			if (access(path, F_OK) == 0)
+				return (path);
+			free(path);
+		}
+	}
+	return (xstrdup(PKGDATADIR "/cityrank.db"));
+}
+
+static int
+setup_scenario(struct cli *c, const struct options *o)
+{
+	const struct cr_preset	*p = &c->ds->presets[0];
+	const struct cr_model	*m = c->ds->model;
+	char			*why = NULL;
+	int			 rc = CR_EXIT_OK;
+
+	c->base = p->scenario;
+	if (o->preset != NULL && (p = cr_dataset_preset(c->ds, o->preset)) ==
+	    NULL)
+		return (usage_error("unknown preset '%s' (see 'cityrank "
+		    "tree')", o->preset));
+	c->sc = cr_scenario_copy(m, p->scenario);
+	if (o->normalize != NULL && cr_norm_parse(o->normalize, &c->sc->norm,
+	    &c->sc->norm_lo, &c->sc->norm_hi, &why) != 0)
+		rc = usage_error("--normalize: %s", why);
+	else if (o->aggregate != NULL && cr_agg_parse(o->aggregate,
+	    &c->sc->agg, &why) != 0)
+		rc = usage_error("--aggregate: %s", why);
+	else if (o->weights != NULL && cr_scenario_parse_weights(m, c->sc,
+	    o->weights, &why) != 0)
+		rc = usage_error("--weights: %s", why);
+	free(why);
+	return (rc);
+}
+
+static int
+setup_scores(struct cli *c)
+{
+	const struct cr_model	*m = c->ds->model;
+	char			*why = NULL;
+	int			 rc = CR_EXIT_OK;
+
+	c->scores = cr_scores_new(m);
+	c->base_scores = cr_scores_new(m);
+	if (cr_score(m, c->base, c->base_scores, &why) != 0) {
+		fprintf(stderr, "cityrank: %s: baseline: %s\n", c->ds->path,
+		    why);
+		rc = CR_EXIT_FAIL;
+	} else if (cr_score(m, c->sc, c->scores, &why) != 0)
+		rc = usage_error("%s", why);
+	free(why);
+	return (rc);
+}
+
+static int
+setup(struct cli *c, const struct options *o)
+{
+	char	*path, *why = NULL;
+	int	 rc;
+
+	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
+		return (usage_error("unknown format '%s' (expected table, "
+		    "csv, json or md)", o->format));
+	path = o->db != NULL ? xstrdup(o->db) : default_db();
+	rc = cr_db_load(path, &c->ds, &why);
+	free(path);
+	if (rc != 0) {
+		fprintf(stderr, "cityrank: %s\n", why);
+		free(why);
+		return (CR_EXIT_FAIL);
+	}
+	if ((rc = setup_scenario(c, o)) != CR_EXIT_OK)
+		return (rc);
+	if (o->by != NULL &&
+	    (c->by = cr_model_find_node(c->ds->model, o->by)) < 0)
+		return (usage_error("unknown node '%s' for --by (see "
+		    "'cityrank tree')", o->by));
+	return (setup_scores(c));
+}
+
+static void
+teardown(struct cli *c)
+{
+	cr_scores_free(c->scores);
+	cr_scores_free(c->base_scores);
+	cr_scenario_free(c->sc);
+	cr_dataset_free(c->ds);
+}
+
+/* ASCII when asked, or when the locale cannot show UTF-8. */
+static int
+want_ascii(const struct options *o)
+{
+	const char	*cs = nl_langinfo(CODESET);
+
+	return (o->ascii || cs == NULL || strcmp(cs, "UTF-8") != 0);
+}
+
+static int
+dispatch(struct cli *c, const char *cmd, const struct options *o)
+{
+	static const struct {
+		const char	*name;
+		int		(*fn)(struct cli *);
+		int		 by;
+	} cmds[] = {
+		{ "rank", cmd_rank, 1 },
+		{ "show", cmd_show, 0 },
+		{ "tree", cmd_tree, 0 },
+	};
+	size_t	i;
+
+	if (cmd == NULL) {
+		c->ascii = want_ascii(o);
+		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
+			return (tui_run(c, o->no_color));
+		return (cmd_rank(c));
+	}
+	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+		if (strcmp(cmd, cmds[i].name) != 0)
+			continue;
+		if (o->by != NULL && !cmds[i].by)
+			return (usage_error("--by does not apply to '%s'",
+			    cmd));
+		return (cmds[i].fn(c));
+	}
+	return (usage_error("unknown command '%s' (expected rank, show or "
+	    "tree)", cmd));
+}
+
+static int
+known_command(const char *cmd)
+{
+	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
+	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options	 o;
+	struct cli	 c;
+	const char	*cmd;
+	int		 rc, done = 0;
+
+	setlocale(LC_ALL, "");
+	memset(&o, 0, sizeof o);
+	memset(&c, 0, sizeof c);
+	rc = parse_options(argc, argv, &o, &done);
+	if (rc != CR_EXIT_OK || done)
+		return (rc);
+	cmd = optind < argc ? argv[optind] : NULL;
+	/* Check the command before the database, so typos fail fast. */
+	if (!known_command(cmd))
+		return (usage_error("unknown command '%s' (expected rank, "
+		    "show or tree)", cmd));
+	c.args = argv + optind + (cmd != NULL);
+	c.nargs = argc - optind - (cmd != NULL);
+	c.ascii = o.ascii;
+	if ((rc = setup(&c, &o)) == CR_EXIT_OK)
+		rc = dispatch(&c, cmd, &o);
+	teardown(&c);
+	if (fflush(stdout) != 0 && rc == CR_EXIT_OK) {
+		perror("cityrank: standard output");
+		rc = CR_EXIT_FAIL;
+	}
+	return (rc);
+}

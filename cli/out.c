@@ -1,0 +1,450 @@
+/* Write one table as aligned text, CSV, JSON or Markdown. */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "out.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+int
+out_format_parse(const char *s, enum out_format *f)
+{
+	static const char *const names[] = { "table", "csv", "json", "md" };
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (strcmp(s, names[i]) == 0) {
+			*f = (enum out_format)i;
+			return (0);
+		}
+	if (strcmp(s, "markdown") == 0) {
+		*f = OUT_MD;
+		return (0);
+	}
+	return (-1);
+}
+
+void
+out_init(struct out_table *t)
+{
+	memset(t, 0, sizeof *t);
+}
+
+void
+out_free(struct out_table *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->ncols; i++) {
+		free(t->cols[i].key);
+		free(t->cols[i].title);
+	}
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i].text);
+	for (i = 0; i < 2 * t->nmeta; i++)
+		free(t->meta[i]);
+	for (i = 0; i < t->nnotes; i++)
+		free(t->notes[i]);
+	free(t->cols);
+	free(t->cells);
+	free(t->meta);
+	free(t->notes);
+}
+
+void
+out_col(struct out_table *t, const char *key, const char *title, int right)
+{
+	t->cols = xreallocarray(t->cols, t->ncols + 1, sizeof *t->cols);
+	t->cols[t->ncols].key = xstrdup(key);
+	t->cols[t->ncols].title = xstrdup(title);
+	t->cols[t->ncols].right = right;
+	t->ncols++;
+}
+
+static struct out_cell *
+next_cell(struct out_table *t)
+{
+	struct out_cell	*c;
+
+	if (t->ncells == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 64;
+		t->cells = xreallocarray(t->cells, t->cap, sizeof *t->cells);
+	}
+	c = &t->cells[t->ncells++];
+	memset(c, 0, sizeof *c);
+	return (c);
+}
+
+void
+out_str(struct out_table *t, const char *s)
+{
+	next_cell(t)->text = xstrdup(s != NULL ? s : "");
+}
+
+void
+out_num(struct out_table *t, double v, int decimals)
+{
+	struct out_cell	*c = next_cell(t);
+
+	c->num = v;
+	c->decimals = decimals;
+}
+
+void
+out_num_mark(struct out_table *t, double v, int decimals, const char *mark)
+{
+	out_num(t, v, decimals);
+	t->cells[t->ncells - 1].mark = mark;
+}
+
+void
+out_int(struct out_table *t, long v)
+{
+	struct out_cell	*c = next_cell(t);
+
+	c->num = (double)v;
+	c->is_int = 1;
+}
+
+void
+out_meta(struct out_table *t, const char *key, const char *value)
+{
+	t->meta = xreallocarray(t->meta, 2 * (t->nmeta + 1), sizeof *t->meta);
+	t->meta[2 * t->nmeta] = xstrdup(key);
+	t->meta[2 * t->nmeta + 1] = xstrdup(value);
+	t->nmeta++;
+}
+
+void
+out_note(struct out_table *t, const char *s)
+{
+	t->notes = xreallocarray(t->notes, t->nnotes + 1, sizeof *t->notes);
+	t->notes[t->nnotes++] = xstrdup(s);
+}
+
+void
+out_fmt_double(char *buf, size_t len, double v)
+{
+	int	prec;
+
+	for (prec = 15; prec <= 17; prec++) {
+		snprintf(buf, len, "%.*g", prec, v);
+		if (strtod(buf, NULL) == v)
+			return;
+	}
+}
+
+/* The text of a cell: full precision when exact is set. */
+static char *
+cell_text(const struct out_cell *c, int exact)
+{
+	char	buf[64];
+
+	if (c->text != NULL)
+		return (cr_sanitize(c->text));
+	if (isnan(c->num))
+		return (xstrdup(""));
+	if (c->is_int)
+		snprintf(buf, sizeof buf, "%.0f", c->num);
+	else if (exact)
+		out_fmt_double(buf, sizeof buf, c->num);
+	else
+		snprintf(buf, sizeof buf, "%.*f%s", c->decimals, c->num,
+		    c->mark != NULL ? c->mark : "");
+	return (xstrdup(buf));
+}
+
+static size_t
+nrows(const struct out_table *t)
+{
+	return (t->ncols == 0 ? 0 : t->ncells / t->ncols);
+}
+
+static void
+put_trimmed(FILE *fp, char *line)
+{
+	size_t	n = strlen(line);
+
+	while (n > 0 && line[n - 1] == ' ')
+		line[--n] = '\0';
+	fprintf(fp, "%s\n", line);
+}
+
+static void
+print_meta_lines(const struct out_table *t, FILE *fp, const char *prefix)
+{
+	char	*k, *v;
+	size_t	 i;
+
+	for (i = 0; i < t->nmeta; i++) {
+		k = cr_sanitize(t->meta[2 * i]);
+		v = cr_sanitize(t->meta[2 * i + 1]);
+		fprintf(fp, "%s%s: %s\n", prefix, k, v);
+		free(k);
+		free(v);
+	}
+}
+
+static void
+print_notes(const struct out_table *t, FILE *fp)
+{
+	char	*s;
+	size_t	 i;
+
+	if (t->nnotes > 0)
+		fputc('\n', fp);
+	for (i = 0; i < t->nnotes; i++) {
+		s = cr_sanitize(t->notes[i]);
+		fprintf(fp, "%s\n", s);
+		free(s);
+	}
+}
+
+/* Append one fitted cell to a line buffer. */
+static void
+append(char **line, size_t *len, const char *s)
+{
+	size_t	n = strlen(s);
+
+	*line = xreallocarray(*line, *len + n + 3, 1);
+	memcpy(*line + *len, s, n);
+	*len += n;
+	(*line)[*len] = '\0';
+}
+
+static void
+print_row(const struct out_table *t, FILE *fp, int *w, size_t row)
+{
+	char	*line = NULL, *s, *fit;
+	size_t	 len = 0, c;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (row == SIZE_MAX)
+			s = cr_sanitize(t->cols[c].title);
+		else
+			s = cell_text(&t->cells[row * t->ncols + c], 0);
+		fit = cr_fit(s, w[c], t->cols[c].right, t->ascii);
+		append(&line, &len, c > 0 ? "  " : "");
+		append(&line, &len, fit);
+		free(fit);
+		free(s);
+	}
+	if (line != NULL)
+		put_trimmed(fp, line);
+	free(line);
+}
+
+static void
+print_table(const struct out_table *t, FILE *fp)
+{
+	int	*w, cw;
+	size_t	 r, c, total = 0;
+	char	*s;
+
+	w = xcalloc(t->ncols + 1, sizeof *w);
+	for (c = 0; c < t->ncols; c++) {
+		w[c] = cr_utf8_width(t->cols[c].title);
+		for (r = 0; r < nrows(t); r++) {
+			s = cell_text(&t->cells[r * t->ncols + c], 0);
+			if ((cw = cr_utf8_width(s)) > w[c])
+				w[c] = cw;
+			free(s);
+		}
+		total += (size_t)w[c] + (c > 0 ? 2 : 0);
+	}
+	print_meta_lines(t, fp, "");
+	if (t->nmeta > 0)
+		fputc('\n', fp);
+	print_row(t, fp, w, SIZE_MAX);
+	for (c = 0; c < total; c++)
+		fputc('-', fp);
+	fputc('\n', fp);
+	for (r = 0; r < nrows(t); r++)
+		print_row(t, fp, w, r);
+	print_notes(t, fp);
+	free(w);
+}
+
+static void
+csv_field(FILE *fp, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, fp);
+		return;
+	}
+	fputc('"', fp);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			fputc('"', fp);
+		fputc(*s, fp);
+	}
+	fputc('"', fp);
+}
+
+static void
+print_csv(const struct out_table *t, FILE *fp)
+{
+	size_t	 r, c;
+	char	*s;
+
+	for (c = 0; c < t->ncols; c++) {
+		if (c > 0)
+			fputc(',', fp);
+		csv_field(fp, t->cols[c].key);
+	}
+	fputc('\n', fp);
+	for (r = 0; r < nrows(t); r++) {
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				fputc(',', fp);
+			s = cell_text(&t->cells[r * t->ncols + c], 1);
+			csv_field(fp, s);
+			free(s);
+		}
+		fputc('\n', fp);
+	}
+}
+
+/*
+ * JSON strings carry every byte faithfully; controls become \uXXXX.
+ * Invalid UTF-8 would make invalid JSON, so it is shown escaped.
+ */
+static void
+json_str(FILE *fp, const char *s)
+{
+	const unsigned char	*p;
+	char			*clean = NULL;
+
+	if (!cr_utf8_valid(s, strlen(s)))
+		s = clean = cr_sanitize(s);
+	fputc('"', fp);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p == '"' || *p == '\\')
+			fprintf(fp, "\\%c", *p);
+		else if (*p < 0x20 || *p == 0x7f)
+			fprintf(fp, "\\u%04x", *p);
+		else
+			fputc(*p, fp);
+	}
+	fputc('"', fp);
+	free(clean);
+}
+
+static void
+json_cell(FILE *fp, const struct out_cell *c)
+{
+	char	buf[64];
+
+	if (c->text != NULL)
+		json_str(fp, c->text);
+	else if (isnan(c->num))
+		fputs("null", fp);
+	else {
+		if (c->is_int)
+			snprintf(buf, sizeof buf, "%.0f", c->num);
+		else
+			out_fmt_double(buf, sizeof buf, c->num);
+		fputs(buf, fp);
+	}
+}
+
+static void
+print_json(const struct out_table *t, FILE *fp)
+{
+	size_t	r, c, i;
+
+	fputs("{\"meta\":{", fp);
+	for (i = 0; i < t->nmeta; i++) {
+		if (i > 0)
+			fputc(',', fp);
+		json_str(fp, t->meta[2 * i]);
+		fputc(':', fp);
+		json_str(fp, t->meta[2 * i + 1]);
+	}
+	fputs("},\n\"rows\":[", fp);
+	for (r = 0; r < nrows(t); r++) {
+		fputs(r > 0 ? ",\n{" : "\n{", fp);
+		for (c = 0; c < t->ncols; c++) {
+			if (c > 0)
+				fputc(',', fp);
+			json_str(fp, t->cols[c].key);
+			fputc(':', fp);
+			json_cell(fp, &t->cells[r * t->ncols + c]);
+		}
+		fputc('}', fp);
+	}
+	fputs("],\n\"notes\":[", fp);
+	for (i = 0; i < t->nnotes; i++) {
+		if (i > 0)
+			fputc(',', fp);
+		json_str(fp, t->notes[i]);
+	}
+	fputs("]}\n", fp);
+}
+
+static void
+md_text(FILE *fp, const char *s)
+{
+	for (; *s != '\0'; s++) {
+		if (*s == '|' || *s == '\\')
+			fputc('\\', fp);
+		fputc(*s, fp);
+	}
+}
+
+static void
+print_md(const struct out_table *t, FILE *fp)
+{
+	size_t	 r, c;
+	char	*s;
+
+	print_meta_lines(t, fp, "- ");
+	if (t->nmeta > 0)
+		fputc('\n', fp);
+	for (c = 0; c < t->ncols; c++) {
+		fputs("| ", fp);
+		s = cr_sanitize(t->cols[c].title);
+		md_text(fp, s);
+		free(s);
+		fputc(' ', fp);
+	}
+	fputs("|\n", fp);
+	for (c = 0; c < t->ncols; c++)
+		fputs(t->cols[c].right ? "|---:" : "|:---", fp);
+	fputs("|\n", fp);
+	for (r = 0; r < nrows(t); r++) {
+		for (c = 0; c < t->ncols; c++) {
+			fputs("| ", fp);
+			s = cell_text(&t->cells[r * t->ncols + c], 0);
+			md_text(fp, s);
+			free(s);
+			fputc(' ', fp);
+		}
+		fputs("|\n", fp);
+	}
+	print_notes(t, fp);
+}
+
+int
+out_print(const struct out_table *t, enum out_format f, FILE *fp)
+{
+	switch (f) {
+	case OUT_TABLE:
+		print_table(t, fp);
+		break;
+	case OUT_CSV:
+		print_csv(t, fp);
+		break;
+	case OUT_JSON:
+		print_json(t, fp);
+		break;
+	case OUT_MD:
+		print_md(t, fp);
+		break;
+	}
+	return (ferror(fp) ? -1 : 0);
+}

@@ -1,0 +1,56 @@
+/*
+ * Tabular output for batch commands: one table of typed cells written
+ * as aligned text (by display width), CSV, JSON or Markdown.  Every
+ * string from data is sanitised on the way out; JSON escapes instead.
+ */
+#ifndef CR_OUT_H
+#define CR_OUT_H
+
+#include <stdio.h>
+
+enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_MD };
+
+int	out_format_parse(const char *, enum out_format *);
+
+struct out_cell {
+	char	*text;		/* NULL for a number */
+	double	 num;		/* NAN is printed as empty / null */
+	int	 decimals;	/* for aligned text and Markdown */
+	int	 is_int;
+	const char *mark;	/* static suffix in text and Markdown, or NULL */
+};
+
+struct out_col {
+	char	*key;		/* CSV header and JSON key */
+	char	*title;		/* aligned text and Markdown header */
+	int	 right;
+};
+
+struct out_table {
+	struct out_col	*cols;
+	size_t		 ncols;
+	struct out_cell	*cells;	/* row-major */
+	size_t		 ncells, cap;
+	char		**meta;	/* key, value pairs shown above the table */
+	size_t		 nmeta;
+	char		**notes;	/* legend lines shown below */
+	size_t		 nnotes;
+	int		 ascii;	/* truncation marks in ASCII */
+};
+
+void	out_init(struct out_table *);
+void	out_free(struct out_table *);
+void	out_col(struct out_table *, const char *key, const char *title,
+	    int right);
+void	out_str(struct out_table *, const char *);
+void	out_num(struct out_table *, double, int decimals);
+void	out_int(struct out_table *, long);
+/* A number with a suffix mark (e.g. "~") shown in text and Markdown. */
+void	out_num_mark(struct out_table *, double, int decimals, const char *);
+void	out_meta(struct out_table *, const char *key, const char *value);
+void	out_note(struct out_table *, const char *);
+int	out_print(const struct out_table *, enum out_format, FILE *);
+/* Shortest text that reads back as the same double. */
+void	out_fmt_double(char *buf, size_t len, double);
+
+#endif

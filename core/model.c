@@ -1,0 +1,522 @@
+/*
+ * Building the model: the framework tree, the entities and their values.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model.h"
+#include "xmalloc.h"
+
+static const char *const prov_names[CR_PROV_COUNT] = {
+	"report", "official", "user", "estimated", "reconstructed"
+};
+
+static int __attribute__((format(printf, 2, 3)))
+fail(char **cause, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (cause != NULL) {
+		va_start(ap, fmt);
+		*cause = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+static char *
+dup_or_empty(const char *s)
+{
+	return xstrdup(s != NULL ? s : "");
+}
+
+const char *
+cr_prov_name(enum cr_prov p)
+{
+	if ((unsigned)p >= CR_PROV_COUNT)
+		return "?";
+	return prov_names[p];
+}
+
+int
+cr_prov_parse(const char *s, enum cr_prov *out)
+{
+	int	 i;
+
+	for (i = 0; i < CR_PROV_COUNT; i++) {
+		if (strcasecmp(s, prov_names[i]) == 0) {
+			*out = (enum cr_prov)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+cr_prov_is_derived(enum cr_prov p)
+{
+	return p == CR_PROV_ESTIMATED || p == CR_PROV_RECONSTRUCTED;
+}
+
+struct cr_model *
+cr_model_new(const char *name)
+{
+	struct cr_model	*m;
+
+	m = xcalloc(1, sizeof(*m));
+	m->name = dup_or_empty(name);
+	return m;
+}
+
+static void
+free_ctxvar(struct cr_ctxvar *v, size_t n_entities)
+{
+	size_t	 e;
+
+	for (e = 0; e < n_entities; e++) {
+		if (v->text != NULL)
+			free(v->text[e]);
+		free(v->source[e]);
+	}
+	free(v->code);
+	free(v->name_zh);
+	free(v->name_en);
+	free(v->unit);
+	free(v->num);
+	free(v->text);
+	free(v->prov);
+	free(v->source);
+}
+
+void
+cr_model_free(struct cr_model *m)
+{
+	size_t	 i;
+
+	if (m == NULL)
+		return;
+	for (i = 0; i < m->n_nodes; i++) {
+		free(m->nodes[i].code);
+		free(m->nodes[i].name_zh);
+		free(m->nodes[i].name_en);
+		free(m->nodes[i].unit);
+	}
+	for (i = 0; i < m->n_entities; i++) {
+		free(m->entities[i].code);
+		free(m->entities[i].name_zh);
+		free(m->entities[i].name_en);
+	}
+	for (i = 0; i < m->n_ctx; i++)
+		free_ctxvar(&m->ctx[i], m->n_entities);
+	free(m->nodes);
+	free(m->leaf_node);
+	free(m->entities);
+	free(m->raw);
+	free(m->prov);
+	free(m->ctx);
+	free(m->ent_hash);
+	free(m->name);
+	free(m);
+}
+
+/*
+ * Codes end up in weight specifications ("iot=2,ai=1") and file names,
+ * so they must be printable ASCII without the separators of that syntax.
+ */
+static int
+valid_code(const char *s)
+{
+	const unsigned char	*p;
+
+	for (p = (const unsigned char *)s; *p != '\0'; p++)
+		if (*p <= ' ' || *p >= 0x7f || *p == ',' || *p == '=')
+			return 0;
+	return 1;
+}
+
+int
+cr_model_add_node(struct cr_model *m, const char *code,
+    const char *parent_code, const char *name_zh, const char *name_en,
+    const char *unit, double weight, int direction, char **cause)
+{
+	struct cr_node	*n;
+	int		 parent = -1;
+
+	if (m->frozen)
+		return fail(cause, "cannot add node '%s': the model is frozen",
+		    code != NULL ? code : "");
+	if (code == NULL || *code == '\0')
+		return fail(cause, "empty node code");
+	if (!valid_code(code))
+		return fail(cause, "node code '%s' must be printable ASCII "
+		    "without spaces, ',' or '='", code);
+	if (cr_model_find_node(m, code) != -1)
+		return fail(cause, "duplicate node code '%s'", code);
+	if (parent_code != NULL && *parent_code != '\0') {
+		if ((parent = cr_model_find_node(m, parent_code)) == -1)
+			return fail(cause, "unknown parent '%s' of node '%s'",
+			    parent_code, code);
+	} else if (m->n_nodes > 0)
+		return fail(cause, "node '%s' has no parent but '%s' is "
+		    "already the root", code, m->nodes[0].code);
+	if (!isfinite(weight) || weight < 0)
+		return fail(cause, "weight %g of node '%s' is not a finite "
+		    "number >= 0", weight, code);
+	if (direction != 1 && direction != -1)
+		return fail(cause, "direction %d of node '%s' is not +1 or -1",
+		    direction, code);
+
+	if (m->n_nodes == m->nodes_cap) {
+		m->nodes_cap = m->nodes_cap ? m->nodes_cap * 2 : 16;
+		m->nodes = xreallocarray(m->nodes, m->nodes_cap,
+		    sizeof(*m->nodes));
+	}
+	n = &m->nodes[m->n_nodes++];
+	memset(n, 0, sizeof(*n));
+	n->code = xstrdup(code);
+	n->name_zh = dup_or_empty(name_zh);
+	n->name_en = dup_or_empty(name_en);
+	n->unit = dup_or_empty(unit);
+	n->parent = parent;
+	n->depth = parent == -1 ? 0 : m->nodes[parent].depth + 1;
+	n->weight = weight;
+	n->direction = direction;
+	n->leaf = -1;
+	n->first_child = -1;
+	n->next_sibling = -1;
+	return 0;
+}
+
+int
+cr_model_freeze(struct cr_model *m, char **cause)
+{
+	struct cr_node	*n;
+	int		*last;
+	size_t		 i, e;
+
+	if (m->frozen)
+		return fail(cause, "the model is already frozen");
+	if (m->n_nodes == 0)
+		return fail(cause, "the model has no root node");
+
+	/* Parents come first, so one forward pass links children in order. */
+	last = xcalloc(m->n_nodes, sizeof(*last));
+	for (i = 0; i < m->n_nodes; i++) {
+		n = &m->nodes[i];
+		n->first_child = n->next_sibling = -1;
+		n->n_children = 0;
+		n->depth = n->parent == -1 ? 0 : m->nodes[n->parent].depth + 1;
+		if (n->parent == -1)
+			continue;
+		if (m->nodes[n->parent].n_children++ == 0)
+			m->nodes[n->parent].first_child = (int)i;
+		else
+			m->nodes[last[n->parent]].next_sibling = (int)i;
+		last[n->parent] = (int)i;
+	}
+	free(last);
+
+	m->n_leaves = 0;
+	for (i = 0; i < m->n_nodes; i++)
+		if (m->nodes[i].n_children == 0)
+			m->n_leaves++;
+	m->leaf_node = xreallocarray(NULL, m->n_leaves, sizeof(int));
+	m->n_leaves = 0;
+	for (i = 0; i < m->n_nodes; i++) {
+		n = &m->nodes[i];
+		if (n->n_children == 0) {
+			n->leaf = (int)m->n_leaves;
+			m->leaf_node[m->n_leaves++] = (int)i;
+		} else
+			n->leaf = -1;
+	}
+
+	/* Entities added before the freeze get their (missing) values now. */
+	m->raw = xreallocarray(NULL, m->entities_cap,
+	    m->n_leaves * sizeof(*m->raw));
+	m->prov = xreallocarray(NULL, m->entities_cap,
+	    m->n_leaves * sizeof(*m->prov));
+	for (e = 0; e < m->n_entities * m->n_leaves; e++) {
+		m->raw[e] = NAN;
+		m->prov[e] = CR_PROV_USER;
+	}
+	m->frozen = 1;
+	return 0;
+}
+
+/* FNV-1a: short ASCII codes, no adversary. */
+static size_t
+hash_code(const char *s)
+{
+	uint64_t	 h = 14695981039346656037ULL;
+
+	for (; *s != '\0'; s++) {
+		h ^= (unsigned char)*s;
+		h *= 1099511628211ULL;
+	}
+	return (size_t)h;
+}
+
+static void
+hash_insert(struct cr_model *m, int entity)
+{
+	size_t	 mask = m->ent_hash_cap - 1, i;
+
+	i = hash_code(m->entities[entity].code) & mask;
+	while (m->ent_hash[i] != -1)
+		i = (i + 1) & mask;
+	m->ent_hash[i] = entity;
+}
+
+/* Keeps the table at most half full so probes stay short. */
+static void
+hash_reserve(struct cr_model *m, size_t n)
+{
+	size_t	 cap, i;
+
+	if (n * 2 <= m->ent_hash_cap)
+		return;
+	cap = m->ent_hash_cap ? m->ent_hash_cap : 32;
+	while (n * 2 > cap)
+		cap *= 2;
+	free(m->ent_hash);
+	m->ent_hash = xreallocarray(NULL, cap, sizeof(*m->ent_hash));
+	m->ent_hash_cap = cap;
+	for (i = 0; i < cap; i++)
+		m->ent_hash[i] = -1;
+	for (i = 0; i < m->n_entities; i++)
+		hash_insert(m, (int)i);
+}
+
+/* Every per-entity array shares entities_cap, so they grow together. */
+static void
+grow_entities(struct cr_model *m)
+{
+	struct cr_ctxvar	*v;
+	size_t			 cap, i;
+
+	cap = m->entities_cap ? m->entities_cap * 2 : 16;
+	m->entities = xreallocarray(m->entities, cap, sizeof(*m->entities));
+	if (m->frozen) {
+		m->raw = xreallocarray(m->raw, cap,
+		    m->n_leaves * sizeof(*m->raw));
+		m->prov = xreallocarray(m->prov, cap,
+		    m->n_leaves * sizeof(*m->prov));
+	}
+	for (i = 0; i < m->n_ctx; i++) {
+		v = &m->ctx[i];
+		if (v->num != NULL)
+			v->num = xreallocarray(v->num, cap, sizeof(*v->num));
+		if (v->text != NULL)
+			v->text = xreallocarray(v->text, cap,
+			    sizeof(*v->text));
+		v->prov = xreallocarray(v->prov, cap, sizeof(*v->prov));
+		v->source = xreallocarray(v->source, cap,
+		    sizeof(*v->source));
+	}
+	m->entities_cap = cap;
+}
+
+static void
+init_ctx_slot(struct cr_ctxvar *v, size_t e)
+{
+	if (v->num != NULL)
+		v->num[e] = NAN;
+	if (v->text != NULL)
+		v->text[e] = NULL;
+	v->prov[e] = CR_PROV_USER;
+	v->source[e] = NULL;
+}
+
+int
+cr_model_add_entity(struct cr_model *m, const char *code,
+    const char *name_zh, const char *name_en, char **cause)
+{
+	struct cr_entity	*ent;
+	size_t			 e, l;
+
+	if (code == NULL || *code == '\0')
+		return fail(cause, "empty entity code");
+	if (cr_model_find_entity(m, code) != -1)
+		return fail(cause, "duplicate entity code '%s'", code);
+	if (m->n_entities == m->entities_cap)
+		grow_entities(m);
+	e = m->n_entities;
+	ent = &m->entities[e];
+	ent->code = xstrdup(code);
+	ent->name_zh = dup_or_empty(name_zh);
+	ent->name_en = dup_or_empty(name_en);
+	if (m->frozen) {
+		for (l = 0; l < m->n_leaves; l++) {
+			m->raw[e * m->n_leaves + l] = NAN;
+			m->prov[e * m->n_leaves + l] = CR_PROV_USER;
+		}
+	}
+	for (l = 0; l < m->n_ctx; l++)
+		init_ctx_slot(&m->ctx[l], e);
+	m->n_entities++;
+	hash_reserve(m, m->n_entities);
+	hash_insert(m, (int)e);
+	return 0;
+}
+
+int
+cr_model_set_value(struct cr_model *m, int entity, int leaf, double value,
+    enum cr_prov prov)
+{
+	size_t	 i;
+
+	if (!m->frozen || entity < 0 || (size_t)entity >= m->n_entities ||
+	    leaf < 0 || (size_t)leaf >= m->n_leaves ||
+	    (unsigned)prov >= CR_PROV_COUNT || isinf(value))
+		return -1;
+	i = (size_t)entity * m->n_leaves + (size_t)leaf;
+	m->raw[i] = value;
+	m->prov[i] = (unsigned char)prov;
+	return 0;
+}
+
+int
+cr_model_add_ctxvar(struct cr_model *m, const char *code,
+    const char *name_zh, const char *name_en, const char *unit,
+    enum cr_ctx_kind kind, char **cause)
+{
+	struct cr_ctxvar	*v;
+	size_t			 e, cap;
+
+	if (code == NULL || *code == '\0')
+		return fail(cause, "empty context variable code");
+	if (cr_model_find_ctx(m, code) != -1)
+		return fail(cause, "duplicate context variable code '%s'",
+		    code);
+	if (kind != CR_CTX_NUM && kind != CR_CTX_TEXT)
+		return fail(cause, "context variable '%s' has an unknown kind",
+		    code);
+	if (m->n_ctx == m->ctx_cap) {
+		m->ctx_cap = m->ctx_cap ? m->ctx_cap * 2 : 8;
+		m->ctx = xreallocarray(m->ctx, m->ctx_cap, sizeof(*m->ctx));
+	}
+	v = &m->ctx[m->n_ctx];
+	memset(v, 0, sizeof(*v));
+	v->code = xstrdup(code);
+	v->name_zh = dup_or_empty(name_zh);
+	v->name_en = dup_or_empty(name_en);
+	v->unit = dup_or_empty(unit);
+	v->kind = kind;
+	cap = m->entities_cap;
+	if (kind == CR_CTX_NUM)
+		v->num = xreallocarray(NULL, cap, sizeof(*v->num));
+	else
+		v->text = xreallocarray(NULL, cap, sizeof(*v->text));
+	v->prov = xreallocarray(NULL, cap, sizeof(*v->prov));
+	v->source = xreallocarray(NULL, cap, sizeof(*v->source));
+	for (e = 0; e < m->n_entities; e++)
+		init_ctx_slot(v, e);
+	m->n_ctx++;
+	return 0;
+}
+
+static struct cr_ctxvar *
+ctx_slot(struct cr_model *m, int var, int entity, enum cr_ctx_kind kind,
+    enum cr_prov prov)
+{
+	struct cr_ctxvar	*v;
+
+	if (var < 0 || (size_t)var >= m->n_ctx || entity < 0 ||
+	    (size_t)entity >= m->n_entities ||
+	    (unsigned)prov >= CR_PROV_COUNT)
+		return NULL;
+	v = &m->ctx[var];
+	return v->kind == kind ? v : NULL;
+}
+
+static void
+set_source(struct cr_ctxvar *v, int entity, const char *source)
+{
+	free(v->source[entity]);
+	v->source[entity] = source != NULL ? xstrdup(source) : NULL;
+}
+
+int
+cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
+    enum cr_prov prov, const char *source)
+{
+	struct cr_ctxvar	*v;
+
+	if ((v = ctx_slot(m, var, entity, CR_CTX_NUM, prov)) == NULL ||
+	    isinf(value))
+		return -1;
+	v->num[entity] = value;
+	v->prov[entity] = (unsigned char)prov;
+	set_source(v, entity, source);
+	return 0;
+}
+
+int
+cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
+    const char *text, enum cr_prov prov, const char *source)
+{
+	struct cr_ctxvar	*v;
+
+	if ((v = ctx_slot(m, var, entity, CR_CTX_TEXT, prov)) == NULL)
+		return -1;
+	free(v->text[entity]);
+	v->text[entity] = text != NULL ? xstrdup(text) : NULL;
+	v->prov[entity] = (unsigned char)prov;
+	set_source(v, entity, source);
+	return 0;
+}
+
+int
+cr_model_find_node(const struct cr_model *m, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n_nodes; i++)
+		if (strcmp(m->nodes[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+int
+cr_model_find_entity(const struct cr_model *m, const char *code)
+{
+	size_t	 mask, i;
+	int	 e;
+
+	if (m->ent_hash_cap == 0)
+		return -1;
+	mask = m->ent_hash_cap - 1;
+	for (i = hash_code(code) & mask; (e = m->ent_hash[i]) != -1;
+	    i = (i + 1) & mask)
+		if (strcmp(m->entities[e].code, code) == 0)
+			return e;
+	return -1;
+}
+
+int
+cr_model_find_ctx(const struct cr_model *m, const char *code)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n_ctx; i++)
+		if (strcmp(m->ctx[i].code, code) == 0)
+			return (int)i;
+	return -1;
+}
+
+double
+cr_model_raw(const struct cr_model *m, int entity, int leaf)
+{
+	if (!m->frozen || entity < 0 || (size_t)entity >= m->n_entities ||
+	    leaf < 0 || (size_t)leaf >= m->n_leaves)
+		return NAN;
+	return m->raw[(size_t)entity * m->n_leaves + (size_t)leaf];
+}

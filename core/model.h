@@ -1,0 +1,117 @@
+/*
+ * The model: a framework tree of nodes, a list of entities (cities), the
+ * raw value of every leaf indicator for every entity, and context
+ * variables that are not aggregated.  Pure C: no ncurses, no SQLite.
+ *
+ * Nodes are stored parents-first (node 0 is the root) so that a reverse
+ * walk over the array visits every child before its parent.  Raw values
+ * are one flat row-major array: raw[entity * n_leaves + leaf].
+ */
+#ifndef CR_MODEL_H
+#define CR_MODEL_H
+
+#include <stddef.h>
+
+/* Where a number came from.  Order matters: higher is "less official". */
+enum cr_prov {
+	CR_PROV_REPORT = 0,	/* published in the source report */
+	CR_PROV_OFFICIAL,	/* official statistics */
+	CR_PROV_USER,		/* entered or imported by the user */
+	CR_PROV_ESTIMATED,	/* estimated from related published facts */
+	CR_PROV_RECONSTRUCTED,	/* reconstructed to fit published results */
+	CR_PROV_COUNT
+};
+
+const char	*cr_prov_name(enum cr_prov);
+int		 cr_prov_parse(const char *, enum cr_prov *);
+/* 1 when a value of this provenance is neither published nor official. */
+int		 cr_prov_is_derived(enum cr_prov);
+
+struct cr_node {
+	char	*code;		/* unique, ASCII */
+	char	*name_zh;
+	char	*name_en;
+	char	*unit;		/* may be empty */
+	int	 parent;	/* node index, -1 for the root */
+	int	 depth;		/* root is 0 */
+	double	 weight;	/* default weight among its siblings */
+	int	 direction;	/* +1 higher is better, -1 lower is better */
+	int	 leaf;		/* leaf index, or -1 for an aggregate */
+	int	 first_child;	/* node index or -1 */
+	int	 next_sibling;	/* node index or -1 */
+	int	 n_children;
+};
+
+struct cr_entity {
+	char	*code;
+	char	*name_zh;
+	char	*name_en;
+};
+
+enum cr_ctx_kind { CR_CTX_NUM, CR_CTX_TEXT };
+
+/* A context variable: per-entity, never aggregated (GDP, region...). */
+struct cr_ctxvar {
+	char		*code;
+	char		*name_zh;
+	char		*name_en;
+	char		*unit;
+	enum cr_ctx_kind kind;
+	double		*num;	/* n_entities, NAN when missing (CR_CTX_NUM) */
+	char		**text;	/* n_entities, NULL when missing (CR_CTX_TEXT) */
+	unsigned char	*prov;	/* n_entities, enum cr_prov */
+	char		**source; /* n_entities, may be NULL */
+};
+
+struct cr_model {
+	char		*name;		/* data set name */
+	size_t		 n_nodes;
+	struct cr_node	*nodes;
+	size_t		 n_leaves;
+	int		*leaf_node;	/* leaf index -> node index */
+	size_t		 n_entities;
+	struct cr_entity *entities;
+	double		*raw;		/* n_entities * n_leaves, NAN = missing */
+	unsigned char	*prov;		/* same shape, enum cr_prov */
+	size_t		 n_ctx;
+	struct cr_ctxvar *ctx;
+	size_t		 nodes_cap, entities_cap, ctx_cap;
+	int		 frozen;	/* cr_model_freeze() was called */
+	/* Entity codes by hash, so 100,000 entities load in linear time. */
+	int		*ent_hash;	/* open addressing: entity or -1 */
+	size_t		 ent_hash_cap;	/* a power of two, or 0 */
+};
+
+/*
+ * Building a model: add nodes (a parent before its children), then
+ * freeze, which fixes the tree and the leaf list; then add entities,
+ * context variables and values in any order (the arrays grow; a new
+ * entity starts with every value missing).  Errors a user can cause return -1 and fill *cause (malloc'd,
+ * caller frees); out of memory aborts through xmalloc.
+ */
+struct cr_model	*cr_model_new(const char *name);
+void		 cr_model_free(struct cr_model *);
+int		 cr_model_add_node(struct cr_model *, const char *code,
+		    const char *parent_code, const char *name_zh,
+		    const char *name_en, const char *unit, double weight,
+		    int direction, char **cause);
+int		 cr_model_add_entity(struct cr_model *, const char *code,
+		    const char *name_zh, const char *name_en, char **cause);
+/* Fixes the tree: nodes without children become leaves. */
+int		 cr_model_freeze(struct cr_model *, char **cause);
+int		 cr_model_set_value(struct cr_model *, int entity, int leaf,
+		    double value, enum cr_prov);
+int		 cr_model_add_ctxvar(struct cr_model *, const char *code,
+		    const char *name_zh, const char *name_en, const char *unit,
+		    enum cr_ctx_kind, char **cause);
+int		 cr_model_set_ctx_num(struct cr_model *, int var, int entity,
+		    double, enum cr_prov, const char *source);
+int		 cr_model_set_ctx_text(struct cr_model *, int var, int entity,
+		    const char *, enum cr_prov, const char *source);
+
+int		 cr_model_find_node(const struct cr_model *, const char *code);
+int		 cr_model_find_entity(const struct cr_model *, const char *code);
+int		 cr_model_find_ctx(const struct cr_model *, const char *code);
+double		 cr_model_raw(const struct cr_model *, int entity, int leaf);
+
+#endif

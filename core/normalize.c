@@ -1,0 +1,135 @@
+/*
+ * Normalisation puts every leaf indicator on a common, higher-is-better
+ * scale before aggregation.  Values are multiplied by the direction
+ * first, so for a lower-is-better indicator the lowest raw value scores
+ * best under every method.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdlib.h>
+
+#include "model.h"
+#include "normalize.h"
+#include "score.h"
+#include "stats.h"
+#include "xmalloc.h"
+
+/*
+ * When every value is the same the indicator cannot tell entities apart:
+ * all of them get the middle of the range rather than the top or the
+ * bottom, which would reward or punish everyone for nothing.
+ */
+static void
+norm_minmax(double *x, size_t n, double lo, double hi)
+{
+	double	 min = INFINITY, max = -INFINITY;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		min = fmin(min, x[i]);
+		max = fmax(max, x[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		if (max == min)
+			x[i] = (lo + hi) / 2;
+		else
+			x[i] = lo + (x[i] - min) / (max - min) * (hi - lo);
+	}
+}
+
+/* The n - 1 standard deviation, as R's sd() that COINr uses. */
+static void
+norm_zscore(double *x, size_t n)
+{
+	double	 sum = 0, ss = 0, mean, sd = 0;
+	size_t	 i, k = 0;
+
+	for (i = 0; i < n; i++) {
+		if (!isnan(x[i])) {
+			sum += x[i];
+			k++;
+		}
+	}
+	mean = k > 0 ? sum / (double)k : 0;
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			ss += (x[i] - mean) * (x[i] - mean);
+	if (k >= 2)
+		sd = sqrt(ss / (double)(k - 1));
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		x[i] = sd > 0 ? (x[i] - mean) / sd : 0;
+	}
+}
+
+/* Percentile of the average rank; a lone value sits in the middle. */
+static void
+norm_rank(double *x, size_t n)
+{
+	double	*r;
+	size_t	 i, k = 0;
+
+	r = xreallocarray(NULL, n, sizeof(*r));
+	cr_avg_ranks(x, n, r);
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i]))
+			k++;
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		x[i] = k > 1 ? 100 * (r[i] - 1) / (double)(k - 1) : 50;
+	}
+	free(r);
+}
+
+void
+cr_norm_values(enum cr_norm method, double lo, double hi, double *x,
+    size_t n)
+{
+	switch (method) {
+	case CR_NORM_MINMAX:
+		norm_minmax(x, n, lo, hi);
+		break;
+	case CR_NORM_ZSCORE:
+		norm_zscore(x, n);
+		break;
+	case CR_NORM_RANK:
+		norm_rank(x, n);
+		break;
+	case CR_NORM_NONE:
+	default:
+		break;
+	}
+}
+
+/*
+ * NONE keeps values as they are, times the direction: it is meant for
+ * data already on a common higher-is-better scale, where the direction
+ * is +1 and nothing changes.  A -1 leaf turns negative, which the
+ * geometric mean rejects.
+ */
+void
+cr_normalize(const struct cr_model *m, const struct cr_scenario *sc,
+    double *norm)
+{
+	double	*col, dir;
+	size_t	 ne = m->n_entities, nl = m->n_leaves, e, l;
+
+	col = xreallocarray(NULL, ne, sizeof(*col));
+	for (l = 0; l < nl; l++) {
+		dir = m->nodes[m->leaf_node[l]].direction;
+		for (e = 0; e < ne; e++)
+			col[e] = m->raw[e * nl + l] * dir;
+		cr_norm_values(sc->norm, sc->norm_lo, sc->norm_hi, col, ne);
+		for (e = 0; e < ne; e++)
+			norm[e * nl + l] = col[e];
+	}
+	free(col);
+}

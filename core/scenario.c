@@ -1,0 +1,357 @@
+/*
+ * Scenarios: weights and method choices, and the parsers for them.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "model.h"
+#include "score.h"
+#include "xmalloc.h"
+
+#define DIFF_TOLERANCE	1e-12
+
+static const char *const norm_names[CR_NORM_COUNT] = {
+	"none", "minmax", "zscore", "rank"
+};
+
+static int __attribute__((format(printf, 2, 3)))
+fail(char **cause, const char *fmt, ...)
+{
+	va_list	 ap;
+
+	if (cause != NULL) {
+		va_start(ap, fmt);
+		*cause = xvasprintf(fmt, ap);
+		va_end(ap);
+	}
+	return -1;
+}
+
+const char *
+cr_norm_name(enum cr_norm n)
+{
+	if ((unsigned)n >= CR_NORM_COUNT)
+		return "?";
+	return norm_names[n];
+}
+
+/* A whole string that is one finite number, else -1. */
+static int
+parse_number(const char *s, const char *end, double *out)
+{
+	char	*ep;
+	double	 d;
+
+	if (s == end || isspace((unsigned char)*s))
+		return -1;
+	d = strtod(s, &ep);
+	if (ep != end || !isfinite(d))
+		return -1;
+	*out = d;
+	return 0;
+}
+
+static int
+parse_range(const char *s, double *lo, double *hi)
+{
+	const char	*colon, *end;
+
+	end = s + strlen(s);
+	if ((colon = strchr(s, ':')) == NULL)
+		return -1;
+	if (parse_number(s, colon, lo) == -1 ||
+	    parse_number(colon + 1, end, hi) == -1)
+		return -1;
+	return *lo < *hi ? 0 : -1;
+}
+
+int
+cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
+    char **cause)
+{
+	double	 l = 0, h = 100;
+	int	 i;
+
+	if (strncasecmp(s, "minmax:", 7) == 0) {
+		if (parse_range(s + 7, &l, &h) == -1)
+			return fail(cause, "bad min-max range '%s' (expected "
+			    "minmax:LO:HI with finite LO < HI)", s);
+		*out = CR_NORM_MINMAX;
+		goto done;
+	}
+	for (i = 0; i < CR_NORM_COUNT; i++) {
+		if (strcasecmp(s, norm_names[i]) == 0) {
+			*out = (enum cr_norm)i;
+			goto done;
+		}
+	}
+	return fail(cause, "unknown normalisation '%s' (expected none, "
+	    "minmax[:LO:HI], zscore, rank)", s);
+done:
+	if (lo != NULL)
+		*lo = l;
+	if (hi != NULL)
+		*hi = h;
+	return 0;
+}
+
+const char *
+cr_agg_name(enum cr_agg a)
+{
+	switch (a) {
+	case CR_AGG_ARITH:
+		return "arith";
+	case CR_AGG_GEOM:
+		return "geom";
+	default:
+		return "?";
+	}
+}
+
+int
+cr_agg_parse(const char *s, enum cr_agg *out, char **cause)
+{
+	if (strcasecmp(s, "arith") == 0 || strcasecmp(s, "arithmetic") == 0)
+		*out = CR_AGG_ARITH;
+	else if (strcasecmp(s, "geom") == 0 ||
+	    strcasecmp(s, "geometric") == 0)
+		*out = CR_AGG_GEOM;
+	else
+		return fail(cause, "unknown aggregation '%s' (expected arith "
+		    "or geom)", s);
+	return 0;
+}
+
+struct cr_scenario *
+cr_scenario_new(const struct cr_model *m, const char *name)
+{
+	struct cr_scenario	*sc;
+	size_t			 i;
+
+	sc = xcalloc(1, sizeof(*sc));
+	sc->name = xstrdup(name != NULL ? name : "");
+	sc->weight = xreallocarray(NULL, m->n_nodes, sizeof(*sc->weight));
+	sc->locked = xcalloc(m->n_nodes, sizeof(*sc->locked));
+	for (i = 0; i < m->n_nodes; i++)
+		sc->weight[i] = m->nodes[i].weight;
+	sc->norm = CR_NORM_MINMAX;
+	sc->norm_lo = 0;
+	sc->norm_hi = 100;
+	sc->agg = CR_AGG_ARITH;
+	return sc;
+}
+
+struct cr_scenario *
+cr_scenario_copy(const struct cr_model *m, const struct cr_scenario *from)
+{
+	struct cr_scenario	*sc;
+
+	sc = xcalloc(1, sizeof(*sc));
+	*sc = *from;
+	sc->name = xstrdup(from->name);
+	sc->weight = xreallocarray(NULL, m->n_nodes, sizeof(*sc->weight));
+	sc->locked = xreallocarray(NULL, m->n_nodes, sizeof(*sc->locked));
+	if (m->n_nodes > 0) {
+		memcpy(sc->weight, from->weight,
+		    m->n_nodes * sizeof(*sc->weight));
+		memcpy(sc->locked, from->locked,
+		    m->n_nodes * sizeof(*sc->locked));
+	}
+	return sc;
+}
+
+void
+cr_scenario_free(struct cr_scenario *sc)
+{
+	if (sc == NULL)
+		return;
+	free(sc->name);
+	free(sc->weight);
+	free(sc->locked);
+	free(sc);
+}
+
+/* Sum of the weights of a node and its siblings. */
+static double
+sibling_sum(const struct cr_model *m, const double *w, int node)
+{
+	double	 sum = 0;
+	int	 c;
+
+	for (c = m->nodes[m->nodes[node].parent].first_child; c != -1;
+	    c = m->nodes[c].next_sibling)
+		sum += w[c];
+	return sum;
+}
+
+static double
+local_share(const struct cr_model *m, const double *w, int node)
+{
+	double	 sum;
+
+	sum = sibling_sum(m, w, node);
+	return sum > 0 ? w[node] / sum : 0;
+}
+
+/*
+ * Only relative weights among siblings matter to the scores, so 2,2 and
+ * 1,1 are the same scenario.
+ */
+int
+cr_scenario_differs(const struct cr_model *m, const struct cr_scenario *a,
+    const struct cr_scenario *b)
+{
+	double	 sa, sb;
+	size_t	 i;
+
+	if (a->norm != b->norm || a->agg != b->agg)
+		return 1;
+	if (a->norm == CR_NORM_MINMAX &&
+	    (a->norm_lo != b->norm_lo || a->norm_hi != b->norm_hi))
+		return 1;
+	for (i = 0; i < m->n_nodes; i++) {
+		if (m->nodes[i].parent == -1)
+			continue;
+		sa = local_share(m, a->weight, (int)i);
+		sb = local_share(m, b->weight, (int)i);
+		if (fabs(sa - sb) > DIFF_TOLERANCE * fmax(fabs(sa), fabs(sb)))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+check_weights(const struct cr_model *m, const double *w, char **cause)
+{
+	size_t	 i;
+	int	 c, positive;
+
+	for (i = 0; i < m->n_nodes; i++)
+		if (!isfinite(w[i]) || w[i] < 0)
+			return fail(cause, "weight %g of '%s' is not a finite "
+			    "number >= 0", w[i], m->nodes[i].code);
+	for (i = 0; i < m->n_nodes; i++) {
+		if (m->nodes[i].n_children == 0)
+			continue;
+		positive = 0;
+		for (c = m->nodes[i].first_child; c != -1;
+		    c = m->nodes[c].next_sibling)
+			if (w[c] > 0)
+				positive = 1;
+		if (!positive)
+			return fail(cause, "all weights under '%s' are zero",
+			    m->nodes[i].code);
+	}
+	return 0;
+}
+
+int
+cr_scenario_check(const struct cr_model *m, const struct cr_scenario *sc,
+    char **cause)
+{
+	return check_weights(m, sc->weight, cause);
+}
+
+static void
+trim(const char **s, const char **end)
+{
+	while (*s < *end && isspace((unsigned char)**s))
+		(*s)++;
+	while (*end > *s && isspace((unsigned char)(*end)[-1]))
+		(*end)--;
+}
+
+/* One "CODE=W" item, [s, end), applied to w. */
+static int
+parse_item(const struct cr_model *m, double *w, const char *s,
+    const char *end, char **cause)
+{
+	const char	*eq, *cs, *ce, *ws, *we;
+	char		*code, *num;
+	double		 d;
+	int		 node, rc = -1;
+
+	trim(&s, &end);
+	if (s == end)
+		return fail(cause, "empty item in --weights");
+	if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
+		return fail(cause, "missing '=' in '%.*s' (expected "
+		    "CODE=WEIGHT)", (int)(end - s), s);
+	cs = s;
+	ce = eq;
+	ws = eq + 1;
+	we = end;
+	trim(&cs, &ce);
+	trim(&ws, &we);
+	code = xstrndup(cs, (size_t)(ce - cs));
+	/* strtod wants a terminated string; the spec is not ours to edit. */
+	num = xstrndup(ws, (size_t)(we - ws));
+	if ((node = cr_model_find_node(m, code)) == -1)
+		fail(cause, "unknown node '%s' in --weights", code);
+	else if (parse_number(num, num + strlen(num), &d) == -1)
+		fail(cause, "weight '%s' for '%s' is not a number", num, code);
+	else if (d < 0)
+		fail(cause, "weight %s for '%s' is negative", num, code);
+	else {
+		w[node] = d + 0.0;	/* no -0 */
+		rc = 0;
+	}
+	free(code);
+	free(num);
+	return rc;
+}
+
+int
+cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
+    const char *spec, char **cause)
+{
+	const char	*s, *end, *comma;
+	double		*w;
+	int		 rc = -1;
+
+	s = spec;
+	end = spec + strlen(spec);
+	trim(&s, &end);
+	if (s == end)
+		return fail(cause, "empty --weights specification");
+	/* Work on a copy so that an error leaves the scenario unchanged. */
+	w = xreallocarray(NULL, m->n_nodes, sizeof(*w));
+	if (m->n_nodes > 0)
+		memcpy(w, sc->weight, m->n_nodes * sizeof(*w));
+	for (;;) {
+		if ((comma = memchr(s, ',', (size_t)(end - s))) == NULL)
+			comma = end;
+		if (parse_item(m, w, s, comma, cause) == -1)
+			goto out;
+		if (comma == end)
+			break;
+		s = comma + 1;
+	}
+	if (check_weights(m, w, cause) == -1)
+		goto out;
+	memcpy(sc->weight, w, m->n_nodes * sizeof(*w));
+	rc = 0;
+out:
+	free(w);
+	return rc;
+}
+
+double
+cr_scenario_share(const struct cr_model *m, const struct cr_scenario *sc,
+    int node)
+{
+	double	 share = 1;
+
+	if (node < 0 || (size_t)node >= m->n_nodes)
+		return NAN;
+	for (; m->nodes[node].parent != -1; node = m->nodes[node].parent)
+		share *= local_share(m, sc->weight, node);
+	return share;
+}

@@ -1,0 +1,102 @@
+/*
+ * Scoring: normalise every leaf across entities, aggregate bottom-up
+ * with sibling weights, rank every node.  A scenario is the set of
+ * weights plus the method choices.
+ */
+#ifndef CR_SCORE_H
+#define CR_SCORE_H
+
+#include "model.h"
+
+enum cr_norm {
+	CR_NORM_NONE,		/* raw values, for data on a common scale */
+	CR_NORM_MINMAX,		/* (x - min) / (max - min) to [lo, hi] */
+	CR_NORM_ZSCORE,		/* (x - mean) / sd, sd with n - 1 */
+	CR_NORM_RANK,		/* percentile rank 0-100, ties averaged */
+	CR_NORM_COUNT
+};
+
+enum cr_agg {
+	CR_AGG_ARITH,		/* weighted arithmetic mean */
+	CR_AGG_GEOM,		/* weighted geometric mean */
+	CR_AGG_COUNT
+};
+
+struct cr_scenario {
+	char		*name;
+	double		*weight;	/* n_nodes, relative within a parent */
+	unsigned char	*locked;	/* n_nodes, for the UI; scoring ignores */
+	enum cr_norm	 norm;
+	double		 norm_lo, norm_hi;	/* min-max target range */
+	enum cr_agg	 agg;
+};
+
+const char	*cr_norm_name(enum cr_norm);
+int		 cr_norm_parse(const char *, enum cr_norm *, double *lo,
+		    double *hi, char **cause);
+const char	*cr_agg_name(enum cr_agg);
+int		 cr_agg_parse(const char *, enum cr_agg *, char **cause);
+
+/* A scenario with the model's default weights, min-max 0-100, arith. */
+struct cr_scenario *cr_scenario_new(const struct cr_model *, const char *);
+struct cr_scenario *cr_scenario_copy(const struct cr_model *,
+		    const struct cr_scenario *);
+void		 cr_scenario_free(struct cr_scenario *);
+/* 1 when weights or methods differ from the other scenario. */
+int		 cr_scenario_differs(const struct cr_model *,
+		    const struct cr_scenario *, const struct cr_scenario *);
+/*
+ * Apply "CODE=W,CODE=W" to a scenario.  Rejects unknown codes, values
+ * that are not finite numbers, negative weights, and a parent whose
+ * children would all weigh zero.  On error the scenario is unchanged.
+ */
+int		 cr_scenario_parse_weights(const struct cr_model *,
+		    struct cr_scenario *, const char *spec, char **cause);
+/* Every parent has at least one child with a positive weight. */
+int		 cr_scenario_check(const struct cr_model *,
+		    const struct cr_scenario *, char **cause);
+/* A node's share of the whole index: the product of normalised weights. */
+double		 cr_scenario_share(const struct cr_model *,
+		    const struct cr_scenario *, int node);
+
+/*
+ * Results, all n_entities * n_nodes, row-major by entity:
+ * score[e * n_nodes + node].  Missing scores are NAN and rank 0.
+ */
+struct cr_scores {
+	size_t		 n_entities, n_nodes, n_leaves;
+	double		*score;
+	int		*rank;		/* 1 is best; ties share the lowest */
+	int		*n_missing;	/* missing leaves beneath the node */
+	unsigned char	*prov;		/* least official provenance beneath */
+	double		*norm;		/* n_entities * n_leaves, normalised */
+};
+
+struct cr_scores *cr_scores_new(const struct cr_model *);
+void		 cr_scores_free(struct cr_scores *);
+/*
+ * Full computation.  -1 and *cause when the scenario cannot be scored;
+ * the results are then unspecified until the next successful call.
+ * The arrays are resized when entities were added since the last call.
+ * Geometric aggregation: a child score of exactly 0 makes the aggregate
+ * 0 (the limit of the weighted product: a zero is not compensated by
+ * the other children), and a negative child score is an error.
+ * Children with a zero weight or a missing score are left out and the
+ * remaining weights rescaled; with none left the aggregate is missing.
+ */
+int		 cr_score(const struct cr_model *, const struct cr_scenario *,
+		    struct cr_scores *, char **cause);
+/*
+ * After the weight of one node changed: re-aggregate only its parent
+ * and the parent's ancestors, and re-rank those nodes.  The results are
+ * bit for bit those of a full cr_score().  On error nothing changes.
+ * When entities were added since the last cr_score(), does a full one.
+ */
+int		 cr_score_weight_changed(const struct cr_model *,
+		    const struct cr_scenario *, struct cr_scores *, int node,
+		    char **cause);
+/* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
+void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
+		    size_t out_stride);
+
+#endif

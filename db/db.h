@@ -1,0 +1,79 @@
+/*
+ * The data set file: one SQLite database holding a framework, its
+ * entities, values with provenance and source, context variables,
+ * published figures and weight presets.  This module loads it into a
+ * core model; the engine never sees SQLite.
+ */
+#ifndef CR_DB_H
+#define CR_DB_H
+
+#include <stdint.h>
+
+#include "model.h"
+#include "score.h"
+
+#define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
+#define CR_DB_SCHEMA_VERSION	1
+#define CR_XSTR(x)		#x
+#define CR_STR(x)		CR_XSTR(x)
+
+enum cr_pub_kind { CR_PUB_SCORE, CR_PUB_RANK, CR_PUB_MEAN };
+
+/* A figure printed by the source, kept to show beside computed ones. */
+struct cr_published {
+	int		 entity;	/* -1: a mean across all entities */
+	int		 node;
+	enum cr_pub_kind kind;
+	double		 value;
+	enum cr_prov	 prov;
+	uint32_t	 source;	/* index into cr_dataset.sources */
+};
+
+struct cr_preset {
+	char		*code;
+	char		*name_zh;
+	char		*name_en;
+	char		*description;
+	struct cr_scenario *scenario;
+};
+
+struct cr_dataset {
+	char		*path;
+	char		*title_zh, *title_en, *source, *year;
+	struct cr_model	*model;
+	uint32_t	*value_source;	/* n_entities * n_leaves */
+	char		**sources;
+	size_t		 n_sources;
+	struct cr_published *published;
+	size_t		 n_published;
+	struct cr_preset *presets;	/* presets[0] is the baseline */
+	size_t		 n_presets;
+};
+
+/*
+ * Open a data set read-only and load it whole.  Every failure (missing,
+ * unreadable, corrupt, not a cityrank file, missing table, newer schema,
+ * inconsistent content) returns -1 with a one-line *cause.
+ */
+int		 cr_db_load(const char *path, struct cr_dataset **, char **cause);
+void		 cr_dataset_free(struct cr_dataset *);
+const struct cr_preset *cr_dataset_preset(const struct cr_dataset *,
+		    const char *code);
+/* The published figure of that kind, or NULL. */
+const struct cr_published *cr_dataset_published(const struct cr_dataset *,
+		    int entity, int node, enum cr_pub_kind);
+const char	*cr_dataset_source(const struct cr_dataset *, uint32_t);
+
+/* The schema, shared by the builder and the importer. */
+extern const char *const cr_db_schema_sql;
+/* Tables a valid file must have. */
+extern const char *const cr_db_tables[];
+
+/*
+ * Build a data set file from the CSV sources in dir (see data/FORMAT.md).
+ * Everything is validated first and written in one transaction to a
+ * temporary file that is renamed over out only on success.
+ */
+int		 cr_db_build(const char *dir, const char *out, char **cause);
+
+#endif

@@ -1,0 +1,566 @@
+/*
+ * Load a data set file into a core model.  The file is opened read-only
+ * and checked before anything is read: that it is SQLite, that it is a
+ * cityrank file, that its schema is not newer than ours and that every
+ * table is there.  Each failure becomes one line for the user.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "xmalloc.h"
+
+struct loader {
+	sqlite3			*h;
+	const char		*path;
+	struct cr_dataset	*ds;
+	sqlite3_int64		*entity_id;	/* sorted: index == entity */
+	sqlite3_int64		*node_id;	/* sorted: index == node */
+	sqlite3_int64		*source_id;	/* sorted */
+	char			**cause;
+};
+
+static int
+fail(struct loader *l, const char *fmt, const char *arg)
+{
+	char	*msg;
+
+	msg = xasprintf(fmt, arg);
+	if (l->cause != NULL)
+		*l->cause = xasprintf("%s: %s", l->path, msg);
+	free(msg);
+	return (-1);
+}
+
+static int
+fail_sql(struct loader *l)
+{
+	return (fail(l, "%s", sqlite3_errmsg(l->h)));
+}
+
+static int
+prepare(struct loader *l, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(l->h, sql, -1, st, NULL) != SQLITE_OK)
+		return (fail_sql(l));
+	return (0);
+}
+
+static const char *
+text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return (s == NULL ? "" : (const char *)s);
+}
+
+/* Rows come ordered by id, so a binary search maps an id to an index. */
+static int
+find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (ids[mid] == id)
+			return ((int)mid);
+		if (ids[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (-1);
+}
+
+static int
+pragma_int(struct loader *l, const char *sql, int *out)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (prepare(l, sql, &st) != 0)
+		return (-1);
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return (fail_sql(l));
+	}
+	*out = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static int
+check_header(struct loader *l)
+{
+	sqlite3_stmt	*st;
+	int		 app, version, i, found;
+	char		 buf[32];
+
+	if (pragma_int(l, "PRAGMA application_id", &app) != 0)
+		return (-1);
+	if ((unsigned)app != CR_DB_APPLICATION_ID)
+		return (fail(l, "%s", "not a cityrank data set"));
+	if (pragma_int(l, "PRAGMA user_version", &version) != 0)
+		return (-1);
+	if (version > CR_DB_SCHEMA_VERSION) {
+		snprintf(buf, sizeof buf, "%d", version);
+		return (fail(l, "written by a newer cityrank (schema %s); "
+		    "this version reads schema " CR_STR(CR_DB_SCHEMA_VERSION)
+		    " or older", buf));
+	}
+	if (version < 1)
+		return (fail(l, "%s", "no schema version: not a cityrank "
+		    "data set"));
+	if (prepare(l, "SELECT 1 FROM sqlite_master "
+	    "WHERE type = 'table' AND name = ?", &st) != 0)
+		return (-1);
+	for (i = 0; cr_db_tables[i] != NULL; i++) {
+		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
+		found = sqlite3_step(st) == SQLITE_ROW;
+		sqlite3_reset(st);
+		if (!found) {
+			sqlite3_finalize(st);
+			return (fail(l, "missing table '%s'", cr_db_tables[i]));
+		}
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static int
+load_meta(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	const char		*k, *v;
+	char			*name = NULL;
+
+	if (prepare(l, "SELECT key, value FROM meta", &st) != 0)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		k = text(st, 0);
+		v = text(st, 1);
+		if (strcmp(k, "name") == 0 && name == NULL)
+			name = xstrdup(v);
+		else if (strcmp(k, "title_zh") == 0 && ds->title_zh == NULL)
+			ds->title_zh = xstrdup(v);
+		else if (strcmp(k, "title_en") == 0 && ds->title_en == NULL)
+			ds->title_en = xstrdup(v);
+		else if (strcmp(k, "source") == 0 && ds->source == NULL)
+			ds->source = xstrdup(v);
+		else if (strcmp(k, "year") == 0 && ds->year == NULL)
+			ds->year = xstrdup(v);
+	}
+	sqlite3_finalize(st);
+	if (ds->title_zh == NULL)
+		ds->title_zh = xstrdup("");
+	if (ds->title_en == NULL)
+		ds->title_en = xstrdup("");
+	if (ds->source == NULL)
+		ds->source = xstrdup("");
+	if (ds->year == NULL)
+		ds->year = xstrdup("");
+	ds->model = cr_model_new(name != NULL ? name : "unnamed");
+	free(name);
+	return (0);
+}
+
+static int
+load_sources(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	size_t			 cap = 0;
+
+	if (prepare(l, "SELECT id, text FROM source ORDER BY id", &st) != 0)
+		return (-1);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (ds->n_sources == cap) {
+			cap = cap ? cap * 2 : 64;
+			ds->sources = xreallocarray(ds->sources, cap,
+			    sizeof *ds->sources);
+			l->source_id = xreallocarray(l->source_id, cap,
+			    sizeof *l->source_id);
+		}
+		l->source_id[ds->n_sources] = sqlite3_column_int64(st, 0);
+		ds->sources[ds->n_sources++] = xstrdup(text(st, 1));
+	}
+	sqlite3_finalize(st);
+	return (0);
+}
+
+static uint32_t
+source_index(struct loader *l, sqlite3_int64 id)
+{
+	int	i = find_id(l->source_id, l->ds->n_sources, id);
+
+	return (i < 0 ? UINT32_MAX : (uint32_t)i);
+}
+
+static int
+load_nodes(struct loader *l)
+{
+	sqlite3_stmt	*st;
+	struct cr_model	*m = l->ds->model;
+	char		*why = NULL;
+	size_t		 cap = 0;
+	int		 rc = 0;
+
+	if (prepare(l, "SELECT n.id, n.code, p.code, n.name_zh, n.name_en, "
+	    "n.unit, n.weight, n.direction FROM node n "
+	    "LEFT JOIN node p ON p.id = n.parent ORDER BY n.id", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		if (m->n_nodes == cap) {
+			cap = cap ? cap * 2 : 64;
+			l->node_id = xreallocarray(l->node_id, cap,
+			    sizeof *l->node_id);
+		}
+		l->node_id[m->n_nodes] = sqlite3_column_int64(st, 0);
+		rc = cr_model_add_node(m, text(st, 1),
+		    sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
+		    text(st, 2), text(st, 3), text(st, 4), text(st, 5),
+		    sqlite3_column_double(st, 6), sqlite3_column_int(st, 7),
+		    &why);
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = cr_model_freeze(m, &why);
+	if (rc != 0)
+		fail(l, "bad framework: %s", why);
+	free(why);
+	return (rc);
+}
+
+static int
+load_entities(struct loader *l)
+{
+	sqlite3_stmt	*st;
+	struct cr_model	*m = l->ds->model;
+	char		*why = NULL;
+	size_t		 cap = 0;
+	int		 rc = 0;
+
+	if (prepare(l, "SELECT id, code, name_zh, name_en FROM entity "
+	    "ORDER BY id", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		if (m->n_entities == cap) {
+			cap = cap ? cap * 2 : 64;
+			l->entity_id = xreallocarray(l->entity_id, cap,
+			    sizeof *l->entity_id);
+		}
+		l->entity_id[m->n_entities] = sqlite3_column_int64(st, 0);
+		rc = cr_model_add_entity(m, text(st, 1), text(st, 2),
+		    text(st, 3), &why);
+	}
+	sqlite3_finalize(st);
+	if (rc != 0)
+		fail(l, "bad entity: %s", why);
+	free(why);
+	if (rc != 0)
+		return (-1);
+	if (m->n_entities == 0)
+		return (fail(l, "%s", "the data set has no entities"));
+	return (0);
+}
+
+static int
+parse_prov(struct loader *l, const char *s, enum cr_prov *p)
+{
+	if (cr_prov_parse(s, p) != 0)
+		return (fail(l, "unknown provenance '%s'", s));
+	return (0);
+}
+
+static int
+load_values(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	struct cr_model		*m = ds->model;
+	enum cr_prov		 prov;
+	int			 e, n, rc = 0;
+
+	ds->value_source = xcalloc(m->n_entities * m->n_leaves + 1,
+	    sizeof *ds->value_source);
+	if (prepare(l, "SELECT entity, node, value, provenance, source "
+	    "FROM value", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		e = find_id(l->entity_id, m->n_entities,
+		    sqlite3_column_int64(st, 0));
+		n = find_id(l->node_id, m->n_nodes,
+		    sqlite3_column_int64(st, 1));
+		if (e < 0 || n < 0 || m->nodes[n].leaf < 0)
+			rc = fail(l, "%s", "a value refers to a missing "
+			    "entity or to a node that is not a leaf");
+		else if ((rc = parse_prov(l, text(st, 3), &prov)) == 0) {
+			cr_model_set_value(m, e, m->nodes[n].leaf,
+			    sqlite3_column_double(st, 2), prov);
+			ds->value_source[(size_t)e * m->n_leaves +
+			    m->nodes[n].leaf] = source_index(l,
+			    sqlite3_column_int64(st, 4));
+		}
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+load_context(struct loader *l)
+{
+	sqlite3_stmt	*st;
+	struct cr_model	*m = l->ds->model;
+	enum cr_prov	 prov;
+	const char	*src;
+	char		*why = NULL;
+	int		 v, e, rc = 0;
+
+	if (prepare(l, "SELECT code, name_zh, name_en, unit, kind "
+	    "FROM context_var ORDER BY id", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+		rc = cr_model_add_ctxvar(m, text(st, 0), text(st, 1),
+		    text(st, 2), text(st, 3), strcmp(text(st, 4), "num") == 0 ?
+		    CR_CTX_NUM : CR_CTX_TEXT, &why);
+	sqlite3_finalize(st);
+	if (rc != 0)
+		fail(l, "bad context variable: %s", why);
+	free(why);
+	if (rc != 0)
+		return (-1);
+	if (prepare(l, "SELECT c.entity, v.code, c.num, c.text, "
+	    "c.provenance, s.text FROM context c "
+	    "JOIN context_var v ON v.id = c.var "
+	    "JOIN source s ON s.id = c.source", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		e = find_id(l->entity_id, m->n_entities,
+		    sqlite3_column_int64(st, 0));
+		v = cr_model_find_ctx(m, text(st, 1));
+		src = text(st, 5);
+		if (e < 0 || v < 0)
+			rc = fail(l, "%s", "a context value refers to a "
+			    "missing entity");
+		else if ((rc = parse_prov(l, text(st, 4), &prov)) != 0)
+			;
+		else if (m->ctx[v].kind == CR_CTX_NUM &&
+		    sqlite3_column_type(st, 2) != SQLITE_NULL)
+			cr_model_set_ctx_num(m, v, e,
+			    sqlite3_column_double(st, 2), prov, src);
+		else if (m->ctx[v].kind == CR_CTX_TEXT &&
+		    sqlite3_column_type(st, 3) != SQLITE_NULL)
+			cr_model_set_ctx_text(m, v, e, text(st, 3), prov, src);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+pub_kind(const char *s, enum cr_pub_kind *k)
+{
+	if (strcmp(s, "score") == 0)
+		*k = CR_PUB_SCORE;
+	else if (strcmp(s, "rank") == 0)
+		*k = CR_PUB_RANK;
+	else if (strcmp(s, "mean") == 0)
+		*k = CR_PUB_MEAN;
+	else
+		return (-1);
+	return (0);
+}
+
+static int
+load_published(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	struct cr_model		*m = ds->model;
+	struct cr_published	*p;
+	size_t			 cap = 0;
+	int			 rc = 0;
+
+	if (prepare(l, "SELECT entity, node, kind, value, provenance, source "
+	    "FROM published ORDER BY rowid", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		if (ds->n_published == cap) {
+			cap = cap ? cap * 2 : 64;
+			ds->published = xreallocarray(ds->published, cap,
+			    sizeof *ds->published);
+		}
+		p = &ds->published[ds->n_published];
+		p->entity = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
+		    find_id(l->entity_id, m->n_entities,
+		    sqlite3_column_int64(st, 0));
+		p->node = find_id(l->node_id, m->n_nodes,
+		    sqlite3_column_int64(st, 1));
+		p->value = sqlite3_column_double(st, 3);
+		p->source = source_index(l, sqlite3_column_int64(st, 5));
+		if (p->node < 0 || (p->entity < 0 &&
+		    sqlite3_column_type(st, 0) != SQLITE_NULL))
+			rc = fail(l, "%s", "a published figure refers to a "
+			    "missing entity or node");
+		else if (pub_kind(text(st, 2), &p->kind) != 0)
+			rc = fail(l, "unknown published kind '%s'",
+			    text(st, 2));
+		else if ((rc = parse_prov(l, text(st, 4), &p->prov)) == 0)
+			ds->n_published++;
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static void
+add_preset(struct cr_dataset *ds, size_t at, const char *code,
+    const char *zh, const char *en, const char *desc, struct cr_scenario *sc)
+{
+	struct cr_preset	*p;
+
+	ds->presets = xreallocarray(ds->presets, ds->n_presets + 1,
+	    sizeof *ds->presets);
+	memmove(ds->presets + at + 1, ds->presets + at,
+	    (ds->n_presets - at) * sizeof *ds->presets);
+	ds->n_presets++;
+	p = &ds->presets[at];
+	p->code = xstrdup(code);
+	p->name_zh = xstrdup(zh);
+	p->name_en = xstrdup(en);
+	p->description = xstrdup(desc);
+	p->scenario = sc;
+}
+
+static int
+preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
+{
+	sqlite3_stmt	*st;
+	struct cr_model	*m = l->ds->model;
+	int		 n, rc = 0;
+
+	if (prepare(l, "SELECT node, weight FROM preset_weight "
+	    "WHERE preset = ?", &st) != 0)
+		return (-1);
+	sqlite3_bind_int64(st, 1, id);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		n = find_id(l->node_id, m->n_nodes,
+		    sqlite3_column_int64(st, 0));
+		if (n < 0)
+			rc = fail(l, "%s", "a preset weight refers to a "
+			    "missing node");
+		else
+			sc->weight[n] = sqlite3_column_double(st, 1);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+load_presets(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	struct cr_model		*m = ds->model;
+	struct cr_scenario	*sc;
+	char			*why = NULL;
+	int			 rc = 0;
+
+	/* 'default' sorts first: it is the baseline. */
+	if (prepare(l, "SELECT id, code, name_zh, name_en, normalize, "
+	    "aggregate, description FROM preset "
+	    "ORDER BY code <> 'default', id", &st) != 0)
+		return (-1);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		sc = cr_scenario_new(m, text(st, 1));
+		if (cr_norm_parse(text(st, 4), &sc->norm, &sc->norm_lo,
+		    &sc->norm_hi, &why) != 0 ||
+		    cr_agg_parse(text(st, 5), &sc->agg, &why) != 0 ||
+		    preset_weights(l, sqlite3_column_int64(st, 0), sc) != 0 ||
+		    cr_scenario_check(m, sc, &why) != 0) {
+			if (why != NULL)
+				rc = fail(l, "bad preset: %s", why);
+			else
+				rc = -1;
+			cr_scenario_free(sc);
+			break;
+		}
+		add_preset(ds, ds->n_presets, text(st, 1), text(st, 2), text(st, 3),
+		    text(st, 6), sc);
+	}
+	sqlite3_finalize(st);
+	free(why);
+	if (rc != 0)
+		return (rc);
+	if (ds->n_presets == 0 || strcmp(ds->presets[0].code, "default") != 0) {
+		/* Imported data may ship no presets: its weights are it. */
+		add_preset(ds, 0, "default", "默认", "Default",
+		    "the data set's own weights", cr_scenario_new(m,
+		    "default"));
+	}
+	return (0);
+}
+
+static int
+open_file(struct loader *l)
+{
+	if (access(l->path, R_OK) != 0)
+		return (fail(l, "%s", strerror(errno)));
+	if (sqlite3_open_v2(l->path, &l->h, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK)
+		return (fail_sql(l));
+	return (0);
+}
+
+int
+cr_db_load(const char *path, struct cr_dataset **out, char **cause)
+{
+	struct loader	 l;
+	char		*dummy = NULL;
+	int		 rc;
+
+	memset(&l, 0, sizeof l);
+	l.path = path;
+	l.cause = cause != NULL ? cause : &dummy;
+	l.ds = xcalloc(1, sizeof *l.ds);
+	l.ds->path = xstrdup(path);
+	rc = open_file(&l);
+	if (rc == 0)
+		rc = check_header(&l);
+	if (rc == 0)
+		rc = load_meta(&l);
+	if (rc == 0)
+		rc = load_sources(&l);
+	if (rc == 0)
+		rc = load_nodes(&l);
+	if (rc == 0)
+		rc = load_entities(&l);
+	if (rc == 0)
+		rc = load_values(&l);
+	if (rc == 0)
+		rc = load_context(&l);
+	if (rc == 0)
+		rc = load_published(&l);
+	if (rc == 0)
+		rc = load_presets(&l);
+	sqlite3_close(l.h);
+	free(l.entity_id);
+	free(l.node_id);
+	free(l.source_id);
+	free(dummy);
+	if (rc != 0) {
+		cr_dataset_free(l.ds);
+		*out = NULL;
+		return (-1);
+	}
+	*out = l.ds;
+	return (0);
+}

@@ -1,0 +1,178 @@
+#!/bin/sh
+# Batch commands end to end: output, exit statuses and messages.
+# Expected values come from data/seed (the report's figures) or are
+# recomputed here with awk from data/values.csv, never from cityrank.
+set -u
+: "${CITYRANK:?}" "${SRCDIR:?}"
+export LC_ALL=C.UTF-8
+
+n=0
+failed=0
+ok() { n=$((n + 1)); echo "ok $n - $1"; }
+not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
+check() { # check DESCRIPTION COMMAND...
+	d=$1; shift
+	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d"; fi
+}
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+
+# run ARGS...: stdout to $tmp/out, stderr to $tmp/err, status in $rc
+run() { "$CITYRANK" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
+# usage_error DESC WANT ARGS...: status 2 and one stderr line naming WANT
+usage_error() {
+	d=$1 want=$2; shift 2
+	run "$@"
+	if [ "$rc" -eq 2 ] && grep -qF -- "$want" "$tmp/err" &&
+	    [ "$(grep -c . "$tmp/err")" -le 2 ] && [ ! -s "$tmp/out" ]; then
+		ok "$d"
+	else
+		not_ok "$d (status $rc)"; sed 's/^/# /' "$tmp/err"
+	fi
+}
+db_error() {
+	d=$1 want=$2; shift 2
+	run "$@"
+	if [ "$rc" -eq 1 ] && grep -qF -- "$want" "$tmp/err" &&
+	    [ "$(grep -c . "$tmp/err")" -eq 1 ] && [ ! -s "$tmp/out" ]; then
+		ok "$d"
+	else
+		not_ok "$d (status $rc)"; sed 's/^/# /' "$tmp/err"
+	fi
+}
+
+# The published order, from the report's table.
+tail -n +2 "$SRCDIR/data/seed/report_cities.csv" | sort -t, -k6,6n |
+    cut -d, -f1 >"$tmp/published"
+
+run rank --format csv
+cut -d, -f3 "$tmp/out" | tail -n +2 >"$tmp/ours"
+check "rank --format csv lists the 26 cities in the published order" \
+    cmp "$tmp/published" "$tmp/ours"
+check "rank csv has 26 rows and a header" \
+    test "$(wc -l <"$tmp/out")" -eq 27
+check "rank csv header names code, names, rank and score" \
+    grep -q '^rank,code,name_zh,name_en,score,provenance' "$tmp/out"
+
+# Independent computation of 深圳's index: mean of the four dimension
+# means of its leaves in data/values.csv (default weights are equal).
+awk -F, -v city=shenzhen '
+	FNR == 1 { next }
+	FILENAME ~ /framework/ { parent[$1] = $2; next }
+	$1 == city { s[parent[$2]] += $3; c[parent[$2]]++ }
+	END {
+		for (d in s) { t += s[d] / c[d]; k++ }
+		printf "%.9f\n", t / k
+	}' "$SRCDIR/data/framework.csv" "$SRCDIR/data/values.csv" >"$tmp/want"
+grep '^1,shenzhen,' "$tmp/out" | cut -d, -f5 |
+    awk '{ printf "%.9f\n", $1 }' >"$tmp/got"
+check "深圳's score in CSV matches an awk recomputation to 1e-9" \
+    cmp "$tmp/want" "$tmp/got"
+check "CSV carries full precision (>= 10 significant digits)" \
+    sh -c "cut -d, -f5 '$tmp/out' | grep -Eq '^[0-9]+\.[0-9]{9,}'"
+
+run rank
+check "rank table: 深圳 is first" \
+    sh -c "grep -m1 '深圳' '$tmp/out' | grep -Eq '^ +1 +深圳'"
+check "piped output has no escape sequences" \
+    sh -c "! grep -q \"$(printf '\033')\" '$tmp/out'"
+# Every data row's score ends in the same display column.  Chinese names
+# are two columns a character, so byte counts would differ.
+awk '/^ +[0-9]+ / { print }' "$tmp/out" | while IFS= read -r l; do
+	printf '%s' "$l" | iconv -f UTF-8 -t UTF-32LE | wc -c
+	printf '%s' "$l" | grep -oP '[\x{4e00}-\x{9fff}]' | wc -l
+done | paste - - | awk '{ print $1 / 4 + $2 }' | sort -u >"$tmp/widths"
+check "table rows align by display width" \
+    test "$(wc -l <"$tmp/widths")" -eq 1
+
+run rank --format json
+check "json output parses and has 26 rows" \
+    sh -c "! command -v python3 >/dev/null ||
+    python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert len(d[\"rows\"])==26; assert d[\"rows\"][0][\"name_en\"]==\"Shenzhen\"' '$tmp/out'"
+run rank --format md
+check "markdown output is a pipe table" \
+    sh -c "grep -q '^| Rank |' '$tmp/out' && grep -q '^|---:|' '$tmp/out'"
+
+run rank --by innovation --format csv
+check "rank --by innovation puts 深圳 or 北京 first" \
+    sh -c "sed -n 2p '$tmp/out' | grep -Eq 'shenzhen|beijing'"
+run rank --weights innovation=4
+check "changed weights show moves against the baseline" \
+    sh -c "grep -q 'Move' '$tmp/out' && grep -Eq '(↑|↓)[0-9]' '$tmp/out'"
+run rank --weights innovation=4 --ascii
+check "--ascii moves use + and -" \
+    sh -c "grep -Eq ' [+-][0-9]+ ' '$tmp/out' && ! grep -q '↑' '$tmp/out'"
+run rank --preset innovation_heavy --format csv
+check "preset innovation_heavy ranks" test "$rc" -eq 0
+
+usage_error "negative weight" "weight -1 for 'ai' is negative" \
+    rank --weights ai=-1
+usage_error "weight not a number" "'abc'" rank --weights ai=abc
+usage_error "weight NaN" "'nan'" rank --weights ai=nan
+usage_error "unknown weight code" "unknown node 'nope'" \
+    rank --weights nope=1
+usage_error "all zero under one parent" "all weights under 'technology'" \
+    rank --weights iot=0,cloud=0,ai=0,broadband=0
+usage_error "unknown option" "unknown option '--frobnicate'" \
+    rank --frobnicate
+usage_error "option without value" "'--by' needs a value" rank --by
+usage_error "unknown command" "unknown command 'rnak'" rnak
+usage_error "unknown --by node" "unknown node 'nope'" rank --by nope
+usage_error "unknown format" "unknown format 'xml'" rank --format xml
+usage_error "unknown normalisation" "fancy" rank --normalize fancy
+usage_error "unknown aggregation" "median" rank --aggregate median
+usage_error "unknown preset" "unknown preset 'nope'" rank --preset nope
+usage_error "geometric mean of z-scores" "negative" \
+    rank --normalize zscore --aggregate geom
+usage_error "ambiguous city lists candidates" "苏州 Suzhou" show 'zhou$'
+usage_error "unknown city lists cities" "深圳 Shenzhen" show Paris
+usage_error "invalid city pattern" "invalid pattern" show '(x'
+usage_error "control characters in arguments are shown" '^[[31m' \
+    rank --by "$(printf '\033[31m')"
+check "no raw escape on stderr" sh -c "! grep -q \"$(printf '\033')\" '$tmp/err'"
+
+db_error "missing database" "No such file" --db "$tmp/none.db" rank
+printf 'not a database at all, padding padding padding padding padding' \
+    >"$tmp/text.db"
+db_error "not a SQLite file" "not a database" --db "$tmp/text.db" rank
+: >"$tmp/empty.db"
+db_error "empty file" "not a cityrank data set" --db "$tmp/empty.db" rank
+
+run show 石家庄
+check "show 石家庄 by Chinese name" grep -q '石家庄 Shijiazhuang' "$tmp/out"
+run show SHIJIAZHUANG
+check "show by pinyin, any case" grep -q '石家庄 Shijiazhuang' "$tmp/out"
+run show '^har'
+check "show by pattern" grep -q '哈尔滨 Harbin' "$tmp/out"
+check "show marks reconstructed values" grep -q 'reconstructed' "$tmp/out"
+check "show gives per-capita GDP with provenance" \
+    grep -q 'estimated' "$tmp/out"
+run show xiamen
+check "厦门's GDP is the official figure 118015" \
+    sh -c "grep -q '118015 yuan (official' '$tmp/out'"
+run show xiamen --format csv
+check "show csv has one row per node" test "$(wc -l <"$tmp/out")" -eq 25
+
+run tree
+check "tree lists the six domains" \
+    sh -c "grep -q environment '$tmp/out' && grep -q education '$tmp/out'"
+check "tree shows a leaf's share of the index (1/4 * 1/6 = 4.2%)" \
+    sh -c "grep -E '^ +security ' '$tmp/out' | grep -q ' 4\.2 '"
+
+run --help
+check "--help exits 0 and shows usage" \
+    sh -c "[ $rc -eq 0 ] && grep -q '^usage: cityrank' '$tmp/out'"
+run --version
+check "--version" grep -q '^cityrank [0-9]' "$tmp/out"
+run
+check "no arguments and no terminal prints the ranking" \
+    sh -c "[ $rc -eq 0 ] && grep -q '深圳' '$tmp/out'"
+
+if [ -d "$SRCDIR/../shared/seed" ]; then
+	check "data/seed is a verbatim copy of shared/seed" \
+	    cmp "$SRCDIR/data/seed/report_cities.csv" \
+	    "$SRCDIR/../shared/seed/report_cities.csv"
+fi
+
+echo "1..$n"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,417 @@
+/* Model building: errors, tree topology, entities, values, context. */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include "model.h"
+#include "xmalloc.h"
+
+/* The call failed and its cause mentions `want`. */
+static void
+expect_cause(int rc, char *cause, const char *want)
+{
+	assert_int_equal(rc, -1);
+	assert_non_null(cause);
+	if (strstr(cause, want) == NULL)
+		fail_msg("cause \"%s\" does not mention \"%s\"", cause, want);
+	free(cause);
+}
+
+static struct cr_model *
+small_tree(void)
+{
+	struct cr_model	*m;
+
+	m = cr_model_new("t");
+	assert_int_equal(cr_model_add_node(m, "root", NULL, "总", "Index",
+	    "", 1, 1, NULL), 0);
+	assert_int_equal(cr_model_add_node(m, "a", "root", NULL, NULL, NULL,
+	    1, 1, NULL), 0);
+	return m;
+}
+
+static void
+test_add_node_errors(void **state)
+{
+	struct cr_model	*m;
+	char		*cause;
+	int		 rc;
+
+	(void)state;
+	m = small_tree();
+
+	cause = NULL;
+	rc = cr_model_add_node(m, "", "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "empty");
+	cause = NULL;
+	rc = cr_model_add_node(m, NULL, "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "empty");
+	cause = NULL;
+	rc = cr_model_add_node(m, "a b", "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "'a b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "a=1", "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "'a=1'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "a", "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "duplicate node code 'a'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "nope", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "unknown parent 'nope' of node 'b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "r2", NULL, "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "'r2'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "r3", "", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "'r3'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "root", "", "", "", -1, 1, &cause);
+	expect_cause(rc, cause, "weight -1 of node 'b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "root", "", "", "", NAN, 1, &cause);
+	expect_cause(rc, cause, "node 'b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "root", "", "", "", INFINITY, 1,
+	    &cause);
+	expect_cause(rc, cause, "node 'b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "root", "", "", "", 1, 0, &cause);
+	expect_cause(rc, cause, "direction 0 of node 'b'");
+	cause = NULL;
+	rc = cr_model_add_node(m, "b", "root", "", "", "", 1, 2, &cause);
+	expect_cause(rc, cause, "direction 2 of node 'b'");
+
+	/* A NULL cause is allowed, and failed calls added nothing. */
+	assert_int_equal(cr_model_add_node(m, "a", "root", "", "", "", 1, 1,
+	    NULL), -1);
+	assert_int_equal(m->n_nodes, 2);
+	/* Weight 0 and direction -1 are fine. */
+	assert_int_equal(cr_model_add_node(m, "b", "root", "", "", "", 0, -1,
+	    NULL), 0);
+
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	cause = NULL;
+	rc = cr_model_add_node(m, "c", "root", "", "", "", 1, 1, &cause);
+	expect_cause(rc, cause, "'c'");
+	cause = NULL;
+	rc = cr_model_freeze(m, &cause);
+	expect_cause(rc, cause, "frozen");
+	cr_model_free(m);
+}
+
+static void
+test_freeze_no_root(void **state)
+{
+	struct cr_model	*m;
+	char		*cause = NULL;
+	int		 rc;
+
+	(void)state;
+	m = cr_model_new(NULL);
+	rc = cr_model_freeze(m, &cause);
+	expect_cause(rc, cause, "root");
+	assert_int_equal(m->frozen, 0);
+	cr_model_free(m);
+}
+
+static void
+add(struct cr_model *m, const char *code, const char *parent)
+{
+	assert_int_equal(cr_model_add_node(m, code, parent, code, code, "",
+	    1, 1, NULL), 0);
+}
+
+/*
+ * Insertion order 0 root, 1 a, 2 b, 3 a1, 4 c, 5 a2, 6 c1, 7 a3, 8 c1x:
+ * root has a, b, c; a has a1, a2, a3; c has c1; c1 has c1x.
+ */
+static void
+test_freeze_topology(void **state)
+{
+	struct cr_model	*m;
+	const int	 depth[] = { 0, 1, 1, 2, 1, 2, 2, 2, 3 };
+	const int	 first[] = { 1, 3, -1, -1, 6, -1, 8, -1, -1 };
+	const int	 next[] = { -1, 2, 4, 5, -1, 7, -1, -1, -1 };
+	const int	 nch[] = { 3, 3, 0, 0, 1, 0, 1, 0, 0 };
+	const int	 leaf[] = { -1, -1, 0, 1, -1, 2, -1, 3, 4 };
+	const int	 leaf_node[] = { 2, 3, 5, 7, 8 };
+	size_t		 i;
+
+	(void)state;
+	m = cr_model_new("topo");
+	add(m, "root", NULL);
+	add(m, "a", "root");
+	add(m, "b", "root");
+	add(m, "a1", "a");
+	add(m, "c", "root");
+	add(m, "a2", "a");
+	add(m, "c1", "c");
+	add(m, "a3", "a");
+	add(m, "c1x", "c1");
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(m->frozen, 1);
+	assert_int_equal(m->n_nodes, 9);
+	assert_int_equal(m->n_leaves, 5);
+	for (i = 0; i < 9; i++) {
+		assert_int_equal(m->nodes[i].depth, depth[i]);
+		assert_int_equal(m->nodes[i].first_child, first[i]);
+		assert_int_equal(m->nodes[i].next_sibling, next[i]);
+		assert_int_equal(m->nodes[i].n_children, nch[i]);
+		assert_int_equal(m->nodes[i].leaf, leaf[i]);
+	}
+	for (i = 0; i < 5; i++)
+		assert_int_equal(m->leaf_node[i], leaf_node[i]);
+	assert_int_equal(m->nodes[0].parent, -1);
+	assert_int_equal(m->nodes[8].parent, 6);
+	assert_int_equal(cr_model_find_node(m, "c1"), 6);
+	assert_int_equal(cr_model_find_node(m, "C1"), -1);
+	assert_int_equal(cr_model_find_node(m, "c"), 4);
+	assert_string_equal(m->nodes[0].name_en, "root");
+	assert_string_equal(m->name, "topo");
+	cr_model_free(m);
+}
+
+static void
+test_single_node_model(void **state)
+{
+	struct cr_model	*m;
+
+	(void)state;
+	m = cr_model_new("one");
+	add(m, "only", NULL);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(m->n_leaves, 1);
+	assert_int_equal(m->nodes[0].leaf, 0);
+	cr_model_free(m);
+}
+
+static void
+test_entities_and_values(void **state)
+{
+	struct cr_model	*m;
+	char		 code[32], *cause;
+	int		 e, rc;
+
+	(void)state;
+	m = small_tree();
+	add(m, "b", "root");
+	/* Entities may come before the freeze... */
+	assert_int_equal(cr_model_add_entity(m, "bj", "北京", "Beijing",
+	    NULL), 0);
+	assert_int_equal(cr_model_set_value(m, 0, 0, 1, CR_PROV_REPORT), -1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_true(isnan(cr_model_raw(m, 0, 0)));
+	assert_int_equal(m->prov[0], CR_PROV_USER);
+	assert_int_equal(cr_model_set_value(m, 0, 1, 42, CR_PROV_OFFICIAL),
+	    0);
+
+	/* ...and after, past several growths of the arrays. */
+	for (e = 1; e < 1000; e++) {
+		snprintf(code, sizeof(code), "c%d", e);
+		assert_int_equal(cr_model_add_entity(m, code, NULL, NULL,
+		    NULL), 0);
+		assert_int_equal(cr_model_set_value(m, e, 0, e * 2.0,
+		    CR_PROV_ESTIMATED), 0);
+	}
+	assert_int_equal(m->n_entities, 1000);
+	assert_true(cr_model_raw(m, 0, 1) == 42);
+	assert_int_equal(m->prov[1], CR_PROV_OFFICIAL);
+	for (e = 1; e < 1000; e++) {
+		snprintf(code, sizeof(code), "c%d", e);
+		assert_int_equal(cr_model_find_entity(m, code), e);
+		assert_true(cr_model_raw(m, e, 0) == e * 2.0);
+		assert_true(isnan(cr_model_raw(m, e, 1)));
+		assert_int_equal(m->prov[e * 2 + 1], CR_PROV_USER);
+	}
+	assert_int_equal(cr_model_find_entity(m, "bj"), 0);
+	assert_int_equal(cr_model_find_entity(m, "c1000"), -1);
+	assert_int_equal(cr_model_find_entity(m, "BJ"), -1);
+	assert_string_equal(m->entities[0].name_en, "Beijing");
+	assert_string_equal(m->entities[5].name_zh, "");
+
+	cause = NULL;
+	rc = cr_model_add_entity(m, "c7", NULL, NULL, &cause);
+	expect_cause(rc, cause, "duplicate entity code 'c7'");
+	cause = NULL;
+	rc = cr_model_add_entity(m, "", NULL, NULL, &cause);
+	expect_cause(rc, cause, "empty");
+	assert_int_equal(m->n_entities, 1000);
+
+	/* Bad indices, infinities and provenances are refused. */
+	assert_int_equal(cr_model_set_value(m, 1000, 0, 1, 0), -1);
+	assert_int_equal(cr_model_set_value(m, -1, 0, 1, 0), -1);
+	assert_int_equal(cr_model_set_value(m, 0, 2, 1, 0), -1);
+	assert_int_equal(cr_model_set_value(m, 0, 0, INFINITY, 0), -1);
+	assert_int_equal(cr_model_set_value(m, 0, 0, 1, CR_PROV_COUNT), -1);
+	/* NAN is how a value is made missing again. */
+	assert_int_equal(cr_model_set_value(m, 0, 1, NAN, CR_PROV_USER), 0);
+	assert_true(isnan(cr_model_raw(m, 0, 1)));
+	assert_true(isnan(cr_model_raw(m, 0, 5)));
+	assert_true(isnan(cr_model_raw(m, 5000, 0)));
+	cr_model_free(m);
+}
+
+static void
+test_ctxvars(void **state)
+{
+	struct cr_model		*m;
+	struct cr_ctxvar	*gdp, *region;
+	char			 code[32], *cause;
+	int			 e, rc;
+
+	(void)state;
+	m = small_tree();
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "x0", NULL, NULL, NULL), 0);
+	assert_int_equal(cr_model_add_ctxvar(m, "gdp", "人均GDP", "GDP",
+	    "yuan", CR_CTX_NUM, NULL), 0);
+	assert_int_equal(cr_model_add_ctxvar(m, "region", NULL, NULL, NULL,
+	    CR_CTX_TEXT, NULL), 0);
+	cause = NULL;
+	rc = cr_model_add_ctxvar(m, "gdp", NULL, NULL, NULL, CR_CTX_NUM,
+	    &cause);
+	expect_cause(rc, cause, "'gdp'");
+	cause = NULL;
+	rc = cr_model_add_ctxvar(m, "", NULL, NULL, NULL, CR_CTX_NUM, &cause);
+	expect_cause(rc, cause, "empty");
+	assert_int_equal(cr_model_find_ctx(m, "region"), 1);
+	assert_int_equal(cr_model_find_ctx(m, "pop"), -1);
+
+	assert_int_equal(cr_model_set_ctx_num(m, 0, 0, 1.5e5,
+	    CR_PROV_OFFICIAL, "yearbook"), 0);
+	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "east",
+	    CR_PROV_REPORT, NULL), 0);
+	/* Replacing a value frees the old strings (valgrind checks). */
+	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "East",
+	    CR_PROV_USER, "me"), 0);
+	/* Wrong kind, bad indices. */
+	assert_int_equal(cr_model_set_ctx_num(m, 1, 0, 1, 0, NULL), -1);
+	assert_int_equal(cr_model_set_ctx_text(m, 0, 0, "x", 0, NULL), -1);
+	assert_int_equal(cr_model_set_ctx_num(m, 0, 1, 1, 0, NULL), -1);
+	assert_int_equal(cr_model_set_ctx_num(m, 2, 0, 1, 0, NULL), -1);
+
+	for (e = 1; e < 100; e++) {
+		snprintf(code, sizeof(code), "x%d", e);
+		assert_int_equal(cr_model_add_entity(m, code, NULL, NULL,
+		    NULL), 0);
+	}
+	gdp = &m->ctx[0];
+	region = &m->ctx[1];
+	assert_true(gdp->num[0] == 1.5e5);
+	assert_string_equal(gdp->source[0], "yearbook");
+	assert_int_equal(gdp->prov[0], CR_PROV_OFFICIAL);
+	assert_string_equal(region->text[0], "East");
+	assert_string_equal(region->source[0], "me");
+	assert_null(gdp->text);
+	assert_null(region->num);
+	for (e = 1; e < 100; e++) {
+		assert_true(isnan(gdp->num[e]));
+		assert_null(region->text[e]);
+		assert_null(gdp->source[e]);
+		assert_int_equal(gdp->prov[e], CR_PROV_USER);
+	}
+	assert_int_equal(cr_model_set_ctx_text(m, 1, 99, "west",
+	    CR_PROV_ESTIMATED, "guess"), 0);
+	assert_string_equal(region->text[99], "west");
+	cr_model_free(m);
+}
+
+static void
+test_prov(void **state)
+{
+	const char	*names[] = { "report", "official", "user",
+	    "estimated", "reconstructed" };
+	enum cr_prov	 p;
+	int		 i;
+
+	(void)state;
+	for (i = 0; i < CR_PROV_COUNT; i++) {
+		assert_string_equal(cr_prov_name((enum cr_prov)i), names[i]);
+		assert_int_equal(cr_prov_parse(names[i], &p), 0);
+		assert_int_equal(p, i);
+	}
+	assert_int_equal(cr_prov_parse("guessed", &p), -1);
+	assert_false(cr_prov_is_derived(CR_PROV_REPORT));
+	assert_false(cr_prov_is_derived(CR_PROV_OFFICIAL));
+	assert_false(cr_prov_is_derived(CR_PROV_USER));
+	assert_true(cr_prov_is_derived(CR_PROV_ESTIMATED));
+	assert_true(cr_prov_is_derived(CR_PROV_RECONSTRUCTED));
+}
+
+static void
+test_xmalloc(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = xasprintf("%s=%d", "iot", 42);
+	assert_string_equal(s, "iot=42");
+	free(s);
+	s = xstrndup("abcdef", 3);
+	assert_string_equal(s, "abc");
+	free(s);
+	s = xstrndup("ab", 10);
+	assert_string_equal(s, "ab");
+	free(s);
+	s = xstrdup("");
+	assert_string_equal(s, "");
+	free(s);
+}
+
+/* An overflowing size must exit with the message, not wrap around. */
+static void
+test_xreallocarray_overflow(void **state)
+{
+	char	 buf[128];
+	ssize_t	 n;
+	pid_t	 pid;
+	int	 fd[2], status;
+
+	(void)state;
+	assert_int_equal(pipe(fd), 0);
+	if ((pid = fork()) == 0) {
+		dup2(fd[1], 2);
+		close(fd[0]);
+		xreallocarray(NULL, SIZE_MAX / 2 + 2, 2);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	close(fd[1]);
+	n = read(fd[0], buf, sizeof(buf) - 1);
+	close(fd[0]);
+	assert_true(n > 0);
+	buf[n] = '\0';
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	if (!WIFEXITED(status))
+		fail_msg("child status %#x", status);
+	assert_int_equal(WEXITSTATUS(status), 1);
+	assert_string_equal(buf, "cityrank: out of memory\n");
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_add_node_errors),
+		cmocka_unit_test(test_freeze_no_root),
+		cmocka_unit_test(test_freeze_topology),
+		cmocka_unit_test(test_single_node_model),
+		cmocka_unit_test(test_entities_and_values),
+		cmocka_unit_test(test_ctxvars),
+		cmocka_unit_test(test_prov),
+		cmocka_unit_test(test_xmalloc),
+		cmocka_unit_test(test_xreallocarray_overflow),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

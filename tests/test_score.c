@@ -1,0 +1,1107 @@
+/*
+ * Scoring: method parsing, normalisation, aggregation, ranks, weight
+ * specifications, shares, and the incremental re-score.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "model.h"
+#include "normalize.h"
+#include "score.h"
+
+#define EPS	1e-9
+
+static void
+expect_near(double got, double want)
+{
+	if (!(fabs(got - want) <= EPS * fmax(1, fabs(want))))
+		fail_msg("got %.17g, want %.17g", got, want);
+}
+
+static void
+expect_cause(int rc, char *cause, const char *want)
+{
+	assert_int_equal(rc, -1);
+	assert_non_null(cause);
+	if (strcmp(cause, want) != 0)
+		fail_msg("cause \"%s\", want \"%s\"", cause, want);
+	free(cause);
+}
+
+static void
+node(struct cr_model *m, const char *code, const char *parent, double w,
+    int dir)
+{
+	assert_int_equal(cr_model_add_node(m, code, parent, code, code, "",
+	    w, dir, NULL), 0);
+}
+
+static void
+entity(struct cr_model *m, const char *code)
+{
+	assert_int_equal(cr_model_add_entity(m, code, code, code, NULL), 0);
+}
+
+static void
+value(struct cr_model *m, const char *ent, const char *nd, double v,
+    enum cr_prov p)
+{
+	int	 e, n;
+
+	e = cr_model_find_entity(m, ent);
+	n = cr_model_find_node(m, nd);
+	assert_true(e >= 0 && n >= 0);
+	assert_int_equal(cr_model_set_value(m, e, m->nodes[n].leaf, v, p), 0);
+}
+
+static double
+score_of(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd)
+{
+	int	 e, n;
+
+	e = cr_model_find_entity(m, ent);
+	n = cr_model_find_node(m, nd);
+	assert_true(e >= 0 && n >= 0);
+	return s->score[(size_t)e * s->n_nodes + (size_t)n];
+}
+
+static size_t
+at(const struct cr_model *m, const char *ent, const char *nd)
+{
+	return (size_t)cr_model_find_entity(m, ent) * m->n_nodes +
+	    (size_t)cr_model_find_node(m, nd);
+}
+
+/* ---- method names ---- */
+
+static void
+test_norm_parse(void **state)
+{
+	enum cr_norm	 n;
+	double		 lo = -1, hi = -1;
+	char		*cause;
+	int		 rc;
+
+	(void)state;
+	assert_int_equal(cr_norm_parse("none", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_NONE);
+	assert_int_equal(cr_norm_parse("zscore", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_ZSCORE);
+	assert_int_equal(cr_norm_parse("rank", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_RANK);
+	assert_int_equal(cr_norm_parse("minmax", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_MINMAX);
+	assert_true(lo == 0 && hi == 100);
+	assert_int_equal(cr_norm_parse("minmax:1:100", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_MINMAX);
+	assert_true(lo == 1 && hi == 100);
+	assert_int_equal(cr_norm_parse("minmax:-0.5:2.5", &n, &lo, &hi,
+	    NULL), 0);
+	assert_true(lo == -0.5 && hi == 2.5);
+
+	cause = NULL;
+	rc = cr_norm_parse("z-score", &n, &lo, &hi, &cause);
+	expect_cause(rc, cause, "unknown normalisation 'z-score' (expected "
+	    "none, minmax[:LO:HI], zscore, rank)");
+	cause = NULL;
+	rc = cr_norm_parse("", &n, &lo, &hi, &cause);
+	expect_cause(rc, cause, "unknown normalisation '' (expected "
+	    "none, minmax[:LO:HI], zscore, rank)");
+	/* Bad ranges: reversed, equal, missing, junk, infinite. */
+	assert_int_equal(cr_norm_parse("minmax:100:1", &n, &lo, &hi, NULL),
+	    -1);
+	assert_int_equal(cr_norm_parse("minmax:5:5", &n, &lo, &hi, NULL), -1);
+	assert_int_equal(cr_norm_parse("minmax:1", &n, &lo, &hi, NULL), -1);
+	assert_int_equal(cr_norm_parse("minmax:", &n, &lo, &hi, NULL), -1);
+	assert_int_equal(cr_norm_parse("minmax:1:2x", &n, &lo, &hi, NULL),
+	    -1);
+	assert_int_equal(cr_norm_parse("minmax:1:2:3", &n, &lo, &hi, NULL),
+	    -1);
+	assert_int_equal(cr_norm_parse("minmax:0:inf", &n, &lo, &hi, NULL),
+	    -1);
+	cause = NULL;
+	rc = cr_norm_parse("minmax:9:1", &n, &lo, &hi, &cause);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(cause, "'minmax:9:1'"));
+	free(cause);
+	/* The last good parse is untouched by the failures. */
+	assert_true(lo == -0.5 && hi == 2.5);
+
+	assert_string_equal(cr_norm_name(CR_NORM_NONE), "none");
+	assert_string_equal(cr_norm_name(CR_NORM_MINMAX), "minmax");
+	assert_string_equal(cr_norm_name(CR_NORM_ZSCORE), "zscore");
+	assert_string_equal(cr_norm_name(CR_NORM_RANK), "rank");
+}
+
+static void
+test_agg_parse(void **state)
+{
+	enum cr_agg	 a;
+	char		*cause = NULL;
+	int		 rc;
+
+	(void)state;
+	assert_int_equal(cr_agg_parse("arith", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_ARITH);
+	assert_int_equal(cr_agg_parse("geometric", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_GEOM);
+	assert_int_equal(cr_agg_parse("arithmetic", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_ARITH);
+	assert_int_equal(cr_agg_parse("geom", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_GEOM);
+	rc = cr_agg_parse("harmonic", &a, &cause);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(cause, "'harmonic'"));
+	free(cause);
+	assert_string_equal(cr_agg_name(CR_AGG_ARITH), "arith");
+	assert_string_equal(cr_agg_name(CR_AGG_GEOM), "geom");
+}
+
+/* ---- normalisation ---- */
+
+/*
+ * Four cities A-D, leaves:
+ *   x (+1)  10  20  30  50
+ *   y (-1)   5   1   3   -     (lower is better; D missing)
+ *   z (+1)   7   7   7   7     (constant)
+ *   t (+1)   1   2   2   3     (a tie)
+ *   s (+1)   -   -   8   -     (a single value)
+ */
+static struct cr_model *
+norm_model(void)
+{
+	static const double	 vals[5][4] = {
+		{ 10, 20, 30, 50 },
+		{ 5, 1, 3, NAN },
+		{ 7, 7, 7, 7 },
+		{ 1, 2, 2, 3 },
+		{ NAN, NAN, 8, NAN },
+	};
+	static const char	*ents[] = { "A", "B", "C", "D" };
+	static const char	*leaves[] = { "x", "y", "z", "t", "s" };
+	struct cr_model		*m;
+	int			 e, l;
+
+	m = cr_model_new("norm");
+	node(m, "root", NULL, 1, 1);
+	node(m, "x", "root", 1, 1);
+	node(m, "y", "root", 1, -1);
+	node(m, "z", "root", 1, 1);
+	node(m, "t", "root", 1, 1);
+	node(m, "s", "root", 1, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	for (e = 0; e < 4; e++)
+		entity(m, ents[e]);
+	for (l = 0; l < 5; l++)
+		for (e = 0; e < 4; e++)
+			if (!isnan(vals[l][e]))
+				value(m, ents[e], leaves[l], vals[l][e],
+				    CR_PROV_REPORT);
+	return m;
+}
+
+/* Expected values of one leaf for A-D; NAN means missing. */
+static void
+expect_leaf(const struct cr_model *m, const struct cr_scores *s,
+    const char *leaf, double a, double b, double c, double d)
+{
+	const double	 want[4] = { a, b, c, d };
+	const char	*ents[] = { "A", "B", "C", "D" };
+	int		 e, l;
+	double		 got;
+
+	l = m->nodes[cr_model_find_node(m, leaf)].leaf;
+	for (e = 0; e < 4; e++) {
+		got = s->norm[(size_t)e * m->n_leaves + (size_t)l];
+		if (isnan(want[e])) {
+			if (!isnan(got))
+				fail_msg("%s/%s: got %g, want missing", leaf,
+				    ents[e], got);
+			assert_true(isnan(score_of(m, s, ents[e], leaf)));
+			continue;
+		}
+		expect_near(got, want[e]);
+		/* A leaf's score is its normalised value. */
+		assert_true(score_of(m, s, ents[e], leaf) == got);
+	}
+}
+
+static void
+run_norm(struct cr_model *m, struct cr_scenario *sc, struct cr_scores *s,
+    enum cr_norm method, double lo, double hi)
+{
+	sc->norm = method;
+	sc->norm_lo = lo;
+	sc->norm_hi = hi;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+}
+
+static void
+test_norm_minmax(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_MINMAX, 0, 100);
+	/* x: (x - 10) / 40 * 100 */
+	expect_leaf(m, s, "x", 0, 25, 50, 100);
+	/* y: -y is -5 -1 -3, range 4: B best, A worst, C halfway */
+	expect_leaf(m, s, "y", 0, 100, 50, NAN);
+	/* constant: everyone in the middle */
+	expect_leaf(m, s, "z", 50, 50, 50, 50);
+	expect_leaf(m, s, "t", 0, 50, 50, 100);
+	expect_leaf(m, s, "s", NAN, NAN, 50, NAN);
+
+	run_norm(m, sc, s, CR_NORM_MINMAX, 1, 100);
+	/* 1 + (x - 10) / 40 * 99 */
+	expect_leaf(m, s, "x", 1, 25.75, 50.5, 100);
+	expect_leaf(m, s, "z", 50.5, 50.5, 50.5, 50.5);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_norm_zscore(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	double			 sd;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_ZSCORE, 0, 100);
+	/*
+	 * x: mean 27.5, deviations -17.5 -7.5 2.5 22.5, squares sum to
+	 * 306.25 + 56.25 + 6.25 + 506.25 = 875, sd = sqrt(875 / 3).
+	 */
+	sd = sqrt(875.0 / 3);
+	expect_leaf(m, s, "x", -17.5 / sd, -7.5 / sd, 2.5 / sd, 22.5 / sd);
+	/* -y: -5 -1 -3, mean -3, squares 4 + 4 + 0 = 8, sd = sqrt(8/2) = 2 */
+	expect_leaf(m, s, "y", -1, 1, 0, NAN);
+	expect_leaf(m, s, "z", 0, 0, 0, 0);
+	/* t: mean 2, squares 1 + 0 + 0 + 1 = 2, sd = sqrt(2/3) */
+	sd = sqrt(2.0 / 3);
+	expect_leaf(m, s, "t", -1 / sd, 0, 0, 1 / sd);
+	expect_leaf(m, s, "s", NAN, NAN, 0, NAN);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_norm_rank(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_RANK, 0, 100);
+	/* ranks 1 2 3 4 of n = 4: 100 * (r - 1) / 3 */
+	expect_leaf(m, s, "x", 0, 100.0 / 3, 200.0 / 3, 100);
+	/* -y ranks 1 3 2 of n = 3: 100 * (r - 1) / 2 */
+	expect_leaf(m, s, "y", 0, 100, 50, NAN);
+	/* all tied at rank 2.5: 100 * 1.5 / 3 */
+	expect_leaf(m, s, "z", 50, 50, 50, 50);
+	/* ranks 1 2.5 2.5 4 */
+	expect_leaf(m, s, "t", 0, 50, 50, 100);
+	expect_leaf(m, s, "s", NAN, NAN, 50, NAN);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_norm_none(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_NONE, 0, 100);
+	expect_leaf(m, s, "x", 10, 20, 30, 50);
+	expect_leaf(m, s, "y", -5, -1, -3, NAN);
+	/* Geometric means cannot take the negative y. */
+	sc->agg = CR_AGG_GEOM;
+	assert_int_equal(cr_score(m, sc, s, NULL), -1);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_norm_values_direct(void **state)
+{
+	double	 x[3] = { NAN, NAN, NAN };
+	double	 y[2] = { 3, 1 };
+
+	(void)state;
+	cr_norm_values(CR_NORM_MINMAX, 0, 100, x, 3);
+	assert_true(isnan(x[0]) && isnan(x[1]) && isnan(x[2]));
+	cr_norm_values(CR_NORM_RANK, 0, 100, x, 0);
+	cr_norm_values(CR_NORM_RANK, 0, 100, y, 2);
+	assert_true(y[0] == 100 && y[1] == 0);
+}
+
+/* ---- aggregation ---- */
+
+/*
+ * root -> A (w 2) -> a1 (w 1), a2 (w 3)
+ *      -> B (w 1, a leaf)
+ * Normalisation "none" so the leaf scores are the raw values.
+ */
+static struct cr_model *
+agg_model(void)
+{
+	struct cr_model	*m;
+
+	m = cr_model_new("agg");
+	node(m, "root", NULL, 1, 1);
+	node(m, "A", "root", 2, 1);
+	node(m, "a1", "A", 1, 1);
+	node(m, "a2", "A", 3, 1);
+	node(m, "B", "root", 1, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e1");
+	entity(m, "e2");
+	entity(m, "e3");
+	entity(m, "e4");
+	value(m, "e1", "a1", 10, CR_PROV_REPORT);
+	value(m, "e1", "a2", 20, CR_PROV_ESTIMATED);
+	value(m, "e1", "B", 40, CR_PROV_OFFICIAL);
+	/* e2: a1 missing (its provenance must not count) */
+	value(m, "e2", "a1", NAN, CR_PROV_RECONSTRUCTED);
+	value(m, "e2", "a2", 20, CR_PROV_OFFICIAL);
+	value(m, "e2", "B", 10, CR_PROV_REPORT);
+	/* e3: all of A missing */
+	value(m, "e3", "B", 30, CR_PROV_USER);
+	/* e4: a zero */
+	value(m, "e4", "a1", 0, CR_PROV_REPORT);
+	value(m, "e4", "a2", 20, CR_PROV_REPORT);
+	value(m, "e4", "B", 5, CR_PROV_REPORT);
+	return m;
+}
+
+static void
+test_aggregate_arith(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+
+	/* e1: A = (1*10 + 3*20) / 4 = 17.5; root = (2*17.5 + 40) / 3 = 25 */
+	expect_near(score_of(m, s, "e1", "A"), 17.5);
+	expect_near(score_of(m, s, "e1", "root"), 25);
+	/* e2: a1 dropped, A = 20; root = (2*20 + 10) / 3 = 50/3 */
+	expect_near(score_of(m, s, "e2", "A"), 20);
+	expect_near(score_of(m, s, "e2", "root"), 50.0 / 3);
+	/* e3: A has nothing; root is B alone */
+	assert_true(isnan(score_of(m, s, "e3", "A")));
+	expect_near(score_of(m, s, "e3", "root"), 30);
+	/* e4: A = (0 + 60) / 4 = 15; root = (30 + 5) / 3 */
+	expect_near(score_of(m, s, "e4", "A"), 15);
+	expect_near(score_of(m, s, "e4", "root"), 35.0 / 3);
+
+	/* Missing leaves beneath each node. */
+	assert_int_equal(s->n_missing[at(m, "e1", "root")], 0);
+	assert_int_equal(s->n_missing[at(m, "e2", "a1")], 1);
+	assert_int_equal(s->n_missing[at(m, "e2", "a2")], 0);
+	assert_int_equal(s->n_missing[at(m, "e2", "A")], 1);
+	assert_int_equal(s->n_missing[at(m, "e2", "root")], 1);
+	assert_int_equal(s->n_missing[at(m, "e3", "A")], 2);
+	assert_int_equal(s->n_missing[at(m, "e3", "root")], 2);
+
+	/* The least official provenance among the values present. */
+	assert_int_equal(s->prov[at(m, "e1", "A")], CR_PROV_ESTIMATED);
+	assert_int_equal(s->prov[at(m, "e1", "root")], CR_PROV_ESTIMATED);
+	assert_int_equal(s->prov[at(m, "e1", "B")], CR_PROV_OFFICIAL);
+	assert_int_equal(s->prov[at(m, "e2", "A")], CR_PROV_OFFICIAL);
+	assert_int_equal(s->prov[at(m, "e2", "root")], CR_PROV_OFFICIAL);
+	assert_int_equal(s->prov[at(m, "e2", "a1")], CR_PROV_RECONSTRUCTED);
+	assert_int_equal(s->prov[at(m, "e3", "A")], CR_PROV_REPORT);
+	assert_int_equal(s->prov[at(m, "e3", "root")], CR_PROV_USER);
+
+	/* A zero weight leaves the child out: A = a1 alone. */
+	sc->weight[cr_model_find_node(m, "a2")] = 0;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e1", "A"), 10);
+	assert_true(isnan(score_of(m, s, "e2", "A")));
+	/* root of e2: A missing, B alone */
+	expect_near(score_of(m, s, "e2", "root"), 10);
+	/* Weights are relative: scaling siblings changes nothing. */
+	sc->weight[cr_model_find_node(m, "a2")] = 3;
+	sc->weight[cr_model_find_node(m, "A")] = 20;
+	sc->weight[cr_model_find_node(m, "B")] = 10;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e1", "root"), 25);
+
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_aggregate_geom(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause;
+	double			 a;
+	int			 rc;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_GEOM;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+
+	/* e1: A = 10^(1/4) 20^(3/4); root = A^(2/3) 40^(1/3) */
+	a = pow(10, 0.25) * pow(20, 0.75);
+	expect_near(score_of(m, s, "e1", "A"), a);
+	expect_near(score_of(m, s, "e1", "root"),
+	    pow(a, 2.0 / 3) * cbrt(40));
+	/* e2: a1 dropped, A = 20; root = 20^(2/3) 10^(1/3) */
+	expect_near(score_of(m, s, "e2", "A"), 20);
+	expect_near(score_of(m, s, "e2", "root"), cbrt(20 * 20 * 10));
+	expect_near(score_of(m, s, "e3", "root"), 30);
+	/* e4: a zero is not compensated, all the way up */
+	assert_true(score_of(m, s, "e4", "A") == 0);
+	assert_true(score_of(m, s, "e4", "root") == 0);
+
+	/* A negative score in a weighted child is an error... */
+	value(m, "e2", "a2", -1, CR_PROV_USER);
+	cause = NULL;
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "geometric aggregation needs scores >= 0: "
+	    "node a2 has a negative score for e2; use minmax or rank "
+	    "normalisation");
+	/* ...but not in a child that weighs nothing. */
+	sc->weight[cr_model_find_node(m, "a2")] = 0;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e1", "A"), 10);
+	/* Arithmetic means take it. */
+	sc->weight[cr_model_find_node(m, "a2")] = 3;
+	sc->agg = CR_AGG_ARITH;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e2", "A"), -1);
+
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_score_errors(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause = NULL;
+	int			 rc;
+
+	(void)state;
+	m = cr_model_new("unfrozen");
+	node(m, "root", NULL, 1, 1);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "the model is not frozen");
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	sc->weight[0] = -1;
+	cause = NULL;
+	rc = cr_score(m, sc, s, &cause);
+	assert_int_equal(rc, -1);
+	assert_non_null(strstr(cause, "'root'"));
+	free(cause);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* Entities added after scoring are picked up by the next score. */
+static void
+test_scores_grow(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	entity(m, "e5");
+	value(m, "e5", "B", 100, CR_PROV_USER);
+	/* The incremental path falls back to a full score. */
+	assert_int_equal(cr_score_weight_changed(m, sc, s, 2, NULL), 0);
+	assert_int_equal(s->n_entities, 5);
+	expect_near(score_of(m, s, "e5", "root"), 100);
+	assert_int_equal(s->rank[at(m, "e5", "root")], 1);
+	assert_int_equal(s->n_missing[at(m, "e5", "root")], 2);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* ---- ranks ---- */
+
+static void
+test_rank(void **state)
+{
+	const double	 v[] = { 10, 8, 8, 5 };
+	const double	 w[] = { NAN, 3, 7, 3, NAN, 7, 1 };
+	/* the values at even positions of this, stride 2: 2, 9, 2 */
+	const double	 strided[] = { 2, -1, 9, -1, 2, -1 };
+	int		 r[7], rs[6] = { 0 };
+
+	(void)state;
+	cr_rank(v, 4, 1, r, 1);
+	assert_int_equal(r[0], 1);
+	assert_int_equal(r[1], 2);
+	assert_int_equal(r[2], 2);
+	assert_int_equal(r[3], 4);
+
+	cr_rank(w, 7, 1, r, 1);
+	assert_int_equal(r[0], 0);
+	assert_int_equal(r[1], 3);
+	assert_int_equal(r[2], 1);
+	assert_int_equal(r[3], 3);
+	assert_int_equal(r[4], 0);
+	assert_int_equal(r[5], 1);
+	assert_int_equal(r[6], 5);
+
+	rs[1] = rs[3] = rs[5] = 77;
+	cr_rank(strided, 3, 2, rs, 2);
+	assert_int_equal(rs[0], 2);
+	assert_int_equal(rs[2], 1);
+	assert_int_equal(rs[4], 2);
+	/* Other columns are not touched. */
+	assert_int_equal(rs[1], 77);
+	assert_int_equal(rs[5], 77);
+
+	cr_rank(v, 0, 1, r, 1);
+}
+
+/* A large input must finish quickly and agree with counting. */
+static void
+test_rank_large(void **state)
+{
+	double	*v;
+	int	*r;
+	size_t	 n = 100000, i;
+
+	(void)state;
+	v = malloc(n * sizeof(*v));
+	r = malloc(n * sizeof(*r));
+	assert_non_null(v);
+	assert_non_null(r);
+	/* Values 0..999 repeated; value k is beaten by (999 - k) * 100. */
+	for (i = 0; i < n; i++)
+		v[i] = (double)((i * 7919) % 1000);
+	cr_rank(v, n, 1, r, 1);
+	for (i = 0; i < n; i++)
+		assert_int_equal(r[i], (999 - (int)v[i]) * 100 + 1);
+	free(v);
+	free(r);
+}
+
+static void
+test_score_ranks(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	/* A: e1 17.5, e2 20, e3 missing, e4 15 */
+	assert_int_equal(s->rank[at(m, "e1", "A")], 2);
+	assert_int_equal(s->rank[at(m, "e2", "A")], 1);
+	assert_int_equal(s->rank[at(m, "e3", "A")], 0);
+	assert_int_equal(s->rank[at(m, "e4", "A")], 3);
+	/* root: 25, 16.67, 30, 11.67 */
+	assert_int_equal(s->rank[at(m, "e1", "root")], 2);
+	assert_int_equal(s->rank[at(m, "e2", "root")], 3);
+	assert_int_equal(s->rank[at(m, "e3", "root")], 1);
+	assert_int_equal(s->rank[at(m, "e4", "root")], 4);
+	/* a2: 20, 20, -, 20: all tied first */
+	assert_int_equal(s->rank[at(m, "e1", "a2")], 1);
+	assert_int_equal(s->rank[at(m, "e2", "a2")], 1);
+	assert_int_equal(s->rank[at(m, "e3", "a2")], 0);
+	assert_int_equal(s->rank[at(m, "e4", "a2")], 1);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* ---- scenarios ---- */
+
+/* root -> iot (1), ai (1), data (2) -> d1 (1), d2 (3) */
+static struct cr_model *
+weight_model(void)
+{
+	struct cr_model	*m;
+
+	m = cr_model_new("w");
+	node(m, "root", NULL, 1, 1);
+	node(m, "iot", "root", 1, 1);
+	node(m, "ai", "root", 1, 1);
+	node(m, "data", "root", 2, 1);
+	node(m, "d1", "data", 1, 1);
+	node(m, "d2", "data", 3, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	return m;
+}
+
+static void
+bad_spec(const struct cr_model *m, struct cr_scenario *sc, const char *spec,
+    const char *want)
+{
+	double	 before[6];
+	char	*cause = NULL;
+	int	 rc;
+
+	memcpy(before, sc->weight, sizeof(before));
+	rc = cr_scenario_parse_weights(m, sc, spec, &cause);
+	expect_cause(rc, cause, want);
+	assert_memory_equal(before, sc->weight, sizeof(before));
+	assert_int_equal(cr_scenario_parse_weights(m, sc, spec, NULL), -1);
+}
+
+static void
+test_parse_weights(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+
+	(void)state;
+	m = weight_model();
+	sc = cr_scenario_new(m, "t");
+	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=2,ai=0.5",
+	    NULL), 0);
+	assert_true(sc->weight[1] == 2 && sc->weight[2] == 0.5);
+	assert_true(sc->weight[3] == 2 && sc->weight[5] == 3);
+	assert_int_equal(cr_scenario_parse_weights(m, sc,
+	    "  d1 = 1e1 ,\td2=0 , root=7 ", NULL), 0);
+	assert_true(sc->weight[4] == 10 && sc->weight[5] == 0);
+	assert_true(sc->weight[0] == 7);
+	assert_true(sc->weight[1] == 2);
+
+	bad_spec(m, sc, "", "empty --weights specification");
+	bad_spec(m, sc, "  ", "empty --weights specification");
+	bad_spec(m, sc, "iot", "missing '=' in 'iot' (expected CODE=WEIGHT)");
+	bad_spec(m, sc, "iot=1,,ai=2", "empty item in --weights");
+	bad_spec(m, sc, "iot=1,", "empty item in --weights");
+	bad_spec(m, sc, "cloud=1", "unknown node 'cloud' in --weights");
+	bad_spec(m, sc, "=1", "unknown node '' in --weights");
+	bad_spec(m, sc, "iot=abc", "weight 'abc' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1x", "weight '1x' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=", "weight '' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=nan", "weight 'nan' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=inf", "weight 'inf' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1e999",
+	    "weight '1e999' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1 2", "weight '1 2' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=-1", "weight -1 for 'iot' is negative");
+	/* An error after good items still changes nothing. */
+	bad_spec(m, sc, "iot=5,ai=x", "weight 'x' for 'ai' is not a number");
+	bad_spec(m, sc, "iot=5,d1=0", "all weights under 'data' are zero");
+	bad_spec(m, sc, "iot=0,ai=0,data=0",
+	    "all weights under 'root' are zero");
+
+	/* -0 is zero, not negative. */
+	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=-0", NULL), 0);
+	assert_false(signbit(sc->weight[1]));
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_check(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	char			*cause = NULL;
+	int			 rc;
+
+	(void)state;
+	m = weight_model();
+	sc = cr_scenario_new(m, "t");
+	assert_int_equal(cr_scenario_check(m, sc, NULL), 0);
+	sc->weight[4] = 0;
+	assert_int_equal(cr_scenario_check(m, sc, NULL), 0);
+	sc->weight[5] = 0;
+	rc = cr_scenario_check(m, sc, &cause);
+	expect_cause(rc, cause, "all weights under 'data' are zero");
+	sc->weight[5] = NAN;
+	assert_int_equal(cr_scenario_check(m, sc, NULL), -1);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_share(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	double			 total;
+	size_t			 i;
+
+	(void)state;
+	m = weight_model();
+	sc = cr_scenario_new(m, "t");
+	expect_near(cr_scenario_share(m, sc, 0), 1);
+	/* root children weigh 1, 1, 2 */
+	expect_near(cr_scenario_share(m, sc, 1), 0.25);
+	expect_near(cr_scenario_share(m, sc, 3), 0.5);
+	/* d2: 2/4 * 3/4 */
+	expect_near(cr_scenario_share(m, sc, 5), 0.375);
+	expect_near(cr_scenario_share(m, sc, 4), 0.125);
+	/* The shares of the leaves add up to one. */
+	total = 0;
+	for (i = 0; i < m->n_leaves; i++)
+		total += cr_scenario_share(m, sc, m->leaf_node[i]);
+	expect_near(total, 1);
+	/* The root's own weight is irrelevant. */
+	sc->weight[0] = 0;
+	expect_near(cr_scenario_share(m, sc, 5), 0.375);
+	sc->weight[1] = 0;
+	expect_near(cr_scenario_share(m, sc, 1), 0);
+	expect_near(cr_scenario_share(m, sc, 5), 2.0 / 3 * 0.75);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_differs(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*a, *b;
+
+	(void)state;
+	m = weight_model();
+	a = cr_scenario_new(m, "a");
+	b = cr_scenario_copy(m, a);
+	assert_string_equal(b->name, "a");
+	assert_false(cr_scenario_differs(m, a, b));
+
+	/* Scaling all children of a parent is no change. */
+	b->weight[4] = 2;
+	b->weight[5] = 6;
+	assert_false(cr_scenario_differs(m, a, b));
+	b->weight[1] = 10;
+	b->weight[2] = 10;
+	b->weight[3] = 20;
+	assert_false(cr_scenario_differs(m, a, b));
+	/* Nor is the root's weight, nor the locks. */
+	b->weight[0] = 5;
+	b->locked[2] = 1;
+	assert_false(cr_scenario_differs(m, a, b));
+	/* Far below the tolerance. */
+	b->weight[1] = 10 * (1 + 1e-15);
+	assert_false(cr_scenario_differs(m, a, b));
+	/* Well above it. */
+	b->weight[1] = 10 * (1 + 1e-9);
+	assert_true(cr_scenario_differs(m, a, b));
+	assert_true(cr_scenario_differs(m, b, a));
+	b->weight[1] = 10;
+
+	b->norm = CR_NORM_RANK;
+	assert_true(cr_scenario_differs(m, a, b));
+	b->norm = CR_NORM_MINMAX;
+	b->norm_hi = 10;
+	assert_true(cr_scenario_differs(m, a, b));
+	b->norm_hi = 100;
+	b->agg = CR_AGG_GEOM;
+	assert_true(cr_scenario_differs(m, a, b));
+	b->agg = CR_AGG_ARITH;
+	assert_false(cr_scenario_differs(m, a, b));
+
+	/* The copy is deep. */
+	a->weight[4] = 9;
+	assert_true(b->weight[4] == 2);
+	cr_scenario_free(a);
+	cr_scenario_free(b);
+	cr_model_free(m);
+}
+
+/* ---- incremental re-scoring ---- */
+
+/* xorshift64*: a fixed, portable sequence. */
+static uint64_t
+next_rand(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+static double
+uniform(uint64_t *s)
+{
+	return (double)(next_rand(s) >> 11) / 9007199254740992.0;
+}
+
+static int
+below(uint64_t *s, int n)
+{
+	return (int)(next_rand(s) % (uint64_t)n);
+}
+
+/* 30 cities, root -> 4 dimensions -> 2-4 domains -> 1-4 indicators. */
+static struct cr_model *
+random_model(uint64_t *rs)
+{
+	struct cr_model	*m;
+	char		 code[64], dim[16], dom[32];
+	int		 d, k, l, nk, nl, e;
+	size_t		 i;
+
+	m = cr_model_new("random");
+	node(m, "root", NULL, 1, 1);
+	for (d = 0; d < 4; d++) {
+		snprintf(dim, sizeof(dim), "D%d", d);
+		node(m, dim, "root", 1 + below(rs, 3), 1);
+		nk = 2 + below(rs, 3);
+		for (k = 0; k < nk; k++) {
+			snprintf(dom, sizeof(dom), "D%dK%d", d, k);
+			node(m, dom, dim, 0.5 + uniform(rs), 1);
+			nl = 1 + below(rs, 4);
+			for (l = 0; l < nl; l++) {
+				snprintf(code, sizeof(code), "%sL%d", dom, l);
+				node(m, code, dom, uniform(rs) * 3,
+				    below(rs, 2) ? 1 : -1);
+			}
+		}
+	}
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	for (e = 0; e < 30; e++) {
+		snprintf(code, sizeof(code), "city%02d", e);
+		entity(m, code);
+		for (i = 0; i < m->n_leaves; i++) {
+			if (below(rs, 10) == 0)
+				continue;
+			/* Few distinct values, so ties happen. */
+			assert_int_equal(cr_model_set_value(m, e, (int)i,
+			    below(rs, 4) == 0 ? below(rs, 5) :
+			    uniform(rs) * 1000,
+			    (enum cr_prov)below(rs, CR_PROV_COUNT)), 0);
+		}
+	}
+	return m;
+}
+
+static void
+assert_same_scores(const struct cr_scores *a, const struct cr_scores *b)
+{
+	size_t	 n = a->n_entities * a->n_nodes;
+
+	assert_int_equal(a->n_entities, b->n_entities);
+	assert_int_equal(a->n_nodes, b->n_nodes);
+	assert_memory_equal(a->score, b->score, n * sizeof(*a->score));
+	assert_memory_equal(a->rank, b->rank, n * sizeof(*a->rank));
+	assert_memory_equal(a->n_missing, b->n_missing,
+	    n * sizeof(*a->n_missing));
+	assert_memory_equal(a->prov, b->prov, n * sizeof(*a->prov));
+}
+
+static void
+incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*inc, *full;
+	uint64_t		 rs = seed;
+	double			*prev;
+	size_t			 n;
+	int			 i, nd, changed = 0;
+
+	m = random_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	sc->norm = norm;
+	sc->norm_lo = lo;
+	sc->agg = agg;
+	inc = cr_scores_new(m);
+	full = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, inc, NULL), 0);
+	n = inc->n_entities * inc->n_nodes;
+	prev = malloc(n * sizeof(*prev));
+	assert_non_null(prev);
+	memcpy(prev, inc->score, n * sizeof(*prev));
+	for (i = 0; i < 200; i++) {
+		nd = 1 + below(&rs, (int)m->n_nodes - 1);
+		/* Zeros too, so whole subtrees come and go. */
+		sc->weight[nd] = below(&rs, 5) == 0 ? 0 : uniform(&rs) * 5;
+		assert_int_equal(cr_score_weight_changed(m, sc, inc, nd,
+		    NULL), 0);
+		assert_int_equal(cr_score(m, sc, full, NULL), 0);
+		assert_same_scores(inc, full);
+		/* Count the steps that moved some score, lest this be idle. */
+		if (memcmp(inc->score, prev, n * sizeof(*prev)) != 0)
+			changed++;
+		memcpy(prev, inc->score, n * sizeof(*prev));
+	}
+	if (changed < 150)
+		fail_msg("only %d of 200 weight changes moved a score",
+		    changed);
+	free(prev);
+	cr_scores_free(inc);
+	cr_scores_free(full);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+static void
+test_incremental(void **state)
+{
+	(void)state;
+	incremental_run(CR_NORM_MINMAX, 0, CR_AGG_ARITH, 0x9e3779b97f4a7c15ULL);
+	/* 1-100 as COINr does for geometric means, so few zeros. */
+	incremental_run(CR_NORM_MINMAX, 1, CR_AGG_GEOM, 0x0123456789abcdefULL);
+	incremental_run(CR_NORM_RANK, 0, CR_AGG_GEOM, 42);
+	incremental_run(CR_NORM_RANK, 0, CR_AGG_ARITH, 43);
+	incremental_run(CR_NORM_ZSCORE, 0, CR_AGG_ARITH, 7);
+}
+
+/* A weight change reaches the parent and the root. */
+static void
+test_incremental_moves(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	double			 before;
+	int			 leaf;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	before = score_of(m, s, "e1", "root");
+	expect_near(before, 25);
+	leaf = cr_model_find_node(m, "a1");
+	sc->weight[leaf] = 3;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, leaf, NULL), 0);
+	/* A = (30 + 60) / 6 = 15; root = (30 + 40) / 3 */
+	expect_near(score_of(m, s, "e1", "A"), 15);
+	expect_near(score_of(m, s, "e1", "root"), 70.0 / 3);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* A failed incremental re-score leaves the results as they were. */
+static void
+test_incremental_error(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *copy;
+	char			*cause = NULL;
+	size_t			 n;
+	int			 leaf, rc;
+
+	(void)state;
+	m = agg_model();
+	value(m, "e3", "a1", -2, CR_PROV_USER);
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_GEOM;
+	leaf = cr_model_find_node(m, "a1");
+	sc->weight[leaf] = 0;
+	s = cr_scores_new(m);
+	copy = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	assert_int_equal(cr_score(m, sc, copy, NULL), 0);
+	sc->weight[leaf] = 1;
+	rc = cr_score_weight_changed(m, sc, s, leaf, &cause);
+	expect_cause(rc, cause, "geometric aggregation needs scores >= 0: "
+	    "node a1 has a negative score for e3; use minmax or rank "
+	    "normalisation");
+	assert_same_scores(s, copy);
+	n = s->n_entities * s->n_leaves;
+	assert_memory_equal(s->norm, copy->norm, n * sizeof(*s->norm));
+	cause = NULL;
+	rc = cr_score_weight_changed(m, sc, s, 99, &cause);
+	assert_int_equal(rc, -1);
+	free(cause);
+	cr_scores_free(s);
+	cr_scores_free(copy);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_norm_parse),
+		cmocka_unit_test(test_agg_parse),
+		cmocka_unit_test(test_norm_minmax),
+		cmocka_unit_test(test_norm_zscore),
+		cmocka_unit_test(test_norm_rank),
+		cmocka_unit_test(test_norm_none),
+		cmocka_unit_test(test_norm_values_direct),
+		cmocka_unit_test(test_aggregate_arith),
+		cmocka_unit_test(test_aggregate_geom),
+		cmocka_unit_test(test_score_errors),
+		cmocka_unit_test(test_scores_grow),
+		cmocka_unit_test(test_rank),
+		cmocka_unit_test(test_rank_large),
+		cmocka_unit_test(test_score_ranks),
+		cmocka_unit_test(test_parse_weights),
+		cmocka_unit_test(test_check),
+		cmocka_unit_test(test_share),
+		cmocka_unit_test(test_differs),
+		cmocka_unit_test(test_incremental),
+		cmocka_unit_test(test_incremental_moves),
+		cmocka_unit_test(test_incremental_error),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,25 @@
+/* Drawing helpers: text by display width, bars, theme roles. */
+#ifndef CR_DRAW_H
+#define CR_DRAW_H
+
+#include <curses.h>
+
+enum role {
+	ROLE_NORMAL, ROLE_HEADER, ROLE_CURSOR, ROLE_STATUS, ROLE_BAR,
+	ROLE_DERIVED, ROLE_UP, ROLE_DOWN, ROLE_TITLE, ROLE_COUNT
+};
+
+struct draw {
+	int	color;		/* colours are in use */
+	int	ascii;		/* ASCII drawing only */
+};
+
+void	draw_init_colors(struct draw *, int want);
+attr_t	draw_attr(const struct draw *, enum role);
+/* Sanitised text fitted to exactly cols columns at y, x. */
+void	draw_text(WINDOW *, int y, int x, const char *, int cols, int right);
+/* A horizontal bar of value in [0, max] over cols columns. */
+void	draw_bar(const struct draw *, WINDOW *, int y, int x, double value,
+	    double max, int cols);
+
+#endif
