@@ -1,4 +1,4 @@
-/* Tests for core/csv.c: records, quoting, positions and every error. */
+/* Tests for engine/csv.c: records, quoting, positions and every error. */
 #include "config.h"
 
 #include <stdarg.h>

@@ -1,4 +1,4 @@
-/* Tests for core/utf8.c: decoding, widths, sanitising and fitting. */
+/* Tests for engine/utf8.c: decoding, widths, sanitising and fitting. */
 #include "config.h"
 
 #include <stdarg.h>
