@@ -29,18 +29,43 @@ expect() { if wait_for "$2"; then ok "$1"; else not_ok "$1"; fi; }
 
 t -u new-session -d -s cr -x 80 -y 24 "env LC_ALL=C.UTF-8 '$CITYRANK'"
 expect "first screen shows the ranking" "Rank"
-if screen | grep -Eq '^ +1 += +深圳'; then
+if screen | grep -Eq '^ +1 += 深圳'; then
 	ok "深圳 at rank 1"
 else
 	not_ok "深圳 at rank 1"; screen | sed 's/^/# /'
 fi
 expect "status line shows data set and scenario" "default"
-expect "legend marks reconstructed values" "~ computed from reconstructed"
-t send-keys -t cr j
-expect "j moves the selection" "2/26"
+expect "legend marks reconstructed values" "~ not published"
 t send-keys -t cr G
-expect "G goes to the last row" "26/26"
-expect "the last city is visible" "哈尔滨"
+expect "G goes to the last row, 哈尔滨 is visible" "哈尔滨"
+
+# Weights: raise strategy by 5 large steps; ranks move at once.
+t send-keys -t cr 3
+expect "the weights view lists the dimensions" "战略 Strategy"
+t send-keys -t cr '>' '>' '>' '>' '>'
+expect "strategy's weight rose to 75%" "75.0%"
+if wait_for "modified" && screen | grep -Eq '(↑|↓)[0-9]'; then
+	ok "a weight change moves cities and shows the move"
+else
+	not_ok "a weight change moves cities and shows the move"
+fi
+t send-keys -t cr u u u u u
+expect "undo returns to the baseline" "baseline"
+
+# Search jumps to a city; Enter opens it.
+t send-keys -t cr 1 / h a r b i n Enter Enter
+expect "search jumps to 哈尔滨 and Enter opens its detail" "哈尔滨 Harbin ·"
+expect "detail shows per-capita GDP" "per-capita GDP 2018"
+t send-keys -t cr q
+expect "q goes back to the ranking" "Move City"
+
+# An invalid pattern: PCRE2's message, and the program keeps running.
+t send-keys -t cr / '(' Enter
+expect "an invalid regex shows PCRE2's message" "invalid pattern at offset 1"
+t send-keys -t cr '?'
+expect "the help overlay lists the keys" "sort ascending"
+t send-keys -t cr Escape
+expect "any key closes the help" "Move City"
 t resize-window -t cr -x 20 -y 8
 expect "a tiny terminal gets the too-small screen" "terminal too"
 t resize-window -t cr -x 200 -y 60
@@ -53,6 +78,29 @@ while t has-session -t cr 2>/dev/null && [ $i -lt 100 ]; do
 	sleep 0.1; i=$((i + 1))
 done
 if t has-session -t cr 2>/dev/null; then not_ok "q quits"; else ok "q quits"; fi
+
+# A city name carrying an escape sequence shows as visible text.
+if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
+	d=$(mktemp -d)
+	cp "$SRCDIR"/data/*.csv "$d"/
+	esc=$(printf '\033')
+	sed -i "s/^shenzhen,深圳,/shenzhen,深${esc}[31m圳,/" "$d/entities.csv"
+	"$MKDB" "$d" "$d/evil.db"
+	t new-session -d -s evil -x 80 -y 24 \
+	    "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$d/evil.db'"
+	i=0
+	while ! t capture-pane -p -t evil | grep -q 'Rank' && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	if t capture-pane -p -t evil | grep -qF "深^[[31"; then
+		ok "an escape sequence in a city name is shown as ^["
+	else
+		not_ok "an escape sequence in a city name is shown as ^["
+		t capture-pane -p -t evil | sed 's/^/# /'
+	fi
+	t kill-session -t evil
+	rm -rf "$d"
+fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

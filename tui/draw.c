@@ -2,10 +2,72 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "draw.h"
 #include "utf8.h"
+#include "xmalloc.h"
+
+/* Set once at start-up from the locale or --ascii. */
+static int ascii_only;
+
+void
+draw_set_ascii(int on)
+{
+	ascii_only = on;
+}
+
+char *
+draw_names(const char *zh, const char *en)
+{
+	if (ascii_only || *zh == '\0')
+		return (xstrdup(en));
+	return (xasprintf("%s %s", zh, en));
+}
+
+static char
+ascii_for(uint32_t cp)
+{
+	static const struct { uint32_t cp; char c; } map[] = {
+		{ 0x2502, '|' }, { 0x25b2, '^' }, { 0x25bc, 'v' },
+		{ 0x00b7, '.' }, { 0x2026, '~' }, { 0x2191, '+' },
+		{ 0x2193, '-' }, { 0x258f, '_' }, { 0x2588, '#' },
+		{ 0x25b8, '>' }, { 0x25be, 'v' },
+	};
+	size_t	i;
+
+	for (i = 0; i < sizeof map / sizeof map[0]; i++)
+		if (map[i].cp == cp)
+			return (map[i].c);
+	return ('?');
+}
+
+/* A new string with every non-ASCII character replaced. */
+static char *
+to_ascii(const char *s)
+{
+	char		*out = xmalloc(strlen(s) + 1), *o = out;
+	size_t		 len = strlen(s);
+	uint32_t	 cp;
+	int		 n;
+
+	while (len > 0) {
+		n = cr_utf8_decode(s, len, &cp);
+		if (n < 0) {
+			*o++ = '?';
+			n = 1;
+		} else if (cp < 0x80)
+			*o++ = (char)cp;
+		else
+			*o++ = ascii_for(cp);
+		s += n;
+		len -= (size_t)n;
+	}
+	*o = '\0';
+	return (out);
+}
 
 /* Pair numbers are role numbers; pair 0 stays the terminal's default. */
 void
@@ -46,11 +108,20 @@ draw_attr(const struct draw *d, enum role r)
 void
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, int right)
 {
-	char	*fit;
+	char	*fit, *clean;
 
 	if (cols <= 0)
 		return;
-	fit = cr_fit(s, cols, right, 0);
+	if (ascii_only) {
+		/* Sanitise first: to_ascii would hide control characters. */
+		clean = cr_sanitize(s);
+		fit = to_ascii(clean);
+		free(clean);
+		clean = fit;
+		fit = cr_fit(clean, cols, right, 1);
+		free(clean);
+	} else
+		fit = cr_fit(s, cols, right, 0);
 	mvwaddstr(w, y, x, fit);
 	free(fit);
 }

@@ -15,6 +15,13 @@ struct draw {
 };
 
 void	draw_init_colors(struct draw *, int want);
+/*
+ * In a locale that cannot show UTF-8, every string drawn is turned into
+ * ASCII first: box and arrow symbols into look-alikes, the rest into '?'.
+ */
+void	draw_set_ascii(int);
+/* "中文 English", or just "English" when drawing in ASCII.  Caller frees. */
+char	*draw_names(const char *zh, const char *en);
 attr_t	draw_attr(const struct draw *, enum role);
 /* Sanitised text fitted to exactly cols columns at y, x. */
 void	draw_text(WINDOW *, int y, int x, const char *, int cols, int right);

@@ -1,21 +1,394 @@
 /*
- * The explorer's main loop: keys go to the active view, which answers
- * with flags; drawing happens in one place, once per batch of keys.
+ * The explorer's main loop.  A key goes first to the prompt or the help
+ * overlay when one is open, then to the global keys below, then to the
+ * current view.  Handlers return flags; drawing happens in one place,
+ * once per batch of queued keys, and only ncurses' diff reaches the
+ * terminal.
  */
 #include "config.h"
 
+#include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
-#include <curses.h>
-
+#include "app.h"
 #include "cli.h"
-#include "draw.h"
+#include "help.h"
+#include "match.h"
 #include "tui.h"
-#include "view_rank.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+#define MIN_COLS	44
+#define MIN_LINES	10
 
 static void
-start(struct draw *d, int no_color)
+draw_tabs(struct app *a)
+{
+	static const char *const names[] = { "1 Ranking", "2 Tree",
+	    "3 Weights" };
+	const struct cr_node	*n = &a->c->ds->model->nodes[a->c->by];
+	int			 i, x = 0;
+	char			*s, *name;
+
+	attrset(draw_attr(&a->d, ROLE_TITLE));
+	draw_text(stdscr, 0, 0, "", COLS, 0);
+	for (i = 0; i < 3; i++) {
+		attrset((int)a->view == i ? draw_attr(&a->d, ROLE_CURSOR) :
+		    draw_attr(&a->d, ROLE_TITLE));
+		draw_text(stdscr, 0, x, names[i], 11, 0);
+		x += 11;
+	}
+	attrset(draw_attr(&a->d, ROLE_TITLE));
+	name = draw_names(n->name_zh, n->name_en);
+	s = xasprintf("│ by %s", name);
+	draw_text(stdscr, 0, x, s, COLS - x, 0);
+	free(s);
+	free(name);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_message(struct app *a)
+{
+	int	 y = LINES - 2;
+	char	*s;
+
+	attrset(A_NORMAL);
+	if (a->prompt.kind != PROMPT_NONE) {
+		s = xasprintf("%s%s%s", prompt_label(&a->prompt),
+		    a->prompt.buf, a->d.ascii ? "_" : "▏");
+		draw_text(stdscr, y, 0, s, COLS, 0);
+		free(s);
+	} else if (a->msg[0] != '\0') {
+		if (a->msg_error)
+			attrset(draw_attr(&a->d, ROLE_DOWN) | A_BOLD);
+		draw_text(stdscr, y, 0, a->msg, COLS, 0);
+	} else {
+		attrset(draw_attr(&a->d, ROLE_DERIVED));
+		draw_text(stdscr, y, 0, "~ not published: reconstructed from "
+		    "the report's ranks (see data/README.md)", COLS, 0);
+	}
+	attrset(A_NORMAL);
+}
+
+static void
+draw_status(struct app *a)
+{
+	struct cli	*c = a->c;
+	char		*s, *filt;
+	int		 modified;
+
+	modified = cr_scenario_differs(c->ds->model, c->sc, c->base);
+	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
+	    a->rank.n, c->ds->model->n_entities) : xstrdup("");
+	s = xasprintf(" %s │ %s%s │ %s · %s │ %s%s │ ? help", a->d.ascii ?
+	    c->ds->title_en : c->ds->title_zh,
+	    c->sc->name, modified ? "*" : "", cr_norm_name(c->sc->norm),
+	    cr_agg_name(c->sc->agg), modified ? "modified" : "baseline",
+	    filt);
+	attrset(draw_attr(&a->d, ROLE_STATUS));
+	draw_text(stdscr, LINES - 1, 0, s, COLS, 0);
+	attrset(A_NORMAL);
+	free(s);
+	free(filt);
+}
+
+static void
+draw_view(struct app *a, int y, int h)
+{
+	if (a->help) {
+		help_draw(a, y, 0, h, COLS);
+		return;
+	}
+	switch (a->view) {
+	case VIEW_RANK:
+		view_rank_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_TREE:
+		view_tree_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_WEIGHTS:
+		view_weights_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_DETAIL:
+		view_detail_draw(a, y, 0, h, COLS);
+		break;
+	}
+}
+
+static void
+draw(struct app *a)
+{
+	char	buf[64];
+
+	erase();
+	if (COLS < MIN_COLS || LINES < MIN_LINES) {
+		snprintf(buf, sizeof buf, "terminal too small (needs %dx%d)",
+		    MIN_COLS, MIN_LINES);
+		draw_text(stdscr, 0, 0, buf, COLS, 0);
+	} else {
+		draw_tabs(a);
+		draw_view(a, 1, LINES - 3);
+		draw_message(a);
+		draw_status(a);
+	}
+	wnoutrefresh(stdscr);
+	doupdate();
+}
+
+/* Compile a pattern the user typed; on error say so and change nothing. */
+static struct cr_match *
+compile(struct app *a, const char *pat)
+{
+	struct cr_match	*m;
+	char		*why = NULL, *safe;
+
+	if ((m = cr_match_new(pat, &why)) == NULL) {
+		safe = cr_sanitize(pat);
+		app_msg(a, 1, "'%s': %s", safe, why);
+		free(safe);
+		free(why);
+	}
+	return (m);
+}
+
+static void
+search_done(struct app *a, const char *pat)
+{
+	struct cr_match	*m;
+
+	if (*pat == '\0' || (m = compile(a, pat)) == NULL)
+		return;
+	cr_match_free(a->search);
+	a->search = m;
+	if (a->view == VIEW_TREE)
+		a->view = VIEW_RANK;
+	if (a->view == VIEW_WEIGHTS)
+		a->weights.focus = 1;
+	/* The current row counts: step back one, then find forward. */
+	if (a->rank.n > 0)
+		a->rank.cur = (a->rank.cur + a->rank.n - 1) % a->rank.n;
+	if (view_rank_find(a, 1) != 0)
+		app_msg(a, 1, "no city matches /%s", pat);
+	else if (a->view == VIEW_DETAIL)
+		a->detail.entity = app_selected_entity(a);
+}
+
+static void
+filter_done(struct app *a, const char *pat)
+{
+	struct cr_match	*m = NULL;
+
+	if (*pat != '\0' && (m = compile(a, pat)) == NULL)
+		return;
+	cr_match_free(a->filter);
+	free(a->filter_text);
+	a->filter = m;
+	a->filter_text = m != NULL ? xstrdup(pat) : NULL;
+	view_rank_refresh(a);
+	if (m == NULL)
+		app_msg(a, 0, "filter cleared");
+	else
+		app_msg(a, 0, "filter |%s: %zu of %zu cities", pat, a->rank.n,
+		    a->c->ds->model->n_entities);
+}
+
+static int
+prompt_input(struct app *a, int key)
+{
+	enum prompt_kind	kind = a->prompt.kind;
+
+	switch (prompt_key(&a->prompt, key)) {
+	case PROMPT_EDITED:
+		return (TUI_REDRAW);
+	case PROMPT_CANCEL:
+		break;
+	case PROMPT_DONE:
+		if (kind == PROMPT_SEARCH)
+			search_done(a, a->prompt.buf);
+		else
+			filter_done(a, a->prompt.buf);
+		break;
+	}
+	a->prompt.kind = PROMPT_NONE;
+	return (TUI_REDRAW);
+}
+
+/* Switch a method; if the scenario cannot be scored, switch back. */
+static int
+cycle_method(struct app *a, int agg)
+{
+	struct cr_scenario	*sc = a->c->sc;
+	enum cr_norm		 norm = sc->norm;
+	enum cr_agg		 ag = sc->agg;
+	char			*why = NULL;
+
+	if (agg)
+		sc->agg = (enum cr_agg)((sc->agg + 1) % CR_AGG_COUNT);
+	else
+		sc->norm = (enum cr_norm)((sc->norm + 1) % CR_NORM_COUNT);
+	if (cr_score(a->c->ds->model, sc, a->c->scores, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		sc->norm = norm;
+		sc->agg = ag;
+		app_rescore(a);
+		return (TUI_REDRAW);
+	}
+	view_rank_refresh(a);
+	app_msg(a, 0, "normalisation %s, aggregation %s",
+	    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
+	return (TUI_REDRAW);
+}
+
+static int
+go_back(struct app *a)
+{
+	if (a->view == VIEW_DETAIL) {
+		a->view = a->back;
+		return (TUI_REDRAW);
+	}
+	return (TUI_QUIT);
+}
+
+static int
+view_key(struct app *a, int key)
+{
+	switch (a->view) {
+	case VIEW_RANK:
+		return (view_rank_key(a, key));
+	case VIEW_TREE:
+		return (view_tree_key(a, key));
+	case VIEW_WEIGHTS:
+		return (view_weights_key(a, key));
+	case VIEW_DETAIL:
+		return (view_detail_key(a, key));
+	}
+	return (0);
+}
+
+static int
+click(struct app *a, int y, int x)
+{
+	switch (a->view) {
+	case VIEW_RANK:
+		return (view_rank_click(a, y, x));
+	case VIEW_TREE:
+		return (view_tree_click(a, y, x));
+	case VIEW_WEIGHTS:
+		return (view_weights_click(a, y, x));
+	case VIEW_DETAIL:
+		break;
+	}
+	return (0);
+}
+
+static int
+mouse(struct app *a)
+{
+	MEVENT	ev;
+	int	i, rc = 0;
+
+	if (getmouse(&ev) != OK)
+		return (0);
+	if (ev.bstate & (BUTTON4_PRESSED | BUTTON5_PRESSED)) {
+		for (i = 0; i < 3; i++)
+			rc |= view_key(a, ev.bstate & BUTTON4_PRESSED ?
+			    KEY_UP : KEY_DOWN);
+		return (rc);
+	}
+	if (ev.y == 0 && ev.x < 33) {
+		a->view = (enum view_id)(ev.x / 11);
+		return (TUI_REDRAW);
+	}
+	if (ev.bstate & (BUTTON1_PRESSED | BUTTON1_CLICKED))
+		return (click(a, ev.y, ev.x));
+	return (0);
+}
+
+static int
+global_key(struct app *a, int key)
+{
+	switch (key) {
+	case 'Q':
+		return (TUI_QUIT);
+	case 'q':
+		return (go_back(a));
+	case '?':
+	case KEY_F(1):
+		a->help = 1;
+		return (TUI_REDRAW);
+	case '1':
+	case '2':
+	case '3':
+		a->view = (enum view_id)(key - '1');
+		return (TUI_REDRAW);
+	case '/':
+		prompt_open(&a->prompt, PROMPT_SEARCH);
+		return (TUI_REDRAW);
+	case '|':
+		prompt_open(&a->prompt, PROMPT_FILTER);
+		return (TUI_REDRAW);
+	case 'n':
+	case 'N':
+		if (a->search == NULL)
+			app_msg(a, 1, "no search yet: press / first");
+		else if (view_rank_find(a, key == 'n' ? 1 : -1) == 0 &&
+		    a->view == VIEW_DETAIL)
+			a->detail.entity = app_selected_entity(a);
+		return (TUI_REDRAW);
+	case 'm':
+		return (cycle_method(a, 0));
+	case 'a':
+		return (cycle_method(a, 1));
+	case 'p':
+		return (view_weights_preset(a));
+	case 'u':
+		return (view_weights_history(a, 0));
+	case 18:	/* ^R, as in vim */
+		return (view_weights_history(a, 1));
+	case KEY_MOUSE:
+		return (mouse(a));
+	case KEY_RESIZE:
+		return (TUI_REDRAW);
+	}
+	return (-1);
+}
+
+static int
+handle_key(struct app *a, int key)
+{
+	int	rc;
+
+	if (a->prompt.kind != PROMPT_NONE)
+		return (prompt_input(a, key));
+	if (a->help)
+		return (key == 'Q' ? TUI_QUIT : help_key(a, key));
+	/* A key press replaces the last message. */
+	a->msg[0] = '\0';
+	if ((rc = global_key(a, key)) >= 0)
+		return (rc | TUI_REDRAW);
+	return (view_key(a, key) | TUI_REDRAW);
+}
+
+/* One key in the explorer's encoding: see TUI_WIDE in app.h. */
+static int
+read_key(void)
+{
+	wint_t	wc;
+	int	rc = get_wch(&wc);
+
+	if (rc == ERR)
+		return (ERR);
+	if (rc == KEY_CODE_YES)
+		return ((int)wc);
+	return ((int)wc >= KEY_MIN ? (int)wc | TUI_WIDE : (int)wc);
+}
+
+static void
+start(int *color, int no_color)
 {
 	const char	*nc = getenv("NO_COLOR");
 
@@ -28,39 +401,43 @@ start(struct draw *d, int no_color)
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
 	curs_set(0);
-	draw_init_colors(d, !no_color && (nc == NULL || *nc == '\0'));
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+	*color = 0;
+	if (!no_color && (nc == NULL || *nc == '\0')) {
+		struct draw d;
+
+		draw_init_colors(&d, 1);
+		*color = d.color;
+	}
 }
 
 int
 tui_run(struct cli *c, int no_color)
 {
-	struct view_rank	 v;
-	struct draw		 d = { 0, c->ascii };
-	int			 key, flags = TUI_REDRAW;
+	struct app	a;
+	int		key, flags = TUI_REDRAW, color;
 
-	view_rank_init(&v, c);
-	start(&d, no_color);
+	start(&color, no_color);
+	draw_set_ascii(c->ascii);
+	app_init(&a, c, color);
 	for (;;) {
-		if (flags & TUI_REDRAW) {
-			view_rank_draw(&v, &d, stdscr);
-			wnoutrefresh(stdscr);
-			doupdate();
-		}
+		if (flags & TUI_REDRAW)
+			draw(&a);
 		flags = 0;
-		key = getch();
+		key = read_key();
 		/* Drain queued keys before the next frame. */
 		nodelay(stdscr, TRUE);
-		do {
-			if (key == KEY_RESIZE)
-				flags |= TUI_REDRAW;
-			else if (key != ERR)
-				flags |= view_rank_key(&v, key);
-		} while (!(flags & TUI_QUIT) && (key = getch()) != ERR);
+		while (key != ERR && !(flags & TUI_QUIT)) {
+			flags |= handle_key(&a, key);
+			key = read_key();
+		}
 		nodelay(stdscr, FALSE);
 		if (flags & TUI_QUIT)
 			break;
 	}
 	endwin();
-	view_rank_free(&v);
+	app_free(&a);
 	return (CR_EXIT_OK);
 }

@@ -1,72 +1,119 @@
-/* The ranking view. */
+/* The ranking view: sortable by any column, filtered, searchable. */
 #include "config.h"
 
+#include <curses.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "app.h"
 #include "cli.h"
-#include "view_rank.h"
+#include "match.h"
 #include "xmalloc.h"
 
-#define MIN_COLS	40
-#define MIN_LINES	8
-
 void
-view_rank_init(struct view_rank *v, struct cli *c)
+view_rank_init(struct app *a)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_rank	*v = &a->rank;
 	int			 ch;
 
 	memset(v, 0, sizeof *v);
-	v->c = c;
-	v->n = m->n_entities;
-	v->order = xcalloc(v->n + 1, sizeof *v->order);
+	v->order = xcalloc(m->n_entities + 1, sizeof *v->order);
 	for (ch = m->nodes[0].first_child; ch >= 0 && v->ndims < 8;
 	    ch = m->nodes[ch].next_sibling)
 		v->dims[v->ndims++] = ch;
-	view_rank_sort(v);
+	v->sort_col = COL_RANK;
+	view_rank_refresh(a);
 }
 
 void
-view_rank_free(struct view_rank *v)
+view_rank_free(struct app *a)
 {
-	free(v->order);
+	free(a->rank.order);
 }
 
-static const struct view_rank *sort_view;
+static size_t
+at(const struct app *a, int e, int node)
+{
+	return ((size_t)e * a->c->ds->model->n_nodes + (size_t)node);
+}
 
-/* Rank first (unranked last), then data order: a stable, total order. */
+/* Sort key of a column; larger sorts later in ascending order. */
+static double
+key_of(const struct app *a, int e, int col)
+{
+	const struct cli	*c = a->c;
+	size_t			 k = at(a, e, c->by);
+	int			 r = c->scores->rank[k], b;
+
+	switch (col) {
+	case COL_RANK:
+		return (r == 0 ? INFINITY : r);
+	case COL_MOVE:
+		b = c->base_scores->rank[k];
+		return (r == 0 || b == 0 ? -INFINITY : b - r);
+	case COL_SCORE:
+		return (c->scores->score[k]);
+	default:
+		return (c->scores->score[at(a, e, a->rank.dims[col -
+		    COL_DIM])]);
+	}
+}
+
 static int
-cmp_rank(const void *a, const void *b)
+cmp_rows(const void *pa, const void *pb, void *arg)
 {
-	const struct cli	*c = sort_view->c;
-	size_t			 nn = c->ds->model->n_nodes;
-	int			 ea = *(const int *)a, eb = *(const int *)b;
-	int			 ra, rb;
+	const struct app	*a = arg;
+	const struct cr_model	*m = a->c->ds->model;
+	int			 ea = *(const int *)pa, eb = *(const int *)pb;
+	int			 col = a->rank.sort_col, r;
+	double			 ka, kb;
 
-	ra = c->scores->rank[(size_t)ea * nn + c->by];
-	rb = c->scores->rank[(size_t)eb * nn + c->by];
-	if (ra == 0)
-		ra = 1 << 30;
-	if (rb == 0)
-		rb = 1 << 30;
-	if (ra != rb)
-		return (ra < rb ? -1 : 1);
-	return (ea < eb ? -1 : ea > eb);
+	if (col == COL_CITY)
+		r = strcmp(m->entities[ea].name_en, m->entities[eb].name_en);
+	else {
+		ka = key_of(a, ea, col);
+		kb = key_of(a, eb, col);
+		/* Missing values last whichever the direction. */
+		if (isnan(ka) || isnan(kb))
+			return (isnan(ka) - isnan(kb));
+		r = ka < kb ? -1 : ka > kb;
+	}
+	if (a->rank.sort_desc)
+		r = -r;
+	return (r != 0 ? r : (ea > eb) - (ea < eb));
 }
 
 void
-view_rank_sort(struct view_rank *v)
+view_rank_select_entity(struct app *a, int e)
 {
-	size_t	i;
+	struct view_rank	*v = &a->rank;
+	size_t			 i;
 
 	for (i = 0; i < v->n; i++)
-		v->order[i] = (int)i;
-	sort_view = v;
-	qsort(v->order, v->n, sizeof *v->order, cmp_rank);
-	sort_view = NULL;
+		if (v->order[i] == e) {
+			v->cur = i;
+			return;
+		}
+}
+
+void
+view_rank_refresh(struct app *a)
+{
+	struct view_rank	*v = &a->rank;
+	size_t			 e, n = a->c->ds->model->n_entities;
+	int			 keep = app_selected_entity(a);
+
+	v->n = 0;
+	for (e = 0; e < n; e++)
+		if (app_keeps(a, (int)e))
+			v->order[v->n++] = (int)e;
+	qsort_r(v->order, v->n, sizeof *v->order, cmp_rows, a);
+	v->cur = 0;
+	if (keep >= 0)
+		view_rank_select_entity(a, keep);
 }
 
 static void
@@ -80,7 +127,7 @@ move_text(char *buf, size_t len, int base, int now, int ascii)
 		snprintf(buf, len, "%s%d", ascii ? "-" : "↓", now - base);
 }
 
-/* Column layout for a width: which optional parts fit. */
+/* Which optional columns fit in a width. */
 struct layout {
 	int	pinyin, dims, dimbar, bar;
 };
@@ -88,178 +135,229 @@ struct layout {
 static struct layout
 layout_for(int cols, int ndims)
 {
-	struct layout	l = { 12, 1, 3, 10 };
+	struct layout	l = { 12, 1, 3, 12 };
+	int		fixed = 28;	/* rank, move, city, score, gaps */
 
-	/* rank 4, move 4, city 8, score 7, gaps: the fixed 28 columns. */
-	if (28 + l.pinyin + l.bar + 1 + ndims * (6 + l.dimbar) > cols)
-		l.dimbar = 0;
-	if (28 + l.pinyin + l.bar + 1 + ndims * 6 > cols)
+	/* Drop the least useful parts first: the score bar, pinyin, ... */
+	if (fixed + l.pinyin + 1 + l.bar + 1 + ndims * (9 + l.dimbar) > cols)
 		l.bar = 0;
-	if (28 + l.pinyin + ndims * 6 > cols)
-		l.dims = 0;
-	if (28 + l.pinyin + 2 > cols)
+	if (fixed + l.pinyin + 1 + ndims * (9 + l.dimbar) > cols)
 		l.pinyin = 0;
+	if (fixed + ndims * (9 + l.dimbar) > cols)
+		l.dimbar = 0;
+	if (fixed + ndims * 9 > cols)
+		l.dims = 0;
 	return (l);
 }
 
-static void
-draw_header(struct view_rank *v, const struct draw *d, WINDOW *w,
-    struct layout *l)
+static const char *
+sort_mark(const struct app *a, int col)
 {
-	const struct cr_model	*m = v->c->ds->model;
-	int			 x, i;
-	char			*s;
+	if (a->rank.sort_col != col)
+		return ("");
+	if (a->d.ascii)
+		return (a->rank.sort_desc ? "v" : "^");
+	return (a->rank.sort_desc ? "▼" : "▲");
+}
 
-	wattr_on(w, draw_attr(d, ROLE_TITLE), NULL);
-	s = xasprintf(" cityrank · %s · ranked by %s %s",
-	    v->c->ds->title_zh, m->nodes[v->c->by].name_zh,
-	    m->nodes[v->c->by].name_en);
-	draw_text(w, 0, 0, s, COLS, 0);
+static void
+head(struct app *a, int y, int x, int col, const char *title, int w,
+    int right)
+{
+	char	*s = xasprintf("%s%s", title, sort_mark(a, col));
+
+	draw_text(stdscr, y, x, s, w, right);
 	free(s);
-	wattr_off(w, draw_attr(d, ROLE_TITLE), NULL);
-	wattr_on(w, draw_attr(d, ROLE_HEADER), NULL);
-	wmove(w, 1, 0);
-	wclrtoeol(w);
-	draw_text(w, 1, 0, "Rank", 4, 1);
-	draw_text(w, 1, 5, "Move", 4, 1);
-	draw_text(w, 1, 10, "City", 8, 0);
-	x = 19;
+}
+
+static void
+draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_rank	*v = &a->rank;
+	int			 x = x0, i;
+
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x0, "", w, 0);
+	head(a, y, x, COL_RANK, "Rank", 5, 1);
+	head(a, y, x + 6, COL_MOVE, "Move", 5, 1);
+	head(a, y, x + 12, COL_CITY, "City", 8, 0);
+	x += 21;
 	if (l->pinyin) {
-		draw_text(w, 1, x, "Pinyin", l->pinyin, 0);
+		draw_text(stdscr, y, x, "Pinyin", l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
-	draw_text(w, 1, x, "Score", 7, 1);
-	x += 8 + (l->bar ? l->bar + 1 : 0);
+	head(a, y, x, COL_SCORE, "Score", 6, 1);
+	x += 7 + (l->bar ? l->bar + 1 : 0);
 	for (i = 0; l->dims && i < v->ndims; i++) {
-		draw_text(w, 1, x, m->nodes[v->dims[i]].name_zh,
-		    5 + l->dimbar, 0);
-		x += 6 + l->dimbar;
+		head(a, y, x + 1, COL_DIM + i, a->d.ascii ?
+		    m->nodes[v->dims[i]].code : m->nodes[v->dims[i]].name_zh,
+		    8 + l->dimbar, 0);
+		x += 9 + l->dimbar;
 	}
-	wattr_off(w, draw_attr(d, ROLE_HEADER), NULL);
+	attrset(A_NORMAL);
 }
 
+/* A score with its "not published" mark, 6 columns. */
 static void
-score_cell(const struct draw *d, WINDOW *w, int y, int x, double s,
-    int derived)
+score_cell(struct app *a, int y, int x, size_t k, attr_t base)
 {
-	char	buf[32];
-
-	snprintf(buf, sizeof buf, isnan(s) ? "-" : "%.1f", s);
-	draw_text(w, y, x, buf, 5, 1);
-	if (derived) {
-		wattr_on(w, draw_attr(d, ROLE_DERIVED), NULL);
-		waddstr(w, "~");
-		wattr_off(w, draw_attr(d, ROLE_DERIVED), NULL);
-	} else
-		waddstr(w, " ");
-}
-
-static void
-draw_row(struct view_rank *v, const struct draw *d, WINDOW *w, int y,
-    size_t i, struct layout *l)
-{
-	const struct cli	*c = v->c;
-	const struct cr_model	*m = c->ds->model;
-	int			 e = v->order[i], k, x, j;
+	const struct cr_scores	*s = a->c->scores;
 	char			 buf[32];
-	attr_t			 a;
 
-	k = e * (int)m->n_nodes;
-	a = i == v->cur ? draw_attr(d, ROLE_CURSOR) : A_NORMAL;
-	wattrset(w, a);
-	wmove(w, y, 0);
-	wclrtoeol(w);
-	if (c->scores->rank[k + c->by] > 0)
-		snprintf(buf, sizeof buf, "%d", c->scores->rank[k + c->by]);
+	snprintf(buf, sizeof buf, isnan(s->score[k]) ? "-" : "%.1f",
+	    s->score[k]);
+	draw_text(stdscr, y, x, buf, 5, 1);
+	if (cr_prov_is_derived(s->prov[k])) {
+		attrset(base | draw_attr(&a->d, ROLE_DERIVED));
+		addstr("~");
+		attrset(base);
+	} else
+		addstr(" ");
+}
+
+static void
+move_cell(struct app *a, int y, int x, int e, attr_t base)
+{
+	const struct cli	*c = a->c;
+	size_t			 k = at(a, e, c->by);
+	int			 b = c->base_scores->rank[k];
+	int			 r = c->scores->rank[k];
+	char			 buf[16];
+
+	move_text(buf, sizeof buf, b, r, a->d.ascii);
+	if (b > r && r > 0)
+		attrset(base | draw_attr(&a->d, ROLE_UP));
+	else if (b < r && b > 0)
+		attrset(base | draw_attr(&a->d, ROLE_DOWN));
+	draw_text(stdscr, y, x, buf, 5, 1);
+	attrset(base);
+}
+
+static void
+draw_row(struct app *a, int y, int x0, int w, size_t i,
+    const struct layout *l)
+{
+	const struct cli	*c = a->c;
+	const struct cr_model	*m = c->ds->model;
+	struct view_rank	*v = &a->rank;
+	int			 e = v->order[i], x = x0, j;
+	size_t			 k = at(a, e, c->by);
+	char			 buf[16];
+	attr_t			 base;
+
+	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
+	attrset(base);
+	draw_text(stdscr, y, x0, "", w, 0);
+	if (c->scores->rank[k] > 0)
+		snprintf(buf, sizeof buf, "%d", c->scores->rank[k]);
 	else
 		snprintf(buf, sizeof buf, "-");
-	draw_text(w, y, 0, buf, 4, 1);
-	move_text(buf, sizeof buf, c->base_scores->rank[k + c->by],
-	    c->scores->rank[k + c->by], d->ascii);
-	draw_text(w, y, 5, buf, 4, 1);
-	draw_text(w, y, 10, d->ascii ? m->entities[e].name_en :
+	draw_text(stdscr, y, x, buf, 5, 1);
+	move_cell(a, y, x + 6, e, base);
+	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
 	    m->entities[e].name_zh, 8, 0);
-	x = 19;
+	x += 21;
 	if (l->pinyin) {
-		draw_text(w, y, x, m->entities[e].name_en, l->pinyin, 0);
+		draw_text(stdscr, y, x, m->entities[e].name_en, l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
-	score_cell(d, w, y, x + 1, c->scores->score[k + c->by],
-	    cr_prov_is_derived(c->scores->prov[k + c->by]));
-	x += 8;
+	score_cell(a, y, x, k, base);
+	x += 7;
 	if (l->bar) {
-		draw_bar(d, w, y, x, c->scores->score[k + c->by], 100, l->bar);
+		draw_bar(&a->d, stdscr, y, x, c->scores->score[k], 100, l->bar);
+		attrset(base);
 		x += l->bar + 1;
 	}
 	for (j = 0; l->dims && j < v->ndims; j++) {
-		score_cell(d, w, y, x, c->scores->score[k + v->dims[j]],
-		    cr_prov_is_derived(c->scores->prov[k + v->dims[j]]));
-		if (l->dimbar)
-			draw_bar(d, w, y, x + 6, c->scores->score[k +
-			    v->dims[j]], 100, l->dimbar);
-		x += 6 + l->dimbar;
+		k = at(a, e, v->dims[j]);
+		score_cell(a, y, x + 1, k, base);
+		if (l->dimbar) {
+			draw_bar(&a->d, stdscr, y, x + 8, c->scores->score[k],
+			    100, l->dimbar);
+			attrset(base);
+		}
+		x += 9 + l->dimbar;
 	}
-	wattrset(w, A_NORMAL);
+	attrset(A_NORMAL);
 }
 
 static void
-draw_status(struct view_rank *v, const struct draw *d, WINDOW *w)
+scroll_into_view(struct view_rank *v)
 {
-	struct cli	*c = v->c;
-	char		*s;
-
-	wattr_on(w, draw_attr(d, ROLE_NORMAL), NULL);
-	draw_text(w, LINES - 2, 0, "~ computed from reconstructed values: "
-	    "the report publishes ranks, not these scores", COLS, 0);
-	s = xasprintf(" %s │ %s │ %s/%s │ %s │ %zu/%zu │ q quit",
-	    c->ds->title_zh, c->sc->name, cr_norm_name(c->sc->norm),
-	    cr_agg_name(c->sc->agg), cr_scenario_differs(c->ds->model, c->sc,
-	    c->base) ? "modified" : "baseline", v->cur + 1, v->n);
-	wattr_on(w, draw_attr(d, ROLE_STATUS), NULL);
-	draw_text(w, LINES - 1, 0, s, COLS, 0);
-	wattr_off(w, draw_attr(d, ROLE_STATUS), NULL);
-	free(s);
-}
-
-static void
-draw_too_small(WINDOW *w)
-{
-	char	buf[64];
-
-	werase(w);
-	snprintf(buf, sizeof buf, "terminal too small (needs %dx%d)",
-	    MIN_COLS, MIN_LINES);
-	draw_text(w, 0, 0, buf, COLS, 0);
-}
-
-void
-view_rank_draw(struct view_rank *v, const struct draw *d, WINDOW *w)
-{
-	struct layout	l;
-	size_t		i;
-	int		y;
-
-	if (COLS < MIN_COLS || LINES < MIN_LINES) {
-		draw_too_small(w);
-		return;
-	}
-	l = layout_for(COLS, v->ndims);
-	v->rows = LINES - 4;
+	if (v->rows < 1)
+		v->rows = 1;
+	if (v->cur >= v->n && v->n > 0)
+		v->cur = v->n - 1;
 	if (v->cur < v->top)
 		v->top = v->cur;
 	if (v->cur >= v->top + (size_t)v->rows)
 		v->top = v->cur - (size_t)v->rows + 1;
-	draw_header(v, d, w, &l);
-	for (y = 0; y < v->rows; y++) {
-		i = v->top + (size_t)y;
+	if (v->top + (size_t)v->rows > v->n)
+		v->top = v->n > (size_t)v->rows ? v->n - (size_t)v->rows : 0;
+}
+
+void
+view_rank_draw(struct app *a, int y, int x, int h, int w)
+{
+	struct view_rank	*v = &a->rank;
+	struct layout		 l = layout_for(w, v->ndims);
+	size_t			 i;
+	int			 r;
+
+	draw_header(a, y, x, w, &l);
+	v->y0 = y + 1;
+	v->rows = h - 1;
+	scroll_into_view(v);
+	for (r = 0; r < v->rows; r++) {
+		i = v->top + (size_t)r;
 		if (i < v->n)
-			draw_row(v, d, w, y + 2, i, &l);
-		else {
-			wmove(w, y + 2, 0);
-			wclrtoeol(w);
-		}
+			draw_row(a, y + 1 + r, x, w, i, &l);
+		else
+			draw_text(stdscr, y + 1 + r, x, "", w, 0);
 	}
-	draw_status(v, d, w);
+	if (v->n == 0)
+		draw_text(stdscr, y + 1, x, "  (no city matches the filter; "
+		    "| and Enter on an empty pattern clears it)", w, 0);
+}
+
+void
+view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
+    int focused)
+{
+	struct view_rank	*v = &a->rank;
+	const struct cli	*c = a->c;
+	size_t			 i, k;
+	int			 r, e;
+	char			 buf[16];
+	attr_t			 base;
+
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, " Rank Move City     Score", w, 0);
+	attrset(A_NORMAL);
+	v->y0 = y + 1;
+	v->rows = h - 1;
+	scroll_into_view(v);
+	for (r = 0; r < v->rows; r++) {
+		i = v->top + (size_t)r;
+		draw_text(stdscr, y + 1 + r, x, "", w, 0);
+		if (i >= v->n)
+			continue;
+		e = v->order[i];
+		k = at(a, e, c->by);
+		base = i == v->cur && focused ? draw_attr(&a->d, ROLE_CURSOR) :
+		    A_NORMAL;
+		attrset(base);
+		draw_text(stdscr, y + 1 + r, x, "", w, 0);
+		snprintf(buf, sizeof buf, "%d", c->scores->rank[k]);
+		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
+		move_cell(a, y + 1 + r, x + 5, e, base);
+		draw_text(stdscr, y + 1 + r, x + 11, a->d.ascii ?
+		    c->ds->model->entities[e].name_en :
+		    c->ds->model->entities[e].name_zh, 8, 0);
+		score_cell(a, y + 1 + r, x + 19, k, base);
+		attrset(A_NORMAL);
+	}
 }
 
 static void
@@ -267,22 +365,77 @@ move_cursor(struct view_rank *v, long delta)
 {
 	long	cur = (long)v->cur + delta;
 
-	if (cur < 0)
-		cur = 0;
 	if (cur >= (long)v->n)
 		cur = (long)v->n - 1;
+	if (cur < 0)
+		cur = 0;
 	v->cur = (size_t)cur;
 }
 
 int
-view_rank_key(struct view_rank *v, int key)
+view_rank_find(struct app *a, int dir)
 {
-	long	page = v->rows > 1 ? v->rows - 1 : 1;
+	struct view_rank	*v = &a->rank;
+	size_t			 i, n = v->n, r;
+
+	if (a->search == NULL || n == 0)
+		return (-1);
+	for (i = 1; i <= n; i++) {
+		r = (v->cur + n + (dir > 0 ? i : n - i % n)) % n;
+		if (cr_match_entity(a->search, a->c->ds->model, v->order[r])) {
+			v->cur = r;
+			return (0);
+		}
+	}
+	return (-1);
+}
+
+/* Natural direction of a column: best first. */
+static void
+sort_by(struct app *a, int col)
+{
+	int	ncols = COL_DIM + a->rank.ndims;
+
+	if (col < 0)
+		col = ncols - 1;
+	if (col >= ncols)
+		col = 0;
+	a->rank.sort_col = col;
+	a->rank.sort_desc = col != COL_RANK && col != COL_CITY;
+	view_rank_refresh(a);
+}
+
+static int
+sort_key(struct app *a, int key)
+{
+	switch (key) {
+	case '<':
+		sort_by(a, a->rank.sort_col - 1);
+		break;
+	case '>':
+		sort_by(a, a->rank.sort_col + 1);
+		break;
+	case '[':
+		a->rank.sort_desc = 0;
+		view_rank_refresh(a);
+		break;
+	case ']':
+		a->rank.sort_desc = 1;
+		view_rank_refresh(a);
+		break;
+	default:
+		return (0);
+	}
+	return (TUI_REDRAW);
+}
+
+int
+view_rank_key(struct app *a, int key)
+{
+	struct view_rank	*v = &a->rank;
+	long			 page = v->rows > 1 ? v->rows - 1 : 1;
 
 	switch (key) {
-	case 'q':
-	case 'Q':
-		return (TUI_QUIT);
 	case 'j':
 	case KEY_DOWN:
 		move_cursor(v, 1);
@@ -301,14 +454,36 @@ view_rank_key(struct view_rank *v, int key)
 		break;
 	case KEY_NPAGE:
 	case 4:		/* ^D */
+	case ' ':
 		move_cursor(v, page);
 		break;
 	case KEY_PPAGE:
 	case 21:	/* ^U */
 		move_cursor(v, -page);
 		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (app_selected_entity(a) >= 0)
+			app_open_detail(a, app_selected_entity(a));
+		break;
 	default:
-		return (0);
+		return (sort_key(a, key));
 	}
+	return (TUI_REDRAW);
+}
+
+int
+view_rank_click(struct app *a, int y, int x)
+{
+	struct view_rank	*v = &a->rank;
+	size_t			 row;
+
+	(void)x;
+	if (y < v->y0 || y >= v->y0 + v->rows)
+		return (0);
+	row = v->top + (size_t)(y - v->y0);
+	if (row < v->n)
+		v->cur = row;
 	return (TUI_REDRAW);
 }

@@ -2,33 +2,39 @@
 #ifndef CR_VIEW_RANK_H
 #define CR_VIEW_RANK_H
 
-#include <curses.h>
 #include <stddef.h>
 
-#include "draw.h"
+struct app;
 
-struct cli;
-
-/* What a key handler asks of the loop. */
-#define TUI_REDRAW	0x1
-#define TUI_QUIT	0x2
-
-struct view_rank {
-	struct cli	*c;
-	int		*order;		/* entities in rank order */
-	size_t		 n;
-	size_t		 top;		/* first row shown */
-	size_t		 cur;		/* selected row */
-	int		 rows;		/* rows visible at the last draw */
-	int		 dims[8];	/* children of the root shown as columns */
-	int		 ndims;
+enum rank_col {
+	COL_RANK, COL_MOVE, COL_CITY, COL_SCORE, COL_DIM	/* + i */
 };
 
-void	view_rank_init(struct view_rank *, struct cli *);
-void	view_rank_free(struct view_rank *);
-/* Recompute the order after scores changed. */
-void	view_rank_sort(struct view_rank *);
-void	view_rank_draw(struct view_rank *, const struct draw *, WINDOW *);
-int	view_rank_key(struct view_rank *, int key);
+struct view_rank {
+	int	*order;		/* entities shown, in display order */
+	size_t	 n;		/* rows shown (after the filter) */
+	size_t	 top;		/* first row on screen */
+	size_t	 cur;		/* selected row */
+	int	 rows;		/* rows visible at the last draw */
+	int	 y0;		/* screen line of the first row */
+	int	 dims[8];	/* children of the root, shown as columns */
+	int	 ndims;
+	int	 sort_col;	/* enum rank_col, or COL_DIM + i */
+	int	 sort_desc;
+};
+
+void	view_rank_init(struct app *);
+void	view_rank_free(struct app *);
+/* Re-filter and re-sort, keeping the selected city selected. */
+void	view_rank_refresh(struct app *);
+void	view_rank_draw(struct app *, int y, int x, int h, int w);
+/* A narrow ranking (rank, move, city, score) beside the weights. */
+void	view_rank_draw_compact(struct app *, int y, int x, int h, int w,
+	    int focused);
+int	view_rank_key(struct app *, int key);
+int	view_rank_click(struct app *, int y, int x);
+/* Select the next (dir 1) or previous (-1) row matching the search. */
+int	view_rank_find(struct app *, int dir);
+void	view_rank_select_entity(struct app *, int entity);
 
 #endif

@@ -1,0 +1,29 @@
+/*
+ * A city's profile: the nodes where it does best and worst relative to
+ * the other entities.  Pure C: no ncurses, no SQLite.
+ */
+#ifndef CR_PROFILE_H
+#define CR_PROFILE_H
+
+#include "model.h"
+#include "score.h"
+
+/*
+ * Every node except the root, leaves and aggregates alike, is placed by
+ * the entity's rank there (1 = best) as p = (rank - 1) / (n_ranked - 1),
+ * 0 best and 1 worst, n_ranked being the entities with a score at that
+ * node.  Nodes where the entity's score is missing, or where fewer than
+ * two entities are ranked, are skipped.
+ *
+ * strong gets up to k nodes with the smallest p, weak up to k with the
+ * largest; equal p keeps node order (parents first) in both.  The two
+ * lists are independent, so they share nodes when fewer than 2k nodes
+ * qualify.  Either list may be NULL along with its count.  0, or -1
+ * (counts set to 0) when the entity is out of range, k < 0, or the
+ * scores do not belong to the model.
+ */
+int	cr_profile(const struct cr_model *, const struct cr_scores *,
+	    int entity, int k, int *strong, int *weak, int *nstrong,
+	    int *nweak);
+
+#endif

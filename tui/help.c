@@ -1,0 +1,93 @@
+/* The help overlay. Keep this table in step with the key handlers. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+
+#include "app.h"
+#include "help.h"
+#include "xmalloc.h"
+
+static const char *const keys[][2] = {
+	{ NULL, "Everywhere" },
+	{ "1 2 3", "ranking, framework tree, weights" },
+	{ "Enter", "ranking: open the city; tree: rank by the node" },
+	{ "? F1", "this help (any key closes it)" },
+	{ "q", "back (detail, help); quit from a main view" },
+	{ "Q", "quit" },
+	{ "/ n N", "search cities (PCRE2, any case: 汉字, pinyin, province)" },
+	{ "|", "filter the ranking (empty pattern: show all)" },
+	{ "m a", "next normalisation / aggregation method" },
+	{ "p", "next weight preset" },
+	{ "u ^R", "undo / redo a weight change" },
+	{ "mouse", "click selects, wheel scrolls" },
+	{ NULL, "Moving" },
+	{ "j k ↓ ↑", "down, up" },
+	{ "g G", "first, last (also Home, End)" },
+	{ "^D ^U", "page down, up (also PgDn, PgUp, Space)" },
+	{ NULL, "Ranking" },
+	{ "< >", "previous / next sort column" },
+	{ "[ ]", "sort ascending / descending" },
+	{ NULL, "Framework tree" },
+	{ "l h → ←", "expand / collapse" },
+	{ NULL, "Weights (every change re-ranks at once)" },
+	{ "+ - → ←", "raise / lower by 1 point (also l h)" },
+	{ "> <", "raise / lower by 10 points" },
+	{ "x", "lock / unlock the weight" },
+	{ "r R", "reset the node's siblings / every weight" },
+	{ "Tab", "move between the weights and the ranking" },
+	{ NULL, "City detail" },
+	{ "l h → ←", "next / previous city in the ranking" },
+	{ NULL, "~ marks a number that is not published or official" },
+};
+
+#define NKEYS	(sizeof keys / sizeof keys[0])
+
+void
+help_draw(struct app *a, int y, int x, int h, int w)
+{
+	size_t	i;
+	int	r;
+	char	*s;
+
+	if ((size_t)a->help_top + (size_t)h > NKEYS)
+		a->help_top = NKEYS > (size_t)h ? (int)(NKEYS - (size_t)h) : 0;
+	for (r = 0; r < h; r++) {
+		i = (size_t)a->help_top + (size_t)r;
+		attrset(A_NORMAL);
+		draw_text(stdscr, y + r, x, "", w, 0);
+		if (i >= NKEYS)
+			continue;
+		if (keys[i][0] == NULL) {
+			attrset(draw_attr(&a->d, ROLE_HEADER));
+			draw_text(stdscr, y + r, x + 1, keys[i][1], w - 1, 0);
+			continue;
+		}
+		attrset(A_BOLD);
+		draw_text(stdscr, y + r, x + 2, keys[i][0], 12, 0);
+		attrset(A_NORMAL);
+		s = xstrdup(keys[i][1]);
+		draw_text(stdscr, y + r, x + 15, s, w - 15, 0);
+		free(s);
+	}
+	attrset(A_NORMAL);
+}
+
+int
+help_key(struct app *a, int key)
+{
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		a->help_top++;
+		break;
+	case 'k':
+	case KEY_UP:
+		if (a->help_top > 0)
+			a->help_top--;
+		break;
+	default:
+		a->help = 0;
+	}
+	return (TUI_REDRAW);
+}

@@ -1,0 +1,92 @@
+/* The prompt's line editing: type, Backspace, ^U, Enter, Escape or ^G. */
+#include "config.h"
+
+#include <curses.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "prompt.h"
+
+void
+prompt_open(struct prompt *p, enum prompt_kind kind)
+{
+	p->kind = kind;
+	p->len = 0;
+	p->buf[0] = '\0';
+}
+
+const char *
+prompt_label(const struct prompt *p)
+{
+	return (p->kind == PROMPT_FILTER ? "|" : "/");
+}
+
+/* Encode one code point as UTF-8; 0 when it does not fit. */
+static size_t
+put_utf8(char *out, size_t room, unsigned long cp)
+{
+	size_t	n = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+	size_t	i;
+
+	if (n > room || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff))
+		return (0);
+	if (n == 1) {
+		out[0] = (char)cp;
+		return (1);
+	}
+	for (i = n - 1; i > 0; i--) {
+		out[i] = (char)(0x80 | (cp & 0x3f));
+		cp >>= 6;
+	}
+	out[0] = (char)((0xf00 >> n) | cp);
+	return (n);
+}
+
+static void
+backspace(struct prompt *p)
+{
+	/* Drop continuation bytes, then the lead byte. */
+	while (p->len > 0 && (p->buf[p->len - 1] & 0xc0) == 0x80)
+		p->len--;
+	if (p->len > 0)
+		p->len--;
+	p->buf[p->len] = '\0';
+}
+
+enum prompt_result
+prompt_key(struct prompt *p, int key)
+{
+	unsigned long	cp;
+	size_t		n;
+
+	switch (key) {
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		return (PROMPT_DONE);
+	case 27:	/* Escape */
+	case 7:		/* ^G, as in emacs and less */
+		return (PROMPT_CANCEL);
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		if (p->len == 0)
+			return (PROMPT_CANCEL);
+		backspace(p);
+		return (PROMPT_EDITED);
+	case 21:	/* ^U */
+		p->len = 0;
+		p->buf[0] = '\0';
+		return (PROMPT_EDITED);
+	}
+	if (key >= KEY_MIN && !(key & TUI_WIDE))
+		return (PROMPT_EDITED);		/* other function keys */
+	cp = (unsigned long)(key & ~TUI_WIDE);
+	if (cp < 0x20)
+		return (PROMPT_EDITED);		/* no raw controls */
+	n = put_utf8(p->buf + p->len, sizeof p->buf - 1 - p->len, cp);
+	p->len += n;
+	p->buf[p->len] = '\0';
+	return (PROMPT_EDITED);
+}

@@ -1,0 +1,219 @@
+/* The city detail view. */
+#include "config.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "profile.h"
+#include "xmalloc.h"
+
+#define NPROFILE	3
+
+static const char *
+ctx_text(const struct cr_model *m, const char *code, int e)
+{
+	int	v = cr_model_find_ctx(m, code);
+
+	if (v < 0 || m->ctx[v].kind != CR_CTX_TEXT || m->ctx[v].text[e] == NULL)
+		return ("");
+	return (m->ctx[v].text[e]);
+}
+
+/* "163200 yuan (~ estimated)": the provenance always shows. */
+static char *
+ctx_num(const struct cr_model *m, const char *code, int e)
+{
+	const struct cr_ctxvar	*cv;
+	int			 v = cr_model_find_ctx(m, code);
+
+	if (v < 0 || m->ctx[v].kind != CR_CTX_NUM || isnan(m->ctx[v].num[e]))
+		return (xstrdup("-"));
+	cv = &m->ctx[v];
+	if (strcmp(cv->unit, "rank") == 0)
+		return (xasprintf("%.0f", cv->num[e]));
+	return (xasprintf("%.0f %s (%s%s)", cv->num[e], cv->unit,
+	    cr_prov_is_derived(cv->prov[e]) ? "~ " : "",
+	    cr_prov_name(cv->prov[e])));
+}
+
+/* "战略 Strategy (rank 3)" for each node of a profile list. */
+static char *
+profile_text(struct app *a, int e, const int *nodes, int n)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	char			*s = xstrdup(""), *t;
+	int			 i;
+
+	for (i = 0; i < n; i++) {
+		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "", a->d.ascii ?
+		    m->nodes[nodes[i]].name_en : m->nodes[nodes[i]].name_zh,
+		    a->c->scores->rank[(size_t)e *
+		    m->n_nodes + nodes[i]], m->n_entities);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+static int
+draw_head(struct app *a, int y, int x, int w)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	int			 e = a->detail.entity, strong[NPROFILE];
+	int			 weak[NPROFILE], ns = 0, nw = 0;
+	char			*s, *gdp, *rank, *ps, *pw, *name;
+
+	name = draw_names(m->entities[e].name_zh, m->entities[e].name_en);
+	s = xasprintf("%s · %s%s%s · %s · class %s", name,
+	    a->d.ascii ? "" : ctx_text(m, "province", e),
+	    a->d.ascii ? "" : " ", ctx_text(m, "region", e),
+	    m->entities[e].code, ctx_text(m, "cbn_class", e));
+	attrset(draw_attr(&a->d, ROLE_TITLE));
+	draw_text(stdscr, y, x, s, w, 0);
+	attrset(A_NORMAL);
+	free(s);
+	free(name);
+	gdp = ctx_num(m, "gdp_pc_2018", e);
+	rank = ctx_num(m, "gdp_pc_rank", e);
+	s = xasprintf("per-capita GDP 2018: %s · GDP rank %s of %zu", gdp,
+	    rank, m->n_entities);
+	draw_text(stdscr, y + 1, x, s, w, 0);
+	free(s);
+	free(gdp);
+	free(rank);
+	cr_profile(m, a->c->scores, e, NPROFILE, strong, weak, &ns, &nw);
+	ps = profile_text(a, e, strong, ns);
+	pw = profile_text(a, e, weak, nw);
+	s = xasprintf("strongest: %s", ps);
+	draw_text(stdscr, y + 2, x, s, w, 0);
+	free(s);
+	s = xasprintf("weakest:   %s", pw);
+	draw_text(stdscr, y + 3, x, s, w, 0);
+	free(s);
+	free(ps);
+	free(pw);
+	return (4);
+}
+
+static void
+draw_node(struct app *a, int y, int x, int w, int node)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_node	*n = &m->nodes[node];
+	int			 e = a->detail.entity;
+	size_t			 k = (size_t)e * m->n_nodes + (size_t)node;
+	size_t			 lk;
+	char			*s, *name, num[96];
+	int			 namew = w - 50;
+
+	name = draw_names(n->name_zh, n->name_en);
+	s = xasprintf("%*s%s", 2 * n->depth, "", name);
+	draw_text(stdscr, y, x, s, namew, 0);
+	free(s);
+	free(name);
+	if (isnan(a->c->scores->score[k]))
+		snprintf(num, sizeof num, "-");
+	else
+		snprintf(num, sizeof num, "%6.1f%s", a->c->scores->score[k],
+		    cr_prov_is_derived(a->c->scores->prov[k]) ? "~" : " ");
+	draw_text(stdscr, y, x + namew, num, 8, 1);
+	snprintf(num, sizeof num, "%d/%zu", a->c->scores->rank[k],
+	    m->n_entities);
+	draw_text(stdscr, y, x + namew + 9, num, 6, 1);
+	if (n->leaf < 0) {
+		draw_text(stdscr, y, x + namew + 16, "computed", 34, 0);
+		return;
+	}
+	lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
+	if (isnan(m->raw[lk]))
+		snprintf(num, sizeof num, "missing");
+	else
+		snprintf(num, sizeof num, "%g %s · %s", m->raw[lk], n->unit,
+		    cr_prov_name(m->prov[lk]));
+	draw_text(stdscr, y, x + namew + 16, num, 34, 0);
+}
+
+void
+view_detail_draw(struct app *a, int y, int x, int h, int w)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_detail	*v = &a->detail;
+	int			 r, used;
+
+	used = draw_head(a, y, x, w);
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y + used, x, " Node", w - 50, 0);
+	draw_text(stdscr, y + used, x + w - 50, "   Score   Rank Raw value · "
+	    "provenance", 50, 0);
+	attrset(A_NORMAL);
+	used++;
+	v->nlines = m->n_nodes;
+	v->rows = h - used > 1 ? h - used : 1;
+	if (v->top + (size_t)v->rows > v->nlines)
+		v->top = v->nlines > (size_t)v->rows ? v->nlines -
+		    (size_t)v->rows : 0;
+	for (r = 0; r < h - used; r++) {
+		draw_text(stdscr, y + used + r, x, "", w, 0);
+		if (v->top + (size_t)r < v->nlines)
+			draw_node(a, y + used + r, x, w, (int)(v->top +
+			    (size_t)r));
+	}
+}
+
+/* Step to the previous or next city in the ranking's order. */
+static void
+other_city(struct app *a, int dir)
+{
+	struct view_rank	*r = &a->rank;
+
+	view_rank_select_entity(a, a->detail.entity);
+	if (dir > 0 && r->cur + 1 < r->n)
+		r->cur++;
+	else if (dir < 0 && r->cur > 0)
+		r->cur--;
+	if (r->n > 0)
+		a->detail.entity = r->order[r->cur];
+}
+
+int
+view_detail_key(struct app *a, int key)
+{
+	struct view_detail	*v = &a->detail;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (v->top + (size_t)v->rows < v->nlines)
+			v->top++;
+		break;
+	case 'k':
+	case KEY_UP:
+		if (v->top > 0)
+			v->top--;
+		break;
+	case 'g':
+	case KEY_HOME:
+		v->top = 0;
+		break;
+	case 'G':
+	case KEY_END:
+		v->top = v->nlines;
+		break;
+	case 'l':
+	case KEY_RIGHT:
+		other_city(a, 1);
+		break;
+	case 'h':
+	case KEY_LEFT:
+		other_city(a, -1);
+		break;
+	default:
+		return (0);
+	}
+	return (TUI_REDRAW);
+}

@@ -1,0 +1,19 @@
+/* One city: every node's score and rank, raw values and their sources. */
+#ifndef CR_VIEW_DETAIL_H
+#define CR_VIEW_DETAIL_H
+
+#include <stddef.h>
+
+struct app;
+
+struct view_detail {
+	int	entity;
+	size_t	top;		/* first line of the scrolled part */
+	int	rows;
+	size_t	nlines;		/* lines of the node table */
+};
+
+void	view_detail_draw(struct app *, int y, int x, int h, int w);
+int	view_detail_key(struct app *, int key);
+
+#endif

@@ -1,0 +1,280 @@
+/* The weights view. */
+#include "config.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "wedit.h"
+#include "xmalloc.h"
+
+#define RANK_PANE	26	/* columns of the compact ranking */
+
+static void
+add_dfs(struct view_weights *v, const struct cr_model *m, int node)
+{
+	int	ch;
+
+	if (node != 0)
+		v->nodes[v->n++] = node;
+	for (ch = m->nodes[node].first_child; ch >= 0;
+	    ch = m->nodes[ch].next_sibling)
+		add_dfs(v, m, ch);
+}
+
+void
+view_weights_init(struct app *a)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_weights	*v = &a->weights;
+
+	memset(v, 0, sizeof *v);
+	v->nodes = xcalloc(m->n_nodes + 1, sizeof *v->nodes);
+	add_dfs(v, m, 0);
+}
+
+void
+view_weights_free(struct app *a)
+{
+	free(a->weights.nodes);
+}
+
+static void
+draw_row(struct app *a, int y, int x, int w, size_t i)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_weights	*v = &a->weights;
+	int			 node = v->nodes[i];
+	const struct cr_node	*n = &m->nodes[node];
+	double			 pct = cr_wedit_pct(a->wedit, node);
+	int			 namew = w - 31, locked;
+	char			*s, *name, num[32];
+	attr_t			 base;
+
+	base = i == v->cur && v->focus == 0 ? draw_attr(&a->d, ROLE_CURSOR) :
+	    A_NORMAL;
+	locked = cr_wedit_locked(a->wedit, node);
+	attrset(base);
+	draw_text(stdscr, y, x, "", w, 0);
+	name = draw_names(n->name_zh, n->name_en);
+	s = xasprintf("%*s%s", 2 * (n->depth - 1), "", name);
+	draw_text(stdscr, y, x, s, namew, 0);
+	free(s);
+	free(name);
+	snprintf(num, sizeof num, "%5.1f%%", pct);
+	draw_text(stdscr, y, x + namew + 1, num, 6, 1);
+	draw_bar(&a->d, stdscr, y, x + namew + 8, pct, 100, 10);
+	attrset(base);
+	snprintf(num, sizeof num, "%5.1f%%", 100 * cr_scenario_share(m,
+	    a->c->sc, node));
+	draw_text(stdscr, y, x + namew + 19, num, 6, 1);
+	draw_text(stdscr, y, x + namew + 27, locked ? (a->d.ascii ? "lock" :
+	    "锁") : "", 4, 0);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_list(struct app *a, int y, int x, int h, int w)
+{
+	struct view_weights	*v = &a->weights;
+	int			 r;
+
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, " Node", w - 31, 0);
+	draw_text(stdscr, y, x + w - 31, " In parent       Of index Lock",
+	    31, 0);
+	attrset(A_NORMAL);
+	v->y0 = y + 1;
+	v->rows = h - 1 > 0 ? h - 1 : 1;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (size_t)v->rows)
+		v->top = v->cur - (size_t)v->rows + 1;
+	for (r = 0; r < v->rows; r++) {
+		if (v->top + (size_t)r < v->n)
+			draw_row(a, y + 1 + r, x, w, v->top + (size_t)r);
+		else
+			draw_text(stdscr, y + 1 + r, x, "", w, 0);
+	}
+}
+
+void
+view_weights_draw(struct app *a, int y, int x, int h, int w)
+{
+	struct view_weights	*v = &a->weights;
+	int			 listw = w;
+
+	/* The ranking beside the weights when there is room for both. */
+	if (w >= 40 + RANK_PANE) {
+		listw = w - RANK_PANE - 1;
+		v->split_x = x + listw + 1;
+		view_rank_draw_compact(a, y, v->split_x, h, RANK_PANE,
+		    v->focus == 1);
+		mvvline(y, x + listw, a->d.ascii ? '|' : ACS_VLINE, h);
+	} else {
+		v->split_x = 0;
+		v->focus = 0;
+	}
+	draw_list(a, y, x, h, listw);
+}
+
+static int
+selected(const struct app *a)
+{
+	return (a->weights.nodes[a->weights.cur]);
+}
+
+static int
+step(struct app *a, double delta)
+{
+	char	*why = NULL;
+	int	 node = selected(a);
+
+	if (cr_wedit_step(a->wedit, node, delta, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		return (TUI_REDRAW);
+	}
+	app_weight_changed(a, node);
+	return (TUI_REDRAW);
+}
+
+int
+view_weights_history(struct app *a, int redo)
+{
+	int	node, rc;
+
+	rc = redo ? cr_wedit_redo(a->wedit, &node) :
+	    cr_wedit_undo(a->wedit, &node);
+	if (rc != 0) {
+		app_msg(a, 0, "nothing to %s", redo ? "redo" : "undo");
+		return (TUI_REDRAW);
+	}
+	if (node >= 0)
+		app_weight_changed(a, node);
+	else
+		app_rescore(a);
+	app_msg(a, 0, "%s (%zu more to undo, %zu to redo)", redo ? "redone" :
+	    "undone", cr_wedit_undo_depth(a->wedit),
+	    cr_wedit_redo_depth(a->wedit));
+	return (TUI_REDRAW);
+}
+
+int
+view_weights_preset(struct app *a)
+{
+	const struct cr_dataset	*ds = a->c->ds;
+	size_t			 i;
+
+	for (i = 0; i < ds->n_presets; i++)
+		if (strcmp(ds->presets[i].code, a->c->sc->name) == 0)
+			break;
+	i = i >= ds->n_presets ? 0 : (i + 1) % ds->n_presets;
+	cr_wedit_apply_preset(a->wedit, ds->presets[i].scenario, NULL);
+	free(a->c->sc->name);
+	a->c->sc->name = xstrdup(ds->presets[i].code);
+	app_rescore(a);
+	app_msg(a, 0, "preset %s: %s", ds->presets[i].code,
+	    ds->presets[i].description);
+	return (TUI_REDRAW);
+}
+
+static int
+edit_key(struct app *a, int key)
+{
+	int	node = selected(a);
+
+	switch (key) {
+	case '+':
+	case '=':
+	case KEY_RIGHT:
+	case 'l':
+		return (step(a, WEIGHT_STEP_SMALL));
+	case '-':
+	case '_':
+	case KEY_LEFT:
+	case 'h':
+		return (step(a, -WEIGHT_STEP_SMALL));
+	case '>':
+	case KEY_SRIGHT:
+		return (step(a, WEIGHT_STEP_LARGE));
+	case '<':
+	case KEY_SLEFT:
+		return (step(a, -WEIGHT_STEP_LARGE));
+	case 'x':
+		cr_wedit_lock(a->wedit, node, !cr_wedit_locked(a->wedit,
+		    node));
+		return (TUI_REDRAW);
+	case 'r':
+		if (cr_wedit_reset_node(a->wedit, node) == 0)
+			app_weight_changed(a, node);
+		return (TUI_REDRAW);
+	case 'R':
+		if (cr_wedit_reset_all(a->wedit) == 0)
+			app_rescore(a);
+		return (TUI_REDRAW);
+	}
+	return (0);
+}
+
+int
+view_weights_key(struct app *a, int key)
+{
+	struct view_weights	*v = &a->weights;
+	int			 rc;
+
+	if (key == '\t' || key == KEY_BTAB) {
+		v->focus = v->split_x > 0 ? !v->focus : 0;
+		return (TUI_REDRAW);
+	}
+	if (v->focus == 1 && (rc = view_rank_key(a, key)) != 0)
+		return (rc);
+	if ((rc = edit_key(a, key)) != 0)
+		return (rc);
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (v->cur + 1 < v->n)
+			v->cur++;
+		break;
+	case 'k':
+	case KEY_UP:
+		if (v->cur > 0)
+			v->cur--;
+		break;
+	case 'g':
+	case KEY_HOME:
+		v->cur = 0;
+		break;
+	case 'G':
+	case KEY_END:
+		v->cur = v->n - 1;
+		break;
+	default:
+		return (0);
+	}
+	return (TUI_REDRAW);
+}
+
+int
+view_weights_click(struct app *a, int y, int x)
+{
+	struct view_weights	*v = &a->weights;
+	size_t			 row;
+
+	if (v->split_x > 0 && x >= v->split_x) {
+		v->focus = 1;
+		return (view_rank_click(a, y, x));
+	}
+	v->focus = 0;
+	if (y < v->y0 || y >= v->y0 + v->rows)
+		return (TUI_REDRAW);
+	row = v->top + (size_t)(y - v->y0);
+	if (row < v->n)
+		v->cur = row;
+	return (TUI_REDRAW);
+}

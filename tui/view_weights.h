@@ -1,0 +1,35 @@
+/*
+ * The weights view: every node's weight among its siblings (as a share
+ * of 100%), its share of the whole index, locks, and beside it a compact
+ * ranking that moves with every key press.
+ */
+#ifndef CR_VIEW_WEIGHTS_H
+#define CR_VIEW_WEIGHTS_H
+
+#include <stddef.h>
+
+struct app;
+
+#define WEIGHT_STEP_SMALL	1.0	/* percentage points */
+#define WEIGHT_STEP_LARGE	10.0
+
+struct view_weights {
+	int	*nodes;		/* every node but the root, depth first */
+	size_t	 n;
+	size_t	 top, cur;
+	int	 rows, y0;
+	int	 focus;		/* 0: weights, 1: the ranking beside them */
+	int	 split_x;	/* where the ranking pane starts, 0 if none */
+};
+
+void	view_weights_init(struct app *);
+void	view_weights_free(struct app *);
+void	view_weights_draw(struct app *, int y, int x, int h, int w);
+int	view_weights_key(struct app *, int key);
+int	view_weights_click(struct app *, int y, int x);
+/* Undo (redo = 0) or redo a weight change, from any view. */
+int	view_weights_history(struct app *, int redo);
+/* Apply the next weight preset, from any view. */
+int	view_weights_preset(struct app *);
+
+#endif
