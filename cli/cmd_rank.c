@@ -64,7 +64,8 @@ columns(struct out_table *t, struct cli *c, int moved, int published)
 	out_col(t, "score", "Score", 1);
 	if (!text)
 		out_col(t, "provenance", "Provenance", 0);
-	out_col(t, "baseline_rank", "Base", 1);
+	if (moved || !text)
+		out_col(t, "baseline_rank", "Base", 1);
 	if (published)
 		out_col(t, "report_rank", "Report", 1);
 	out_col(t, "missing", "Missing", 1);
@@ -98,10 +99,12 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 	    cli_prov_mark(c->scores->prov[k]));
 	if (!text)
 		out_str(t, cr_prov_name(c->scores->prov[k]));
-	if (base > 0)
-		out_int(t, base);
-	else
-		out_num(t, NAN, 0);
+	if (moved || !text) {
+		if (base > 0)
+			out_int(t, base);
+		else
+			out_num(t, NAN, 0);
+	}
 	if (published) {
 		p = cr_dataset_published(c->ds, e, c->by, CR_PUB_RANK);
 		out_num(t, p != NULL ? p->value : NAN, 0);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "match.h"
+#include "theme.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -27,6 +28,7 @@ struct options {
 	const char	*normalize;
 	const char	*aggregate;
 	const char	*format;
+	const char	*theme;
 	int		 ascii;
 	int		 no_color;
 };
@@ -51,6 +53,7 @@ static const char usage_text[] =
 "  --normalize M         none, minmax[:LO:HI], zscore or rank\n"
 "  --aggregate M         arith or geom\n"
 "  --format F            table, csv, json or md (default table)\n"
+"  --theme NAME|FILE     explorer colours (default, light, mono, or a file)\n"
 "  --ascii               ASCII drawing only\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
 "  -h, --help            this help\n"
@@ -81,6 +84,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		{ "aggregate", required_argument, NULL, 'a' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "ascii", no_argument, NULL, 'A' },
+		{ "theme", required_argument, NULL, 'T' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -99,6 +103,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'a': o->aggregate = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'A': o->ascii = 1; break;
+		case 'T': o->theme = optarg; break;
 		case 'C': o->no_color = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -188,6 +193,22 @@ setup_scores(struct cli *c)
 	return (rc);
 }
 
+/* A bad --theme is a usage error even when no explorer opens. */
+static int
+check_theme(const char *name)
+{
+	struct theme	 t;
+	char		*why = NULL, *safe;
+
+	if (theme_load(&t, name, &why) == 0)
+		return (0);
+	safe = cr_sanitize(why);
+	fprintf(stderr, "cityrank: --theme: %s\n", safe);
+	free(safe);
+	free(why);
+	return (-1);
+}
+
 static int
 setup(struct cli *c, const struct options *o)
 {
@@ -197,6 +218,8 @@ setup(struct cli *c, const struct options *o)
 	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
 		return (usage_error("unknown format '%s' (expected table, "
 		    "csv, json or md)", o->format));
+	if (o->theme != NULL && check_theme(o->theme) != 0)
+		return (CR_EXIT_USAGE);
 	path = o->db != NULL ? xstrdup(o->db) : default_db();
 	rc = cr_db_load(path, &c->ds, &why);
 	free(path);
@@ -249,7 +272,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 	if (cmd == NULL) {
 		c->ascii = want_ascii(o);
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c, o->no_color));
+			return (tui_run(c, o->theme, o->no_color));
 		return (cmd_rank(c));
 	}
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {

@@ -129,6 +129,10 @@ usage_error "unknown city lists cities" "深圳 Shenzhen" show Paris
 usage_error "invalid city pattern" "invalid pattern" show '(x'
 usage_error "control characters in arguments are shown" '^[[31m' \
     rank --by "$(printf '\033[31m')"
+printf 'header cyan\n' >"$tmp/bad.theme"
+usage_error "a bad theme file names file and line" "bad.theme:1: expected" \
+    --theme "$tmp/bad.theme" rank
+usage_error "an unknown theme" "no theme 'nope'" --theme nope rank
 check "no raw escape on stderr" sh -c "! grep -q \"$(printf '\033')\" '$tmp/err'"
 
 db_error "missing database" "No such file" --db "$tmp/none.db" rank

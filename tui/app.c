@@ -13,12 +13,11 @@
 #include "xmalloc.h"
 
 void
-app_init(struct app *a, struct cli *c, int color)
+app_init(struct app *a, struct cli *c)
 {
 	memset(a, 0, sizeof *a);
 	a->c = c;
 	a->d.ascii = c->ascii;
-	a->d.color = color;
 	a->wedit = cr_wedit_new(c->ds->model, c->sc, c->base);
 	view_rank_init(a);
 	view_tree_init(a);

@@ -46,10 +46,11 @@ struct app {
 	struct view_tree	 tree;
 	struct view_weights	 weights;
 	struct view_detail	 detail;
-	int			 lines, cols;	/* screen size at last draw */
+	struct theme		 theme;
+	int			 no_color;
 };
 
-void	app_init(struct app *, struct cli *, int color);
+void	app_init(struct app *, struct cli *);
 void	app_free(struct app *);
 /* Set the status line message (printf-style); errors show as such. */
 void	app_msg(struct app *, int error, const char *, ...)

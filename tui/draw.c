@@ -69,40 +69,65 @@ to_ascii(const char *s)
 	return (out);
 }
 
-/* Pair numbers are role numbers; pair 0 stays the terminal's default. */
-void
-draw_init_colors(struct draw *d, int want)
+static attr_t
+theme_attrs(unsigned a)
 {
-	static const short fg[ROLE_COUNT] = {
-		-1, COLOR_CYAN, COLOR_BLACK, COLOR_BLACK, COLOR_BLUE,
-		COLOR_YELLOW, COLOR_GREEN, COLOR_RED, COLOR_CYAN
-	};
-	static const short bg[ROLE_COUNT] = {
-		-1, -1, COLOR_CYAN, COLOR_WHITE, -1, -1, -1, -1, -1
-	};
-	int	r;
+	attr_t	out = A_NORMAL;
 
-	d->color = 0;
-	if (!want || !has_colors() || start_color() == ERR)
-		return;
-	use_default_colors();
-	for (r = 1; r < ROLE_COUNT; r++)
-		init_pair((short)r, fg[r], bg[r]);
-	d->color = 1;
+	if (a & THEME_A_BOLD)
+		out |= A_BOLD;
+	if (a & THEME_A_REVERSE)
+		out |= A_REVERSE;
+	if (a & THEME_A_UNDERLINE)
+		out |= A_UNDERLINE;
+	if (a & THEME_A_DIM)
+		out |= A_DIM;
+	if (a & THEME_A_ITALIC)
+		out |= A_ITALIC;
+	return (out);
 }
 
-/* Meaning never rests on colour alone: each role also has an attribute. */
+/*
+ * Pair numbers are role numbers; pair 0 stays the terminal's default.
+ * Whatever the colours, each role keeps an attribute so that meaning
+ * never rests on colour alone (the cursor is always reverse or bold).
+ */
+void
+draw_init_colors(struct draw *d, int want, const struct theme *t)
+{
+	static const attr_t mono[ROLE_COUNT] = {
+		[ROLE_HEADER] = A_BOLD, [ROLE_CURSOR] = A_REVERSE,
+		[ROLE_STATUS] = A_REVERSE, [ROLE_UP] = A_BOLD,
+		[ROLE_TITLE] = A_BOLD, [ROLE_POINT] = A_BOLD,
+		[ROLE_HIGHLIGHT] = A_BOLD | A_REVERSE,
+	};
+	int	r, fg, bg;
+
+	d->color = want && has_colors() && start_color() != ERR;
+	if (d->color)
+		use_default_colors();
+	for (r = 0; r < ROLE_COUNT; r++) {
+		d->attr[r] = theme_attrs(t->role[r].attrs);
+		if (!d->color) {
+			d->attr[r] |= mono[r];
+			continue;
+		}
+		fg = theme_resolve(&t->role[r].fg, COLORS);
+		bg = theme_resolve(&t->role[r].bg, COLORS);
+		if (fg == THEME_NONE || bg == THEME_NONE) {
+			/* Nothing the terminal can show: keep the meaning. */
+			d->attr[r] |= mono[r];
+			continue;
+		}
+		if (r > 0 && init_extended_pair(r, fg, bg) != ERR)
+			d->attr[r] |= COLOR_PAIR(r);
+	}
+}
+
 attr_t
 draw_attr(const struct draw *d, enum role r)
 {
-	static const attr_t mono[ROLE_COUNT] = {
-		A_NORMAL, A_BOLD, A_REVERSE, A_REVERSE, A_NORMAL, A_NORMAL,
-		A_BOLD, A_NORMAL, A_BOLD
-	};
-
-	if (!d->color || r == ROLE_NORMAL)
-		return (mono[r]);
-	return (mono[r] | COLOR_PAIR(r));
+	return (d->attr[r]);
 }
 
 void

@@ -4,17 +4,16 @@
 
 #include <curses.h>
 
-enum role {
-	ROLE_NORMAL, ROLE_HEADER, ROLE_CURSOR, ROLE_STATUS, ROLE_BAR,
-	ROLE_DERIVED, ROLE_UP, ROLE_DOWN, ROLE_TITLE, ROLE_COUNT
-};
+#include "theme.h"
 
 struct draw {
 	int	color;		/* colours are in use */
 	int	ascii;		/* ASCII drawing only */
+	attr_t	attr[ROLE_COUNT];
 };
 
-void	draw_init_colors(struct draw *, int want);
+/* Resolve a theme for this terminal; with want 0, attributes only. */
+void	draw_init_colors(struct draw *, int want, const struct theme *);
 /*
  * In a locale that cannot show UTF-8, every string drawn is turned into
  * ASCII first: box and arrow symbols into look-alikes, the rest into '?'.

@@ -19,6 +19,7 @@ static const char *const keys[][2] = {
 	{ "|", "filter the ranking (empty pattern: show all)" },
 	{ "m a", "next normalisation / aggregation method" },
 	{ "p", "next weight preset" },
+	{ "T", "next colour theme (default, light, mono)" },
 	{ "u ^R", "undo / redo a weight change" },
 	{ "mouse", "click selects, wheel scrolls" },
 	{ NULL, "Moving" },

@@ -308,10 +308,36 @@ mouse(struct app *a)
 	return (0);
 }
 
+/* The next of the shipped themes; a theme given by --theme joins them. */
+static int
+next_theme(struct app *a)
+{
+	static const char *const names[] = { "default", "light", "mono" };
+	struct theme	 t;
+	size_t		 i, n = sizeof names / sizeof names[0];
+	char		*why = NULL;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(a->theme.name, names[i]) == 0)
+			break;
+	i = i < n ? (i + 1) % n : 0;
+	if (theme_load(&t, names[i], &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		return (TUI_REDRAW);
+	}
+	a->theme = t;
+	draw_init_colors(&a->d, a->d.color, &t);
+	app_msg(a, 0, "theme %s", t.name);
+	return (TUI_REDRAW);
+}
+
 static int
 global_key(struct app *a, int key)
 {
 	switch (key) {
+	case 'T':
+		return (next_theme(a));
 	case 'Q':
 		return (TUI_QUIT);
 	case 'q':
@@ -388,7 +414,7 @@ read_key(void)
 }
 
 static void
-start(int *color, int no_color)
+start(struct app *a, const struct theme *t, int no_color)
 {
 	const char	*nc = getenv("NO_COLOR");
 
@@ -404,24 +430,27 @@ start(int *color, int no_color)
 	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
 	    BUTTON5_PRESSED, NULL);
 	mouseinterval(0);
-	*color = 0;
-	if (!no_color && (nc == NULL || *nc == '\0')) {
-		struct draw d;
-
-		draw_init_colors(&d, 1);
-		*color = d.color;
-	}
+	draw_init_colors(&a->d, !no_color && (nc == NULL || *nc == '\0'), t);
 }
 
 int
-tui_run(struct cli *c, int no_color)
+tui_run(struct cli *c, const char *theme, int no_color)
 {
-	struct app	a;
-	int		key, flags = TUI_REDRAW, color;
+	struct app	 a;
+	struct theme	 t;
+	char		*why = NULL;
+	int		 key, flags = TUI_REDRAW;
 
-	start(&color, no_color);
+	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
+		fprintf(stderr, "cityrank: --theme: %s\n", why);
+		free(why);
+		return (CR_EXIT_USAGE);
+	}
+	app_init(&a, c);
+	a.theme = t;
+	a.no_color = no_color;
+	start(&a, &t, no_color);
 	draw_set_ascii(c->ascii);
-	app_init(&a, c, color);
 	for (;;) {
 		if (flags & TUI_REDRAW)
 			draw(&a);

@@ -5,6 +5,6 @@
 struct cli;
 
 /* Runs until the user quits; returns an exit status. */
-int	tui_run(struct cli *, int no_color);
+int	tui_run(struct cli *, const char *theme, int no_color);
 
 #endif
