@@ -31,7 +31,9 @@ need_cityrank
 need_ptyrun
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+snapshot "$tmp"
 
 cases="cursor dim leaf"
 setup_cursor=""		press_cursor="j k"

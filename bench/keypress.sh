@@ -28,7 +28,9 @@ need_cityrank
 need_ptyrun
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+snapshot "$tmp"
 
 cases="cursor view leaf dim"
 keys_cursor="j"

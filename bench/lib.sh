@@ -22,6 +22,21 @@ need_cityrank() {
 	[ -f "$CITYRANK_DB" ] || die "$CITYRANK_DB missing"
 }
 
+# snapshot DIR: measure copies of cityrank and its data set, because
+# the build tree is rebuilt by others while a benchmark runs.  HOME is
+# an empty directory too, so no one's configuration takes part.
+snapshot() {
+	mkdir -p "$1/home/.config"
+	cp "$CITYRANK" "$1/cityrank" && cp "$CITYRANK_DB" "$1/cityrank.db" ||
+	    die "cannot copy cityrank into $1"
+	BUILT=$(date -u -r "$CITYRANK" '+%Y-%m-%d %H:%M UTC')
+	CITYRANK=$1/cityrank
+	CITYRANK_DB=$1/cityrank.db
+	HOME=$1/home
+	XDG_CONFIG_HOME=$1/home/.config
+	export HOME XDG_CONFIG_HOME
+}
+
 # ptyrun is rebuilt whenever its source is newer.
 PTYRUN=$BENCHBIN/ptyrun
 need_ptyrun() {
@@ -59,6 +74,14 @@ machine() {
 	    $2 / 1048576 }' /proc/meminfo)"
 	echo "kernel:   $(uname -sr)"
 	echo "loadavg:  $(cut -d' ' -f1-3 /proc/loadavg)"
+	# Read-only git: no optional locks, so the index is never written.
+	echo "tree:     $(git -C "$TOP" rev-parse --short HEAD 2>/dev/null ||
+	    echo unknown) + $(git --no-optional-locks -C "$TOP" status \
+	    --porcelain 2>/dev/null | wc -l) changed files"
+	if [ -n "${BUILT:-}" ]; then
+		echo "cityrank: built $BUILT, sha256 $(sha256sum \
+		    <"$CITYRANK" | cut -c1-12)"
+	fi
 }
 
 # last_word CMD...: the last word a program draws in its first frame,

@@ -22,7 +22,12 @@ if [ ! -x "$bin" ] || [ "$TOP/bench/rescore.c" -nt "$bin" ] ||
 	    -I"$TOP/db" -o "$bin" "$TOP/bench/rescore.c" "$BUILD/libdb.a" \
 	    "$BUILD/libengine.a" $sqlite_libs -lm || die "cannot build rescore"
 fi
+# A copy of the data set: the build tree is rebuilt while we measure.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+cp "$CITYRANK_DB" "$tmp/cityrank.db" || die "cannot copy $CITYRANK_DB"
 machine
 echo "compiler: $($CC --version | head -n 1)"
 echo
-"$bin" "$@" "$CITYRANK_DB"
+"$bin" "$@" "$tmp/cityrank.db"

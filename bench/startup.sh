@@ -32,7 +32,9 @@ if ! command -v less >/dev/null; then
 fi
 
 tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT INT TERM
+trap 'rm -rf "$tmp"' EXIT
+trap 'exit 1' HUP INT PIPE TERM
+snapshot "$tmp"
 file=$tmp/ranking.txt
 "$CITYRANK" rank >"$file" || die "cityrank rank failed"
 # A plain less: no options, preprocessor or history file from outside.

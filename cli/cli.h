@@ -23,11 +23,16 @@ struct cli {
 	int			 ascii;
 	char			**args;		/* after the command name */
 	int			 nargs;
+	/* scatter */
+	const char		*x_code, *y_code;
+	int			 width, height, log_x;
 };
 
 int	cmd_rank(struct cli *);
 int	cmd_show(struct cli *);
 int	cmd_tree(struct cli *);
+int	cmd_compare(struct cli *);
+int	cmd_scatter(struct cli *);
 
 /* "61.3" with a mark when the number is not published or official. */
 const char *cli_prov_mark(enum cr_prov);

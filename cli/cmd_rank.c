@@ -87,9 +87,15 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 		out_int(t, now);
 	else
 		out_num(t, NAN, 0);
-	if (moved) {
+	if (moved && text) {
 		move_text(buf, sizeof buf, base, now, c->ascii);
 		out_str(t, buf);
+	} else if (moved) {
+		/* Scripts get a number: places gained against the baseline. */
+		if (base > 0 && now > 0)
+			out_int(t, base - now);
+		else
+			out_num(t, NAN, 0);
 	}
 	if (!text)
 		out_str(t, m->entities[e].code);

@@ -29,6 +29,8 @@ struct options {
 	const char	*aggregate;
 	const char	*format;
 	const char	*theme;
+	const char	*x, *y;
+	int		 width, height, log_x;
 	int		 ascii;
 	int		 no_color;
 };
@@ -42,6 +44,10 @@ static const char usage_text[] =
 "  rank            rank the cities (by the index, or --by NODE)\n"
 "  show CITY       every score, rank and raw value of one city\n"
 "  tree            the framework: nodes, weights, shares, directions\n"
+"  compare A B [C D]  cities side by side; the gap between A and B split\n"
+"                  by dimension, and the weight change that would swap them\n"
+"  scatter         X against Y as a text plot (default: per-capita GDP\n"
+"                  against the index) with the fit line and residuals\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -53,6 +59,9 @@ static const char usage_text[] =
 "  --normalize M         none, minmax[:LO:HI], zscore or rank\n"
 "  --aggregate M         arith or geom\n"
 "  --format F            table, csv, json or md (default table)\n"
+"  --x CODE, --y CODE    scatter axes: a node or a numeric context variable\n"
+"  --width W, --height H scatter plot size (default 80x24)\n"
+"  --log-x               scatter: logarithmic X axis\n"
 "  --theme NAME|FILE     explorer colours (default, light, mono, or a file)\n"
 "  --ascii               ASCII drawing only\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
@@ -72,6 +81,18 @@ usage_error(const char *fmt, const char *arg)
 }
 
 static int
+parse_size(const char *s, int *out)
+{
+	char	*end;
+	long	 v = strtol(s, &end, 10);
+
+	if (*s == '\0' || *end != '\0' || v < 8 || v > 4096)
+		return (-1);
+	*out = (int)v;
+	return (0);
+}
+
+static int
 parse_options(int argc, char **argv, struct options *o, int *done)
 {
 	static const struct option longs[] = {
@@ -85,6 +106,11 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		{ "format", required_argument, NULL, 'f' },
 		{ "ascii", no_argument, NULL, 'A' },
 		{ "theme", required_argument, NULL, 'T' },
+		{ "x", required_argument, NULL, 'x' },
+		{ "y", required_argument, NULL, 'y' },
+		{ "width", required_argument, NULL, 'W' },
+		{ "height", required_argument, NULL, 'H' },
+		{ "log-x", no_argument, NULL, 'L' },
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -104,6 +130,18 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'f': o->format = optarg; break;
 		case 'A': o->ascii = 1; break;
 		case 'T': o->theme = optarg; break;
+		case 'x': o->x = optarg; break;
+		case 'y': o->y = optarg; break;
+		case 'L': o->log_x = 1; break;
+		case 'W':
+		case 'H':
+			if (parse_size(optarg, ch == 'W' ? &o->width :
+			    &o->height) != 0)
+				return (usage_error(ch == 'W' ? "--width '%s' "
+				    "is not a number from 20 to 4096" :
+				    "--height '%s' is not a number from 8 to "
+				    "4096", optarg));
+			break;
 		case 'C': o->no_color = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);
@@ -266,11 +304,12 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		{ "rank", cmd_rank, 1 },
 		{ "show", cmd_show, 0 },
 		{ "tree", cmd_tree, 0 },
+		{ "compare", cmd_compare, 1 },
+		{ "scatter", cmd_scatter, 1 },
 	};
 	size_t	i;
 
 	if (cmd == NULL) {
-		c->ascii = want_ascii(o);
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
 			return (tui_run(c, o->theme, o->no_color));
 		return (cmd_rank(c));
@@ -283,15 +322,16 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 			    cmd));
 		return (cmds[i].fn(c));
 	}
-	return (usage_error("unknown command '%s' (expected rank, show or "
-	    "tree)", cmd));
+	return (usage_error("unknown command '%s' (expected rank, show, tree, "
+	    "compare or scatter)", cmd));
 }
 
 static int
 known_command(const char *cmd)
 {
 	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
-	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0);
+	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
+	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0);
 }
 
 int
@@ -312,10 +352,15 @@ main(int argc, char **argv)
 	/* Check the command before the database, so typos fail fast. */
 	if (!known_command(cmd))
 		return (usage_error("unknown command '%s' (expected rank, "
-		    "show or tree)", cmd));
+		    "show, tree, compare or scatter)", cmd));
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
-	c.ascii = o.ascii;
+	c.ascii = want_ascii(&o);
+	c.x_code = o.x;
+	c.y_code = o.y;
+	c.width = o.width;
+	c.height = o.height;
+	c.log_x = o.log_x;
 	if ((rc = setup(&c, &o)) == CR_EXIT_OK)
 		rc = dispatch(&c, cmd, &o);
 	teardown(&c);

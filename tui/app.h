@@ -10,8 +10,10 @@
 
 #include "draw.h"
 #include "prompt.h"
+#include "view_compare.h"
 #include "view_detail.h"
 #include "view_rank.h"
+#include "view_scatter.h"
 #include "view_tree.h"
 #include "view_weights.h"
 
@@ -26,7 +28,10 @@ struct cr_match;
 /* Characters at or above KEY_MIN carry this bit, apart from KEY_ codes. */
 #define TUI_WIDE	0x200000
 
-enum view_id { VIEW_RANK, VIEW_TREE, VIEW_WEIGHTS, VIEW_DETAIL };
+enum view_id {
+	VIEW_RANK, VIEW_TREE, VIEW_WEIGHTS, VIEW_COMPARE, VIEW_SCATTER,
+	VIEW_DETAIL
+};
 
 struct app {
 	struct cli		*c;
@@ -46,6 +51,8 @@ struct app {
 	struct view_tree	 tree;
 	struct view_weights	 weights;
 	struct view_detail	 detail;
+	struct view_compare	 compare;
+	struct view_scatter	 scatter;
 	struct theme		 theme;
 	int			 no_color;
 };

@@ -27,14 +27,14 @@ static void
 draw_tabs(struct app *a)
 {
 	static const char *const names[] = { "1 Ranking", "2 Tree",
-	    "3 Weights" };
+	    "3 Weights", "4 Compare", "5 Plot" };
 	const struct cr_node	*n = &a->c->ds->model->nodes[a->c->by];
 	int			 i, x = 0;
 	char			*s, *name;
 
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	draw_text(stdscr, 0, 0, "", COLS, 0);
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 5; i++) {
 		attrset((int)a->view == i ? draw_attr(&a->d, ROLE_CURSOR) :
 		    draw_attr(&a->d, ROLE_TITLE));
 		draw_text(stdscr, 0, x, names[i], 11, 0);
@@ -112,6 +112,12 @@ draw_view(struct app *a, int y, int h)
 	case VIEW_WEIGHTS:
 		view_weights_draw(a, y, 0, h, COLS);
 		break;
+	case VIEW_COMPARE:
+		view_compare_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_SCATTER:
+		view_scatter_draw(a, y, 0, h, COLS);
+		break;
 	case VIEW_DETAIL:
 		view_detail_draw(a, y, 0, h, COLS);
 		break;
@@ -163,7 +169,7 @@ search_done(struct app *a, const char *pat)
 		return;
 	cr_match_free(a->search);
 	a->search = m;
-	if (a->view == VIEW_TREE)
+	if (a->view == VIEW_TREE || a->view == VIEW_COMPARE)
 		a->view = VIEW_RANK;
 	if (a->view == VIEW_WEIGHTS)
 		a->weights.focus = 1;
@@ -174,6 +180,8 @@ search_done(struct app *a, const char *pat)
 		app_msg(a, 1, "no city matches /%s", pat);
 	else if (a->view == VIEW_DETAIL)
 		a->detail.entity = app_selected_entity(a);
+	else if (a->view == VIEW_SCATTER)
+		a->scatter.sel = app_selected_entity(a);
 }
 
 static void
@@ -263,6 +271,10 @@ view_key(struct app *a, int key)
 		return (view_tree_key(a, key));
 	case VIEW_WEIGHTS:
 		return (view_weights_key(a, key));
+	case VIEW_COMPARE:
+		return (view_compare_key(a, key));
+	case VIEW_SCATTER:
+		return (view_scatter_key(a, key));
 	case VIEW_DETAIL:
 		return (view_detail_key(a, key));
 	}
@@ -279,6 +291,8 @@ click(struct app *a, int y, int x)
 		return (view_tree_click(a, y, x));
 	case VIEW_WEIGHTS:
 		return (view_weights_click(a, y, x));
+	case VIEW_COMPARE:
+	case VIEW_SCATTER:
 	case VIEW_DETAIL:
 		break;
 	}
@@ -299,7 +313,7 @@ mouse(struct app *a)
 			    KEY_UP : KEY_DOWN);
 		return (rc);
 	}
-	if (ev.y == 0 && ev.x < 33) {
+	if (ev.y == 0 && ev.x < 55) {
 		a->view = (enum view_id)(ev.x / 11);
 		return (TUI_REDRAW);
 	}
@@ -349,7 +363,18 @@ global_key(struct app *a, int key)
 	case '1':
 	case '2':
 	case '3':
+	case '4':
+	case '5':
 		a->view = (enum view_id)(key - '1');
+		return (TUI_REDRAW);
+	case 'c':
+		if (a->compare.nmarks < 2)
+			app_msg(a, 1, "mark 2 to 4 cities with Space first");
+		else
+			a->view = VIEW_COMPARE;
+		return (TUI_REDRAW);
+	case '.':
+		a->view = VIEW_SCATTER;
 		return (TUI_REDRAW);
 	case '/':
 		prompt_open(&a->prompt, PROMPT_SEARCH);
@@ -361,9 +386,12 @@ global_key(struct app *a, int key)
 	case 'N':
 		if (a->search == NULL)
 			app_msg(a, 1, "no search yet: press / first");
-		else if (view_rank_find(a, key == 'n' ? 1 : -1) == 0 &&
-		    a->view == VIEW_DETAIL)
-			a->detail.entity = app_selected_entity(a);
+		else if (view_rank_find(a, key == 'n' ? 1 : -1) == 0) {
+			if (a->view == VIEW_DETAIL)
+				a->detail.entity = app_selected_entity(a);
+			if (a->view == VIEW_SCATTER)
+				a->scatter.sel = app_selected_entity(a);
+		}
 		return (TUI_REDRAW);
 	case 'm':
 		return (cycle_method(a, 0));

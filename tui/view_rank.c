@@ -254,6 +254,8 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	else
 		snprintf(buf, sizeof buf, "-");
 	draw_text(stdscr, y, x, buf, 5, 1);
+	if (view_compare_marked(a, e))
+		mvaddstr(y, x, a->d.ascii ? "+" : "●");
 	move_cell(a, y, x + 6, e, base);
 	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
 	    m->entities[e].name_zh, 8, 0);
@@ -454,8 +456,13 @@ view_rank_key(struct app *a, int key)
 		break;
 	case KEY_NPAGE:
 	case 4:		/* ^D */
-	case ' ':
 		move_cursor(v, page);
+		break;
+	case ' ':
+		/* Mark for comparison, then step on, as htop tags. */
+		if (app_selected_entity(a) >= 0 &&
+		    view_compare_toggle(a, app_selected_entity(a)) == 0)
+			move_cursor(v, 1);
 		break;
 	case KEY_PPAGE:
 	case 21:	/* ^U */

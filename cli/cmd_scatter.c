@@ -1,0 +1,214 @@
+/*
+ * cityrank scatter: two measures against each other as a text plot
+ * (braille, or ASCII), with the least-squares line, the correlations and
+ * which cities are ahead of or behind what X predicts.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "plot.h"
+#include "scatter.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+static int
+axes(struct cli *c, struct axis *x, struct axis *y)
+{
+	char	*why = NULL;
+
+	axis_defaults(c, x, y);
+	if ((c->x_code != NULL && axis_parse(c, c->x_code, x, &why) != 0) ||
+	    (c->y_code != NULL && axis_parse(c, c->y_code, y, &why) != 0)) {
+		fprintf(stderr, "cityrank: %s\n", why);
+		free(why);
+		return (-1);
+	}
+	return (0);
+}
+
+/* Points for the renderer: labels in the script the output can show. */
+static struct cr_plot_point *
+points(struct cli *c, const struct scatter *s)
+{
+	const struct cr_model	*m = c->ds->model;
+	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
+	size_t			 i;
+
+	for (i = 0; i < s->n; i++) {
+		p[i].x = s->x[i];
+		p[i].y = s->y[i];
+		p[i].label = c->ascii ? m->entities[i].name_en :
+		    m->entities[i].name_zh;
+		p[i].flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
+		    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
+	}
+	return (p);
+}
+
+static void
+plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
+    const struct scatter *s, struct cr_plot_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->width = c->width > 0 ? c->width : 80;
+	o->height = c->height > 0 ? c->height : 24;
+	o->braille = !c->ascii;
+	o->log_x = c->log_x;
+	o->x_title = axis_title(c, x, !c->ascii);
+	o->y_title = axis_title(c, y, !c->ascii);
+	o->x_unit = axis_unit(c, x);
+	o->y_unit = axis_unit(c, y);
+	o->x_yuan = strcmp(o->x_unit, "yuan") == 0;
+	o->have_fit = s->have_fit;
+	o->a = s->fit.a;
+	o->b = s->fit.b;
+}
+
+/* "成都, 重庆, ..." of the cities ahead (sign 1) or behind (-1). */
+static char *
+side(struct cli *c, const struct scatter *s, int sign)
+{
+	const struct cr_model	*m = c->ds->model;
+	char			*out = xstrdup(""), *t;
+	size_t			 i;
+
+	for (i = 0; i < s->n; i++) {
+		if (isnan(s->resid[i]) || (sign > 0 ? s->resid[i] <= 0 :
+		    s->resid[i] >= 0))
+			continue;
+		t = xasprintf("%s%s%s %+.1f%s", out, *out ? ", " : "",
+		    c->ascii ? m->entities[i].name_en : m->entities[i].name_zh,
+		    s->resid[i], s->highlight[i] ? "!" : "");
+		free(out);
+		out = t;
+	}
+	return (out);
+}
+
+static void
+print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
+{
+	char	*a, *b;
+	int	 i;
+
+	if (s->have_fit)
+		printf("y = %.4g + %.4g·x   r² = %.3f   Pearson r = %.3f   "
+		    "Spearman ρ = %.3f   n = %zu\n", s->fit.a, s->fit.b,
+		    s->fit.r2, s->pearson, s->spearman, s->n_pairs);
+	else
+		printf("no least-squares line: fewer than two points or no "
+		    "spread in x (n = %zu)\n", s->n_pairs);
+	a = side(c, s, 1);
+	b = side(c, s, -1);
+	printf("ahead of what x predicts (above the line): %s\n", a);
+	printf("behind (below the line): %s\n", b);
+	printf("! the %d largest residuals; %s official or published, %s not "
+	    "(estimated or reconstructed x or y)\n", SCATTER_HIGHLIGHT,
+	    c->ascii ? "*" : "●", c->ascii ? "o" : "○");
+	free(a);
+	free(b);
+	for (i = 0; i < p->n_key; i++)
+		printf("  %s\n", p->key[i]);
+	if (p->n_unplaced > 0)
+		printf("%d label%s could not be placed beside the point: "
+		    "numbered above%s\n", p->n_unplaced, p->n_unplaced > 1 ?
+		    "s" : "", p->n_dropped ? " (some not even numbered)" : "");
+	if (p->n_missing > 0)
+		printf("%d cit%s not drawn: a value is missing%s\n",
+		    p->n_missing, p->n_missing > 1 ? "ies" : "y",
+		    c->log_x ? " or x <= 0 on a log scale" : "");
+}
+
+static int
+print_plot(struct cli *c, const struct axis *x, const struct axis *y,
+    const struct scatter *s)
+{
+	struct cr_plot_opts	 o;
+	struct cr_plot		 p;
+	struct cr_plot_point	*pts = points(c, s);
+	char			*line;
+	int			 r;
+
+	plot_opts(c, x, y, s, &o);
+	if (cr_plot_render(&o, pts, s->n, &p) != 0) {
+		free(pts);
+		fprintf(stderr, "cityrank: a plot needs at least %dx%d "
+		    "(--width, --height)\n", CR_PLOT_MIN_W, CR_PLOT_MIN_H);
+		return (CR_EXIT_USAGE);
+	}
+	for (r = 0; r < p.h; r++) {
+		line = cr_plot_line(&p, r);
+		printf("%s\n", line);
+		free(line);
+	}
+	print_stats(c, s, &p);
+	cr_plot_free(&p);
+	free(pts);
+	return (CR_EXIT_OK);
+}
+
+static int
+print_points(struct cli *c, const struct scatter *s)
+{
+	const struct cr_model	*m = c->ds->model;
+	struct out_table	 t;
+	size_t			 i;
+	int			 rc;
+
+	out_init(&t);
+	out_col(&t, "code", "Code", 0);
+	out_col(&t, "name_zh", "City", 0);
+	out_col(&t, "name_en", "Pinyin", 0);
+	out_col(&t, "x", "X", 1);
+	out_col(&t, "y", "Y", 1);
+	out_col(&t, "fitted", "Fitted", 1);
+	out_col(&t, "residual", "Residual", 1);
+	out_col(&t, "class", "Class", 0);
+	out_col(&t, "derived", "Not official", 0);
+	for (i = 0; i < s->n; i++) {
+		out_str(&t, m->entities[i].code);
+		out_str(&t, m->entities[i].name_zh);
+		out_str(&t, m->entities[i].name_en);
+		out_num(&t, s->x[i], 1);
+		out_num(&t, s->y[i], 2);
+		out_num(&t, s->fitted[i], 2);
+		out_num(&t, s->resid[i], 2);
+		out_str(&t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
+		    "ahead" : "behind");
+		out_str(&t, s->derived[i] ? "yes" : "no");
+	}
+	rc = out_print(&t, c->format, stdout);
+	out_free(&t);
+	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
+}
+
+int
+cmd_scatter(struct cli *c)
+{
+	struct axis	x, y;
+	struct scatter	s;
+	int		rc;
+
+	if (c->nargs > 0) {
+		fprintf(stderr, "cityrank: scatter takes no arguments "
+		    "(got '%s'; use --x and --y)\n", c->args[0]);
+		return (CR_EXIT_USAGE);
+	}
+	if (axes(c, &x, &y) != 0)
+		return (CR_EXIT_USAGE);
+	scatter_compute(c, &x, &y, &s);
+	if (c->format == OUT_TABLE)
+		rc = print_plot(c, &x, &y, &s);
+	else
+		rc = print_points(c, &s);
+	scatter_free(&s);
+	return (rc);
+}

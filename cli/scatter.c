@@ -1,0 +1,162 @@
+/* The numbers behind a scatter plot. */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "scatter.h"
+#include "xmalloc.h"
+
+int
+axis_parse(const struct cli *c, const char *code, struct axis *a,
+    char **cause)
+{
+	const struct cr_model	*m = c->ds->model;
+
+	a->node = cr_model_find_node(m, code);
+	a->ctx = -1;
+	if (a->node >= 0)
+		return (0);
+	a->ctx = cr_model_find_ctx(m, code);
+	if (a->ctx >= 0 && m->ctx[a->ctx].kind == CR_CTX_NUM)
+		return (0);
+	*cause = xasprintf("'%s' is neither a node nor a numeric context "
+	    "variable (see 'cityrank tree' and 'cityrank show CITY')", code);
+	return (-1);
+}
+
+void
+axis_defaults(const struct cli *c, struct axis *x, struct axis *y)
+{
+	x->node = -1;
+	x->ctx = cr_model_find_ctx(c->ds->model, "gdp_pc_2018");
+	if (x->ctx < 0) {
+		x->ctx = -1;
+		x->node = c->ds->model->nodes[0].first_child;
+	}
+	y->node = c->by;
+	y->ctx = -1;
+}
+
+const char *
+axis_code(const struct cli *c, const struct axis *a)
+{
+	const struct cr_model	*m = c->ds->model;
+
+	return (a->node >= 0 ? m->nodes[a->node].code : m->ctx[a->ctx].code);
+}
+
+const char *
+axis_title(const struct cli *c, const struct axis *a, int zh)
+{
+	const struct cr_model	*m = c->ds->model;
+
+	if (a->node >= 0)
+		return (zh ? m->nodes[a->node].name_zh :
+		    m->nodes[a->node].name_en);
+	return (zh ? m->ctx[a->ctx].name_zh : m->ctx[a->ctx].name_en);
+}
+
+const char *
+axis_unit(const struct cli *c, const struct axis *a)
+{
+	const struct cr_model	*m = c->ds->model;
+
+	return (a->node >= 0 ? m->nodes[a->node].unit : m->ctx[a->ctx].unit);
+}
+
+void
+axis_cycle(const struct cli *c, struct axis *a, int dir)
+{
+	const struct cr_model	*m = c->ds->model;
+	int			 n = (int)(m->n_nodes + m->n_ctx), i;
+
+	/* One index over nodes then variables; skip text variables. */
+	i = a->node >= 0 ? a->node : (int)m->n_nodes + a->ctx;
+	do {
+		i = (i + dir + n) % n;
+	} while (i >= (int)m->n_nodes &&
+	    m->ctx[i - (int)m->n_nodes].kind != CR_CTX_NUM);
+	a->node = i < (int)m->n_nodes ? i : -1;
+	a->ctx = i < (int)m->n_nodes ? -1 : i - (int)m->n_nodes;
+}
+
+static double
+value(const struct cli *c, const struct axis *a, size_t e, int *derived)
+{
+	const struct cr_model	*m = c->ds->model;
+	size_t			 k;
+
+	if (a->node >= 0) {
+		k = e * m->n_nodes + (size_t)a->node;
+		*derived |= cr_prov_is_derived(c->scores->prov[k]);
+		return (c->scores->score[k]);
+	}
+	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]);
+	return (m->ctx[a->ctx].num[e]);
+}
+
+static void
+mark_largest(struct scatter *s)
+{
+	size_t	i, best;
+	int	k;
+
+	for (k = 0; k < SCATTER_HIGHLIGHT; k++) {
+		best = SIZE_MAX;
+		for (i = 0; i < s->n; i++) {
+			if (isnan(s->resid[i]) || s->highlight[i])
+				continue;
+			if (best == SIZE_MAX ||
+			    fabs(s->resid[i]) > fabs(s->resid[best]))
+				best = i;
+		}
+		if (best == SIZE_MAX)
+			return;
+		s->highlight[best] = 1;
+	}
+}
+
+void
+scatter_compute(const struct cli *c, const struct axis *x,
+    const struct axis *y, struct scatter *s)
+{
+	size_t	i, n = c->ds->model->n_entities;
+
+	memset(s, 0, sizeof *s);
+	s->n = n;
+	s->x = xcalloc(n + 1, sizeof *s->x);
+	s->y = xcalloc(n + 1, sizeof *s->y);
+	s->fitted = xcalloc(n + 1, sizeof *s->fitted);
+	s->resid = xcalloc(n + 1, sizeof *s->resid);
+	s->derived = xcalloc(n + 1, sizeof *s->derived);
+	s->highlight = xcalloc(n + 1, sizeof *s->highlight);
+	for (i = 0; i < n; i++) {
+		s->x[i] = value(c, x, i, &s->derived[i]);
+		s->y[i] = value(c, y, i, &s->derived[i]);
+		if (!isnan(s->x[i]) && !isnan(s->y[i]))
+			s->n_pairs++;
+	}
+	s->have_fit = cr_linfit(s->x, s->y, n, &s->fit) == 0;
+	s->pearson = cr_pearson(s->x, s->y, n);
+	s->spearman = cr_spearman(s->x, s->y, n);
+	for (i = 0; i < n; i++) {
+		s->fitted[i] = s->have_fit && !isnan(s->x[i]) ?
+		    s->fit.a + s->fit.b * s->x[i] : NAN;
+		s->resid[i] = s->y[i] - s->fitted[i];
+	}
+	mark_largest(s);
+}
+
+void
+scatter_free(struct scatter *s)
+{
+	free(s->x);
+	free(s->y);
+	free(s->fitted);
+	free(s->resid);
+	free(s->derived);
+	free(s->highlight);
+}

@@ -1,0 +1,52 @@
+/*
+ * The data behind a scatter plot: two measures per city (any node's
+ * score or any numeric context variable), the least-squares line, the
+ * correlations, and each city's residual: ahead of (above) or behind
+ * (below) what X predicts.  Shared by 'cityrank scatter' and the
+ * explorer's scatter view.
+ */
+#ifndef CR_SCATTER_H
+#define CR_SCATTER_H
+
+#include <stddef.h>
+
+#include "stats.h"
+
+struct cli;
+
+/* A measure: a node's score (node >= 0) or a context variable. */
+struct axis {
+	int	node;
+	int	ctx;
+};
+
+int	 axis_parse(const struct cli *, const char *code, struct axis *,
+	    char **cause);
+/* The default axes: per-capita GDP (if the data has it) and the index. */
+void	 axis_defaults(const struct cli *, struct axis *x, struct axis *y);
+const char *axis_code(const struct cli *, const struct axis *);
+/* "人均GDP 2018" style title in the given language, and the unit. */
+const char *axis_title(const struct cli *, const struct axis *, int zh);
+const char *axis_unit(const struct cli *, const struct axis *);
+/* Step to the next (dir 1) or previous measure, nodes then variables. */
+void	 axis_cycle(const struct cli *, struct axis *, int dir);
+
+#define SCATTER_HIGHLIGHT	3	/* largest residuals highlighted */
+
+struct scatter {
+	size_t		 n;		/* entities */
+	double		*x, *y;		/* NAN when missing */
+	int		*derived;	/* x or y not published or official */
+	double		*fitted, *resid;
+	int		*highlight;	/* among the largest |residuals| */
+	struct cr_fit	 fit;
+	int		 have_fit;
+	double		 pearson, spearman;
+	size_t		 n_pairs;
+};
+
+void	 scatter_compute(const struct cli *, const struct axis *x,
+	    const struct axis *y, struct scatter *);
+void	 scatter_free(struct scatter *);
+
+#endif

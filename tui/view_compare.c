@@ -1,0 +1,212 @@
+/* The compare view. */
+#include "config.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "compare.h"
+#include "xmalloc.h"
+
+int
+view_compare_marked(const struct app *a, int e)
+{
+	int	i;
+
+	for (i = 0; i < a->compare.nmarks; i++)
+		if (a->compare.marks[i] == e)
+			return (1);
+	return (0);
+}
+
+int
+view_compare_toggle(struct app *a, int e)
+{
+	struct view_compare	*v = &a->compare;
+	int			 i;
+
+	for (i = 0; i < v->nmarks; i++)
+		if (v->marks[i] == e) {
+			memmove(v->marks + i, v->marks + i + 1,
+			    (size_t)(v->nmarks - i - 1) * sizeof *v->marks);
+			v->nmarks--;
+			return (0);
+		}
+	if (v->nmarks == COMPARE_MAX) {
+		app_msg(a, 1, "%d cities are marked already: unmark one with "
+		    "Space", COMPARE_MAX);
+		return (-1);
+	}
+	v->marks[v->nmarks++] = e;
+	return (0);
+}
+
+static const char *
+city(const struct app *a, int e)
+{
+	const struct cr_entity	*ent = &a->c->ds->model->entities[e];
+
+	return (a->d.ascii ? ent->name_en : ent->name_zh);
+}
+
+/* Each city: 6 columns of score, a 5-column bar, 3 of rank. */
+#define CITY_W	15
+
+static void
+draw_header(struct app *a, int y, int x, int w, int namew)
+{
+	struct view_compare	*v = &a->compare;
+	int			 i;
+
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, " Node", w, 0);
+	for (i = 0; i < v->nmarks; i++)
+		draw_text(stdscr, y, x + namew + i * (CITY_W + 1),
+		    city(a, v->marks[i]), CITY_W, 0);
+	draw_text(stdscr, y, x + namew + v->nmarks * (CITY_W + 1), "   A-B  "
+	    "Gap part", 17, 0);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_node(struct app *a, int y, int x, int namew, int node,
+    const struct cr_gap *g)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_compare	*v = &a->compare;
+	const struct cr_scores	*s = a->c->scores;
+	char			*name, *t, buf[32];
+	size_t			 k, j;
+	int			 i, cx;
+
+	name = draw_names(m->nodes[node].name_zh, m->nodes[node].name_en);
+	t = xasprintf("%*s%s", 2 * m->nodes[node].depth, "", name);
+	draw_text(stdscr, y, x, t, namew - 1, 0);
+	free(t);
+	free(name);
+	for (i = 0; i < v->nmarks; i++) {
+		cx = x + namew + i * (CITY_W + 1);
+		k = (size_t)v->marks[i] * m->n_nodes + (size_t)node;
+		snprintf(buf, sizeof buf, "%5.1f%s", s->score[k],
+		    cr_prov_is_derived(s->prov[k]) ? "~" : " ");
+		draw_text(stdscr, y, cx, buf, 6, 1);
+		draw_bar(&a->d, stdscr, y, cx + 6, s->score[k], 100, 5);
+		attrset(A_NORMAL);
+		snprintf(buf, sizeof buf, "%d", s->rank[k]);
+		draw_text(stdscr, y, cx + 11, buf, 3, 1);
+	}
+	cx = x + namew + v->nmarks * (CITY_W + 1);
+	snprintf(buf, sizeof buf, "%+6.1f", s->score[(size_t)v->marks[0] *
+	    m->n_nodes + (size_t)node] - s->score[(size_t)v->marks[1] *
+	    m->n_nodes + (size_t)node]);
+	draw_text(stdscr, y, cx, buf, 7, 1);
+	for (j = 0; j < g->n; j++)
+		if (g->child[j] == node) {
+			snprintf(buf, sizeof buf, "%+6.2f", g->contrib[j]);
+			draw_text(stdscr, y, cx + 8, buf, 8, 1);
+		}
+}
+
+static void
+draw_summary(struct app *a, int y, int x, int w, const struct cr_gap *g,
+    const struct cr_swap *sw)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_compare	*v = &a->compare;
+	char			*s;
+	int			 ahead;
+
+	s = xasprintf("A %s − B %s = %+.2f at %s: the column 'Gap part' "
+	    "splits it by weighted contribution%s", city(a, v->marks[0]),
+	    city(a, v->marks[1]), g->gap, m->nodes[g->node].code,
+	    g->approx ? " (approximate: a value is missing)" : "");
+	draw_text(stdscr, y, x, s, w, 0);
+	free(s);
+	ahead = g->gap >= 0 ? v->marks[0] : v->marks[1];
+	if (!sw->found)
+		s = xasprintf("What would it take: %s", sw->reason);
+	else
+		s = xasprintf("What would it take: %s's share of %s from %.1f%% "
+		    "to beyond %.1f%% puts %s ahead of %s",
+		    m->nodes[sw->child].code, m->nodes[g->node].code,
+		    100 * sw->from, 100 * sw->to, city(a, ahead ==
+		    v->marks[0] ? v->marks[1] : v->marks[0]), city(a, ahead));
+	attrset(draw_attr(&a->d, ROLE_HIGHLIGHT));
+	draw_text(stdscr, y + 1, x, s, w, 0);
+	attrset(A_NORMAL);
+	free(s);
+}
+
+void
+view_compare_draw(struct app *a, int y, int x, int h, int w)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct view_compare	*v = &a->compare;
+	struct cr_gap		 g;
+	struct cr_swap		 sw;
+	int			 namew, r, by = a->c->by;
+
+	if (v->nmarks < 2) {
+		draw_text(stdscr, y + 1, x, "  Mark 2 to 4 cities in the "
+		    "ranking with Space (or search with / and press Space), "
+		    "then press c.", w, 0);
+		return;
+	}
+	/* The gap is split over the children of the ranked node. */
+	if (m->nodes[by].first_child < 0)
+		by = m->nodes[by].parent;
+	memset(&g, 0, sizeof g);
+	memset(&sw, 0, sizeof sw);
+	cr_compare_gap(m, a->c->sc, a->c->scores, by, v->marks[0],
+	    v->marks[1], &g);
+	if (cr_compare_swap(m, a->c->sc, a->c->scores, by, v->marks[0],
+	    v->marks[1], &sw) != 0)
+		sw.reason = "a score is missing";
+	namew = w - v->nmarks * (CITY_W + 1) - 17;
+	if (namew < 12)
+		namew = 12;
+	draw_header(a, y, x, w, namew);
+	v->rows = h - 4;
+	if (v->top + (size_t)v->rows > m->n_nodes)
+		v->top = m->n_nodes > (size_t)v->rows ? m->n_nodes -
+		    (size_t)v->rows : 0;
+	for (r = 0; r < v->rows && v->top + (size_t)r < m->n_nodes; r++)
+		draw_node(a, y + 1 + r, x, namew, (int)(v->top + (size_t)r),
+		    &g);
+	draw_summary(a, y + h - 2, x, w, &g, &sw);
+	cr_gap_clear(&g);
+}
+
+int
+view_compare_key(struct app *a, int key)
+{
+	struct view_compare	*v = &a->compare;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		v->top++;
+		break;
+	case 'k':
+	case KEY_UP:
+		if (v->top > 0)
+			v->top--;
+		break;
+	case 's':
+		/* Swap A and B: the gap and the question turn round. */
+		if (v->nmarks >= 2) {
+			int t = v->marks[0];
+
+			v->marks[0] = v->marks[1];
+			v->marks[1] = t;
+		}
+		break;
+	default:
+		return (0);
+	}
+	return (TUI_REDRAW);
+}

@@ -1,0 +1,24 @@
+/* Compare 2 to 4 marked cities, live under the current weights. */
+#ifndef CR_VIEW_COMPARE_H
+#define CR_VIEW_COMPARE_H
+
+#include <stddef.h>
+
+struct app;
+
+#define COMPARE_MAX	4
+
+struct view_compare {
+	int	marks[COMPARE_MAX];	/* in the order they were marked */
+	int	nmarks;
+	size_t	top;
+	int	rows;
+};
+
+/* Mark or unmark a city; 0, or -1 with a message when four are marked. */
+int	view_compare_toggle(struct app *, int entity);
+int	view_compare_marked(const struct app *, int entity);
+void	view_compare_draw(struct app *, int y, int x, int h, int w);
+int	view_compare_key(struct app *, int key);
+
+#endif

@@ -1,0 +1,236 @@
+/* The scatter view. */
+#include "config.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "cli.h"
+#include "match.h"
+#include "plot.h"
+#include "xmalloc.h"
+
+static void
+setup(struct app *a)
+{
+	struct view_scatter	*v = &a->scatter;
+
+	if (v->init)
+		return;
+	axis_defaults(a->c, &v->x, &v->y);
+	v->y_follows = 1;
+	v->sel = app_selected_entity(a);
+	v->init = 1;
+}
+
+static enum role
+role_of(int r)
+{
+	switch (r) {
+	case CR_ROLE_AXIS:
+	case CR_ROLE_TICK_LABEL:
+	case CR_ROLE_TITLE:
+		return (ROLE_AXIS);
+	case CR_ROLE_FIT:
+		return (ROLE_FIT);
+	case CR_ROLE_POINT:
+		return (ROLE_POINT);
+	case CR_ROLE_POINT_EST:
+		return (ROLE_POINT_EST);
+	case CR_ROLE_POINT_HI:
+		return (ROLE_HIGHLIGHT);
+	case CR_ROLE_POINT_SEL:
+		return (ROLE_CURSOR);
+	case CR_ROLE_LABEL:
+	case CR_ROLE_LEADER:
+	case CR_ROLE_KEY:
+		return (ROLE_LABEL);
+	}
+	return (ROLE_NORMAL);
+}
+
+static struct cr_plot_point *
+points(struct app *a, const struct scatter *s)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
+	size_t			 i;
+
+	for (i = 0; i < s->n; i++) {
+		p[i].x = s->x[i];
+		p[i].y = s->y[i];
+		p[i].label = a->d.ascii ? m->entities[i].name_en :
+		    m->entities[i].name_zh;
+		p[i].flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
+		if (s->highlight[i] || (a->search != NULL &&
+		    cr_match_entity(a->search, m, (int)i)))
+			p[i].flags |= CR_PT_HIGHLIGHT;
+		if ((int)i == a->scatter.sel)
+			p[i].flags |= CR_PT_SELECTED;
+	}
+	return (p);
+}
+
+static void
+draw_cells(struct app *a, const struct cr_plot *p, int y, int x)
+{
+	const struct cr_plot_cell	*c;
+	int				 r, col;
+
+	for (r = 0; r < p->h; r++) {
+		move(y + r, x);
+		for (col = 0; col < p->w; col++) {
+			c = cr_plot_cell(p, r, col);
+			if (c->cont)
+				continue;
+			attrset(draw_attr(&a->d, role_of(c->role)));
+			/* Cells hold sanitised text from the renderer. */
+			mvaddstr(y + r, x + col, c->ch[0] ? c->ch : " ");
+		}
+	}
+	attrset(A_NORMAL);
+}
+
+static void
+status(struct app *a, const struct scatter *s, const struct cr_plot *p)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	int			 e = a->scatter.sel;
+
+	if (a->msg[0] != '\0')
+		return;
+	if (e >= 0 && e < (int)s->n && !isnan(s->resid[e]))
+		app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
+		    a->d.ascii ? m->entities[e].name_en : m->entities[e].name_zh,
+		    s->x[e], s->y[e],
+		    s->derived[e] ? "~" : "", s->fitted[e], s->resid[e] > 0 ?
+		    "ahead" : "behind", fabs(s->resid[e]),
+		    s->highlight[e] ? " (one of the largest)" : "");
+	else if (s->have_fit)
+		app_msg(a, 0, "y = %.4g + %.4g·x  r²=%.2f  r=%.2f  ρ=%.2f  "
+		    "%d unplaced label%s  ~ not official: ○", s->fit.a,
+		    s->fit.b, s->fit.r2, s->pearson, s->spearman,
+		    p->n_unplaced, p->n_unplaced == 1 ? "" : "s");
+	(void)m;
+}
+
+void
+view_scatter_draw(struct app *a, int y, int x, int h, int w)
+{
+	struct view_scatter	*v = &a->scatter;
+	struct cr_plot_opts	 o;
+	struct cr_plot		 p;
+	struct cr_plot_point	*pts;
+	struct scatter		 s;
+
+	setup(a);
+	if (v->y_follows) {
+		v->y.node = a->c->by;
+		v->y.ctx = -1;
+	}
+	scatter_compute(a->c, &v->x, &v->y, &s);
+	pts = points(a, &s);
+	memset(&o, 0, sizeof o);
+	o.width = w;
+	o.height = h;
+	o.braille = !a->d.ascii && !v->ascii;
+	o.log_x = v->log_x;
+	o.x_title = axis_title(a->c, &v->x, !a->d.ascii);
+	o.y_title = axis_title(a->c, &v->y, !a->d.ascii);
+	o.x_unit = axis_unit(a->c, &v->x);
+	o.y_unit = axis_unit(a->c, &v->y);
+	o.x_yuan = strcmp(o.x_unit, "yuan") == 0;
+	o.have_fit = s.have_fit;
+	o.a = s.fit.a;
+	o.b = s.fit.b;
+	if (cr_plot_render(&o, pts, s.n, &p) == 0) {
+		draw_cells(a, &p, y, x);
+		status(a, &s, &p);
+		cr_plot_free(&p);
+	} else
+		draw_text(stdscr, y, x, "  too small for a plot", w, 0);
+	free(pts);
+	scatter_free(&s);
+}
+
+/* Step the selection through the points in X order. */
+static void
+step_point(struct app *a, int dir)
+{
+	struct view_scatter	*v = &a->scatter;
+	struct scatter		 s;
+	size_t			 i;
+	int			 best = -1;
+	double			 cur;
+
+	scatter_compute(a->c, &v->x, &v->y, &s);
+	cur = v->sel >= 0 ? s.x[v->sel] : (dir > 0 ? -INFINITY : INFINITY);
+	for (i = 0; i < s.n; i++) {
+		if (isnan(s.x[i]) || isnan(s.y[i]) || (int)i == v->sel)
+			continue;
+		if (dir > 0 ? (s.x[i] > cur || (s.x[i] == cur &&
+		    (int)i > v->sel)) : (s.x[i] < cur || (s.x[i] == cur &&
+		    (int)i < v->sel))) {
+			if (best < 0 || (dir > 0 ? s.x[i] < s.x[best] :
+			    s.x[i] > s.x[best]))
+				best = (int)i;
+		}
+	}
+	if (best >= 0)
+		v->sel = best;
+	scatter_free(&s);
+}
+
+int
+view_scatter_key(struct app *a, int key)
+{
+	struct view_scatter	*v = &a->scatter;
+
+	setup(a);
+	switch (key) {
+	case 'l':
+	case 'j':
+	case KEY_RIGHT:
+	case KEY_DOWN:
+		step_point(a, 1);
+		break;
+	case 'h':
+	case 'k':
+	case KEY_LEFT:
+	case KEY_UP:
+		step_point(a, -1);
+		break;
+	case 'x':
+	case 'X':
+		axis_cycle(a->c, &v->x, key == 'x' ? 1 : -1);
+		app_msg(a, 0, "X: %s", axis_code(a->c, &v->x));
+		break;
+	case 'y':
+	case 'Y':
+		v->y_follows = 0;
+		axis_cycle(a->c, &v->y, key == 'y' ? 1 : -1);
+		app_msg(a, 0, "Y: %s", axis_code(a->c, &v->y));
+		break;
+	case 'L':
+		v->log_x = !v->log_x;
+		app_msg(a, 0, "X axis %s", v->log_x ? "logarithmic" :
+		    "linear");
+		break;
+	case 'b':
+		v->ascii = !v->ascii;
+		app_msg(a, 0, "%s canvas", v->ascii ? "ASCII" : "braille");
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (v->sel >= 0)
+			app_open_detail(a, v->sel);
+		break;
+	default:
+		return (0);
+	}
+	return (TUI_REDRAW);
+}
