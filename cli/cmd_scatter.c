@@ -66,7 +66,8 @@ plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
 	o->y_title = axis_title(c, y, !c->ascii);
 	o->x_unit = axis_unit(c, x);
 	o->y_unit = axis_unit(c, y);
-	o->x_yuan = strcmp(o->x_unit, "yuan") == 0;
+	/* 万 is not ASCII: an ASCII plot shows plain yuan. */
+	o->x_yuan = !c->ascii && strcmp(o->x_unit, "yuan") == 0;
 	o->have_fit = s->have_fit;
 	o->a = s->fit.a;
 	o->b = s->fit.b;
@@ -100,9 +101,11 @@ print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
 	int	 i;
 
 	if (s->have_fit)
-		printf("y = %.4g + %.4g·x   r² = %.3f   Pearson r = %.3f   "
-		    "Spearman ρ = %.3f   n = %zu\n", s->fit.a, s->fit.b,
-		    s->fit.r2, s->pearson, s->spearman, s->n_pairs);
+		printf("y = %.4g + %.4g%sx   r%s = %.3f   Pearson r = %.3f   "
+		    "Spearman %s = %.3f   n = %zu\n", s->fit.a, s->fit.b,
+		    c->ascii ? "*" : "·", c->ascii ? "^2" : "²", s->fit.r2,
+		    s->pearson, c->ascii ? "rho" : "ρ", s->spearman,
+		    s->n_pairs);
 	else
 		printf("no least-squares line: fewer than two points or no "
 		    "spread in x (n = %zu)\n", s->n_pairs);

@@ -58,20 +58,16 @@ used_weight(const struct cr_model *m, const struct cr_scenario *sc,
 	return sum;
 }
 
-/* With all=1, children of any weight: weights can change in a swap. */
 static int
 same_children(const struct cr_model *m, const struct cr_scenario *sc,
-    const struct cr_scores *s, int node, int ea, int eb, int all)
+    const struct cr_scores *s, int node, int ea, int eb)
 {
 	int	 c;
 
 	for (c = m->nodes[node].first_child; c != -1;
-	    c = m->nodes[c].next_sibling) {
-		if (all && isnan(at(s, ea, c)) != isnan(at(s, eb, c)))
+	    c = m->nodes[c].next_sibling)
+		if (used(sc, s, ea, c) != used(sc, s, eb, c))
 			return 0;
-		if (!all && used(sc, s, ea, c) != used(sc, s, eb, c))
-			return 0;
-	}
 	return 1;
 }
 
@@ -117,7 +113,8 @@ zero_weight(const struct cr_model *m, const struct cr_scenario *sc,
 
 /*
  * A zero makes a geometric mean 0 whatever the other children are, so
- * only the zero children can be said to make the difference.
+ * only the zero children can be said to make the difference.  When
+ * both have zeros the gap is 0 and so is every share of it.
  */
 static void
 gap_zeros(const struct cr_scenario *sc, const struct cr_scores *s,
@@ -128,8 +125,6 @@ gap_zeros(const struct cr_scenario *sc, const struct cr_scores *s,
 	double	 z = za > 0 ? za : zb;
 
 	g->approx = 1;
-	if (za > 0 && zb > 0)
-		return;		/* both 0: nothing to share out */
 	for (i = 0; i < g->n; i++)
 		if (used(sc, s, e, g->child[i]) && at(s, e, g->child[i]) == 0)
 			g->contrib[i] = g->gap * sc->weight[g->child[i]] / z;
@@ -186,7 +181,7 @@ cr_compare_gap(const struct cr_model *m, const struct cr_scenario *sc,
 			out->contrib[i] = NAN;
 		return 1;
 	}
-	out->approx = !same_children(m, sc, s, node, ea, eb, 0);
+	out->approx = !same_children(m, sc, s, node, ea, eb);
 	gap_terms(m, sc, s, out);
 	return 0;
 }
@@ -339,7 +334,7 @@ candidate(const struct side *a, const struct side *b, double rest,
 	return 1;
 }
 
-/* The leader is never behind, and both have the same children. */
+/* The leader is behind on no child that both have a score for. */
 static int
 dominates(const struct cr_model *m, const struct cr_scores *s, int node,
     int lead, int trail)
@@ -354,15 +349,14 @@ dominates(const struct cr_model *m, const struct cr_scores *s, int node,
 }
 
 static const char *
-no_swap(const struct cr_model *m, const struct cr_scenario *sc,
-    const struct cr_scores *s, int node, int ea, int eb, int zeros)
+no_swap(const struct cr_model *m, const struct cr_scores *s, int node,
+    int ea, int eb, int zeros)
 {
 	int	 a_leads = at(s, ea, node) > at(s, eb, node);
 
 	if (m->nodes[node].n_children == 1)
 		return "no single weight can: the node has a single child";
-	if (same_children(m, sc, s, node, ea, eb, 1) &&
-	    dominates(m, s, node, a_leads ? ea : eb, a_leads ? eb : ea))
+	if (dominates(m, s, node, a_leads ? ea : eb, a_leads ? eb : ea))
 		return a_leads ?
 		    "no single weight can: A is ahead or level on every child" :
 		    "no single weight can: B is ahead or level on every child";
@@ -427,7 +421,7 @@ cr_compare_swap(const struct cr_model *m, const struct cr_scenario *sc,
 			best = cd;
 	}
 	if (best.d == -1) {
-		out->reason = no_swap(m, sc, s, node, ea, eb, zeros);
+		out->reason = no_swap(m, s, node, ea, eb, zeros);
 		return 0;
 	}
 	out->found = 1;

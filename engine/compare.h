@@ -114,8 +114,8 @@ struct cr_swap {
  *	"already tied"		the scores are equal
  *	"no single weight can: A is ahead or level on every child"
  *	"no single weight can: B is ahead or level on every child"
- *				the leader is never behind on a child and
- *				both use the same children
+ *				the leader is behind on no child that both
+ *				have a score for
  *	"no single weight can: the node has a single child"
  *	"no single weight can: a zero score in a geometric mean"
  *				candidates were skipped for a zero

@@ -633,23 +633,30 @@ place_labels(struct layout *l, const struct cr_plot_point *pts,
 	p->n_unplaced = p->n_numbered + p->n_dropped;
 }
 
-/* Markers go in reverse priority, so the most important one shows. */
+/*
+ * Markers go in reverse priority (the rest, highlighted, selected),
+ * each group as given, so a shared cell shows the selected or
+ * highlighted point, else the later one.
+ */
 static void
 draw_markers(struct layout *l, const struct cr_plot_point *pts,
     const size_t *order, size_t nv, int *pr, int *pc)
 {
 	size_t	 k, i;
-	int	 kind;
+	int	 g, kind;
 
-	for (k = nv; k-- > 0;) {
-		i = order[k];
-		pr[i] = row_of(l, pts[i].y);
-		pc[i] = col_of(l, pts[i].x);
-		kind = mark_kind(pts[i].flags);
-		put_text(l->p, pr[i], pc[i], l->g->mark[kind],
-		    mark_role[kind], (int)i);
-		l->p->n_drawn++;
-	}
+	for (g = 2; g >= 0; g--)
+		for (k = 0; k < nv; k++) {
+			i = order[k];
+			if (group_of(pts[i].flags) != g)
+				continue;
+			pr[i] = row_of(l, pts[i].y);
+			pc[i] = col_of(l, pts[i].x);
+			kind = mark_kind(pts[i].flags);
+			put_text(l->p, pr[i], pc[i], l->g->mark[kind],
+			    mark_role[kind], (int)i);
+			l->p->n_drawn++;
+		}
 }
 
 /* Which points can be drawn, and the extent of those. */

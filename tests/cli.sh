@@ -163,6 +163,80 @@ check "tree lists the six domains" \
 check "tree shows a leaf's share of the index (1/4 * 1/6 = 4.2%)" \
     sh -c "grep -E '^ +security ' '$tmp/out' | grep -q ' 4\.2 '"
 
+# compare: contributions recomputed with awk from the dimension scores
+# (equal weights: each dimension's share is 1/4) and summed to the gap.
+run compare 深圳 北京 --format csv
+check "compare csv has one row per node" test "$(wc -l <"$tmp/out")" -eq 25
+awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+	$1 == "index" { gap = $col["diff"] }
+	$col["contrib"] != "" {
+		sum += $col["contrib"]; n++
+		want = ($col["score_shenzhen"] - $col["score_beijing"]) / 4
+		if (want - $col["contrib"] > 1e-9 || $col["contrib"] - want > 1e-9)
+			bad++
+	}
+	END { d = sum - gap; exit !(n == 4 && !bad && d < 1e-9 && d > -1e-9) }' \
+    "$tmp/out"
+check "the gap's contributions are w*(A-B) and add up to the gap" \
+    test $? -eq 0
+run compare 南京 成都
+share=$(sed -n 's/.*from 25.0% to beyond \([0-9.]*\)%.*/\1/p' "$tmp/out")
+check "compare finds the weight that swaps 南京 and 成都" test -n "$share"
+# Innovation at a share s of the index: weight w = 3s / (1 - s) against
+# three dimensions of weight 1.  Just past the threshold the order flips,
+# just before it does not.
+w_past=$(awk -v s="$share" 'BEGIN { s = (s - 0.2) / 100; print 3 * s / (1 - s) }')
+w_before=$(awk -v s="$share" 'BEGIN { s = (s + 0.3) / 100; print 3 * s / (1 - s) }')
+"$CITYRANK" rank --weights "innovation=$w_past" --format csv |
+    grep -E ',(nanjing|chengdu),' | cut -d, -f3 | head -1 >"$tmp/first"
+check "past the threshold 成都 ranks above 南京" grep -q chengdu "$tmp/first"
+"$CITYRANK" rank --weights "innovation=$w_before" --format csv |
+    grep -E ',(nanjing|chengdu),' | cut -d, -f3 | head -1 >"$tmp/first"
+check "before the threshold 南京 stays above 成都" grep -q nanjing "$tmp/first"
+usage_error "compare needs two cities" "2 to 4 cities" compare 深圳
+usage_error "compare takes at most four" "2 to 4 cities" \
+    compare 深圳 北京 上海 广州 杭州
+usage_error "compare refuses a city twice" "twice" compare 深圳 shenzhen
+
+# scatter: the fit recomputed with awk from the x and y columns.
+run scatter --format csv
+check "scatter csv has 26 points" test "$(wc -l <"$tmp/out")" -eq 27
+awk -F, 'NR == 1 { next }
+	{ x[NR] = $4; y[NR] = $5; f[NR] = $6; n++; sx += $4; sy += $5 }
+	END {
+		mx = sx / n; my = sy / n
+		for (i in x) { sxy += (x[i] - mx) * (y[i] - my);
+		    sxx += (x[i] - mx) ^ 2 }
+		b = sxy / sxx; a = my - b * mx
+		for (i in x) { d = a + b * x[i] - f[i];
+		    if (d > 1e-6 || d < -1e-6) exit 1 }
+	}' "$tmp/out"
+check "fitted values match an awk least-squares fit" test $? -eq 0
+for c in chengdu chongqing zhengzhou shijiazhuang; do
+	check "report: $c is ahead of its economy" \
+	    grep -q "^$c,.*,ahead," "$tmp/out"
+done
+for c in nanjing changsha wuxi xiamen fuzhou dalian; do
+	check "report: $c is behind its economy" \
+	    grep -q "^$c,.*,behind," "$tmp/out"
+done
+run scatter
+check "the plot has 万 ticks, the fit line and the statistics" \
+    sh -c "grep -q '10万' '$tmp/out' && grep -q 'Spearman ρ' '$tmp/out'"
+check "the plot has braille dots" grep -qP '[\x{2801}-\x{28ff}]' "$tmp/out"
+check "the plot output carries no escape sequences" \
+    sh -c "! grep -q \"$(printf '\033')\" '$tmp/out'"
+run scatter --ascii --width 60 --height 20
+check "--ascii plots without braille" \
+    sh -c "[ $rc -eq 0 ] && ! grep -qP '[\x{2801}-\x{28ff}]' '$tmp/out'"
+check "--width/--height size the plot (20 lines, none wider than 60)" \
+    sh -c "[ \"\$(awk '/^y = /{ print NR - 1; exit }' '$tmp/out')\" = 20 ] &&
+    head -20 '$tmp/out' | awk '{ if (length > 60) exit 1 }'"
+run scatter --log-x --x gdp_pc_2018 --y innovation
+check "--log-x and --x/--y" test "$rc" -eq 0
+usage_error "scatter: unknown axis" "'nope' is neither" scatter --x nope
+usage_error "scatter: width too small" "--width '5'" scatter --width 5
+
 run --help
 check "--help exits 0 and shows usage" \
     sh -c "[ $rc -eq 0 ] && grep -q '^usage: cityrank' '$tmp/out'"

@@ -31,6 +31,7 @@
  *	V    4   4   2  32   -   -	     2   4   -  8/3
  *	E   16  16  16  16  16  16	     4   4   4   4	(16)
  *	Z    8   8   2  32   0   4	     3   4   0   0
+ *	Y    8   8   0   0   4   4	     3   0   2   0
  */
 #include "config.h"
 
@@ -51,10 +52,10 @@
 #define EPS	1e-9
 
 enum { IDX, D1, D2, D3, A1, A2, B1, B2, C1, C2, N_NODES };
-enum { P, Q, R, S, T, U, W, G, H, V, E, Z, N_ENT };
+enum { P, Q, R, S, T, U, W, G, H, V, E, Z, Y, N_ENT };
 
 static const char *const ent_codes[N_ENT] = {
-	"P", "Q", "R", "S", "T", "U", "W", "G", "H", "V", "E", "Z"
+	"P", "Q", "R", "S", "T", "U", "W", "G", "H", "V", "E", "Z", "Y"
 };
 
 #define X	NAN
@@ -71,6 +72,7 @@ static const double values[N_ENT][6] = {
 	{  4,  4,  2, 32,  X,  X },	/* V */
 	{ 16, 16, 16, 16, 16, 16 },	/* E */
 	{  8,  8,  2, 32,  0,  4 },	/* Z */
+	{  8,  8,  0,  0,  4,  4 },	/* Y */
 };
 #undef X
 
@@ -328,13 +330,14 @@ test_gap_geom_missing(void **state)
 /*
  * Z has c1 = 0, so d3 = 0 and idx = 0.  Z - H at idx = -8, all on d3;
  * at d3 = 0 - 4 = -4, all on c1.  Z - Z: both zero, all 0.
+ * Y has b1 = b2 = 0: Y - H at d2 = 0 - 16, shared by weight 1 : 3.
  */
 static void
 test_gap_geom_zero(void **state)
 {
 	struct fix	 f;
 	const double	 idx[] = { 0, 0, -8 }, d3[] = { -4, 0 };
-	const double	 none[] = { 0, 0, 0 };
+	const double	 none[] = { 0, 0, 0 }, d2[] = { -4, -12 };
 
 	(void)state;
 	fix_open(&f, CR_AGG_GEOM);
@@ -342,6 +345,8 @@ test_gap_geom_zero(void **state)
 	expect_gap(&f, IDX, Z, H, -8, 1, idx);
 	expect_gap(&f, D3, Z, H, -4, 1, d3);
 	expect_gap(&f, IDX, Z, Z, 0, 1, none);
+	expect_gap(&f, IDX, Z, Y, 0, 1, none);
+	expect_gap(&f, D2, Y, H, -16, 1, d2);
 	fix_close(&f);
 }
 
@@ -567,19 +572,20 @@ test_swap_geom_zero(void **state)
 }
 
 /*
- * A flat model: root with children x, y, z of weight 1 each and two
- * entities a, b (NAN for missing), arithmetic, raw values.
+ * A flat model: root with n children x, y, z, u of the given weights
+ * and two entities a, b (NAN for missing), arithmetic, raw values.
  */
 static void
-flat_open(struct fix *f, size_t n, const double *va, const double *vb)
+flat_open(struct fix *f, size_t n, const double *w, const double *va,
+    const double *vb)
 {
-	static const char *const codes[] = { "x", "y", "z" };
+	static const char *const codes[] = { "x", "y", "z", "u" };
 	size_t	 i;
 
 	f->m = cr_model_new("flat");
 	node(f->m, "root", NULL, 1);
 	for (i = 0; i < n; i++)
-		node(f->m, codes[i], "root", 1);
+		node(f->m, codes[i], "root", w[i]);
 	assert_int_equal(cr_model_freeze(f->m, NULL), 0);
 	assert_int_equal(cr_model_add_entity(f->m, "a", "a", "a", NULL), 0);
 	assert_int_equal(cr_model_add_entity(f->m, "b", "b", "b", NULL), 0);
@@ -597,6 +603,8 @@ flat_open(struct fix *f, size_t n, const double *va, const double *vb)
 	assert_int_equal(cr_score(f->m, f->sc, f->s, NULL), 0);
 }
 
+static const double ones[] = { 1, 1, 1, 1 };
+
 /*
  * a = (100, 0, 0), b = (-, 99.95, 99.95): b is ahead, 99.95 to 33.3.
  * Raising x (node 1) to t: S_a = 100 t, S_b stays 99.95 as long as y
@@ -611,8 +619,97 @@ test_swap_end_missing(void **state)
 	const double	 va[] = { 100, 0, 0 }, vb[] = { NAN, 99.95, 99.95 };
 
 	(void)state;
-	flat_open(&f, 3, va, vb);
+	flat_open(&f, 3, ones, va, vb);
 	expect_swap(&f, 0, 0, 1, 1, 1.0 / 3, .9995, .99975);
+	fix_close(&f);
+}
+
+/*
+ * Downwards, to an end b cannot reach: a = (0, 100, 100), b = (99.95,
+ * -, -), weights 1 1 1, b ahead (99.95 to 66.7).  Lowering x to t:
+ * S_a = 100 (1 - t), S_b = 99.95 while x weighs anything: tie at
+ * t = .0005.  The nudge would clamp to 0, where b has nothing left, so
+ * to_beyond is halfway: .00025.  Raising y (or z): S_a = 50 + 50 t,
+ * tie at .999, a change of .67 against x's .33.
+ */
+static void
+test_swap_down_missing(void **state)
+{
+	struct fix	 f;
+	const double	 va[] = { 0, 100, 100 }, vb[] = { 99.95, NAN, NAN };
+
+	(void)state;
+	flat_open(&f, 3, ones, va, vb);
+	expect_swap(&f, 0, 0, 1, 1, 1.0 / 3, .0005, .00025);
+	fix_close(&f);
+}
+
+/*
+ * a = (16, 6, 4), b = (10, 5, 5), weights 1 1 1: Δ = 6, 1, -1, a ahead.
+ * x: R = (1 - 1) / 2 = 0, so the tie is at t = 0, an end: no reversal
+ *    (a change of 1/3, which would otherwise win).
+ * y: R = (6 - 1) / 2 = 2.5 and Δ = 1 > 0: none.
+ * z: R = (6 + 1) / 2 = 3.5, t* = 3.5 / 4.5 = 7/9, change 4/9.
+ * At 7/9 the others have 1/9 each: (16 + 6 + 28) / 9 = (10 + 5 + 35) / 9.
+ */
+static void
+test_swap_end_tie(void **state)
+{
+	struct fix	 f;
+	const double	 va[] = { 16, 6, 4 }, vb[] = { 10, 5, 5 };
+
+	(void)state;
+	flat_open(&f, 3, ones, va, vb);
+	expect_swap(&f, 0, 0, 1, 3, 1.0 / 3, 7.0 / 9, 7.0 / 9 + .001);
+	fix_close(&f);
+}
+
+/*
+ * Two crossings closer than the nudge.  Weights x 1, y 1, z 3, u 1;
+ * a = (2, 18, 9, 13), b = (3, 19 - k, -, 14) with k = 2^-18.  Put x at
+ * r, the others keep 5 (b has 2 of it):
+ *	S_a = (2 r + 18 + 27 + 13) / (r + 5)
+ *	S_b = (3 r + 19 - k + 14) / (r + 2)
+ * (2 r + 58)(r + 2) - (3 r + 33 - k)(r + 5)
+ *	= -r^2 + (14 + k) r - 49 + 5k,
+ * which is -(r - 7)^2 for k = 0: b would only touch a tie at r = 7.
+ * With k, a is ahead between r = ((14 + k) -+ sqrt(48k + k^2)) / 2,
+ * 7 -+ .0068, shares t = r / (r + 5) .00047 apart.  From 1/6 the first
+ * is the nearest; 0.1 point past it is past the second too, so
+ * to_beyond is halfway.  y, z and u never reverse the order.
+ */
+static void
+test_swap_two_crossings(void **state)
+{
+	struct fix	 f;
+	const double	 k = 1.0 / 262144, w[] = { 1, 1, 3, 1 };
+	const double	 va[] = { 2, 18, 9, 13 };
+	const double	 vb[] = { 3, 19 - k, NAN, 14 };
+	double		 r1, r2, t1, t2;
+
+	(void)state;
+	r1 = (14 + k - sqrt(48 * k + k * k)) / 2;
+	r2 = (14 + k + sqrt(48 * k + k * k)) / 2;
+	t1 = r1 / (r1 + 5);
+	t2 = r2 / (r2 + 5);
+	assert_true(t2 - t1 < .001);
+	flat_open(&f, 4, w, va, vb);
+	expect_swap(&f, 0, 0, 1, 1, 1.0 / 6, t1, (t1 + t2) / 2);
+	fix_close(&f);
+}
+
+/* The same with k = 0: a double root, a touch but no reversal. */
+static void
+test_swap_touch(void **state)
+{
+	struct fix	 f;
+	const double	 w[] = { 1, 1, 3, 1 };
+	const double	 va[] = { 2, 18, 9, 13 }, vb[] = { 3, 19, NAN, 14 };
+
+	(void)state;
+	flat_open(&f, 4, w, va, vb);
+	expect_no_swap(&f, 0, 0, 1,
+	    "no single weight can: B is ahead or level on every child");
 	fix_close(&f);
 }
 
@@ -624,7 +721,7 @@ test_swap_single_child(void **state)
 	const double	 va[] = { 1 }, vb[] = { 2 };
 
 	(void)state;
-	flat_open(&f, 1, va, vb);
+	flat_open(&f, 1, ones, va, vb);
 	expect_no_swap(&f, 0, 0, 1,
 	    "no single weight can: the node has a single child");
 	fix_close(&f);
@@ -650,6 +747,10 @@ main(void)
 		cmocka_unit_test(test_swap_geom),
 		cmocka_unit_test(test_swap_geom_zero),
 		cmocka_unit_test(test_swap_end_missing),
+		cmocka_unit_test(test_swap_down_missing),
+		cmocka_unit_test(test_swap_end_tie),
+		cmocka_unit_test(test_swap_two_crossings),
+		cmocka_unit_test(test_swap_touch),
 		cmocka_unit_test(test_swap_single_child),
 	};
 

@@ -63,9 +63,23 @@ expect "q goes back to the ranking" "Move City"
 t send-keys -t cr / '(' Enter
 expect "an invalid regex shows PCRE2's message" "invalid pattern at offset 1"
 t send-keys -t cr '?'
-expect "the help overlay lists the keys" "sort ascending"
+expect "the help overlay lists the keys" "mark a city for comparison"
 t send-keys -t cr Escape
 expect "any key closes the help" "Move City"
+
+# Compare: mark two cities with Space, open with c.
+t send-keys -t cr g Space Space c
+expect "compare shows the gap split and the what-if line" "What would it take"
+expect "compare lists both cities" "北京"
+t send-keys -t cr 1 g Space Space g j j j j j j j j Space Space c
+expect "a swap can be found for close cities (南京 and 成都)" "puts"
+# Scatter: per-capita GDP against the index, braille with a fit line.
+t send-keys -t cr .
+expect "the plot shows GDP ticks in 万" "10万"
+expect "the plot names its axes" "人均GDP"
+t send-keys -t cr b
+expect "b switches to the ASCII canvas" "ASCII canvas"
+t send-keys -t cr 1
 t resize-window -t cr -x 20 -y 8
 expect "a tiny terminal gets the too-small screen" "terminal too"
 t resize-window -t cr -x 200 -y 60

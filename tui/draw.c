@@ -134,7 +134,13 @@ void
 draw_text(WINDOW *w, int y, int x, const char *s, int cols, int right)
 {
 	char	*fit, *clean;
+	int	 maxx = getmaxx(w);
 
+	/* Never past the right edge: ncurses would wrap to the next line. */
+	if (x >= maxx || y < 0 || y >= getmaxy(w))
+		return;
+	if (cols > maxx - x)
+		cols = maxx - x;
 	if (cols <= 0)
 		return;
 	if (ascii_only) {

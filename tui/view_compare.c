@@ -54,7 +54,8 @@ city(const struct app *a, int e)
 }
 
 /* Each city: 6 columns of score, a 5-column bar, 3 of rank. */
-#define CITY_W	15
+#define CITY_W		15
+#define CITY_W_NARROW	10	/* without the bar */
 
 static void
 draw_header(struct app *a, int y, int x, int w, int namew)
@@ -65,9 +66,9 @@ draw_header(struct app *a, int y, int x, int w, int namew)
 	attrset(draw_attr(&a->d, ROLE_HEADER));
 	draw_text(stdscr, y, x, " Node", w, 0);
 	for (i = 0; i < v->nmarks; i++)
-		draw_text(stdscr, y, x + namew + i * (CITY_W + 1),
-		    city(a, v->marks[i]), CITY_W, 0);
-	draw_text(stdscr, y, x + namew + v->nmarks * (CITY_W + 1), "   A-B  "
+		draw_text(stdscr, y, x + namew + i * (v->city_w + 1),
+		    city(a, v->marks[i]), v->city_w, 0);
+	draw_text(stdscr, y, x + namew + v->nmarks * (v->city_w + 1), "   A-B  "
 	    "Gap part", 17, 0);
 	attrset(A_NORMAL);
 }
@@ -89,17 +90,18 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 	free(t);
 	free(name);
 	for (i = 0; i < v->nmarks; i++) {
-		cx = x + namew + i * (CITY_W + 1);
+		cx = x + namew + i * (v->city_w + 1);
 		k = (size_t)v->marks[i] * m->n_nodes + (size_t)node;
 		snprintf(buf, sizeof buf, "%5.1f%s", s->score[k],
 		    cr_prov_is_derived(s->prov[k]) ? "~" : " ");
 		draw_text(stdscr, y, cx, buf, 6, 1);
-		draw_bar(&a->d, stdscr, y, cx + 6, s->score[k], 100, 5);
+		if (v->city_w == CITY_W)
+			draw_bar(&a->d, stdscr, y, cx + 6, s->score[k], 100, 5);
 		attrset(A_NORMAL);
 		snprintf(buf, sizeof buf, "%d", s->rank[k]);
-		draw_text(stdscr, y, cx + 11, buf, 3, 1);
+		draw_text(stdscr, y, cx + v->city_w - 4, buf, 3, 1);
 	}
-	cx = x + namew + v->nmarks * (CITY_W + 1);
+	cx = x + namew + v->nmarks * (v->city_w + 1);
 	snprintf(buf, sizeof buf, "%+6.1f", s->score[(size_t)v->marks[0] *
 	    m->n_nodes + (size_t)node] - s->score[(size_t)v->marks[1] *
 	    m->n_nodes + (size_t)node]);
@@ -166,9 +168,15 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 	if (cr_compare_swap(m, a->c->sc, a->c->scores, by, v->marks[0],
 	    v->marks[1], &sw) != 0)
 		sw.reason = "a score is missing";
-	namew = w - v->nmarks * (CITY_W + 1) - 17;
-	if (namew < 12)
-		namew = 12;
+	/* Drop the bars before the names get too short to read. */
+	v->city_w = CITY_W;
+	namew = w - v->nmarks * (v->city_w + 1) - 17;
+	if (namew < 14) {
+		v->city_w = CITY_W_NARROW;
+		namew = w - v->nmarks * (v->city_w + 1) - 17;
+	}
+	if (namew < 8)
+		namew = 8;
 	draw_header(a, y, x, w, namew);
 	v->rows = h - 4;
 	if (v->top + (size_t)v->rows > m->n_nodes)

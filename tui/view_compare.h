@@ -13,6 +13,7 @@ struct view_compare {
 	int	nmarks;
 	size_t	top;
 	int	rows;
+	int	city_w;		/* columns a city takes at the last draw */
 };
 
 /* Mark or unmark a city; 0, or -1 with a message when four are marked. */

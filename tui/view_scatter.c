@@ -142,7 +142,7 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	o.y_title = axis_title(a->c, &v->y, !a->d.ascii);
 	o.x_unit = axis_unit(a->c, &v->x);
 	o.y_unit = axis_unit(a->c, &v->y);
-	o.x_yuan = strcmp(o.x_unit, "yuan") == 0;
+	o.x_yuan = !a->d.ascii && strcmp(o.x_unit, "yuan") == 0;
 	o.have_fit = s.have_fit;
 	o.a = s.fit.a;
 	o.b = s.fit.b;
