@@ -5,6 +5,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 const char *
@@ -33,4 +34,17 @@ cli_scenario_meta(struct cli *c, struct out_table *t)
 	out_meta(t, "normalize", s);
 	free(s);
 	out_meta(t, "aggregate", cr_agg_name(c->sc->agg));
+}
+
+int
+cli_print_table(struct cli *c, void (*build)(struct cli *, struct out_table *))
+{
+	struct out_table	 t;
+	int			 rc;
+
+	out_init(&t);
+	build(c, &t);
+	rc = out_print(&t, c->format, stdout);
+	out_free(&t);
+	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
 }

@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "compare.h"
 #include "match.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 #define MAX_CITIES	4
@@ -170,37 +171,50 @@ swap_note(struct out_table *t, struct cli *c, const int *e,
 }
 
 int
-cmd_compare(struct cli *c)
+table_compare(struct cli *c, const int *e, int n, struct out_table *t)
 {
 	const struct cr_model	*m = c->ds->model;
-	struct out_table	 t;
 	struct cr_gap		 g;
 	struct cr_swap		 w;
-	int			 e[MAX_CITIES], node, rc, text;
+	int			 node, text;
 
-	if (resolve(c, e) != 0)
-		return (CR_EXIT_USAGE);
 	text = c->format == OUT_TABLE || c->format == OUT_MD;
 	memset(&g, 0, sizeof g);
 	if (cr_compare_gap(m, c->sc, c->scores, c->by, e[0], e[1], &g) != 0 ||
 	    cr_compare_swap(m, c->sc, c->scores, c->by, e[0], e[1], &w) != 0) {
-		fprintf(stderr, "cityrank: cannot compare at '%s': it has no "
-		    "children or a score is missing\n", m->nodes[c->by].code);
 		cr_gap_clear(&g);
+		return (-1);
+	}
+	t->ascii = c->ascii;
+	cli_scenario_meta(c, t);
+	columns(t, c, e, n, text);
+	for (node = 0; node < (int)m->n_nodes; node++)
+		row(t, c, e, n, node, &g, text);
+	gap_note(t, c, e, &g);
+	swap_note(t, c, e, &w);
+	out_note(t, "A-B and the gap compare the first two cities; ~ marks "
+	    "numbers computed from reconstructed values");
+	cr_gap_clear(&g);
+	return (0);
+}
+
+int
+cmd_compare(struct cli *c)
+{
+	struct out_table	 t;
+	int			 e[MAX_CITIES], rc;
+
+	if (resolve(c, e) != 0)
+		return (CR_EXIT_USAGE);
+	out_init(&t);
+	if (table_compare(c, e, c->nargs, &t) != 0) {
+		fprintf(stderr, "cityrank: cannot compare at '%s': it has no "
+		    "children or a score is missing\n",
+		    c->ds->model->nodes[c->by].code);
+		out_free(&t);
 		return (CR_EXIT_USAGE);
 	}
-	out_init(&t);
-	t.ascii = c->ascii;
-	cli_scenario_meta(c, &t);
-	columns(&t, c, e, c->nargs, text);
-	for (node = 0; node < (int)m->n_nodes; node++)
-		row(&t, c, e, c->nargs, node, &g, text);
-	gap_note(&t, c, e, &g);
-	swap_note(&t, c, e, &w);
-	out_note(&t, "A-B and the gap compare the first two cities; ~ marks "
-	    "numbers computed from reconstructed values");
 	rc = out_print(&t, c->format, stdout);
 	out_free(&t);
-	cr_gap_clear(&g);
 	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 /* Entities in rank order; unranked (missing) last, then data order. */
@@ -151,36 +152,37 @@ notes(struct out_table *t, struct cli *c, int published)
 		out_note(t, "Report: the rank the source publishes");
 }
 
-int
-cmd_rank(struct cli *c)
+void
+table_rank(struct cli *c, struct out_table *t)
 {
 	const struct cr_model	*m = c->ds->model;
 	const struct cr_node	*n = &m->nodes[c->by];
-	struct out_table	 t;
-	int			*order, moved, published, rc;
+	int			*order, moved, published;
 	size_t			 i;
 	char			*s;
 
+	moved = cr_scenario_differs(m, c->sc, c->base);
+	published = has_published_ranks(c);
+	t->ascii = c->ascii;
+	cli_scenario_meta(c, t);
+	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
+	out_meta(t, "ranked by", s);
+	free(s);
+	columns(t, c, moved, published);
+	order = ranked_order(m, c->scores, c->by);
+	for (i = 0; i < m->n_entities; i++)
+		row(t, c, order[i], moved, published);
+	notes(t, c, published);
+	free(order);
+}
+
+int
+cmd_rank(struct cli *c)
+{
 	if (c->nargs > 0) {
 		fprintf(stderr, "cityrank: rank takes no arguments "
 		    "(got '%s')\n", c->args[0]);
 		return (CR_EXIT_USAGE);
 	}
-	moved = cr_scenario_differs(m, c->sc, c->base);
-	published = has_published_ranks(c);
-	out_init(&t);
-	t.ascii = c->ascii;
-	cli_scenario_meta(c, &t);
-	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
-	out_meta(&t, "ranked by", s);
-	free(s);
-	columns(&t, c, moved, published);
-	order = ranked_order(m, c->scores, c->by);
-	for (i = 0; i < m->n_entities; i++)
-		row(&t, c, order[i], moved, published);
-	notes(&t, c, published);
-	rc = out_print(&t, c->format, stdout);
-	free(order);
-	out_free(&t);
-	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
+	return (cli_print_table(c, table_rank));
 }

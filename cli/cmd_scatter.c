@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "plot.h"
 #include "scatter.h"
+#include "tables.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -158,36 +159,49 @@ print_plot(struct cli *c, const struct axis *x, const struct axis *y,
 	return (CR_EXIT_OK);
 }
 
-static int
-print_points(struct cli *c, const struct scatter *s)
+void
+table_scatter(struct cli *c, const struct axis *x, const struct axis *y,
+    struct out_table *t)
 {
 	const struct cr_model	*m = c->ds->model;
-	struct out_table	 t;
+	struct scatter		 sc, *s = &sc;
 	size_t			 i;
+
+	scatter_compute(c, x, y, s);
+	out_meta(t, "x", axis_code(c, x));
+	out_meta(t, "y", axis_code(c, y));
+	out_col(t, "code", "Code", 0);
+	out_col(t, "name_zh", "City", 0);
+	out_col(t, "name_en", "Pinyin", 0);
+	out_col(t, "x", "X", 1);
+	out_col(t, "y", "Y", 1);
+	out_col(t, "fitted", "Fitted", 1);
+	out_col(t, "residual", "Residual", 1);
+	out_col(t, "class", "Class", 0);
+	out_col(t, "derived", "Not official", 0);
+	for (i = 0; i < s->n; i++) {
+		out_str(t, m->entities[i].code);
+		out_str(t, m->entities[i].name_zh);
+		out_str(t, m->entities[i].name_en);
+		out_num(t, s->x[i], 1);
+		out_num(t, s->y[i], 2);
+		out_num(t, s->fitted[i], 2);
+		out_num(t, s->resid[i], 2);
+		out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
+		    "ahead" : "behind");
+		out_str(t, s->derived[i] ? "yes" : "no");
+	}
+	scatter_free(s);
+}
+
+static int
+print_points(struct cli *c, const struct axis *x, const struct axis *y)
+{
+	struct out_table	 t;
 	int			 rc;
 
 	out_init(&t);
-	out_col(&t, "code", "Code", 0);
-	out_col(&t, "name_zh", "City", 0);
-	out_col(&t, "name_en", "Pinyin", 0);
-	out_col(&t, "x", "X", 1);
-	out_col(&t, "y", "Y", 1);
-	out_col(&t, "fitted", "Fitted", 1);
-	out_col(&t, "residual", "Residual", 1);
-	out_col(&t, "class", "Class", 0);
-	out_col(&t, "derived", "Not official", 0);
-	for (i = 0; i < s->n; i++) {
-		out_str(&t, m->entities[i].code);
-		out_str(&t, m->entities[i].name_zh);
-		out_str(&t, m->entities[i].name_en);
-		out_num(&t, s->x[i], 1);
-		out_num(&t, s->y[i], 2);
-		out_num(&t, s->fitted[i], 2);
-		out_num(&t, s->resid[i], 2);
-		out_str(&t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
-		    "ahead" : "behind");
-		out_str(&t, s->derived[i] ? "yes" : "no");
-	}
+	table_scatter(c, x, y, &t);
 	rc = out_print(&t, c->format, stdout);
 	out_free(&t);
 	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
@@ -207,11 +221,10 @@ cmd_scatter(struct cli *c)
 	}
 	if (axes(c, &x, &y) != 0)
 		return (CR_EXIT_USAGE);
+	if (c->format != OUT_TABLE)
+		return (print_points(c, &x, &y));
 	scatter_compute(c, &x, &y, &s);
-	if (c->format == OUT_TABLE)
-		rc = print_plot(c, &x, &y, &s);
-	else
-		rc = print_points(c, &s);
+	rc = print_plot(c, &x, &y, &s);
 	scatter_free(&s);
 	return (rc);
 }

@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "match.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 static void
@@ -103,43 +104,52 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 	}
 }
 
+void
+table_show(struct cli *c, int e, struct out_table *t)
+{
+	const struct cr_model	*m = c->ds->model;
+	size_t			 node;
+	char			*s;
+	int			 text;
+
+	text = c->format == OUT_TABLE || c->format == OUT_MD;
+	t->ascii = c->ascii;
+	s = xasprintf("%s %s (%s)", m->entities[e].name_zh,
+	    m->entities[e].name_en, m->entities[e].code);
+	out_meta(t, "city", s);
+	free(s);
+	ctx_meta(t, m, e);
+	cli_scenario_meta(c, t);
+	columns(t, text);
+	for (node = 0; node < m->n_nodes; node++)
+		row(t, c, e, (int)node, text);
+	out_note(t, "~ not published or official: reconstructed or "
+	    "estimated (the source says how)");
+	s = xasprintf("Rank is among %zu cities; scores of aggregates are "
+	    "computed from the leaves under the scenario", m->n_entities);
+	out_note(t, s);
+	free(s);
+}
+
 int
 cmd_show(struct cli *c)
 {
-	const struct cr_model	*m = c->ds->model;
 	struct out_table	 t;
-	char			*why = NULL, *s;
-	size_t			 node;
-	int			 e, rc, text;
+	char			*why = NULL;
+	int			 e, rc;
 
 	if (c->nargs != 1) {
 		fprintf(stderr, "cityrank: show needs one CITY (a name, a "
 		    "pinyin name or a pattern)\n");
 		return (CR_EXIT_USAGE);
 	}
-	if ((e = cr_match_city(m, c->args[0], &why)) < 0) {
+	if ((e = cr_match_city(c->ds->model, c->args[0], &why)) < 0) {
 		fprintf(stderr, "cityrank: %s\n", why);
 		free(why);
 		return (CR_EXIT_USAGE);
 	}
-	text = c->format == OUT_TABLE || c->format == OUT_MD;
 	out_init(&t);
-	t.ascii = c->ascii;
-	s = xasprintf("%s %s (%s)", m->entities[e].name_zh,
-	    m->entities[e].name_en, m->entities[e].code);
-	out_meta(&t, "city", s);
-	free(s);
-	ctx_meta(&t, m, e);
-	cli_scenario_meta(c, &t);
-	columns(&t, text);
-	for (node = 0; node < m->n_nodes; node++)
-		row(&t, c, e, (int)node, text);
-	out_note(&t, "~ not published or official: reconstructed or "
-	    "estimated (the source says how)");
-	s = xasprintf("Rank is among %zu cities; scores of aggregates are "
-	    "computed from the leaves under the scenario", m->n_entities);
-	out_note(&t, s);
-	free(s);
+	table_show(c, e, &t);
 	rc = out_print(&t, c->format, stdout);
 	out_free(&t);
 	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);

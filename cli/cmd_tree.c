@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 static void
@@ -46,37 +47,38 @@ preset_notes(struct out_table *t, struct cli *c)
 	}
 }
 
+void
+table_tree(struct cli *c, struct out_table *t)
+{
+	const struct cr_model	*m = c->ds->model;
+	size_t			 node;
+	int			 text;
+
+	text = c->format == OUT_TABLE || c->format == OUT_MD;
+	t->ascii = c->ascii;
+	cli_scenario_meta(c, t);
+	out_col(t, "code", "Node", 0);
+	out_col(t, "parent", "Parent", 0);
+	out_col(t, "name_zh", "名称", 0);
+	out_col(t, "name_en", "Name", 0);
+	out_col(t, "weight", "Weight", 1);
+	out_col(t, "share_pct", "Share %", 1);
+	out_col(t, "direction", "Dir", 1);
+	out_col(t, "unit", "Unit", 0);
+	for (node = 0; node < m->n_nodes; node++)
+		row(t, c, (int)node, text);
+	out_note(t, "Weight: relative among siblings; Share: of the whole "
+	    "index; Dir: +1 higher is better, -1 lower is better");
+	preset_notes(t, c);
+}
+
 int
 cmd_tree(struct cli *c)
 {
-	const struct cr_model	*m = c->ds->model;
-	struct out_table	 t;
-	size_t			 node;
-	int			 rc, text;
-
 	if (c->nargs > 0) {
 		fprintf(stderr, "cityrank: tree takes no arguments "
 		    "(got '%s')\n", c->args[0]);
 		return (CR_EXIT_USAGE);
 	}
-	text = c->format == OUT_TABLE || c->format == OUT_MD;
-	out_init(&t);
-	t.ascii = c->ascii;
-	cli_scenario_meta(c, &t);
-	out_col(&t, "code", "Node", 0);
-	out_col(&t, "parent", "Parent", 0);
-	out_col(&t, "name_zh", "名称", 0);
-	out_col(&t, "name_en", "Name", 0);
-	out_col(&t, "weight", "Weight", 1);
-	out_col(&t, "share_pct", "Share %", 1);
-	out_col(&t, "direction", "Dir", 1);
-	out_col(&t, "unit", "Unit", 0);
-	for (node = 0; node < m->n_nodes; node++)
-		row(&t, c, (int)node, text);
-	out_note(&t, "Weight: relative among siblings; Share: of the whole "
-	    "index; Dir: +1 higher is better, -1 lower is better");
-	preset_notes(&t, c);
-	rc = out_print(&t, c->format, stdout);
-	out_free(&t);
-	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
+	return (cli_print_table(c, table_tree));
 }

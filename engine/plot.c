@@ -25,7 +25,8 @@
 
 struct glyphs {
 	const char	*vline, *ytick, *corner, *hline, *xtick, *leader;
-	const char	*mark[4];	/* normal, estimated, highlight, selected */
+	/* Markers: normal, estimated, highlighted, selected. */
+	const char	*mark[4];
 };
 
 static const struct glyphs uni = {
@@ -45,7 +46,7 @@ struct layout {
 	const struct cr_plot_opts *o;
 	const struct glyphs	*g;
 	struct cr_plot		*p;
-	double			 dxlo, dxhi, dylo, dyhi;	/* data extent */
+	double			 dxlo, dxhi, dylo, dyhi; /* data extent */
 	int			 ax;		/* Y axis column */
 	int			 x0, y0, nc, nr;	/* data area */
 	int			 kx, ky;	/* dots a cell across, down */
@@ -695,7 +696,7 @@ cr_plot_render(const struct cr_plot_opts *o, const struct cr_plot_point *pts,
 	int		*pr, *pc;
 
 	memset(out, 0, sizeof(*out));
-	if (o->width < CR_PLOT_MIN_W || o->height < CR_PLOT_MIN_H ||
+	if (o == NULL || o->width < CR_PLOT_MIN_W || o->height < CR_PLOT_MIN_H ||
 	    o->width > CR_PLOT_MAX_WH || o->height > CR_PLOT_MAX_WH ||
 	    (pts == NULL && n > 0))
 		return -1;

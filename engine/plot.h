@@ -72,9 +72,9 @@ struct cr_plot {
 	int			 w, h;
 	struct cr_plot_cell	*cells;		/* h rows of w, row-major */
 	int			 n_drawn;	/* points with a marker */
-	int			 n_missing;	/* skipped: NAN, inf, log of <= 0 */
+	int			 n_missing;	/* NAN, inf; x <= 0 on log */
 	int			 n_numbered;	/* labels shown as a number */
-	int			 n_dropped;	/* labels with not even a number */
+	int			 n_dropped;	/* not even a number fit */
 	int			 n_unplaced;	/* n_numbered + n_dropped */
 	char			**key;		/* "1 哈尔滨", sanitised */
 	int			 n_key;

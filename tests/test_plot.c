@@ -682,6 +682,97 @@ test_render_sizes(void **state)
 	cr_plot_free(&p);
 }
 
+/*
+ * Four points in one cell, (5, 5) -> row 4, column 16 of the 30x10
+ * frame.  Labels go selected (乙), highlighted (丙), then as given
+ * (甲, 丁): right, left, above (centred: 16 - (2 - 1) / 2 = 16),
+ * below.  The cell shows the selected marker although 丁 comes later.
+ */
+static void
+test_render_priority(void **state)
+{
+	static const struct cr_plot_point pts[] = {
+		{ 0, 0, NULL, 0 },
+		{ 10, 10, NULL, 0 },
+		{ 5, 5, "甲", 0 },
+		{ 5, 5, "乙", CR_PT_SELECTED },
+		{ 5, 5, "丙", CR_PT_HIGHLIGHT },
+		{ 5, 5, "丁", CR_PT_ESTIMATED },
+	};
+	struct cr_plot_opts	 o = { .width = 30, .height = 10 };
+	struct cr_plot		 p;
+
+	(void)state;
+	assert_int_equal(cr_plot_render(&o, pts, NELEM(pts), &p), 0);
+	expect_line(&p, 3, "   |            甲");
+	expect_line(&p, 4, " 5 +          丙@乙");
+	expect_line(&p, 5, "   |            丁");
+	assert_int_equal(cr_plot_cell(&p, 4, 16)->role, CR_ROLE_POINT_SEL);
+	assert_int_equal(cr_plot_cell(&p, 4, 16)->pt, 3);
+	assert_int_equal(cr_plot_cell(&p, 4, 14)->pt, 4);
+	assert_int_equal(p.n_drawn, 6);
+	cr_plot_free(&p);
+}
+
+/*
+ * A steep fit in ASCII, y = -40 + 10 x over the 30x10 frame: data
+ * column k is x = k / 2.4, dot row floor(5.5 - y / 2).  k = 10: y 1.67
+ * -> 4.67, row 5; k = 11: y 5.83 -> 2.58, row 3, plus row 4 to join
+ * the previous; k = 12: y 10 -> 0.5, row 1, plus row 2; k = 9 and 13
+ * fall outside.  Without the joining dots rows 2 and 4 would be empty.
+ */
+static void
+test_render_steep_fit(void **state)
+{
+	static const struct cr_plot_point pts[] = {
+		{ 0, 0, NULL, 0 }, { 10, 10, NULL, 0 },
+	};
+	static const char *const want[] = {
+		"",
+		"10 +            .           *",
+		"   |            .",
+		"   |           .",
+		" 5 +           .",
+		"   |          .",
+		" 0 +*",
+		"   ++-----------+-----------+",
+		"    0           5           10",
+		"",
+	};
+	struct cr_plot_opts	 o = { .width = 30, .height = 10,
+				    .have_fit = 1, .a = -40, .b = 10 };
+	struct cr_plot		 p;
+
+	(void)state;
+	assert_int_equal(cr_plot_render(&o, pts, NELEM(pts), &p), 0);
+	expect_screen(&p, want, 10);
+	assert_int_equal(count_role(&p, CR_ROLE_FIT), 5);
+	cr_plot_free(&p);
+}
+
+/*
+ * X labels 7 wide ("10000.0") need ticks 8 columns apart.  44 wide,
+ * Y labels 3 wide, data from column 5.  At most 6 ticks gives step
+ * 0.2, 6 ticks; over 36 columns (after a margin of 7 / 2 = 3) they
+ * are 7 apart, too close, so at most 5: step 0.5, ticks at 5, 23, 40,
+ * labels from 2, 20, 37.
+ */
+static void
+test_render_xlabels_fit(void **state)
+{
+	static const struct cr_plot_point pts[] = {
+		{ 10000, 0, NULL, 0 }, { 10001, 1, NULL, 0 },
+	};
+	struct cr_plot_opts	 o = { .width = 44, .height = 12 };
+	struct cr_plot		 p;
+
+	(void)state;
+	assert_int_equal(cr_plot_render(&o, pts, NELEM(pts), &p), 0);
+	expect_line(&p, 9, "    ++-----------------+----------------+");
+	expect_line(&p, 10, "  10000.0           10000.5          10001.0");
+	cr_plot_free(&p);
+}
+
 int
 main(void)
 {
@@ -695,6 +786,9 @@ main(void)
 		cmocka_unit_test(test_render_numbered),
 		cmocka_unit_test(test_render_crowded),
 		cmocka_unit_test(test_render_leader),
+		cmocka_unit_test(test_render_priority),
+		cmocka_unit_test(test_render_steep_fit),
+		cmocka_unit_test(test_render_xlabels_fit),
 		cmocka_unit_test(test_render_single),
 		cmocka_unit_test(test_render_zero_range),
 		cmocka_unit_test(test_render_missing),

@@ -93,6 +93,49 @@ while t has-session -t cr 2>/dev/null && [ $i -lt 100 ]; do
 done
 if t has-session -t cr 2>/dev/null; then not_ok "q quits"; else ok "q quits"; fi
 
+# Export: E, a file name, and a confirmation before overwriting.
+ed=$(mktemp -d)
+t new-session -d -s exp -c "$ed" -x 80 -y 24 "env LC_ALL=C.UTF-8 '$CITYRANK'"
+i=0
+while ! t capture-pane -p -t exp | grep -q 'Rank' && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+t send-keys -t exp E Enter
+i=0
+while [ ! -f "$ed/cityrank-ranking.csv" ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if [ "$(wc -l <"$ed/cityrank-ranking.csv" 2>/dev/null)" = 27 ] &&
+    head -1 "$ed/cityrank-ranking.csv" | grep -q '^rank,code'; then
+	ok "E exports the ranking as CSV"
+else
+	not_ok "E exports the ranking as CSV"
+fi
+echo keep >"$ed/cityrank-ranking.csv"
+t send-keys -t exp E Enter
+i=0
+while ! t capture-pane -p -t exp | grep -q 'overwrite? (y/n)' &&
+    [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if t capture-pane -p -t exp | grep -q 'overwrite? (y/n)'; then
+	ok "exporting over a file asks first"
+else
+	not_ok "exporting over a file asks first"
+fi
+t send-keys -t exp n
+i=0
+while ! t capture-pane -p -t exp | grep -q 'kept as it was' && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if [ "$(cat "$ed/cityrank-ranking.csv")" = keep ]; then
+	ok "answering n keeps the file"
+else
+	not_ok "answering n keeps the file"
+fi
+t kill-session -t exp
+rm -rf "$ed"
+
 # A city name carrying an escape sequence shows as visible text.
 if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	d=$(mktemp -d)

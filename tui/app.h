@@ -45,6 +45,7 @@ struct app {
 	struct cr_match		*search;	/* last search, for n/N */
 	struct cr_match		*filter;	/* rows kept in the ranking */
 	char			*filter_text;
+	char			*export_path;	/* awaiting overwrite answer */
 	char			 msg[256];	/* one-line status message */
 	int			 msg_error;
 	struct view_rank	 rank;

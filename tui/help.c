@@ -22,6 +22,7 @@ static const char *const keys[][2] = {
 	{ "m a", "next normalisation / aggregation method" },
 	{ "p", "next weight preset" },
 	{ "T", "next colour theme (default, light, mono)" },
+	{ "E", "export this view's data (.csv .json .md .txt)" },
 	{ "u ^R", "undo / redo a weight change" },
 	{ "mouse", "click selects, wheel scrolls" },
 	{ NULL, "Moving" },

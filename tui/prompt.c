@@ -19,7 +19,16 @@ prompt_open(struct prompt *p, enum prompt_kind kind)
 const char *
 prompt_label(const struct prompt *p)
 {
-	return (p->kind == PROMPT_FILTER ? "|" : "/");
+	switch (p->kind) {
+	case PROMPT_FILTER:
+		return ("|");
+	case PROMPT_EXPORT:
+		return ("export to (.csv .json .md .txt): ");
+	case PROMPT_CONFIRM:
+		return ("file exists: overwrite? (y/n) ");
+	default:
+		return ("/");
+	}
 }
 
 /* Encode one code point as UTF-8; 0 when it does not fit. */

@@ -4,7 +4,10 @@
 
 #include <stddef.h>
 
-enum prompt_kind { PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER };
+enum prompt_kind {
+	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_EXPORT,
+	PROMPT_CONFIRM		/* y or n: one key answers */
+};
 
 struct prompt {
 	enum prompt_kind kind;

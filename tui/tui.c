@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "cli.h"
+#include "export.h"
 #include "help.h"
 #include "match.h"
 #include "tui.h"
@@ -208,17 +209,25 @@ prompt_input(struct app *a, int key)
 {
 	enum prompt_kind	kind = a->prompt.kind;
 
+	if (kind == PROMPT_CONFIRM) {
+		a->prompt.kind = PROMPT_NONE;
+		export_confirmed(a, key == 'y' || key == 'Y');
+		return (TUI_REDRAW);
+	}
 	switch (prompt_key(&a->prompt, key)) {
 	case PROMPT_EDITED:
 		return (TUI_REDRAW);
 	case PROMPT_CANCEL:
 		break;
 	case PROMPT_DONE:
+		a->prompt.kind = PROMPT_NONE;
 		if (kind == PROMPT_SEARCH)
 			search_done(a, a->prompt.buf);
-		else
+		else if (kind == PROMPT_FILTER)
 			filter_done(a, a->prompt.buf);
-		break;
+		else
+			export_named(a, a->prompt.buf);
+		return (TUI_REDRAW);
 	}
 	a->prompt.kind = PROMPT_NONE;
 	return (TUI_REDRAW);
@@ -375,6 +384,9 @@ global_key(struct app *a, int key)
 		return (TUI_REDRAW);
 	case '.':
 		a->view = VIEW_SCATTER;
+		return (TUI_REDRAW);
+	case 'E':
+		export_start(a);
 		return (TUI_REDRAW);
 	case '/':
 		prompt_open(&a->prompt, PROMPT_SEARCH);

@@ -1,0 +1,180 @@
+/*
+ * libFuzzer target: read the input as a --weights specification
+ * ("CODE=W,CODE=W"), a normalisation and an aggregation, and check what
+ * score.h promises: a rejected weight specification leaves the scenario
+ * as it was, an accepted one passes cr_scenario_check(), and a scenario
+ * that was accepted can be scored.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "model.h"
+#include "score.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+/* Parents first, as cr_model_add_node() wants. */
+static const struct {
+	const char	*code, *parent;
+	double		 weight;
+	int		 direction;
+} nodes[] = {
+	{ "index", NULL, 1, 1 },
+	{ "strategy", "index", 1, 1 },
+	{ "technology", "index", 2, 1 },
+	{ "innovation", "index", 0.5, 1 },
+	{ "planning", "strategy", 1, 1 },
+	{ "execution", "strategy", 3, 1 },
+	{ "iot", "technology", 1, 1 },
+	{ "cloud", "technology", 1, -1 },
+	{ "patents", "innovation", 0, 1 },
+	{ "startups", "innovation", 1, 1 },
+};
+
+static const char *const entities[] = { "bj", "sh", "sz", "gz" };
+
+static struct cr_model		*model;
+static struct cr_scenario	*base;
+static struct cr_scores		*scores;
+
+static void
+build(void)
+{
+	char	*cause = NULL;
+	size_t	 i, e, l;
+
+	model = cr_model_new("fuzz");
+	for (i = 0; i < sizeof nodes / sizeof nodes[0]; i++)
+		if (cr_model_add_node(model, nodes[i].code, nodes[i].parent,
+		    nodes[i].code, nodes[i].code, "", nodes[i].weight,
+		    nodes[i].direction, &cause) != 0)
+			abort();
+	if (cr_model_freeze(model, &cause) != 0)
+		abort();
+	for (e = 0; e < sizeof entities / sizeof entities[0]; e++) {
+		if (cr_model_add_entity(model, entities[e], entities[e],
+		    entities[e], &cause) != 0)
+			abort();
+		for (l = 0; l < model->n_leaves; l++) {
+			/* One value missing, one indicator constant. */
+			if (e == 1 && l == 2)
+				continue;
+			if (cr_model_set_value(model, (int)e, (int)l,
+			    l == 3 ? 7.0 : (double)((e * 37 + l * 11) % 23),
+			    CR_PROV_REPORT) != 0)
+				abort();
+		}
+	}
+	base = cr_scenario_new(model, "base");
+	base->locked[2] = 1;
+	if (cr_scenario_check(model, base, &cause) != 0)
+		abort();
+	scores = cr_scores_new(model);
+}
+
+/* A scenario that was accepted must score; the methods are known good. */
+static void
+score(const struct cr_scenario *sc)
+{
+	char	*cause = NULL;
+	size_t	 i, n;
+
+	if (cr_score(model, sc, scores, &cause) != 0)
+		abort();
+	n = model->n_entities * model->n_nodes;
+	for (i = 0; i < n; i++)
+		if (scores->rank[i] < 0 ||
+		    (size_t)scores->rank[i] > model->n_entities)
+			abort();
+}
+
+static void
+weights(const char *s)
+{
+	struct cr_scenario	*sc;
+	char			*cause = NULL;
+	int			 rc;
+
+	sc = cr_scenario_copy(model, base);
+	rc = cr_scenario_parse_weights(model, sc, s, &cause);
+	if (rc == -1) {
+		if (cause == NULL || memcmp(sc->weight, base->weight,
+		    model->n_nodes * sizeof(*sc->weight)) != 0)
+			abort();
+	} else if (rc == 0) {
+		if (cause != NULL)
+			abort();
+		if (cr_scenario_check(model, sc, &cause) != 0)
+			abort();
+		score(sc);
+	} else
+		abort();
+	/* Weights are all the parser may touch. */
+	if (memcmp(sc->locked, base->locked, model->n_nodes) != 0 ||
+	    sc->norm != base->norm || sc->agg != base->agg ||
+	    strcmp(sc->name, base->name) != 0)
+		abort();
+	free(cause);
+	cr_scenario_free(sc);
+}
+
+static void
+methods(const char *s)
+{
+	struct cr_scenario	*sc;
+	enum cr_norm		 norm;
+	enum cr_agg		 agg;
+	double			 lo, hi;
+	char			*cause = NULL;
+
+	sc = cr_scenario_copy(model, base);
+	if (cr_norm_parse(s, &norm, &lo, &hi, &cause) == 0) {
+		if (cause != NULL || (unsigned)norm >= CR_NORM_COUNT ||
+		    !isfinite(lo) || !isfinite(hi) || !(lo < hi))
+			abort();
+		sc->norm = norm;
+		sc->norm_lo = lo;
+		sc->norm_hi = hi;
+		score(sc);
+	} else if (cause == NULL)
+		abort();
+	free(cause);
+	cause = NULL;
+
+	if (cr_agg_parse(s, &agg, &cause) == 0) {
+		if (cause != NULL || (unsigned)agg >= CR_AGG_COUNT)
+			abort();
+		sc->norm = base->norm;
+		sc->norm_lo = base->norm_lo;
+		sc->norm_hi = base->norm_hi;
+		sc->agg = agg;
+		score(sc);	/* min-max 0-100 is never negative */
+	} else if (cause == NULL)
+		abort();
+	free(cause);
+	cr_scenario_free(sc);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	char	*s;
+
+	if (model == NULL)
+		build();
+	/* The parsers take C strings: stop at the first NUL, as argv would. */
+	if ((s = malloc(size + 1)) == NULL)
+		abort();
+	if (size > 0)
+		memcpy(s, data, size);
+	s[size] = '\0';
+	weights(s);
+	methods(s);
+	free(s);
+	return 0;
+}
