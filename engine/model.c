@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cause.h"
 #include "model.h"
 #include "xmalloc.h"
 
@@ -18,18 +19,6 @@ static const char *const prov_names[CR_PROV_COUNT] = {
 	"report", "official", "user", "estimated", "reconstructed"
 };
 
-static int __attribute__((format(printf, 2, 3)))
-fail(char **cause, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cause != NULL) {
-		va_start(ap, fmt);
-		*cause = xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static char *
 dup_or_empty(const char *s)
@@ -150,27 +139,27 @@ cr_model_add_node(struct cr_model *m, const char *code,
 	int		 parent = -1;
 
 	if (m->frozen)
-		return fail(cause, "cannot add node '%s': the model is frozen",
+		return cr_cause(cause, "cannot add node '%s': the model is frozen",
 		    code != NULL ? code : "");
 	if (code == NULL || *code == '\0')
-		return fail(cause, "empty node code");
+		return cr_cause(cause, "empty node code");
 	if (!valid_code(code))
-		return fail(cause, "node code '%s' must be printable ASCII "
+		return cr_cause(cause, "node code '%s' must be printable ASCII "
 		    "without spaces, ',' or '='", code);
 	if (cr_model_find_node(m, code) != -1)
-		return fail(cause, "duplicate node code '%s'", code);
+		return cr_cause(cause, "duplicate node code '%s'", code);
 	if (parent_code != NULL && *parent_code != '\0') {
 		if ((parent = cr_model_find_node(m, parent_code)) == -1)
-			return fail(cause, "unknown parent '%s' of node '%s'",
+			return cr_cause(cause, "unknown parent '%s' of node '%s'",
 			    parent_code, code);
 	} else if (m->n_nodes > 0)
-		return fail(cause, "node '%s' has no parent but '%s' is "
+		return cr_cause(cause, "node '%s' has no parent but '%s' is "
 		    "already the root", code, m->nodes[0].code);
 	if (!isfinite(weight) || weight < 0)
-		return fail(cause, "weight %g of node '%s' is not a finite "
+		return cr_cause(cause, "weight %g of node '%s' is not a finite "
 		    "number >= 0", weight, code);
 	if (direction != 1 && direction != -1)
-		return fail(cause, "direction %d of node '%s' is not +1 or -1",
+		return cr_cause(cause, "direction %d of node '%s' is not +1 or -1",
 		    direction, code);
 
 	if (m->n_nodes == m->nodes_cap) {
@@ -202,9 +191,9 @@ cr_model_freeze(struct cr_model *m, char **cause)
 	size_t		 i, e;
 
 	if (m->frozen)
-		return fail(cause, "the model is already frozen");
+		return cr_cause(cause, "the model is already frozen");
 	if (m->n_nodes == 0)
-		return fail(cause, "the model has no root node");
+		return cr_cause(cause, "the model has no root node");
 
 	/* Parents come first, so one forward pass links children in order. */
 	last = xcalloc(m->n_nodes, sizeof(*last));
@@ -343,9 +332,9 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 	size_t			 e, l;
 
 	if (code == NULL || *code == '\0')
-		return fail(cause, "empty entity code");
+		return cr_cause(cause, "empty entity code");
 	if (cr_model_find_entity(m, code) != -1)
-		return fail(cause, "duplicate entity code '%s'", code);
+		return cr_cause(cause, "duplicate entity code '%s'", code);
 	if (m->n_entities == m->entities_cap)
 		grow_entities(m);
 	e = m->n_entities;
@@ -392,12 +381,12 @@ cr_model_add_ctxvar(struct cr_model *m, const char *code,
 	size_t			 e, cap;
 
 	if (code == NULL || *code == '\0')
-		return fail(cause, "empty context variable code");
+		return cr_cause(cause, "empty context variable code");
 	if (cr_model_find_ctx(m, code) != -1)
-		return fail(cause, "duplicate context variable code '%s'",
+		return cr_cause(cause, "duplicate context variable code '%s'",
 		    code);
 	if (kind != CR_CTX_NUM && kind != CR_CTX_TEXT)
-		return fail(cause, "context variable '%s' has an unknown kind",
+		return cr_cause(cause, "context variable '%s' has an unknown kind",
 		    code);
 	if (m->n_ctx == m->ctx_cap) {
 		m->ctx_cap = m->ctx_cap ? m->ctx_cap * 2 : 8;

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "cause.h"
 #include "model.h"
 #include "score.h"
 #include "xmalloc.h"
@@ -21,18 +22,6 @@ static const char *const norm_names[CR_NORM_COUNT] = {
 	"none", "minmax", "zscore", "rank"
 };
 
-static int __attribute__((format(printf, 2, 3)))
-fail(char **cause, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cause != NULL) {
-		va_start(ap, fmt);
-		*cause = xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 const char *
 cr_norm_name(enum cr_norm n)
@@ -81,7 +70,7 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 
 	if (strncasecmp(s, "minmax:", 7) == 0) {
 		if (parse_range(s + 7, &l, &h) == -1)
-			return fail(cause, "bad min-max range '%s' (expected "
+			return cr_cause(cause, "bad min-max range '%s' (expected "
 			    "minmax:LO:HI with finite LO < HI)", s);
 		*out = CR_NORM_MINMAX;
 		goto done;
@@ -92,7 +81,7 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 			goto done;
 		}
 	}
-	return fail(cause, "unknown normalisation '%s' (expected none, "
+	return cr_cause(cause, "unknown normalisation '%s' (expected none, "
 	    "minmax[:LO:HI], zscore, rank)", s);
 done:
 	if (lo != NULL)
@@ -124,7 +113,7 @@ cr_agg_parse(const char *s, enum cr_agg *out, char **cause)
 	    strcasecmp(s, "geometric") == 0)
 		*out = CR_AGG_GEOM;
 	else
-		return fail(cause, "unknown aggregation '%s' (expected arith "
+		return cr_cause(cause, "unknown aggregation '%s' (expected arith "
 		    "or geom)", s);
 	return 0;
 }
@@ -235,7 +224,7 @@ check_weights(const struct cr_model *m, const double *w, char **cause)
 
 	for (i = 0; i < m->n_nodes; i++)
 		if (!isfinite(w[i]) || w[i] < 0)
-			return fail(cause, "weight %g of '%s' is not a finite "
+			return cr_cause(cause, "weight %g of '%s' is not a finite "
 			    "number >= 0", w[i], m->nodes[i].code);
 	for (i = 0; i < m->n_nodes; i++) {
 		if (m->nodes[i].n_children == 0)
@@ -246,7 +235,7 @@ check_weights(const struct cr_model *m, const double *w, char **cause)
 			if (w[c] > 0)
 				positive = 1;
 		if (!positive)
-			return fail(cause, "all weights under '%s' are zero",
+			return cr_cause(cause, "all weights under '%s' are zero",
 			    m->nodes[i].code);
 	}
 	return 0;
@@ -280,9 +269,9 @@ parse_item(const struct cr_model *m, double *w, const char *s,
 
 	trim(&s, &end);
 	if (s == end)
-		return fail(cause, "empty item in --weights");
+		return cr_cause(cause, "empty item in --weights");
 	if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
-		return fail(cause, "missing '=' in '%.*s' (expected "
+		return cr_cause(cause, "missing '=' in '%.*s' (expected "
 		    "CODE=WEIGHT)", (int)(end - s), s);
 	cs = s;
 	ce = eq;
@@ -294,11 +283,11 @@ parse_item(const struct cr_model *m, double *w, const char *s,
 	/* strtod wants a terminated string; the spec is not ours to edit. */
 	num = xstrndup(ws, (size_t)(we - ws));
 	if ((node = cr_model_find_node(m, code)) == -1)
-		fail(cause, "unknown node '%s' in --weights", code);
+		cr_cause(cause, "unknown node '%s' in --weights", code);
 	else if (parse_number(num, num + strlen(num), &d) == -1)
-		fail(cause, "weight '%s' for '%s' is not a number", num, code);
+		cr_cause(cause, "weight '%s' for '%s' is not a number", num, code);
 	else if (d < 0)
-		fail(cause, "weight %s for '%s' is negative", num, code);
+		cr_cause(cause, "weight %s for '%s' is negative", num, code);
 	else {
 		w[node] = d + 0.0;	/* no -0 */
 		rc = 0;
@@ -320,7 +309,7 @@ cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
 	end = spec + strlen(spec);
 	trim(&s, &end);
 	if (s == end)
-		return fail(cause, "empty --weights specification");
+		return cr_cause(cause, "empty --weights specification");
 	/* Work on a copy so that an error leaves the scenario unchanged. */
 	w = xreallocarray(NULL, m->n_nodes, sizeof(*w));
 	if (m->n_nodes > 0)

@@ -14,23 +14,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cause.h"
 #include "model.h"
 #include "normalize.h"
 #include "score.h"
 #include "xmalloc.h"
 
-static int __attribute__((format(printf, 2, 3)))
-fail(char **cause, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cause != NULL) {
-		va_start(ap, fmt);
-		*cause = xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static void
 scores_alloc(struct cr_scores *s, const struct cr_model *m)
@@ -92,7 +81,7 @@ check_weight(const struct cr_model *m, const struct cr_scenario *sc,
     size_t node, char **cause)
 {
 	if (!isfinite(sc->weight[node]) || sc->weight[node] < 0)
-		return fail(cause, "weight %g of '%s' is not a finite number "
+		return cr_cause(cause, "weight %g of '%s' is not a finite number "
 		    ">= 0", sc->weight[node], m->nodes[node].code);
 	return 0;
 }
@@ -100,7 +89,7 @@ check_weight(const struct cr_model *m, const struct cr_scenario *sc,
 static int
 negative_score(const struct cr_model *m, int node, int entity, char **cause)
 {
-	return fail(cause, "geometric aggregation needs scores >= 0: node "
+	return cr_cause(cause, "geometric aggregation needs scores >= 0: node "
 	    "%s has a negative score for %s; use minmax or rank "
 	    "normalisation", m->nodes[node].code, m->entities[entity].code);
 }
@@ -206,7 +195,7 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	int	 p, rc = -1;
 
 	if (!m->frozen)
-		return fail(cause, "the model is not frozen");
+		return cr_cause(cause, "the model is not frozen");
 	for (i = 0; i < m->n_nodes; i++)
 		if (check_weight(m, sc, i, cause) == -1)
 			return -1;
@@ -246,9 +235,9 @@ cr_score_weight_changed(const struct cr_model *m,
 	int	 p, leaf;
 
 	if (!m->frozen)
-		return fail(cause, "the model is not frozen");
+		return cr_cause(cause, "the model is not frozen");
 	if (node < 0 || (size_t)node >= m->n_nodes)
-		return fail(cause, "no node %d in the model", node);
+		return cr_cause(cause, "no node %d in the model", node);
 	if (!scores_fit(s, m))
 		return cr_score(m, sc, s, cause);
 	if (check_weight(m, sc, (size_t)node, cause) == -1)

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cause.h"
 #include "model.h"
 #include "score.h"
 #include "wedit.h"
@@ -43,18 +44,6 @@ struct cr_wedit {
 	struct stack			 undo, redo;
 };
 
-static int __attribute__((format(printf, 2, 3)))
-fail(char **cause, const char *fmt, ...)
-{
-	va_list	 ap;
-
-	if (cause != NULL) {
-		va_start(ap, fmt);
-		*cause = xvasprintf(fmt, ap);
-		va_end(ap);
-	}
-	return -1;
-}
 
 static int
 valid_node(const struct cr_wedit *w, int node)
@@ -196,18 +185,18 @@ step_check(const struct cr_wedit *w, int node, double delta_pct,
 	int			 p;
 
 	if (!valid_node(w, node))
-		return fail(cause, "no node %d", node);
+		return cr_cause(cause, "no node %d", node);
 	if (!isfinite(delta_pct))
-		return fail(cause, "step %g is not a finite number", delta_pct);
+		return cr_cause(cause, "step %g is not a finite number", delta_pct);
 	if ((p = m->nodes[node].parent) == -1)
-		return fail(cause, "the index has no siblings");
+		return cr_cause(cause, "the index has no siblings");
 	if (w->sc->locked[node])
-		return fail(cause, "'%s' is locked", m->nodes[node].code);
+		return cr_cause(cause, "'%s' is locked", m->nodes[node].code);
 	if (m->nodes[p].n_children == 1)
-		return fail(cause, "'%s' is the only item under '%s'",
+		return cr_cause(cause, "'%s' is the only item under '%s'",
 		    m->nodes[node].code, m->nodes[p].code);
 	if (!(group_sum(m, w->sc->weight, p) > 0))
-		return fail(cause, "all weights under '%s' are zero",
+		return cr_cause(cause, "all weights under '%s' are zero",
 		    m->nodes[p].code);
 	return 0;
 }
@@ -241,7 +230,7 @@ cr_wedit_step(struct cr_wedit *w, int node, double delta_pct, char **cause)
 		}
 	}
 	if (n_loose == 0)
-		return fail(cause, "every sibling of '%s' is locked",
+		return cr_cause(cause, "every sibling of '%s' is locked",
 		    m->nodes[node].code);
 	cur = wt[node] / total;
 	target = fmin(fmax(cur + delta_pct / 100, 0), fmax(1 - locked, 0));
@@ -263,7 +252,7 @@ cr_wedit_step(struct cr_wedit *w, int node, double delta_pct, char **cause)
 	}
 	/* Cannot happen with the rules above; kept so sc stays valid. */
 	if (!(group_sum(m, next, p) > 0))
-		rc = fail(cause, "at least one weight under '%s' must stay "
+		rc = cr_cause(cause, "at least one weight under '%s' must stay "
 		    "above zero", m->nodes[p].code);
 	else {
 		(void)commit(w, next);	/* nothing exactly changed is fine */
