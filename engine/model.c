@@ -13,6 +13,7 @@
 
 #include "cause.h"
 #include "model.h"
+#include "score.h"
 #include "xmalloc.h"
 
 static const char *const prov_names[CR_PROV_COUNT] = {
@@ -155,9 +156,9 @@ cr_model_add_node(struct cr_model *m, const char *code,
 	} else if (m->n_nodes > 0)
 		return cr_cause(cause, "node '%s' has no parent but '%s' is "
 		    "already the root", code, m->nodes[0].code);
-	if (!isfinite(weight) || weight < 0)
-		return cr_cause(cause, "weight %g of node '%s' is not a finite "
-		    "number >= 0", weight, code);
+	if (!isfinite(weight) || weight < 0 || weight > CR_WEIGHT_MAX)
+		return cr_cause(cause, "weight %g of node '%s' is not a number "
+		    "from 0 to 1e9", weight, code);
 	if (direction != 1 && direction != -1)
 		return cr_cause(cause, "direction %d of node '%s' is not +1 or -1",
 		    direction, code);

@@ -37,7 +37,7 @@ norm_minmax(double *x, size_t n, double lo, double hi)
 		if (isnan(x[i]))
 			continue;
 		if (max == min)
-			x[i] = (lo + hi) / 2;
+			x[i] = lo + (hi - lo) / 2;	/* no overflow */
 		else
 			x[i] = lo + (x[i] - min) / (max - min) * (hi - lo);
 	}

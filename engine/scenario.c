@@ -58,6 +58,8 @@ parse_range(const char *s, double *lo, double *hi)
 	if (parse_number(s, colon, lo) == -1 ||
 	    parse_number(colon + 1, end, hi) == -1)
 		return -1;
+	if (fabs(*lo) > CR_RANGE_MAX || fabs(*hi) > CR_RANGE_MAX)
+		return -1;
 	return *lo < *hi ? 0 : -1;
 }
 
@@ -71,7 +73,7 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 	if (strncasecmp(s, "minmax:", 7) == 0) {
 		if (parse_range(s + 7, &l, &h) == -1)
 			return cr_cause(cause, "bad min-max range '%s' (expected "
-			    "minmax:LO:HI with finite LO < HI)", s);
+			    "minmax:LO:HI with LO < HI, both within +-1e9)", s);
 		*out = CR_NORM_MINMAX;
 		goto done;
 	}
@@ -223,9 +225,9 @@ check_weights(const struct cr_model *m, const double *w, char **cause)
 	int	 c, positive;
 
 	for (i = 0; i < m->n_nodes; i++)
-		if (!isfinite(w[i]) || w[i] < 0)
-			return cr_cause(cause, "weight %g of '%s' is not a finite "
-			    "number >= 0", w[i], m->nodes[i].code);
+		if (!isfinite(w[i]) || w[i] < 0 || w[i] > CR_WEIGHT_MAX)
+			return cr_cause(cause, "weight %g of '%s' is not a "
+			    "number from 0 to 1e9", w[i], m->nodes[i].code);
 	for (i = 0; i < m->n_nodes; i++) {
 		if (m->nodes[i].n_children == 0)
 			continue;
@@ -288,6 +290,9 @@ parse_item(const struct cr_model *m, double *w, const char *s,
 		cr_cause(cause, "weight '%s' for '%s' is not a number", num, code);
 	else if (d < 0)
 		cr_cause(cause, "weight %s for '%s' is negative", num, code);
+	else if (d > CR_WEIGHT_MAX)
+		cr_cause(cause, "weight %s for '%s' is too large (at most 1e9: "
+		    "weights are relative among siblings)", num, code);
 	else {
 		w[node] = d + 0.0;	/* no -0 */
 		rc = 0;

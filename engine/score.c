@@ -80,7 +80,8 @@ static int
 check_weight(const struct cr_model *m, const struct cr_scenario *sc,
     size_t node, char **cause)
 {
-	if (!isfinite(sc->weight[node]) || sc->weight[node] < 0)
+	if (!isfinite(sc->weight[node]) || sc->weight[node] < 0 ||
+	    sc->weight[node] > CR_WEIGHT_MAX)
 		return cr_cause(cause, "weight %g of '%s' is not a finite number "
 		    ">= 0", sc->weight[node], m->nodes[node].code);
 	return 0;

@@ -22,6 +22,13 @@ enum cr_agg {
 	CR_AGG_COUNT
 };
 
+/*
+ * Weights are relative, so nothing needs them huge; bounding them (and
+ * min-max ranges) keeps every sum and product finite.
+ */
+#define CR_WEIGHT_MAX	1e9
+#define CR_RANGE_MAX	1e9
+
 struct cr_scenario {
 	char		*name;
 	double		*weight;	/* n_nodes, relative within a parent */

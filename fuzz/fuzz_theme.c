@@ -54,7 +54,7 @@ check_theme(const struct theme *t)
 	if (memchr(t->name, '\0', sizeof t->name) == NULL)
 		abort();
 	for (r = 0; r < ROLE_COUNT; r++) {
-		if ((t->role[r].attrs & ~ALL_ATTRS) != 0 ||
+		if ((t->role[r].attrs & ~(unsigned)ALL_ATTRS) != 0 ||
 		    (t->role[r].set != 0 && t->role[r].set != 1))
 			abort();
 		check_color(&t->role[r].fg);
@@ -81,7 +81,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	rc = theme_parse(&t, (const char *)data, size, &cause);
 	if (rc == -1) {
-		if (cause == NULL || cause[0] == '\0' ||
+		/* "LINE: message" */
+		if (cause == NULL || cause[0] < '1' || cause[0] > '9' ||
 		    memcmp(&t, &orig, sizeof t) != 0)
 			abort();
 	} else if (rc != 0 || cause != NULL)

@@ -87,10 +87,17 @@ score(const struct cr_scenario *sc)
 	if (cr_score(model, sc, scores, &cause) != 0)
 		abort();
 	n = model->n_entities * model->n_nodes;
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
 		if (scores->rank[i] < 0 ||
 		    (size_t)scores->rank[i] > model->n_entities)
 			abort();
+		/*
+		 * With nothing missing beneath it a node has a finite score:
+		 * weights and ranges are bounded so nothing overflows.
+		 */
+		if (scores->n_missing[i] == 0 && !isfinite(scores->score[i]))
+			abort();
+	}
 }
 
 static void

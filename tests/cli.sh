@@ -109,6 +109,10 @@ usage_error "negative weight" "weight -1 for 'ai' is negative" \
     rank --weights ai=-1
 usage_error "weight not a number" "'abc'" rank --weights ai=abc
 usage_error "weight NaN" "'nan'" rank --weights ai=nan
+usage_error "weight too large to stay finite" "too large" \
+    rank --weights ai=1e308
+usage_error "min-max range too wide to stay finite" "bad min-max range" \
+    rank --normalize minmax:-1e308:1e308
 usage_error "unknown weight code" "unknown node 'nope'" \
     rank --weights nope=1
 usage_error "all zero under one parent" "all weights under 'technology'" \

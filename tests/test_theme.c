@@ -50,6 +50,8 @@ test_errors(void **state)
 		{ "header 256 default\n", "bad colour '256'" },
 		{ "header cyan default blink\n", "unknown attribute 'blink'" },
 		{ "header 1|2|3|4|5 default\n", "more than 4 alternatives" },
+		{ "header red default bold bold bold bold bold blink\n",
+		    "1: expected" },
 	};
 	struct theme	 t, before;
 	char		*why;

@@ -174,7 +174,8 @@ parse_style(struct theme_style *st, char *text, char **cause)
 	for (w[n] = strtok_r(text, " \t", &save); w[n] != NULL && n < 7;
 	    w[++n] = strtok_r(NULL, " \t", &save))
 		;
-	if (n < 2) {
+	/* The loop stops at 7 words; an eighth is in w[7]. */
+	if (n < 2 || (n == 7 && w[7] != NULL)) {
 		*cause = xstrdup("expected: ROLE FG BG [ATTRIBUTES]");
 		return (-1);
 	}

@@ -48,7 +48,7 @@ const char *theme_role_name(enum role);
 void	theme_default(struct theme *);
 /*
  * Parse a theme file's text over the theme (roles it does not name are
- * kept).  On error: -1 and *cause "LINE:COL: message" (file not named:
+ * kept).  On error: -1 and *cause "LINE: message" (file not named:
  * the caller adds it).
  */
 int	theme_parse(struct theme *, const char *text, size_t len,

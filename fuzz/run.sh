@@ -1,0 +1,156 @@
+#!/bin/bash
+# fuzz/run.sh [SECONDS]: build every fuzz/fuzz_NAME.c as a libFuzzer
+# target with ASan and UBSan, and fuzz each for SECONDS (default 20),
+# starting from a copy of fuzz/corpus/NAME/.  Everything is written to a
+# temporary directory, never into the source tree.  Exits 1 when a
+# target fails to build or finds a crash, a leak, undefined behaviour or
+# a timeout; the input that did it is kept and its path printed.
+set -euo pipefail
+
+top=$(cd "$(dirname "$0")/.." && pwd)
+secs=${1:-20}
+case $secs in
+''|*[!0-9]*|0)
+	echo "usage: fuzz/run.sh [SECONDS per target, > 0]" >&2
+	exit 2
+	;;
+esac
+
+# Sources each target needs besides fuzz/fuzz_NAME.c, from the top
+# directory, and libraries.  A new fuzz/fuzz_NAME.c needs a line here.
+declare -A SRCS=(
+	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
+	[weights]="engine/model.c engine/scenario.c engine/normalize.c
+	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
+	    engine/utf8.c"
+	[theme]="tui/theme.c engine/xmalloc.c"
+	# [import]="db/dataset.c db/db_build.c db/db_load.c db/db_schema.c
+	#     engine/model.c engine/cause.c engine/csv.c engine/utf8.c
+	#     engine/xmalloc.c"
+)
+declare -A LIBS=(
+	# [import]="-lsqlite3"
+)
+
+CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined
+    -fno-sanitize-recover=undefined -fno-omit-frame-pointer ${FUZZ_CFLAGS:-}"
+FUZZFLAGS="-max_len=65536 -timeout=5 -rss_limit_mb=2048"
+
+# The compiler, and libFuzzer's runtime (not in Debian's clang package).
+cc=""
+for c in ${CC_FUZZ:-} clang clang-14; do
+	if command -v "$c" >/dev/null 2>&1; then
+		cc=$c
+		break
+	fi
+done
+work=$(mktemp -d "${TMPDIR:-/tmp}/cityrank-fuzz.XXXXXX")
+probe() {
+	[ -n "$cc" ] || return 1
+	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \
+	    'int LLVMFuzzerTestOneInput(const uint8_t *d, size_t n)' \
+	    '{ (void)d; (void)n; return 0; }' >"$work/probe.c"
+	"$cc" -fsanitize=fuzzer,address,undefined -o "$work/probe" \
+	    "$work/probe.c" >/dev/null 2>&1
+}
+if ! probe; then
+	ver=14
+	if [ -n "$cc" ]; then
+		ver=$("$cc" -dumpversion 2>/dev/null | cut -d. -f1)
+	fi
+	if [ -n "$cc" ]; then
+		pkgs="libclang-rt-$ver-dev"
+	else
+		pkgs="clang libclang-rt-14-dev"
+	fi
+	if [ "$(id -u)" -ne 0 ]; then
+		echo "fuzz/run.sh: clang with libFuzzer is missing; install:" >&2
+		echo "  sudo apt-get install -y $pkgs" >&2
+		rm -rf "$work"
+		exit 1
+	fi
+	echo "fuzz/run.sh: installing $pkgs" >&2
+	apt-get update -qq
+	# shellcheck disable=SC2086
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	    --no-install-recommends $pkgs >&2
+	[ -n "$cc" ] || cc=clang
+	if ! probe; then
+		echo "fuzz/run.sh: $cc still cannot build a libFuzzer target" >&2
+		rm -rf "$work"
+		exit 1
+	fi
+fi
+
+# The project's sources include "config.h" first; only this is needed.
+cat >"$work/config.h" <<'EOF'
+#define _GNU_SOURCE 1
+EOF
+CPPFLAGS=(-I"$work" -I"$top/engine" -I"$top/db" -I"$top/tui"
+    -DPKGDATADIR="\"$work\"" -DTHEMEDIR="\"$work\""
+    -DSRC_THEMEDIR="\"$top/themes\"")
+
+names=""
+for f in "$top"/fuzz/fuzz_*.c; do
+	[ -e "$f" ] || continue
+	n=${f##*/fuzz_}
+	names="$names ${n%.c}"
+done
+if [ -z "$names" ]; then
+	echo "fuzz/run.sh: no fuzz/fuzz_*.c targets" >&2
+	rm -rf "$work"
+	exit 1
+fi
+
+failed=""
+for n in $names; do
+	if [ -z "${SRCS[$n]+set}" ]; then
+		echo "fuzz/run.sh: $n: no sources declared: add [$n]=... to" \
+		    "SRCS in fuzz/run.sh" >&2
+		failed="$failed $n"
+		continue
+	fi
+	srcs=""
+	for s in ${SRCS[$n]}; do
+		srcs="$srcs $top/$s"
+	done
+	echo "== fuzz_$n: build" >&2
+	# shellcheck disable=SC2086
+	if ! "$cc" $CFLAGS "${CPPFLAGS[@]}" -o "$work/fuzz_$n" \
+	    "$top/fuzz/fuzz_$n.c" $srcs -lm ${LIBS[$n]:-}; then
+		echo "fuzz/run.sh: fuzz_$n does not build" >&2
+		failed="$failed $n"
+		continue
+	fi
+	mkdir -p "$work/corpus/$n" "$work/crash/$n"
+	if [ -d "$top/fuzz/corpus/$n" ]; then
+		cp -R "$top/fuzz/corpus/$n/." "$work/corpus/$n/"
+	fi
+	echo "== fuzz_$n: ${secs}s" >&2
+	rc=0
+	# libFuzzer stops itself after -max_total_time; timeout(1) is a
+	# safety net for a target that hangs outside its own timer.
+	# shellcheck disable=SC2086
+	timeout -k 10 $((secs + 120)) "$work/fuzz_$n" $FUZZFLAGS \
+	    -max_total_time="$secs" -print_final_stats=1 \
+	    -artifact_prefix="$work/crash/$n/" "$work/corpus/$n" \
+	    >"$work/fuzz_$n.log" 2>&1 || rc=$?
+	tail -n 12 "$work/fuzz_$n.log" >&2
+	if [ "$rc" -ne 0 ]; then
+		echo "fuzz/run.sh: fuzz_$n FAILED (exit $rc); log:" \
+		    "$work/fuzz_$n.log" >&2
+		for a in "$work/crash/$n"/*; do
+			[ -e "$a" ] || continue
+			echo "fuzz/run.sh: fuzz_$n: input kept: $a" >&2
+			echo "  reproduce: $work/fuzz_$n $a" >&2
+		done
+		failed="$failed $n"
+	fi
+done
+
+if [ -n "$failed" ]; then
+	echo "fuzz/run.sh: FAILED:$failed (kept $work)" >&2
+	exit 1
+fi
+echo "fuzz/run.sh: all targets ran ${secs}s without a finding:$names" >&2
+rm -rf "$work"
