@@ -82,7 +82,7 @@ rng_normal(void)
 		u = rng_unit();
 	while (u <= 0);
 	v = rng_unit();
-	return (sqrt(-2 * log(u)) * cos(2 * M_PI * v));
+	return (sqrt(-2 * log(u)) * cos(6.283185307179586 * v));
 }
 
 static void

@@ -26,6 +26,9 @@ struct cli {
 	/* scatter */
 	const char		*x_code, *y_code;
 	int			 width, height, log_x;
+	/* import: the two COINr tables and the data set to write */
+	const char		*import_data, *import_meta, *import_out;
+	int			 import_force;
 };
 
 int	cmd_rank(struct cli *);
@@ -33,6 +36,8 @@ int	cmd_show(struct cli *);
 int	cmd_tree(struct cli *);
 int	cmd_compare(struct cli *);
 int	cmd_scatter(struct cli *);
+/* Needs no data set loaded: ds, sc and scores are NULL. */
+int	cmd_import(struct cli *);
 
 /* "61.3" with a mark when the number is not published or official. */
 const char *cli_prov_mark(enum cr_prov);

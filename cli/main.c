@@ -33,6 +33,10 @@ struct options {
 	int		 width, height, log_x;
 	int		 ascii;
 	int		 no_color;
+	const char	*year;
+	/* import */
+	const char	*data, *meta, *output;
+	int		 force;
 };
 
 static const char usage_text[] =
@@ -48,11 +52,15 @@ static const char usage_text[] =
 "                  by dimension, and the weight change that would swap them\n"
 "  scatter         X against Y as a text plot (default: per-capita GDP\n"
 "                  against the index) with the fit line and residuals\n"
+"  import --data DATA.csv --meta META.csv -o OUT.db [--force]\n"
+"                  a data set in COINr's format (see doc/import.md)\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
 "options:\n"
 "  --db FILE             data set to open (default: the bundled one)\n"
+"  --year Y              the year to show, of a data set with several\n"
+"                        (default: the latest)\n"
 "  --by NODE             rank by this node instead of the index\n"
 "  --weights CODE=W,...  relative weights within each parent\n"
 "  --preset NAME         start from a weight preset (see 'tree')\n"
@@ -66,7 +74,15 @@ static const char usage_text[] =
 "  --ascii               ASCII drawing only\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
 "  -h, --help            this help\n"
-"  -V, --version         the version\n";
+"  -V, --version         the version\n"
+"\n"
+"import options:\n"
+"  --data FILE           the data table: uCode, uName, Time, a column a\n"
+"                        variable\n"
+"  --meta FILE           the metadata table: Level, iCode, iName,\n"
+"                        Direction, Weight, Unit, Target, Parent, Type\n"
+"  -o, --output FILE     the data set to write\n"
+"  --force               replace FILE if it exists\n";
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -114,12 +130,17 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		{ "no-color", no_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "year", required_argument, NULL, 'Y' },
+		{ "data", required_argument, NULL, 'D' },
+		{ "meta", required_argument, NULL, 'M' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'F' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hV", longs, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, ":hVo:", longs, NULL)) != -1) {
 		switch (ch) {
 		case 'd': o->db = optarg; break;
 		case 'b': o->by = optarg; break;
@@ -143,6 +164,11 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 				    "4096", optarg));
 			break;
 		case 'C': o->no_color = 1; break;
+		case 'Y': o->year = optarg; break;
+		case 'D': o->data = optarg; break;
+		case 'M': o->meta = optarg; break;
+		case 'o': o->output = optarg; break;
+		case 'F': o->force = 1; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = 1;
@@ -259,8 +285,14 @@ setup(struct cli *c, const struct options *o)
 	if (o->theme != NULL && check_theme(o->theme) != 0)
 		return (CR_EXIT_USAGE);
 	path = o->db != NULL ? xstrdup(o->db) : default_db();
-	rc = cr_db_load(path, &c->ds, &why);
+	rc = cr_db_load_period(path, o->year, &c->ds, &why);
 	free(path);
+	if (rc == -2) {
+		/* A year the file lacks is the user's slip, not the file's. */
+		rc = usage_error("--year: %s", why);
+		free(why);
+		return (rc);
+	}
 	if (rc != 0) {
 		fprintf(stderr, "cityrank: %s\n", why);
 		free(why);
@@ -306,6 +338,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		{ "tree", cmd_tree, 0 },
 		{ "compare", cmd_compare, 1 },
 		{ "scatter", cmd_scatter, 1 },
+		{ "import", cmd_import, 0 },
 	};
 	size_t	i;
 
@@ -323,7 +356,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		return (cmds[i].fn(c));
 	}
 	return (usage_error("unknown command '%s' (expected rank, show, tree, "
-	    "compare or scatter)", cmd));
+	    "compare, scatter or import)", cmd));
 }
 
 static int
@@ -331,7 +364,50 @@ known_command(const char *cmd)
 {
 	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
 	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
-	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0);
+	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0 ||
+	    strcmp(cmd, "import") == 0);
+}
+
+/*
+ * import reads CSV files, not a data set: the options that choose or
+ * score a data set make no sense with it, and its own options none
+ * without it.
+ */
+static int
+check_import_options(const struct options *o, int import)
+{
+	const char	*scoring = o->db != NULL ? "--db" : o->by != NULL ?
+	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
+	    "--weights" : o->preset != NULL ? "--preset" :
+	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
+	    "--aggregate" : NULL;
+	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
+	    "--meta" : o->output != NULL ? "--output" : o->force ?
+	    "--force" : NULL;
+
+	if (import && scoring != NULL)
+		return (usage_error("%s does not apply to 'import'", scoring));
+	if (!import && own != NULL)
+		return (usage_error("%s applies to 'import' only", own));
+	if (import && (o->data == NULL || o->meta == NULL ||
+	    o->output == NULL))
+		return (usage_error("import needs %s", "--data FILE, --meta "
+		    "FILE and -o FILE"));
+	return (CR_EXIT_OK);
+}
+
+/* import loads no data set: it makes one. */
+static int
+setup_import(struct cli *c, const struct options *o)
+{
+	if (c->nargs > 0)
+		return (usage_error("import takes no arguments (got '%s')",
+		    c->args[0]));
+	c->import_data = o->data;
+	c->import_meta = o->meta;
+	c->import_out = o->output;
+	c->import_force = o->force;
+	return (CR_EXIT_OK);
 }
 
 int
@@ -340,7 +416,7 @@ main(int argc, char **argv)
 	struct options	 o;
 	struct cli	 c;
 	const char	*cmd;
-	int		 rc, done = 0;
+	int		 rc, done = 0, import;
 
 	setlocale(LC_ALL, "");
 	memset(&o, 0, sizeof o);
@@ -352,7 +428,10 @@ main(int argc, char **argv)
 	/* Check the command before the database, so typos fail fast. */
 	if (!known_command(cmd))
 		return (usage_error("unknown command '%s' (expected rank, "
-		    "show, tree, compare or scatter)", cmd));
+		    "show, tree, compare, scatter or import)", cmd));
+	import = cmd != NULL && strcmp(cmd, "import") == 0;
+	if ((rc = check_import_options(&o, import)) != CR_EXIT_OK)
+		return (rc);
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
 	c.ascii = want_ascii(&o);
@@ -361,7 +440,8 @@ main(int argc, char **argv)
 	c.width = o.width;
 	c.height = o.height;
 	c.log_x = o.log_x;
-	if ((rc = setup(&c, &o)) == CR_EXIT_OK)
+	rc = import ? setup_import(&c, &o) : setup(&c, &o);
+	if (rc == CR_EXIT_OK)
 		rc = dispatch(&c, cmd, &o);
 	teardown(&c);
 	if (fflush(stdout) != 0 && rc == CR_EXIT_OK) {

@@ -25,6 +25,10 @@ cr_dataset_free(struct cr_dataset *ds)
 		free(ds->sources[i]);
 	free(ds->sources);
 	free(ds->published);
+	for (i = 0; i < ds->n_periods; i++)
+		free(ds->periods[i]);
+	free(ds->periods);
+	free(ds->period);
 	free(ds->value_source);
 	cr_model_free(ds->model);
 	free(ds->path);

@@ -13,7 +13,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	1
+#define CR_DB_SCHEMA_VERSION	2
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -48,6 +48,10 @@ struct cr_dataset {
 	size_t		 n_published;
 	struct cr_preset *presets;	/* presets[0] is the baseline */
 	size_t		 n_presets;
+	/* Named periods (years) in order; none for data without a Time. */
+	char		**periods;
+	size_t		 n_periods;
+	char		*period;	/* the loaded one, "" when none */
 };
 
 /*
@@ -56,6 +60,15 @@ struct cr_dataset {
  * inconsistent content) returns -1 with a one-line *cause.
  */
 int		 cr_db_load(const char *path, struct cr_dataset **, char **cause);
+/*
+ * The same for one period: values and context of that period (context
+ * stored without a period applies to every period).  NULL means the
+ * latest period, or none when the file has none.  A period the file
+ * does not have returns -2, with a *cause that lists the periods it has:
+ * that is the caller's mistake rather than the file's.
+ */
+int		 cr_db_load_period(const char *path, const char *period,
+		    struct cr_dataset **, char **cause);
 void		 cr_dataset_free(struct cr_dataset *);
 const struct cr_preset *cr_dataset_preset(const struct cr_dataset *,
 		    const char *code);

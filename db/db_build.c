@@ -3,7 +3,8 @@
  * data/FORMAT.md.  All rows go into a temporary file inside one
  * transaction; the file is loaded back as a final check and renamed
  * over the output only when everything succeeded, so a bad source
- * never leaves a partial database behind.
+ * never leaves a partial database behind.  The bundled data has no
+ * periods: every value and context row gets the period ''.
  */
 #include "config.h"
 
@@ -369,15 +370,15 @@ static const struct table tables[] = {
 	  row_entity },
 	{ "values.csv", { "entity", "indicator", "value", "provenance",
 	  "source" },
-	  "INSERT INTO value (entity, node, value, provenance, source) "
-	  "VALUES (?, ?, ?, ?, ?)", row_value },
+	  "INSERT INTO value (entity, node, value, provenance, source, "
+	  "period) VALUES (?, ?, ?, ?, ?, '')", row_value },
 	{ "context_vars.csv", { "code", "name_zh", "name_en", "unit", "kind" },
 	  "INSERT INTO context_var (code, name_zh, name_en, unit, kind) "
 	  "VALUES (?, ?, ?, ?, ?)", row_ctxvar },
 	{ "context.csv", { "entity", "variable", "value", "provenance",
 	  "source" },
-	  "INSERT INTO context (entity, var, num, text, provenance, source) "
-	  "VALUES (?, ?, ?, ?, ?, ?)", row_context },
+	  "INSERT INTO context (entity, var, num, text, provenance, source, "
+	  "period) VALUES (?, ?, ?, ?, ?, ?, '')", row_context },
 	{ "published.csv", { "entity", "node", "kind", "value", "provenance",
 	  "source" },
 	  "INSERT INTO published (entity, node, kind, value, provenance, "

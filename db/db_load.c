@@ -3,6 +3,11 @@
  * and checked before anything is read: that it is SQLite, that it is a
  * cityrank file, that its schema is not newer than ours and that every
  * table is there.  Each failure becomes one line for the user.
+ *
+ * Schema 2 files hold values and context for several periods (years);
+ * one is loaded.  Schema 1 files have no period column and no period
+ * table, and still load: every query below that names a period has a
+ * schema-1 twin without it.
  */
 #include "config.h"
 
@@ -26,6 +31,8 @@ struct loader {
 	sqlite3_int64		*node_id;	/* sorted: index == node */
 	sqlite3_int64		*source_id;	/* sorted */
 	char			**cause;
+	int			 version;	/* schema of the file */
+	const char		*want;		/* period asked for, or NULL */
 };
 
 static int
@@ -120,10 +127,14 @@ check_header(struct loader *l)
 	if (version < 1)
 		return (fail(l, "%s", "no schema version: not a cityrank "
 		    "data set"));
+	l->version = version;
 	if (prepare(l, "SELECT 1 FROM sqlite_master "
 	    "WHERE type = 'table' AND name = ?", &st) != 0)
 		return (-1);
 	for (i = 0; cr_db_tables[i] != NULL; i++) {
+		/* Schema 1 had no periods. */
+		if (version < 2 && strcmp(cr_db_tables[i], "period") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		found = sqlite3_step(st) == SQLITE_ROW;
 		sqlite3_reset(st);
@@ -171,6 +182,82 @@ load_meta(struct loader *l)
 		ds->year = xstrdup("");
 	ds->model = cr_model_new(name != NULL ? name : "unnamed");
 	free(name);
+	return (0);
+}
+
+static void
+add_period(struct cr_dataset *ds, const char *name)
+{
+	ds->periods = xreallocarray(ds->periods, ds->n_periods + 1,
+	    sizeof *ds->periods);
+	ds->periods[ds->n_periods++] = xstrdup(name);
+}
+
+/* "2018, 2019, 2020", at most a screenful. */
+static char *
+period_list(const struct cr_dataset *ds)
+{
+	char	*s = xstrdup(""), *t;
+	size_t	 i;
+
+	for (i = 0; i < ds->n_periods && i < 30; i++) {
+		t = xasprintf("%s%s%s", s, i > 0 ? ", " : "", ds->periods[i]);
+		free(s);
+		s = t;
+	}
+	if (i < ds->n_periods) {
+		t = xasprintf("%s and %zu more", s, ds->n_periods - i);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+/* The periods the file has, and which one to load. */
+static int
+load_periods(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	char			*list, *msg;
+	size_t			 i;
+
+	if (l->version >= 2) {
+		if (prepare(l, "SELECT name FROM period ORDER BY ord",
+		    &st) != 0)
+			return (-1);
+		while (sqlite3_step(st) == SQLITE_ROW)
+			add_period(ds, text(st, 0));
+		sqlite3_finalize(st);
+	}
+	if (l->want == NULL) {
+		ds->period = xstrdup(ds->n_periods > 0 ?
+		    ds->periods[ds->n_periods - 1] : "");
+		goto year;
+	}
+	for (i = 0; i < ds->n_periods; i++)
+		if (strcmp(ds->periods[i], l->want) == 0)
+			break;
+	if (i < ds->n_periods) {
+		ds->period = xstrdup(l->want);
+		goto year;
+	}
+	list = period_list(ds);
+	if (ds->n_periods == 0)
+		msg = xasprintf("no period '%s': the data set has no periods",
+		    l->want);
+	else
+		msg = xasprintf("no period '%s'; it has %s", l->want, list);
+	fail(l, "%s", msg);
+	free(msg);
+	free(list);
+	return (-2);
+year:
+	/* The data's year is the period shown, not when it was imported. */
+	if (ds->period[0] != '\0') {
+		free(ds->year);
+		ds->year = xstrdup(ds->period);
+	}
 	return (0);
 }
 
@@ -293,9 +380,13 @@ load_values(struct loader *l)
 
 	ds->value_source = xcalloc(m->n_entities * m->n_leaves + 1,
 	    sizeof *ds->value_source);
-	if (prepare(l, "SELECT entity, node, value, provenance, source "
-	    "FROM value", &st) != 0)
+	if (prepare(l, l->version < 2 ?
+	    "SELECT entity, node, value, provenance, source FROM value" :
+	    "SELECT entity, node, value, provenance, source FROM value "
+	    "WHERE period = ?", &st) != 0)
 		return (-1);
+	if (l->version >= 2)
+		sqlite3_bind_text(st, 1, ds->period, -1, SQLITE_STATIC);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		e = find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
@@ -339,11 +430,23 @@ load_context(struct loader *l)
 	free(why);
 	if (rc != 0)
 		return (-1);
-	if (prepare(l, "SELECT c.entity, v.code, c.num, c.text, "
+	/*
+	 * Context without a period holds in every period; the loaded
+	 * period's own rows come last, so they win.
+	 */
+	if (prepare(l, l->version < 2 ?
+	    "SELECT c.entity, v.code, c.num, c.text, "
 	    "c.provenance, s.text FROM context c "
 	    "JOIN context_var v ON v.id = c.var "
-	    "JOIN source s ON s.id = c.source", &st) != 0)
+	    "JOIN source s ON s.id = c.source" :
+	    "SELECT c.entity, v.code, c.num, c.text, "
+	    "c.provenance, s.text FROM context c "
+	    "JOIN context_var v ON v.id = c.var "
+	    "JOIN source s ON s.id = c.source "
+	    "WHERE c.period IN ('', ?1) ORDER BY c.period <> ''", &st) != 0)
 		return (-1);
+	if (l->version >= 2)
+		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
 		e = find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
@@ -493,8 +596,8 @@ load_presets(struct loader *l)
 			cr_scenario_free(sc);
 			break;
 		}
-		add_preset(ds, ds->n_presets, text(st, 1), text(st, 2), text(st, 3),
-		    text(st, 6), sc);
+		add_preset(ds, ds->n_presets, text(st, 1), text(st, 2),
+		    text(st, 3), text(st, 6), sc);
 	}
 	sqlite3_finalize(st);
 	free(why);
@@ -523,12 +626,20 @@ open_file(struct loader *l)
 int
 cr_db_load(const char *path, struct cr_dataset **out, char **cause)
 {
+	return (cr_db_load_period(path, NULL, out, cause));
+}
+
+int
+cr_db_load_period(const char *path, const char *period,
+    struct cr_dataset **out, char **cause)
+{
 	struct loader	 l;
 	char		*dummy = NULL;
 	int		 rc;
 
 	memset(&l, 0, sizeof l);
 	l.path = path;
+	l.want = period;
 	l.cause = cause != NULL ? cause : &dummy;
 	l.ds = xcalloc(1, sizeof *l.ds);
 	l.ds->path = xstrdup(path);
@@ -537,6 +648,8 @@ cr_db_load(const char *path, struct cr_dataset **out, char **cause)
 		rc = check_header(&l);
 	if (rc == 0)
 		rc = load_meta(&l);
+	if (rc == 0)
+		rc = load_periods(&l);
 	if (rc == 0)
 		rc = load_sources(&l);
 	if (rc == 0)
@@ -559,7 +672,7 @@ cr_db_load(const char *path, struct cr_dataset **out, char **cause)
 	if (rc != 0) {
 		cr_dataset_free(l.ds);
 		*out = NULL;
-		return (-1);
+		return (rc == -2 ? -2 : -1);
 	}
 	*out = l.ds;
 	return (0);

@@ -1,4 +1,10 @@
-/* The data set schema.  Bump CR_DB_SCHEMA_VERSION on any change. */
+/*
+ * The data set schema.  Bump CR_DB_SCHEMA_VERSION on any change.
+ *
+ * Schema 2 added periods (years): value and context rows carry a period,
+ * '' for data without one, and the period table lists the named periods
+ * in order.  The loader still reads schema 1, which has neither.
+ */
 #include "config.h"
 
 #include <stddef.h>
@@ -30,7 +36,8 @@ const char *const cr_db_schema_sql =
 "  provenance TEXT NOT NULL CHECK (provenance IN"
 "    ('report', 'official', 'user', 'estimated', 'reconstructed')),"
 "  source INTEGER NOT NULL REFERENCES source(id),"
-"  PRIMARY KEY (entity, node)) WITHOUT ROWID;"
+"  period TEXT NOT NULL DEFAULT '',"
+"  PRIMARY KEY (entity, node, period)) WITHOUT ROWID;"
 "CREATE TABLE context_var ("
 "  id INTEGER PRIMARY KEY,"
 "  code TEXT NOT NULL UNIQUE,"
@@ -44,7 +51,8 @@ const char *const cr_db_schema_sql =
 "  provenance TEXT NOT NULL CHECK (provenance IN"
 "    ('report', 'official', 'user', 'estimated', 'reconstructed')),"
 "  source INTEGER NOT NULL REFERENCES source(id),"
-"  PRIMARY KEY (entity, var)) WITHOUT ROWID;"
+"  period TEXT NOT NULL DEFAULT '',"
+"  PRIMARY KEY (entity, var, period)) WITHOUT ROWID;"
 "CREATE TABLE published ("
 "  entity INTEGER REFERENCES entity(id),"
 "  node INTEGER NOT NULL REFERENCES node(id),"
@@ -63,9 +71,12 @@ const char *const cr_db_schema_sql =
 "  preset INTEGER NOT NULL REFERENCES preset(id),"
 "  node INTEGER NOT NULL REFERENCES node(id),"
 "  weight REAL NOT NULL CHECK (weight >= 0),"
-"  PRIMARY KEY (preset, node)) WITHOUT ROWID;";
+"  PRIMARY KEY (preset, node)) WITHOUT ROWID;"
+"CREATE TABLE period ("
+"  name TEXT PRIMARY KEY CHECK (name <> ''),"
+"  ord INTEGER NOT NULL UNIQUE);";
 
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
-	"context", "published", "preset", "preset_weight", NULL
+	"context", "published", "preset", "preset_weight", "period", NULL
 };

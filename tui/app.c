@@ -108,3 +108,59 @@ app_keeps(const struct app *a, int e)
 	return (a->filter == NULL ||
 	    cr_match_entity(a->filter, a->c->ds->model, e));
 }
+
+/* Swap in another period's values: same file, same nodes and cities. */
+static void
+swap_values(struct cr_model *m, struct cr_model *n)
+{
+	double		*raw = m->raw;
+	unsigned char	*prov = m->prov;
+	struct cr_ctxvar *ctx = m->ctx;
+	size_t		 nctx = m->n_ctx, cap = m->ctx_cap;
+
+	m->raw = n->raw;
+	m->prov = n->prov;
+	m->ctx = n->ctx;
+	m->n_ctx = n->n_ctx;
+	m->ctx_cap = n->ctx_cap;
+	n->raw = raw;
+	n->prov = prov;
+	n->ctx = ctx;
+	n->n_ctx = nctx;
+	n->ctx_cap = cap;
+}
+
+int
+app_next_period(struct app *a)
+{
+	struct cr_dataset	*ds = a->c->ds, *next;
+	char			*why = NULL, *tmp;
+	size_t			 i;
+
+	if (ds->n_periods < 2) {
+		app_msg(a, 1, "this data set has %s", ds->n_periods == 0 ?
+		    "no years" : "a single year");
+		return (TUI_REDRAW);
+	}
+	for (i = 0; i < ds->n_periods; i++)
+		if (strcmp(ds->periods[i], ds->period) == 0)
+			break;
+	i = (i + 1) % ds->n_periods;
+	if (cr_db_load_period(ds->path, ds->periods[i], &next, &why) != 0 ||
+	    next->model->n_entities != ds->model->n_entities ||
+	    next->model->n_leaves != ds->model->n_leaves) {
+		app_msg(a, 1, "%s", why != NULL ? why : "the file changed");
+		free(why);
+		return (TUI_REDRAW);
+	}
+	swap_values(ds->model, next->model);
+	tmp = ds->period;
+	ds->period = next->period;
+	next->period = tmp;
+	cr_dataset_free(next);
+	/* The baseline follows the year, so moves stay against it. */
+	cr_score(ds->model, a->c->base, a->c->base_scores, NULL);
+	app_rescore(a);
+	app_msg(a, 0, "year %s", ds->period);
+	return (TUI_REDRAW);
+}

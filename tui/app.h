@@ -71,6 +71,8 @@ void	app_rank_by(struct app *, int node);
 /* The entity at the ranking's selection, or -1. */
 int	app_selected_entity(const struct app *);
 void	app_open_detail(struct app *, int entity);
+/* Load the next year's values of a data set with several. */
+int	app_next_period(struct app *);
 /* 1 when the entity passes the ranking's filter. */
 int	app_keeps(const struct app *, int entity);
 

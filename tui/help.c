@@ -23,6 +23,7 @@ static const char *const keys[][2] = {
 	{ "p", "next weight preset" },
 	{ "T", "next colour theme (default, light, mono)" },
 	{ "E", "export this view's data (.csv .json .md .txt)" },
+	{ "t", "next year, for data sets with several" },
 	{ "u ^R", "undo / redo a weight change" },
 	{ "mouse", "click selects, wheel scrolls" },
 	{ NULL, "Moving" },

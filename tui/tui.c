@@ -84,8 +84,9 @@ draw_status(struct app *a)
 	modified = cr_scenario_differs(c->ds->model, c->sc, c->base);
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, c->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s │ %s%s │ %s · %s │ %s%s │ ? help", a->d.ascii ?
-	    c->ds->title_en : c->ds->title_zh,
+	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s%s │ ? help", a->d.ascii ?
+	    c->ds->title_en : c->ds->title_zh, c->ds->n_periods > 1 ? " " : "",
+	    c->ds->n_periods > 1 ? c->ds->period : "",
 	    c->sc->name, modified ? "*" : "", cr_norm_name(c->sc->norm),
 	    cr_agg_name(c->sc->agg), modified ? "modified" : "baseline",
 	    filt);
@@ -388,6 +389,8 @@ global_key(struct app *a, int key)
 	case 'E':
 		export_start(a);
 		return (TUI_REDRAW);
+	case 't':
+		return (app_next_period(a));
 	case '/':
 		prompt_open(&a->prompt, PROMPT_SEARCH);
 		return (TUI_REDRAW);

@@ -1,0 +1,341 @@
+/*
+ * rescore_big: the engine's CPU cost behind one weight key press on a
+ * large data set (bench/scale.sh), in process.  A benchmark, not a
+ * test: it reports medians and judges nothing.
+ *
+ *	rescore_big [-r repetitions] [-t ms] data set
+ *
+ * Like bench/rescore.c, but sized for 1,000 to 100,000 entities: the
+ * number of calls per repetition is calibrated so that a repetition
+ * takes at least -t ms of CPU (default 50), instead of being fixed.
+ * One iteration changes one node's weight, alternating between its
+ * default and the weight that raises its share among its siblings by
+ * one percentage point (as the + key does), and calls
+ * cr_score_weight_changed().  Timed, each as the median per call over
+ * -r repetitions (default 11) of the process CPU clock:
+ *
+ *	pillar     the parent of the first leaf (re-aggregates its
+ *	           parent, the grandparent... up to the root: 2 nodes in
+ *	           a 4-level tree)
+ *	top level  the root's first child (re-aggregates the root only)
+ *	cr_rank    ranking one node's column: the weight changes do one
+ *	           per node they re-aggregate
+ *	full       cr_score(): normalise, aggregate and rank everything
+ *	load       cr_db_load() of the whole file (fewer repetitions)
+ *
+ * It also prints the bytes of the model's and the scores' arrays (the
+ * memory a data set of this shape costs, array by array) and the
+ * process's peak RSS with the data set and one set of scores loaded.
+ *
+ * Build (bench/scale.sh does this):
+ *	cc -O2 -Ibuild -Iengine -Idb -o rescore_big bench/rescore_big.c \
+ *	    build/libdb.a build/libengine.a -lsqlite3 -lm
+ */
+#include "config.h"
+
+#include <sys/resource.h>
+
+#include <err.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "model.h"
+#include "score.h"
+
+#define MAX_REPS	1001
+
+struct bench {
+	const struct cr_model	*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	int			*rank;		/* scratch for cr_rank */
+};
+
+static double
+cpu_us(void)
+{
+	struct timespec	ts;
+
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == -1)
+		err(1, "clock_gettime");
+	return (ts.tv_sec * 1e6 + ts.tv_nsec / 1e3);
+}
+
+static int
+cmp_double(const void *a, const void *b)
+{
+	double	x = *(const double *)a, y = *(const double *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* Sorts v; prints median, min and max, and the calls per repetition. */
+static void
+report(const char *what, double *v, int n, long calls)
+{
+	qsort(v, (size_t)n, sizeof *v, cmp_double);
+	printf("%-44s %11.3f %11.3f %11.3f %8ld\n", what, n % 2 ? v[n / 2] :
+	    (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1], calls);
+}
+
+/* As bench/rescore.c: the weight that adds one point of share. */
+static double
+raised_weight(const struct cr_model *m, const struct cr_scenario *sc,
+    int node)
+{
+	double	others = 0, w = sc->weight[node], share;
+	int	p = m->nodes[node].parent, ch;
+
+	for (ch = m->nodes[p].first_child; ch >= 0;
+	    ch = m->nodes[ch].next_sibling)
+		if (ch != node)
+			others += sc->weight[ch];
+	if (others <= 0)
+		return (w * 1.01);
+	share = w / (w + others) + 0.01;
+	if (share >= 1)
+		return (w * 1.01);
+	return (share * others / (1 - share));
+}
+
+/* The cases: each does n calls of one kind. */
+enum what { W_CHANGE, W_RANK, W_FULL };
+
+static void
+run(struct bench *b, enum what what, int node, long n)
+{
+	double	 w0 = b->sc->weight[node], w1;
+	char	*cause = NULL;
+	long	 i;
+
+	switch (what) {
+	case W_CHANGE:
+		w1 = raised_weight(b->m, b->sc, node);
+		for (i = 0; i < n; i++) {
+			b->sc->weight[node] = i & 1 ? w0 : w1;
+			if (cr_score_weight_changed(b->m, b->sc, b->s, node,
+			    &cause) == -1)
+				errx(1, "re-score: %s", cause);
+		}
+		/* Leave the scenario as found, and the scores to match. */
+		b->sc->weight[node] = w0;
+		if (cr_score_weight_changed(b->m, b->sc, b->s, node,
+		    &cause) == -1)
+			errx(1, "re-score: %s", cause);
+		break;
+	case W_RANK:
+		for (i = 0; i < n; i++)
+			cr_rank(b->s->score + node, b->m->n_entities,
+			    b->m->n_nodes, b->rank, 1);
+		break;
+	case W_FULL:
+		for (i = 0; i < n; i++)
+			if (cr_score(b->m, b->sc, b->s, &cause) == -1)
+				errx(1, "score: %s", cause);
+		break;
+	}
+}
+
+/* Per-call CPU microseconds of one repetition of n calls. */
+static double
+time_run(struct bench *b, enum what what, int node, long n)
+{
+	double	t0 = cpu_us();
+
+	run(b, what, node, n);
+	return ((cpu_us() - t0) / (double)n);
+}
+
+/* Calls per repetition for at least min_us of CPU (one warm-up call). */
+static long
+calibrate(struct bench *b, enum what what, int node, double min_us)
+{
+	double	per = time_run(b, what, node, 1);
+	long	n;
+
+	if (per <= 0)
+		per = 0.01;
+	n = (long)(min_us / per) + 1;
+	if (n > 10000000)
+		n = 10000000;
+	/* Weight changes alternate: an even count ends where it began. */
+	if (what == W_CHANGE && n % 2)
+		n++;
+	return (n);
+}
+
+static void
+measure(struct bench *b, const char *label, enum what what, int node,
+    int reps, double min_us)
+{
+	static double	v[MAX_REPS];
+	long		n = calibrate(b, what, node, min_us);
+	int		r;
+
+	for (r = 0; r < reps; r++)
+		v[r] = time_run(b, what, node, n);
+	report(label, v, reps, n);
+}
+
+static double
+time_load(const char *path)
+{
+	struct cr_dataset	*ds;
+	double			 t0;
+	char			*cause = NULL;
+
+	t0 = cpu_us();
+	if (cr_db_load(path, &ds, &cause) == -1)
+		errx(1, "%s: %s", path, cause);
+	t0 = cpu_us() - t0;
+	cr_dataset_free(ds);
+	return (t0);
+}
+
+static int
+number(const char *s, int lo, int hi)
+{
+	char	*end;
+	long	 v;
+
+	v = strtol(s, &end, 10);
+	if (end == s || *end != '\0' || v < lo || v > hi)
+		errx(1, "%s: want a number from %d to %d", s, lo, hi);
+	return ((int)v);
+}
+
+static void
+mem_row(const char *what, const char *shape, double bytes, double raw)
+{
+	printf("  %-28s %-26s %9.1f MB %6.2fx\n", what, shape, bytes / 1e6,
+	    bytes / raw);
+}
+
+/* The large arrays, by what allocates them (db.h, model.h, score.h). */
+static void
+memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
+{
+	const struct cr_model	*m = ds->model;
+	double			 e = (double)m->n_entities;
+	double			 l = (double)m->n_leaves;
+	double			 nn = (double)m->n_nodes, raw, sc, tot;
+	size_t			 i, strings = 0;
+
+	raw = e * l * sizeof(double);
+	for (i = 0; i < m->n_entities; i++)
+		strings += strlen(m->entities[i].code) +
+		    strlen(m->entities[i].name_zh) +
+		    strlen(m->entities[i].name_en) + 3;
+	printf("\nmemory, array by array (raw values: %zu x %zu doubles "
+	    "= %.1f MB)\n", m->n_entities, m->n_leaves, raw / 1e6);
+	mem_row("model raw", "entities x leaves x 8", raw, raw);
+	mem_row("model prov", "entities x leaves x 1", e * l, raw);
+	mem_row("dataset value_source", "entities x leaves x 4", e * l * 4,
+	    raw);
+	mem_row("entity structs + strings", "entities x 24 + text",
+	    e * sizeof(struct cr_entity) + (double)strings, raw);
+	sc = e * nn * (sizeof *s->score + sizeof *s->rank +
+	    sizeof *s->n_missing + sizeof *s->prov) + e * l * sizeof *s->norm;
+	mem_row("scores score", "entities x nodes x 8", e * nn * 8, raw);
+	mem_row("scores rank", "entities x nodes x 4", e * nn * 4, raw);
+	mem_row("scores n_missing", "entities x nodes x 4", e * nn * 4, raw);
+	mem_row("scores prov", "entities x nodes x 1", e * nn, raw);
+	mem_row("scores norm", "entities x leaves x 8", e * l * 8, raw);
+	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
+	tot = raw + e * l * 5 + e * sizeof(struct cr_entity) +
+	    (double)strings + 2 * sc;
+	mem_row("data set + 2 cr_scores", "as cityrank rank holds", tot,
+	    raw);
+	printf("  %-28s %-26s %9.1f MB %6.2fx\n", "peak RSS, this process",
+	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
+}
+
+int
+main(int argc, char **argv)
+{
+	static double		 v[MAX_REPS];
+	struct cr_dataset	*ds;
+	struct bench		 b;
+	struct rusage		 ru;
+	const char		*path;
+	char			*cause = NULL, label[128];
+	double			 min_us = 50e3;
+	int			 ch, reps = 11, r, pillar, top, leaf;
+	int			 load_reps;
+
+	while ((ch = getopt(argc, argv, "r:t:")) != -1) {
+		switch (ch) {
+		case 'r':
+			reps = number(optarg, 1, MAX_REPS);
+			break;
+		case 't':
+			min_us = number(optarg, 1, 60000) * 1e3;
+			break;
+		default:
+			fprintf(stderr, "usage: rescore_big [-r repetitions] "
+			    "[-t ms] data set\n");
+			return (1);
+		}
+	}
+	if (optind + 1 != argc)
+		errx(1, "usage: rescore_big [-r repetitions] [-t ms] "
+		    "data set");
+	path = argv[optind];
+
+	if (cr_db_load(path, &ds, &cause) == -1)
+		errx(1, "%s: %s", path, cause);
+	b.m = ds->model;
+	/* A copy: the preset is the baseline the explorer compares with. */
+	b.sc = cr_scenario_copy(b.m, ds->presets[0].scenario);
+	b.s = cr_scores_new(b.m);
+	b.rank = calloc(b.m->n_entities, sizeof *b.rank);
+	if (b.rank == NULL)
+		err(1, "calloc");
+	if (cr_score(b.m, b.sc, b.s, &cause) == -1)
+		errx(1, "score: %s", cause);
+	if ((top = b.m->nodes[0].first_child) < 0)
+		errx(1, "%s: the framework has no top level", path);
+	leaf = b.m->n_leaves > 0 ? b.m->leaf_node[0] : -1;
+	pillar = leaf >= 0 ? b.m->nodes[leaf].parent : -1;
+	if (pillar <= 0)
+		errx(1, "%s: no pillar (a leaf's parent below the root)",
+		    path);
+
+	printf("data set: %s (%zu entities, %zu nodes, %zu leaves)\n", path,
+	    b.m->n_entities, b.m->n_nodes, b.m->n_leaves);
+	printf("%d repetitions of at least %.0f ms; CPU microseconds per "
+	    "call\n\n", reps, min_us / 1e3);
+	printf("%-44s %11s %11s %11s %8s\n", "", "median", "min", "max",
+	    "calls");
+
+	snprintf(label, sizeof label, "weight change, pillar (%s, depth %d)",
+	    b.m->nodes[pillar].code, b.m->nodes[pillar].depth);
+	measure(&b, label, W_CHANGE, pillar, reps, min_us);
+	snprintf(label, sizeof label, "weight change, top level (%s)",
+	    b.m->nodes[top].code);
+	measure(&b, label, W_CHANGE, top, reps, min_us);
+	measure(&b, "cr_rank of one node (one per node redone)", W_RANK, 0,
+	    reps, min_us);
+	measure(&b, "full cr_score", W_FULL, 0, reps, min_us);
+
+	/* Before the loads below, which hold a second data set. */
+	if (getrusage(RUSAGE_SELF, &ru) == -1)
+		err(1, "getrusage");
+	/* A load is long and allocates a lot: fewer repetitions. */
+	load_reps = reps < 5 ? reps : 5;
+	for (r = 0; r < load_reps; r++)
+		v[r] = time_load(path);
+	report("cr_db_load, whole data set", v, load_reps, 1);
+
+	memory(ds, b.s, ru.ru_maxrss);
+	free(b.rank);
+	cr_scores_free(b.s);
+	cr_scenario_free(b.sc);
+	cr_dataset_free(ds);
+	return (0);
+}

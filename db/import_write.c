@@ -1,0 +1,535 @@
+/*
+ * Write a validated import as a data set file.  Everything goes into a
+ * new temporary file beside the output, in one transaction; the file is
+ * loaded back as a last check and only then put in place, so a failed
+ * import leaves nothing behind and never half-replaces a file.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sqlite3.h>
+
+#include "db.h"
+#include "import.h"
+#include "xmalloc.h"
+
+struct writer {
+	const struct cr_import	*imp;
+	sqlite3			*h;
+	char			**cause;
+	sqlite3_int64		*item_id;	/* node or context_var id */
+	sqlite3_int64		*unit_id;
+	sqlite3_int64		*row_source;
+};
+
+static int
+fail_sql(struct writer *w)
+{
+	*w->cause = xasprintf("%s", sqlite3_errmsg(w->h));
+	return (-1);
+}
+
+static int
+prepare(struct writer *w, const char *sql, sqlite3_stmt **st)
+{
+	if (sqlite3_prepare_v2(w->h, sql, -1, st, NULL) != SQLITE_OK)
+		return (fail_sql(w));
+	return (0);
+}
+
+/* Run a bound insert, ready for the next row; its rowid in *id. */
+static int
+insert(struct writer *w, sqlite3_stmt *st, sqlite3_int64 *id)
+{
+	int	rc = sqlite3_step(st);
+
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	if (rc != SQLITE_DONE)
+		return (fail_sql(w));
+	if (id != NULL)
+		*id = sqlite3_last_insert_rowid(w->h);
+	return (0);
+}
+
+static const char *
+base_name(const char *path)
+{
+	const char	*s = strrchr(path, '/');
+
+	return (s != NULL ? s + 1 : path);
+}
+
+static int
+write_meta(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	const char		*data = base_name(imp->path[0]);
+	const char		*meta = base_name(imp->path[1]);
+	static const char *const keys[] = {
+		"name", "title_zh", "title_en", "source", "year"
+	};
+	const char		*val[5];
+	sqlite3_stmt		*st = NULL;
+	char			*name, *title, *source, *dot;
+	int			 rc, i;
+
+	name = xstrdup(data);
+	if ((dot = strrchr(name, '.')) != NULL && dot != name)
+		*dot = '\0';
+	title = xasprintf("%s (imported)", name);
+	source = xasprintf("COINr-format import of %s and %s", data, meta);
+	val[0] = name;
+	val[1] = "";
+	val[2] = title;
+	val[3] = source;
+	val[4] = imp->n_periods > 0 ? imp->periods[imp->n_periods - 1] : "";
+	rc = prepare(w, "INSERT INTO meta (key, value) VALUES (?, ?)", &st);
+	for (i = 0; rc == 0 && i < 5; i++) {
+		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, val[i], -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
+	sqlite3_finalize(st);
+	free(name);
+	free(title);
+	free(source);
+	return (rc);
+}
+
+/* Nodes parents first, as the loader wants them. */
+static int
+write_nodes(struct writer *w)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_item	*it;
+	sqlite3_stmt			*st;
+	size_t				 k;
+	int				 rc = 0;
+
+	if (prepare(w, "INSERT INTO node (code, parent, name_zh, name_en, "
+	    "weight, direction, unit, description) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", &st) != 0)
+		return (-1);
+	for (k = 0; rc == 0 && k < imp->n_nodes; k++) {
+		it = &imp->items[imp->nodes[k]];
+		sqlite3_bind_text(st, 1, it->code, -1, SQLITE_STATIC);
+		if (it->parent == -1)
+			sqlite3_bind_null(st, 2);
+		else
+			sqlite3_bind_int64(st, 2, w->item_id[it->parent]);
+		/* COINr names are in one language: both columns get it. */
+		sqlite3_bind_text(st, 3, it->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, it->name, -1, SQLITE_STATIC);
+		sqlite3_bind_double(st, 5, it->weight);
+		sqlite3_bind_int(st, 6, it->direction);
+		sqlite3_bind_text(st, 7, it->unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 8, it->type == CR_IMPORT_INDICATOR ?
+		    "COINr Indicator, Level 1" : "COINr Aggregate", -1,
+		    SQLITE_STATIC);
+		rc = insert(w, st, &w->item_id[imp->nodes[k]]);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+write_vars(struct writer *w)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_item	*it;
+	sqlite3_stmt			*st;
+	size_t				 i;
+	int				 rc = 0;
+
+	if (prepare(w, "INSERT INTO context_var (code, name_zh, name_en, "
+	    "unit, kind) VALUES (?, ?, ?, ?, ?)", &st) != 0)
+		return (-1);
+	for (i = 0; rc == 0 && i < imp->n_items; i++) {
+		it = &imp->items[i];
+		if (it->type == CR_IMPORT_INDICATOR ||
+		    it->type == CR_IMPORT_AGGREGATE)
+			continue;
+		sqlite3_bind_text(st, 1, it->code, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, it->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, it->name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, it->unit, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 5, it->type == CR_IMPORT_GROUP ? "text" :
+		    "num", -1, SQLITE_STATIC);
+		rc = insert(w, st, &w->item_id[i]);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+write_units(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	sqlite3_stmt		*st;
+	size_t			 u;
+	int			 rc = 0;
+
+	if (prepare(w, "INSERT INTO entity (code, name_zh, name_en) "
+	    "VALUES (?, ?, ?)", &st) != 0)
+		return (-1);
+	for (u = 0; rc == 0 && u < imp->n_units; u++) {
+		sqlite3_bind_text(st, 1, imp->units[u].code, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, imp->units[u].name, -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, imp->units[u].name, -1,
+		    SQLITE_STATIC);
+		rc = insert(w, st, &w->unit_id[u]);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+write_periods(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	sqlite3_stmt		*st;
+	size_t			 i;
+	int			 rc = 0;
+
+	if (prepare(w, "INSERT INTO period (name, ord) VALUES (?, ?)",
+	    &st) != 0)
+		return (-1);
+	for (i = 0; rc == 0 && i < imp->n_periods; i++) {
+		sqlite3_bind_text(st, 1, imp->periods[i], -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, (sqlite3_int64)i);
+		rc = insert(w, st, NULL);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* Every value's source is the row it came from. */
+static int
+write_sources(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	sqlite3_stmt		*st;
+	char			*text;
+	size_t			 r;
+	int			 rc = 0;
+
+	if (prepare(w, "INSERT INTO source (text) VALUES (?)", &st) != 0)
+		return (-1);
+	for (r = 0; rc == 0 && r < imp->n_rows; r++) {
+		text = xasprintf("%s line %zu", base_name(imp->path[0]),
+		    imp->rows[r].line);
+		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+		rc = insert(w, st, &w->row_source[r]);
+		free(text);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static const char *
+row_period(const struct cr_import *imp, const struct cr_import_row *r)
+{
+	return (imp->n_periods > 0 ? imp->periods[r->period] : "");
+}
+
+static int
+write_values(struct writer *w)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_item	*it;
+	const struct cr_import_row	*r;
+	sqlite3_stmt			*st;
+	size_t				 i, k;
+	int				 rc = 0;
+
+	if (prepare(w, "INSERT INTO value (entity, node, value, provenance, "
+	    "source, period) VALUES (?, ?, ?, 'user', ?, ?)", &st) != 0)
+		return (-1);
+	for (i = 0; rc == 0 && i < imp->n_rows; i++) {
+		r = &imp->rows[i];
+		for (k = 0; rc == 0 && k < imp->n_nodes; k++) {
+			it = &imp->items[imp->nodes[k]];
+			if (it->type != CR_IMPORT_INDICATOR ||
+			    isnan(r->num[it->slot]))
+				continue;
+			sqlite3_bind_int64(st, 1, w->unit_id[r->unit]);
+			sqlite3_bind_int64(st, 2, w->item_id[imp->nodes[k]]);
+			sqlite3_bind_double(st, 3, r->num[it->slot]);
+			sqlite3_bind_int64(st, 4, w->row_source[i]);
+			sqlite3_bind_text(st, 5, row_period(imp, r), -1,
+			    SQLITE_STATIC);
+			rc = insert(w, st, NULL);
+		}
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* One context cell; 0 also when it is missing and nothing is written. */
+static int
+write_cell(struct writer *w, sqlite3_stmt *st, size_t row, size_t item)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_item	*it = &imp->items[item];
+	const struct cr_import_row	*r = &imp->rows[row];
+
+	if (it->type == CR_IMPORT_GROUP) {
+		if (r->text[it->slot] == NULL)
+			return (0);
+		sqlite3_bind_text(st, 4, r->text[it->slot], -1,
+		    SQLITE_STATIC);
+	} else {
+		if (isnan(r->num[it->slot]))
+			return (0);
+		sqlite3_bind_double(st, 3, r->num[it->slot]);
+	}
+	sqlite3_bind_int64(st, 1, w->unit_id[r->unit]);
+	sqlite3_bind_int64(st, 2, w->item_id[item]);
+	sqlite3_bind_int64(st, 5, w->row_source[row]);
+	sqlite3_bind_text(st, 6, row_period(imp, r), -1, SQLITE_STATIC);
+	return (insert(w, st, NULL));
+}
+
+/* Context is stored per period: the panel's may change year to year. */
+static int
+write_context(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	sqlite3_stmt		*st;
+	size_t			 r, i;
+	int			 rc = 0;
+
+	if (prepare(w, "INSERT INTO context (entity, var, num, text, "
+	    "provenance, source, period) VALUES (?, ?, ?, ?, 'user', ?, ?)",
+	    &st) != 0)
+		return (-1);
+	for (r = 0; rc == 0 && r < imp->n_rows; r++)
+		for (i = 0; rc == 0 && i < imp->n_items; i++)
+			if (imp->items[i].slot >= 0 &&
+			    imp->items[i].type != CR_IMPORT_INDICATOR)
+				rc = write_cell(w, st, r, i);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* The baseline: the Weight column, scored as COINr does by default. */
+static int
+write_preset(struct writer *w)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (prepare(w, "INSERT INTO preset (code, name_zh, name_en, "
+	    "normalize, aggregate, description) VALUES (?, ?, ?, ?, ?, ?)",
+	    &st) != 0)
+		return (-1);
+	sqlite3_bind_text(st, 1, "default", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, "默认", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, "Default", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, "minmax", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, "arith", -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, "the imported Weight column, min-max "
+	    "normalisation to 0-100 and the weighted arithmetic mean (COINr's "
+	    "defaults)", -1, SQLITE_STATIC);
+	rc = insert(w, st, NULL);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+exec(struct writer *w, const char *sql)
+{
+	char	*err = NULL;
+
+	if (sqlite3_exec(w->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		*w->cause = xasprintf("%s", err != NULL ? err : "sqlite error");
+		sqlite3_free(err);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+write_db(struct writer *w, const char *tmp)
+{
+	char	*sql;
+	int	 rc;
+
+	if (sqlite3_open_v2(tmp, &w->h, SQLITE_OPEN_READWRITE, NULL) !=
+	    SQLITE_OK) {
+		*w->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(w->h));
+		return (-1);
+	}
+	/* No journal: on failure the whole temporary file goes. */
+	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;"
+	    " PRAGMA journal_mode = OFF; BEGIN; %s",
+	    (int)CR_DB_APPLICATION_ID, CR_DB_SCHEMA_VERSION, cr_db_schema_sql);
+	rc = exec(w, sql);
+	free(sql);
+	if (rc == 0)
+		rc = write_meta(w);
+	if (rc == 0)
+		rc = write_nodes(w);
+	if (rc == 0)
+		rc = write_vars(w);
+	if (rc == 0)
+		rc = write_units(w);
+	if (rc == 0)
+		rc = write_periods(w);
+	if (rc == 0)
+		rc = write_sources(w);
+	if (rc == 0)
+		rc = write_values(w);
+	if (rc == 0)
+		rc = write_context(w);
+	if (rc == 0)
+		rc = write_preset(w);
+	if (rc == 0)
+		rc = exec(w, "COMMIT");
+	return (rc);
+}
+
+/*
+ * An empty file beside out, so the final rename stays on one file
+ * system, with the permissions a new file would get (mkstemp makes it
+ * 0600).
+ */
+static char *
+make_tmp(const char *out, char **cause)
+{
+	char	*tmp = xasprintf("%s.tmp-XXXXXX", out);
+	mode_t	 mask;
+	int	 fd;
+
+	if ((fd = mkstemp(tmp)) == -1) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		free(tmp);
+		return (NULL);
+	}
+	mask = umask(0);
+	umask(mask);
+	fchmod(fd, 0666 & ~mask);
+	close(fd);
+	return (tmp);
+}
+
+static int
+exists(const char *out, char **cause)
+{
+	*cause = xasprintf("%s exists; not overwritten (use --force to "
+	    "replace it)", out);
+	return (-1);
+}
+
+/*
+ * Without force, link() puts the file in place only if out still does
+ * not exist, with no window between the check and the write.  A file
+ * system without hard links falls back to a check and a rename.
+ */
+static int
+install(const char *tmp, const char *out, int force, char **cause)
+{
+	if (!force) {
+		if (link(tmp, out) == 0) {
+			unlink(tmp);
+			return (0);
+		}
+		if (errno == EEXIST)
+			return (exists(out, cause));
+		if (access(out, F_OK) == 0)
+			return (exists(out, cause));
+	}
+	if (rename(tmp, out) != 0) {
+		*cause = xasprintf("%s: %s", out, strerror(errno));
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+same_file(const struct stat *a, const char *path)
+{
+	struct stat	sb;
+
+	return (stat(path, &sb) == 0 && sb.st_dev == a->st_dev &&
+	    sb.st_ino == a->st_ino);
+}
+
+static int
+check_out(const struct cr_import *imp, const char *out, int force,
+    char **cause)
+{
+	struct stat	sb;
+
+	if (imp->n_errors > 0) {
+		*cause = xasprintf("the import has %zu errors; nothing "
+		    "written", imp->n_errors);
+		return (-1);
+	}
+	if (lstat(out, &sb) != 0)
+		return (0);
+	if (!force)
+		return (exists(out, cause));
+	if (S_ISDIR(sb.st_mode)) {
+		*cause = xasprintf("%s is a directory", out);
+		return (-1);
+	}
+	if (same_file(&sb, imp->path[0]) || same_file(&sb, imp->path[1])) {
+		*cause = xasprintf("%s is one of the input files; not "
+		    "overwritten", out);
+		return (-1);
+	}
+	return (0);
+}
+
+int
+cr_import_write(const struct cr_import *imp, const char *out, int force,
+    char **cause)
+{
+	struct writer		 w;
+	struct cr_dataset	*ds;
+	char			*tmp, *dummy = NULL;
+	int			 rc;
+
+	memset(&w, 0, sizeof w);
+	w.imp = imp;
+	w.cause = cause != NULL ? cause : &dummy;
+	*w.cause = NULL;
+	if (check_out(imp, out, force, w.cause) != 0 ||
+	    (tmp = make_tmp(out, w.cause)) == NULL) {
+		free(dummy);
+		return (-1);
+	}
+	w.item_id = xcalloc(imp->n_items + 1, sizeof *w.item_id);
+	w.unit_id = xcalloc(imp->n_units + 1, sizeof *w.unit_id);
+	w.row_source = xcalloc(imp->n_rows + 1, sizeof *w.row_source);
+	rc = write_db(&w, tmp);
+	if (sqlite3_close(w.h) != SQLITE_OK && rc == 0) {
+		*w.cause = xasprintf("%s: cannot close", tmp);
+		rc = -1;
+	}
+	if (rc == 0 && cr_db_load(tmp, &ds, w.cause) == 0)
+		cr_dataset_free(ds);
+	else
+		rc = -1;
+	if (rc == 0)
+		rc = install(tmp, out, force, w.cause);
+	if (rc != 0)
+		unlink(tmp);
+	free(tmp);
+	free(w.item_id);
+	free(w.unit_id);
+	free(w.row_source);
+	free(dummy);
+	return (rc);
+}
