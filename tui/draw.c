@@ -22,7 +22,8 @@ draw_set_ascii(int on)
 char *
 draw_names(const char *zh, const char *en)
 {
-	if (ascii_only || *zh == '\0')
+	/* Imported data often has one name for both. */
+	if (ascii_only || *zh == '\0' || strcmp(zh, en) == 0)
 		return (xstrdup(en));
 	return (xasprintf("%s %s", zh, en));
 }

@@ -50,6 +50,20 @@ draw_tabs(struct app *a)
 	attrset(A_NORMAL);
 }
 
+/* Whether any score of the ranked node rests on non-official values. */
+static int
+any_derived(const struct app *a)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	size_t			 e;
+
+	for (e = 0; e < m->n_entities; e++)
+		if (cr_prov_is_derived(a->c->scores->prov[e * m->n_nodes +
+		    (size_t)a->c->by]))
+			return (1);
+	return (0);
+}
+
 static void
 draw_message(struct app *a)
 {
@@ -66,12 +80,26 @@ draw_message(struct app *a)
 		if (a->msg_error)
 			attrset(draw_attr(&a->d, ROLE_DOWN) | A_BOLD);
 		draw_text(stdscr, y, 0, a->msg, COLS, 0);
-	} else {
+	} else if (any_derived(a)) {
 		attrset(draw_attr(&a->d, ROLE_DERIVED));
-		draw_text(stdscr, y, 0, "~ not published: reconstructed from "
-		    "the report's ranks (see data/README.md)", COLS, 0);
-	}
+		draw_text(stdscr, y, 0, "~ not published or official: "
+		    "reconstructed or estimated (cityrank show CITY says how)",
+		    COLS, 0);
+	} else
+		draw_text(stdscr, y, 0, a->c->ds->source, COLS, 0);
 	attrset(A_NORMAL);
+}
+
+static const char *
+data_title(const struct app *a)
+{
+	const struct cr_dataset	*ds = a->c->ds;
+
+	if (!a->d.ascii && ds->title_zh[0] != '\0')
+		return (ds->title_zh);
+	if (ds->title_en[0] != '\0')
+		return (ds->title_en);
+	return (ds->model->name);
 }
 
 static void
@@ -84,8 +112,8 @@ draw_status(struct app *a)
 	modified = cr_scenario_differs(c->ds->model, c->sc, c->base);
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, c->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s%s │ ? help", a->d.ascii ?
-	    c->ds->title_en : c->ds->title_zh, c->ds->n_periods > 1 ? " " : "",
+	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s%s │ ? help",
+	    data_title(a), c->ds->n_periods > 1 ? " " : "",
 	    c->ds->n_periods > 1 ? c->ds->period : "",
 	    c->sc->name, modified ? "*" : "", cr_norm_name(c->sc->norm),
 	    cr_agg_name(c->sc->agg), modified ? "modified" : "baseline",

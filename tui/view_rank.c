@@ -25,6 +25,10 @@ view_rank_init(struct app *a)
 	    ch = m->nodes[ch].next_sibling)
 		v->dims[v->ndims++] = ch;
 	v->sort_col = COL_RANK;
+	v->one_name = 1;
+	for (ch = 0; ch < (int)m->n_entities; ch++)
+		if (strcmp(m->entities[ch].name_zh, m->entities[ch].name_en))
+			v->one_name = 0;
 	view_rank_refresh(a);
 }
 
@@ -184,7 +188,8 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 	head(a, y, x + 12, COL_CITY, "City", 8, 0);
 	x += 21;
 	if (l->pinyin) {
-		draw_text(stdscr, y, x, "Pinyin", l->pinyin, 0);
+		draw_text(stdscr, y, x, v->one_name ? "Code" : "Pinyin",
+		    l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
 	head(a, y, x, COL_SCORE, "Score", 6, 1);
@@ -261,7 +266,8 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	    m->entities[e].name_zh, 8, 0);
 	x += 21;
 	if (l->pinyin) {
-		draw_text(stdscr, y, x, m->entities[e].name_en, l->pinyin, 0);
+		draw_text(stdscr, y, x, v->one_name ? m->entities[e].code :
+		    m->entities[e].name_en, l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
 	score_cell(a, y, x, k, base);

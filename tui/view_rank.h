@@ -21,6 +21,7 @@ struct view_rank {
 	int	 ndims;
 	int	 sort_col;	/* enum rank_col, or COL_DIM + i */
 	int	 sort_desc;
+	int	 one_name;	/* every city's two names are the same */
 };
 
 void	view_rank_init(struct app *);
