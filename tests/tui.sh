@@ -160,6 +160,33 @@ fi
 t kill-session -t exp
 rm -rf "$ed"
 
+# Imported panel data: the status line names the year; t steps to the next.
+if [ -n "${SRCDIR:-}" ]; then
+	pd=$(mktemp -d)
+	"$CITYRANK" import --data "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iData_p.csv" \
+	    --meta "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iMeta.csv" \
+	    -o "$pd/asem.db" >/dev/null
+	start yr "$pd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$pd/asem.db'"
+	i=0
+	while ! t capture-pane -p -t yr | grep -q ' 2022 │' && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	t send-keys -t yr t
+	i=0
+	while ! t capture-pane -p -t yr | grep -q ' 2018 │' && [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	if t capture-pane -p -t yr | grep -q ' 2018 │' &&
+	    t capture-pane -p -t yr | grep -q 'Germany'; then
+		ok "imported panel data opens on 2022 and t moves to 2018"
+	else
+		not_ok "imported panel data opens on 2022 and t moves to 2018"
+		t capture-pane -p -t yr | sed 's/^/# /'
+	fi
+	t kill-session -t yr
+	rm -rf "$pd"
+fi
+
 # A city name carrying an escape sequence shows as visible text.
 if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	d=$(mktemp -d)
