@@ -94,27 +94,61 @@ draw_cells(struct app *a, const struct cr_plot *p, int y, int x)
 	attrset(A_NORMAL);
 }
 
+/* The selected city's numbers, in the message line. */
 static void
-status(struct app *a, const struct scatter *s, const struct cr_plot *p)
+status(struct app *a, const struct scatter *s)
 {
 	const struct cr_model	*m = a->c->ds->model;
 	int			 e = a->scatter.sel;
 
-	if (a->msg[0] != '\0')
+	if (a->msg[0] != '\0' || e < 0 || e >= (int)s->n ||
+	    isnan(s->resid[e]))
 		return;
-	if (e >= 0 && e < (int)s->n && !isnan(s->resid[e]))
-		app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
-		    a->d.ascii ? m->entities[e].name_en : m->entities[e].name_zh,
-		    s->x[e], s->y[e],
-		    s->derived[e] ? "~" : "", s->fitted[e], s->resid[e] > 0 ?
-		    "ahead" : "behind", fabs(s->resid[e]),
-		    s->highlight[e] ? " (one of the largest)" : "");
-	else if (s->have_fit)
-		app_msg(a, 0, "y = %.4g + %.4g·x  r²=%.2f  r=%.2f  ρ=%.2f  "
-		    "%d unplaced label%s  ~ not official: ○", s->fit.a,
-		    s->fit.b, s->fit.r2, s->pearson, s->spearman,
-		    p->n_unplaced, p->n_unplaced == 1 ? "" : "s");
-	(void)m;
+	app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
+	    a->d.ascii ? m->entities[e].name_en : m->entities[e].name_zh,
+	    s->x[e], s->y[e], s->derived[e] ? "~" : "", s->fitted[e],
+	    s->resid[e] > 0 ? "ahead" : "behind", fabs(s->resid[e]),
+	    s->highlight[e] ? " (one of the largest)" : "");
+}
+
+/* Two lines under the plot: the fit and legend, then the label key. */
+static void
+draw_footer(struct app *a, const struct scatter *s, const struct cr_plot *p,
+    int y, int x, int w)
+{
+	char	*line, *t;
+	int	 i;
+
+	if (s->have_fit)
+		line = xasprintf("y = %.4g + %.4g%sx  r%s %.2f  r %.2f  %s %.2f"
+		    "  %s largest residuals  %s not official", s->fit.a,
+		    s->fit.b, a->d.ascii ? "*" : "·", a->d.ascii ? "^2" : "²",
+		    s->fit.r2, s->pearson, a->d.ascii ? "rho" : "ρ",
+		    s->spearman, a->d.ascii ? "#" : "■", a->d.ascii ? "o" :
+		    "○");
+	else
+		line = xasprintf("no fit line: fewer than two points or no "
+		    "spread in x");
+	attrset(draw_attr(&a->d, ROLE_AXIS));
+	draw_text(stdscr, y, x, line, w, 0);
+	free(line);
+	line = xasprintf("%d label%s numbered%s%s", p->n_unplaced,
+	    p->n_unplaced == 1 ? "" : "s", p->n_key > 0 ? ":" : "",
+	    p->n_dropped > 0 ? " (some not even numbered)" : "");
+	for (i = 0; i < p->n_key; i++) {
+		t = xasprintf("%s %s", line, p->key[i]);
+		free(line);
+		line = t;
+	}
+	if (p->n_missing > 0) {
+		t = xasprintf("%s; %d not drawn (missing%s)", line,
+		    p->n_missing, a->scatter.log_x ? " or x <= 0" : "");
+		free(line);
+		line = t;
+	}
+	draw_text(stdscr, y + 1, x, line, w, 0);
+	attrset(A_NORMAL);
+	free(line);
 }
 
 void
@@ -135,7 +169,7 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	pts = points(a, &s);
 	memset(&o, 0, sizeof o);
 	o.width = w;
-	o.height = h;
+	o.height = h - 2;	/* the footer's two lines */
 	o.braille = !a->d.ascii && !v->ascii;
 	o.log_x = v->log_x;
 	o.x_title = axis_title(a->c, &v->x, !a->d.ascii);
@@ -148,7 +182,8 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	o.b = s.fit.b;
 	if (cr_plot_render(&o, pts, s.n, &p) == 0) {
 		draw_cells(a, &p, y, x);
-		status(a, &s, &p);
+		draw_footer(a, &s, &p, y + h - 2, x, w);
+		status(a, &s);
 		cr_plot_free(&p);
 	} else
 		draw_text(stdscr, y, x, "  too small for a plot", w, 0);
