@@ -240,12 +240,11 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
 	sc = e * nn * (sizeof *s->score + sizeof *s->rank +
-	    sizeof *s->n_missing + sizeof *s->prov) + e * l * sizeof *s->norm;
+	    sizeof *s->n_missing + sizeof *s->prov);
 	mem_row("scores score", "entities x nodes x 8", e * nn * 8, raw);
 	mem_row("scores rank", "entities x nodes x 4", e * nn * 4, raw);
 	mem_row("scores n_missing", "entities x nodes x 4", e * nn * 4, raw);
 	mem_row("scores prov", "entities x nodes x 1", e * nn, raw);
-	mem_row("scores norm", "entities x leaves x 8", e * l * 8, raw);
 	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
 	tot = raw + e * l * 5 + e * sizeof(struct cr_entity) +
 	    (double)strings + 2 * sc;

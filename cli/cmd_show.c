@@ -94,8 +94,7 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 		out_str(t, n->unit);
 		out_str(t, isnan(cr_model_raw(m, e, n->leaf)) ? "missing" :
 		    cr_prov_name(m->prov[(size_t)e * m->n_leaves + n->leaf]));
-		out_str(t, cr_dataset_source(c->ds, c->ds->value_source[
-		    (size_t)e * m->n_leaves + n->leaf]));
+		out_str(t, cr_dataset_value_source(c->ds, e, n->leaf));
 	} else {
 		out_num(t, NAN, 0);
 		out_str(t, "");

@@ -253,6 +253,8 @@ setup_scores(struct cli *c)
 		rc = CR_EXIT_FAIL;
 	} else if (cr_score(m, c->sc, c->scores, &why) != 0)
 		rc = usage_error("%s", why);
+	/* Moves compare ranks only: the baseline's scores can go. */
+	cr_scores_ranks_only(c->base_scores);
 	free(why);
 	return (rc);
 }

@@ -71,3 +71,12 @@ cr_dataset_source(const struct cr_dataset *ds, uint32_t i)
 		return ("");
 	return (ds->sources[i]);
 }
+
+const char *
+cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
+{
+	if (ds->value_source == NULL)
+		return (cr_dataset_source(ds, ds->value_source_all));
+	return (cr_dataset_source(ds, ds->value_source[(size_t)e *
+	    ds->model->n_leaves + (size_t)leaf]));
+}

@@ -41,7 +41,12 @@ struct cr_dataset {
 	char		*path;
 	char		*title_zh, *title_en, *source, *year;
 	struct cr_model	*model;
-	uint32_t	*value_source;	/* n_entities * n_leaves */
+	/*
+	 * The source of each value, n_entities * n_leaves; NULL when every
+	 * value has the same source, value_source_all (imports do).
+	 */
+	uint32_t	*value_source;
+	uint32_t	 value_source_all;
 	char		**sources;
 	size_t		 n_sources;
 	struct cr_published *published;
@@ -76,6 +81,9 @@ const struct cr_preset *cr_dataset_preset(const struct cr_dataset *,
 const struct cr_published *cr_dataset_published(const struct cr_dataset *,
 		    int entity, int node, enum cr_pub_kind);
 const char	*cr_dataset_source(const struct cr_dataset *, uint32_t);
+/* The source text of one leaf value. */
+const char	*cr_dataset_value_source(const struct cr_dataset *, int entity,
+		    int leaf);
 
 /* The schema, shared by the builder and the importer. */
 extern const char *const cr_db_schema_sql;

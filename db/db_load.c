@@ -369,6 +369,28 @@ parse_prov(struct loader *l, const char *s, enum cr_prov *p)
 	return (0);
 }
 
+/*
+ * One source for every value is the rule for imports: keep one id, and
+ * an array of n_entities * n_leaves ids only once two sources differ.
+ */
+static void
+set_source(struct cr_dataset *ds, size_t i, uint32_t id)
+{
+	size_t	n = ds->model->n_entities * ds->model->n_leaves, k;
+
+	if (ds->value_source == NULL) {
+		if (ds->value_source_all == UINT32_MAX)
+			ds->value_source_all = id;
+		if (id == ds->value_source_all)
+			return;
+		ds->value_source = xreallocarray(NULL, n + 1,
+		    sizeof *ds->value_source);
+		for (k = 0; k < n; k++)
+			ds->value_source[k] = ds->value_source_all;
+	}
+	ds->value_source[i] = id;
+}
+
 static int
 load_values(struct loader *l)
 {
@@ -378,8 +400,8 @@ load_values(struct loader *l)
 	enum cr_prov		 prov;
 	int			 e, n, rc = 0;
 
-	ds->value_source = xcalloc(m->n_entities * m->n_leaves + 1,
-	    sizeof *ds->value_source);
+	ds->value_source = NULL;
+	ds->value_source_all = UINT32_MAX;
 	if (prepare(l, l->version < 2 ?
 	    "SELECT entity, node, value, provenance, source FROM value" :
 	    "SELECT entity, node, value, provenance, source FROM value "
@@ -398,9 +420,9 @@ load_values(struct loader *l)
 		else if ((rc = parse_prov(l, text(st, 3), &prov)) == 0) {
 			cr_model_set_value(m, e, m->nodes[n].leaf,
 			    sqlite3_column_double(st, 2), prov);
-			ds->value_source[(size_t)e * m->n_leaves +
-			    m->nodes[n].leaf] = source_index(l,
-			    sqlite3_column_int64(st, 4));
+			set_source(ds, (size_t)e * m->n_leaves +
+			    (size_t)m->nodes[n].leaf, source_index(l,
+			    sqlite3_column_int64(st, 4)));
 		}
 	}
 	sqlite3_finalize(st);

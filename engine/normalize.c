@@ -117,10 +117,10 @@ cr_norm_values(enum cr_norm method, double lo, double hi, double *x,
  */
 void
 cr_normalize(const struct cr_model *m, const struct cr_scenario *sc,
-    double *norm)
+    double *score)
 {
 	double	*col, dir;
-	size_t	 ne = m->n_entities, nl = m->n_leaves, e, l;
+	size_t	 ne = m->n_entities, nl = m->n_leaves, nn = m->n_nodes, e, l;
 
 	col = xreallocarray(NULL, ne, sizeof(*col));
 	for (l = 0; l < nl; l++) {
@@ -129,7 +129,7 @@ cr_normalize(const struct cr_model *m, const struct cr_scenario *sc,
 			col[e] = m->raw[e * nl + l] * dir;
 		cr_norm_values(sc->norm, sc->norm_lo, sc->norm_hi, col, ne);
 		for (e = 0; e < ne; e++)
-			norm[e * nl + l] = col[e];
+			score[e * nn + (size_t)m->leaf_node[l]] = col[e];
 	}
 	free(col);
 }

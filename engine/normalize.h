@@ -14,7 +14,8 @@
 void	cr_norm_values(enum cr_norm, double lo, double hi, double *x,
 	    size_t n);
 /* Every leaf of the model into norm[e * n_leaves + leaf]. */
+/* Normalised leaf values go to their nodes' places in score[]. */
 void	cr_normalize(const struct cr_model *, const struct cr_scenario *,
-	    double *norm);
+	    double *score);
 
 #endif

@@ -34,23 +34,19 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->rank = xreallocarray(s->rank, n, sizeof(*s->rank));
 	s->n_missing = xreallocarray(s->n_missing, n, sizeof(*s->n_missing));
 	s->prov = xreallocarray(s->prov, n, sizeof(*s->prov));
-	s->norm = xreallocarray(s->norm, s->n_entities, s->n_leaves *
-	    sizeof(*s->norm));
 	for (i = 0; i < n; i++) {
 		s->score[i] = NAN;
 		s->rank[i] = 0;
 		s->n_missing[i] = 0;
 		s->prov[i] = CR_PROV_REPORT;
 	}
-	for (i = 0; i < s->n_entities * s->n_leaves; i++)
-		s->norm[i] = NAN;
 }
 
 static int
 scores_fit(const struct cr_scores *s, const struct cr_model *m)
 {
 	return s->n_entities == m->n_entities && s->n_nodes == m->n_nodes &&
-	    s->n_leaves == m->n_leaves;
+	    s->n_leaves == m->n_leaves && s->score != NULL;
 }
 
 struct cr_scores *
@@ -64,6 +60,17 @@ cr_scores_new(const struct cr_model *m)
 }
 
 void
+cr_scores_ranks_only(struct cr_scores *s)
+{
+	free(s->score);
+	free(s->n_missing);
+	free(s->prov);
+	s->score = NULL;
+	s->n_missing = NULL;
+	s->prov = NULL;
+}
+
+void
 cr_scores_free(struct cr_scores *s)
 {
 	if (s == NULL)
@@ -72,7 +79,6 @@ cr_scores_free(struct cr_scores *s)
 	free(s->rank);
 	free(s->n_missing);
 	free(s->prov);
-	free(s->norm);
 	free(s);
 }
 
@@ -150,7 +156,6 @@ leaf_facts(const struct cr_model *m, struct cr_scores *s)
 		for (l = 0; l < nl; l++) {
 			node = m->leaf_node[l];
 			i = e * nn + (size_t)node;
-			s->score[i] = s->norm[e * nl + l];
 			s->n_missing[i] = isnan(m->raw[e * nl + l]) ? 1 : 0;
 			s->prov[i] = m->prov[e * nl + l];
 		}
@@ -202,7 +207,7 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 			return -1;
 	if (!scores_fit(s, m))
 		scores_alloc(s, m);
-	cr_normalize(m, sc, s->norm);
+	cr_normalize(m, sc, s->score);
 	leaf_facts(m, s);
 
 	/* Leaves beneath each node; children come after their parent. */
@@ -232,7 +237,7 @@ int
 cr_score_weight_changed(const struct cr_model *m,
     const struct cr_scenario *sc, struct cr_scores *s, int node, char **cause)
 {
-	size_t	 nl = m->n_leaves, e;
+	size_t	 e;
 	int	 p, leaf;
 
 	if (!m->frozen)
@@ -253,7 +258,7 @@ cr_score_weight_changed(const struct cr_model *m,
 	if (sc->agg == CR_AGG_GEOM && leaf != -1 && sc->weight[node] > 0 &&
 	    m->nodes[node].parent != -1)
 		for (e = 0; e < m->n_entities; e++)
-			if (s->norm[e * nl + (size_t)leaf] < 0)
+			if (s->score[e * m->n_nodes + (size_t)node] < 0)
 				return negative_score(m, node, (int)e, cause);
 
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {

@@ -76,7 +76,6 @@ struct cr_scores {
 	int		*rank;		/* 1 is best; ties share the lowest */
 	int		*n_missing;	/* missing leaves beneath the node */
 	unsigned char	*prov;		/* least official provenance beneath */
-	double		*norm;		/* n_entities * n_leaves, normalised */
 };
 
 struct cr_scores *cr_scores_new(const struct cr_model *);
@@ -102,6 +101,11 @@ int		 cr_score(const struct cr_model *, const struct cr_scenario *,
 int		 cr_score_weight_changed(const struct cr_model *,
 		    const struct cr_scenario *, struct cr_scores *, int node,
 		    char **cause);
+/*
+ * Keep only the ranks (for a baseline that is only compared by rank):
+ * frees the rest; a later cr_score reallocates it.
+ */
+void		 cr_scores_ranks_only(struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
 		    size_t out_stride);

@@ -160,6 +160,7 @@ app_next_period(struct app *a)
 	cr_dataset_free(next);
 	/* The baseline follows the year, so moves stay against it. */
 	cr_score(ds->model, a->c->base, a->c->base_scores, NULL);
+	cr_scores_ranks_only(a->c->base_scores);
 	app_rescore(a);
 	app_msg(a, 0, "year %s", ds->period);
 	return (TUI_REDRAW);
