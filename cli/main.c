@@ -245,16 +245,20 @@ setup_scores(struct cli *c)
 	char			*why = NULL;
 	int			 rc = CR_EXIT_OK;
 
-	c->scores = cr_scores_new(m);
+	/*
+	 * Moves compare ranks only: the baseline's scores go before the
+	 * scenario's are allocated, so the two never peak together.
+	 */
 	c->base_scores = cr_scores_new(m);
 	if (cr_score(m, c->base, c->base_scores, &why) != 0) {
 		fprintf(stderr, "cityrank: %s: baseline: %s\n", c->ds->path,
 		    why);
 		rc = CR_EXIT_FAIL;
-	} else if (cr_score(m, c->sc, c->scores, &why) != 0)
-		rc = usage_error("%s", why);
-	/* Moves compare ranks only: the baseline's scores can go. */
+	}
 	cr_scores_ranks_only(c->base_scores);
+	c->scores = cr_scores_new(m);
+	if (rc == CR_EXIT_OK && cr_score(m, c->sc, c->scores, &why) != 0)
+		rc = usage_error("%s", why);
 	free(why);
 	return (rc);
 }

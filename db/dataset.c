@@ -30,6 +30,7 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->periods);
 	free(ds->period);
 	free(ds->value_source);
+	free(ds->entity_source);
 	cr_model_free(ds->model);
 	free(ds->path);
 	free(ds->title_zh);
@@ -76,7 +77,8 @@ const char *
 cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 {
 	if (ds->value_source == NULL)
-		return (cr_dataset_source(ds, ds->value_source_all));
+		return (ds->entity_source != NULL ? cr_dataset_source(ds,
+		    ds->entity_source[e]) : "");
 	return (cr_dataset_source(ds, ds->value_source[(size_t)e *
 	    ds->model->n_leaves + (size_t)leaf]));
 }

@@ -42,11 +42,12 @@ struct cr_dataset {
 	char		*title_zh, *title_en, *source, *year;
 	struct cr_model	*model;
 	/*
-	 * The source of each value, n_entities * n_leaves; NULL when every
-	 * value has the same source, value_source_all (imports do).
+	 * The source of each value, n_entities * n_leaves; NULL when each
+	 * entity's values share one, entity_source[entity] (imports name
+	 * the data row), so that big data sets keep one id an entity.
 	 */
 	uint32_t	*value_source;
-	uint32_t	 value_source_all;
+	uint32_t	*entity_source;
 	char		**sources;
 	size_t		 n_sources;
 	struct cr_published *published;

@@ -30,6 +30,7 @@ struct loader {
 	sqlite3_int64		*entity_id;	/* sorted: index == entity */
 	sqlite3_int64		*node_id;	/* sorted: index == node */
 	sqlite3_int64		*source_id;	/* sorted */
+	uint32_t		*ent_source;	/* an entity's values' source */
 	char			**cause;
 	int			 version;	/* schema of the file */
 	const char		*want;		/* period asked for, or NULL */
@@ -337,6 +338,17 @@ load_entities(struct loader *l)
 	size_t		 cap = 0;
 	int		 rc = 0;
 
+	if (prepare(l, "SELECT count(*) FROM entity", &st) != 0)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_int64(st, 0) > 0) {
+		/* One allocation of the value arrays, not a doubling series. */
+		cap = (size_t)sqlite3_column_int64(st, 0);
+		cr_model_reserve(m, cap);
+		l->entity_id = xreallocarray(l->entity_id, cap,
+		    sizeof *l->entity_id);
+	}
+	sqlite3_finalize(st);
 	if (prepare(l, "SELECT id, code, name_zh, name_en FROM entity "
 	    "ORDER BY id", &st) != 0)
 		return (-1);
@@ -370,25 +382,27 @@ parse_prov(struct loader *l, const char *s, enum cr_prov *p)
 }
 
 /*
- * One source for every value is the rule for imports: keep one id, and
- * an array of n_entities * n_leaves ids only once two sources differ.
+ * Sources usually follow the entity (an import names each data row) or
+ * are the same for all: keep one id an entity, and an id a value only
+ * once two values of one entity differ.
  */
 static void
-set_source(struct cr_dataset *ds, size_t i, uint32_t id)
+set_source(struct loader *l, size_t e, size_t leaf, uint32_t id)
 {
-	size_t	n = ds->model->n_entities * ds->model->n_leaves, k;
+	struct cr_dataset	*ds = l->ds;
+	size_t			 nl = ds->model->n_leaves, k;
 
 	if (ds->value_source == NULL) {
-		if (ds->value_source_all == UINT32_MAX)
-			ds->value_source_all = id;
-		if (id == ds->value_source_all)
+		if (l->ent_source[e] == UINT32_MAX)
+			l->ent_source[e] = id;
+		if (id == l->ent_source[e])
 			return;
-		ds->value_source = xreallocarray(NULL, n + 1,
-		    sizeof *ds->value_source);
-		for (k = 0; k < n; k++)
-			ds->value_source[k] = ds->value_source_all;
+		ds->value_source = xreallocarray(NULL, ds->model->n_entities *
+		    nl + 1, sizeof *ds->value_source);
+		for (k = 0; k < ds->model->n_entities * nl; k++)
+			ds->value_source[k] = l->ent_source[k / nl];
 	}
-	ds->value_source[i] = id;
+	ds->value_source[e * nl + leaf] = id;
 }
 
 static int
@@ -401,7 +415,10 @@ load_values(struct loader *l)
 	int			 e, n, rc = 0;
 
 	ds->value_source = NULL;
-	ds->value_source_all = UINT32_MAX;
+	l->ent_source = xreallocarray(NULL, m->n_entities + 1,
+	    sizeof *l->ent_source);
+	for (e = 0; e < (int)m->n_entities; e++)
+		l->ent_source[e] = UINT32_MAX;
 	if (prepare(l, l->version < 2 ?
 	    "SELECT entity, node, value, provenance, source FROM value" :
 	    "SELECT entity, node, value, provenance, source FROM value "
@@ -420,9 +437,8 @@ load_values(struct loader *l)
 		else if ((rc = parse_prov(l, text(st, 3), &prov)) == 0) {
 			cr_model_set_value(m, e, m->nodes[n].leaf,
 			    sqlite3_column_double(st, 2), prov);
-			set_source(ds, (size_t)e * m->n_leaves +
-			    (size_t)m->nodes[n].leaf, source_index(l,
-			    sqlite3_column_int64(st, 4)));
+			set_source(l, (size_t)e, (size_t)m->nodes[n].leaf,
+			    source_index(l, sqlite3_column_int64(st, 4)));
 		}
 	}
 	sqlite3_finalize(st);
@@ -690,6 +706,12 @@ cr_db_load_period(const char *path, const char *period,
 	free(l.entity_id);
 	free(l.node_id);
 	free(l.source_id);
+	/* Without per-value sources, the entity's source stands for all. */
+	if (l.ds != NULL && l.ds->value_source == NULL) {
+		l.ds->entity_source = l.ent_source;
+		l.ent_source = NULL;
+	}
+	free(l.ent_source);
 	free(dummy);
 	if (rc != 0) {
 		cr_dataset_free(l.ds);

@@ -287,12 +287,11 @@ hash_reserve(struct cr_model *m, size_t n)
 
 /* Every per-entity array shares entities_cap, so they grow together. */
 static void
-grow_entities(struct cr_model *m)
+grow_entities(struct cr_model *m, size_t cap)
 {
 	struct cr_ctxvar	*v;
-	size_t			 cap, i;
+	size_t			 i;
 
-	cap = m->entities_cap ? m->entities_cap * 2 : 16;
 	m->entities = xreallocarray(m->entities, cap, sizeof(*m->entities));
 	if (m->frozen) {
 		m->raw = xreallocarray(m->raw, cap,
@@ -312,6 +311,14 @@ grow_entities(struct cr_model *m)
 		    sizeof(*v->source));
 	}
 	m->entities_cap = cap;
+}
+
+void
+cr_model_reserve(struct cr_model *m, size_t n)
+{
+	/* Exactly n: doubling would leave up to half the arrays unused. */
+	if (n > m->entities_cap)
+		grow_entities(m, n);
 }
 
 static void
@@ -337,7 +344,7 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 	if (cr_model_find_entity(m, code) != -1)
 		return cr_cause(cause, "duplicate entity code '%s'", code);
 	if (m->n_entities == m->entities_cap)
-		grow_entities(m);
+		grow_entities(m, m->entities_cap ? m->entities_cap * 2 : 16);
 	e = m->n_entities;
 	ent = &m->entities[e];
 	ent->code = xstrdup(code);

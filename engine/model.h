@@ -95,6 +95,8 @@ int		 cr_model_add_node(struct cr_model *, const char *code,
 		    const char *parent_code, const char *name_zh,
 		    const char *name_en, const char *unit, double weight,
 		    int direction, char **cause);
+/* Room for n entities, when the count is known ahead. */
+void		 cr_model_reserve(struct cr_model *, size_t n);
 int		 cr_model_add_entity(struct cr_model *, const char *code,
 		    const char *name_zh, const char *name_en, char **cause);
 /* Fixes the tree: nodes without children become leaves. */
