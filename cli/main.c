@@ -246,19 +246,29 @@ setup_scores(struct cli *c)
 	int			 rc = CR_EXIT_OK;
 
 	/*
-	 * Moves compare ranks only: the baseline's scores go before the
-	 * scenario's are allocated, so the two never peak together.
+	 * Moves compare ranks only, so the baseline keeps its ranks alone;
+	 * when the scenario is the baseline they are the same ranks.
 	 */
-	c->base_scores = cr_scores_new(m);
-	if (cr_score(m, c->base, c->base_scores, &why) != 0) {
-		fprintf(stderr, "cityrank: %s: baseline: %s\n", c->ds->path,
-		    why);
-		rc = CR_EXIT_FAIL;
+	if (!cr_scenario_differs(m, c->sc, c->base)) {
+		c->scores = cr_scores_new(m);
+		if (cr_score(m, c->sc, c->scores, &why) != 0) {
+			fprintf(stderr, "cityrank: %s: %s\n", c->ds->path, why);
+			rc = CR_EXIT_FAIL;
+		}
+		c->base_scores = cr_scores_ranks_copy(c->scores);
+	} else {
+		c->base_scores = cr_scores_new(m);
+		if (cr_score(m, c->base, c->base_scores, &why) != 0) {
+			fprintf(stderr, "cityrank: %s: baseline: %s\n",
+			    c->ds->path, why);
+			rc = CR_EXIT_FAIL;
+		}
+		cr_scores_ranks_only(c->base_scores);
+		c->scores = cr_scores_new(m);
+		if (rc == CR_EXIT_OK &&
+		    cr_score(m, c->sc, c->scores, &why) != 0)
+			rc = usage_error("%s", why);
 	}
-	cr_scores_ranks_only(c->base_scores);
-	c->scores = cr_scores_new(m);
-	if (rc == CR_EXIT_OK && cr_score(m, c->sc, c->scores, &why) != 0)
-		rc = usage_error("%s", why);
 	free(why);
 	return (rc);
 }

@@ -70,6 +70,20 @@ cr_scores_ranks_only(struct cr_scores *s)
 	s->prov = NULL;
 }
 
+struct cr_scores *
+cr_scores_ranks_copy(const struct cr_scores *from)
+{
+	struct cr_scores	*s = xcalloc(1, sizeof(*s));
+	size_t			 n = from->n_entities * from->n_nodes;
+
+	s->n_entities = from->n_entities;
+	s->n_nodes = from->n_nodes;
+	s->n_leaves = from->n_leaves;
+	s->rank = xreallocarray(NULL, n + 1, sizeof(*s->rank));
+	memcpy(s->rank, from->rank, n * sizeof(*s->rank));
+	return s;
+}
+
 void
 cr_scores_free(struct cr_scores *s)
 {

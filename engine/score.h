@@ -106,6 +106,8 @@ int		 cr_score_weight_changed(const struct cr_model *,
  * frees the rest; a later cr_score reallocates it.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
+/* A new ranks-only copy. */
+struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
 		    size_t out_stride);
