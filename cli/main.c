@@ -435,6 +435,7 @@ main(int argc, char **argv)
 	int		 rc, done = 0, import;
 
 	setlocale(LC_ALL, "");
+	cr_db_init();
 	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
 	rc = parse_options(argc, argv, &o, &done);

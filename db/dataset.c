@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "db.h"
 
 void
@@ -81,4 +83,11 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 		    ds->entity_source[e]) : "");
 	return (cr_dataset_source(ds, ds->value_source[(size_t)e *
 	    ds->model->n_leaves + (size_t)leaf]));
+}
+
+void
+cr_db_init(void)
+{
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }

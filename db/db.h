@@ -61,6 +61,12 @@ struct cr_dataset {
 };
 
 /*
+ * Once, before any other call: the program uses SQLite from one thread,
+ * so its mutexes and memory statistics are pure cost.
+ */
+void		 cr_db_init(void);
+
+/*
  * Open a data set read-only and load it whole.  Every failure (missing,
  * unreadable, corrupt, not a cityrank file, missing table, newer schema,
  * inconsistent content) returns -1 with a one-line *cause.

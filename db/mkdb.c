@@ -11,6 +11,7 @@ main(int argc, char **argv)
 {
 	char	*cause = NULL;
 
+	cr_db_init();
 	if (argc != 3) {
 		fprintf(stderr, "usage: mkdb DATADIR OUT.db\n");
 		return (2);
