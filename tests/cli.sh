@@ -6,19 +6,8 @@ set -u
 : "${CITYRANK:?}" "${SRCDIR:?}"
 export LC_ALL=C.UTF-8
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d"; fi
-}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/tap.sh"
 
-# run ARGS...: stdout to $tmp/out, stderr to $tmp/err, status in $rc
-run() { "$CITYRANK" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
 # usage_error DESC WANT ARGS...: status 2 and one stderr line naming WANT
 usage_error() {
 	d=$1 want=$2; shift 2
@@ -256,5 +245,4 @@ if [ -d "$SRCDIR/../shared/seed" ]; then
 	    "$SRCDIR/../shared/seed/report_cities.csv"
 fi
 
-echo "1..$n"
-[ "$failed" -eq 0 ]
+done_testing

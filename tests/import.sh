@@ -8,30 +8,8 @@ set -u
 : "${CITYRANK:?}" "${SRCDIR:?}"
 export LC_ALL=C.UTF-8
 
-n=0
-failed=0
-ok() { n=$((n + 1)); echo "ok $n - $1"; }
-not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
-skip() { n=$((n + 1)); echo "ok $n - $1 # SKIP $2"; }
-check() { # check DESCRIPTION COMMAND...
-	d=$1; shift
-	if "$@" >/dev/null 2>&1; then ok "$d"; else not_ok "$d"; fi
-}
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
+. "$SRCDIR/tests/tap.sh"
 
-run() { "$CITYRANK" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }
-# fails DESC STATUS WANT ARGS...: that status, WANT on stderr, no stdout
-fails() {
-	d=$1 want_rc=$2 want=$3; shift 3
-	run "$@"
-	if [ "$rc" -eq "$want_rc" ] && grep -qF -- "$want" "$tmp/err" &&
-	    [ ! -s "$tmp/out" ]; then
-		ok "$d"
-	else
-		not_ok "$d (status $rc)"; sed 's/^/# /' "$tmp/err"
-	fi
-}
 # leftovers DIR: no temporary file of an import is left in DIR
 leftovers() { ! ls "$1" | grep -q '\.tmp-'; }
 
@@ -238,5 +216,4 @@ cp "$tmp/out" "$tmp/v1"
 run rank --format csv
 check "a schema-1 file ranks as the bundled data set" cmp "$tmp/out" "$tmp/v1"
 
-echo "1..$n"
-exit $((failed > 0))
+done_testing
