@@ -216,14 +216,19 @@ mem_row(const char *what, const char *shape, double bytes, double raw)
 	    bytes / raw);
 }
 
-/* The large arrays, by what allocates them (db.h, model.h, score.h). */
+/*
+ * The large arrays, by what allocates them (db.h, model.h, score.h), as
+ * cityrank rank holds them: the data set, one full struct cr_scores and
+ * a ranks-only baseline (cr_scores_ranks_only).  Bytes in use, not
+ * capacity; the peak RSS below is the check.
+ */
 static void
 memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 {
 	const struct cr_model	*m = ds->model;
 	double			 e = (double)m->n_entities;
 	double			 l = (double)m->n_leaves;
-	double			 nn = (double)m->n_nodes, raw, sc, tot;
+	double			 nn = (double)m->n_nodes, raw, src, sc, tot;
 	size_t			 i, strings = 0;
 
 	raw = e * l * sizeof(double);
@@ -235,8 +240,14 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	    "= %.1f MB)\n", m->n_entities, m->n_leaves, raw / 1e6);
 	mem_row("model raw", "entities x leaves x 8", raw, raw);
 	mem_row("model prov", "entities x leaves x 1", e * l, raw);
-	mem_row("dataset value_source", "entities x leaves x 4", e * l * 4,
-	    raw);
+	if (ds->value_source != NULL) {
+		src = e * l * sizeof *ds->value_source;
+		mem_row("dataset value_source", "entities x leaves x 4", src,
+		    raw);
+	} else {
+		src = e * sizeof *ds->entity_source;
+		mem_row("dataset entity_source", "entities x 4", src, raw);
+	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
 	sc = e * nn * (sizeof *s->score + sizeof *s->rank +
@@ -245,11 +256,12 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	mem_row("scores rank", "entities x nodes x 4", e * nn * 4, raw);
 	mem_row("scores n_missing", "entities x nodes x 4", e * nn * 4, raw);
 	mem_row("scores prov", "entities x nodes x 1", e * nn, raw);
-	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
-	tot = raw + e * l * 5 + e * sizeof(struct cr_entity) +
-	    (double)strings + 2 * sc;
-	mem_row("data set + 2 cr_scores", "as cityrank rank holds", tot,
-	    raw);
+	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
+	mem_row("ranks-only baseline", "entities x nodes x 4",
+	    e * nn * sizeof *s->rank, raw);
+	tot = raw + e * l + src + e * sizeof(struct cr_entity) +
+	    (double)strings + sc + e * nn * sizeof *s->rank;
+	mem_row("all of the above", "what cityrank rank holds", tot, raw);
 	printf("  %-28s %-26s %9.1f MB %6.2fx\n", "peak RSS, this process",
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
 }
@@ -286,6 +298,8 @@ main(int argc, char **argv)
 		    "data set");
 	path = argv[optind];
 
+	/* As cityrank does: SQLite without mutexes or statistics. */
+	cr_db_init();
 	if (cr_db_load(path, &ds, &cause) == -1)
 		errx(1, "%s: %s", path, cause);
 	b.m = ds->model;

@@ -5,14 +5,16 @@
 # nothing (the targets are printed beside them for the reader).
 #
 #   bench/scale.sh                      1000, 10000 and 100000 units
-#   SIZES="1000 10000" bench/scale.sh   fewer sizes (about 5 min)
+#   SIZES="1000 10000" bench/scale.sh   fewer sizes (about 10 min)
 #   KEEP=1 bench/scale.sh               keep the data sets ($TMPDIR)
 #
 # For each size N (SIZES), with M indicators (200) and seed SEED (1):
 #   generate  bench/gen_synth: COINr's iData.csv and iMeta.csv, 4 levels
 #             (200 indicators, 20 pillars, 3 sub-indices, the index)
 #   import    `cityrank import --data --meta -o`, IMPORT_RUNS (3) runs,
-#             wall time; the file's size
+#             wall time; the file's size.  A size the importer refuses
+#             (it reads at most 64 MiB) is reported as refused, and its
+#             file is made by sql_import (below) for the rest
 #   open      bench/ptyrun from fork until the last word of the status
 #             line (found by a warm-up run, as startup.sh does), with
 #             `cityrank --db`, OPEN_RUNS (5) runs
@@ -26,8 +28,8 @@
 #             (/usr/bin/time), MEM_RUNS (3) runs, against the raw values'
 #             N x M x 8 bytes
 # and on KEYS_SIZE (10000) units, the explorer's keys, as keycpu.sh does
-# it: KEY_PAIRS (5) pairs of runs per case, one with PRESSES (50)
-# presses and one without, each press sent after QUIET (150) ms of
+# it: KEY_PAIRS (5) pairs of runs per case, one with PRESSES (200)
+# presses and one without, each press sent after QUIET (50) ms of
 # silence; CPU per press from the paired difference, bytes per press,
 # and the answer time of the last press (key write to last byte):
 #   scroll   j j j ... in the ranking (it scrolls after a screen)
@@ -48,8 +50,8 @@ SQL_RUNS=${SQL_RUNS:-3}
 MEM_RUNS=${MEM_RUNS:-3}
 KEYS_SIZE=${KEYS_SIZE:-10000}
 KEY_PAIRS=${KEY_PAIRS:-5}
-PRESSES=${PRESSES:-50}
-QUIET=${QUIET:-150}
+PRESSES=${PRESSES:-200}
+QUIET=${QUIET:-50}
 SIZE=${SIZE:-80x24}
 # Large files take long to open: ptyrun's limit for text to appear.
 TIMEOUT=${TIMEOUT:-300}

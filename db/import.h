@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 /* Inputs larger than this are refused before anything is read. */
-#define CR_IMPORT_MAX_BYTES	(64u << 20)
+#define CR_IMPORT_MAX_BYTES	(256u << 20)
 /* Problems kept for the report; the rest are only counted. */
 #define CR_IMPORT_MAX_DIAGS	50
 

@@ -169,7 +169,7 @@ fails "a binary file is refused" 1 "NUL byte: a binary file, not CSV text" \
 truncate -s 1G "$tmp/huge.csv"
 start=$(date +%s%N)
 fails "a 1 GB file is refused by its size" 1 \
-    "huge.csv: 1.0 GiB is over the import limit of 64 MiB; not read" \
+    "huge.csv: 1.0 GiB is over the import limit of 256 MiB; not read" \
     import --data "$tmp/huge.csv" --meta "$meta" -o "$tmp/huge.db"
 ms=$(( ($(date +%s%N) - start) / 1000000 ))
 check "... at once, without reading it (${ms} ms)" test "$ms" -lt 2000

@@ -495,7 +495,7 @@ test_binary_and_huge(void **state)
 	    (off_t)CR_IMPORT_MAX_BYTES + 1), 0);
 	fclose(fp);
 	imp = cr_import_read(big, m);
-	has_diag(imp, "big.csv: 64.0 MiB is over the import limit of 64 MiB");
+	has_diag(imp, "big.csv: 256.0 MiB is over the import limit of 256 MiB");
 	assert_int_equal(imp->n_errors, 1);
 	cr_import_free(imp);
 	imp = cr_import_read(tmpdir, m);
