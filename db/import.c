@@ -151,6 +151,13 @@ imp_error(struct cr_import *imp, int file, size_t line, size_t col,
 }
 
 void
+imp_verror(struct cr_import *imp, int file, size_t line, size_t col,
+    const char *fmt, va_list ap)
+{
+	add_diag(imp, 0, file, line, col, fmt, ap);
+}
+
+void
 imp_warn(struct cr_import *imp, int file, size_t line, size_t col,
     const char *fmt, ...)
 {

@@ -46,14 +46,11 @@ static void __attribute__((format(printf, 3, 4)))
 error(struct data *d, size_t field, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	imp_verror(d->imp, IMP_DATA, d->csv.field_line[field],
+	    d->csv.field_col[field], fmt, ap);
 	va_end(ap);
-	imp_error(d->imp, IMP_DATA, d->csv.field_line[field],
-	    d->csv.field_col[field], "%s", msg);
-	free(msg);
 }
 
 static const char *

@@ -68,13 +68,10 @@ static void __attribute__((format(printf, 3, 4)))
 error(struct meta *m, int c, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*msg;
 
 	va_start(ap, fmt);
-	msg = xvasprintf(fmt, ap);
+	imp_verror(m->imp, IMP_META, m->csv.record_line, at(m, c), fmt, ap);
 	va_end(ap);
-	imp_error(m->imp, IMP_META, m->csv.record_line, at(m, c), "%s", msg);
-	free(msg);
 }
 
 static int

@@ -2,6 +2,7 @@
 #ifndef CR_IMPORT_PRIV_H
 #define CR_IMPORT_PRIV_H
 
+#include <stdarg.h>
 #include <stddef.h>
 
 #include "import.h"
@@ -25,6 +26,8 @@ void	strmap_free(struct strmap *);
 /* Record a problem at line:col of a file (line 0: the whole file). */
 void	imp_error(struct cr_import *, int file, size_t line, size_t col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+void	imp_verror(struct cr_import *, int file, size_t line, size_t col,
+	    const char *fmt, va_list) __attribute__((format(printf, 5, 0)));
 void	imp_warn(struct cr_import *, int file, size_t line, size_t col,
 	    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* The file name as given, for messages naming the other file. */
