@@ -30,6 +30,7 @@
 #include "db.h"
 #include "model.h"
 #include "score.h"
+#include "bench.h"
 
 #define MAX_REPS	1001
 
@@ -39,54 +40,13 @@ struct bench {
 	struct cr_scores	*s;
 };
 
-static double
-cpu_us(void)
-{
-	struct timespec	ts;
-
-	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == -1)
-		err(1, "clock_gettime");
-	return (ts.tv_sec * 1e6 + ts.tv_nsec / 1e3);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-/* Sorts v; prints median, min and max. */
+/* Prints median, min and max. */
 static void
 report(const char *what, double *v, int n)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	printf("%-40s %10.3f %10.3f %10.3f\n", what, n % 2 ? v[n / 2] :
-	    (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1]);
-}
+	double	med = median(v, n);
 
-/*
- * The weight that raises node's share among its siblings by one
- * percentage point: w' / (w' + others) = share + 0.01.
- */
-static double
-raised_weight(const struct cr_model *m, const struct cr_scenario *sc,
-    int node)
-{
-	double	others = 0, w = sc->weight[node], share;
-	int	p = m->nodes[node].parent, ch;
-
-	for (ch = m->nodes[p].first_child; ch >= 0;
-	    ch = m->nodes[ch].next_sibling)
-		if (ch != node)
-			others += sc->weight[ch];
-	if (others <= 0)
-		return (w * 1.01);
-	share = w / (w + others) + 0.01;
-	if (share >= 1)
-		return (w * 1.01);
-	return (share * others / (1 - share));
+	printf("%-40s %10.3f %10.3f %10.3f\n", what, med, v[0], v[n - 1]);
 }
 
 /* Per-iteration CPU microseconds of n alternating weight changes. */

@@ -46,6 +46,7 @@
 #include "db.h"
 #include "model.h"
 #include "score.h"
+#include "bench.h"
 
 #define MAX_REPS	1001
 
@@ -56,51 +57,14 @@ struct bench {
 	int			*rank;		/* scratch for cr_rank */
 };
 
-static double
-cpu_us(void)
-{
-	struct timespec	ts;
-
-	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts) == -1)
-		err(1, "clock_gettime");
-	return (ts.tv_sec * 1e6 + ts.tv_nsec / 1e3);
-}
-
-static int
-cmp_double(const void *a, const void *b)
-{
-	double	x = *(const double *)a, y = *(const double *)b;
-
-	return (x < y ? -1 : x > y);
-}
-
-/* Sorts v; prints median, min and max, and the calls per repetition. */
+/* Prints median, min and max, and the calls per repetition. */
 static void
 report(const char *what, double *v, int n, long calls)
 {
-	qsort(v, (size_t)n, sizeof *v, cmp_double);
-	printf("%-44s %11.3f %11.3f %11.3f %8ld\n", what, n % 2 ? v[n / 2] :
-	    (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1], calls);
-}
+	double	med = median(v, n);
 
-/* As bench/rescore.c: the weight that adds one point of share. */
-static double
-raised_weight(const struct cr_model *m, const struct cr_scenario *sc,
-    int node)
-{
-	double	others = 0, w = sc->weight[node], share;
-	int	p = m->nodes[node].parent, ch;
-
-	for (ch = m->nodes[p].first_child; ch >= 0;
-	    ch = m->nodes[ch].next_sibling)
-		if (ch != node)
-			others += sc->weight[ch];
-	if (others <= 0)
-		return (w * 1.01);
-	share = w / (w + others) + 0.01;
-	if (share >= 1)
-		return (w * 1.01);
-	return (share * others / (1 - share));
+	printf("%-44s %11.3f %11.3f %11.3f %8ld\n", what, med, v[0],
+	    v[n - 1], calls);
 }
 
 /* The cases: each does n calls of one kind. */
