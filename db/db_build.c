@@ -19,6 +19,7 @@
 
 #include "csv.h"
 #include "db.h"
+#include "pack.h"
 #include "xmalloc.h"
 
 #define MAX_SOURCE_BYTES	(64u << 20)
@@ -538,6 +539,8 @@ build(struct builder *b, const char *tmp)
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 		if (load_table(b, &tables[i]) != 0)
 			return (-1);
+	if (cr_pack_write(b->h, b->cause) != 0)
+		return (-1);
 	return (exec(b, "COMMIT; VACUUM;"));
 }
 

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "pack.h"
 #include "xmalloc.h"
 
 struct loader {
@@ -135,6 +136,8 @@ check_header(struct loader *l)
 	for (i = 0; cr_db_tables[i] != NULL; i++) {
 		/* Schema 1 had no periods. */
 		if (version < 2 && strcmp(cr_db_tables[i], "period") == 0)
+			continue;
+		if (version < 3 && strcmp(cr_db_tables[i], "value_pack") == 0)
 			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		found = sqlite3_step(st) == SQLITE_ROW;
@@ -405,8 +408,9 @@ set_source(struct loader *l, size_t e, size_t leaf, uint32_t id)
 	ds->value_source[e * nl + leaf] = id;
 }
 
+/* Rows of the entities no pack gave. */
 static int
-load_values(struct loader *l)
+load_rows(struct loader *l, const unsigned char *packed)
 {
 	sqlite3_stmt		*st;
 	struct cr_dataset	*ds = l->ds;
@@ -414,11 +418,6 @@ load_values(struct loader *l)
 	enum cr_prov		 prov;
 	int			 e, n, rc = 0;
 
-	ds->value_source = NULL;
-	l->ent_source = xreallocarray(NULL, m->n_entities + 1,
-	    sizeof *l->ent_source);
-	for (e = 0; e < (int)m->n_entities; e++)
-		l->ent_source[e] = UINT32_MAX;
 	if (prepare(l, l->version < 2 ?
 	    "SELECT entity, node, value, provenance, source FROM value" :
 	    "SELECT entity, node, value, provenance, source FROM value "
@@ -434,6 +433,8 @@ load_values(struct loader *l)
 		if (e < 0 || n < 0 || m->nodes[n].leaf < 0)
 			rc = fail(l, "%s", "a value refers to a missing "
 			    "entity or to a node that is not a leaf");
+		else if (packed[e])
+			continue;
 		else if ((rc = parse_prov(l, text(st, 3), &prov)) == 0) {
 			cr_model_set_value(m, e, m->nodes[n].leaf,
 			    sqlite3_column_double(st, 2), prov);
@@ -442,6 +443,103 @@ load_values(struct loader *l)
 		}
 	}
 	sqlite3_finalize(st);
+	return (rc);
+}
+
+/*
+ * A pack written for another framework (a leaf added since, say) is
+ * not used: the rows are the record.
+ */
+static int
+pack_fits(struct loader *l, sqlite3_stmt *st)
+{
+	size_t	 nl = l->ds->model->n_leaves;
+
+	return (sqlite3_column_int64(st, 1) == (sqlite3_int64)nl &&
+	    (size_t)sqlite3_column_bytes(st, 2) == 8 * nl &&
+	    (size_t)sqlite3_column_bytes(st, 3) == nl &&
+	    (sqlite3_column_type(st, 5) == SQLITE_NULL ||
+	    (size_t)sqlite3_column_bytes(st, 5) == 8 * nl));
+}
+
+static int
+unpack(struct loader *l, sqlite3_stmt *st, int e)
+{
+	struct cr_model		*m = l->ds->model;
+	const unsigned char	*val, *srcs;
+	const char		*prov;
+	enum cr_prov		 p;
+	uint32_t		 src;
+	double			 v;
+	size_t			 i;
+
+	val = sqlite3_column_blob(st, 2);
+	prov = (const char *)sqlite3_column_text(st, 3);
+	srcs = sqlite3_column_blob(st, 5);
+	src = source_index(l, sqlite3_column_int64(st, 4));
+	for (i = 0; i < m->n_leaves; i++) {
+		if (prov[i] == CR_PACK_NONE)
+			continue;
+		v = cr_pack_value(val, i);
+		if (cr_pack_prov(prov[i], &p) != 0 || !isfinite(v))
+			return (fail(l, "%s", "a value pack is corrupt"));
+		cr_model_set_value(m, e, (int)i, v, p);
+		set_source(l, (size_t)e, i, srcs == NULL ? src :
+		    source_index(l, cr_pack_source(srcs, i)));
+	}
+	return (0);
+}
+
+/* Packs come in entity order, so the next entity is checked first. */
+static int
+load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
+{
+	sqlite3_stmt	*st;
+	struct cr_model	*m = l->ds->model;
+	sqlite3_int64	 id;
+	int		 e = -1, rc = 0;
+
+	if (prepare(l, "SELECT entity, n, value, provenance, source, sources "
+	    "FROM value_pack WHERE period = ? ORDER BY entity", &st) != 0)
+		return (-1);
+	sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
+	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+		id = sqlite3_column_int64(st, 0);
+		if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
+			e++;
+		else
+			e = find_id(l->entity_id, m->n_entities, id);
+		if (e < 0)
+			rc = fail(l, "%s", "a value pack refers to a missing "
+			    "entity");
+		else if (pack_fits(l, st) && (rc = unpack(l, st, e)) == 0) {
+			packed[e] = 1;
+			(*n_packed)++;
+		}
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static int
+load_values(struct loader *l)
+{
+	struct cr_model	*m = l->ds->model;
+	unsigned char	*packed;
+	size_t		 n_packed = 0, e;
+	int		 rc = 0;
+
+	l->ds->value_source = NULL;
+	l->ent_source = xreallocarray(NULL, m->n_entities + 1,
+	    sizeof *l->ent_source);
+	for (e = 0; e < m->n_entities; e++)
+		l->ent_source[e] = UINT32_MAX;
+	packed = xcalloc(m->n_entities + 1, 1);
+	if (l->version >= 3)
+		rc = load_packs(l, packed, &n_packed);
+	if (rc == 0 && n_packed < m->n_entities)
+		rc = load_rows(l, packed);
+	free(packed);
 	return (rc);
 }
 

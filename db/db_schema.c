@@ -4,6 +4,12 @@
  * Schema 2 added periods (years): value and context rows carry a period,
  * '' for data without one, and the period table lists the named periods
  * in order.  The loader still reads schema 1, which has neither.
+ *
+ * Schema 3 added value_pack: each entity's values of a period in one
+ * row (db/pack.h), so that large files open quickly.  Schema 2 files
+ * load from their rows.  It has a rowid: a WITHOUT ROWID row over
+ * about a kilobyte spills to an overflow page of its own, which made
+ * the file half as large again.
  */
 #include "config.h"
 
@@ -79,11 +85,21 @@ const char *const cr_db_schema_sql =
 "  node INTEGER NOT NULL REFERENCES node(id),"
 "  weight REAL NOT NULL CHECK (weight >= 0),"
 "  PRIMARY KEY (preset, node)) WITHOUT ROWID;"
+"CREATE TABLE value_pack ("
+"  entity INTEGER NOT NULL REFERENCES entity(id),"
+"  period TEXT NOT NULL,"
+"  n INTEGER NOT NULL,"
+"  value BLOB NOT NULL,"
+"  provenance TEXT NOT NULL,"
+"  source INTEGER REFERENCES source(id),"
+"  sources BLOB,"
+"  UNIQUE (entity, period));"
 "CREATE TABLE period ("
 "  name TEXT PRIMARY KEY CHECK (name <> ''),"
 "  ord INTEGER NOT NULL UNIQUE);";
 
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
-	"context", "published", "preset", "preset_weight", "period", NULL
+	"context", "published", "preset", "preset_weight", "period",
+	"value_pack", NULL
 };

@@ -18,6 +18,7 @@
 
 #include "db.h"
 #include "import.h"
+#include "pack.h"
 #include "xmalloc.h"
 
 struct writer {
@@ -397,6 +398,8 @@ write_db(struct writer *w, const char *tmp)
 		rc = write_context(w);
 	if (rc == 0)
 		rc = write_preset(w);
+	if (rc == 0)
+		rc = cr_pack_write(w->h, w->cause);
 	if (rc == 0)
 		rc = exec(w, "COMMIT");
 	return (rc);

@@ -1,0 +1,390 @@
+/*
+ * Value packs: a file loaded through its packs must hold exactly what
+ * it holds loaded through its rows (the reference: the same file with
+ * the packs deleted), and any change to the rows must drop the packs
+ * that copy them.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "import.h"
+#include "pack.h"
+#include "xmalloc.h"
+
+static char	tmpdir[] = "/tmp/cityrank-test-pack.XXXXXX";
+
+static char *
+tmp(const char *name)
+{
+	return (xasprintf("%s/%s", tmpdir, name));
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char	 buf[8192];
+	size_t	 n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+}
+
+static void
+sql(const char *path, const char *stmt)
+{
+	sqlite3	*h;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", stmt, err);
+	sqlite3_close(h);
+}
+
+static int
+count(const char *path, const char *stmt)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	int		 n;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, stmt, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (n);
+}
+
+static struct cr_dataset *
+load(const char *path, const char *period)
+{
+	struct cr_dataset	*ds;
+	char			*why = NULL;
+
+	if (cr_db_load_period(path, period, &ds, &why) != 0)
+		fail_msg("%s", why);
+	return (ds);
+}
+
+/* Every value, its provenance and its source, entity by entity. */
+static void
+assert_same_values(const struct cr_dataset *a, const struct cr_dataset *b)
+{
+	const struct cr_model	*ma = a->model, *mb = b->model;
+	size_t			 e, l, i;
+
+	assert_int_equal(ma->n_entities, mb->n_entities);
+	assert_int_equal(ma->n_leaves, mb->n_leaves);
+	for (e = 0; e < ma->n_entities; e++) {
+		for (l = 0; l < ma->n_leaves; l++) {
+			i = e * ma->n_leaves + l;
+			if (isnan(ma->raw[i]) || isnan(mb->raw[i])) {
+				assert_true(isnan(ma->raw[i]) &&
+				    isnan(mb->raw[i]));
+				continue;
+			}
+			/* Bit for bit: a pack stores the double itself. */
+			assert_memory_equal(&ma->raw[i], &mb->raw[i],
+			    sizeof ma->raw[i]);
+			assert_int_equal(ma->prov[i], mb->prov[i]);
+			assert_string_equal(cr_dataset_value_source(a,
+			    (int)e, (int)l), cr_dataset_value_source(b,
+			    (int)e, (int)l));
+		}
+	}
+}
+
+/* Load through the packs, then through the rows of a copy without them. */
+static void
+check_pack_equals_rows(const char *path, const char *period)
+{
+	struct cr_dataset	*packed, *rows;
+	char			*bare = tmp("bare.db");
+
+	copy_file(path, bare);
+	sql(bare, "DELETE FROM value_pack");
+	packed = load(path, period);
+	rows = load(bare, period);
+	assert_same_values(packed, rows);
+	cr_dataset_free(packed);
+	cr_dataset_free(rows);
+	unlink(bare);
+	free(bare);
+}
+
+static char *
+bundled_copy(void)
+{
+	char	*p = tmp("bundled.db");
+
+	copy_file(getenv("CITYRANK_DB"), p);
+	return (p);
+}
+
+static void
+test_bundled(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	/* One pack a city; each city's sources differ value to value. */
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 26);
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack "
+	    "WHERE sources IS NOT NULL AND source IS NULL"), 26);
+	check_pack_equals_rows(p, NULL);
+	unlink(p);
+	free(p);
+}
+
+static char *
+import_asem(const char *data, const char *name)
+{
+	struct cr_import	*imp;
+	char			*d, *m, *out = tmp(name), *why = NULL;
+
+	d = xasprintf("%s/tests/fixtures/coinr-asem/%s", getenv("SRCDIR"),
+	    data);
+	m = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iMeta.csv",
+	    getenv("SRCDIR"));
+	imp = cr_import_read(d, m);
+	assert_int_equal(imp->n_errors, 0);
+	if (cr_import_write(imp, out, 1, &why) != 0)
+		fail_msg("%s", why);
+	cr_import_free(imp);
+	free(d);
+	free(m);
+	return (out);
+}
+
+/* 63 cells are missing: their packs say so and the rows agree. */
+static void
+test_import_one_period(void **state)
+{
+	char	*p = import_asem("ASEM_iData.csv", "asem.db");
+
+	(void)state;
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 51);
+	/* Each country's row names one source for all its values. */
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack "
+	    "WHERE source IS NOT NULL AND sources IS NULL"), 51);
+	assert_int_equal(count(p, "SELECT sum(length(provenance) - "
+	    "length(replace(provenance, '-', ''))) FROM value_pack"), 63);
+	check_pack_equals_rows(p, NULL);
+	unlink(p);
+	free(p);
+}
+
+static void
+test_import_panel(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = import_asem("ASEM_iData_p.csv", "panel.db");
+	size_t			 i, n;
+
+	(void)state;
+	ds = load(p, NULL);
+	n = ds->n_periods;
+	assert_true(n > 1);
+	/* Every unit has a pack in every period, even one it lacks. */
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"),
+	    (int)(ds->model->n_entities * n));
+	for (i = 0; i < n; i++)
+		check_pack_equals_rows(p, ds->periods[i]);
+	cr_dataset_free(ds);
+	unlink(p);
+	free(p);
+}
+
+/* Changing one value drops that entity's pack and no other. */
+static void
+test_update_drops_pack(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = bundled_copy();
+	int			 leaf;
+
+	(void)state;
+	sql(p, "UPDATE value SET value = 12.5 WHERE entity = "
+	    "(SELECT id FROM entity WHERE code = 'beijing') AND node = "
+	    "(SELECT id FROM node WHERE code = 'environment')");
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 25);
+	ds = load(p, NULL);
+	leaf = ds->model->nodes[cr_model_find_node(ds->model,
+	    "environment")].leaf;
+	assert_true(leaf >= 0);
+	assert_true(ds->model->raw[(size_t)cr_model_find_entity(ds->model,
+	    "beijing") * ds->model->n_leaves + (size_t)leaf] == 12.5);
+	cr_dataset_free(ds);
+	check_pack_equals_rows(p, NULL);
+
+	sql(p, "DELETE FROM value WHERE entity = "
+	    "(SELECT id FROM entity WHERE code = 'shanghai') AND node = "
+	    "(SELECT id FROM node WHERE code = 'environment')");
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 24);
+	check_pack_equals_rows(p, NULL);
+	unlink(p);
+	free(p);
+}
+
+/* A new leaf changes every pack's layout: all go. */
+static void
+test_node_change_drops_all(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = bundled_copy();
+
+	(void)state;
+	sql(p, "INSERT INTO node (code, parent, name_zh, name_en, weight, "
+	    "direction) SELECT 'dp_new', parent, '新', 'New', 1, 1 "
+	    "FROM node WHERE code = 'environment'");
+	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 0);
+	ds = load(p, NULL);
+	assert_int_equal(ds->model->n_leaves, 20);
+	cr_dataset_free(ds);
+	unlink(p);
+	free(p);
+}
+
+/* A pack that does not fit the framework is passed over for the rows. */
+static void
+test_misfit_pack_unused(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	sql(p, "UPDATE value_pack SET n = n + 1, "
+	    "value = value || zeroblob(8), provenance = provenance || 'r' "
+	    "WHERE rowid = (SELECT min(rowid) FROM value_pack)");
+	check_pack_equals_rows(p, NULL);
+	unlink(p);
+	free(p);
+}
+
+static void
+expect_load_error(const char *path, const char *want)
+{
+	struct cr_dataset	*ds = (void *)1;
+	char			*why = NULL;
+
+	assert_int_equal(cr_db_load(path, &ds, &why), -1);
+	assert_null(ds);
+	if (why == NULL || strstr(why, want) == NULL ||
+	    strstr(why, path) == NULL)
+		fail_msg("message '%s' lacks '%s' or the path", why, want);
+	free(why);
+}
+
+static void
+test_corrupt_pack(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	sql(p, "UPDATE value_pack SET provenance = 'x' || "
+	    "substr(provenance, 2) WHERE rowid = "
+	    "(SELECT min(rowid) FROM value_pack)");
+	expect_load_error(p, "value pack is corrupt");
+	sql(p, "DELETE FROM value_pack; INSERT INTO value_pack "
+	    "(entity, period, n, value, provenance, source) "
+	    "VALUES (999999, '', 0, x'', '', NULL)");
+	expect_load_error(p, "missing entity");
+	unlink(p);
+	free(p);
+}
+
+/* A schema 2 file is a schema 3 one without packs: it loads from rows. */
+static void
+test_schema2(void **state)
+{
+	struct cr_dataset	*a, *b;
+	char			*p = bundled_copy();
+	char			*old = tmp("v2.db");
+
+	(void)state;
+	copy_file(p, old);
+	sql(old, "DROP TABLE value_pack; PRAGMA user_version = 2");
+	a = load(p, NULL);
+	b = load(old, NULL);
+	assert_same_values(a, b);
+	cr_dataset_free(a);
+	cr_dataset_free(b);
+	unlink(old);
+	unlink(p);
+	free(old);
+	free(p);
+}
+
+/* Doubles go in little-endian whatever the machine. */
+static void
+test_byte_order(void **state)
+{
+	/* 1.5 is 0x3FF8000000000000. */
+	static const unsigned char one_and_half[8] = {
+		0, 0, 0, 0, 0, 0, 0xf8, 0x3f
+	};
+	static const unsigned char three[8] = { 3, 0, 0, 0, 0, 0, 0, 0 };
+	enum cr_prov	 prov;
+
+	(void)state;
+	assert_true(cr_pack_value(one_and_half, 0) == 1.5);
+	assert_int_equal(cr_pack_source(three, 0), 3);
+	assert_int_equal(cr_pack_prov('c', &prov), 0);
+	assert_int_equal(prov, CR_PROV_RECONSTRUCTED);
+	assert_int_equal(cr_pack_prov('r', &prov), 0);
+	assert_int_equal(prov, CR_PROV_REPORT);
+	assert_int_equal(cr_pack_prov(CR_PACK_NONE, &prov), -1);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	cr_db_init();
+	return (mkdtemp(tmpdir) == NULL ? -1 : 0);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	return (rmdir(tmpdir));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_bundled),
+		cmocka_unit_test(test_import_one_period),
+		cmocka_unit_test(test_import_panel),
+		cmocka_unit_test(test_update_drops_pack),
+		cmocka_unit_test(test_node_change_drops_all),
+		cmocka_unit_test(test_misfit_pack_unused),
+		cmocka_unit_test(test_corrupt_pack),
+		cmocka_unit_test(test_schema2),
+		cmocka_unit_test(test_byte_order),
+	};
+
+	return (cmocka_run_group_tests(tests, setup, teardown));
+}
