@@ -91,6 +91,19 @@ t send-keys -t cr Enter
 expect "a mouse click selects the row under it" "广州 Guangzhou ·"
 t send-keys -t cr q
 
+# The wheel (buttons 4 and 5: X10 codes 96 and 97) moves three rows:
+# down three times and up once goes from the first city to the seventh,
+# 武汉 (up first would stop at the top and end on the fourth).
+t send-keys -t cr 1 g
+click a 10 5
+click a 10 5
+click a 10 5
+click '`' 10 5
+t send-keys -t cr Enter
+expect "the mouse wheel moves the cursor three rows each way" \
+    "武汉 Wuhan ·"
+t send-keys -t cr q
+
 # Compare: mark two cities with Space, open with c.
 t send-keys -t cr g Space Space c
 expect "compare shows the gap split and the what-if line" "What would it take"
