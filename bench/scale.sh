@@ -13,7 +13,7 @@
 #             (200 indicators, 20 pillars, 3 sub-indices, the index)
 #   import    `cityrank import --data --meta -o`, IMPORT_RUNS (3) runs,
 #             wall time; the file's size.  A size the importer refuses
-#             (it reads at most 64 MiB) is reported as refused, and its
+#             (it reads at most 256 MiB) is reported as refused, and its
 #             file is made by sql_import (below) for the rest
 #   open      bench/ptyrun from fork until the last word of the status
 #             line (found by a warm-up run, as startup.sh does), with
@@ -127,7 +127,7 @@ rescore_field() {
 
 # sql_import TEMPLATE DIR OUT: the file `cityrank import` would write
 # from DIR/iData.csv, made with awk and the sqlite3 CLI instead, for a
-# size the importer refuses (it reads at most 64 MiB).  TEMPLATE is a
+# size the importer refuses (it reads at most 256 MiB).  TEMPLATE is a
 # file the importer wrote from the same iMeta.csv: its schema, header,
 # framework, presets and context variables are copied; entities, sources
 # ("iData.csv line K", one per row, as the importer writes them),
