@@ -22,8 +22,7 @@
  * (counts set to 0) when the entity is out of range, k < 0, or the
  * scores do not belong to the model.
  */
-int	cr_profile(const struct cr_model *, const struct cr_scores *,
-	    int entity, int k, int *strong, int *weak, int *nstrong,
-	    int *nweak);
+int	cr_profile(const struct cr_model *, struct cr_scores *, int entity,
+	    int k, int *strong, int *weak, int *nstrong, int *nweak);
 
 #endif

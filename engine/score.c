@@ -96,6 +96,24 @@ cr_scores_free(struct cr_scores *s)
 	free(s);
 }
 
+int
+cr_scores_rank(struct cr_scores *s, int entity, int node)
+{
+	return s->rank[(size_t)entity * s->n_nodes + (size_t)node];
+}
+
+int
+cr_scores_missing(const struct cr_scores *s, int entity, int node)
+{
+	return s->n_missing[(size_t)entity * s->n_nodes + (size_t)node];
+}
+
+enum cr_prov
+cr_scores_prov(const struct cr_scores *s, int entity, int node)
+{
+	return s->prov[(size_t)entity * s->n_nodes + (size_t)node];
+}
+
 static int
 check_weight(const struct cr_model *m, const struct cr_scenario *sc,
     size_t node, char **cause)

@@ -78,6 +78,18 @@ struct cr_scores {
 	unsigned char	*prov;		/* least official provenance beneath */
 };
 
+/*
+ * Read ranks, missing counts and provenance through these, never the
+ * arrays: an entity's rank at a node (1 is best, ties share the lowest,
+ * 0 when the score is missing), the missing leaves beneath the node,
+ * and the least official provenance among the values present beneath it.
+ */
+int		 cr_scores_rank(struct cr_scores *, int entity, int node);
+int		 cr_scores_missing(const struct cr_scores *, int entity,
+		    int node);
+enum cr_prov	 cr_scores_prov(const struct cr_scores *, int entity,
+		    int node);
+
 struct cr_scores *cr_scores_new(const struct cr_model *);
 void		 cr_scores_free(struct cr_scores *);
 /*

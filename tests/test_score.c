@@ -75,11 +75,28 @@ score_of(const struct cr_model *m, const struct cr_scores *s,
 	return s->score[(size_t)e * s->n_nodes + (size_t)n];
 }
 
-static size_t
-at(const struct cr_model *m, const char *ent, const char *nd)
+static int
+rank_of(const struct cr_model *m, struct cr_scores *s, const char *ent,
+    const char *nd)
 {
-	return (size_t)cr_model_find_entity(m, ent) * m->n_nodes +
-	    (size_t)cr_model_find_node(m, nd);
+	return cr_scores_rank(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
+}
+
+static int
+missing_of(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd)
+{
+	return cr_scores_missing(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
+}
+
+static enum cr_prov
+prov_of(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd)
+{
+	return cr_scores_prov(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
 }
 
 /* ---- method names ---- */
@@ -437,23 +454,23 @@ test_aggregate_arith(void **state)
 	expect_near(score_of(m, s, "e4", "root"), 35.0 / 3);
 
 	/* Missing leaves beneath each node. */
-	assert_int_equal(s->n_missing[at(m, "e1", "root")], 0);
-	assert_int_equal(s->n_missing[at(m, "e2", "a1")], 1);
-	assert_int_equal(s->n_missing[at(m, "e2", "a2")], 0);
-	assert_int_equal(s->n_missing[at(m, "e2", "A")], 1);
-	assert_int_equal(s->n_missing[at(m, "e2", "root")], 1);
-	assert_int_equal(s->n_missing[at(m, "e3", "A")], 2);
-	assert_int_equal(s->n_missing[at(m, "e3", "root")], 2);
+	assert_int_equal(missing_of(m, s, "e1", "root"), 0);
+	assert_int_equal(missing_of(m, s, "e2", "a1"), 1);
+	assert_int_equal(missing_of(m, s, "e2", "a2"), 0);
+	assert_int_equal(missing_of(m, s, "e2", "A"), 1);
+	assert_int_equal(missing_of(m, s, "e2", "root"), 1);
+	assert_int_equal(missing_of(m, s, "e3", "A"), 2);
+	assert_int_equal(missing_of(m, s, "e3", "root"), 2);
 
 	/* The least official provenance among the values present. */
-	assert_int_equal(s->prov[at(m, "e1", "A")], CR_PROV_ESTIMATED);
-	assert_int_equal(s->prov[at(m, "e1", "root")], CR_PROV_ESTIMATED);
-	assert_int_equal(s->prov[at(m, "e1", "B")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "A")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "root")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "a1")], CR_PROV_RECONSTRUCTED);
-	assert_int_equal(s->prov[at(m, "e3", "A")], CR_PROV_REPORT);
-	assert_int_equal(s->prov[at(m, "e3", "root")], CR_PROV_USER);
+	assert_int_equal(prov_of(m, s, "e1", "A"), CR_PROV_ESTIMATED);
+	assert_int_equal(prov_of(m, s, "e1", "root"), CR_PROV_ESTIMATED);
+	assert_int_equal(prov_of(m, s, "e1", "B"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "A"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "root"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "a1"), CR_PROV_RECONSTRUCTED);
+	assert_int_equal(prov_of(m, s, "e3", "A"), CR_PROV_REPORT);
+	assert_int_equal(prov_of(m, s, "e3", "root"), CR_PROV_USER);
 
 	/* A zero weight leaves the child out: A = a1 alone. */
 	sc->weight[cr_model_find_node(m, "a2")] = 0;
@@ -575,8 +592,8 @@ test_scores_grow(void **state)
 	assert_int_equal(cr_score_weight_changed(m, sc, s, 2, NULL), 0);
 	assert_int_equal(s->n_entities, 5);
 	expect_near(score_of(m, s, "e5", "root"), 100);
-	assert_int_equal(s->rank[at(m, "e5", "root")], 1);
-	assert_int_equal(s->n_missing[at(m, "e5", "root")], 2);
+	assert_int_equal(rank_of(m, s, "e5", "root"), 1);
+	assert_int_equal(missing_of(m, s, "e5", "root"), 2);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -658,20 +675,20 @@ test_score_ranks(void **state)
 	s = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	/* A: e1 17.5, e2 20, e3 missing, e4 15 */
-	assert_int_equal(s->rank[at(m, "e1", "A")], 2);
-	assert_int_equal(s->rank[at(m, "e2", "A")], 1);
-	assert_int_equal(s->rank[at(m, "e3", "A")], 0);
-	assert_int_equal(s->rank[at(m, "e4", "A")], 3);
+	assert_int_equal(rank_of(m, s, "e1", "A"), 2);
+	assert_int_equal(rank_of(m, s, "e2", "A"), 1);
+	assert_int_equal(rank_of(m, s, "e3", "A"), 0);
+	assert_int_equal(rank_of(m, s, "e4", "A"), 3);
 	/* root: 25, 16.67, 30, 11.67 */
-	assert_int_equal(s->rank[at(m, "e1", "root")], 2);
-	assert_int_equal(s->rank[at(m, "e2", "root")], 3);
-	assert_int_equal(s->rank[at(m, "e3", "root")], 1);
-	assert_int_equal(s->rank[at(m, "e4", "root")], 4);
+	assert_int_equal(rank_of(m, s, "e1", "root"), 2);
+	assert_int_equal(rank_of(m, s, "e2", "root"), 3);
+	assert_int_equal(rank_of(m, s, "e3", "root"), 1);
+	assert_int_equal(rank_of(m, s, "e4", "root"), 4);
 	/* a2: 20, 20, -, 20: all tied first */
-	assert_int_equal(s->rank[at(m, "e1", "a2")], 1);
-	assert_int_equal(s->rank[at(m, "e2", "a2")], 1);
-	assert_int_equal(s->rank[at(m, "e3", "a2")], 0);
-	assert_int_equal(s->rank[at(m, "e4", "a2")], 1);
+	assert_int_equal(rank_of(m, s, "e1", "a2"), 1);
+	assert_int_equal(rank_of(m, s, "e2", "a2"), 1);
+	assert_int_equal(rank_of(m, s, "e3", "a2"), 0);
+	assert_int_equal(rank_of(m, s, "e4", "a2"), 1);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -935,18 +952,26 @@ random_model(uint64_t *rs)
 	return m;
 }
 
+/* Every score bit for bit, and every rank, missing count and provenance. */
 static void
-assert_same_scores(const struct cr_scores *a, const struct cr_scores *b)
+assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 {
 	size_t	 n = a->n_entities * a->n_nodes;
+	int	 e, nd;
 
 	assert_int_equal(a->n_entities, b->n_entities);
 	assert_int_equal(a->n_nodes, b->n_nodes);
 	assert_memory_equal(a->score, b->score, n * sizeof(*a->score));
-	assert_memory_equal(a->rank, b->rank, n * sizeof(*a->rank));
-	assert_memory_equal(a->n_missing, b->n_missing,
-	    n * sizeof(*a->n_missing));
-	assert_memory_equal(a->prov, b->prov, n * sizeof(*a->prov));
+	for (e = 0; e < (int)a->n_entities; e++) {
+		for (nd = 0; nd < (int)a->n_nodes; nd++) {
+			assert_int_equal(cr_scores_rank(a, e, nd),
+			    cr_scores_rank(b, e, nd));
+			assert_int_equal(cr_scores_missing(a, e, nd),
+			    cr_scores_missing(b, e, nd));
+			assert_int_equal(cr_scores_prov(a, e, nd),
+			    cr_scores_prov(b, e, nd));
+		}
+	}
 }
 
 static void
