@@ -20,7 +20,8 @@
  *	top level  the root's first child (re-aggregates the root only)
  *	cr_rank    ranking one node's column: the weight changes do one
  *	           per node they re-aggregate
- *	full       cr_score(): normalise, aggregate and rank everything
+ *	full       cr_score(): normalise, aggregate, rank the aggregates
+ *	           (a leaf is ranked when first asked for)
  *	load       cr_db_load() of the whole file (fewer repetitions)
  *
  * It also prints the bytes of the model's and the scores' arrays (the
@@ -182,9 +183,11 @@ mem_row(const char *what, const char *shape, double bytes, double raw)
 
 /*
  * The large arrays, by what allocates them (db.h, model.h, score.h), as
- * cityrank rank holds them: the data set, one full struct cr_scores and
- * a ranks-only baseline (cr_scores_ranks_only).  Bytes in use, not
- * capacity; the peak RSS below is the check.
+ * cityrank rank holds them: the data set, one struct cr_scores and a
+ * ranks-only baseline (cr_scores_ranks_only).  Ranks, missing counts
+ * and provenance are stored for the aggregates only; a leaf's ranks
+ * take entities x 4 bytes in each result once asked for, none here.
+ * Bytes in use, not capacity; the peak RSS below is the check.
  */
 static void
 memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
@@ -192,7 +195,8 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	const struct cr_model	*m = ds->model;
 	double			 e = (double)m->n_entities;
 	double			 l = (double)m->n_leaves;
-	double			 nn = (double)m->n_nodes, raw, src, sc, tot;
+	double			 nn = (double)m->n_nodes;
+	double			 na = (double)s->n_aggs, raw, src, sc, tot;
 	size_t			 i, strings = 0;
 
 	raw = e * l * sizeof(double);
@@ -214,20 +218,24 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
-	sc = e * nn * (sizeof *s->score + sizeof *s->rank +
-	    sizeof *s->n_missing + sizeof *s->prov);
+	sc = e * nn * sizeof *s->score + e * na * (sizeof *s->agg_rank +
+	    sizeof *s->agg_missing + sizeof *s->agg_prov);
 	mem_row("scores score", "entities x nodes x 8", e * nn * 8, raw);
-	mem_row("scores rank", "entities x nodes x 4", e * nn * 4, raw);
-	mem_row("scores n_missing", "entities x nodes x 4", e * nn * 4, raw);
-	mem_row("scores prov", "entities x nodes x 1", e * nn, raw);
+	mem_row("scores agg_rank", "entities x aggregates x 4", e * na * 4,
+	    raw);
+	mem_row("scores agg_missing", "entities x aggregates x 4",
+	    e * na * 4, raw);
+	mem_row("scores agg_prov", "entities x aggregates x 1", e * na, raw);
 	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
-	mem_row("ranks-only baseline", "entities x nodes x 4",
-	    e * nn * sizeof *s->rank, raw);
+	mem_row("ranks-only baseline", "entities x aggregates x 4",
+	    e * na * sizeof *s->agg_rank, raw);
 	tot = raw + e * l + src + e * sizeof(struct cr_entity) +
-	    (double)strings + sc + e * nn * sizeof *s->rank;
+	    (double)strings + sc + e * na * sizeof *s->agg_rank;
 	mem_row("all of the above", "what cityrank rank holds", tot, raw);
 	printf("  %-28s %-26s %9.1f MB %6.2fx\n", "peak RSS, this process",
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
+	mem_row("+ one leaf's ranks, if asked", "entities x 4, per result",
+	    e * sizeof **s->leaf_rank, raw);
 }
 
 int

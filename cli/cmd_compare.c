@@ -93,7 +93,7 @@ row(struct out_table *t, struct cli *c, const int *e, int n, int node,
 	const struct cr_node	*nd = &m->nodes[node];
 	size_t			 k;
 	char			*s;
-	int			 i;
+	int			 i, r;
 
 	s = xasprintf("%*s%s", text ? 2 * nd->depth : 0, "", nd->code);
 	out_str(t, s);
@@ -104,9 +104,9 @@ row(struct out_table *t, struct cli *c, const int *e, int n, int node,
 	for (i = 0; i < n; i++) {
 		k = (size_t)e[i] * m->n_nodes + (size_t)node;
 		out_num_mark(t, c->scores->score[k], 1,
-		    cli_prov_mark(c->scores->prov[k]));
-		if (c->scores->rank[k] > 0)
-			out_int(t, c->scores->rank[k]);
+		    cli_prov_mark(cr_scores_prov(c->scores, e[i], node)));
+		if ((r = cr_scores_rank(c->scores, e[i], node)) > 0)
+			out_int(t, r);
 		else
 			out_num(t, NAN, 0);
 	}

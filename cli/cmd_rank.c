@@ -11,7 +11,7 @@
 
 /* Entities in rank order; unranked (missing) last, then data order. */
 static int *
-ranked_order(const struct cr_model *m, const struct cr_scores *s, int by)
+ranked_order(const struct cr_model *m, struct cr_scores *s, int by)
 {
 	int	*order, *count, r, e;
 	size_t	 i, n = m->n_entities, pos;
@@ -20,7 +20,7 @@ ranked_order(const struct cr_model *m, const struct cr_scores *s, int by)
 	count = xcalloc(n + 2, sizeof *count);
 	/* A counting sort keeps ties in data order. */
 	for (i = 0; i < n; i++) {
-		r = s->rank[i * m->n_nodes + by];
+		r = cr_scores_rank(s, (int)i, by);
 		count[r == 0 ? n + 1 : (size_t)r]++;
 	}
 	for (pos = 0, i = 1; i <= n + 1; i++) {
@@ -29,8 +29,8 @@ ranked_order(const struct cr_model *m, const struct cr_scores *s, int by)
 		pos += (size_t)r;
 	}
 	for (i = 0; i < n; i++) {
-		r = s->rank[i * m->n_nodes + by];
 		e = (int)i;
+		r = cr_scores_rank(s, e, by);
 		order[count[r == 0 ? n + 1 : (size_t)r]++] = e;
 	}
 	free(count);
@@ -78,12 +78,13 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 	const struct cr_model		*m = c->ds->model;
 	const struct cr_published	*p;
 	size_t				 k = (size_t)e * m->n_nodes + c->by;
+	enum cr_prov			 prov;
 	int				 text, now, base;
 	char				 buf[32];
 
 	text = c->format == OUT_TABLE || c->format == OUT_MD;
-	now = c->scores->rank[k];
-	base = c->base_scores->rank[k];
+	now = cr_scores_rank(c->scores, e, c->by);
+	base = cr_scores_rank(c->base_scores, e, c->by);
 	if (now > 0)
 		out_int(t, now);
 	else
@@ -102,10 +103,10 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 		out_str(t, m->entities[e].code);
 	out_str(t, m->entities[e].name_zh);
 	out_str(t, m->entities[e].name_en);
-	out_num_mark(t, c->scores->score[k], 2,
-	    cli_prov_mark(c->scores->prov[k]));
+	prov = cr_scores_prov(c->scores, e, c->by);
+	out_num_mark(t, c->scores->score[k], 2, cli_prov_mark(prov));
 	if (!text)
-		out_str(t, cr_prov_name(c->scores->prov[k]));
+		out_str(t, cr_prov_name(prov));
 	if (moved || !text) {
 		if (base > 0)
 			out_int(t, base);
@@ -117,7 +118,7 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 		out_num(t, p != NULL ? p->value : NAN, 0);
 		t->cells[t->ncells - 1].is_int = 1;
 	}
-	out_int(t, c->scores->n_missing[k]);
+	out_int(t, cr_scores_missing(c->scores, e, c->by));
 }
 
 static int
@@ -139,8 +140,8 @@ notes(struct out_table *t, struct cli *c, int published)
 	int			 derived = 0;
 
 	for (e = 0; e < m->n_entities; e++)
-		if (cr_prov_is_derived(c->scores->prov[e * m->n_nodes +
-		    c->by]))
+		if (cr_prov_is_derived(cr_scores_prov(c->scores, (int)e,
+		    c->by)))
 			derived = 1;
 	if (derived)
 		out_note(t, "~ computed from reconstructed or estimated "

@@ -75,6 +75,7 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 	const struct cr_node	*n = &m->nodes[node];
 	size_t			 k = (size_t)e * m->n_nodes + node;
 	char			*s;
+	int			 r = cr_scores_rank(c->scores, e, node);
 
 	s = xasprintf("%*s%s", text ? 2 * n->depth : 0, "", n->code);
 	out_str(t, s);
@@ -82,9 +83,9 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 	out_str(t, n->name_zh);
 	out_str(t, n->name_en);
 	out_num_mark(t, c->scores->score[k], 2,
-	    cli_prov_mark(c->scores->prov[k]));
-	if (c->scores->rank[k] > 0)
-		out_int(t, c->scores->rank[k]);
+	    cli_prov_mark(cr_scores_prov(c->scores, e, node)));
+	if (r > 0)
+		out_int(t, r);
 	else
 		out_num(t, NAN, 0);
 	published(t, c, e, node, CR_PUB_SCORE);

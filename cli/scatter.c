@@ -91,7 +91,8 @@ value(const struct cli *c, const struct axis *a, size_t e, int *derived)
 
 	if (a->node >= 0) {
 		k = e * m->n_nodes + (size_t)a->node;
-		*derived |= cr_prov_is_derived(c->scores->prov[k]);
+		*derived |= cr_prov_is_derived(cr_scores_prov(c->scores,
+		    (int)e, a->node));
 		return (c->scores->score[k]);
 	}
 	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]);

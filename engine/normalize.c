@@ -116,18 +116,28 @@ cr_norm_values(enum cr_norm method, double lo, double hi, double *x,
  * geometric mean rejects.
  */
 void
+cr_normalize_leaf(const struct cr_model *m, enum cr_norm norm, double lo,
+    double hi, size_t leaf, size_t n, double *col)
+{
+	double	 dir = m->nodes[m->leaf_node[leaf]].direction;
+	size_t	 nl = m->n_leaves, e;
+
+	for (e = 0; e < n; e++)
+		col[e] = m->raw[e * nl + leaf] * dir;
+	cr_norm_values(norm, lo, hi, col, n);
+}
+
+void
 cr_normalize(const struct cr_model *m, const struct cr_scenario *sc,
     double *score)
 {
-	double	*col, dir;
-	size_t	 ne = m->n_entities, nl = m->n_leaves, nn = m->n_nodes, e, l;
+	double	*col;
+	size_t	 ne = m->n_entities, nn = m->n_nodes, e, l;
 
 	col = xreallocarray(NULL, ne, sizeof(*col));
-	for (l = 0; l < nl; l++) {
-		dir = m->nodes[m->leaf_node[l]].direction;
-		for (e = 0; e < ne; e++)
-			col[e] = m->raw[e * nl + l] * dir;
-		cr_norm_values(sc->norm, sc->norm_lo, sc->norm_hi, col, ne);
+	for (l = 0; l < m->n_leaves; l++) {
+		cr_normalize_leaf(m, sc->norm, sc->norm_lo, sc->norm_hi, l, ne,
+		    col);
 		for (e = 0; e < ne; e++)
 			score[e * nn + (size_t)m->leaf_node[l]] = col[e];
 	}

@@ -13,7 +13,13 @@
  */
 void	cr_norm_values(enum cr_norm, double lo, double hi, double *x,
 	    size_t n);
-/* Every leaf of the model into norm[e * n_leaves + leaf]. */
+/*
+ * One leaf of the first n entities, times its direction and normalised,
+ * into col[0..n).  The same arithmetic as cr_normalize(), so the values
+ * are bit for bit those it puts in score[].
+ */
+void	cr_normalize_leaf(const struct cr_model *, enum cr_norm, double lo,
+	    double hi, size_t leaf, size_t n, double *col);
 /* Normalised leaf values go to their nodes' places in score[]. */
 void	cr_normalize(const struct cr_model *, const struct cr_scenario *,
 	    double *score);

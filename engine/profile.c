@@ -41,19 +41,19 @@ cmp_weak(const void *va, const void *vb)
 
 /* Entities with a score at the node: rank 0 means missing. */
 static size_t
-n_ranked(const struct cr_scores *s, size_t node)
+n_ranked(struct cr_scores *s, int node)
 {
 	size_t	 e, n = 0;
 
 	for (e = 0; e < s->n_entities; e++)
-		if (s->rank[e * s->n_nodes + node] > 0)
+		if (cr_scores_rank(s, (int)e, node) > 0)
 			n++;
 	return n;
 }
 
 /* The qualifying nodes of one entity, in node order. */
 static size_t
-places(const struct cr_model *m, const struct cr_scores *s, int entity,
+places(const struct cr_model *m, struct cr_scores *s, int entity,
     struct place *out)
 {
 	size_t	 i, n = 0, ranked;
@@ -62,10 +62,10 @@ places(const struct cr_model *m, const struct cr_scores *s, int entity,
 	for (i = 0; i < m->n_nodes; i++) {
 		if (m->nodes[i].parent == -1)
 			continue;
-		r = s->rank[(size_t)entity * s->n_nodes + i];
+		r = cr_scores_rank(s, entity, (int)i);
 		if (r <= 0 || isnan(s->score[(size_t)entity * s->n_nodes + i]))
 			continue;
-		if ((ranked = n_ranked(s, i)) < 2)
+		if ((ranked = n_ranked(s, (int)i)) < 2)
 			continue;
 		out[n].node = (int)i;
 		out[n].p = (double)(r - 1) / (double)(ranked - 1);
@@ -89,7 +89,7 @@ pick(struct place *pl, size_t n, int (*cmp)(const void *, const void *),
 }
 
 int
-cr_profile(const struct cr_model *m, const struct cr_scores *s, int entity,
+cr_profile(const struct cr_model *m, struct cr_scores *s, int entity,
     int k, int *strong, int *weak, int *nstrong, int *nweak)
 {
 	struct place	*pl;

@@ -1,5 +1,6 @@
 /*
- * Scoring: normalise the leaves, aggregate bottom-up, rank every node.
+ * Scoring: normalise the leaves, aggregate bottom-up, rank the
+ * aggregates; leaves are ranked when first asked for.
  *
  * Every aggregate is computed by one function, children in tree order,
  * so a partial re-score after a weight change gives bit for bit the
@@ -20,33 +21,69 @@
 #include "score.h"
 #include "xmalloc.h"
 
+/* Frees the leaf rank columns kept so far: they are computed again. */
+static void
+drop_leaf_ranks(struct cr_scores *s)
+{
+	size_t	 l;
+
+	if (s->leaf_rank == NULL)
+		return;
+	for (l = 0; l < s->n_leaves; l++) {
+		free(s->leaf_rank[l]);
+		s->leaf_rank[l] = NULL;
+	}
+}
+
+/* Each aggregate's slot in the per-aggregate arrays, in node order. */
+static void
+agg_slots(struct cr_scores *s, const struct cr_model *m)
+{
+	size_t	 i;
+
+	s->agg = xreallocarray(s->agg, m->n_nodes, sizeof(*s->agg));
+	s->n_aggs = 0;
+	for (i = 0; i < m->n_nodes; i++)
+		s->agg[i] = m->nodes[i].leaf == -1 ? (int)s->n_aggs++ : -1;
+}
 
 static void
 scores_alloc(struct cr_scores *s, const struct cr_model *m)
 {
 	size_t	 n, i;
 
+	drop_leaf_ranks(s);
+	s->m = m;
 	s->n_entities = m->n_entities;
 	s->n_nodes = m->n_nodes;
 	s->n_leaves = m->n_leaves;
+	agg_slots(s, m);
 	n = s->n_entities * s->n_nodes;
 	s->score = xreallocarray(s->score, n, sizeof(*s->score));
-	s->rank = xreallocarray(s->rank, n, sizeof(*s->rank));
-	s->n_missing = xreallocarray(s->n_missing, n, sizeof(*s->n_missing));
-	s->prov = xreallocarray(s->prov, n, sizeof(*s->prov));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		s->score[i] = NAN;
-		s->rank[i] = 0;
-		s->n_missing[i] = 0;
-		s->prov[i] = CR_PROV_REPORT;
+	n = s->n_entities * s->n_aggs;
+	s->agg_rank = xreallocarray(s->agg_rank, n, sizeof(*s->agg_rank));
+	s->agg_missing = xreallocarray(s->agg_missing, n,
+	    sizeof(*s->agg_missing));
+	s->agg_prov = xreallocarray(s->agg_prov, n, sizeof(*s->agg_prov));
+	for (i = 0; i < n; i++) {
+		s->agg_rank[i] = 0;
+		s->agg_missing[i] = 0;
+		s->agg_prov[i] = CR_PROV_REPORT;
 	}
+	s->leaf_rank = xreallocarray(s->leaf_rank, s->n_leaves,
+	    sizeof(*s->leaf_rank));
+	for (i = 0; i < s->n_leaves; i++)
+		s->leaf_rank[i] = NULL;
 }
 
 static int
 scores_fit(const struct cr_scores *s, const struct cr_model *m)
 {
-	return s->n_entities == m->n_entities && s->n_nodes == m->n_nodes &&
-	    s->n_leaves == m->n_leaves && s->score != NULL;
+	return s->m == m && s->n_entities == m->n_entities &&
+	    s->n_nodes == m->n_nodes && s->n_leaves == m->n_leaves &&
+	    s->score != NULL;
 }
 
 struct cr_scores *
@@ -63,24 +100,40 @@ void
 cr_scores_ranks_only(struct cr_scores *s)
 {
 	free(s->score);
-	free(s->n_missing);
-	free(s->prov);
+	free(s->agg_missing);
+	free(s->agg_prov);
 	s->score = NULL;
-	s->n_missing = NULL;
-	s->prov = NULL;
+	s->agg_missing = NULL;
+	s->agg_prov = NULL;
 }
 
 struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 n = from->n_entities * from->n_nodes;
+	size_t			 n = from->n_entities * from->n_aggs, l;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
 	s->n_leaves = from->n_leaves;
-	s->rank = xreallocarray(NULL, n + 1, sizeof(*s->rank));
-	memcpy(s->rank, from->rank, n * sizeof(*s->rank));
+	s->n_aggs = from->n_aggs;
+	s->m = from->m;
+	s->norm = from->norm;
+	s->norm_lo = from->norm_lo;
+	s->norm_hi = from->norm_hi;
+	s->agg = xreallocarray(NULL, s->n_nodes, sizeof(*s->agg));
+	memcpy(s->agg, from->agg, s->n_nodes * sizeof(*s->agg));
+	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
+	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
+	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
+	for (l = 0; l < s->n_leaves; l++) {
+		if (from->leaf_rank[l] == NULL)
+			continue;
+		s->leaf_rank[l] = xreallocarray(NULL, s->n_entities,
+		    sizeof(**s->leaf_rank));
+		memcpy(s->leaf_rank[l], from->leaf_rank[l],
+		    s->n_entities * sizeof(**s->leaf_rank));
+	}
 	return s;
 }
 
@@ -89,11 +142,78 @@ cr_scores_free(struct cr_scores *s)
 {
 	if (s == NULL)
 		return;
+	drop_leaf_ranks(s);
+	free(s->leaf_rank);
 	free(s->score);
-	free(s->rank);
-	free(s->n_missing);
-	free(s->prov);
+	free(s->agg);
+	free(s->agg_rank);
+	free(s->agg_missing);
+	free(s->agg_prov);
 	free(s);
+}
+
+/*
+ * A leaf's ranks: of its scores, or in a ranks-only result, of its raw
+ * values normalised again as the scores were (see score.h for why not
+ * the live scores').
+ */
+static int *
+rank_leaf(const struct cr_scores *s, int leaf)
+{
+	double	*col;
+	int	*r;
+	size_t	 ne = s->n_entities, node = (size_t)s->m->leaf_node[leaf];
+
+	r = xreallocarray(NULL, ne, sizeof(*r));
+	if (s->score != NULL) {
+		cr_rank(s->score + node, ne, s->n_nodes, r, 1);
+		return r;
+	}
+	col = xreallocarray(NULL, ne, sizeof(*col));
+	cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi,
+	    (size_t)leaf, ne, col);
+	cr_rank(col, ne, 1, r, 1);
+	free(col);
+	return r;
+}
+
+int
+cr_scores_rank(struct cr_scores *s, int entity, int node)
+{
+	size_t	 e = (size_t)entity;
+	int	 a = s->agg[node], l;
+
+	if (a != -1)
+		return s->agg_rank[e * s->n_aggs + (size_t)a];
+	l = s->m->nodes[node].leaf;
+	if (s->leaf_rank[l] == NULL)
+		s->leaf_rank[l] = rank_leaf(s, l);
+	return s->leaf_rank[l][e];
+}
+
+int
+cr_scores_missing(const struct cr_scores *s, int entity, int node)
+{
+	const struct cr_model	*m = s->m;
+	size_t			 e = (size_t)entity;
+	int			 a = s->agg[node];
+
+	if (a != -1)
+		return s->agg_missing[e * s->n_aggs + (size_t)a];
+	return isnan(m->raw[e * m->n_leaves + (size_t)m->nodes[node].leaf]) ?
+	    1 : 0;
+}
+
+enum cr_prov
+cr_scores_prov(const struct cr_scores *s, int entity, int node)
+{
+	const struct cr_model	*m = s->m;
+	size_t			 e = (size_t)entity;
+	int			 a = s->agg[node];
+
+	if (a != -1)
+		return s->agg_prov[e * s->n_aggs + (size_t)a];
+	return m->prov[e * m->n_leaves + (size_t)m->nodes[node].leaf];
 }
 
 static int
@@ -158,52 +278,37 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 
 /*
  * Missing counts and provenance do not depend on weights, so only the
- * full computation needs them.
+ * full computation needs them.  Children come before their parent.
  */
-static void
-leaf_facts(const struct cr_model *m, struct cr_scores *s)
-{
-	size_t	 nn = m->n_nodes, nl = m->n_leaves, e, l, i;
-	int	 node;
-
-	for (e = 0; e < m->n_entities; e++) {
-		for (l = 0; l < nl; l++) {
-			node = m->leaf_node[l];
-			i = e * nn + (size_t)node;
-			s->n_missing[i] = isnan(m->raw[e * nl + l]) ? 1 : 0;
-			s->prov[i] = m->prov[e * nl + l];
-		}
-	}
-}
-
 static void
 aggregate_facts(const struct cr_model *m, struct cr_scores *s,
     const int *under, int p)
 {
-	size_t	 nn = m->n_nodes, e, i, ci;
-	int	 c;
+	size_t		 e, i;
+	int		 c, miss;
+	enum cr_prov	 prov;
 
 	for (e = 0; e < m->n_entities; e++) {
-		i = e * nn + (size_t)p;
-		s->n_missing[i] = 0;
-		s->prov[i] = CR_PROV_REPORT;
+		i = e * s->n_aggs + (size_t)s->agg[p];
+		s->agg_missing[i] = 0;
+		s->agg_prov[i] = CR_PROV_REPORT;
 		for (c = m->nodes[p].first_child; c != -1;
 		    c = m->nodes[c].next_sibling) {
-			ci = e * nn + (size_t)c;
-			s->n_missing[i] += s->n_missing[ci];
+			miss = cr_scores_missing(s, (int)e, c);
+			prov = cr_scores_prov(s, (int)e, c);
+			s->agg_missing[i] += miss;
 			/* A child with no value beneath has no provenance. */
-			if (under[c] > s->n_missing[ci] &&
-			    s->prov[ci] > s->prov[i])
-				s->prov[i] = s->prov[ci];
+			if (under[c] > miss && prov > s->agg_prov[i])
+				s->agg_prov[i] = prov;
 		}
 	}
 }
 
 static void
-rank_node(const struct cr_model *m, struct cr_scores *s, size_t node)
+rank_agg(struct cr_scores *s, int node)
 {
-	cr_rank(s->score + node, m->n_entities, m->n_nodes, s->rank + node,
-	    m->n_nodes);
+	cr_rank(s->score + node, s->n_entities, s->n_nodes,
+	    s->agg_rank + s->agg[node], s->n_aggs);
 }
 
 int
@@ -221,8 +326,12 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 			return -1;
 	if (!scores_fit(s, m))
 		scores_alloc(s, m);
+	else
+		drop_leaf_ranks(s);
+	s->norm = sc->norm;
+	s->norm_lo = sc->norm_lo;
+	s->norm_hi = sc->norm_hi;
 	cr_normalize(m, sc, s->score);
-	leaf_facts(m, s);
 
 	/* Leaves beneath each node; children come after their parent. */
 	under = xcalloc(m->n_nodes, sizeof(*under));
@@ -233,14 +342,16 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 			under[p] += under[i];
 	}
 	for (i = m->n_nodes; i-- > 0;) {
-		if (m->nodes[i].n_children == 0)
+		if (s->agg[i] == -1)
 			continue;
 		if (aggregate_node(m, sc, s, (int)i, cause) == -1)
 			goto out;
 		aggregate_facts(m, s, under, (int)i);
 	}
+	/* Leaves wait until someone asks for their ranks. */
 	for (i = 0; i < m->n_nodes; i++)
-		rank_node(m, s, i);
+		if (s->agg[i] != -1)
+			rank_agg(s, (int)i);
 	rc = 0;
 out:
 	free(under);
@@ -278,7 +389,7 @@ cr_score_weight_changed(const struct cr_model *m,
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
 		if (aggregate_node(m, sc, s, p, cause) == -1)
 			return -1;
-		rank_node(m, s, (size_t)p);
+		rank_agg(s, p);
 	}
 	return 0;
 }

@@ -82,21 +82,26 @@ static void
 score(const struct cr_scenario *sc)
 {
 	char	*cause = NULL;
-	size_t	 i, n;
+	size_t	 i;
+	int	 e, nd, r;
 
 	if (cr_score(model, sc, scores, &cause) != 0)
 		abort();
-	n = model->n_entities * model->n_nodes;
-	for (i = 0; i < n; i++) {
-		if (scores->rank[i] < 0 ||
-		    (size_t)scores->rank[i] > model->n_entities)
-			abort();
-		/*
-		 * With nothing missing beneath it a node has a finite score:
-		 * weights and ranges are bounded so nothing overflows.
-		 */
-		if (scores->n_missing[i] == 0 && !isfinite(scores->score[i]))
-			abort();
+	for (e = 0; e < (int)model->n_entities; e++) {
+		for (nd = 0; nd < (int)model->n_nodes; nd++) {
+			r = cr_scores_rank(scores, e, nd);
+			if (r < 0 || (size_t)r > model->n_entities)
+				abort();
+			/*
+			 * With nothing missing beneath it a node has a finite
+			 * score: weights and ranges are bounded so nothing
+			 * overflows.
+			 */
+			i = (size_t)e * model->n_nodes + (size_t)nd;
+			if (cr_scores_missing(scores, e, nd) == 0 &&
+			    !isfinite(scores->score[i]))
+				abort();
+		}
 	}
 }
 

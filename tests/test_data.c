@@ -197,8 +197,7 @@ rank_of(struct fixture *f, int row, const char *node)
 {
 	int	n = cr_model_find_node(f->ds->model, node);
 
-	return (f->s->rank[(size_t)f->entity[row] * f->ds->model->n_nodes +
-	    n]);
+	return (cr_scores_rank(f->s, f->entity[row], n));
 }
 
 /* The published overall ranking, 26 of 26 (lines 479-505). */

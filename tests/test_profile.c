@@ -113,7 +113,7 @@ fix_close(struct fix *f)
 static int
 rank_of(const struct fix *f, int e, int nd)
 {
-	return f->s->rank[(size_t)e * N_NODES + (size_t)nd];
+	return cr_scores_rank(f->s, e, nd);
 }
 
 static void

@@ -75,11 +75,28 @@ score_of(const struct cr_model *m, const struct cr_scores *s,
 	return s->score[(size_t)e * s->n_nodes + (size_t)n];
 }
 
-static size_t
-at(const struct cr_model *m, const char *ent, const char *nd)
+static int
+rank_of(const struct cr_model *m, struct cr_scores *s, const char *ent,
+    const char *nd)
 {
-	return (size_t)cr_model_find_entity(m, ent) * m->n_nodes +
-	    (size_t)cr_model_find_node(m, nd);
+	return cr_scores_rank(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
+}
+
+static int
+missing_of(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd)
+{
+	return cr_scores_missing(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
+}
+
+static enum cr_prov
+prov_of(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd)
+{
+	return cr_scores_prov(s, cr_model_find_entity(m, ent),
+	    cr_model_find_node(m, nd));
 }
 
 /* ---- method names ---- */
@@ -437,23 +454,23 @@ test_aggregate_arith(void **state)
 	expect_near(score_of(m, s, "e4", "root"), 35.0 / 3);
 
 	/* Missing leaves beneath each node. */
-	assert_int_equal(s->n_missing[at(m, "e1", "root")], 0);
-	assert_int_equal(s->n_missing[at(m, "e2", "a1")], 1);
-	assert_int_equal(s->n_missing[at(m, "e2", "a2")], 0);
-	assert_int_equal(s->n_missing[at(m, "e2", "A")], 1);
-	assert_int_equal(s->n_missing[at(m, "e2", "root")], 1);
-	assert_int_equal(s->n_missing[at(m, "e3", "A")], 2);
-	assert_int_equal(s->n_missing[at(m, "e3", "root")], 2);
+	assert_int_equal(missing_of(m, s, "e1", "root"), 0);
+	assert_int_equal(missing_of(m, s, "e2", "a1"), 1);
+	assert_int_equal(missing_of(m, s, "e2", "a2"), 0);
+	assert_int_equal(missing_of(m, s, "e2", "A"), 1);
+	assert_int_equal(missing_of(m, s, "e2", "root"), 1);
+	assert_int_equal(missing_of(m, s, "e3", "A"), 2);
+	assert_int_equal(missing_of(m, s, "e3", "root"), 2);
 
 	/* The least official provenance among the values present. */
-	assert_int_equal(s->prov[at(m, "e1", "A")], CR_PROV_ESTIMATED);
-	assert_int_equal(s->prov[at(m, "e1", "root")], CR_PROV_ESTIMATED);
-	assert_int_equal(s->prov[at(m, "e1", "B")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "A")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "root")], CR_PROV_OFFICIAL);
-	assert_int_equal(s->prov[at(m, "e2", "a1")], CR_PROV_RECONSTRUCTED);
-	assert_int_equal(s->prov[at(m, "e3", "A")], CR_PROV_REPORT);
-	assert_int_equal(s->prov[at(m, "e3", "root")], CR_PROV_USER);
+	assert_int_equal(prov_of(m, s, "e1", "A"), CR_PROV_ESTIMATED);
+	assert_int_equal(prov_of(m, s, "e1", "root"), CR_PROV_ESTIMATED);
+	assert_int_equal(prov_of(m, s, "e1", "B"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "A"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "root"), CR_PROV_OFFICIAL);
+	assert_int_equal(prov_of(m, s, "e2", "a1"), CR_PROV_RECONSTRUCTED);
+	assert_int_equal(prov_of(m, s, "e3", "A"), CR_PROV_REPORT);
+	assert_int_equal(prov_of(m, s, "e3", "root"), CR_PROV_USER);
 
 	/* A zero weight leaves the child out: A = a1 alone. */
 	sc->weight[cr_model_find_node(m, "a2")] = 0;
@@ -575,8 +592,8 @@ test_scores_grow(void **state)
 	assert_int_equal(cr_score_weight_changed(m, sc, s, 2, NULL), 0);
 	assert_int_equal(s->n_entities, 5);
 	expect_near(score_of(m, s, "e5", "root"), 100);
-	assert_int_equal(s->rank[at(m, "e5", "root")], 1);
-	assert_int_equal(s->n_missing[at(m, "e5", "root")], 2);
+	assert_int_equal(rank_of(m, s, "e5", "root"), 1);
+	assert_int_equal(missing_of(m, s, "e5", "root"), 2);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -658,20 +675,20 @@ test_score_ranks(void **state)
 	s = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	/* A: e1 17.5, e2 20, e3 missing, e4 15 */
-	assert_int_equal(s->rank[at(m, "e1", "A")], 2);
-	assert_int_equal(s->rank[at(m, "e2", "A")], 1);
-	assert_int_equal(s->rank[at(m, "e3", "A")], 0);
-	assert_int_equal(s->rank[at(m, "e4", "A")], 3);
+	assert_int_equal(rank_of(m, s, "e1", "A"), 2);
+	assert_int_equal(rank_of(m, s, "e2", "A"), 1);
+	assert_int_equal(rank_of(m, s, "e3", "A"), 0);
+	assert_int_equal(rank_of(m, s, "e4", "A"), 3);
 	/* root: 25, 16.67, 30, 11.67 */
-	assert_int_equal(s->rank[at(m, "e1", "root")], 2);
-	assert_int_equal(s->rank[at(m, "e2", "root")], 3);
-	assert_int_equal(s->rank[at(m, "e3", "root")], 1);
-	assert_int_equal(s->rank[at(m, "e4", "root")], 4);
+	assert_int_equal(rank_of(m, s, "e1", "root"), 2);
+	assert_int_equal(rank_of(m, s, "e2", "root"), 3);
+	assert_int_equal(rank_of(m, s, "e3", "root"), 1);
+	assert_int_equal(rank_of(m, s, "e4", "root"), 4);
 	/* a2: 20, 20, -, 20: all tied first */
-	assert_int_equal(s->rank[at(m, "e1", "a2")], 1);
-	assert_int_equal(s->rank[at(m, "e2", "a2")], 1);
-	assert_int_equal(s->rank[at(m, "e3", "a2")], 0);
-	assert_int_equal(s->rank[at(m, "e4", "a2")], 1);
+	assert_int_equal(rank_of(m, s, "e1", "a2"), 1);
+	assert_int_equal(rank_of(m, s, "e2", "a2"), 1);
+	assert_int_equal(rank_of(m, s, "e3", "a2"), 0);
+	assert_int_equal(rank_of(m, s, "e4", "a2"), 1);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -935,18 +952,26 @@ random_model(uint64_t *rs)
 	return m;
 }
 
+/* Every score bit for bit, and every rank, missing count and provenance. */
 static void
-assert_same_scores(const struct cr_scores *a, const struct cr_scores *b)
+assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 {
 	size_t	 n = a->n_entities * a->n_nodes;
+	int	 e, nd;
 
 	assert_int_equal(a->n_entities, b->n_entities);
 	assert_int_equal(a->n_nodes, b->n_nodes);
 	assert_memory_equal(a->score, b->score, n * sizeof(*a->score));
-	assert_memory_equal(a->rank, b->rank, n * sizeof(*a->rank));
-	assert_memory_equal(a->n_missing, b->n_missing,
-	    n * sizeof(*a->n_missing));
-	assert_memory_equal(a->prov, b->prov, n * sizeof(*a->prov));
+	for (e = 0; e < (int)a->n_entities; e++) {
+		for (nd = 0; nd < (int)a->n_nodes; nd++) {
+			assert_int_equal(cr_scores_rank(a, e, nd),
+			    cr_scores_rank(b, e, nd));
+			assert_int_equal(cr_scores_missing(a, e, nd),
+			    cr_scores_missing(b, e, nd));
+			assert_int_equal(cr_scores_prov(a, e, nd),
+			    cr_scores_prov(b, e, nd));
+		}
+	}
 }
 
 static void
@@ -1074,6 +1099,398 @@ test_incremental_error(void **state)
 	cr_model_free(m);
 }
 
+/* ---- stored and on-demand ranks, missing counts, provenance ---- */
+
+/*
+ * Every leaf's ranks through the accessor against cr_rank() run here on
+ * the leaf's score column.  cr_score() must not have ranked any leaf:
+ * that is the work the lazy path saves.
+ */
+static void
+expect_lazy_leaf_ranks(const struct cr_model *m, struct cr_scores *s)
+{
+	int	*want;
+	size_t	 l;
+	int	 e, nd, ranked = 0;
+
+	want = malloc(m->n_entities * sizeof(*want));
+	assert_non_null(want);
+	for (l = 0; l < m->n_leaves; l++)
+		assert_null(s->leaf_rank[l]);
+	for (l = 0; l < m->n_leaves; l++) {
+		nd = m->leaf_node[l];
+		cr_rank(s->score + nd, m->n_entities, m->n_nodes, want, 1);
+		for (e = 0; e < (int)m->n_entities; e++) {
+			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
+			ranked += want[e] > 0;
+		}
+		assert_non_null(s->leaf_rank[l]);
+	}
+	/* Lest every rank be 0 and the comparison idle. */
+	assert_true(ranked > (int)(m->n_leaves * m->n_entities) / 2);
+	free(want);
+}
+
+static void
+test_leaf_ranks_lazy(void **state)
+{
+	static const enum cr_norm norms[] = {
+		CR_NORM_NONE, CR_NORM_MINMAX, CR_NORM_ZSCORE, CR_NORM_RANK
+	};
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0x5eed;
+	size_t			 i;
+
+	(void)state;
+	m = random_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	for (i = 0; i < sizeof(norms) / sizeof(norms[0]); i++) {
+		sc->norm = norms[i];
+		assert_int_equal(cr_score(m, sc, s, NULL), 0);
+		expect_lazy_leaf_ranks(m, s);
+	}
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * Leaves whose ranks depend on the normalisation, because floating
+ * point is not exact arithmetic:
+ *   x  0, 1, 1 + 1e-9, -   min-max to [999999999, 1e9] rounds the top
+ *                          two together (1e9 has no room for 1e-9)
+ *   h  1e308, 1.5e308, 0, -   z-score's sum overflows: all NAN
+ */
+static struct cr_model *
+rounding_model(void)
+{
+	struct cr_model	*m;
+
+	m = cr_model_new("rounding");
+	node(m, "root", NULL, 1, 1);
+	node(m, "x", "root", 1, 1);
+	node(m, "h", "root", 1, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e1");
+	entity(m, "e2");
+	entity(m, "e3");
+	entity(m, "e4");
+	value(m, "e1", "x", 0, CR_PROV_REPORT);
+	value(m, "e2", "x", 1, CR_PROV_REPORT);
+	value(m, "e3", "x", 1 + 1e-9, CR_PROV_REPORT);
+	value(m, "e1", "h", 1e308, CR_PROV_REPORT);
+	value(m, "e2", "h", 1.5e308, CR_PROV_REPORT);
+	value(m, "e3", "h", 0, CR_PROV_REPORT);
+	return m;
+}
+
+static void
+expect_ranks(const struct cr_model *m, struct cr_scores *s, const char *nd,
+    int r1, int r2, int r3, int r4)
+{
+	assert_int_equal(rank_of(m, s, "e1", nd), r1);
+	assert_int_equal(rank_of(m, s, "e2", nd), r2);
+	assert_int_equal(rank_of(m, s, "e3", nd), r3);
+	assert_int_equal(rank_of(m, s, "e4", nd), r4);
+}
+
+static void
+set_norm(struct cr_scenario *sc, enum cr_norm norm, double lo, double hi)
+{
+	sc->norm = norm;
+	sc->norm_lo = lo;
+	sc->norm_hi = hi;
+}
+
+/* A full cr_score() drops the leaf ranks computed before it. */
+static void
+test_leaf_ranks_refreshed(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = rounding_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	set_norm(sc, CR_NORM_RANK, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_ranks(m, s, "x", 3, 2, 1, 0);
+	expect_ranks(m, s, "h", 2, 1, 3, 0);
+
+	set_norm(sc, CR_NORM_MINMAX, 999999999, 1e9);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_ranks(m, s, "x", 3, 1, 1, 0);
+	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_ranks(m, s, "h", 0, 0, 0, 0);
+	set_norm(sc, CR_NORM_MINMAX, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_ranks(m, s, "x", 3, 2, 1, 0);
+	expect_ranks(m, s, "h", 2, 1, 3, 0);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * Weight changes keep the leaf ranks (the same columns, not recomputed)
+ * and every rank equals a full cr_score()'s.
+ */
+static void
+test_weight_changed_leaf_ranks(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*inc, *full;
+	int			**kept;
+	uint64_t		 rs = 0xfeed;
+	size_t			 l;
+	int			 i, e, nd;
+
+	(void)state;
+	m = random_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	inc = cr_scores_new(m);
+	full = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, inc, NULL), 0);
+	for (e = 0; e < (int)m->n_entities; e++)
+		for (l = 0; l < m->n_leaves; l++)
+			(void)cr_scores_rank(inc, e, m->leaf_node[l]);
+	kept = malloc(m->n_leaves * sizeof(*kept));
+	assert_non_null(kept);
+	memcpy(kept, inc->leaf_rank, m->n_leaves * sizeof(*kept));
+	for (i = 0; i < 50; i++) {
+		nd = 1 + below(&rs, (int)m->n_nodes - 1);
+		sc->weight[nd] = below(&rs, 5) == 0 ? 0 : uniform(&rs) * 5;
+		assert_int_equal(cr_score_weight_changed(m, sc, inc, nd,
+		    NULL), 0);
+		assert_memory_equal(kept, inc->leaf_rank,
+		    m->n_leaves * sizeof(*kept));
+		assert_int_equal(cr_score(m, sc, full, NULL), 0);
+		assert_same_scores(inc, full);
+	}
+	free(kept);
+	cr_scores_free(inc);
+	cr_scores_free(full);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * root -> A (a1, a2), B (b1, b2, b3), c, worked by hand.  A missing
+ * value's provenance does not count, nor does that of a child with
+ * nothing beneath it; a leaf still reports its own.
+ *
+ *        a1    a2    b1    b2    b3    c      A      B      root
+ *   e1   1 R   - X   1 O   1 U   - E   1 R    1 R    1 U    2 U
+ *   e2   - E   - X   1 R   1 R   1 R   - U    2 R    0 R    3 R
+ *   e3   1 X   1 O   1 E   - O   1 R   1 O    0 X    1 E    1 X
+ *
+ * R report, O official, U user, E estimated, X reconstructed; aggregate
+ * cells are missing count and provenance.
+ */
+static struct cr_model *
+facts_model(void)
+{
+	static const struct {
+		const char	*ent, *leaf;
+		double		 v;
+		enum cr_prov	 p;
+	} vals[] = {
+		{ "e1", "a1", 1, CR_PROV_REPORT },
+		{ "e1", "a2", NAN, CR_PROV_RECONSTRUCTED },
+		{ "e1", "b1", 1, CR_PROV_OFFICIAL },
+		{ "e1", "b2", 1, CR_PROV_USER },
+		{ "e1", "b3", NAN, CR_PROV_ESTIMATED },
+		{ "e1", "c", 1, CR_PROV_REPORT },
+		{ "e2", "a1", NAN, CR_PROV_ESTIMATED },
+		{ "e2", "a2", NAN, CR_PROV_RECONSTRUCTED },
+		{ "e2", "b1", 1, CR_PROV_REPORT },
+		{ "e2", "b2", 1, CR_PROV_REPORT },
+		{ "e2", "b3", 1, CR_PROV_REPORT },
+		{ "e2", "c", NAN, CR_PROV_USER },
+		{ "e3", "a1", 1, CR_PROV_RECONSTRUCTED },
+		{ "e3", "a2", 1, CR_PROV_OFFICIAL },
+		{ "e3", "b1", 1, CR_PROV_ESTIMATED },
+		{ "e3", "b2", NAN, CR_PROV_OFFICIAL },
+		{ "e3", "b3", 1, CR_PROV_REPORT },
+		{ "e3", "c", 1, CR_PROV_OFFICIAL },
+	};
+	struct cr_model	*m;
+	size_t		 i;
+
+	m = cr_model_new("facts");
+	node(m, "root", NULL, 1, 1);
+	node(m, "A", "root", 1, 1);
+	node(m, "a1", "A", 1, 1);
+	node(m, "a2", "A", 1, 1);
+	node(m, "B", "root", 1, 1);
+	node(m, "b1", "B", 1, 1);
+	node(m, "b2", "B", 1, 1);
+	node(m, "b3", "B", 1, 1);
+	node(m, "c", "root", 1, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e1");
+	entity(m, "e2");
+	entity(m, "e3");
+	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+		value(m, vals[i].ent, vals[i].leaf, vals[i].v, vals[i].p);
+	return m;
+}
+
+static void
+expect_fact(const struct cr_model *m, const struct cr_scores *s,
+    const char *ent, const char *nd, int missing, enum cr_prov prov)
+{
+	assert_int_equal(missing_of(m, s, ent, nd), missing);
+	assert_int_equal(prov_of(m, s, ent, nd), prov);
+}
+
+static void
+expect_facts(const struct cr_model *m, const struct cr_scores *s)
+{
+	expect_fact(m, s, "e1", "A", 1, CR_PROV_REPORT);
+	expect_fact(m, s, "e1", "B", 1, CR_PROV_USER);
+	expect_fact(m, s, "e1", "root", 2, CR_PROV_USER);
+	expect_fact(m, s, "e2", "A", 2, CR_PROV_REPORT);
+	expect_fact(m, s, "e2", "B", 0, CR_PROV_REPORT);
+	expect_fact(m, s, "e2", "root", 3, CR_PROV_REPORT);
+	expect_fact(m, s, "e3", "A", 0, CR_PROV_RECONSTRUCTED);
+	expect_fact(m, s, "e3", "B", 1, CR_PROV_ESTIMATED);
+	expect_fact(m, s, "e3", "root", 1, CR_PROV_RECONSTRUCTED);
+	/* Leaves: the raw value's, missing or not. */
+	expect_fact(m, s, "e1", "a2", 1, CR_PROV_RECONSTRUCTED);
+	expect_fact(m, s, "e1", "b2", 0, CR_PROV_USER);
+	expect_fact(m, s, "e2", "c", 1, CR_PROV_USER);
+	expect_fact(m, s, "e3", "a1", 0, CR_PROV_RECONSTRUCTED);
+	expect_fact(m, s, "e3", "b2", 1, CR_PROV_OFFICIAL);
+}
+
+static void
+test_facts(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = facts_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_facts(m, s);
+	/* Weights leave them alone, in full and in part. */
+	sc->weight[cr_model_find_node(m, "B")] = 0;
+	assert_int_equal(cr_score_weight_changed(m, sc, s,
+	    cr_model_find_node(m, "B"), NULL), 0);
+	expect_facts(m, s);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_facts(m, s);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* A ranks-only result answers every node's rank as it was scored. */
+static void
+expect_same_ranks(struct cr_scores *a, struct cr_scores *b)
+{
+	int	 e, nd;
+
+	for (e = 0; e < (int)a->n_entities; e++)
+		for (nd = 0; nd < (int)a->n_nodes; nd++)
+			assert_int_equal(cr_scores_rank(a, e, nd),
+			    cr_scores_rank(b, e, nd));
+}
+
+static void
+test_ranks_only(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *then, *copy, *base;
+	uint64_t		 rs = 0xba5e;
+	int			 e, nd, moved = 0;
+
+	(void)state;
+	m = random_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	then = cr_scores_new(m);
+	base = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	assert_int_equal(cr_score(m, sc, then, NULL), 0);
+	assert_int_equal(cr_score(m, sc, base, NULL), 0);
+	cr_scores_ranks_only(base);
+	assert_null(base->score);
+	/* One leaf's ranks already there, the others not. */
+	(void)cr_scores_rank(s, 0, m->leaf_node[0]);
+	copy = cr_scores_ranks_copy(s);
+	assert_null(copy->score);
+
+	/* The live result moves on; the copies keep the ranks of then. */
+	sc->weight[1] = 10;
+	sc->weight[m->nodes[m->leaf_node[0]].parent] = 7;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	for (e = 0; e < (int)m->n_entities; e++)
+		moved += cr_scores_rank(s, e, 0) != cr_scores_rank(then, e, 0);
+	assert_true(moved > 0);
+	expect_same_ranks(copy, then);
+	expect_same_ranks(base, then);
+	for (nd = 0; nd < (int)m->n_nodes; nd++)
+		assert_int_equal(copy->agg[nd] == -1,
+		    m->nodes[nd].leaf != -1);
+	cr_scores_free(copy);
+	cr_scores_free(base);
+	cr_scores_free(then);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * A ranks-only baseline normalised otherwise than the live scores ranks
+ * its leaves its own way: the live ranks are not its ranks.
+ */
+static void
+test_ranks_only_own_norm(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *base, *copy;
+
+	(void)state;
+	m = rounding_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	base = cr_scores_new(m);
+	set_norm(sc, CR_NORM_MINMAX, 999999999, 1e9);
+	assert_int_equal(cr_score(m, sc, base, NULL), 0);
+	cr_scores_ranks_only(base);
+	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	copy = cr_scores_ranks_copy(s);
+	set_norm(sc, CR_NORM_RANK, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+
+	expect_ranks(m, s, "x", 3, 2, 1, 0);
+	expect_ranks(m, s, "h", 2, 1, 3, 0);
+	expect_ranks(m, base, "x", 3, 1, 1, 0);
+	expect_ranks(m, base, "h", 2, 1, 3, 0);
+	expect_ranks(m, copy, "x", 3, 2, 1, 0);
+	expect_ranks(m, copy, "h", 0, 0, 0, 0);
+	cr_scores_free(copy);
+	cr_scores_free(base);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -1099,6 +1516,12 @@ main(void)
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_incremental_moves),
 		cmocka_unit_test(test_incremental_error),
+		cmocka_unit_test(test_leaf_ranks_lazy),
+		cmocka_unit_test(test_leaf_ranks_refreshed),
+		cmocka_unit_test(test_weight_changed_leaf_ranks),
+		cmocka_unit_test(test_facts),
+		cmocka_unit_test(test_ranks_only),
+		cmocka_unit_test(test_ranks_only_own_norm),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

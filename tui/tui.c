@@ -58,8 +58,8 @@ any_derived(const struct app *a)
 	size_t			 e;
 
 	for (e = 0; e < m->n_entities; e++)
-		if (cr_prov_is_derived(a->c->scores->prov[e * m->n_nodes +
-		    (size_t)a->c->by]))
+		if (cr_prov_is_derived(cr_scores_prov(a->c->scores, (int)e,
+		    a->c->by)))
 			return (1);
 	return (0);
 }

@@ -79,7 +79,7 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 {
 	const struct cr_model	*m = a->c->ds->model;
 	struct view_compare	*v = &a->compare;
-	const struct cr_scores	*s = a->c->scores;
+	struct cr_scores	*s = a->c->scores;
 	char			*name, *t, buf[32];
 	size_t			 k, j;
 	int			 i, cx;
@@ -93,12 +93,14 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 		cx = x + namew + i * (v->city_w + 1);
 		k = (size_t)v->marks[i] * m->n_nodes + (size_t)node;
 		snprintf(buf, sizeof buf, "%5.1f%s", s->score[k],
-		    cr_prov_is_derived(s->prov[k]) ? "~" : " ");
+		    cr_prov_is_derived(cr_scores_prov(s, v->marks[i], node)) ?
+		    "~" : " ");
 		draw_text(stdscr, y, cx, buf, 6, 1);
 		if (v->city_w == CITY_W)
 			draw_bar(&a->d, stdscr, y, cx + 6, s->score[k], 100, 5);
 		attrset(A_NORMAL);
-		snprintf(buf, sizeof buf, "%d", s->rank[k]);
+		snprintf(buf, sizeof buf, "%d", cr_scores_rank(s, v->marks[i],
+		    node));
 		draw_text(stdscr, y, cx + v->city_w - 4, buf, 3, 1);
 	}
 	cx = x + namew + v->nmarks * (v->city_w + 1);

@@ -52,8 +52,7 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 	for (i = 0; i < n; i++) {
 		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "", a->d.ascii ?
 		    m->nodes[nodes[i]].name_en : m->nodes[nodes[i]].name_zh,
-		    a->c->scores->rank[(size_t)e *
-		    m->n_nodes + nodes[i]], m->n_entities);
+		    cr_scores_rank(a->c->scores, e, nodes[i]), m->n_entities);
 		free(s);
 		s = t;
 	}
@@ -120,10 +119,11 @@ draw_node(struct app *a, int y, int x, int w, int node)
 		snprintf(num, sizeof num, "-");
 	else
 		snprintf(num, sizeof num, "%6.1f%s", a->c->scores->score[k],
-		    cr_prov_is_derived(a->c->scores->prov[k]) ? "~" : " ");
+		    cr_prov_is_derived(cr_scores_prov(a->c->scores, e, node)) ?
+		    "~" : " ");
 	draw_text(stdscr, y, x + namew, num, 8, 1);
-	snprintf(num, sizeof num, "%d/%zu", a->c->scores->rank[k],
-	    m->n_entities);
+	snprintf(num, sizeof num, "%d/%zu", cr_scores_rank(a->c->scores, e,
+	    node), m->n_entities);
 	draw_text(stdscr, y, x + namew + 9, num, 6, 1);
 	if (n->leaf < 0) {
 		draw_text(stdscr, y, x + namew + 16, "computed", 34, 0);

@@ -50,13 +50,13 @@ key_of(const struct app *a, int e, int col)
 {
 	const struct cli	*c = a->c;
 	size_t			 k = at(a, e, c->by);
-	int			 r = c->scores->rank[k], b;
+	int			 r = cr_scores_rank(c->scores, e, c->by), b;
 
 	switch (col) {
 	case COL_RANK:
 		return (r == 0 ? INFINITY : r);
 	case COL_MOVE:
-		b = c->base_scores->rank[k];
+		b = cr_scores_rank(c->base_scores, e, c->by);
 		return (r == 0 || b == 0 ? -INFINITY : b - r);
 	case COL_SCORE:
 		return (c->scores->score[k]);
@@ -205,15 +205,16 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 
 /* A score with its "not published" mark, 6 columns. */
 static void
-score_cell(struct app *a, int y, int x, size_t k, attr_t base)
+score_cell(struct app *a, int y, int x, int e, int node, attr_t base)
 {
 	const struct cr_scores	*s = a->c->scores;
+	size_t			 k = at(a, e, node);
 	char			 buf[32];
 
 	snprintf(buf, sizeof buf, isnan(s->score[k]) ? "-" : "%.1f",
 	    s->score[k]);
 	draw_text(stdscr, y, x, buf, 5, 1);
-	if (cr_prov_is_derived(s->prov[k])) {
+	if (cr_prov_is_derived(cr_scores_prov(s, e, node))) {
 		attrset(base | draw_attr(&a->d, ROLE_DERIVED));
 		addstr("~");
 		attrset(base);
@@ -225,9 +226,8 @@ static void
 move_cell(struct app *a, int y, int x, int e, attr_t base)
 {
 	const struct cli	*c = a->c;
-	size_t			 k = at(a, e, c->by);
-	int			 b = c->base_scores->rank[k];
-	int			 r = c->scores->rank[k];
+	int			 b = cr_scores_rank(c->base_scores, e, c->by);
+	int			 r = cr_scores_rank(c->scores, e, c->by);
 	char			 buf[16];
 
 	move_text(buf, sizeof buf, b, r, a->d.ascii);
@@ -246,7 +246,7 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	const struct cli	*c = a->c;
 	const struct cr_model	*m = c->ds->model;
 	struct view_rank	*v = &a->rank;
-	int			 e = v->order[i], x = x0, j;
+	int			 e = v->order[i], x = x0, j, r;
 	size_t			 k = at(a, e, c->by);
 	char			 buf[16];
 	attr_t			 base;
@@ -254,8 +254,8 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
 	attrset(base);
 	draw_text(stdscr, y, x0, "", w, 0);
-	if (c->scores->rank[k] > 0)
-		snprintf(buf, sizeof buf, "%d", c->scores->rank[k]);
+	if ((r = cr_scores_rank(c->scores, e, c->by)) > 0)
+		snprintf(buf, sizeof buf, "%d", r);
 	else
 		snprintf(buf, sizeof buf, "-");
 	draw_text(stdscr, y, x, buf, 5, 1);
@@ -270,7 +270,7 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 		    m->entities[e].name_en, l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
-	score_cell(a, y, x, k, base);
+	score_cell(a, y, x, e, c->by, base);
 	x += 7;
 	if (l->bar) {
 		draw_bar(&a->d, stdscr, y, x, c->scores->score[k], 100, l->bar);
@@ -279,7 +279,7 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	}
 	for (j = 0; l->dims && j < v->ndims; j++) {
 		k = at(a, e, v->dims[j]);
-		score_cell(a, y, x + 1, k, base);
+		score_cell(a, y, x + 1, e, v->dims[j], base);
 		if (l->dimbar) {
 			draw_bar(&a->d, stdscr, y, x + 8, c->scores->score[k],
 			    100, l->dimbar);
@@ -335,7 +335,7 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 {
 	struct view_rank	*v = &a->rank;
 	const struct cli	*c = a->c;
-	size_t			 i, k;
+	size_t			 i;
 	int			 r, e;
 	char			 buf[16];
 	attr_t			 base;
@@ -352,18 +352,18 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 		if (i >= v->n)
 			continue;
 		e = v->order[i];
-		k = at(a, e, c->by);
 		base = i == v->cur && focused ? draw_attr(&a->d, ROLE_CURSOR) :
 		    A_NORMAL;
 		attrset(base);
 		draw_text(stdscr, y + 1 + r, x, "", w, 0);
-		snprintf(buf, sizeof buf, "%d", c->scores->rank[k]);
+		snprintf(buf, sizeof buf, "%d", cr_scores_rank(c->scores, e,
+		    c->by));
 		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
 		move_cell(a, y + 1 + r, x + 5, e, base);
 		draw_text(stdscr, y + 1 + r, x + 11, a->d.ascii ?
 		    c->ds->model->entities[e].name_en :
 		    c->ds->model->entities[e].name_zh, 8, 0);
-		score_cell(a, y + 1 + r, x + 19, k, base);
+		score_cell(a, y + 1 + r, x + 19, e, c->by, base);
 		attrset(A_NORMAL);
 	}
 }
