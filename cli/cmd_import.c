@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <sys/stat.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
@@ -45,7 +47,8 @@ failed(const struct cr_import *imp, const char *out)
 static void
 summary(const struct cr_import *imp, const char *out)
 {
-	char	*s = cr_sanitize(out);
+	struct stat	 sb;
+	char		*s = cr_sanitize(out);
 
 	printf("wrote %s: %zu units, %zu indicators in %zu levels, ", s,
 	    imp->n_units, imp->n_indicators, imp->n_levels);
@@ -54,7 +57,15 @@ summary(const struct cr_import *imp, const char *out)
 		    imp->periods[0], imp->periods[imp->n_periods - 1]);
 	else if (imp->n_periods == 1)
 		printf("year %s, ", imp->periods[0]);
-	printf("%zu missing values\n", imp->n_missing);
+	printf("%zu missing values", imp->n_missing);
+	/* Decimal units, as df -H and the benchmarks give them. */
+	if (stat(out, &sb) == 0) {
+		if (sb.st_size < 1000 * 1000)
+			printf("; %.0f kB", (double)sb.st_size / 1e3);
+		else
+			printf("; %.1f MB", (double)sb.st_size / 1e6);
+	}
+	putchar('\n');
 	free(s);
 }
 

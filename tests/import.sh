@@ -27,6 +27,9 @@ check "import ASEM: the summary counts 51 units, 49 indicators, 4 levels" \
     grep -q '51 units, 49 indicators in 4 levels, year 2018, 63 missing' \
     "$tmp/out"
 check "import ASEM: nothing on stderr" test ! -s "$tmp/err"
+size=$(wc -c <"$db" | awk '{ printf "%.0f kB", $1 / 1000 }')
+check "import ASEM: the summary gives the file's size ($size)" \
+    grep -q "missing values; $size\$" "$tmp/out"
 check "import ASEM: no temporary file left" leftovers "$tmp"
 
 run --db "$db" rank --format csv
