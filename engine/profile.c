@@ -63,7 +63,7 @@ places(const struct cr_model *m, struct cr_scores *s, int entity,
 		if (m->nodes[i].parent == -1)
 			continue;
 		r = cr_scores_rank(s, entity, (int)i);
-		if (r <= 0 || isnan(s->score[(size_t)entity * s->n_nodes + i]))
+		if (r <= 0 || isnan(cr_scores_score(s, entity, (int)i)))
 			continue;
 		if ((ranked = n_ranked(s, (int)i)) < 2)
 			continue;

@@ -177,6 +177,12 @@ rank_leaf(const struct cr_scores *s, int leaf)
 	return r;
 }
 
+double
+cr_scores_score(const struct cr_scores *s, int entity, int node)
+{
+	return s->score[(size_t)entity * s->n_nodes + (size_t)node];
+}
+
 int
 cr_scores_rank(struct cr_scores *s, int entity, int node)
 {

@@ -68,7 +68,8 @@ double		 cr_scenario_share(const struct cr_model *,
 
 /*
  * Results.  Scores are n_entities * n_nodes, row-major by entity:
- * score[e * n_nodes + node]; a missing score is NAN.
+ * score[e * n_nodes + node]; a missing score is NAN.  Read them through
+ * cr_scores_score(), never the array, so that what is stored can change.
  *
  * Ranks, missing counts and provenance are read through the accessors
  * below, never the arrays, because only the aggregates' are stored
@@ -98,6 +99,9 @@ struct cr_scores {
 	int		**leaf_rank;	/* n_leaves, NULL until asked for */
 };
 
+/* An entity's score at a node; NAN when missing. */
+double		 cr_scores_score(const struct cr_scores *, int entity,
+		    int node);
 /*
  * An entity's rank at a node: 1 is best, ties share the lowest, 0 when
  * the score is missing.  Not const: the first rank asked of a leaf

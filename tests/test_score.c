@@ -72,7 +72,7 @@ score_of(const struct cr_model *m, const struct cr_scores *s,
 	e = cr_model_find_entity(m, ent);
 	n = cr_model_find_node(m, nd);
 	assert_true(e >= 0 && n >= 0);
-	return s->score[(size_t)e * s->n_nodes + (size_t)n];
+	return cr_scores_score(s, e, n);
 }
 
 static int
@@ -239,8 +239,7 @@ expect_leaf(const struct cr_model *m, const struct cr_scores *s,
 
 	l = m->nodes[cr_model_find_node(m, leaf)].leaf;
 	for (e = 0; e < 4; e++) {
-		got = s->score[(size_t)e * m->n_nodes +
-		    (size_t)m->leaf_node[l]];
+		got = cr_scores_score(s, e, m->leaf_node[l]);
 		if (isnan(want[e])) {
 			if (!isnan(got))
 				fail_msg("%s/%s: got %g, want missing", leaf,
