@@ -23,5 +23,11 @@ void	cr_normalize_leaf(const struct cr_model *, enum cr_norm, double lo,
 /* Normalised leaf values go to their nodes' places in score[]. */
 void	cr_normalize(const struct cr_model *, const struct cr_scenario *,
 	    double *score);
+/*
+ * Each leaf's direction, and for min-max its min and max, for z-score
+ * its mean and sd, of the values times the direction (n_leaves).
+ */
+void	cr_norm_params(const struct cr_model *, enum cr_norm,
+	    struct cr_leaf_norm *);
 
 #endif

@@ -67,6 +67,18 @@ double		 cr_scenario_share(const struct cr_model *,
 		    const struct cr_scenario *, int node);
 
 /*
+ * How one leaf's values are normalised, recorded by cr_score(): the
+ * value is raw x dir, then for min-max lo + (v - a) / (b - a) * (hi -
+ * lo) with a the min and b the max (the middle of the range when they
+ * are equal), for z-score (v - a) / b with a the mean and b the sd (0
+ * when the sd is not positive), for none v itself.
+ */
+struct cr_leaf_norm {
+	double	 dir;		/* the node's direction, as a double */
+	double	 a, b;		/* min and max, or mean and sd */
+};
+
+/*
  * Results.  Scores are n_entities * n_nodes, row-major by entity:
  * score[e * n_nodes + node]; a missing score is NAN.  Read them through
  * cr_scores_score(), never the array, so that what is stored can change.
