@@ -20,8 +20,9 @@
  *	top level  the root's first child (re-aggregates the root only)
  *	cr_rank    ranking one node's column: the weight changes do one
  *	           per node they re-aggregate
- *	full       cr_score(): normalise, aggregate, rank the aggregates
- *	           (a leaf is ranked when first asked for)
+ *	full       cr_score(): take each leaf's normalisation, aggregate,
+ *	           rank the aggregates (a leaf's score is computed when
+ *	           read, its column ranked when first asked for)
  *	load       cr_db_load() of the whole file (fewer repetitions)
  *
  * It also prints the bytes of the model's and the scores' arrays (the
@@ -94,9 +95,10 @@ run(struct bench *b, enum what what, int node, long n)
 			errx(1, "re-score: %s", cause);
 		break;
 	case W_RANK:
+		/* The node's agg slot: its column of the aggregates' scores. */
 		for (i = 0; i < n; i++)
-			cr_rank(b->s->score + node, b->m->n_entities,
-			    b->m->n_nodes, b->rank, 1);
+			cr_rank(b->s->agg_score + b->s->agg[node],
+			    b->m->n_entities, b->s->n_aggs, b->rank, 1);
 		break;
 	case W_FULL:
 		for (i = 0; i < n; i++)
@@ -184,9 +186,10 @@ mem_row(const char *what, const char *shape, double bytes, double raw)
 /*
  * The large arrays, by what allocates them (db.h, model.h, score.h), as
  * cityrank rank holds them: the data set, one struct cr_scores and a
- * ranks-only baseline (cr_scores_ranks_only).  Ranks, missing counts
- * and provenance are stored for the aggregates only; a leaf's ranks
- * take entities x 4 bytes in each result once asked for, none here.
+ * ranks-only baseline (cr_scores_ranks_only).  Scores, ranks, missing
+ * counts and provenance are stored for the aggregates only; a leaf's
+ * ranks take entities x 4 bytes in each result once asked for, none
+ * here; rank normalisation adds the leaves' scores.
  * Bytes in use, not capacity; the peak RSS below is the check.
  */
 static void
@@ -218,15 +221,19 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
-	sc = e * nn * sizeof *s->score + e * na * (sizeof *s->agg_rank +
-	    sizeof *s->agg_missing + sizeof *s->agg_prov);
-	mem_row("scores score", "entities x nodes x 8", e * nn * 8, raw);
+	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank +
+	    sizeof *s->agg_missing + sizeof *s->agg_prov) +
+	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg;
+	mem_row("scores agg_score", "entities x aggregates x 8", e * na * 8,
+	    raw);
 	mem_row("scores agg_rank", "entities x aggregates x 4", e * na * 4,
 	    raw);
 	mem_row("scores agg_missing", "entities x aggregates x 4",
 	    e * na * 4, raw);
 	mem_row("scores agg_prov", "entities x aggregates x 1", e * na, raw);
-	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
+	mem_row("scores leaf_norm + agg", "leaves x 24 + nodes x 4",
+	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg, raw);
+	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
 	mem_row("ranks-only baseline", "entities x aggregates x 4",
 	    e * na * sizeof *s->agg_rank, raw);
 	tot = raw + e * l + src + e * sizeof(struct cr_entity) +
@@ -236,6 +243,8 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
 	mem_row("+ one leaf's ranks, if asked", "entities x 4, per result",
 	    e * sizeof **s->leaf_rank, raw);
+	mem_row("+ leaf scores, by rank norm", "entities x leaves x 8",
+	    e * l * sizeof *s->leaf_pct, raw);
 }
 
 int

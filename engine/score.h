@@ -1,6 +1,6 @@
 /*
  * Scoring: normalise every leaf across entities, aggregate bottom-up
- * with sibling weights, rank every node.  A scenario is the set of
+ * with sibling weights, rank the aggregates.  A scenario is the set of
  * weights plus the method choices.
  */
 #ifndef CR_SCORE_H
@@ -79,19 +79,25 @@ struct cr_leaf_norm {
 };
 
 /*
- * Results.  Scores are n_entities * n_nodes, row-major by entity:
- * score[e * n_nodes + node]; a missing score is NAN.  Read them through
- * cr_scores_score(), never the array, so that what is stored can change.
+ * Results.  Scores, ranks, missing counts and provenance are read
+ * through the accessors below, never the arrays, because only the
+ * aggregates' are stored (n_entities * n_aggs, row-major by entity, at
+ * the node's agg slot).
  *
- * Ranks, missing counts and provenance are read through the accessors
- * below, never the arrays, because only the aggregates' are stored
- * (n_entities * n_aggs, by entity, at the node's agg slot).  A leaf's
- * missing count and provenance are those of its raw value, read from
- * the model.  A leaf's ranks are computed for all entities the first
- * time any is asked for and kept until the next full cr_score(): the
- * first screen shows aggregates only, and at 10,000 entities x 200
- * leaves this ranks 24 columns instead of 224 and keeps 2 MB of facts
- * instead of 20.
+ * A leaf's score is computed when read, from the model's raw value and
+ * the leaf's normalisation (leaf_norm), by the arithmetic of the
+ * whole-column normalisation (normalize.c), so it is bit for bit the
+ * number that would have been stored: at 10,000 entities x 200 leaves
+ * storing them took 16 MB, and filling that with NAN a fifth of the
+ * time to open the file.  Rank normalisation is not a map of one value
+ * (a percentile needs the whole column), so while it is the method in
+ * use the normalised leaves are stored: leaf_pct, n_entities * n_leaves
+ * as raw[] is, else NULL.
+ *
+ * A leaf's missing count and provenance are those of its raw value,
+ * read from the model.  A leaf's ranks are computed for all entities
+ * the first time any is asked for and kept until the next full
+ * cr_score(): the first screen shows aggregates only.
  *
  * The results keep a pointer to the model they were computed from: it
  * must outlive them, and its values must not change until the next
@@ -100,15 +106,17 @@ struct cr_leaf_norm {
 struct cr_scores {
 	size_t		 n_entities, n_nodes, n_leaves, n_aggs;
 	const struct cr_model *m;
-	/* The normalisation of the last cr_score(), for ranks-only leaves. */
+	/* The normalisation of the last cr_score(). */
 	enum cr_norm	 norm;
 	double		 norm_lo, norm_hi;
-	double		*score;
+	struct cr_leaf_norm *leaf_norm;	/* n_leaves */
+	double		*leaf_pct;	/* CR_NORM_RANK only, else NULL */
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
+	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
 	int		*agg_rank;	/* n_entities * n_aggs */
 	int		*agg_missing;	/* n_entities * n_aggs */
 	unsigned char	*agg_prov;	/* n_entities * n_aggs */
-	int		**leaf_rank;	/* n_leaves, NULL until asked for */
+	int		**leaf_rank;	/* n_leaves, NULL until ranked */
 };
 
 /* An entity's score at a node; NAN when missing. */
@@ -134,6 +142,7 @@ void		 cr_scores_free(struct cr_scores *);
  * the results are then unspecified until the next successful call.
  * The arrays are resized when entities were added since the last call.
  * Drops the leaf ranks kept so far: normalisation can change leaf scores.
+ * Records each leaf's normalisation; by rank, stores the leaf scores.
  * Geometric aggregation: a child score of exactly 0 makes the aggregate
  * 0 (the limit of the weighted product: a zero is not compensated by
  * the other children), and a negative child score is an error.
@@ -155,19 +164,19 @@ int		 cr_score_weight_changed(const struct cr_model *,
 /*
  * Keep only the ranks, for a baseline that is only compared by rank:
  * frees the scores and the aggregates' missing counts and provenance
- * (cr_scores_missing() and cr_scores_prov() must not be called on it);
- * a later cr_score() reallocates them.
+ * (cr_scores_score(), cr_scores_missing() and cr_scores_prov() must not
+ * be called on it); a later cr_score() reallocates them.
  *
  * A ranks-only result still answers cr_scores_rank() for every node.
- * Aggregates' ranks are stored.  A leaf's are computed when first asked
- * for, from the model's raw values normalised as by the cr_score() that
- * produced the result, never borrowed from another result: in exact
- * arithmetic every normalisation is increasing in raw value x direction,
- * but in floating point min-max and z-score can round close values
- * together (a tie that the raw values and other methods do not have),
- * and z-score can underflow to all zeros or overflow to NAN at extreme
- * values, so a leaf's ranks can differ between two scenarios that
- * normalise differently.
+ * Aggregates' ranks are stored.  A leaf's are computed from the model's
+ * raw values normalised as by the cr_score() that produced the result
+ * (leaf_norm is kept; by rank, the column is normalised again), never
+ * borrowed from another result: in exact arithmetic every normalisation
+ * is increasing in raw value x direction, but in floating point min-max
+ * and z-score can round close values together (a tie that the raw
+ * values and other methods do not have), and z-score can underflow to
+ * all zeros or overflow to NAN at extreme values, so a leaf's ranks can
+ * differ between two scenarios that normalise differently.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
 /* A new ranks-only copy, with the leaf ranks computed so far. */
