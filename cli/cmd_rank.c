@@ -170,6 +170,9 @@ table_rank(struct cli *c, struct out_table *t)
 	out_meta(t, "ranked by", s);
 	free(s);
 	columns(t, c, moved, published);
+	/* Every row reads both ranks at the node: rank it once. */
+	cr_scores_rank_all(c->scores, c->by);
+	cr_scores_rank_all(c->base_scores, c->by);
 	order = ranked_order(m, c->scores, c->by);
 	for (i = 0; i < m->n_entities; i++)
 		row(t, c, order[i], moved, published);

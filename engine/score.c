@@ -1,7 +1,7 @@
 /*
  * Scoring: record how each leaf is normalised, aggregate bottom-up,
  * rank the aggregates.  A leaf's score is computed when read, and its
- * column ranked when first asked for (score.h).
+ * ranks counted, or the column ranked, when asked for (score.h).
  *
  * Every aggregate is computed by one function, children in tree order,
  * so a partial re-score after a weight change gives bit for bit the
@@ -250,18 +250,107 @@ rank_leaf(const struct cr_scores *s, size_t l)
 	return r;
 }
 
-int
-cr_scores_rank(struct cr_scores *s, int entity, int node)
+/*
+ * cr_rank()'s rank of one value without sorting: a run of equal values
+ * ranks 1 + the values above it, and NAN is above nothing.
+ */
+static int
+count_rank(const double *col, size_t n, size_t e)
 {
-	size_t	 e = (size_t)entity;
+	double	 v = col[e];
+	size_t	 j;
+	int	 r = 1;
+
+	if (isnan(v))
+		return 0;
+	for (j = 0; j < n; j++)
+		if (col[j] > v)
+			r++;
+	return r;
+}
+
+/*
+ * The same, reading the leaf's scores in place, and when ranked is not
+ * NULL the entities with a score: the profile wants both, and one pass
+ * costs as much as the other.
+ */
+static int
+count_leaf_rank(const struct cr_scores *s, size_t e, size_t l,
+    size_t *ranked)
+{
+	double	*col, v, x;
+	size_t	 j, n = 0;
+	int	 r = 1;
+
+	if (s->norm == CR_NORM_RANK && s->leaf_pct == NULL) {
+		col = xreallocarray(NULL, s->n_entities, sizeof(*col));
+		leaf_column(s, l, col);
+		r = count_rank(col, s->n_entities, e);
+		for (j = 0; j < s->n_entities; j++)
+			n += !isnan(col[j]);
+		free(col);
+	} else {
+		v = leaf_score(s, e, l);
+		if (isnan(v) && ranked == NULL)
+			return 0;
+		for (j = 0; j < s->n_entities; j++) {
+			x = leaf_score(s, j, l);
+			n += !isnan(x);
+			r += x > v;
+		}
+		if (isnan(v))
+			r = 0;
+	}
+	if (ranked != NULL)
+		*ranked = n;
+	return r;
+}
+
+/* Ranks are 0 exactly where scores are missing. */
+static size_t
+count_ranked(const int *rank, size_t n, size_t stride)
+{
+	size_t	 j, k = 0;
+
+	for (j = 0; j < n; j++)
+		k += rank[j * stride] > 0;
+	return k;
+}
+
+int
+cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
+    size_t *ranked)
+{
+	size_t	 e = (size_t)entity, ne = s->n_entities;
 	int	 a = s->agg[node], l;
 
-	if (a != -1)
+	if (a != -1) {
+		if (ranked != NULL)
+			*ranked = count_ranked(s->agg_rank + a, ne, s->n_aggs);
 		return s->agg_rank[e * s->n_aggs + (size_t)a];
+	}
 	l = s->m->nodes[node].leaf;
-	if (s->leaf_rank[l] == NULL)
+	if (s->leaf_rank[l] != NULL) {
+		if (ranked != NULL)
+			*ranked = count_ranked(s->leaf_rank[l], ne, 1);
+		return s->leaf_rank[l][e];
+	}
+	return count_leaf_rank(s, e, (size_t)l, ranked);
+}
+
+int
+cr_scores_rank(const struct cr_scores *s, int entity, int node)
+{
+	return cr_scores_rank_among(s, entity, node, NULL);
+}
+
+void
+cr_scores_rank_all(struct cr_scores *s, int node)
+{
+	int	 l = s->m->nodes[node].leaf;
+
+	if (l != -1 && s->leaf_rank[l] == NULL)
 		s->leaf_rank[l] = rank_leaf(s, (size_t)l);
-	return s->leaf_rank[l][e];
 }
 
 int

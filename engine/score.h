@@ -95,9 +95,12 @@ struct cr_leaf_norm {
  * as raw[] is, else NULL.
  *
  * A leaf's missing count and provenance are those of its raw value,
- * read from the model.  A leaf's ranks are computed for all entities
- * the first time any is asked for and kept until the next full
- * cr_score(): the first screen shows aggregates only.
+ * read from the model.  A leaf's ranks are counted when asked for: one
+ * entity's rank is 1 + the entities with a higher score, O(n_entities).
+ * A caller that reads many entities' ranks at one leaf calls
+ * cr_scores_rank_all() first, which ranks the whole column and keeps
+ * it until the next full cr_score().  The first screen shows
+ * aggregates only, and a city's detail reads one rank per node.
  *
  * The results keep a pointer to the model they were computed from: it
  * must outlive them, and its values must not change until the next
@@ -124,10 +127,24 @@ double		 cr_scores_score(const struct cr_scores *, int entity,
 		    int node);
 /*
  * An entity's rank at a node: 1 is best, ties share the lowest, 0 when
- * the score is missing.  Not const: the first rank asked of a leaf
- * ranks its column and keeps it.
+ * the score is missing.  Stored for aggregates and for leaves ranked
+ * by cr_scores_rank_all(); otherwise counted, O(n_entities).
  */
-int		 cr_scores_rank(struct cr_scores *, int entity, int node);
+int		 cr_scores_rank(const struct cr_scores *, int entity,
+		    int node);
+/*
+ * The same, and in *ranked (when not NULL) the entities ranked at the
+ * node, those with a score: O(n_entities), but one pass for both.
+ */
+int		 cr_scores_rank_among(const struct cr_scores *, int entity,
+		    int node, size_t *ranked);
+/*
+ * Ranks every entity at the node and keeps a leaf's column until the
+ * next full cr_score(), so that cr_scores_rank() reads it: for callers
+ * that read the ranks of many entities at one node (sorting or
+ * printing a ranking by a leaf).  Nothing to do for an aggregate.
+ */
+void		 cr_scores_rank_all(struct cr_scores *, int node);
 /* Missing leaves beneath the node; for a leaf, 1 when its value is. */
 int		 cr_scores_missing(const struct cr_scores *, int entity,
 		    int node);
@@ -179,7 +196,7 @@ int		 cr_score_weight_changed(const struct cr_model *,
  * differ between two scenarios that normalise differently.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
-/* A new ranks-only copy, with the leaf ranks computed so far. */
+/* A new ranks-only copy, with the leaf rank columns kept so far. */
 struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,

@@ -1111,8 +1111,10 @@ test_incremental_error(void **state)
 
 /*
  * Every leaf's ranks through the accessor against cr_rank() run here on
- * the leaf's column normalised whole (normalize.c).  cr_score() must
- * not have ranked any leaf: that is the work the lazy path saves.
+ * the leaf's column normalised whole (normalize.c): first counted, which
+ * keeps nothing, then from the column cr_scores_rank_all() ranks and
+ * keeps.  cr_score() must not have ranked any leaf: that is the work
+ * the lazy path saves.
  */
 static void
 expect_lazy_leaf_ranks(const struct cr_model *m, struct cr_scores *s)
@@ -1137,7 +1139,11 @@ expect_lazy_leaf_ranks(const struct cr_model *m, struct cr_scores *s)
 			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
 			ranked += want[e] > 0;
 		}
+		assert_null(s->leaf_rank[l]);
+		cr_scores_rank_all(s, nd);
 		assert_non_null(s->leaf_rank[l]);
+		for (e = 0; e < (int)m->n_entities; e++)
+			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
 	}
 	/* Lest every rank be 0 and the comparison idle. */
 	assert_true(ranked > (int)(m->n_leaves * m->n_entities) / 2);
@@ -1264,7 +1270,7 @@ test_weight_changed_leaf_ranks(void **state)
 	int			**kept;
 	uint64_t		 rs = 0xfeed;
 	size_t			 l;
-	int			 i, e, nd;
+	int			 i, nd;
 
 	(void)state;
 	m = random_model(&rs);
@@ -1272,9 +1278,8 @@ test_weight_changed_leaf_ranks(void **state)
 	inc = cr_scores_new(m);
 	full = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, inc, NULL), 0);
-	for (e = 0; e < (int)m->n_entities; e++)
-		for (l = 0; l < m->n_leaves; l++)
-			(void)cr_scores_rank(inc, e, m->leaf_node[l]);
+	for (l = 0; l < m->n_leaves; l++)
+		cr_scores_rank_all(inc, m->leaf_node[l]);
 	kept = malloc(m->n_leaves * sizeof(*kept));
 	assert_non_null(kept);
 	memcpy(kept, inc->leaf_rank, m->n_leaves * sizeof(*kept));
@@ -1443,7 +1448,7 @@ test_ranks_only(void **state)
 	cr_scores_ranks_only(base);
 	assert_null(base->agg_score);
 	/* One leaf's ranks already there, the others not. */
-	(void)cr_scores_rank(s, 0, m->leaf_node[0]);
+	cr_scores_rank_all(s, m->leaf_node[0]);
 	copy = cr_scores_ranks_copy(s);
 	assert_null(copy->agg_score);
 
@@ -1644,6 +1649,101 @@ test_leaf_scores_reference(void **state)
 }
 
 /*
+ * A leaf rank asked of one entity is counted, keeps nothing, and is
+ * cr_rank()'s on the leaf's column normalised whole; the count of
+ * entities ranked is that of scores that are not NAN.  The same holds
+ * in ranks-only results, where by rank the column is normalised again.
+ */
+static void
+expect_counted_ranks(const struct cr_model *m, struct cr_scores *s)
+{
+	double	*col;
+	int	*want;
+	size_t	 l, ranked, n;
+	int	 e, nd;
+
+	col = malloc((m->n_entities ? m->n_entities : 1) * sizeof(*col));
+	want = malloc((m->n_entities ? m->n_entities : 1) * sizeof(*want));
+	assert_non_null(col);
+	assert_non_null(want);
+	for (l = 0; l < m->n_leaves; l++) {
+		nd = m->leaf_node[l];
+		assert_null(s->leaf_rank[l]);
+		cr_normalize_leaf(m, s->norm, s->norm_lo, s->norm_hi, l,
+		    m->n_entities, col);
+		cr_rank(col, m->n_entities, 1, want, 1);
+		for (n = 0, e = 0; e < (int)m->n_entities; e++)
+			n += !isnan(col[e]);
+		for (e = 0; e < (int)m->n_entities; e++) {
+			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
+			ranked = 12345;
+			assert_int_equal(cr_scores_rank_among(s, e, nd,
+			    &ranked), want[e]);
+			assert_int_equal(ranked, n);
+		}
+		assert_null(s->leaf_rank[l]);
+		/* And from a kept column, the same. */
+		cr_scores_rank_all(s, nd);
+		assert_non_null(s->leaf_rank[l]);
+		for (e = 0; e < (int)m->n_entities; e++) {
+			assert_int_equal(cr_scores_rank_among(s, e, nd,
+			    &ranked), want[e]);
+			assert_int_equal(ranked, n);
+		}
+	}
+	free(want);
+	free(col);
+}
+
+/* Drops the leaf ranks kept, so that the next check counts again. */
+static void
+forget_leaf_ranks(struct cr_scores *s)
+{
+	size_t	 l;
+
+	for (l = 0; l < s->n_leaves; l++) {
+		free(s->leaf_rank[l]);
+		s->leaf_rank[l] = NULL;
+	}
+}
+
+static void
+test_leaf_ranks_counted(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *copy;
+	uint64_t		 rs = 0xc0de;
+	size_t			 c, i;
+
+	(void)state;
+	for (c = 0; c <= N_COLUMNS + 3; c++) {
+		if (c < N_COLUMNS)
+			m = column_model(columns[c].v, columns[c].n);
+		else if (c == N_COLUMNS)
+			m = rounding_model();
+		else
+			m = random_model(&rs);
+		sc = cr_scenario_new(m, "t");
+		s = cr_scores_new(m);
+		for (i = 0; i < N_NORM_CASES; i++) {
+			set_case(sc, i);
+			assert_int_equal(cr_score(m, sc, s, NULL), 0);
+			expect_counted_ranks(m, s);
+			forget_leaf_ranks(s);
+			copy = cr_scores_ranks_copy(s);
+			expect_counted_ranks(m, copy);
+			cr_scores_free(copy);
+			cr_scores_ranks_only(s);
+			expect_counted_ranks(m, s);
+		}
+		cr_scores_free(s);
+		cr_scenario_free(sc);
+		cr_model_free(m);
+	}
+}
+
+/*
  * The geometric mean's check of a newly weighted leaf reads the leaf's
  * scores: negative with no normalisation or by z-score, or by min-max
  * to a range below 0; never to a positive range or by rank.  The first
@@ -1729,6 +1829,7 @@ main(void)
 		cmocka_unit_test(test_ranks_only),
 		cmocka_unit_test(test_ranks_only_own_norm),
 		cmocka_unit_test(test_leaf_scores_reference),
+		cmocka_unit_test(test_leaf_ranks_counted),
 		cmocka_unit_test(test_geom_negative_leaf),
 	};
 

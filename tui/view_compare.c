@@ -79,7 +79,7 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 {
 	const struct cr_model	*m = a->c->ds->model;
 	struct view_compare	*v = &a->compare;
-	struct cr_scores	*s = a->c->scores;
+	const struct cr_scores	*s = a->c->scores;
 	char			*name, *t, buf[32];
 	double			 sc;
 	size_t			 j;

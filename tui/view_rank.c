@@ -108,6 +108,9 @@ view_rank_refresh(struct app *a)
 	size_t			 e, n = a->c->ds->model->n_entities;
 	int			 keep = app_selected_entity(a);
 
+	/* Sorting and every row read both ranks at the node. */
+	cr_scores_rank_all(a->c->scores, a->c->by);
+	cr_scores_rank_all(a->c->base_scores, a->c->by);
 	v->n = 0;
 	for (e = 0; e < n; e++)
 		if (app_keeps(a, (int)e))
