@@ -22,7 +22,13 @@
  *	           per node they re-aggregate
  *	full       cr_score(): take each leaf's normalisation, aggregate,
  *	           rank the aggregates (a leaf's score is computed when
- *	           read, its column ranked when first asked for)
+ *	           read, its rank counted or its column ranked when asked)
+ *	profile    cr_profile() of the first entity right after a full
+ *	           cr_score() (only the profile is timed): what a city's
+ *	           detail page costs when first opened, every node's rank
+ *	rank leaf  cr_scores_rank_all() of the first leaf right after a
+ *	           full cr_score() (only the ranking is timed): what a
+ *	           ranking by a leaf costs
  *	load       cr_db_load() of the whole file (fewer repetitions)
  *
  * It also prints the bytes of the model's and the scores' arrays (the
@@ -47,6 +53,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "profile.h"
 #include "score.h"
 #include "bench.h"
 
@@ -70,13 +77,27 @@ report(const char *what, double *v, int n, long calls)
 }
 
 /* The cases: each does n calls of one kind. */
-enum what { W_CHANGE, W_RANK, W_FULL };
+enum what { W_CHANGE, W_RANK, W_FULL, W_PROFILE, W_RANK_LEAF };
 
-static void
+/* A fresh full score, for the cases that time what follows one. */
+static double
+untimed_score(struct bench *b)
+{
+	double	 t0 = cpu_us();
+	char	*cause = NULL;
+
+	if (cr_score(b->m, b->sc, b->s, &cause) == -1)
+		errx(1, "score: %s", cause);
+	return (cpu_us() - t0);
+}
+
+/* Returns the CPU microseconds of untimed work done, to be taken off. */
+static double
 run(struct bench *b, enum what what, int node, long n)
 {
-	double	 w0 = b->sc->weight[node], w1;
+	double	 w0 = b->sc->weight[node], w1, off = 0;
 	char	*cause = NULL;
+	int	 strong[3], weak[3], ns, nw;
 	long	 i;
 
 	switch (what) {
@@ -105,17 +126,30 @@ run(struct bench *b, enum what what, int node, long n)
 			if (cr_score(b->m, b->sc, b->s, &cause) == -1)
 				errx(1, "score: %s", cause);
 		break;
+	case W_PROFILE:
+		for (i = 0; i < n; i++) {
+			off += untimed_score(b);
+			cr_profile(b->m, b->s, 0, 3, strong, weak, &ns, &nw);
+		}
+		break;
+	case W_RANK_LEAF:
+		for (i = 0; i < n; i++) {
+			off += untimed_score(b);
+			cr_scores_rank_all(b->s, node);
+		}
+		break;
 	}
+	return (off);
 }
 
 /* Per-call CPU microseconds of one repetition of n calls. */
 static double
 time_run(struct bench *b, enum what what, int node, long n)
 {
-	double	t0 = cpu_us();
+	double	t0 = cpu_us(), off;
 
-	run(b, what, node, n);
-	return ((cpu_us() - t0) / (double)n);
+	off = run(b, what, node, n);
+	return ((cpu_us() - t0 - off) / (double)n);
 }
 
 /* Calls per repetition for at least min_us of CPU (one warm-up call). */
@@ -188,8 +222,8 @@ mem_row(const char *what, const char *shape, double bytes, double raw)
  * cityrank rank holds them: the data set, one struct cr_scores and a
  * ranks-only baseline (cr_scores_ranks_only).  Scores, ranks, missing
  * counts and provenance are stored for the aggregates only; a leaf's
- * ranks take entities x 4 bytes in each result once asked for, none
- * here; rank normalisation adds the leaves' scores.
+ * ranks take entities x 4 bytes in each result once a whole column is
+ * asked for, none here; rank normalisation adds the leaves' scores.
  * Bytes in use, not capacity; the peak RSS below is the check.
  */
 static void
@@ -316,6 +350,11 @@ main(int argc, char **argv)
 	measure(&b, "cr_rank of one node (one per node redone)", W_RANK, 0,
 	    reps, min_us);
 	measure(&b, "full cr_score", W_FULL, 0, reps, min_us);
+	measure(&b, "cr_profile after a full cr_score", W_PROFILE, 0, reps,
+	    min_us);
+	snprintf(label, sizeof label, "rank_all of leaf %s after cr_score",
+	    b.m->nodes[leaf].code);
+	measure(&b, label, W_RANK_LEAF, leaf, reps, min_us);
 
 	/* Before the loads below, which hold a second data set. */
 	if (getrusage(RUSAGE_SELF, &ru) == -1)
