@@ -20,8 +20,15 @@
  *	top level  the root's first child (re-aggregates the root only)
  *	cr_rank    ranking one node's column: the weight changes do one
  *	           per node they re-aggregate
- *	full       cr_score(): normalise, aggregate, rank the aggregates
- *	           (a leaf is ranked when first asked for)
+ *	full       cr_score(): take each leaf's normalisation, aggregate,
+ *	           rank the aggregates (a leaf's score is computed when
+ *	           read, its rank counted or its column ranked when asked)
+ *	profile    cr_profile() of the first entity right after a full
+ *	           cr_score() (only the profile is timed): what a city's
+ *	           detail page costs when first opened, every node's rank
+ *	rank leaf  cr_scores_rank_all() of the first leaf right after a
+ *	           full cr_score() (only the ranking is timed): what a
+ *	           ranking by a leaf costs
  *	load       cr_db_load() of the whole file (fewer repetitions)
  *
  * It also prints the bytes of the model's and the scores' arrays (the
@@ -46,6 +53,7 @@
 
 #include "db.h"
 #include "model.h"
+#include "profile.h"
 #include "score.h"
 #include "bench.h"
 
@@ -69,13 +77,27 @@ report(const char *what, double *v, int n, long calls)
 }
 
 /* The cases: each does n calls of one kind. */
-enum what { W_CHANGE, W_RANK, W_FULL };
+enum what { W_CHANGE, W_RANK, W_FULL, W_PROFILE, W_RANK_LEAF };
 
-static void
+/* A fresh full score, for the cases that time what follows one. */
+static double
+untimed_score(struct bench *b)
+{
+	double	 t0 = cpu_us();
+	char	*cause = NULL;
+
+	if (cr_score(b->m, b->sc, b->s, &cause) == -1)
+		errx(1, "score: %s", cause);
+	return (cpu_us() - t0);
+}
+
+/* Returns the CPU microseconds of untimed work done, to be taken off. */
+static double
 run(struct bench *b, enum what what, int node, long n)
 {
-	double	 w0 = b->sc->weight[node], w1;
+	double	 w0 = b->sc->weight[node], w1, off = 0;
 	char	*cause = NULL;
+	int	 strong[3], weak[3], ns, nw;
 	long	 i;
 
 	switch (what) {
@@ -94,26 +116,40 @@ run(struct bench *b, enum what what, int node, long n)
 			errx(1, "re-score: %s", cause);
 		break;
 	case W_RANK:
+		/* The node's agg slot: its column of the aggregates' scores. */
 		for (i = 0; i < n; i++)
-			cr_rank(b->s->score + node, b->m->n_entities,
-			    b->m->n_nodes, b->rank, 1);
+			cr_rank(b->s->agg_score + b->s->agg[node],
+			    b->m->n_entities, b->s->n_aggs, b->rank, 1);
 		break;
 	case W_FULL:
 		for (i = 0; i < n; i++)
 			if (cr_score(b->m, b->sc, b->s, &cause) == -1)
 				errx(1, "score: %s", cause);
 		break;
+	case W_PROFILE:
+		for (i = 0; i < n; i++) {
+			off += untimed_score(b);
+			cr_profile(b->m, b->s, 0, 3, strong, weak, &ns, &nw);
+		}
+		break;
+	case W_RANK_LEAF:
+		for (i = 0; i < n; i++) {
+			off += untimed_score(b);
+			cr_scores_rank_all(b->s, node);
+		}
+		break;
 	}
+	return (off);
 }
 
 /* Per-call CPU microseconds of one repetition of n calls. */
 static double
 time_run(struct bench *b, enum what what, int node, long n)
 {
-	double	t0 = cpu_us();
+	double	t0 = cpu_us(), off;
 
-	run(b, what, node, n);
-	return ((cpu_us() - t0) / (double)n);
+	off = run(b, what, node, n);
+	return ((cpu_us() - t0 - off) / (double)n);
 }
 
 /* Calls per repetition for at least min_us of CPU (one warm-up call). */
@@ -184,9 +220,10 @@ mem_row(const char *what, const char *shape, double bytes, double raw)
 /*
  * The large arrays, by what allocates them (db.h, model.h, score.h), as
  * cityrank rank holds them: the data set, one struct cr_scores and a
- * ranks-only baseline (cr_scores_ranks_only).  Ranks, missing counts
- * and provenance are stored for the aggregates only; a leaf's ranks
- * take entities x 4 bytes in each result once asked for, none here.
+ * ranks-only baseline (cr_scores_ranks_only).  Scores, ranks, missing
+ * counts and provenance are stored for the aggregates only; a leaf's
+ * ranks take entities x 4 bytes in each result once a whole column is
+ * asked for, none here; rank normalisation adds the leaves' scores.
  * Bytes in use, not capacity; the peak RSS below is the check.
  */
 static void
@@ -218,15 +255,19 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
-	sc = e * nn * sizeof *s->score + e * na * (sizeof *s->agg_rank +
-	    sizeof *s->agg_missing + sizeof *s->agg_prov);
-	mem_row("scores score", "entities x nodes x 8", e * nn * 8, raw);
+	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank +
+	    sizeof *s->agg_missing + sizeof *s->agg_prov) +
+	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg;
+	mem_row("scores agg_score", "entities x aggregates x 8", e * na * 8,
+	    raw);
 	mem_row("scores agg_rank", "entities x aggregates x 4", e * na * 4,
 	    raw);
 	mem_row("scores agg_missing", "entities x aggregates x 4",
 	    e * na * 4, raw);
 	mem_row("scores agg_prov", "entities x aggregates x 1", e * na, raw);
-	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
+	mem_row("scores leaf_norm + agg", "leaves x 24 + nodes x 4",
+	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg, raw);
+	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
 	mem_row("ranks-only baseline", "entities x aggregates x 4",
 	    e * na * sizeof *s->agg_rank, raw);
 	tot = raw + e * l + src + e * sizeof(struct cr_entity) +
@@ -236,6 +277,8 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
 	mem_row("+ one leaf's ranks, if asked", "entities x 4, per result",
 	    e * sizeof **s->leaf_rank, raw);
+	mem_row("+ leaf scores, by rank norm", "entities x leaves x 8",
+	    e * l * sizeof *s->leaf_pct, raw);
 }
 
 int
@@ -307,6 +350,11 @@ main(int argc, char **argv)
 	measure(&b, "cr_rank of one node (one per node redone)", W_RANK, 0,
 	    reps, min_us);
 	measure(&b, "full cr_score", W_FULL, 0, reps, min_us);
+	measure(&b, "cr_profile after a full cr_score", W_PROFILE, 0, reps,
+	    min_us);
+	snprintf(label, sizeof label, "rank_all of leaf %s after cr_score",
+	    b.m->nodes[leaf].code);
+	measure(&b, label, W_RANK_LEAF, leaf, reps, min_us);
 
 	/* Before the loads below, which hold a second data set. */
 	if (getrusage(RUSAGE_SELF, &ru) == -1)

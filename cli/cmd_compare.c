@@ -91,7 +91,6 @@ row(struct out_table *t, struct cli *c, const int *e, int n, int node,
 {
 	const struct cr_model	*m = c->ds->model;
 	const struct cr_node	*nd = &m->nodes[node];
-	size_t			 k;
 	char			*s;
 	int			 i, r;
 
@@ -102,16 +101,15 @@ row(struct out_table *t, struct cli *c, const int *e, int n, int node,
 	if (!text)
 		out_str(t, nd->name_en);
 	for (i = 0; i < n; i++) {
-		k = (size_t)e[i] * m->n_nodes + (size_t)node;
-		out_num_mark(t, c->scores->score[k], 1,
+		out_num_mark(t, cr_scores_score(c->scores, e[i], node), 1,
 		    cli_prov_mark(cr_scores_prov(c->scores, e[i], node)));
 		if ((r = cr_scores_rank(c->scores, e[i], node)) > 0)
 			out_int(t, r);
 		else
 			out_num(t, NAN, 0);
 	}
-	out_num(t, c->scores->score[(size_t)e[0] * m->n_nodes + node] -
-	    c->scores->score[(size_t)e[1] * m->n_nodes + node], 2);
+	out_num(t, cr_scores_score(c->scores, e[0], node) -
+	    cr_scores_score(c->scores, e[1], node), 2);
 	out_num(t, contribution(g, node), 2);
 }
 
@@ -148,14 +146,12 @@ swap_note(struct out_table *t, struct cli *c, const int *e,
 	const struct cr_model	*m = c->ds->model;
 	const char		*ahead, *behind;
 	char			*s;
-	size_t			 ka, kb;
+	int			 a_ahead;
 
-	ka = (size_t)e[0] * m->n_nodes + (size_t)c->by;
-	kb = (size_t)e[1] * m->n_nodes + (size_t)c->by;
-	ahead = m->entities[c->scores->score[ka] >= c->scores->score[kb] ?
-	    e[0] : e[1]].name_zh;
-	behind = m->entities[c->scores->score[ka] >= c->scores->score[kb] ?
-	    e[1] : e[0]].name_zh;
+	a_ahead = cr_scores_score(c->scores, e[0], c->by) >=
+	    cr_scores_score(c->scores, e[1], c->by);
+	ahead = m->entities[a_ahead ? e[0] : e[1]].name_zh;
+	behind = m->entities[a_ahead ? e[1] : e[0]].name_zh;
 	if (!w->found)
 		s = xasprintf("What would it take: %s (A = %s, B = %s)",
 		    w->reason, m->entities[e[0]].name_zh,

@@ -77,7 +77,6 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 {
 	const struct cr_model		*m = c->ds->model;
 	const struct cr_published	*p;
-	size_t				 k = (size_t)e * m->n_nodes + c->by;
 	enum cr_prov			 prov;
 	int				 text, now, base;
 	char				 buf[32];
@@ -104,7 +103,8 @@ row(struct out_table *t, struct cli *c, int e, int moved, int published)
 	out_str(t, m->entities[e].name_zh);
 	out_str(t, m->entities[e].name_en);
 	prov = cr_scores_prov(c->scores, e, c->by);
-	out_num_mark(t, c->scores->score[k], 2, cli_prov_mark(prov));
+	out_num_mark(t, cr_scores_score(c->scores, e, c->by), 2,
+	    cli_prov_mark(prov));
 	if (!text)
 		out_str(t, cr_prov_name(prov));
 	if (moved || !text) {
@@ -170,6 +170,9 @@ table_rank(struct cli *c, struct out_table *t)
 	out_meta(t, "ranked by", s);
 	free(s);
 	columns(t, c, moved, published);
+	/* Every row reads both ranks at the node: rank it once. */
+	cr_scores_rank_all(c->scores, c->by);
+	cr_scores_rank_all(c->base_scores, c->by);
 	order = ranked_order(m, c->scores, c->by);
 	for (i = 0; i < m->n_entities; i++)
 		row(t, c, order[i], moved, published);

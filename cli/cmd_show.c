@@ -73,7 +73,6 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 {
 	const struct cr_model	*m = c->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
-	size_t			 k = (size_t)e * m->n_nodes + node;
 	char			*s;
 	int			 r = cr_scores_rank(c->scores, e, node);
 
@@ -82,7 +81,7 @@ row(struct out_table *t, struct cli *c, int e, int node, int text)
 	free(s);
 	out_str(t, n->name_zh);
 	out_str(t, n->name_en);
-	out_num_mark(t, c->scores->score[k], 2,
+	out_num_mark(t, cr_scores_score(c->scores, e, node), 2,
 	    cli_prov_mark(cr_scores_prov(c->scores, e, node)));
 	if (r > 0)
 		out_int(t, r);

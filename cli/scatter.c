@@ -87,13 +87,11 @@ static double
 value(const struct cli *c, const struct axis *a, size_t e, int *derived)
 {
 	const struct cr_model	*m = c->ds->model;
-	size_t			 k;
 
 	if (a->node >= 0) {
-		k = e * m->n_nodes + (size_t)a->node;
 		*derived |= cr_prov_is_derived(cr_scores_prov(c->scores,
 		    (int)e, a->node));
-		return (c->scores->score[k]);
+		return (cr_scores_score(c->scores, (int)e, a->node));
 	}
 	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]);
 	return (m->ctx[a->ctx].num[e]);

@@ -21,7 +21,7 @@
 static double
 at(const struct cr_scores *s, int e, int node)
 {
-	return s->score[(size_t)e * s->n_nodes + (size_t)node];
+	return cr_scores_score(s, e, node);
 }
 
 static int

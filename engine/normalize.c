@@ -127,19 +127,86 @@ cr_normalize_leaf(const struct cr_model *m, enum cr_norm norm, double lo,
 	cr_norm_values(norm, lo, hi, col, n);
 }
 
+/*
+ * By entity, then leaf, as raw[] is laid out: a leaf at a time would
+ * read 16 MB with a stride of a row at 10,000 x 200.
+ */
 void
-cr_normalize(const struct cr_model *m, const struct cr_scenario *sc,
-    double *score)
+cr_normalize(const struct cr_model *m, enum cr_norm norm, double lo,
+    double hi, double *out)
 {
 	double	*col;
-	size_t	 ne = m->n_entities, nn = m->n_nodes, e, l;
+	size_t	 ne = m->n_entities, nl = m->n_leaves, e, l;
 
 	col = xreallocarray(NULL, ne, sizeof(*col));
-	for (l = 0; l < m->n_leaves; l++) {
-		cr_normalize_leaf(m, sc->norm, sc->norm_lo, sc->norm_hi, l, ne,
-		    col);
+	for (l = 0; l < nl; l++) {
+		cr_normalize_leaf(m, norm, lo, hi, l, ne, col);
 		for (e = 0; e < ne; e++)
-			score[e * nn + (size_t)m->leaf_node[l]] = col[e];
+			out[e * nl + l] = col[e];
 	}
 	free(col);
+}
+
+/*
+ * The statistics norm_minmax() and norm_zscore() take of a column, for
+ * every leaf at once.  Each leaf's values are visited in entity order
+ * and combined by the same operations, so the sums, and so the means
+ * and deviations, are bit for bit theirs.  Row by row, so raw[] is
+ * read once, in order.
+ */
+void
+cr_norm_params(const struct cr_model *m, enum cr_norm norm,
+    struct cr_leaf_norm *p)
+{
+	const double	*row;
+	double		 x;
+	size_t		 ne = m->n_entities, nl = m->n_leaves, e, l, *k;
+
+	for (l = 0; l < nl; l++) {
+		p[l].dir = m->nodes[m->leaf_node[l]].direction;
+		p[l].a = p[l].b = 0;
+	}
+	if (norm == CR_NORM_MINMAX) {
+		for (l = 0; l < nl; l++) {
+			p[l].a = INFINITY;
+			p[l].b = -INFINITY;
+		}
+		for (e = 0; e < ne; e++) {
+			row = m->raw + e * nl;
+			for (l = 0; l < nl; l++) {
+				x = row[l] * p[l].dir;
+				if (isnan(x))
+					continue;
+				p[l].a = fmin(p[l].a, x);
+				p[l].b = fmax(p[l].b, x);
+			}
+		}
+	} else if (norm == CR_NORM_ZSCORE) {
+		k = xcalloc(nl > 0 ? nl : 1, sizeof(*k));
+		/* a is the sum, then the mean; b the squares, then sd. */
+		for (e = 0; e < ne; e++) {
+			row = m->raw + e * nl;
+			for (l = 0; l < nl; l++) {
+				x = row[l] * p[l].dir;
+				if (!isnan(x)) {
+					p[l].a += x;
+					k[l]++;
+				}
+			}
+		}
+		for (l = 0; l < nl; l++)
+			p[l].a = k[l] > 0 ? p[l].a / (double)k[l] : 0;
+		for (e = 0; e < ne; e++) {
+			row = m->raw + e * nl;
+			for (l = 0; l < nl; l++) {
+				x = row[l] * p[l].dir;
+				if (!isnan(x))
+					p[l].b += (x - p[l].a) * (x - p[l].a);
+			}
+		}
+		for (l = 0; l < nl; l++)
+			p[l].b = k[l] >= 2 ? sqrt(p[l].b / (double)(k[l] - 1)) :
+			    0;
+		free(k);
+	}
 }

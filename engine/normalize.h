@@ -15,13 +15,20 @@ void	cr_norm_values(enum cr_norm, double lo, double hi, double *x,
 	    size_t n);
 /*
  * One leaf of the first n entities, times its direction and normalised,
- * into col[0..n).  The same arithmetic as cr_normalize(), so the values
- * are bit for bit those it puts in score[].
+ * into col[0..n).  Whole-column: the reference the scores computed one
+ * value at a time (score.c) are tested against, and the only way to
+ * normalise by rank.
  */
 void	cr_normalize_leaf(const struct cr_model *, enum cr_norm, double lo,
 	    double hi, size_t leaf, size_t n, double *col);
-/* Normalised leaf values go to their nodes' places in score[]. */
-void	cr_normalize(const struct cr_model *, const struct cr_scenario *,
-	    double *score);
+/* Every leaf, by cr_normalize_leaf(), into out[e * n_leaves + leaf]. */
+void	cr_normalize(const struct cr_model *, enum cr_norm, double lo,
+	    double hi, double *out);
+/*
+ * Each leaf's direction, and for min-max its min and max, for z-score
+ * its mean and sd, of the values times the direction (n_leaves).
+ */
+void	cr_norm_params(const struct cr_model *, enum cr_norm,
+	    struct cr_leaf_norm *);
 
 #endif

@@ -39,21 +39,9 @@ cmp_weak(const void *va, const void *vb)
 	return (a->node > b->node) - (a->node < b->node);
 }
 
-/* Entities with a score at the node: rank 0 means missing. */
-static size_t
-n_ranked(struct cr_scores *s, int node)
-{
-	size_t	 e, n = 0;
-
-	for (e = 0; e < s->n_entities; e++)
-		if (cr_scores_rank(s, (int)e, node) > 0)
-			n++;
-	return n;
-}
-
 /* The qualifying nodes of one entity, in node order. */
 static size_t
-places(const struct cr_model *m, struct cr_scores *s, int entity,
+places(const struct cr_model *m, const struct cr_scores *s, int entity,
     struct place *out)
 {
 	size_t	 i, n = 0, ranked;
@@ -62,10 +50,8 @@ places(const struct cr_model *m, struct cr_scores *s, int entity,
 	for (i = 0; i < m->n_nodes; i++) {
 		if (m->nodes[i].parent == -1)
 			continue;
-		r = cr_scores_rank(s, entity, (int)i);
-		if (r <= 0 || isnan(s->score[(size_t)entity * s->n_nodes + i]))
-			continue;
-		if ((ranked = n_ranked(s, (int)i)) < 2)
+		r = cr_scores_rank_among(s, entity, (int)i, &ranked);
+		if (r <= 0 || ranked < 2)
 			continue;
 		out[n].node = (int)i;
 		out[n].p = (double)(r - 1) / (double)(ranked - 1);
@@ -89,7 +75,7 @@ pick(struct place *pl, size_t n, int (*cmp)(const void *, const void *),
 }
 
 int
-cr_profile(const struct cr_model *m, struct cr_scores *s, int entity,
+cr_profile(const struct cr_model *m, const struct cr_scores *s, int entity,
     int k, int *strong, int *weak, int *nstrong, int *nweak)
 {
 	struct place	*pl;

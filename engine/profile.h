@@ -20,10 +20,12 @@
  * lists are independent, so they share nodes when fewer than 2k nodes
  * qualify.  Either list may be NULL along with its count.  0, or -1
  * (counts set to 0) when the entity is out of range, k < 0, or the
- * scores do not belong to the model.  The scores are not const: the
- * profile asks every leaf's ranks, which ranks them (score.h).
+ * scores do not belong to the model.  A leaf's rank is counted when
+ * its column is not ranked (score.h): O(n_nodes x n_entities), and
+ * nothing is kept.
  */
-int	cr_profile(const struct cr_model *, struct cr_scores *, int entity,
-	    int k, int *strong, int *weak, int *nstrong, int *nweak);
+int	cr_profile(const struct cr_model *, const struct cr_scores *,
+	    int entity, int k, int *strong, int *weak, int *nstrong,
+	    int *nweak);
 
 #endif

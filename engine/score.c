@@ -1,6 +1,7 @@
 /*
- * Scoring: normalise the leaves, aggregate bottom-up, rank the
- * aggregates; leaves are ranked when first asked for.
+ * Scoring: record how each leaf is normalised, aggregate bottom-up,
+ * rank the aggregates.  A leaf's score is computed when read, and its
+ * ranks counted, or the column ranked, when asked for (score.h).
  *
  * Every aggregate is computed by one function, children in tree order,
  * so a partial re-score after a weight change gives bit for bit the
@@ -47,6 +48,10 @@ agg_slots(struct cr_scores *s, const struct cr_model *m)
 		s->agg[i] = m->nodes[i].leaf == -1 ? (int)s->n_aggs++ : -1;
 }
 
+/*
+ * Before the first cr_score() a leaf reads as its raw value times the
+ * direction, as with no normalisation, and an aggregate as missing.
+ */
 static void
 scores_alloc(struct cr_scores *s, const struct cr_model *m)
 {
@@ -58,16 +63,20 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->n_nodes = m->n_nodes;
 	s->n_leaves = m->n_leaves;
 	agg_slots(s, m);
-	n = s->n_entities * s->n_nodes;
-	s->score = xreallocarray(s->score, n, sizeof(*s->score));
-	for (i = 0; i < n; i++)
-		s->score[i] = NAN;
+	s->norm = CR_NORM_NONE;
+	s->leaf_norm = xreallocarray(s->leaf_norm, s->n_leaves,
+	    sizeof(*s->leaf_norm));
+	cr_norm_params(m, s->norm, s->leaf_norm);
+	free(s->leaf_pct);
+	s->leaf_pct = NULL;
 	n = s->n_entities * s->n_aggs;
+	s->agg_score = xreallocarray(s->agg_score, n, sizeof(*s->agg_score));
 	s->agg_rank = xreallocarray(s->agg_rank, n, sizeof(*s->agg_rank));
 	s->agg_missing = xreallocarray(s->agg_missing, n,
 	    sizeof(*s->agg_missing));
 	s->agg_prov = xreallocarray(s->agg_prov, n, sizeof(*s->agg_prov));
 	for (i = 0; i < n; i++) {
+		s->agg_score[i] = NAN;
 		s->agg_rank[i] = 0;
 		s->agg_missing[i] = 0;
 		s->agg_prov[i] = CR_PROV_REPORT;
@@ -83,7 +92,7 @@ scores_fit(const struct cr_scores *s, const struct cr_model *m)
 {
 	return s->m == m && s->n_entities == m->n_entities &&
 	    s->n_nodes == m->n_nodes && s->n_leaves == m->n_leaves &&
-	    s->score != NULL;
+	    s->agg_score != NULL;
 }
 
 struct cr_scores *
@@ -99,10 +108,12 @@ cr_scores_new(const struct cr_model *m)
 void
 cr_scores_ranks_only(struct cr_scores *s)
 {
-	free(s->score);
+	free(s->agg_score);
+	free(s->leaf_pct);
 	free(s->agg_missing);
 	free(s->agg_prov);
-	s->score = NULL;
+	s->agg_score = NULL;
+	s->leaf_pct = NULL;
 	s->agg_missing = NULL;
 	s->agg_prov = NULL;
 }
@@ -123,6 +134,9 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	s->norm_hi = from->norm_hi;
 	s->agg = xreallocarray(NULL, s->n_nodes, sizeof(*s->agg));
 	memcpy(s->agg, from->agg, s->n_nodes * sizeof(*s->agg));
+	s->leaf_norm = xreallocarray(NULL, s->n_leaves, sizeof(*s->leaf_norm));
+	memcpy(s->leaf_norm, from->leaf_norm,
+	    s->n_leaves * sizeof(*s->leaf_norm));
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
@@ -144,8 +158,10 @@ cr_scores_free(struct cr_scores *s)
 		return;
 	drop_leaf_ranks(s);
 	free(s->leaf_rank);
-	free(s->score);
+	free(s->leaf_norm);
+	free(s->leaf_pct);
 	free(s->agg);
+	free(s->agg_score);
 	free(s->agg_rank);
 	free(s->agg_missing);
 	free(s->agg_prov);
@@ -153,42 +169,188 @@ cr_scores_free(struct cr_scores *s)
 }
 
 /*
- * A leaf's ranks: of its scores, or in a ranks-only result, of its raw
- * values normalised again as the scores were (see score.h for why not
- * the live scores').
+ * A leaf's score: norm_minmax() and norm_zscore() on one value, with the
+ * statistics cr_norm_params() took of the column, the same operations
+ * in the same order, so bit for bit the value the whole-column
+ * normalisation gives.  Inline: aggregating the leaves' parents reads
+ * every leaf score, and this replaces reading a stored one.
  */
+static inline double
+leaf_score(const struct cr_scores *s, size_t e, size_t l)
+{
+	const struct cr_leaf_norm	*p = &s->leaf_norm[l];
+	double				 v;
+
+	if (s->norm == CR_NORM_RANK)
+		return s->leaf_pct[e * s->n_leaves + l];
+	v = s->m->raw[e * s->n_leaves + l] * p->dir;
+	if (isnan(v))
+		return v;
+	switch (s->norm) {
+	case CR_NORM_MINMAX:
+		if (p->b == p->a)
+			return s->norm_lo + (s->norm_hi - s->norm_lo) / 2;
+		return s->norm_lo + (v - p->a) / (p->b - p->a) *
+		    (s->norm_hi - s->norm_lo);
+	case CR_NORM_ZSCORE:
+		return p->b > 0 ? (v - p->a) / p->b : 0;
+	case CR_NORM_NONE:
+	default:
+		return v;
+	}
+}
+
+static inline double
+node_score(const struct cr_scores *s, size_t e, int node)
+{
+	int	 a = s->agg[node];
+
+	if (a != -1)
+		return s->agg_score[e * s->n_aggs + (size_t)a];
+	return leaf_score(s, e, (size_t)s->m->nodes[node].leaf);
+}
+
+double
+cr_scores_score(const struct cr_scores *s, int entity, int node)
+{
+	return node_score(s, (size_t)entity, node);
+}
+
+/*
+ * A leaf's scores for every entity.  A ranks-only result by rank has no
+ * leaf_pct: the column is normalised again, as cr_score() did.
+ */
+static void
+leaf_column(const struct cr_scores *s, size_t l, double *col)
+{
+	size_t	 e;
+
+	if (s->norm == CR_NORM_RANK && s->leaf_pct == NULL) {
+		cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi, l,
+		    s->n_entities, col);
+		return;
+	}
+	for (e = 0; e < s->n_entities; e++)
+		col[e] = leaf_score(s, e, l);
+}
+
+/* cr_rank() of a leaf's column, materialised for the purpose. */
 static int *
-rank_leaf(const struct cr_scores *s, int leaf)
+rank_leaf(const struct cr_scores *s, size_t l)
 {
 	double	*col;
 	int	*r;
-	size_t	 ne = s->n_entities, node = (size_t)s->m->leaf_node[leaf];
+	size_t	 ne = s->n_entities;
 
-	r = xreallocarray(NULL, ne, sizeof(*r));
-	if (s->score != NULL) {
-		cr_rank(s->score + node, ne, s->n_nodes, r, 1);
-		return r;
-	}
 	col = xreallocarray(NULL, ne, sizeof(*col));
-	cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi,
-	    (size_t)leaf, ne, col);
+	r = xreallocarray(NULL, ne, sizeof(*r));
+	leaf_column(s, l, col);
 	cr_rank(col, ne, 1, r, 1);
 	free(col);
 	return r;
 }
 
-int
-cr_scores_rank(struct cr_scores *s, int entity, int node)
+/*
+ * cr_rank()'s rank of one value without sorting: a run of equal values
+ * ranks 1 + the values above it, and NAN is above nothing.
+ */
+static int
+count_rank(const double *col, size_t n, size_t e)
 {
-	size_t	 e = (size_t)entity;
+	double	 v = col[e];
+	size_t	 j;
+	int	 r = 1;
+
+	if (isnan(v))
+		return 0;
+	for (j = 0; j < n; j++)
+		if (col[j] > v)
+			r++;
+	return r;
+}
+
+/*
+ * The same, reading the leaf's scores in place, and when ranked is not
+ * NULL the entities with a score: the profile wants both, and one pass
+ * costs as much as the other.
+ */
+static int
+count_leaf_rank(const struct cr_scores *s, size_t e, size_t l,
+    size_t *ranked)
+{
+	double	*col, v, x;
+	size_t	 j, n = 0;
+	int	 r = 1;
+
+	if (s->norm == CR_NORM_RANK && s->leaf_pct == NULL) {
+		col = xreallocarray(NULL, s->n_entities, sizeof(*col));
+		leaf_column(s, l, col);
+		r = count_rank(col, s->n_entities, e);
+		for (j = 0; j < s->n_entities; j++)
+			n += !isnan(col[j]);
+		free(col);
+	} else {
+		v = leaf_score(s, e, l);
+		if (isnan(v) && ranked == NULL)
+			return 0;
+		for (j = 0; j < s->n_entities; j++) {
+			x = leaf_score(s, j, l);
+			n += !isnan(x);
+			r += x > v;
+		}
+		if (isnan(v))
+			r = 0;
+	}
+	if (ranked != NULL)
+		*ranked = n;
+	return r;
+}
+
+/* Ranks are 0 exactly where scores are missing. */
+static size_t
+count_ranked(const int *rank, size_t n, size_t stride)
+{
+	size_t	 j, k = 0;
+
+	for (j = 0; j < n; j++)
+		k += rank[j * stride] > 0;
+	return k;
+}
+
+int
+cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
+    size_t *ranked)
+{
+	size_t	 e = (size_t)entity, ne = s->n_entities;
 	int	 a = s->agg[node], l;
 
-	if (a != -1)
+	if (a != -1) {
+		if (ranked != NULL)
+			*ranked = count_ranked(s->agg_rank + a, ne, s->n_aggs);
 		return s->agg_rank[e * s->n_aggs + (size_t)a];
+	}
 	l = s->m->nodes[node].leaf;
-	if (s->leaf_rank[l] == NULL)
-		s->leaf_rank[l] = rank_leaf(s, l);
-	return s->leaf_rank[l][e];
+	if (s->leaf_rank[l] != NULL) {
+		if (ranked != NULL)
+			*ranked = count_ranked(s->leaf_rank[l], ne, 1);
+		return s->leaf_rank[l][e];
+	}
+	return count_leaf_rank(s, e, (size_t)l, ranked);
+}
+
+int
+cr_scores_rank(const struct cr_scores *s, int entity, int node)
+{
+	return cr_scores_rank_among(s, entity, node, NULL);
+}
+
+void
+cr_scores_rank_all(struct cr_scores *s, int node)
+{
+	int	 l = s->m->nodes[node].leaf;
+
+	if (l != -1 && s->leaf_rank[l] == NULL)
+		s->leaf_rank[l] = rank_leaf(s, (size_t)l);
 }
 
 int
@@ -240,19 +402,20 @@ static int
 aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p, char **cause)
 {
-	double	*row, w, v, sum, wsum;
-	size_t	 nn = m->n_nodes, e;
+	double	 w, v, sum, wsum, *out;
+	size_t	 na = s->n_aggs, e;
 	int	 c, geom = sc->agg == CR_AGG_GEOM, zero;
 
+	out = s->agg_score + s->agg[p];
 	for (e = 0; e < m->n_entities; e++) {
-		row = &s->score[e * nn];
 		sum = wsum = 0;
 		zero = 0;
 		for (c = m->nodes[p].first_child; c != -1;
 		    c = m->nodes[c].next_sibling) {
-			w = sc->weight[c];
-			v = row[c];
-			if (!(w > 0) || isnan(v))
+			/* A child without weight is not even computed. */
+			if (!((w = sc->weight[c]) > 0))
+				continue;
+			if (isnan(v = node_score(s, e, c)))
 				continue;
 			if (geom) {
 				if (v < 0)
@@ -267,47 +430,57 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 			wsum += w;
 		}
 		if (wsum == 0)
-			row[p] = NAN;
+			out[e * na] = NAN;
 		else if (geom)
-			row[p] = zero ? 0 : exp(sum / wsum);
+			out[e * na] = zero ? 0 : exp(sum / wsum);
 		else
-			row[p] = sum / wsum;
+			out[e * na] = sum / wsum;
 	}
 	return 0;
 }
 
 /*
  * Missing counts and provenance do not depend on weights, so only the
- * full computation needs them.  Children come before their parent.
+ * full computation needs them.  Children come before their parent.  A
+ * leaf child's come straight from the model: this reads every leaf.
  */
 static void
 aggregate_facts(const struct cr_model *m, struct cr_scores *s,
     const int *under, int p)
 {
-	size_t		 e, i;
-	int		 c, miss;
-	enum cr_prov	 prov;
+	size_t		 e, i, k, nl = m->n_leaves, na = s->n_aggs;
+	int		 c, l, miss, sum;
+	enum cr_prov	 prov, worst;
 
 	for (e = 0; e < m->n_entities; e++) {
-		i = e * s->n_aggs + (size_t)s->agg[p];
-		s->agg_missing[i] = 0;
-		s->agg_prov[i] = CR_PROV_REPORT;
+		sum = 0;
+		worst = CR_PROV_REPORT;
 		for (c = m->nodes[p].first_child; c != -1;
 		    c = m->nodes[c].next_sibling) {
-			miss = cr_scores_missing(s, (int)e, c);
-			prov = cr_scores_prov(s, (int)e, c);
-			s->agg_missing[i] += miss;
+			if ((l = m->nodes[c].leaf) != -1) {
+				k = e * nl + (size_t)l;
+				miss = isnan(m->raw[k]) ? 1 : 0;
+				prov = m->prov[k];
+			} else {
+				k = e * na + (size_t)s->agg[c];
+				miss = s->agg_missing[k];
+				prov = s->agg_prov[k];
+			}
+			sum += miss;
 			/* A child with no value beneath has no provenance. */
-			if (under[c] > miss && prov > s->agg_prov[i])
-				s->agg_prov[i] = prov;
+			if (under[c] > miss && prov > worst)
+				worst = prov;
 		}
+		i = e * na + (size_t)s->agg[p];
+		s->agg_missing[i] = sum;
+		s->agg_prov[i] = worst;
 	}
 }
 
 static void
 rank_agg(struct cr_scores *s, int node)
 {
-	cr_rank(s->score + node, s->n_entities, s->n_nodes,
+	cr_rank(s->agg_score + s->agg[node], s->n_entities, s->n_aggs,
 	    s->agg_rank + s->agg[node], s->n_aggs);
 }
 
@@ -331,7 +504,17 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	s->norm = sc->norm;
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
-	cr_normalize(m, sc, s->score);
+	cr_norm_params(m, sc->norm, s->leaf_norm);
+	/* Only a percentile needs the leaves stored (score.h). */
+	if (sc->norm == CR_NORM_RANK) {
+		s->leaf_pct = xreallocarray(s->leaf_pct,
+		    m->n_entities * m->n_leaves, sizeof(*s->leaf_pct));
+		cr_normalize(m, sc->norm, sc->norm_lo, sc->norm_hi,
+		    s->leaf_pct);
+	} else {
+		free(s->leaf_pct);
+		s->leaf_pct = NULL;
+	}
 
 	/* Leaves beneath each node; children come after their parent. */
 	under = xcalloc(m->n_nodes, sizeof(*under));
@@ -383,7 +566,7 @@ cr_score_weight_changed(const struct cr_model *m,
 	if (sc->agg == CR_AGG_GEOM && leaf != -1 && sc->weight[node] > 0 &&
 	    m->nodes[node].parent != -1)
 		for (e = 0; e < m->n_entities; e++)
-			if (s->score[e * m->n_nodes + (size_t)node] < 0)
+			if (leaf_score(s, e, (size_t)leaf) < 0)
 				return negative_score(m, node, (int)e, cause);
 
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {

@@ -1,6 +1,6 @@
 /*
  * Scoring: normalise every leaf across entities, aggregate bottom-up
- * with sibling weights, rank every node.  A scenario is the set of
+ * with sibling weights, rank the aggregates.  A scenario is the set of
  * weights plus the method choices.
  */
 #ifndef CR_SCORE_H
@@ -67,18 +67,40 @@ double		 cr_scenario_share(const struct cr_model *,
 		    const struct cr_scenario *, int node);
 
 /*
- * Results.  Scores are n_entities * n_nodes, row-major by entity:
- * score[e * n_nodes + node]; a missing score is NAN.
+ * How one leaf's values are normalised, recorded by cr_score(): the
+ * value is raw x dir, then for min-max lo + (v - a) / (b - a) * (hi -
+ * lo) with a the min and b the max (the middle of the range when they
+ * are equal), for z-score (v - a) / b with a the mean and b the sd (0
+ * when the sd is not positive), for none v itself.
+ */
+struct cr_leaf_norm {
+	double	 dir;		/* the node's direction, as a double */
+	double	 a, b;		/* min and max, or mean and sd */
+};
+
+/*
+ * Results.  Scores, ranks, missing counts and provenance are read
+ * through the accessors below, never the arrays, because only the
+ * aggregates' are stored (n_entities * n_aggs, row-major by entity, at
+ * the node's agg slot).
  *
- * Ranks, missing counts and provenance are read through the accessors
- * below, never the arrays, because only the aggregates' are stored
- * (n_entities * n_aggs, by entity, at the node's agg slot).  A leaf's
- * missing count and provenance are those of its raw value, read from
- * the model.  A leaf's ranks are computed for all entities the first
- * time any is asked for and kept until the next full cr_score(): the
- * first screen shows aggregates only, and at 10,000 entities x 200
- * leaves this ranks 24 columns instead of 224 and keeps 2 MB of facts
- * instead of 20.
+ * A leaf's score is computed when read, from the model's raw value and
+ * the leaf's normalisation (leaf_norm), by the arithmetic of the
+ * whole-column normalisation (normalize.c), so it is bit for bit the
+ * number that would have been stored: at 10,000 entities x 200 leaves
+ * storing them took 16 MB, and filling that with NAN a fifth of the
+ * time to open the file.  Rank normalisation is not a map of one value
+ * (a percentile needs the whole column), so while it is the method in
+ * use the normalised leaves are stored: leaf_pct, n_entities * n_leaves
+ * as raw[] is, else NULL.
+ *
+ * A leaf's missing count and provenance are those of its raw value,
+ * read from the model.  A leaf's ranks are counted when asked for: one
+ * entity's rank is 1 + the entities with a higher score, O(n_entities).
+ * A caller that reads many entities' ranks at one leaf calls
+ * cr_scores_rank_all() first, which ranks the whole column and keeps
+ * it until the next full cr_score().  The first screen shows
+ * aggregates only, and a city's detail reads one rank per node.
  *
  * The results keep a pointer to the model they were computed from: it
  * must outlive them, and its values must not change until the next
@@ -87,23 +109,42 @@ double		 cr_scenario_share(const struct cr_model *,
 struct cr_scores {
 	size_t		 n_entities, n_nodes, n_leaves, n_aggs;
 	const struct cr_model *m;
-	/* The normalisation of the last cr_score(), for ranks-only leaves. */
+	/* The normalisation of the last cr_score(). */
 	enum cr_norm	 norm;
 	double		 norm_lo, norm_hi;
-	double		*score;
+	struct cr_leaf_norm *leaf_norm;	/* n_leaves */
+	double		*leaf_pct;	/* CR_NORM_RANK only, else NULL */
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
+	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
 	int		*agg_rank;	/* n_entities * n_aggs */
 	int		*agg_missing;	/* n_entities * n_aggs */
 	unsigned char	*agg_prov;	/* n_entities * n_aggs */
-	int		**leaf_rank;	/* n_leaves, NULL until asked for */
+	int		**leaf_rank;	/* n_leaves, NULL until ranked */
 };
 
+/* An entity's score at a node; NAN when missing. */
+double		 cr_scores_score(const struct cr_scores *, int entity,
+		    int node);
 /*
  * An entity's rank at a node: 1 is best, ties share the lowest, 0 when
- * the score is missing.  Not const: the first rank asked of a leaf
- * ranks its column and keeps it.
+ * the score is missing.  Stored for aggregates and for leaves ranked
+ * by cr_scores_rank_all(); otherwise counted, O(n_entities).
  */
-int		 cr_scores_rank(struct cr_scores *, int entity, int node);
+int		 cr_scores_rank(const struct cr_scores *, int entity,
+		    int node);
+/*
+ * The same, and in *ranked (when not NULL) the entities ranked at the
+ * node, those with a score: O(n_entities), but one pass for both.
+ */
+int		 cr_scores_rank_among(const struct cr_scores *, int entity,
+		    int node, size_t *ranked);
+/*
+ * Ranks every entity at the node and keeps a leaf's column until the
+ * next full cr_score(), so that cr_scores_rank() reads it: for callers
+ * that read the ranks of many entities at one node (sorting or
+ * printing a ranking by a leaf).  Nothing to do for an aggregate.
+ */
+void		 cr_scores_rank_all(struct cr_scores *, int node);
 /* Missing leaves beneath the node; for a leaf, 1 when its value is. */
 int		 cr_scores_missing(const struct cr_scores *, int entity,
 		    int node);
@@ -118,6 +159,7 @@ void		 cr_scores_free(struct cr_scores *);
  * the results are then unspecified until the next successful call.
  * The arrays are resized when entities were added since the last call.
  * Drops the leaf ranks kept so far: normalisation can change leaf scores.
+ * Records each leaf's normalisation; by rank, stores the leaf scores.
  * Geometric aggregation: a child score of exactly 0 makes the aggregate
  * 0 (the limit of the weighted product: a zero is not compensated by
  * the other children), and a negative child score is an error.
@@ -139,22 +181,22 @@ int		 cr_score_weight_changed(const struct cr_model *,
 /*
  * Keep only the ranks, for a baseline that is only compared by rank:
  * frees the scores and the aggregates' missing counts and provenance
- * (cr_scores_missing() and cr_scores_prov() must not be called on it);
- * a later cr_score() reallocates them.
+ * (cr_scores_score(), cr_scores_missing() and cr_scores_prov() must not
+ * be called on it); a later cr_score() reallocates them.
  *
  * A ranks-only result still answers cr_scores_rank() for every node.
- * Aggregates' ranks are stored.  A leaf's are computed when first asked
- * for, from the model's raw values normalised as by the cr_score() that
- * produced the result, never borrowed from another result: in exact
- * arithmetic every normalisation is increasing in raw value x direction,
- * but in floating point min-max and z-score can round close values
- * together (a tie that the raw values and other methods do not have),
- * and z-score can underflow to all zeros or overflow to NAN at extreme
- * values, so a leaf's ranks can differ between two scenarios that
- * normalise differently.
+ * Aggregates' ranks are stored.  A leaf's are computed from the model's
+ * raw values normalised as by the cr_score() that produced the result
+ * (leaf_norm is kept; by rank, the column is normalised again), never
+ * borrowed from another result: in exact arithmetic every normalisation
+ * is increasing in raw value x direction, but in floating point min-max
+ * and z-score can round close values together (a tie that the raw
+ * values and other methods do not have), and z-score can underflow to
+ * all zeros or overflow to NAN at extreme values, so a leaf's ranks can
+ * differ between two scenarios that normalise differently.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
-/* A new ranks-only copy, with the leaf ranks computed so far. */
+/* A new ranks-only copy, with the leaf rank columns kept so far. */
 struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,

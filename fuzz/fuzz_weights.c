@@ -82,7 +82,6 @@ static void
 score(const struct cr_scenario *sc)
 {
 	char	*cause = NULL;
-	size_t	 i;
 	int	 e, nd, r;
 
 	if (cr_score(model, sc, scores, &cause) != 0)
@@ -97,9 +96,8 @@ score(const struct cr_scenario *sc)
 			 * score: weights and ranges are bounded so nothing
 			 * overflows.
 			 */
-			i = (size_t)e * model->n_nodes + (size_t)nd;
 			if (cr_scores_missing(scores, e, nd) == 0 &&
-			    !isfinite(scores->score[i]))
+			    !isfinite(cr_scores_score(scores, e, nd)))
 				abort();
 		}
 	}

@@ -149,7 +149,7 @@ fix_close(struct fix *f)
 static double
 score(const struct cr_scores *s, int e, int n)
 {
-	return s->score[(size_t)e * s->n_nodes + (size_t)n];
+	return cr_scores_score(s, e, n);
 }
 
 /* Decompose, check ids, gap, approx and contributions, and the sum. */

@@ -130,8 +130,7 @@ score(struct fixture *f, int row, const char *node)
 	int	n = cr_model_find_node(f->ds->model, node);
 
 	assert_true(n >= 0);
-	return (f->s->score[(size_t)f->entity[row] * f->ds->model->n_nodes +
-	    n]);
+	return (cr_scores_score(f->s, f->entity[row], n));
 }
 
 static void

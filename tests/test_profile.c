@@ -196,6 +196,46 @@ test_profile_a_e(void **state)
 	fix_close(&f);
 }
 
+/*
+ * The profile counts a leaf's rank rather than rank the column (a
+ * city's detail page would rank every leaf), and gives the same lists
+ * when the columns are ranked and kept.
+ */
+static void
+test_profile_counts(void **state)
+{
+	struct fix	 f;
+	int		 strong[10], weak[10], ks[10], kw[10], ns, nw, kns, knw;
+	int		 e;
+	size_t		 l;
+
+	(void)state;
+	fix_open(&f);
+	for (e = 0; e < (int)f.m->n_entities; e++) {
+		assert_int_equal(cr_profile(f.m, f.s, e, 10, strong, weak,
+		    &ns, &nw), 0);
+		for (l = 0; l < f.m->n_leaves; l++)
+			assert_null(f.s->leaf_rank[l]);
+	}
+	for (l = 0; l < f.m->n_leaves; l++)
+		cr_scores_rank_all(f.s, f.m->leaf_node[l]);
+	for (e = 0; e < (int)f.m->n_entities; e++) {
+		assert_int_equal(cr_profile(f.m, f.s, e, 10, strong, weak,
+		    &ns, &nw), 0);
+		for (l = 0; l < f.m->n_leaves; l++)
+			free(f.s->leaf_rank[l]);
+		for (l = 0; l < f.m->n_leaves; l++)
+			f.s->leaf_rank[l] = NULL;
+		assert_int_equal(cr_profile(f.m, f.s, e, 10, ks, kw, &kns,
+		    &knw), 0);
+		expect_list(ks, kns, strong, ns);
+		expect_list(kw, knw, weak, nw);
+		for (l = 0; l < f.m->n_leaves; l++)
+			cr_scores_rank_all(f.s, f.m->leaf_node[l]);
+	}
+	fix_close(&f);
+}
+
 static void
 test_profile_args(void **state)
 {
@@ -227,6 +267,7 @@ main(void)
 		cmocka_unit_test(test_ranks),
 		cmocka_unit_test(test_profile_c),
 		cmocka_unit_test(test_profile_a_e),
+		cmocka_unit_test(test_profile_counts),
 		cmocka_unit_test(test_profile_args),
 	};
 

@@ -72,7 +72,7 @@ score_of(const struct cr_model *m, const struct cr_scores *s,
 	e = cr_model_find_entity(m, ent);
 	n = cr_model_find_node(m, nd);
 	assert_true(e >= 0 && n >= 0);
-	return s->score[(size_t)e * s->n_nodes + (size_t)n];
+	return cr_scores_score(s, e, n);
 }
 
 static int
@@ -239,8 +239,7 @@ expect_leaf(const struct cr_model *m, const struct cr_scores *s,
 
 	l = m->nodes[cr_model_find_node(m, leaf)].leaf;
 	for (e = 0; e < 4; e++) {
-		got = s->score[(size_t)e * m->n_nodes +
-		    (size_t)m->leaf_node[l]];
+		got = cr_scores_score(s, e, m->leaf_node[l]);
 		if (isnan(want[e])) {
 			if (!isnan(got))
 				fail_msg("%s/%s: got %g, want missing", leaf,
@@ -952,18 +951,26 @@ random_model(uint64_t *rs)
 	return m;
 }
 
+/* The same double, bit for bit: NAN equals NAN, -0 does not equal 0. */
+static void
+assert_same_bits(double a, double b)
+{
+	if (memcmp(&a, &b, sizeof(a)) != 0)
+		fail_msg("%.17g and %.17g differ in their bits", a, b);
+}
+
 /* Every score bit for bit, and every rank, missing count and provenance. */
 static void
 assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 {
-	size_t	 n = a->n_entities * a->n_nodes;
 	int	 e, nd;
 
 	assert_int_equal(a->n_entities, b->n_entities);
 	assert_int_equal(a->n_nodes, b->n_nodes);
-	assert_memory_equal(a->score, b->score, n * sizeof(*a->score));
 	for (e = 0; e < (int)a->n_entities; e++) {
 		for (nd = 0; nd < (int)a->n_nodes; nd++) {
+			assert_same_bits(cr_scores_score(a, e, nd),
+			    cr_scores_score(b, e, nd));
 			assert_int_equal(cr_scores_rank(a, e, nd),
 			    cr_scores_rank(b, e, nd));
 			assert_int_equal(cr_scores_missing(a, e, nd),
@@ -993,10 +1000,11 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 	inc = cr_scores_new(m);
 	full = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, inc, NULL), 0);
-	n = inc->n_entities * inc->n_nodes;
+	/* Weights move the aggregates only. */
+	n = inc->n_entities * inc->n_aggs;
 	prev = malloc(n * sizeof(*prev));
 	assert_non_null(prev);
-	memcpy(prev, inc->score, n * sizeof(*prev));
+	memcpy(prev, inc->agg_score, n * sizeof(*prev));
 	for (i = 0; i < 200; i++) {
 		nd = 1 + below(&rs, (int)m->n_nodes - 1);
 		/* Zeros too, so whole subtrees come and go. */
@@ -1006,9 +1014,9 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 		assert_int_equal(cr_score(m, sc, full, NULL), 0);
 		assert_same_scores(inc, full);
 		/* Count the steps that moved some score, lest this be idle. */
-		if (memcmp(inc->score, prev, n * sizeof(*prev)) != 0)
+		if (memcmp(inc->agg_score, prev, n * sizeof(*prev)) != 0)
 			changed++;
-		memcpy(prev, inc->score, n * sizeof(*prev));
+		memcpy(prev, inc->agg_score, n * sizeof(*prev));
 	}
 	if (changed < 150)
 		fail_msg("only %d of 200 weight changes moved a score",
@@ -1103,31 +1111,43 @@ test_incremental_error(void **state)
 
 /*
  * Every leaf's ranks through the accessor against cr_rank() run here on
- * the leaf's score column.  cr_score() must not have ranked any leaf:
- * that is the work the lazy path saves.
+ * the leaf's column normalised whole (normalize.c): first counted, which
+ * keeps nothing, then from the column cr_scores_rank_all() ranks and
+ * keeps.  cr_score() must not have ranked any leaf: that is the work
+ * the lazy path saves.
  */
 static void
 expect_lazy_leaf_ranks(const struct cr_model *m, struct cr_scores *s)
 {
+	double	*col;
 	int	*want;
 	size_t	 l;
 	int	 e, nd, ranked = 0;
 
 	want = malloc(m->n_entities * sizeof(*want));
+	col = malloc(m->n_entities * sizeof(*col));
 	assert_non_null(want);
+	assert_non_null(col);
 	for (l = 0; l < m->n_leaves; l++)
 		assert_null(s->leaf_rank[l]);
 	for (l = 0; l < m->n_leaves; l++) {
 		nd = m->leaf_node[l];
-		cr_rank(s->score + nd, m->n_entities, m->n_nodes, want, 1);
+		cr_normalize_leaf(m, s->norm, s->norm_lo, s->norm_hi, l,
+		    m->n_entities, col);
+		cr_rank(col, m->n_entities, 1, want, 1);
 		for (e = 0; e < (int)m->n_entities; e++) {
 			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
 			ranked += want[e] > 0;
 		}
+		assert_null(s->leaf_rank[l]);
+		cr_scores_rank_all(s, nd);
 		assert_non_null(s->leaf_rank[l]);
+		for (e = 0; e < (int)m->n_entities; e++)
+			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
 	}
 	/* Lest every rank be 0 and the comparison idle. */
 	assert_true(ranked > (int)(m->n_leaves * m->n_entities) / 2);
+	free(col);
 	free(want);
 }
 
@@ -1250,7 +1270,7 @@ test_weight_changed_leaf_ranks(void **state)
 	int			**kept;
 	uint64_t		 rs = 0xfeed;
 	size_t			 l;
-	int			 i, e, nd;
+	int			 i, nd;
 
 	(void)state;
 	m = random_model(&rs);
@@ -1258,9 +1278,8 @@ test_weight_changed_leaf_ranks(void **state)
 	inc = cr_scores_new(m);
 	full = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, inc, NULL), 0);
-	for (e = 0; e < (int)m->n_entities; e++)
-		for (l = 0; l < m->n_leaves; l++)
-			(void)cr_scores_rank(inc, e, m->leaf_node[l]);
+	for (l = 0; l < m->n_leaves; l++)
+		cr_scores_rank_all(inc, m->leaf_node[l]);
 	kept = malloc(m->n_leaves * sizeof(*kept));
 	assert_non_null(kept);
 	memcpy(kept, inc->leaf_rank, m->n_leaves * sizeof(*kept));
@@ -1427,11 +1446,11 @@ test_ranks_only(void **state)
 	assert_int_equal(cr_score(m, sc, then, NULL), 0);
 	assert_int_equal(cr_score(m, sc, base, NULL), 0);
 	cr_scores_ranks_only(base);
-	assert_null(base->score);
+	assert_null(base->agg_score);
 	/* One leaf's ranks already there, the others not. */
-	(void)cr_scores_rank(s, 0, m->leaf_node[0]);
+	cr_scores_rank_all(s, m->leaf_node[0]);
 	copy = cr_scores_ranks_copy(s);
-	assert_null(copy->score);
+	assert_null(copy->agg_score);
 
 	/* The live result moves on; the copies keep the ranks of then. */
 	sc->weight[1] = 10;
@@ -1491,6 +1510,293 @@ test_ranks_only_own_norm(void **state)
 	cr_model_free(m);
 }
 
+/* ---- leaf scores computed when read, leaf ranks counted ---- */
+
+/* The normalisations the checks below go through. */
+static const struct {
+	enum cr_norm	 norm;
+	double		 lo, hi;
+} norm_cases[] = {
+	{ CR_NORM_NONE, 0, 100 },
+	{ CR_NORM_MINMAX, 0, 100 },
+	{ CR_NORM_MINMAX, -5, 5 },
+	{ CR_NORM_MINMAX, 999999999, 1e9 },
+	/* The middle is lo + (hi - lo) / 2, not (lo + hi) / 2: 0.4. */
+	{ CR_NORM_MINMAX, 0.1, 0.7 },
+	{ CR_NORM_ZSCORE, 0, 100 },
+	{ CR_NORM_RANK, 0, 100 },
+};
+#define N_NORM_CASES	(sizeof(norm_cases) / sizeof(norm_cases[0]))
+
+/*
+ * Columns where the arithmetic has edges: ties, missing values, all
+ * equal, one entity, nothing at all, signed zeros (a tie), a sum that
+ * overflows and a range that does (z-score NAN, min-max inf / inf),
+ * values too close for the target range.
+ */
+static const double col_ties[] = { 5, 3, 3, 1, 3 };
+static const double col_nan[] = { NAN, 2, NAN, 7, 2 };
+static const double col_equal[] = { 4, 4, 4 };
+static const double col_one[] = { 9 };
+static const double col_one_nan[] = { NAN };
+static const double col_none[] = { NAN, NAN };
+static const double col_zeros[] = { 0, -0.0, 1, -1, -0.0 };
+static const double col_huge[] = { 1e308, 1.5e308, 0, -1e308, 1e308 };
+static const double col_close[] = { 0, 1, 1 + 1e-9, 1 + 2e-9, NAN };
+static const struct {
+	const double	*v;
+	size_t		 n;
+} columns[] = {
+	{ col_ties, 5 }, { col_nan, 5 }, { col_equal, 3 }, { col_one, 1 },
+	{ col_one_nan, 1 }, { col_none, 2 }, { col_zeros, 5 },
+	{ col_huge, 5 }, { col_close, 5 },
+};
+#define N_COLUMNS	(sizeof(columns) / sizeof(columns[0]))
+
+/* root -> up (higher is better), down (lower is better), both = v. */
+static struct cr_model *
+column_model(const double *v, size_t n)
+{
+	struct cr_model	*m;
+	char		 code[32];
+	size_t		 e;
+
+	m = cr_model_new("column");
+	node(m, "root", NULL, 1, 1);
+	node(m, "up", "root", 1, 1);
+	node(m, "down", "root", 1, -1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	for (e = 0; e < n; e++) {
+		snprintf(code, sizeof(code), "e%zu", e);
+		entity(m, code);
+		value(m, code, "up", v[e], CR_PROV_REPORT);
+		value(m, code, "down", v[e], CR_PROV_REPORT);
+	}
+	return m;
+}
+
+/*
+ * Every leaf score read through the accessor is bit for bit the value
+ * the whole-column normalisation (cr_normalize_leaf(), the code that
+ * used to fill the stored scores) gives that leaf.
+ */
+static void
+expect_leaf_scores(const struct cr_model *m, const struct cr_scores *s)
+{
+	double	*col;
+	size_t	 l;
+	int	 e;
+
+	col = malloc((m->n_entities ? m->n_entities : 1) * sizeof(*col));
+	assert_non_null(col);
+	for (l = 0; l < m->n_leaves; l++) {
+		cr_normalize_leaf(m, s->norm, s->norm_lo, s->norm_hi, l,
+		    m->n_entities, col);
+		for (e = 0; e < (int)m->n_entities; e++)
+			assert_same_bits(cr_scores_score(s, e, m->leaf_node[l]),
+			    col[e]);
+	}
+	free(col);
+}
+
+static void
+set_case(struct cr_scenario *sc, size_t i)
+{
+	set_norm(sc, norm_cases[i].norm, norm_cases[i].lo, norm_cases[i].hi);
+}
+
+static void
+test_leaf_scores_reference(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0x1eaf;
+	size_t			 c, i;
+	int			 k;
+
+	(void)state;
+	for (c = 0; c <= N_COLUMNS + 3; c++) {
+		if (c < N_COLUMNS)
+			m = column_model(columns[c].v, columns[c].n);
+		else if (c == N_COLUMNS)
+			m = rounding_model();
+		else
+			m = random_model(&rs);
+		sc = cr_scenario_new(m, "t");
+		s = cr_scores_new(m);
+		for (i = 0; i < N_NORM_CASES; i++) {
+			set_case(sc, i);
+			assert_int_equal(cr_score(m, sc, s, NULL), 0);
+			expect_leaf_scores(m, s);
+			/* The leaves are stored only to normalise by rank. */
+			if (sc->norm == CR_NORM_RANK)
+				assert_non_null(s->leaf_pct);
+			else
+				assert_null(s->leaf_pct);
+			/* Weights do not touch them. */
+			for (k = 1; k < (int)m->n_nodes; k++) {
+				sc->weight[k] *= 2;
+				assert_int_equal(cr_score_weight_changed(m, sc,
+				    s, k, NULL), 0);
+			}
+			expect_leaf_scores(m, s);
+		}
+		cr_scores_free(s);
+		cr_scenario_free(sc);
+		cr_model_free(m);
+	}
+}
+
+/*
+ * A leaf rank asked of one entity is counted, keeps nothing, and is
+ * cr_rank()'s on the leaf's column normalised whole; the count of
+ * entities ranked is that of scores that are not NAN.  The same holds
+ * in ranks-only results, where by rank the column is normalised again.
+ */
+static void
+expect_counted_ranks(const struct cr_model *m, struct cr_scores *s)
+{
+	double	*col;
+	int	*want;
+	size_t	 l, ranked, n;
+	int	 e, nd;
+
+	col = malloc((m->n_entities ? m->n_entities : 1) * sizeof(*col));
+	want = malloc((m->n_entities ? m->n_entities : 1) * sizeof(*want));
+	assert_non_null(col);
+	assert_non_null(want);
+	for (l = 0; l < m->n_leaves; l++) {
+		nd = m->leaf_node[l];
+		assert_null(s->leaf_rank[l]);
+		cr_normalize_leaf(m, s->norm, s->norm_lo, s->norm_hi, l,
+		    m->n_entities, col);
+		cr_rank(col, m->n_entities, 1, want, 1);
+		for (n = 0, e = 0; e < (int)m->n_entities; e++)
+			n += !isnan(col[e]);
+		for (e = 0; e < (int)m->n_entities; e++) {
+			assert_int_equal(cr_scores_rank(s, e, nd), want[e]);
+			ranked = 12345;
+			assert_int_equal(cr_scores_rank_among(s, e, nd,
+			    &ranked), want[e]);
+			assert_int_equal(ranked, n);
+		}
+		assert_null(s->leaf_rank[l]);
+		/* And from a kept column, the same. */
+		cr_scores_rank_all(s, nd);
+		assert_non_null(s->leaf_rank[l]);
+		for (e = 0; e < (int)m->n_entities; e++) {
+			assert_int_equal(cr_scores_rank_among(s, e, nd,
+			    &ranked), want[e]);
+			assert_int_equal(ranked, n);
+		}
+	}
+	free(want);
+	free(col);
+}
+
+/* Drops the leaf ranks kept, so that the next check counts again. */
+static void
+forget_leaf_ranks(struct cr_scores *s)
+{
+	size_t	 l;
+
+	for (l = 0; l < s->n_leaves; l++) {
+		free(s->leaf_rank[l]);
+		s->leaf_rank[l] = NULL;
+	}
+}
+
+static void
+test_leaf_ranks_counted(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *copy;
+	uint64_t		 rs = 0xc0de;
+	size_t			 c, i;
+
+	(void)state;
+	for (c = 0; c <= N_COLUMNS + 3; c++) {
+		if (c < N_COLUMNS)
+			m = column_model(columns[c].v, columns[c].n);
+		else if (c == N_COLUMNS)
+			m = rounding_model();
+		else
+			m = random_model(&rs);
+		sc = cr_scenario_new(m, "t");
+		s = cr_scores_new(m);
+		for (i = 0; i < N_NORM_CASES; i++) {
+			set_case(sc, i);
+			assert_int_equal(cr_score(m, sc, s, NULL), 0);
+			expect_counted_ranks(m, s);
+			forget_leaf_ranks(s);
+			copy = cr_scores_ranks_copy(s);
+			expect_counted_ranks(m, copy);
+			cr_scores_free(copy);
+			cr_scores_ranks_only(s);
+			expect_counted_ranks(m, s);
+		}
+		cr_scores_free(s);
+		cr_scenario_free(sc);
+		cr_model_free(m);
+	}
+}
+
+/*
+ * The geometric mean's check of a newly weighted leaf reads the leaf's
+ * scores: negative with no normalisation or by z-score, or by min-max
+ * to a range below 0; never to a positive range or by rank.  The first
+ * negative score is e1's, so that a check made while aggregating, too
+ * late, would have changed e0's root already.
+ */
+static void
+test_geom_negative_leaf(void **state)
+{
+	static const double	 v[] = { 0, -3, -1, -5, 0 };
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *full;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 up, down, rc;
+
+	(void)state;
+	m = column_model(v, 5);
+	up = cr_model_find_node(m, "up");
+	down = cr_model_find_node(m, "down");
+	sc = cr_scenario_new(m, "t");
+	sc->agg = CR_AGG_GEOM;
+	s = cr_scores_new(m);
+	full = cr_scores_new(m);
+	for (i = 0; i < N_NORM_CASES; i++) {
+		set_case(sc, i);
+		sc->weight[up] = 0;
+		sc->weight[down] = 0;
+		assert_int_equal(cr_score(m, sc, s, NULL), 0);
+		assert_int_equal(cr_score(m, sc, full, NULL), 0);
+		sc->weight[up] = 1;
+		rc = cr_score_weight_changed(m, sc, s, up, &cause);
+		if (sc->norm == CR_NORM_NONE || sc->norm == CR_NORM_ZSCORE ||
+		    (sc->norm == CR_NORM_MINMAX && sc->norm_lo < 0)) {
+			expect_cause(rc, cause, "geometric aggregation needs "
+			    "scores >= 0: node up has a negative score for "
+			    "e1; use minmax or rank normalisation");
+			cause = NULL;
+			assert_same_scores(s, full);
+			continue;
+		}
+		assert_int_equal(rc, 0);
+		assert_int_equal(cr_score(m, sc, full, NULL), 0);
+		assert_same_scores(s, full);
+		assert_false(isnan(score_of(m, s, "e0", "root")));
+	}
+	cr_scores_free(full);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -1522,6 +1828,9 @@ main(void)
 		cmocka_unit_test(test_facts),
 		cmocka_unit_test(test_ranks_only),
 		cmocka_unit_test(test_ranks_only_own_norm),
+		cmocka_unit_test(test_leaf_scores_reference),
+		cmocka_unit_test(test_leaf_ranks_counted),
+		cmocka_unit_test(test_geom_negative_leaf),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -79,9 +79,10 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 {
 	const struct cr_model	*m = a->c->ds->model;
 	struct view_compare	*v = &a->compare;
-	struct cr_scores	*s = a->c->scores;
+	const struct cr_scores	*s = a->c->scores;
 	char			*name, *t, buf[32];
-	size_t			 k, j;
+	double			 sc;
+	size_t			 j;
 	int			 i, cx;
 
 	name = draw_names(m->nodes[node].name_zh, m->nodes[node].name_en);
@@ -91,22 +92,21 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 	free(name);
 	for (i = 0; i < v->nmarks; i++) {
 		cx = x + namew + i * (v->city_w + 1);
-		k = (size_t)v->marks[i] * m->n_nodes + (size_t)node;
-		snprintf(buf, sizeof buf, "%5.1f%s", s->score[k],
+		sc = cr_scores_score(s, v->marks[i], node);
+		snprintf(buf, sizeof buf, "%5.1f%s", sc,
 		    cr_prov_is_derived(cr_scores_prov(s, v->marks[i], node)) ?
 		    "~" : " ");
 		draw_text(stdscr, y, cx, buf, 6, 1);
 		if (v->city_w == CITY_W)
-			draw_bar(&a->d, stdscr, y, cx + 6, s->score[k], 100, 5);
+			draw_bar(&a->d, stdscr, y, cx + 6, sc, 100, 5);
 		attrset(A_NORMAL);
 		snprintf(buf, sizeof buf, "%d", cr_scores_rank(s, v->marks[i],
 		    node));
 		draw_text(stdscr, y, cx + v->city_w - 4, buf, 3, 1);
 	}
 	cx = x + namew + v->nmarks * (v->city_w + 1);
-	snprintf(buf, sizeof buf, "%+6.1f", s->score[(size_t)v->marks[0] *
-	    m->n_nodes + (size_t)node] - s->score[(size_t)v->marks[1] *
-	    m->n_nodes + (size_t)node]);
+	snprintf(buf, sizeof buf, "%+6.1f", cr_scores_score(s, v->marks[0],
+	    node) - cr_scores_score(s, v->marks[1], node));
 	draw_text(stdscr, y, cx, buf, 7, 1);
 	for (j = 0; j < g->n; j++)
 		if (g->child[j] == node) {

@@ -105,7 +105,7 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	const struct cr_model	*m = a->c->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
 	int			 e = a->detail.entity;
-	size_t			 k = (size_t)e * m->n_nodes + (size_t)node;
+	double			 v = cr_scores_score(a->c->scores, e, node);
 	size_t			 lk;
 	char			*s, *name, num[96];
 	int			 namew = w - 50;
@@ -115,10 +115,10 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	draw_text(stdscr, y, x, s, namew, 0);
 	free(s);
 	free(name);
-	if (isnan(a->c->scores->score[k]))
+	if (isnan(v))
 		snprintf(num, sizeof num, "-");
 	else
-		snprintf(num, sizeof num, "%6.1f%s", a->c->scores->score[k],
+		snprintf(num, sizeof num, "%6.1f%s", v,
 		    cr_prov_is_derived(cr_scores_prov(a->c->scores, e, node)) ?
 		    "~" : " ");
 	draw_text(stdscr, y, x + namew, num, 8, 1);

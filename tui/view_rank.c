@@ -38,10 +38,10 @@ view_rank_free(struct app *a)
 	free(a->rank.order);
 }
 
-static size_t
-at(const struct app *a, int e, int node)
+static double
+score_at(const struct app *a, int e, int node)
 {
-	return ((size_t)e * a->c->ds->model->n_nodes + (size_t)node);
+	return (cr_scores_score(a->c->scores, e, node));
 }
 
 /* Sort key of a column; larger sorts later in ascending order. */
@@ -49,7 +49,6 @@ static double
 key_of(const struct app *a, int e, int col)
 {
 	const struct cli	*c = a->c;
-	size_t			 k = at(a, e, c->by);
 	int			 r = cr_scores_rank(c->scores, e, c->by), b;
 
 	switch (col) {
@@ -59,10 +58,9 @@ key_of(const struct app *a, int e, int col)
 		b = cr_scores_rank(c->base_scores, e, c->by);
 		return (r == 0 || b == 0 ? -INFINITY : b - r);
 	case COL_SCORE:
-		return (c->scores->score[k]);
+		return (score_at(a, e, c->by));
 	default:
-		return (c->scores->score[at(a, e, a->rank.dims[col -
-		    COL_DIM])]);
+		return (score_at(a, e, a->rank.dims[col - COL_DIM]));
 	}
 }
 
@@ -110,6 +108,9 @@ view_rank_refresh(struct app *a)
 	size_t			 e, n = a->c->ds->model->n_entities;
 	int			 keep = app_selected_entity(a);
 
+	/* Sorting and every row read both ranks at the node. */
+	cr_scores_rank_all(a->c->scores, a->c->by);
+	cr_scores_rank_all(a->c->base_scores, a->c->by);
 	v->n = 0;
 	for (e = 0; e < n; e++)
 		if (app_keeps(a, (int)e))
@@ -208,11 +209,10 @@ static void
 score_cell(struct app *a, int y, int x, int e, int node, attr_t base)
 {
 	const struct cr_scores	*s = a->c->scores;
-	size_t			 k = at(a, e, node);
+	double			 v = score_at(a, e, node);
 	char			 buf[32];
 
-	snprintf(buf, sizeof buf, isnan(s->score[k]) ? "-" : "%.1f",
-	    s->score[k]);
+	snprintf(buf, sizeof buf, isnan(v) ? "-" : "%.1f", v);
 	draw_text(stdscr, y, x, buf, 5, 1);
 	if (cr_prov_is_derived(cr_scores_prov(s, e, node))) {
 		attrset(base | draw_attr(&a->d, ROLE_DERIVED));
@@ -247,7 +247,6 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	const struct cr_model	*m = c->ds->model;
 	struct view_rank	*v = &a->rank;
 	int			 e = v->order[i], x = x0, j, r;
-	size_t			 k = at(a, e, c->by);
 	char			 buf[16];
 	attr_t			 base;
 
@@ -273,16 +272,16 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	score_cell(a, y, x, e, c->by, base);
 	x += 7;
 	if (l->bar) {
-		draw_bar(&a->d, stdscr, y, x, c->scores->score[k], 100, l->bar);
+		draw_bar(&a->d, stdscr, y, x, score_at(a, e, c->by), 100,
+		    l->bar);
 		attrset(base);
 		x += l->bar + 1;
 	}
 	for (j = 0; l->dims && j < v->ndims; j++) {
-		k = at(a, e, v->dims[j]);
 		score_cell(a, y, x + 1, e, v->dims[j], base);
 		if (l->dimbar) {
-			draw_bar(&a->d, stdscr, y, x + 8, c->scores->score[k],
-			    100, l->dimbar);
+			draw_bar(&a->d, stdscr, y, x + 8, score_at(a, e,
+			    v->dims[j]), 100, l->dimbar);
 			attrset(base);
 		}
 		x += 9 + l->dimbar;
