@@ -113,8 +113,13 @@ table_show(struct cli *c, int e, struct out_table *t)
 
 	text = c->format == OUT_TABLE || c->format == OUT_MD;
 	t->ascii = c->ascii;
-	s = xasprintf("%s %s (%s)", m->entities[e].name_zh,
-	    m->entities[e].name_en, m->entities[e].code);
+	/* Imported data often has one name for both. */
+	if (strcmp(m->entities[e].name_zh, m->entities[e].name_en) == 0)
+		s = xasprintf("%s (%s)", m->entities[e].name_en,
+		    m->entities[e].code);
+	else
+		s = xasprintf("%s %s (%s)", m->entities[e].name_zh,
+		    m->entities[e].name_en, m->entities[e].code);
 	out_meta(t, "city", s);
 	free(s);
 	ctx_meta(t, m, e);

@@ -38,6 +38,8 @@ check "rank on the import: 51 units and a header" \
 run --db "$db" show DEU
 check "show a unit by code" \
     sh -c "[ $rc -eq 0 ] && grep -q 'Germany' '$tmp/out'"
+check "show names a unit with one name once" \
+    grep -q '^city: Germany (DEU)$' "$tmp/out"
 check "show gives the group and denominator columns" \
     sh -c "grep -q 'GDP_group\|GDP group' '$tmp/out' &&
     grep -q 'Population' '$tmp/out'"

@@ -198,6 +198,22 @@ if [ -n "${SRCDIR:-}" ]; then
 		not_ok "imported panel data opens on 2022 and t moves to 2018"
 		t capture-pane -p -t yr | sed 's/^/# /'
 	fi
+	# Its detail page lists the data set's own context variables,
+	# not the bundled data's GDP line and city class.
+	t send-keys -t yr g Enter
+	i=0
+	while ! t capture-pane -p -t yr | grep -q 'GDP group: XL · GDP per capita group: ' &&
+	    [ $i -lt 100 ]; do
+		sleep 0.1; i=$((i + 1))
+	done
+	if t capture-pane -p -t yr | grep -q 'GDP group: XL · GDP per capita group: ' &&
+	    ! t capture-pane -p -t yr | grep -q 'per-capita GDP 2018\| class'
+	then
+		ok "an imported unit's detail page shows its context variables"
+	else
+		not_ok "an imported unit's detail page shows its context variables"
+		t capture-pane -p -t yr | sed 's/^/# /'
+	fi
 	t kill-session -t yr
 	rm -rf "$pd"
 fi

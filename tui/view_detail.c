@@ -59,32 +59,84 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 	return (s);
 }
 
+/* "name · province region · code · class X", each part when known. */
+static char *
+title_line(struct app *a, int e)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	const char		*prov = ctx_text(m, "province", e);
+	const char		*region = ctx_text(m, "region", e);
+	const char		*class = ctx_text(m, "cbn_class", e);
+	char			*name, *s;
+
+	name = draw_names(m->entities[e].name_zh, m->entities[e].name_en);
+	if (a->d.ascii)
+		prov = "";
+	s = xasprintf("%s%s%s%s%s · %s%s%s", name,
+	    *prov != '\0' || *region != '\0' ? " · " : "", prov,
+	    *prov != '\0' && *region != '\0' ? " " : "", region,
+	    m->entities[e].code, *class != '\0' ? " · class " : "", class);
+	free(name);
+	return (s);
+}
+
+/*
+ * The bundled data's per-capita GDP line; other data sets list their
+ * own context variables, as many as fit.
+ */
+static char *
+context_line(const struct cr_model *m, int e)
+{
+	const struct cr_ctxvar	*cv;
+	char			*gdp, *rank, *s, *t;
+	size_t			 v;
+
+	if (cr_model_find_ctx(m, "gdp_pc_2018") >= 0) {
+		gdp = ctx_num(m, "gdp_pc_2018", e);
+		rank = ctx_num(m, "gdp_pc_rank", e);
+		s = xasprintf("per-capita GDP 2018: %s · GDP rank %s of %zu",
+		    gdp, rank, m->n_entities);
+		free(gdp);
+		free(rank);
+		return (s);
+	}
+	s = xstrdup("");
+	for (v = 0; v < m->n_ctx; v++) {
+		cv = &m->ctx[v];
+		if (cv->kind == CR_CTX_TEXT)
+			t = xasprintf("%s%s%s: %s", s, v ? " · " : "",
+			    cv->name_en, cv->text[e] != NULL ? cv->text[e] :
+			    "-");
+		else if (isnan(cv->num[e]))
+			t = xasprintf("%s%s%s: -", s, v ? " · " : "",
+			    cv->name_en);
+		else
+			t = xasprintf("%s%s%s: %g%s%s%s", s, v ? " · " : "",
+			    cv->name_en, cv->num[e], *cv->unit ? " " : "",
+			    cv->unit, cr_prov_is_derived(cv->prov[e]) ? "~" :
+			    "");
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
 static int
 draw_head(struct app *a, int y, int x, int w)
 {
 	const struct cr_model	*m = a->c->ds->model;
 	int			 e = a->detail.entity, strong[NPROFILE];
 	int			 weak[NPROFILE], ns = 0, nw = 0;
-	char			*s, *gdp, *rank, *ps, *pw, *name;
+	char			*s, *ps, *pw;
 
-	name = draw_names(m->entities[e].name_zh, m->entities[e].name_en);
-	s = xasprintf("%s · %s%s%s · %s · class %s", name,
-	    a->d.ascii ? "" : ctx_text(m, "province", e),
-	    a->d.ascii ? "" : " ", ctx_text(m, "region", e),
-	    m->entities[e].code, ctx_text(m, "cbn_class", e));
+	s = title_line(a, e);
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	draw_text(stdscr, y, x, s, w, 0);
 	attrset(A_NORMAL);
 	free(s);
-	free(name);
-	gdp = ctx_num(m, "gdp_pc_2018", e);
-	rank = ctx_num(m, "gdp_pc_rank", e);
-	s = xasprintf("per-capita GDP 2018: %s · GDP rank %s of %zu", gdp,
-	    rank, m->n_entities);
+	s = context_line(m, e);
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
-	free(gdp);
-	free(rank);
 	cr_profile(m, a->c->scores, e, NPROFILE, strong, weak, &ns, &nw);
 	ps = profile_text(a, e, strong, ns);
 	pw = profile_text(a, e, weak, nw);
@@ -99,6 +151,19 @@ draw_head(struct app *a, int y, int x, int w)
 	return (4);
 }
 
+/* "6519/10000" must fit: the rank column is as wide as that. */
+static int
+rank_width(size_t n)
+{
+	int	 d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return (2 * d + 1 > 6 ? 2 * d + 1 : 6);
+}
+
 static void
 draw_node(struct app *a, int y, int x, int w, int node)
 {
@@ -108,7 +173,7 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	double			 v = cr_scores_score(a->c->scores, e, node);
 	size_t			 lk;
 	char			*s, *name, num[96];
-	int			 namew = w - 50;
+	int			 namew = w - 50, rw = rank_width(m->n_entities);
 
 	name = draw_names(n->name_zh, n->name_en);
 	s = xasprintf("%*s%s", 2 * n->depth, "", name);
@@ -124,9 +189,10 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	draw_text(stdscr, y, x + namew, num, 8, 1);
 	snprintf(num, sizeof num, "%d/%zu", cr_scores_rank(a->c->scores, e,
 	    node), m->n_entities);
-	draw_text(stdscr, y, x + namew + 9, num, 6, 1);
+	draw_text(stdscr, y, x + namew + 9, num, rw, 1);
 	if (n->leaf < 0) {
-		draw_text(stdscr, y, x + namew + 16, "computed", 34, 0);
+		draw_text(stdscr, y, x + namew + 10 + rw, "computed", 40 - rw,
+		    0);
 		return;
 	}
 	lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
@@ -135,7 +201,7 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	else
 		snprintf(num, sizeof num, "%g %s · %s", m->raw[lk], n->unit,
 		    cr_prov_name(m->prov[lk]));
-	draw_text(stdscr, y, x + namew + 16, num, 34, 0);
+	draw_text(stdscr, y, x + namew + 10 + rw, num, 40 - rw, 0);
 }
 
 void
@@ -143,13 +209,16 @@ view_detail_draw(struct app *a, int y, int x, int h, int w)
 {
 	const struct cr_model	*m = a->c->ds->model;
 	struct view_detail	*v = &a->detail;
+	char			*s;
 	int			 r, used;
 
 	used = draw_head(a, y, x, w);
 	attrset(draw_attr(&a->d, ROLE_HEADER));
 	draw_text(stdscr, y + used, x, " Node", w - 50, 0);
-	draw_text(stdscr, y + used, x + w - 50, "   Score   Rank Raw value · "
-	    "provenance", 50, 0);
+	s = xasprintf("   Score %*s Raw value · provenance",
+	    rank_width(m->n_entities), "Rank");
+	draw_text(stdscr, y + used, x + w - 50, s, 50, 0);
+	free(s);
 	attrset(A_NORMAL);
 	used++;
 	v->nlines = m->n_nodes;
