@@ -121,10 +121,13 @@ print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
 	free(b);
 	for (i = 0; i < p->n_key; i++)
 		printf("  %s\n", p->key[i]);
-	if (p->n_unplaced > 0)
+	if (p->n_numbered > 0)
 		printf("%d label%s could not be placed beside the point: "
-		    "numbered above%s\n", p->n_unplaced, p->n_unplaced > 1 ?
-		    "s" : "", p->n_dropped ? " (some not even numbered)" : "");
+		    "numbered above\n", p->n_numbered, p->n_numbered > 1 ?
+		    "s" : "");
+	if (p->n_dropped > 0)
+		printf("%d point%s left unlabelled: no room even for a "
+		    "number\n", p->n_dropped, p->n_dropped > 1 ? "s" : "");
 	if (p->n_missing > 0)
 		printf("%d cit%s not drawn: a value is missing%s\n",
 		    p->n_missing, p->n_missing > 1 ? "ies" : "y",

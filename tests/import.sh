@@ -49,6 +49,15 @@ check "tree: the Weight column is the default preset, min-max, arith" \
     grep -q 'imported Weight column' '$tmp/out'"
 run --db "$db" compare DEU FRA
 check "compare two units" test "$rc" -eq 0
+# A small plot of 51 units: most labels find no room.  The key lists
+# as many numbers as the count of numbered labels says, and the rest are
+# counted apart.
+run --db "$db" scatter --x Population --width 30 --height 8
+keyn=$(grep -c '^  [0-9][0-9]* ' "$tmp/out")
+check "a crowded plot's key lists every numbered label ($keyn)" \
+    grep -q "^$keyn labels\? could not be placed beside the point" "$tmp/out"
+check "a crowded plot counts the points it left unlabelled" \
+    grep -q '^[1-9][0-9]* points\? left unlabelled: no room' "$tmp/out"
 run --db "$db" scatter --x Population --y Conn --format csv
 check "scatter with a denominator on the X axis" \
     sh -c "[ $rc -eq 0 ] && [ \$(wc -l <'$tmp/out') -eq 52 ]"

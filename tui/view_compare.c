@@ -53,9 +53,24 @@ city(const struct app *a, int e)
 	return (a->d.ascii ? ent->name_en : ent->name_zh);
 }
 
-/* Each city: 6 columns of score, a 5-column bar, 3 of rank. */
-#define CITY_W		15
-#define CITY_W_NARROW	10	/* without the bar */
+/*
+ * Each city: 6 columns of score, a 5-column bar, a space and the rank,
+ * as wide as the largest (3 at least).
+ */
+#define CITY_W(rw)		(12 + (rw))
+#define CITY_W_NARROW(rw)	(7 + (rw))	/* without the bar */
+
+static int
+rank_width(size_t n)
+{
+	int	 d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return (d > 3 ? d : 3);
+}
 
 static void
 draw_header(struct app *a, int y, int x, int w, int namew)
@@ -97,12 +112,13 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 		    cr_prov_is_derived(cr_scores_prov(s, v->marks[i], node)) ?
 		    "~" : " ");
 		draw_text(stdscr, y, cx, buf, 6, 1);
-		if (v->city_w == CITY_W)
+		if (v->city_w == CITY_W(v->rank_w))
 			draw_bar(&a->d, stdscr, y, cx + 6, sc, 100, 5);
 		attrset(A_NORMAL);
 		snprintf(buf, sizeof buf, "%d", cr_scores_rank(s, v->marks[i],
 		    node));
-		draw_text(stdscr, y, cx + v->city_w - 4, buf, 3, 1);
+		draw_text(stdscr, y, cx + v->city_w - v->rank_w - 1, buf,
+		    v->rank_w, 1);
 	}
 	cx = x + namew + v->nmarks * (v->city_w + 1);
 	snprintf(buf, sizeof buf, "%+6.1f", cr_scores_score(s, v->marks[0],
@@ -171,10 +187,11 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 	    v->marks[1], &sw) != 0)
 		sw.reason = "a score is missing";
 	/* Drop the bars before the names get too short to read. */
-	v->city_w = CITY_W;
+	v->rank_w = rank_width(m->n_entities);
+	v->city_w = CITY_W(v->rank_w);
 	namew = w - v->nmarks * (v->city_w + 1) - 17;
 	if (namew < 14) {
-		v->city_w = CITY_W_NARROW;
+		v->city_w = CITY_W_NARROW(v->rank_w);
 		namew = w - v->nmarks * (v->city_w + 1) - 17;
 	}
 	if (namew < 8)

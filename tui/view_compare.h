@@ -14,6 +14,7 @@ struct view_compare {
 	size_t	top;
 	int	rows;
 	int	city_w;		/* columns a city takes at the last draw */
+	int	rank_w;		/* of which the rank, at the last draw */
 };
 
 /* Mark or unmark a city; 0, or -1 with a message when four are marked. */

@@ -116,7 +116,7 @@ static void
 draw_footer(struct app *a, const struct scatter *s, const struct cr_plot *p,
     int y, int x, int w)
 {
-	char	*line, *t;
+	char	*line, *t, buf[32];
 	int	 i;
 
 	if (s->have_fit)
@@ -132,9 +132,16 @@ draw_footer(struct app *a, const struct scatter *s, const struct cr_plot *p,
 	attrset(draw_attr(&a->d, ROLE_AXIS));
 	draw_text(stdscr, y, x, line, w, 0);
 	free(line);
-	line = xasprintf("%d label%s numbered%s%s", p->n_unplaced,
-	    p->n_unplaced == 1 ? "" : "s", p->n_key > 0 ? ":" : "",
-	    p->n_dropped > 0 ? " (some not even numbered)" : "");
+	/*
+	 * With thousands of points most have no room even for a number:
+	 * that count comes before the key, which the width cuts.
+	 */
+	if (p->n_dropped > 0)
+		snprintf(buf, sizeof buf, " (%d unlabelled)", p->n_dropped);
+	else
+		buf[0] = '\0';
+	line = xasprintf("%d label%s numbered%s%s", p->n_numbered,
+	    p->n_numbered == 1 ? "" : "s", buf, p->n_key > 0 ? ":" : "");
 	for (i = 0; i < p->n_key; i++) {
 		t = xasprintf("%s %s", line, p->key[i]);
 		free(line);
