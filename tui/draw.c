@@ -28,6 +28,18 @@ draw_names(const char *zh, const char *en)
 	return (xasprintf("%s %s", zh, en));
 }
 
+int
+draw_digits(size_t n)
+{
+	int	 d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return (d);
+}
+
 static char
 ascii_for(uint32_t cp)
 {

@@ -63,13 +63,7 @@ city(const struct app *a, int e)
 static int
 rank_width(size_t n)
 {
-	int	 d = 1;
-
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
-	return (d > 3 ? d : 3);
+	return (draw_digits(n) > 3 ? draw_digits(n) : 3);
 }
 
 static void

@@ -155,12 +155,8 @@ draw_head(struct app *a, int y, int x, int w)
 static int
 rank_width(size_t n)
 {
-	int	 d = 1;
+	int	 d = draw_digits(n);
 
-	while (n >= 10) {
-		n /= 10;
-		d++;
-	}
 	return (2 * d + 1 > 6 ? 2 * d + 1 : 6);
 }
 
