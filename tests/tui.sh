@@ -218,6 +218,38 @@ if [ -n "${SRCDIR:-}" ]; then
 	rm -rf "$pd"
 fi
 
+# Leaf names alike up to where the weights view cuts them get their
+# codes in front; a name unlike its siblings keeps the whole column.
+wd=$(mktemp -d)
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,ind1,Synthetic indicator of something number 1,1,1,,,Index,Indicator' \
+    '1,ind2,Synthetic indicator of something number 2,1,1,,,Index,Indicator' \
+    '1,ind3,Jobs,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$wd/meta.csv"
+printf 'uCode,uName,ind1,ind2,ind3\nA,A,1,2,3\nB,B,3,2,1\n' >"$wd/data.csv"
+"$CITYRANK" import --data "$wd/data.csv" --meta "$wd/meta.csv" \
+    -o "$wd/w.db" >/dev/null
+start wv "$wd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$wd/w.db'"
+i=0
+while ! t capture-pane -p -t wv | grep -q 'Rank' && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+t send-keys -t wv 3
+i=0
+while ! t capture-pane -p -t wv | grep -q 'ind2 Synth' && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if t capture-pane -p -t wv | grep -q '^ *ind1 Synth' &&
+    t capture-pane -p -t wv | grep -q '^ *ind2 Synth' &&
+    t capture-pane -p -t wv | grep -q '^ *Jobs '; then
+	ok "the weights view puts codes before names cut alike"
+else
+	not_ok "the weights view puts codes before names cut alike"
+	t capture-pane -p -t wv | sed 's/^/# /'
+fi
+t kill-session -t wv
+rm -rf "$wd"
+
 # A city name carrying an escape sequence shows as visible text.
 if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	d=$(mktemp -d)

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "cli.h"
 #include "wedit.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define RANK_PANE	26	/* columns of the compact ranking */
@@ -43,6 +44,36 @@ view_weights_free(struct app *a)
 	free(a->weights.nodes);
 }
 
+/*
+ * Cut to the column, two siblings' names can read alike ("Synthetic
+ * indicat…" twenty times); such a node's short, unique code goes first.
+ */
+static int
+cut_alike(struct app *a, int node, int namew)
+{
+	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_node	*n = &m->nodes[node];
+	char			*mine, *other, *name;
+	int			 c, alike = 0;
+
+	name = draw_names(n->name_zh, n->name_en);
+	mine = cr_fit(name, namew - 2 * (n->depth - 1), 0, a->d.ascii);
+	free(name);
+	c = n->parent < 0 ? -1 : m->nodes[n->parent].first_child;
+	for (; c != -1 && !alike; c = m->nodes[c].next_sibling) {
+		if (c == node)
+			continue;
+		name = draw_names(m->nodes[c].name_zh, m->nodes[c].name_en);
+		other = cr_fit(name, namew - 2 * (n->depth - 1), 0,
+		    a->d.ascii);
+		alike = strcmp(mine, other) == 0;
+		free(name);
+		free(other);
+	}
+	free(mine);
+	return (alike);
+}
+
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i)
 {
@@ -61,7 +92,11 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	attrset(base);
 	draw_text(stdscr, y, x, "", w, 0);
 	name = draw_names(n->name_zh, n->name_en);
-	s = xasprintf("%*s%s", 2 * (n->depth - 1), "", name);
+	if (cut_alike(a, node, namew))
+		s = xasprintf("%*s%s %s", 2 * (n->depth - 1), "", n->code,
+		    name);
+	else
+		s = xasprintf("%*s%s", 2 * (n->depth - 1), "", name);
 	draw_text(stdscr, y, x, s, namew, 0);
 	free(s);
 	free(name);
