@@ -277,8 +277,8 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);
 	mem_row("+ one leaf's ranks, if asked", "entities x 4, per result",
 	    e * sizeof **s->leaf_rank, raw);
-	mem_row("+ leaf scores, by rank norm", "entities x leaves x 8",
-	    e * l * sizeof *s->leaf_pct, raw);
+	mem_row("+ leaf ranks, by rank norm", "entities x leaves x 4",
+	    e * l * sizeof *s->leaf_rank2, raw);
 }
 
 int

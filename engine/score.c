@@ -20,6 +20,7 @@
 #include "model.h"
 #include "normalize.h"
 #include "score.h"
+#include "stats.h"
 #include "xmalloc.h"
 
 /* Frees the leaf rank columns kept so far: they are computed again. */
@@ -67,8 +68,8 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->leaf_norm = xreallocarray(s->leaf_norm, s->n_leaves,
 	    sizeof(*s->leaf_norm));
 	cr_norm_params(m, s->norm, s->leaf_norm);
-	free(s->leaf_pct);
-	s->leaf_pct = NULL;
+	free(s->leaf_rank2);
+	s->leaf_rank2 = NULL;
 	n = s->n_entities * s->n_aggs;
 	s->agg_score = xreallocarray(s->agg_score, n, sizeof(*s->agg_score));
 	s->agg_rank = xreallocarray(s->agg_rank, n, sizeof(*s->agg_rank));
@@ -109,11 +110,11 @@ void
 cr_scores_ranks_only(struct cr_scores *s)
 {
 	free(s->agg_score);
-	free(s->leaf_pct);
+	free(s->leaf_rank2);
 	free(s->agg_missing);
 	free(s->agg_prov);
 	s->agg_score = NULL;
-	s->leaf_pct = NULL;
+	s->leaf_rank2 = NULL;
 	s->agg_missing = NULL;
 	s->agg_prov = NULL;
 }
@@ -159,7 +160,7 @@ cr_scores_free(struct cr_scores *s)
 	drop_leaf_ranks(s);
 	free(s->leaf_rank);
 	free(s->leaf_norm);
-	free(s->leaf_pct);
+	free(s->leaf_rank2);
 	free(s->agg);
 	free(s->agg_score);
 	free(s->agg_rank);
@@ -175,6 +176,21 @@ cr_scores_free(struct cr_scores *s)
  * normalisation gives.  Inline: aggregating the leaves' parents reads
  * every leaf score, and this replaces reading a stored one.
  */
+/*
+ * norm_rank()'s percentile from the stored rank: r2 / 2 is exactly the
+ * average rank it computes, and the arithmetic is the same.
+ */
+static inline double
+leaf_pct(const struct cr_scores *s, size_t e, size_t l)
+{
+	uint32_t	 r2 = s->leaf_rank2[e * s->n_leaves + l];
+	double		 k = s->leaf_norm[l].a;
+
+	if (r2 == 0)
+		return NAN;
+	return k > 1 ? 100 * ((double)r2 / 2 - 1) / (k - 1) : 50;
+}
+
 static inline double
 leaf_score(const struct cr_scores *s, size_t e, size_t l)
 {
@@ -182,7 +198,7 @@ leaf_score(const struct cr_scores *s, size_t e, size_t l)
 	double				 v;
 
 	if (s->norm == CR_NORM_RANK)
-		return s->leaf_pct[e * s->n_leaves + l];
+		return leaf_pct(s, e, l);
 	v = s->m->raw[e * s->n_leaves + l] * p->dir;
 	if (isnan(v))
 		return v;
@@ -218,14 +234,14 @@ cr_scores_score(const struct cr_scores *s, int entity, int node)
 
 /*
  * A leaf's scores for every entity.  A ranks-only result by rank has no
- * leaf_pct: the column is normalised again, as cr_score() did.
+ * leaf_rank2: the column is normalised again, as cr_score() did.
  */
 static void
 leaf_column(const struct cr_scores *s, size_t l, double *col)
 {
 	size_t	 e;
 
-	if (s->norm == CR_NORM_RANK && s->leaf_pct == NULL) {
+	if (s->norm == CR_NORM_RANK && s->leaf_rank2 == NULL) {
 		cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi, l,
 		    s->n_entities, col);
 		return;
@@ -282,7 +298,7 @@ count_leaf_rank(const struct cr_scores *s, size_t e, size_t l,
 	size_t	 j, n = 0;
 	int	 r = 1;
 
-	if (s->norm == CR_NORM_RANK && s->leaf_pct == NULL) {
+	if (s->norm == CR_NORM_RANK && s->leaf_rank2 == NULL) {
 		col = xreallocarray(NULL, s->n_entities, sizeof(*col));
 		leaf_column(s, l, col);
 		r = count_rank(col, s->n_entities, e);
@@ -484,6 +500,32 @@ rank_agg(struct cr_scores *s, int node)
 	    s->agg_rank + s->agg[node], s->n_aggs);
 }
 
+/* Under rank normalisation: each leaf's average ranks, doubled, and count. */
+static void
+store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
+{
+	double	*col, *r;
+	size_t	 ne = m->n_entities, nl = m->n_leaves, e, l, k;
+
+	s->leaf_rank2 = xreallocarray(s->leaf_rank2, ne * nl + 1,
+	    sizeof(*s->leaf_rank2));
+	col = xreallocarray(NULL, ne + 1, sizeof(*col));
+	r = xreallocarray(NULL, ne + 1, sizeof(*r));
+	for (l = 0; l < nl; l++) {
+		for (e = 0; e < ne; e++)
+			col[e] = m->raw[e * nl + l] * s->leaf_norm[l].dir;
+		cr_avg_ranks(col, ne, r);
+		for (e = k = 0; e < ne; e++) {
+			s->leaf_rank2[e * nl + l] = isnan(r[e]) ? 0 :
+			    (uint32_t)(2 * r[e]);
+			k += !isnan(r[e]);
+		}
+		s->leaf_norm[l].a = (double)k;
+	}
+	free(col);
+	free(r);
+}
+
 int
 cr_score(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, char **cause)
@@ -506,14 +548,11 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	s->norm_hi = sc->norm_hi;
 	cr_norm_params(m, sc->norm, s->leaf_norm);
 	/* Only a percentile needs the leaves stored (score.h). */
-	if (sc->norm == CR_NORM_RANK) {
-		s->leaf_pct = xreallocarray(s->leaf_pct,
-		    m->n_entities * m->n_leaves, sizeof(*s->leaf_pct));
-		cr_normalize(m, sc->norm, sc->norm_lo, sc->norm_hi,
-		    s->leaf_pct);
-	} else {
-		free(s->leaf_pct);
-		s->leaf_pct = NULL;
+	if (sc->norm == CR_NORM_RANK)
+		store_avg_ranks(s, m);
+	else {
+		free(s->leaf_rank2);
+		s->leaf_rank2 = NULL;
 	}
 
 	/* Leaves beneath each node; children come after their parent. */

@@ -1631,9 +1631,9 @@ test_leaf_scores_reference(void **state)
 			expect_leaf_scores(m, s);
 			/* The leaves are stored only to normalise by rank. */
 			if (sc->norm == CR_NORM_RANK)
-				assert_non_null(s->leaf_pct);
+				assert_non_null(s->leaf_rank2);
 			else
-				assert_null(s->leaf_pct);
+				assert_null(s->leaf_rank2);
 			/* Weights do not touch them. */
 			for (k = 1; k < (int)m->n_nodes; k++) {
 				sc->weight[k] *= 2;
