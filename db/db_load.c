@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "db_priv.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -72,8 +73,8 @@ text(sqlite3_stmt *st, int col)
 }
 
 /* Rows come ordered by id, so a binary search maps an id to an index. */
-static int
-find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
+int
+cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
 {
 	size_t	lo = 0, hi = n, mid;
 
@@ -292,7 +293,7 @@ load_sources(struct loader *l)
 static uint32_t
 source_index(struct loader *l, sqlite3_int64 id)
 {
-	int	i = find_id(l->source_id, l->ds->n_sources, id);
+	int	i = cr_db_find_id(l->source_id, l->ds->n_sources, id);
 
 	return (i < 0 ? UINT32_MAX : (uint32_t)i);
 }
@@ -426,9 +427,9 @@ load_rows(struct loader *l, const unsigned char *packed)
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, ds->period, -1, SQLITE_STATIC);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		e = find_id(l->entity_id, m->n_entities,
+		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
-		n = find_id(l->node_id, m->n_nodes,
+		n = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 1));
 		if (e < 0 || n < 0 || m->nodes[n].leaf < 0)
 			rc = fail(l, "%s", "a value refers to a missing "
@@ -508,7 +509,7 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 		if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
 			e++;
 		else
-			e = find_id(l->entity_id, m->n_entities, id);
+			e = cr_db_find_id(l->entity_id, m->n_entities, id);
 		if (e < 0)
 			rc = fail(l, "%s", "a value pack refers to a missing "
 			    "entity");
@@ -584,7 +585,7 @@ load_context(struct loader *l)
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		e = find_id(l->entity_id, m->n_entities,
+		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
 		v = cr_model_find_ctx(m, text(st, 1));
 		src = text(st, 5);
@@ -640,9 +641,9 @@ load_published(struct loader *l)
 		}
 		p = &ds->published[ds->n_published];
 		p->entity = sqlite3_column_type(st, 0) == SQLITE_NULL ? -1 :
-		    find_id(l->entity_id, m->n_entities,
+		    cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
-		p->node = find_id(l->node_id, m->n_nodes,
+		p->node = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 1));
 		p->value = sqlite3_column_double(st, 3);
 		p->source = source_index(l, sqlite3_column_int64(st, 5));
@@ -691,7 +692,7 @@ preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
 	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
-		n = find_id(l->node_id, m->n_nodes,
+		n = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 0));
 		if (n < 0)
 			rc = fail(l, "%s", "a preset weight refers to a "

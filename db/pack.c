@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "db_priv.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -136,23 +137,6 @@ cr_pack_prov(char c, enum cr_prov *p)
 			*p = (enum cr_prov)i;
 			return (0);
 		}
-	}
-	return (-1);
-}
-
-static ssize_t
-find(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id)
-{
-	size_t	lo = 0, hi = n, mid;
-
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (ids[mid] == id)
-			return ((ssize_t)mid);
-		if (ids[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
 	}
 	return (-1);
 }
@@ -303,7 +287,7 @@ add_row(struct packer *pk, sqlite3_stmt *st, size_t p)
 	ssize_t		 leaf;
 	size_t		 at;
 
-	leaf = find(pk->leaf_id, pk->n_leaves, sqlite3_column_int64(st, 1));
+	leaf = cr_db_find_id(pk->leaf_id, pk->n_leaves, sqlite3_column_int64(st, 1));
 	if (leaf < 0)
 		return (fail(pk, "a value belongs to a node that is not a "
 		    "leaf"));
@@ -333,7 +317,7 @@ scan_values(struct packer *pk)
 	    -1, &st, NULL) != SQLITE_OK)
 		return (fail_sql(pk));
 	while (!bad && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-		e = find(pk->entity_id, pk->n_entities,
+		e = cr_db_find_id(pk->entity_id, pk->n_entities,
 		    sqlite3_column_int64(st, 0));
 		if (e < 0)
 			bad = fail(pk, "a value belongs to no entity");

@@ -1,0 +1,15 @@
+/*
+ * What the db modules share among themselves; the engine and the UI
+ * never see it.
+ */
+#ifndef CR_DB_PRIV_H
+#define CR_DB_PRIV_H
+
+#include <stddef.h>
+
+#include <sqlite3.h>
+
+/* The index of id in ids[n], sorted ascending, or -1. */
+int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);
+
+#endif
