@@ -14,14 +14,21 @@ sock=cityrank-test-$$
 t() { tmux -L "$sock" -f /dev/null "$@"; }
 trap 't kill-server 2>/dev/null' EXIT
 screen() { t capture-pane -p -t cr; }
-# wait_for TEXT: poll the screen until it shows TEXT (up to ~10 s).
-wait_for() {
+# wait_in SESSION TEXT: poll a session's screen until it shows TEXT (up
+# to ~10 s); 1 if it never does.
+wait_in() {
 	i=0
 	while [ $i -lt 100 ]; do
-		screen 2>/dev/null | grep -qF -- "$1" && return 0
+		t capture-pane -p -t "$1" 2>/dev/null | grep -qF -- "$2" &&
+		    return 0
 		sleep 0.1
 		i=$((i + 1))
 	done
+	return 1
+}
+# wait_for TEXT: the same on the main session, showing it on failure.
+wait_for() {
+	wait_in cr "$1" && return 0
 	screen | sed 's/^/# /'
 	return 1
 }
@@ -135,10 +142,7 @@ if t has-session -t cr 2>/dev/null; then not_ok "q quits"; else ok "q quits"; fi
 # Export: E, a file name, and a confirmation before overwriting.
 ed=$(mktemp -d)
 start exp "$ed" "env LC_ALL=C.UTF-8 '$CITYRANK'"
-i=0
-while ! t capture-pane -p -t exp | grep -q 'Rank' && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_in exp 'Rank' || :
 t send-keys -t exp E Enter
 i=0
 while [ ! -f "$ed/cityrank-ranking.csv" ] && [ $i -lt 100 ]; do
@@ -152,21 +156,14 @@ else
 fi
 echo keep >"$ed/cityrank-ranking.csv"
 t send-keys -t exp E Enter
-i=0
-while ! t capture-pane -p -t exp | grep -q 'overwrite? (y/n)' &&
-    [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_in exp 'overwrite? (y/n)' || :
 if t capture-pane -p -t exp | grep -q 'overwrite? (y/n)'; then
 	ok "exporting over a file asks first"
 else
 	not_ok "exporting over a file asks first"
 fi
 t send-keys -t exp n
-i=0
-while ! t capture-pane -p -t exp | grep -q 'kept as it was' && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_in exp 'kept as it was' || :
 if [ "$(cat "$ed/cityrank-ranking.csv")" = keep ]; then
 	ok "answering n keeps the file"
 else
@@ -182,15 +179,9 @@ if [ -n "${SRCDIR:-}" ]; then
 	    --meta "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iMeta.csv" \
 	    -o "$pd/asem.db" >/dev/null
 	start yr "$pd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$pd/asem.db'"
-	i=0
-	while ! t capture-pane -p -t yr | grep -q ' 2022 │' && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_in yr ' 2022 │' || :
 	t send-keys -t yr t
-	i=0
-	while ! t capture-pane -p -t yr | grep -q ' 2018 │' && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_in yr ' 2018 │' || :
 	if t capture-pane -p -t yr | grep -q ' 2018 │' &&
 	    t capture-pane -p -t yr | grep -q 'Germany'; then
 		ok "imported panel data opens on 2022 and t moves to 2018"
@@ -201,11 +192,7 @@ if [ -n "${SRCDIR:-}" ]; then
 	# Its detail page lists the data set's own context variables,
 	# not the bundled data's GDP line and city class.
 	t send-keys -t yr g Enter
-	i=0
-	while ! t capture-pane -p -t yr | grep -q 'GDP group: XL · GDP per capita group: ' &&
-	    [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_in yr 'GDP group: XL · GDP per capita group: ' || :
 	if t capture-pane -p -t yr | grep -q 'GDP group: XL · GDP per capita group: ' &&
 	    ! t capture-pane -p -t yr | grep -q 'per-capita GDP 2018\| class'
 	then
@@ -230,15 +217,9 @@ printf 'uCode,uName,ind1,ind2,ind3\nA,A,1,2,3\nB,B,3,2,1\n' >"$wd/data.csv"
 "$CITYRANK" import --data "$wd/data.csv" --meta "$wd/meta.csv" \
     -o "$wd/w.db" >/dev/null
 start wv "$wd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$wd/w.db'"
-i=0
-while ! t capture-pane -p -t wv | grep -q 'Rank' && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_in wv 'Rank' || :
 t send-keys -t wv 3
-i=0
-while ! t capture-pane -p -t wv | grep -q 'ind2 Synth' && [ $i -lt 100 ]; do
-	sleep 0.1; i=$((i + 1))
-done
+wait_in wv 'ind2 Synth' || :
 if t capture-pane -p -t wv | grep -q '^ *ind1 Synth' &&
     t capture-pane -p -t wv | grep -q '^ *ind2 Synth' &&
     t capture-pane -p -t wv | grep -q '^ *Jobs '; then
@@ -258,10 +239,7 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	sed -i "s/^shenzhen,深圳,/shenzhen,深${esc}[31m圳,/" "$d/entities.csv"
 	"$MKDB" "$d" "$d/evil.db"
 	start evil "$d" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$d/evil.db'"
-	i=0
-	while ! t capture-pane -p -t evil | grep -q 'Rank' && [ $i -lt 100 ]; do
-		sleep 0.1; i=$((i + 1))
-	done
+	wait_in evil 'Rank' || :
 	if t capture-pane -p -t evil | grep -qF "深^[[31"; then
 		ok "an escape sequence in a city name is shown as ^["
 	else
