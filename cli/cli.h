@@ -2,23 +2,17 @@
 #ifndef CR_CLI_H
 #define CR_CLI_H
 
-#include "db.h"
 #include "out.h"
-#include "score.h"
+#include "session.h"
 
 /* Exit statuses. */
 #define CR_EXIT_OK	0
 #define CR_EXIT_FAIL	1	/* runtime: bad database, I/O */
 #define CR_EXIT_USAGE	2	/* bad option or argument */
 
-/* Everything a command needs, set up once by main. */
+/* A batch command's options, set up once by main; the state is the session's. */
 struct cli {
-	struct cr_dataset	*ds;
-	const struct cr_scenario *base;		/* the baseline preset */
-	struct cr_scenario	*sc;		/* after options */
-	struct cr_scores	*scores;
-	struct cr_scores	*base_scores;
-	int			 by;		/* node ranked by */
+	struct session		*sess;		/* NULL for import */
 	enum out_format		 format;
 	int			 ascii;
 	char			**args;		/* after the command name */
@@ -29,6 +23,10 @@ struct cli {
 	/* import: the two COINr tables and the data set to write */
 	const char		*import_data, *import_meta, *import_out;
 	int			 import_force;
+	/* scenario: the options that make one */
+	const char		*note;
+	const char		*scenario_out;	/* export -o */
+	int			 force;
 };
 
 int	cmd_rank(struct cli *);
@@ -38,9 +36,16 @@ int	cmd_compare(struct cli *);
 int	cmd_scatter(struct cli *);
 /* Needs no data set loaded: ds, sc and scores are NULL. */
 int	cmd_import(struct cli *);
+int	cmd_scenario(struct cli *);
 
-/* "61.3" with a mark when the number is not published or official. */
-const char *cli_prov_mark(enum cr_prov);
-void	cli_scenario_meta(struct cli *, struct out_table *);
+/* Build a table for the options' format and print it to standard output. */
+int	cli_print_table(struct cli *,
+	    void (*fn)(struct session *, struct out_table *));
+/* The same for a table built already; frees it. */
+int	cli_print(struct cli *, struct out_table *);
+/* "cityrank: " and a message, made safe, on standard error. */
+/* A scenario file: -1 with 'FILE:LINE: message' when it is not one. */
+int	cli_read_scenario(const char *path, struct cr_saved **, char **cause);
+void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -25,10 +25,10 @@ axes(struct cli *c, struct axis *x, struct axis *y)
 {
 	char	*why = NULL;
 
-	axis_defaults(c, x, y);
-	if ((c->x_code != NULL && axis_parse(c, c->x_code, x, &why) != 0) ||
-	    (c->y_code != NULL && axis_parse(c, c->y_code, y, &why) != 0)) {
-		fprintf(stderr, "cityrank: %s\n", why);
+	axis_defaults(c->sess, x, y);
+	if ((c->x_code != NULL && axis_parse(c->sess, c->x_code, x, &why) != 0) ||
+	    (c->y_code != NULL && axis_parse(c->sess, c->y_code, y, &why) != 0)) {
+		cli_error("%s", why);
 		free(why);
 		return (-1);
 	}
@@ -39,7 +39,7 @@ axes(struct cli *c, struct axis *x, struct axis *y)
 static struct cr_plot_point *
 points(struct cli *c, const struct scatter *s)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = c->sess->ds->model;
 	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
 	size_t			 i;
 
@@ -63,10 +63,10 @@ plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
 	o->height = c->height > 0 ? c->height : 24;
 	o->braille = !c->ascii;
 	o->log_x = c->log_x;
-	o->x_title = axis_title(c, x, !c->ascii);
-	o->y_title = axis_title(c, y, !c->ascii);
-	o->x_unit = axis_unit(c, x);
-	o->y_unit = axis_unit(c, y);
+	o->x_title = axis_title(c->sess, x, !c->ascii);
+	o->y_title = axis_title(c->sess, y, !c->ascii);
+	o->x_unit = axis_unit(c->sess, x);
+	o->y_unit = axis_unit(c->sess, y);
 	/* 万 is not ASCII: an ASCII plot shows plain yuan. */
 	o->x_yuan = !c->ascii && strcmp(o->x_unit, "yuan") == 0;
 	o->have_fit = s->have_fit;
@@ -78,7 +78,7 @@ plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
 static char *
 side(struct cli *c, const struct scatter *s, int sign)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = c->sess->ds->model;
 	char			*out = xstrdup(""), *t;
 	size_t			 i;
 
@@ -162,52 +162,16 @@ print_plot(struct cli *c, const struct axis *x, const struct axis *y,
 	return (CR_EXIT_OK);
 }
 
-void
-table_scatter(struct cli *c, const struct axis *x, const struct axis *y,
-    struct out_table *t)
-{
-	const struct cr_model	*m = c->ds->model;
-	struct scatter		 sc, *s = &sc;
-	size_t			 i;
-
-	scatter_compute(c, x, y, s);
-	out_meta(t, "x", axis_code(c, x));
-	out_meta(t, "y", axis_code(c, y));
-	out_col(t, "code", "Code", 0);
-	out_col(t, "name_zh", "City", 0);
-	out_col(t, "name_en", "Pinyin", 0);
-	out_col(t, "x", "X", 1);
-	out_col(t, "y", "Y", 1);
-	out_col(t, "fitted", "Fitted", 1);
-	out_col(t, "residual", "Residual", 1);
-	out_col(t, "class", "Class", 0);
-	out_col(t, "derived", "Not official", 0);
-	for (i = 0; i < s->n; i++) {
-		out_str(t, m->entities[i].code);
-		out_str(t, m->entities[i].name_zh);
-		out_str(t, m->entities[i].name_en);
-		out_num(t, s->x[i], 1);
-		out_num(t, s->y[i], 2);
-		out_num(t, s->fitted[i], 2);
-		out_num(t, s->resid[i], 2);
-		out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
-		    "ahead" : "behind");
-		out_str(t, s->derived[i] ? "yes" : "no");
-	}
-	scatter_free(s);
-}
-
 static int
 print_points(struct cli *c, const struct axis *x, const struct axis *y)
 {
 	struct out_table	 t;
-	int			 rc;
 
 	out_init(&t);
-	table_scatter(c, x, y, &t);
-	rc = out_print(&t, c->format, stdout);
-	out_free(&t);
-	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);
+	t.format = c->format;
+	t.ascii = c->ascii;
+	table_scatter(c->sess, x, y, &t);
+	return (cli_print(c, &t));
 }
 
 int
@@ -226,7 +190,7 @@ cmd_scatter(struct cli *c)
 		return (CR_EXIT_USAGE);
 	if (c->format != OUT_TABLE)
 		return (print_points(c, &x, &y));
-	scatter_compute(c, &x, &y, &s);
+	scatter_compute(c->sess, &x, &y, &s);
 	rc = print_plot(c, &x, &y, &s);
 	scatter_free(&s);
 	return (rc);

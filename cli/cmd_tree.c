@@ -1,7 +1,6 @@
 /* cityrank tree: the framework with weights and each node's share. */
 #include "config.h"
 
-#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -9,75 +8,11 @@
 #include "tables.h"
 #include "xmalloc.h"
 
-static void
-row(struct out_table *t, struct cli *c, int node, int text)
-{
-	const struct cr_model	*m = c->ds->model;
-	const struct cr_node	*n = &m->nodes[node];
-	char			*s;
-
-	s = xasprintf("%*s%s", text ? 2 * n->depth : 0, "", n->code);
-	out_str(t, s);
-	free(s);
-	out_str(t, n->parent >= 0 ? m->nodes[n->parent].code : "");
-	out_str(t, n->name_zh);
-	out_str(t, n->name_en);
-	out_num(t, c->sc->weight[node], 3);
-	out_num(t, 100 * cr_scenario_share(m, c->sc, node), 1);
-	if (n->leaf >= 0)
-		out_int(t, n->direction);
-	else
-		out_num(t, NAN, 0);
-	out_str(t, n->unit);
-}
-
-static void
-preset_notes(struct out_table *t, struct cli *c)
-{
-	const struct cr_preset	*p;
-	char			*s;
-	size_t			 i;
-
-	for (i = 0; i < c->ds->n_presets; i++) {
-		p = &c->ds->presets[i];
-		s = xasprintf("preset %s (%s / %s): %s", p->code, p->name_zh,
-		    p->name_en, p->description);
-		out_note(t, s);
-		free(s);
-	}
-}
-
-void
-table_tree(struct cli *c, struct out_table *t)
-{
-	const struct cr_model	*m = c->ds->model;
-	size_t			 node;
-	int			 text;
-
-	text = c->format == OUT_TABLE || c->format == OUT_MD;
-	t->ascii = c->ascii;
-	cli_scenario_meta(c, t);
-	out_col(t, "code", "Node", 0);
-	out_col(t, "parent", "Parent", 0);
-	out_col(t, "name_zh", "名称", 0);
-	out_col(t, "name_en", "Name", 0);
-	out_col(t, "weight", "Weight", 1);
-	out_col(t, "share_pct", "Share %", 1);
-	out_col(t, "direction", "Dir", 1);
-	out_col(t, "unit", "Unit", 0);
-	for (node = 0; node < m->n_nodes; node++)
-		row(t, c, (int)node, text);
-	out_note(t, "Weight: relative among siblings; Share: of the whole "
-	    "index; Dir: +1 higher is better, -1 lower is better");
-	preset_notes(t, c);
-}
-
 int
 cmd_tree(struct cli *c)
 {
 	if (c->nargs > 0) {
-		fprintf(stderr, "cityrank: tree takes no arguments "
-		    "(got '%s')\n", c->args[0]);
+		cli_error("tree takes no arguments (got '%s')", c->args[0]);
 		return (CR_EXIT_USAGE);
 	}
 	return (cli_print_table(c, table_tree));

@@ -37,6 +37,9 @@ struct options {
 	/* import */
 	const char	*data, *meta, *output;
 	int		 force;
+	/* scenarios */
+	const char	*scenario, *note;
+	int		 resume;
 };
 
 static const char usage_text[] =
@@ -54,6 +57,9 @@ static const char usage_text[] =
 "                  against the index) with the fit line and residuals\n"
 "  import --data DATA.csv --meta META.csv -o OUT.db [--force]\n"
 "                  a data set in COINr's format (see doc/import.md)\n"
+"  scenario list|show|save|rename|delete|diff|export|import\n"
+"                  saved scenarios: weights, methods and year under a\n"
+"                  name (see 'cityrank scenario help')\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -63,7 +69,10 @@ static const char usage_text[] =
 "                        (default: the latest)\n"
 "  --by NODE             rank by this node instead of the index\n"
 "  --weights CODE=W,...  relative weights within each parent\n"
-"  --preset NAME         start from a weight preset (see 'tree')\n"
+"  --scenario NAME|FILE  start from a saved scenario, a preset, or a\n"
+"                        scenario file (see 'scenario export')\n"
+"  --resume              start from the state the explorer last left\n"
+"  --preset NAME         start from a preset: its weights and methods\n"
 "  --normalize M         none, minmax[:LO:HI], zscore or rank\n"
 "  --aggregate M         arith or geom\n"
 "  --format F            table, csv, json or md (default table)\n"
@@ -74,7 +83,7 @@ static const char usage_text[] =
 "  --ascii               ASCII drawing only\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
 "  -h, --help            this help\n"
-"  -V, --version         the version\n"
+"  -V, --version         the version and licence\n"
 "\n"
 "import options:\n"
 "  --data FILE           the data table: uCode, uName, Time, a column a\n"
@@ -82,7 +91,23 @@ static const char usage_text[] =
 "  --meta FILE           the metadata table: Level, iCode, iName,\n"
 "                        Direction, Weight, Unit, Target, Parent, Type\n"
 "  -o, --output FILE     the data set to write\n"
-"  --force               replace FILE if it exists\n";
+"  --force               replace FILE if it exists\n"
+"\n"
+"scenario options:\n"
+"  --note TEXT           scenario save: a note kept with it\n"
+"  --force               scenario save, import: replace one of that name\n"
+"  -o, --output FILE     scenario export: the file to write (default:\n"
+"                        standard output)\n"
+"\n"
+"cityrank is free software under the GNU GPL, version 3 or later; it\n"
+"comes with no warranty.  See COPYING.\n";
+
+static const char version_text[] =
+"Copyright (C) 2026 the cityrank developers.\n"
+"License GPLv3+: GNU GPL version 3 or later "
+"<https://gnu.org/licenses/gpl.html>.\n"
+"This is free software: you are free to change and redistribute it.\n"
+"There is NO WARRANTY, to the extent permitted by law.\n";
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -135,6 +160,9 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		{ "meta", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'F' },
+		{ "scenario", required_argument, NULL, 'S' },
+		{ "resume", no_argument, NULL, 'R' },
+		{ "note", required_argument, NULL, 'N' },
 		{ NULL, 0, NULL, 0 }
 	};
 	int	ch;
@@ -169,12 +197,15 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'M': o->meta = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'F': o->force = 1; break;
+		case 'S': o->scenario = optarg; break;
+		case 'R': o->resume = 1; break;
+		case 'N': o->note = optarg; break;
 		case 'h':
 			fputs(usage_text, stdout);
 			*done = 1;
 			return (CR_EXIT_OK);
 		case 'V':
-			printf("cityrank %s\n", PACKAGE_VERSION);
+			printf("cityrank %s\n%s", PACKAGE_VERSION, version_text);
 			*done = 1;
 			return (CR_EXIT_OK);
 		case ':':
@@ -211,64 +242,95 @@ default_db(void)
 	return (xstrdup(PKGDATADIR "/cityrank.db"));
 }
 
+/* A scenario named, or a scenario file: a path has a slash or exists. */
 static int
-setup_scenario(struct cli *c, const struct options *o)
+start_scenario(struct cli *c, const char *arg)
 {
-	const struct cr_preset	*p = &c->ds->presets[0];
-	const struct cr_model	*m = c->ds->model;
-	char			*why = NULL;
-	int			 rc = CR_EXIT_OK;
+	struct cr_saved	*v;
+	char		*why = NULL, *warn = NULL;
+	int		 rc;
 
-	c->base = p->scenario;
-	if (o->preset != NULL && (p = cr_dataset_preset(c->ds, o->preset)) ==
-	    NULL)
-		return (usage_error("unknown preset '%s' (see 'cityrank "
-		    "tree')", o->preset));
-	c->sc = cr_scenario_copy(m, p->scenario);
-	if (o->normalize != NULL && cr_norm_parse(o->normalize, &c->sc->norm,
-	    &c->sc->norm_lo, &c->sc->norm_hi, &why) != 0)
-		rc = usage_error("--normalize: %s", why);
-	else if (o->aggregate != NULL && cr_agg_parse(o->aggregate,
-	    &c->sc->agg, &why) != 0)
-		rc = usage_error("--aggregate: %s", why);
-	else if (o->weights != NULL && cr_scenario_parse_weights(m, c->sc,
-	    o->weights, &why) != 0)
-		rc = usage_error("--weights: %s", why);
-	free(why);
-	return (rc);
+	if (strchr(arg, '/') != NULL || access(arg, F_OK) == 0)
+		rc = cli_read_scenario(arg, &v, &why);
+	else
+		rc = session_find(c->sess, arg, &v, &why);
+	if (rc != 0)
+		return (usage_error("--scenario: %s", why));
+	rc = session_load(c->sess, v, &warn, &why);
+	cr_saved_free(v);
+	if (rc != 0) {
+		rc = usage_error("--scenario: %s", why);
+		free(why);
+		return (rc);
+	}
+	if (warn != NULL)
+		cli_error("warning: %s", warn);
+	free(warn);
+	return (CR_EXIT_OK);
 }
 
 static int
-setup_scores(struct cli *c)
+resume(struct cli *c)
 {
-	const struct cr_model	*m = c->ds->model;
+	char	*why = NULL, *warn = NULL;
+	int	 rc;
+
+	if ((rc = session_load_last(c->sess, &warn, &why)) == 1)
+		cli_error("--resume: no state kept for this data set yet; "
+		    "starting from the baseline");
+	else if (rc != 0) {
+		cli_error("--resume: %s", why);
+		free(why);
+		return (CR_EXIT_FAIL);
+	}
+	if (warn != NULL)
+		cli_error("warning: %s", warn);
+	free(warn);
+	return (CR_EXIT_OK);
+}
+
+/*
+ * The scenario to start from, then the options on top of it, each one
+ * all-or-nothing: a preset, the methods, the weights.
+ */
+static int
+setup_scenario(struct cli *c, const struct options *o)
+{
+	struct session		*s = c->sess;
+	const struct cr_preset	*p;
+	enum cr_norm		 norm = s->sc->norm;
+	enum cr_agg		 agg = s->sc->agg;
+	double			 lo = s->sc->norm_lo, hi = s->sc->norm_hi;
 	char			*why = NULL;
 	int			 rc = CR_EXIT_OK;
 
-	/*
-	 * Moves compare ranks only, so the baseline keeps its ranks alone;
-	 * when the scenario is the baseline they are the same ranks.
-	 */
-	if (!cr_scenario_differs(m, c->sc, c->base)) {
-		c->scores = cr_scores_new(m);
-		if (cr_score(m, c->sc, c->scores, &why) != 0) {
-			fprintf(stderr, "cityrank: %s: %s\n", c->ds->path, why);
-			rc = CR_EXIT_FAIL;
-		}
-		c->base_scores = cr_scores_ranks_copy(c->scores);
-	} else {
-		c->base_scores = cr_scores_new(m);
-		if (cr_score(m, c->base, c->base_scores, &why) != 0) {
-			fprintf(stderr, "cityrank: %s: baseline: %s\n",
-			    c->ds->path, why);
-			rc = CR_EXIT_FAIL;
-		}
-		cr_scores_ranks_only(c->base_scores);
-		c->scores = cr_scores_new(m);
-		if (rc == CR_EXIT_OK &&
-		    cr_score(m, c->sc, c->scores, &why) != 0)
-			rc = usage_error("%s", why);
+	if (o->scenario != NULL && (rc = start_scenario(c, o->scenario)) != 0)
+		return (rc);
+	if (o->resume && (rc = resume(c)) != 0)
+		return (rc);
+	if (o->preset != NULL) {
+		if ((p = cr_dataset_preset(s->ds, o->preset)) == NULL)
+			return (usage_error("unknown preset '%s' (see "
+			    "'cityrank tree')", o->preset));
+		if (session_apply_preset(s, p, NULL, &why) < 0)
+			rc = usage_error("--preset: %s", why);
+		norm = s->sc->norm;
+		agg = s->sc->agg;
+		lo = s->sc->norm_lo;
+		hi = s->sc->norm_hi;
 	}
+	if (rc == 0 && o->normalize != NULL &&
+	    cr_norm_parse(o->normalize, &norm, &lo, &hi, &why) != 0)
+		rc = usage_error("--normalize: %s", why);
+	else if (rc == 0 && o->aggregate != NULL &&
+	    cr_agg_parse(o->aggregate, &agg, &why) != 0)
+		rc = usage_error("--aggregate: %s", why);
+	else if (rc == 0 && (o->normalize != NULL || o->aggregate != NULL) &&
+	    session_set_methods(s, norm, lo, hi, agg, &why) < 0)
+		rc = usage_error("%s", why);
+	else if (rc == 0 && o->weights != NULL &&
+	    session_set_weights(s, o->weights, &why) < 0)
+		rc = usage_error("--weights: %s", why);
 	free(why);
 	return (rc);
 }
@@ -293,7 +355,7 @@ static int
 setup(struct cli *c, const struct options *o)
 {
 	char	*path, *why = NULL;
-	int	 rc;
+	int	 rc, by;
 
 	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
 		return (usage_error("unknown format '%s' (expected table, "
@@ -301,7 +363,7 @@ setup(struct cli *c, const struct options *o)
 	if (o->theme != NULL && check_theme(o->theme) != 0)
 		return (CR_EXIT_USAGE);
 	path = o->db != NULL ? xstrdup(o->db) : default_db();
-	rc = cr_db_load_period(path, o->year, &c->ds, &why);
+	rc = session_open(path, o->year, &c->sess, &why);
 	free(path);
 	if (rc == -2) {
 		/* A year the file lacks is the user's slip, not the file's. */
@@ -310,26 +372,25 @@ setup(struct cli *c, const struct options *o)
 		return (rc);
 	}
 	if (rc != 0) {
-		fprintf(stderr, "cityrank: %s\n", why);
+		cli_error("%s", why);
 		free(why);
 		return (CR_EXIT_FAIL);
 	}
 	if ((rc = setup_scenario(c, o)) != CR_EXIT_OK)
 		return (rc);
-	if (o->by != NULL &&
-	    (c->by = cr_model_find_node(c->ds->model, o->by)) < 0)
-		return (usage_error("unknown node '%s' for --by (see "
-		    "'cityrank tree')", o->by));
-	return (setup_scores(c));
+	if (o->by != NULL) {
+		if ((by = cr_model_find_node(c->sess->ds->model, o->by)) < 0)
+			return (usage_error("unknown node '%s' for --by (see "
+			    "'cityrank tree')", o->by));
+		session_rank_by(c->sess, by);
+	}
+	return (CR_EXIT_OK);
 }
 
 static void
 teardown(struct cli *c)
 {
-	cr_scores_free(c->scores);
-	cr_scores_free(c->base_scores);
-	cr_scenario_free(c->sc);
-	cr_dataset_free(c->ds);
+	session_free(c->sess);
 }
 
 /* ASCII when asked, or when the locale cannot show UTF-8. */
@@ -355,12 +416,14 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		{ "compare", cmd_compare, 1 },
 		{ "scatter", cmd_scatter, 1 },
 		{ "import", cmd_import, 0 },
+		{ "scenario", cmd_scenario, 1 },
 	};
 	size_t	i;
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c, o->theme, o->no_color));
+			return (tui_run(c->sess, c->ascii, o->theme,
+			    o->no_color));
 		return (cmd_rank(c));
 	}
 	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
@@ -372,7 +435,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		return (cmds[i].fn(c));
 	}
 	return (usage_error("unknown command '%s' (expected rank, show, tree, "
-	    "compare, scatter or import)", cmd));
+	    "compare, scatter, import or scenario)", cmd));
 }
 
 static int
@@ -381,30 +444,41 @@ known_command(const char *cmd)
 	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
 	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
 	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0 ||
-	    strcmp(cmd, "import") == 0);
+	    strcmp(cmd, "import") == 0 || strcmp(cmd, "scenario") == 0);
 }
 
 /*
  * import reads CSV files, not a data set: the options that choose or
  * score a data set make no sense with it, and its own options none
- * without it.
+ * without it.  scenario shares -o and --force, and has --note.
  */
 static int
-check_import_options(const struct options *o, int import)
+check_own_options(const struct options *o, const char *cmd)
 {
+	int		 import = cmd != NULL && strcmp(cmd, "import") == 0;
+	int		 scen = cmd != NULL && strcmp(cmd, "scenario") == 0;
 	const char	*scoring = o->db != NULL ? "--db" : o->by != NULL ?
 	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
 	    "--weights" : o->preset != NULL ? "--preset" :
 	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
-	    "--aggregate" : NULL;
+	    "--aggregate" : o->scenario != NULL ? "--scenario" : o->resume ?
+	    "--resume" : NULL;
 	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
-	    "--meta" : o->output != NULL ? "--output" : o->force ?
+	    "--meta" : NULL;
+	const char	*shared = o->output != NULL ? "--output" : o->force ?
 	    "--force" : NULL;
 
-	if (import && scoring != NULL)
-		return (usage_error("%s does not apply to 'import'", scoring));
+	if (import && (scoring != NULL || o->note != NULL))
+		return (usage_error("%s does not apply to 'import'",
+		    scoring != NULL ? scoring : "--note"));
 	if (!import && own != NULL)
 		return (usage_error("%s applies to 'import' only", own));
+	if (!import && !scen && shared != NULL)
+		return (usage_error("%s applies to 'import' and 'scenario' "
+		    "only", shared));
+	if (!scen && o->note != NULL)
+		return (usage_error("%s applies to 'scenario save' only",
+		    "--note"));
 	if (import && (o->data == NULL || o->meta == NULL ||
 	    o->output == NULL))
 		return (usage_error("import needs %s", "--data FILE, --meta "
@@ -445,9 +519,9 @@ main(int argc, char **argv)
 	/* Check the command before the database, so typos fail fast. */
 	if (!known_command(cmd))
 		return (usage_error("unknown command '%s' (expected rank, "
-		    "show, tree, compare, scatter or import)", cmd));
+		    "show, tree, compare, scatter, import or scenario)", cmd));
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
-	if ((rc = check_import_options(&o, import)) != CR_EXIT_OK)
+	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)
 		return (rc);
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
@@ -457,6 +531,9 @@ main(int argc, char **argv)
 	c.width = o.width;
 	c.height = o.height;
 	c.log_x = o.log_x;
+	c.note = o.note;
+	c.force = o.force;
+	c.scenario_out = o.output;
 	rc = import ? setup_import(&c, &o) : setup(&c, &o);
 	if (rc == CR_EXIT_OK)
 		rc = dispatch(&c, cmd, &o);

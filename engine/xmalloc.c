@@ -12,8 +12,8 @@
 
 #include "xmalloc.h"
 
-static void __attribute__((noreturn))
-oom(void)
+void
+xalloc_die(void)
 {
 	fputs("cityrank: out of memory\n", stderr);
 	exit(1);
@@ -26,7 +26,7 @@ xmalloc(size_t size)
 
 	/* malloc(0) may return NULL, which must not look like failure. */
 	if ((p = malloc(size == 0 ? 1 : size)) == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -38,7 +38,7 @@ xcalloc(size_t nmemb, size_t size)
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
 	if ((p = calloc(nmemb, size)) == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -48,11 +48,11 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	void	*p;
 
 	if (size != 0 && nmemb > SIZE_MAX / size)
-		oom();
+		xalloc_die();
 	if (nmemb == 0 || size == 0)
 		nmemb = size = 1;
 	if ((p = realloc(ptr, nmemb * size)) == NULL)
-		oom();
+		xalloc_die();
 	return p;
 }
 
@@ -70,7 +70,7 @@ xstrndup(const char *s, size_t n)
 
 	len = strnlen(s, n);
 	if (len == SIZE_MAX)
-		oom();
+		xalloc_die();
 	p = xmalloc(len + 1);
 	memcpy(p, s, len);
 	p[len] = '\0';
@@ -88,10 +88,10 @@ xvasprintf(const char *fmt, va_list ap)
 	len = vsnprintf(NULL, 0, fmt, ap2);
 	va_end(ap2);
 	if (len < 0)
-		oom();
+		xalloc_die();
 	p = xmalloc((size_t)len + 1);
 	if (vsnprintf(p, (size_t)len + 1, fmt, ap) != len)
-		oom();
+		xalloc_die();
 	return p;
 }
 

@@ -5,6 +5,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/* Say so and exit: for a library's own allocation that failed. */
+void	 xalloc_die(void) __attribute__((noreturn));
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);

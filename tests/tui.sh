@@ -11,8 +11,11 @@ failed=0
 ok() { n=$((n + 1)); echo "ok $n - $1"; }
 not_ok() { n=$((n + 1)); failed=$((failed + 1)); echo "not ok $n - $1"; }
 sock=cityrank-test-$$
+# Saved scenarios go to a scratch data home, never the user's.
+XDG_DATA_HOME=$(mktemp -d) || exit 1
+export XDG_DATA_HOME
 t() { tmux -L "$sock" -f /dev/null "$@"; }
-trap 't kill-server 2>/dev/null' EXIT
+trap 't kill-server 2>/dev/null; rm -rf "$XDG_DATA_HOME"' EXIT
 screen() { t capture-pane -p -t cr; }
 # wait_in SESSION TEXT: poll a session's screen until it shows TEXT (up
 # to ~10 s); 1 if it never does.
@@ -61,13 +64,13 @@ t send-keys -t cr 3
 expect "the weights view lists the dimensions" "战略 Strategy"
 t send-keys -t cr '>' '>' '>' '>' '>'
 expect "strategy's weight rose to 75%" "75.0%"
-if wait_for "modified" && screen | grep -Eq '(↑|↓)[0-9]'; then
+if wait_for "default* │" && screen | grep -Eq '(↑|↓)[0-9]'; then
 	ok "a weight change moves cities and shows the move"
 else
 	not_ok "a weight change moves cities and shows the move"
 fi
 t send-keys -t cr u u u u u
-expect "undo returns to the baseline" "baseline"
+expect "undo returns to the baseline" "default │ none · arith │ = default"
 
 # Search jumps to a city; Enter opens it.
 t send-keys -t cr 1 / h a r b i n Enter Enter
@@ -249,6 +252,101 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	t kill-session -t evil
 	rm -rf "$d"
 fi
+
+# Sessions: what the status line says after presets, resets and undo.
+sd=$(mktemp -d)
+start ss "$sd" "env LC_ALL=C.UTF-8 '$CITYRANK'"
+wait_in ss 'Rank' || :
+t send-keys -t ss 3 p R
+wait_in ss 'equal* │' || :
+if t capture-pane -p -t ss | grep -qF 'equal* │ none · arith │ = default'; then
+	ok "after 3 p R the preset's name is marked modified, the weights the baseline's"
+else
+	not_ok "after 3 p R the preset's name is marked modified, the weights the baseline's"
+	t capture-pane -p -t ss | sed 's/^/# /'
+fi
+t send-keys -t ss u p u
+wait_in ss 'equal │' || :
+if t capture-pane -p -t ss | grep -qF 'equal │' &&
+    ! t capture-pane -p -t ss | grep -q 'strategy_heavy'; then
+	ok "after p p u the status names the first preset again"
+else
+	not_ok "after p p u the status names the first preset again"
+	t capture-pane -p -t ss | sed 's/^/# /'
+fi
+# The export says what is on the screen.
+t send-keys -t ss 1 E C-u "$sd/r.json" Enter
+i=0
+while [ ! -s "$sd/r.json" ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i + 1)); done
+if grep -q '"scenario":"equal"' "$sd/r.json"; then
+	ok "an export after p p u names the scenario shown"
+else
+	not_ok "an export after p p u names the scenario shown"
+	head -c 300 "$sd/r.json" | sed 's/^/# /'
+fi
+# m and a are undone like weights.
+t send-keys -t ss m
+wait_in ss 'minmax · arith' || :
+t send-keys -t ss a
+wait_in ss 'minmax · geom' || :
+t send-keys -t ss u u
+expect_ss() { if wait_in ss "$2"; then ok "$1"; else not_ok "$1"; t capture-pane -p -t ss | sed 's/^/# /'; fi; }
+expect_ss "u undoes m and a" "equal │ none · arith"
+# Save under a name; it is listed, and the status line names it.
+t send-keys -t ss p p p p
+wait_in ss 'innovation_heavy │' || :
+t send-keys -t ss s C-u 'plan A' Enter
+expect_ss "s saves under a name" "saved plan A"
+expect_ss "the status line names the saved scenario" "plan A │"
+t send-keys -t ss 6
+expect_ss "6 lists saved scenarios and presets" "strategy_heavy"
+expect_ss "the list shows the saved one" "plan A"
+# Quitting with unsaved changes asks; c cancels, d discards.
+t send-keys -t ss 1 m
+wait_in ss 'plan A* │' || :
+t send-keys -t ss Q
+expect_ss "quitting with unsaved changes asks first" "unsaved changes"
+t send-keys -t ss c
+expect_ss "c cancels the quit" "not quitting"
+t send-keys -t ss Q d
+i=0
+while t has-session -t ss 2>/dev/null && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if t has-session -t ss 2>/dev/null; then not_ok "d discards and quits"; else ok "d discards and quits"; fi
+"$CITYRANK" --preset innovation_heavy rank --format csv >"$sd/want"
+"$CITYRANK" --scenario 'plan A' rank --format csv >"$sd/got" 2>&1
+if cmp -s "$sd/want" "$sd/got"; then
+	ok "a scenario saved in the explorer is there after a restart (--scenario)"
+else
+	not_ok "a scenario saved in the explorer is there after a restart (--scenario)"
+fi
+"$CITYRANK" --preset innovation_heavy --normalize minmax rank --format csv >"$sd/want"
+"$CITYRANK" --resume rank --format csv >"$sd/got" 2>&1
+if cmp -s "$sd/want" "$sd/got"; then
+	ok "--resume restores the state at exit"
+else
+	not_ok "--resume restores the state at exit"
+	diff "$sd/want" "$sd/got" | head -5 | sed 's/^/# /'
+fi
+start ss2 "$sd" "env LC_ALL=C.UTF-8 '$CITYRANK' --resume"
+if wait_in ss2 'plan A* │ minmax'; then
+	ok "the explorer resumes where it was left"
+else
+	not_ok "the explorer resumes where it was left"
+	t capture-pane -p -t ss2 | sed 's/^/# /'
+fi
+t send-keys -t ss2 6
+wait_in ss2 'plan A' || :
+t send-keys -t ss2 j j j Enter
+if wait_in ss2 'loaded strategy_heavy'; then
+	ok "Enter in the list loads a scenario"
+else
+	not_ok "Enter in the list loads a scenario"
+	t capture-pane -p -t ss2 | sed 's/^/# /'
+fi
+t kill-session -t ss2
+rm -rf "$sd"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -1,6 +1,6 @@
 /*
- * The explorer's state: the data and scenario (through struct cli), the
- * views, the weight-edit history and the status message.  Key handlers
+ * The explorer's state: the session (data, scenario, scores, history),
+ * the views and the status message.  Key handlers
  * change this state and return flags; drawing reads it.
  */
 #ifndef CR_APP_H
@@ -14,11 +14,11 @@
 #include "view_detail.h"
 #include "view_rank.h"
 #include "view_scatter.h"
+#include "view_scenarios.h"
 #include "view_tree.h"
 #include "view_weights.h"
 
-struct cli;
-struct cr_wedit;
+struct session;
 struct cr_match;
 
 /* What a key handler asks of the loop. */
@@ -30,13 +30,12 @@ struct cr_match;
 
 enum view_id {
 	VIEW_RANK, VIEW_TREE, VIEW_WEIGHTS, VIEW_COMPARE, VIEW_SCATTER,
-	VIEW_DETAIL
+	VIEW_SCENARIOS, VIEW_DETAIL
 };
 
 struct app {
-	struct cli		*c;
+	struct session		*sess;
 	struct draw		 d;
-	struct cr_wedit		*wedit;
 	enum view_id		 view;
 	enum view_id		 back;		/* where q from detail goes */
 	int			 help;		/* help overlay shown */
@@ -46,6 +45,7 @@ struct app {
 	struct cr_match		*filter;	/* rows kept in the ranking */
 	char			*filter_text;
 	char			*export_path;	/* awaiting overwrite answer */
+	int			 save_then_quit; /* saving from the quit question */
 	char			 msg[256];	/* one-line status message */
 	int			 msg_error;
 	struct view_rank	 rank;
@@ -54,18 +54,21 @@ struct app {
 	struct view_detail	 detail;
 	struct view_compare	 compare;
 	struct view_scatter	 scatter;
+	struct view_scenarios	 scenarios;
 	struct theme		 theme;
 	int			 no_color;
 };
 
-void	app_init(struct app *, struct cli *);
+void	app_init(struct app *, struct session *, int ascii);
 void	app_free(struct app *);
 /* Set the status line message (printf-style); errors show as such. */
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
-/* After one node's weight changed, or after anything else changed. */
-void	app_weight_changed(struct app *, int node);
-void	app_rescore(struct app *);
+/*
+ * After a session call returned rc (and maybe a cause, taken): an error
+ * goes to the status line; a change refreshes the ranking.  Returns rc.
+ */
+int	app_changed(struct app *, int rc, char *why);
 /* Rank by another node: the ranking view follows. */
 void	app_rank_by(struct app *, int node);
 /* The entity at the ranking's selection, or -1. */
@@ -73,6 +76,12 @@ int	app_selected_entity(const struct app *);
 void	app_open_detail(struct app *, int entity);
 /* Load the next year's values of a data set with several. */
 int	app_next_period(struct app *);
+/* Save (prompting for a name), undo or redo, quit (asking first). */
+int	app_save_start(struct app *);
+int	app_save_named(struct app *, const char *);
+int	app_history(struct app *, int redo);
+int	app_quit(struct app *);
+int	app_quit_answer(struct app *, int key);
 /* 1 when the entity passes the ranking's filter. */
 int	app_keeps(const struct app *, int entity);
 

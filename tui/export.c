@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "export.h"
 #include "tables.h"
 #include "utf8.h"
@@ -50,31 +50,34 @@ format_of(const char *path, enum out_format *f)
 static int
 build(struct app *a, enum out_format f, struct out_table *t)
 {
-	struct cli	*c = a->c;
-	enum out_format	 saved = c->format;
+	struct session	*ss = a->sess;
 	int		 rc = 0;
 
-	c->format = f;
+	t->format = f;
+	t->ascii = a->d.ascii;
 	switch (a->view) {
 	case VIEW_RANK:
-		table_rank(c, t);
+		table_rank(ss, t);
 		break;
 	case VIEW_TREE:
 	case VIEW_WEIGHTS:
-		table_tree(c, t);
+		table_tree(ss, t);
 		break;
 	case VIEW_COMPARE:
-		rc = a->compare.nmarks < 2 ? -1 : table_compare(c,
+		rc = a->compare.nmarks < 2 ? -1 : table_compare(ss,
 		    a->compare.marks, a->compare.nmarks, t);
 		break;
 	case VIEW_SCATTER:
-		table_scatter(c, &a->scatter.x, &a->scatter.y, t);
+		table_scatter(ss, &a->scatter.x, &a->scatter.y, t);
 		break;
 	case VIEW_DETAIL:
-		table_show(c, a->detail.entity, t);
+		table_show(ss, a->detail.entity, t);
+		break;
+	case VIEW_SCENARIOS:
+		table_scenario_list(ss, a->scenarios.saved,
+		    a->scenarios.n_saved, t);
 		break;
 	}
-	c->format = saved;
 	return (rc);
 }
 

@@ -16,6 +16,25 @@ prompt_open(struct prompt *p, enum prompt_kind kind)
 	p->buf[0] = '\0';
 }
 
+void
+prompt_set(struct prompt *p, const char *text)
+{
+	size_t	n = strlen(text);
+
+	if (n >= sizeof p->buf)
+		n = 0;		/* a name this long is not worth offering */
+	memcpy(p->buf, text, n);
+	p->buf[n] = '\0';
+	p->len = n;
+}
+
+int
+prompt_one_key(const struct prompt *p)
+{
+	return (p->kind == PROMPT_CONFIRM || p->kind == PROMPT_DELETE ||
+	    p->kind == PROMPT_QUIT);
+}
+
 const char *
 prompt_label(const struct prompt *p)
 {
@@ -26,6 +45,14 @@ prompt_label(const struct prompt *p)
 		return ("export to (.csv .json .md .txt): ");
 	case PROMPT_CONFIRM:
 		return ("file exists: overwrite? (y/n) ");
+	case PROMPT_SAVE:
+		return ("save scenario as: ");
+	case PROMPT_RENAME:
+		return ("rename to: ");
+	case PROMPT_DELETE:
+		return ("delete this scenario? (y/n) ");
+	case PROMPT_QUIT:
+		return ("unsaved changes: s save, d discard, c cancel ");
 	default:
 		return ("/");
 	}

@@ -6,7 +6,11 @@
 
 enum prompt_kind {
 	PROMPT_NONE, PROMPT_SEARCH, PROMPT_FILTER, PROMPT_EXPORT,
-	PROMPT_CONFIRM		/* y or n: one key answers */
+	PROMPT_SAVE,		/* a scenario's name */
+	PROMPT_RENAME,		/* a saved scenario's new name */
+	PROMPT_CONFIRM,		/* y or n: one key answers */
+	PROMPT_DELETE,		/* y or n */
+	PROMPT_QUIT		/* s(ave), d(iscard) or c(ancel) */
 };
 
 struct prompt {
@@ -19,6 +23,10 @@ struct prompt {
 enum prompt_result { PROMPT_EDITED, PROMPT_DONE, PROMPT_CANCEL };
 
 void	prompt_open(struct prompt *, enum prompt_kind);
+/* Start with this text, as if typed (cut to the buffer). */
+void	prompt_set(struct prompt *, const char *);
+/* 1 for the prompts one key answers. */
+int	prompt_one_key(const struct prompt *);
 /* Keys use the explorer's encoding (see TUI_WIDE in app.h). */
 enum prompt_result prompt_key(struct prompt *, int key);
 const char *prompt_label(const struct prompt *);

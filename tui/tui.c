@@ -13,10 +13,10 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
 #include "export.h"
 #include "help.h"
 #include "match.h"
+#include "session.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -28,14 +28,14 @@ static void
 draw_tabs(struct app *a)
 {
 	static const char *const names[] = { "1 Ranking", "2 Tree",
-	    "3 Weights", "4 Compare", "5 Plot" };
-	const struct cr_node	*n = &a->c->ds->model->nodes[a->c->by];
+	    "3 Weights", "4 Compare", "5 Plot", "6 Scenarios" };
+	const struct cr_node	*n = &a->sess->ds->model->nodes[a->sess->by];
 	int			 i, x = 0;
 	char			*s, *name;
 
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	draw_text(stdscr, 0, 0, "", COLS, 0);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 6; i++) {
 		attrset((int)a->view == i ? draw_attr(&a->d, ROLE_CURSOR) :
 		    draw_attr(&a->d, ROLE_TITLE));
 		draw_text(stdscr, 0, x, names[i], 11, 0);
@@ -54,12 +54,12 @@ draw_tabs(struct app *a)
 static int
 any_derived(const struct app *a)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	size_t			 e;
 
 	for (e = 0; e < m->n_entities; e++)
-		if (cr_prov_is_derived(cr_scores_prov(a->c->scores, (int)e,
-		    a->c->by)))
+		if (cr_prov_is_derived(cr_scores_prov(a->sess->scores, (int)e,
+		    a->sess->by)))
 			return (1);
 	return (0);
 }
@@ -86,14 +86,14 @@ draw_message(struct app *a)
 		    "reconstructed or estimated (cityrank show CITY says how)",
 		    COLS, 0);
 	} else
-		draw_text(stdscr, y, 0, a->c->ds->source, COLS, 0);
+		draw_text(stdscr, y, 0, a->sess->ds->source, COLS, 0);
 	attrset(A_NORMAL);
 }
 
 static const char *
 data_title(const struct app *a)
 {
-	const struct cr_dataset	*ds = a->c->ds;
+	const struct cr_dataset	*ds = a->sess->ds;
 
 	if (!a->d.ascii && ds->title_zh[0] != '\0')
 		return (ds->title_zh);
@@ -102,22 +102,24 @@ data_title(const struct app *a)
 	return (ds->model->name);
 }
 
+/*
+ * The scenario's name, marked * when it differs from what was loaded or
+ * saved, and whether it is the baseline's weights and methods.
+ */
 static void
 draw_status(struct app *a)
 {
-	struct cli	*c = a->c;
+	struct session	*ss = a->sess;
 	char		*s, *filt;
-	int		 modified;
 
-	modified = cr_scenario_differs(c->ds->model, c->sc, c->base);
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
-	    a->rank.n, c->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s%s │ ? help",
-	    data_title(a), c->ds->n_periods > 1 ? " " : "",
-	    c->ds->n_periods > 1 ? c->ds->period : "",
-	    c->sc->name, modified ? "*" : "", cr_norm_name(c->sc->norm),
-	    cr_agg_name(c->sc->agg), modified ? "modified" : "baseline",
-	    filt);
+	    a->rank.n, ss->ds->model->n_entities) : xstrdup("");
+	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s %s%s │ ? help",
+	    data_title(a), ss->ds->n_periods > 1 ? " " : "",
+	    ss->ds->n_periods > 1 ? ss->ds->period : "",
+	    ss->sc->name, session_modified(ss) ? "*" : "",
+	    cr_norm_name(ss->sc->norm), cr_agg_name(ss->sc->agg),
+	    session_differs_base(ss) ? "vs" : "=", ss->base->name, filt);
 	attrset(draw_attr(&a->d, ROLE_STATUS));
 	draw_text(stdscr, LINES - 1, 0, s, COLS, 0);
 	attrset(A_NORMAL);
@@ -147,6 +149,9 @@ draw_view(struct app *a, int y, int h)
 		break;
 	case VIEW_SCATTER:
 		view_scatter_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_SCENARIOS:
+		view_scenarios_draw(a, y, 0, h, COLS);
 		break;
 	case VIEW_DETAIL:
 		view_detail_draw(a, y, 0, h, COLS);
@@ -230,19 +235,60 @@ filter_done(struct app *a, const char *pat)
 		app_msg(a, 0, "filter cleared");
 	else
 		app_msg(a, 0, "filter |%s: %zu of %zu cities", pat, a->rank.n,
-		    a->c->ds->model->n_entities);
+		    a->sess->ds->model->n_entities);
+}
+
+/* The answer to a prompt that one key answers. */
+static int
+one_key(struct app *a, enum prompt_kind kind, int key)
+{
+	int	yes = key == 'y' || key == 'Y';
+
+	a->prompt.kind = PROMPT_NONE;
+	if (kind == PROMPT_CONFIRM)
+		export_confirmed(a, yes);
+	else if (kind == PROMPT_DELETE)
+		view_scenarios_deleted(a, yes);
+	else if (kind == PROMPT_QUIT) {
+		a->save_then_quit = key == 's' || key == 'S';
+		return (app_quit_answer(a, key));
+	}
+	return (TUI_REDRAW);
+}
+
+static int
+prompt_done(struct app *a, enum prompt_kind kind, const char *text)
+{
+	switch (kind) {
+	case PROMPT_SEARCH:
+		search_done(a, text);
+		break;
+	case PROMPT_FILTER:
+		filter_done(a, text);
+		break;
+	case PROMPT_SAVE:
+		if (app_save_named(a, text) == 0 && a->save_then_quit)
+			return (TUI_QUIT);
+		break;
+	case PROMPT_RENAME:
+		view_scenarios_renamed(a, text);
+		break;
+	default:
+		export_named(a, text);
+		break;
+	}
+	a->save_then_quit = 0;
+	return (TUI_REDRAW);
 }
 
 static int
 prompt_input(struct app *a, int key)
 {
 	enum prompt_kind	kind = a->prompt.kind;
+	char			text[sizeof a->prompt.buf];
 
-	if (kind == PROMPT_CONFIRM) {
-		a->prompt.kind = PROMPT_NONE;
-		export_confirmed(a, key == 'y' || key == 'Y');
-		return (TUI_REDRAW);
-	}
+	if (prompt_one_key(&a->prompt))
+		return (one_key(a, kind, key));
 	switch (prompt_key(&a->prompt, key)) {
 	case PROMPT_EDITED:
 		return (TUI_REDRAW);
@@ -250,42 +296,31 @@ prompt_input(struct app *a, int key)
 		break;
 	case PROMPT_DONE:
 		a->prompt.kind = PROMPT_NONE;
-		if (kind == PROMPT_SEARCH)
-			search_done(a, a->prompt.buf);
-		else if (kind == PROMPT_FILTER)
-			filter_done(a, a->prompt.buf);
-		else
-			export_named(a, a->prompt.buf);
-		return (TUI_REDRAW);
+		memcpy(text, a->prompt.buf, sizeof text);
+		return (prompt_done(a, kind, text));
 	}
 	a->prompt.kind = PROMPT_NONE;
+	a->save_then_quit = 0;
 	return (TUI_REDRAW);
 }
 
-/* Switch a method; if the scenario cannot be scored, switch back. */
+/* The next normalisation or aggregation: one undoable change. */
 static int
 cycle_method(struct app *a, int agg)
 {
-	struct cr_scenario	*sc = a->c->sc;
+	const struct cr_scenario *sc = a->sess->sc;
 	enum cr_norm		 norm = sc->norm;
 	enum cr_agg		 ag = sc->agg;
 	char			*why = NULL;
 
 	if (agg)
-		sc->agg = (enum cr_agg)((sc->agg + 1) % CR_AGG_COUNT);
+		ag = (enum cr_agg)((ag + 1) % CR_AGG_COUNT);
 	else
-		sc->norm = (enum cr_norm)((sc->norm + 1) % CR_NORM_COUNT);
-	if (cr_score(a->c->ds->model, sc, a->c->scores, &why) != 0) {
-		app_msg(a, 1, "%s", why);
-		free(why);
-		sc->norm = norm;
-		sc->agg = ag;
-		app_rescore(a);
-		return (TUI_REDRAW);
-	}
-	view_rank_refresh(a);
-	app_msg(a, 0, "normalisation %s, aggregation %s",
-	    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
+		norm = (enum cr_norm)((norm + 1) % CR_NORM_COUNT);
+	if (app_changed(a, session_set_methods(a->sess, norm, sc->norm_lo,
+	    sc->norm_hi, ag, &why), why) == 0)
+		app_msg(a, 0, "normalisation %s, aggregation %s (u: undo)",
+		    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
 	return (TUI_REDRAW);
 }
 
@@ -296,7 +331,7 @@ go_back(struct app *a)
 		a->view = a->back;
 		return (TUI_REDRAW);
 	}
-	return (TUI_QUIT);
+	return (app_quit(a));
 }
 
 static int
@@ -313,6 +348,8 @@ view_key(struct app *a, int key)
 		return (view_compare_key(a, key));
 	case VIEW_SCATTER:
 		return (view_scatter_key(a, key));
+	case VIEW_SCENARIOS:
+		return (view_scenarios_key(a, key));
 	case VIEW_DETAIL:
 		return (view_detail_key(a, key));
 	}
@@ -331,6 +368,7 @@ click(struct app *a, int y, int x)
 		return (view_weights_click(a, y, x));
 	case VIEW_COMPARE:
 	case VIEW_SCATTER:
+	case VIEW_SCENARIOS:
 	case VIEW_DETAIL:
 		break;
 	}
@@ -351,7 +389,7 @@ mouse(struct app *a)
 			    KEY_UP : KEY_DOWN);
 		return (rc);
 	}
-	if (ev.y == 0 && ev.x < 55) {
+	if (ev.y == 0 && ev.x < 66) {
 		a->view = (enum view_id)(ev.x / 11);
 		return (TUI_REDRAW);
 	}
@@ -391,7 +429,9 @@ global_key(struct app *a, int key)
 	case 'T':
 		return (next_theme(a));
 	case 'Q':
-		return (TUI_QUIT);
+		return (app_quit(a));
+	case 's':
+		return (app_save_start(a));
 	case 'q':
 		return (go_back(a));
 	case '?':
@@ -403,6 +443,7 @@ global_key(struct app *a, int key)
 	case '3':
 	case '4':
 	case '5':
+	case '6':
 		a->view = (enum view_id)(key - '1');
 		return (TUI_REDRAW);
 	case 'c':
@@ -443,9 +484,9 @@ global_key(struct app *a, int key)
 	case 'p':
 		return (view_weights_preset(a));
 	case 'u':
-		return (view_weights_history(a, 0));
+		return (app_history(a, 0));
 	case 18:	/* ^R, as in vim */
-		return (view_weights_history(a, 1));
+		return (app_history(a, 1));
 	case KEY_MOUSE:
 		return (mouse(a));
 	case KEY_RESIZE:
@@ -462,7 +503,7 @@ handle_key(struct app *a, int key)
 	if (a->prompt.kind != PROMPT_NONE)
 		return (prompt_input(a, key));
 	if (a->help)
-		return (key == 'Q' ? TUI_QUIT : help_key(a, key));
+		return (key == 'Q' ? app_quit(a) : help_key(a, key));
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
 	if ((rc = global_key(a, key)) >= 0)
@@ -505,23 +546,23 @@ start(struct app *a, const struct theme *t, int no_color)
 }
 
 int
-tui_run(struct cli *c, const char *theme, int no_color)
+tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 {
 	struct app	 a;
 	struct theme	 t;
-	char		*why = NULL;
+	char		*why = NULL, *safe;
 	int		 key, flags = TUI_REDRAW;
 
 	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
 		fprintf(stderr, "cityrank: --theme: %s\n", why);
 		free(why);
-		return (CR_EXIT_USAGE);
+		return (2);
 	}
-	app_init(&a, c);
+	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
 	start(&a, &t, no_color);
-	draw_set_ascii(c->ascii);
+	draw_set_ascii(ascii);
 	for (;;) {
 		if (flags & TUI_REDRAW)
 			draw(&a);
@@ -539,5 +580,13 @@ tui_run(struct cli *c, const char *theme, int no_color)
 	}
 	endwin();
 	app_free(&a);
-	return (CR_EXIT_OK);
+	/* Whatever happens, the state at exit can be resumed. */
+	if (session_save_last(ss, &why) != 0) {
+		safe = cr_sanitize(why);
+		fprintf(stderr, "cityrank: the state at exit was not kept: "
+		    "%s\n", safe);
+		free(safe);
+		free(why);
+	}
+	return (0);
 }

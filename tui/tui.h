@@ -2,9 +2,9 @@
 #ifndef CR_TUI_H
 #define CR_TUI_H
 
-struct cli;
+struct session;
 
 /* Runs until the user quits; returns an exit status. */
-int	tui_run(struct cli *, const char *theme, int no_color);
+int	tui_run(struct session *, int ascii, const char *theme, int no_color);
 
 #endif

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "compare.h"
 #include "xmalloc.h"
 
@@ -48,7 +48,7 @@ view_compare_toggle(struct app *a, int e)
 static const char *
 city(const struct app *a, int e)
 {
-	const struct cr_entity	*ent = &a->c->ds->model->entities[e];
+	const struct cr_entity	*ent = &a->sess->ds->model->entities[e];
 
 	return (a->d.ascii ? ent->name_en : ent->name_zh);
 }
@@ -86,9 +86,9 @@ static void
 draw_node(struct app *a, int y, int x, int namew, int node,
     const struct cr_gap *g)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_compare	*v = &a->compare;
-	const struct cr_scores	*s = a->c->scores;
+	const struct cr_scores	*s = a->sess->scores;
 	char			*name, *t, buf[32];
 	double			 sc;
 	size_t			 j;
@@ -129,7 +129,7 @@ static void
 draw_summary(struct app *a, int y, int x, int w, const struct cr_gap *g,
     const struct cr_swap *sw)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_compare	*v = &a->compare;
 	char			*s;
 	int			 ahead;
@@ -158,11 +158,11 @@ draw_summary(struct app *a, int y, int x, int w, const struct cr_gap *g,
 void
 view_compare_draw(struct app *a, int y, int x, int h, int w)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_compare	*v = &a->compare;
 	struct cr_gap		 g;
 	struct cr_swap		 sw;
-	int			 namew, r, by = a->c->by;
+	int			 namew, r, by = a->sess->by;
 
 	if (v->nmarks < 2) {
 		draw_text(stdscr, y + 1, x, "  Mark 2 to 4 cities in the "
@@ -175,9 +175,9 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 		by = m->nodes[by].parent;
 	memset(&g, 0, sizeof g);
 	memset(&sw, 0, sizeof sw);
-	cr_compare_gap(m, a->c->sc, a->c->scores, by, v->marks[0],
+	cr_compare_gap(m, a->sess->sc, a->sess->scores, by, v->marks[0],
 	    v->marks[1], &g);
-	if (cr_compare_swap(m, a->c->sc, a->c->scores, by, v->marks[0],
+	if (cr_compare_swap(m, a->sess->sc, a->sess->scores, by, v->marks[0],
 	    v->marks[1], &sw) != 0)
 		sw.reason = "a score is missing";
 	/* Drop the bars before the names get too short to read. */
@@ -217,7 +217,7 @@ view_compare_key(struct app *a, int key)
 		if (v->top > 0)
 			v->top--;
 		break;
-	case 's':
+	case 'x':
 		/* Swap A and B: the gap and the question turn round. */
 		if (v->nmarks >= 2) {
 			int t = v->marks[0];

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "profile.h"
 #include "xmalloc.h"
 
@@ -45,14 +45,14 @@ ctx_num(const struct cr_model *m, const char *code, int e)
 static char *
 profile_text(struct app *a, int e, const int *nodes, int n)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	char			*s = xstrdup(""), *t;
 	int			 i;
 
 	for (i = 0; i < n; i++) {
 		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "", a->d.ascii ?
 		    m->nodes[nodes[i]].name_en : m->nodes[nodes[i]].name_zh,
-		    cr_scores_rank(a->c->scores, e, nodes[i]), m->n_entities);
+		    cr_scores_rank(a->sess->scores, e, nodes[i]), m->n_entities);
 		free(s);
 		s = t;
 	}
@@ -63,7 +63,7 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 static char *
 title_line(struct app *a, int e)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	const char		*prov = ctx_text(m, "province", e);
 	const char		*region = ctx_text(m, "region", e);
 	const char		*class = ctx_text(m, "cbn_class", e);
@@ -124,7 +124,7 @@ context_line(const struct cr_model *m, int e)
 static int
 draw_head(struct app *a, int y, int x, int w)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	int			 e = a->detail.entity, strong[NPROFILE];
 	int			 weak[NPROFILE], ns = 0, nw = 0;
 	char			*s, *ps, *pw;
@@ -137,7 +137,7 @@ draw_head(struct app *a, int y, int x, int w)
 	s = context_line(m, e);
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
-	cr_profile(m, a->c->scores, e, NPROFILE, strong, weak, &ns, &nw);
+	cr_profile(m, a->sess->scores, e, NPROFILE, strong, weak, &ns, &nw);
 	ps = profile_text(a, e, strong, ns);
 	pw = profile_text(a, e, weak, nw);
 	s = xasprintf("strongest: %s", ps);
@@ -163,10 +163,10 @@ rank_width(size_t n)
 static void
 draw_node(struct app *a, int y, int x, int w, int node)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
 	int			 e = a->detail.entity;
-	double			 v = cr_scores_score(a->c->scores, e, node);
+	double			 v = cr_scores_score(a->sess->scores, e, node);
 	size_t			 lk;
 	char			*s, *name, num[96];
 	int			 namew = w - 50, rw = rank_width(m->n_entities);
@@ -180,10 +180,10 @@ draw_node(struct app *a, int y, int x, int w, int node)
 		snprintf(num, sizeof num, "-");
 	else
 		snprintf(num, sizeof num, "%6.1f%s", v,
-		    cr_prov_is_derived(cr_scores_prov(a->c->scores, e, node)) ?
+		    cr_prov_is_derived(cr_scores_prov(a->sess->scores, e, node)) ?
 		    "~" : " ");
 	draw_text(stdscr, y, x + namew, num, 8, 1);
-	snprintf(num, sizeof num, "%d/%zu", cr_scores_rank(a->c->scores, e,
+	snprintf(num, sizeof num, "%d/%zu", cr_scores_rank(a->sess->scores, e,
 	    node), m->n_entities);
 	draw_text(stdscr, y, x + namew + 9, num, rw, 1);
 	if (n->leaf < 0) {
@@ -203,7 +203,7 @@ draw_node(struct app *a, int y, int x, int w, int node)
 void
 view_detail_draw(struct app *a, int y, int x, int h, int w)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_detail	*v = &a->detail;
 	char			*s;
 	int			 r, used;

@@ -8,14 +8,14 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "match.h"
 #include "xmalloc.h"
 
 void
 view_rank_init(struct app *a)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_rank	*v = &a->rank;
 	int			 ch;
 
@@ -41,24 +41,24 @@ view_rank_free(struct app *a)
 static double
 score_at(const struct app *a, int e, int node)
 {
-	return (cr_scores_score(a->c->scores, e, node));
+	return (cr_scores_score(a->sess->scores, e, node));
 }
 
 /* Sort key of a column; larger sorts later in ascending order. */
 static double
 key_of(const struct app *a, int e, int col)
 {
-	const struct cli	*c = a->c;
-	int			 r = cr_scores_rank(c->scores, e, c->by), b;
+	const struct session	*ss = a->sess;
+	int			 r = cr_scores_rank(ss->scores, e, ss->by), b;
 
 	switch (col) {
 	case COL_RANK:
 		return (r == 0 ? INFINITY : r);
 	case COL_MOVE:
-		b = cr_scores_rank(c->base_scores, e, c->by);
+		b = cr_scores_rank(ss->base_scores, e, ss->by);
 		return (r == 0 || b == 0 ? -INFINITY : b - r);
 	case COL_SCORE:
-		return (score_at(a, e, c->by));
+		return (score_at(a, e, ss->by));
 	default:
 		return (score_at(a, e, a->rank.dims[col - COL_DIM]));
 	}
@@ -68,7 +68,7 @@ static int
 cmp_rows(const void *pa, const void *pb, void *arg)
 {
 	const struct app	*a = arg;
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	int			 ea = *(const int *)pa, eb = *(const int *)pb;
 	int			 col = a->rank.sort_col, r;
 	double			 ka, kb;
@@ -105,12 +105,12 @@ void
 view_rank_refresh(struct app *a)
 {
 	struct view_rank	*v = &a->rank;
-	size_t			 e, n = a->c->ds->model->n_entities;
+	size_t			 e, n = a->sess->ds->model->n_entities;
 	int			 keep = app_selected_entity(a);
 
 	/* Sorting and every row read both ranks at the node. */
-	cr_scores_rank_all(a->c->scores, a->c->by);
-	cr_scores_rank_all(a->c->base_scores, a->c->by);
+	cr_scores_rank_all(a->sess->scores, a->sess->by);
+	cr_scores_rank_all(a->sess->base_scores, a->sess->by);
 	v->n = 0;
 	for (e = 0; e < n; e++)
 		if (app_keeps(a, (int)e))
@@ -178,7 +178,7 @@ head(struct app *a, int y, int x, int col, const char *title, int w,
 static void
 draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_rank	*v = &a->rank;
 	int			 x = x0, i;
 
@@ -208,7 +208,7 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 static void
 score_cell(struct app *a, int y, int x, int e, int node, attr_t base)
 {
-	const struct cr_scores	*s = a->c->scores;
+	const struct cr_scores	*s = a->sess->scores;
 	double			 v = score_at(a, e, node);
 	char			 buf[32];
 
@@ -225,9 +225,9 @@ score_cell(struct app *a, int y, int x, int e, int node, attr_t base)
 static void
 move_cell(struct app *a, int y, int x, int e, attr_t base)
 {
-	const struct cli	*c = a->c;
-	int			 b = cr_scores_rank(c->base_scores, e, c->by);
-	int			 r = cr_scores_rank(c->scores, e, c->by);
+	const struct session	*ss = a->sess;
+	int			 b = cr_scores_rank(ss->base_scores, e, ss->by);
+	int			 r = cr_scores_rank(ss->scores, e, ss->by);
 	char			 buf[16];
 
 	move_text(buf, sizeof buf, b, r, a->d.ascii);
@@ -243,8 +243,8 @@ static void
 draw_row(struct app *a, int y, int x0, int w, size_t i,
     const struct layout *l)
 {
-	const struct cli	*c = a->c;
-	const struct cr_model	*m = c->ds->model;
+	const struct session	*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
 	struct view_rank	*v = &a->rank;
 	int			 e = v->order[i], x = x0, j, r;
 	char			 buf[16];
@@ -253,7 +253,7 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
 	attrset(base);
 	draw_text(stdscr, y, x0, "", w, 0);
-	if ((r = cr_scores_rank(c->scores, e, c->by)) > 0)
+	if ((r = cr_scores_rank(ss->scores, e, ss->by)) > 0)
 		snprintf(buf, sizeof buf, "%d", r);
 	else
 		snprintf(buf, sizeof buf, "-");
@@ -269,10 +269,10 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 		    m->entities[e].name_en, l->pinyin, 0);
 		x += l->pinyin + 1;
 	}
-	score_cell(a, y, x, e, c->by, base);
+	score_cell(a, y, x, e, ss->by, base);
 	x += 7;
 	if (l->bar) {
-		draw_bar(&a->d, stdscr, y, x, score_at(a, e, c->by), 100,
+		draw_bar(&a->d, stdscr, y, x, score_at(a, e, ss->by), 100,
 		    l->bar);
 		attrset(base);
 		x += l->bar + 1;
@@ -333,7 +333,7 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
     int focused)
 {
 	struct view_rank	*v = &a->rank;
-	const struct cli	*c = a->c;
+	const struct session	*ss = a->sess;
 	size_t			 i;
 	int			 r, e;
 	char			 buf[16];
@@ -355,14 +355,14 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 		    A_NORMAL;
 		attrset(base);
 		draw_text(stdscr, y + 1 + r, x, "", w, 0);
-		snprintf(buf, sizeof buf, "%d", cr_scores_rank(c->scores, e,
-		    c->by));
+		snprintf(buf, sizeof buf, "%d", cr_scores_rank(ss->scores, e,
+		    ss->by));
 		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
 		move_cell(a, y + 1 + r, x + 5, e, base);
 		draw_text(stdscr, y + 1 + r, x + 11, a->d.ascii ?
-		    c->ds->model->entities[e].name_en :
-		    c->ds->model->entities[e].name_zh, 8, 0);
-		score_cell(a, y + 1 + r, x + 19, e, c->by, base);
+		    ss->ds->model->entities[e].name_en :
+		    ss->ds->model->entities[e].name_zh, 8, 0);
+		score_cell(a, y + 1 + r, x + 19, e, ss->by, base);
 		attrset(A_NORMAL);
 	}
 }
@@ -389,7 +389,7 @@ view_rank_find(struct app *a, int dir)
 		return (-1);
 	for (i = 1; i <= n; i++) {
 		r = (v->cur + n + (dir > 0 ? i : n - i % n)) % n;
-		if (cr_match_entity(a->search, a->c->ds->model, v->order[r])) {
+		if (cr_match_entity(a->search, a->sess->ds->model, v->order[r])) {
 			v->cur = r;
 			return (0);
 		}

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "match.h"
 #include "plot.h"
 #include "xmalloc.h"
@@ -20,7 +20,7 @@ setup(struct app *a)
 
 	if (v->init)
 		return;
-	axis_defaults(a->c, &v->x, &v->y);
+	axis_defaults(a->sess, &v->x, &v->y);
 	v->y_follows = 1;
 	v->sel = app_selected_entity(a);
 	v->init = 1;
@@ -55,7 +55,7 @@ role_of(int r)
 static struct cr_plot_point *
 points(struct app *a, const struct scatter *s)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
 	size_t			 i;
 
@@ -98,7 +98,7 @@ draw_cells(struct app *a, const struct cr_plot *p, int y, int x)
 static void
 status(struct app *a, const struct scatter *s)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	int			 e = a->scatter.sel;
 
 	if (a->msg[0] != '\0' || e < 0 || e >= (int)s->n ||
@@ -169,20 +169,20 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 
 	setup(a);
 	if (v->y_follows) {
-		v->y.node = a->c->by;
+		v->y.node = a->sess->by;
 		v->y.ctx = -1;
 	}
-	scatter_compute(a->c, &v->x, &v->y, &s);
+	scatter_compute(a->sess, &v->x, &v->y, &s);
 	pts = points(a, &s);
 	memset(&o, 0, sizeof o);
 	o.width = w;
 	o.height = h - 2;	/* the footer's two lines */
 	o.braille = !a->d.ascii && !v->ascii;
 	o.log_x = v->log_x;
-	o.x_title = axis_title(a->c, &v->x, !a->d.ascii);
-	o.y_title = axis_title(a->c, &v->y, !a->d.ascii);
-	o.x_unit = axis_unit(a->c, &v->x);
-	o.y_unit = axis_unit(a->c, &v->y);
+	o.x_title = axis_title(a->sess, &v->x, !a->d.ascii);
+	o.y_title = axis_title(a->sess, &v->y, !a->d.ascii);
+	o.x_unit = axis_unit(a->sess, &v->x);
+	o.y_unit = axis_unit(a->sess, &v->y);
 	o.x_yuan = !a->d.ascii && strcmp(o.x_unit, "yuan") == 0;
 	o.have_fit = s.have_fit;
 	o.a = s.fit.a;
@@ -208,7 +208,7 @@ step_point(struct app *a, int dir)
 	int			 best = -1;
 	double			 cur;
 
-	scatter_compute(a->c, &v->x, &v->y, &s);
+	scatter_compute(a->sess, &v->x, &v->y, &s);
 	cur = v->sel >= 0 ? s.x[v->sel] : (dir > 0 ? -INFINITY : INFINITY);
 	for (i = 0; i < s.n; i++) {
 		if (isnan(s.x[i]) || isnan(s.y[i]) || (int)i == v->sel)
@@ -247,14 +247,14 @@ view_scatter_key(struct app *a, int key)
 		break;
 	case 'x':
 	case 'X':
-		axis_cycle(a->c, &v->x, key == 'x' ? 1 : -1);
-		app_msg(a, 0, "X: %s", axis_code(a->c, &v->x));
+		axis_cycle(a->sess, &v->x, key == 'x' ? 1 : -1);
+		app_msg(a, 0, "X: %s", axis_code(a->sess, &v->x));
 		break;
 	case 'y':
 	case 'Y':
 		v->y_follows = 0;
-		axis_cycle(a->c, &v->y, key == 'y' ? 1 : -1);
-		app_msg(a, 0, "Y: %s", axis_code(a->c, &v->y));
+		axis_cycle(a->sess, &v->y, key == 'y' ? 1 : -1);
+		app_msg(a, 0, "Y: %s", axis_code(a->sess, &v->y));
 		break;
 	case 'L':
 		v->log_x = !v->log_x;

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
+#include "session.h"
 #include "xmalloc.h"
 
 static void
@@ -32,7 +32,7 @@ rebuild(struct app *a)
 	size_t			 i;
 
 	t->n = 0;
-	add_visible(t, a->c->ds->model, 0);
+	add_visible(t, a->sess->ds->model, 0);
 	t->cur = 0;
 	for (i = 0; i < t->n; i++)
 		if (t->visible[i] == keep)
@@ -42,7 +42,7 @@ rebuild(struct app *a)
 void
 view_tree_init(struct app *a)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_tree	*t = &a->tree;
 	size_t			 i;
 
@@ -65,7 +65,7 @@ view_tree_free(struct app *a)
 static void
 draw_node(struct app *a, int y, int x, int w, size_t i)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_tree	*t = &a->tree;
 	int			 node = t->visible[i];
 	const struct cr_node	*n = &m->nodes[node];
@@ -82,16 +82,16 @@ draw_node(struct app *a, int y, int x, int w, size_t i)
 	attrset(i == t->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL);
 	draw_text(stdscr, y, x, "", w, 0);
 	name = draw_names(n->name_zh, n->name_en);
-	s = xasprintf("%s%*s%s %s %s", node == a->c->by ? "*" : " ",
+	s = xasprintf("%s%*s%s %s %s", node == a->sess->by ? "*" : " ",
 	    2 * n->depth, "", mark, n->code, name);
 	draw_text(stdscr, y, x, s, namew > 10 ? namew : 10, 0);
 	free(s);
 	free(name);
 	if (namew > 10) {
 		snprintf(num, sizeof num, "%6.1f%% %6.1f%% %s",
-		    100 * cr_scenario_share(m, a->c->sc, node) /
-		    (n->parent >= 0 ? cr_scenario_share(m, a->c->sc,
-		    n->parent) : 1), 100 * cr_scenario_share(m, a->c->sc,
+		    100 * cr_scenario_share(m, a->sess->sc, node) /
+		    (n->parent >= 0 ? cr_scenario_share(m, a->sess->sc,
+		    n->parent) : 1), 100 * cr_scenario_share(m, a->sess->sc,
 		    node), n->leaf < 0 ? "   " : n->direction > 0 ? " +1" :
 		    " -1");
 		draw_text(stdscr, y, x + namew + 1, num, 25, 1);
@@ -129,7 +129,7 @@ static void
 set_open(struct app *a, int open)
 {
 	struct view_tree	*t = &a->tree;
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	int			 node = t->visible[t->cur];
 
 	if (!open && (!t->open[node] || m->nodes[node].first_child < 0)) {

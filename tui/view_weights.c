@@ -8,8 +8,7 @@
 #include <string.h>
 
 #include "app.h"
-#include "cli.h"
-#include "wedit.h"
+#include "session.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
@@ -30,7 +29,7 @@ add_dfs(struct view_weights *v, const struct cr_model *m, int node)
 void
 view_weights_init(struct app *a)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_weights	*v = &a->weights;
 
 	memset(v, 0, sizeof *v);
@@ -51,7 +50,7 @@ view_weights_free(struct app *a)
 static int
 cut_alike(struct app *a, int node, int namew)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
 	char			*mine, *other, *name;
 	int			 c, alike = 0;
@@ -77,18 +76,18 @@ cut_alike(struct app *a, int node, int namew)
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i)
 {
-	const struct cr_model	*m = a->c->ds->model;
+	const struct cr_model	*m = a->sess->ds->model;
 	struct view_weights	*v = &a->weights;
 	int			 node = v->nodes[i];
 	const struct cr_node	*n = &m->nodes[node];
-	double			 pct = cr_wedit_pct(a->wedit, node);
+	double			 pct = session_pct(a->sess, node);
 	int			 namew = w - 31, locked;
 	char			*s, *name, num[32];
 	attr_t			 base;
 
 	base = i == v->cur && v->focus == 0 ? draw_attr(&a->d, ROLE_CURSOR) :
 	    A_NORMAL;
-	locked = cr_wedit_locked(a->wedit, node);
+	locked = a->sess->sc->locked[node];
 	attrset(base);
 	draw_text(stdscr, y, x, "", w, 0);
 	name = draw_names(n->name_zh, n->name_en);
@@ -105,7 +104,7 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	draw_bar(&a->d, stdscr, y, x + namew + 8, pct, 100, 10);
 	attrset(base);
 	snprintf(num, sizeof num, "%5.1f%%", 100 * cr_scenario_share(m,
-	    a->c->sc, node));
+	    a->sess->sc, node));
 	draw_text(stdscr, y, x + namew + 19, num, 6, 1);
 	draw_text(stdscr, y, x + namew + 27, locked ? (a->d.ascii ? "lock" :
 	    "锁") : "", 4, 0);
@@ -167,61 +166,39 @@ static int
 step(struct app *a, double delta)
 {
 	char	*why = NULL;
-	int	 node = selected(a);
 
-	if (cr_wedit_step(a->wedit, node, delta, &why) != 0) {
-		app_msg(a, 1, "%s", why);
-		free(why);
-		return (TUI_REDRAW);
-	}
-	app_weight_changed(a, node);
-	return (TUI_REDRAW);
-}
-
-int
-view_weights_history(struct app *a, int redo)
-{
-	int	node, rc;
-
-	rc = redo ? cr_wedit_redo(a->wedit, &node) :
-	    cr_wedit_undo(a->wedit, &node);
-	if (rc != 0) {
-		app_msg(a, 0, "nothing to %s", redo ? "redo" : "undo");
-		return (TUI_REDRAW);
-	}
-	if (node >= 0)
-		app_weight_changed(a, node);
-	else
-		app_rescore(a);
-	app_msg(a, 0, "%s (%zu more to undo, %zu to redo)", redo ? "redone" :
-	    "undone", cr_wedit_undo_depth(a->wedit),
-	    cr_wedit_redo_depth(a->wedit));
+	app_changed(a, session_step(a->sess, selected(a), delta, &why), why);
 	return (TUI_REDRAW);
 }
 
 int
 view_weights_preset(struct app *a)
 {
-	const struct cr_dataset	*ds = a->c->ds;
+	const struct cr_dataset	*ds = a->sess->ds;
+	const struct cr_preset	*p;
+	char			*why = NULL, *note = NULL;
 	size_t			 i;
 
 	for (i = 0; i < ds->n_presets; i++)
-		if (strcmp(ds->presets[i].code, a->c->sc->name) == 0)
+		if (strcmp(ds->presets[i].code, a->sess->sc->name) == 0)
 			break;
 	i = i >= ds->n_presets ? 0 : (i + 1) % ds->n_presets;
-	cr_wedit_apply_preset(a->wedit, ds->presets[i].scenario, NULL);
-	free(a->c->sc->name);
-	a->c->sc->name = xstrdup(ds->presets[i].code);
-	app_rescore(a);
-	app_msg(a, 0, "preset %s: %s", ds->presets[i].code,
-	    ds->presets[i].description);
+	p = &ds->presets[i];
+	if (app_changed(a, session_apply_preset(a->sess, p, &note, &why),
+	    why) < 0)
+		return (TUI_REDRAW);
+	app_msg(a, 0, "preset %s (weights and methods)%s%s: %s", p->code,
+	    note != NULL ? "; " : "", note != NULL ? note : "",
+	    p->description);
+	free(note);
 	return (TUI_REDRAW);
 }
 
 static int
 edit_key(struct app *a, int key)
 {
-	int	node = selected(a);
+	char	*why = NULL;
+	int	 node = selected(a);
 
 	switch (key) {
 	case '+':
@@ -241,16 +218,21 @@ edit_key(struct app *a, int key)
 	case KEY_SLEFT:
 		return (step(a, -WEIGHT_STEP_LARGE));
 	case 'x':
-		cr_wedit_lock(a->wedit, node, !cr_wedit_locked(a->wedit,
-		    node));
+		if (app_changed(a, session_lock(a->sess, node,
+		    !a->sess->sc->locked[node], &why), why) == 0)
+			app_msg(a, 0, "%s %s", a->sess->sc->locked[node] ?
+			    "locked" : "unlocked", a->sess->ds->model->
+			    nodes[node].code);
 		return (TUI_REDRAW);
 	case 'r':
-		if (cr_wedit_reset_node(a->wedit, node) == 0)
-			app_weight_changed(a, node);
+		if (app_changed(a, session_reset(a->sess, node, &why),
+		    why) == 1)
+			app_msg(a, 0, "already the baseline's weights");
 		return (TUI_REDRAW);
 	case 'R':
-		if (cr_wedit_reset_all(a->wedit) == 0)
-			app_rescore(a);
+		if (app_changed(a, session_reset(a->sess, -1, &why),
+		    why) == 1)
+			app_msg(a, 0, "already the baseline's weights");
 		return (TUI_REDRAW);
 	}
 	return (0);

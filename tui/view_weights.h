@@ -28,7 +28,6 @@ void	view_weights_draw(struct app *, int y, int x, int h, int w);
 int	view_weights_key(struct app *, int key);
 int	view_weights_click(struct app *, int y, int x);
 /* Undo (redo = 0) or redo a weight change, from any view. */
-int	view_weights_history(struct app *, int redo);
 /* Apply the next weight preset, from any view. */
 int	view_weights_preset(struct app *);
 

@@ -36,9 +36,12 @@ struct out_table {
 	char		**notes;	/* legend lines shown below */
 	size_t		 nnotes;
 	int		 ascii;	/* truncation marks in ASCII */
+	enum out_format	 format;	/* what the builders build for */
 };
 
 void	out_init(struct out_table *);
+/* Aligned text and Markdown show titles and marks; CSV and JSON keys. */
+int	out_is_text(const struct out_table *);
 void	out_free(struct out_table *);
 void	out_col(struct out_table *, const char *key, const char *title,
 	    int right);

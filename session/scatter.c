@@ -5,15 +5,15 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "session.h"
 #include "scatter.h"
 #include "xmalloc.h"
 
 int
-axis_parse(const struct cli *c, const char *code, struct axis *a,
+axis_parse(const struct session *ss, const char *code, struct axis *a,
     char **cause)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 
 	a->node = cr_model_find_node(m, code);
 	a->ctx = -1;
@@ -28,30 +28,30 @@ axis_parse(const struct cli *c, const char *code, struct axis *a,
 }
 
 void
-axis_defaults(const struct cli *c, struct axis *x, struct axis *y)
+axis_defaults(const struct session *ss, struct axis *x, struct axis *y)
 {
 	x->node = -1;
-	x->ctx = cr_model_find_ctx(c->ds->model, "gdp_pc_2018");
+	x->ctx = cr_model_find_ctx(ss->ds->model, "gdp_pc_2018");
 	if (x->ctx < 0) {
 		x->ctx = -1;
-		x->node = c->ds->model->nodes[0].first_child;
+		x->node = ss->ds->model->nodes[0].first_child;
 	}
-	y->node = c->by;
+	y->node = ss->by;
 	y->ctx = -1;
 }
 
 const char *
-axis_code(const struct cli *c, const struct axis *a)
+axis_code(const struct session *ss, const struct axis *a)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 
 	return (a->node >= 0 ? m->nodes[a->node].code : m->ctx[a->ctx].code);
 }
 
 const char *
-axis_title(const struct cli *c, const struct axis *a, int zh)
+axis_title(const struct session *ss, const struct axis *a, int zh)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 
 	if (a->node >= 0)
 		return (zh ? m->nodes[a->node].name_zh :
@@ -60,17 +60,17 @@ axis_title(const struct cli *c, const struct axis *a, int zh)
 }
 
 const char *
-axis_unit(const struct cli *c, const struct axis *a)
+axis_unit(const struct session *ss, const struct axis *a)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 
 	return (a->node >= 0 ? m->nodes[a->node].unit : m->ctx[a->ctx].unit);
 }
 
 void
-axis_cycle(const struct cli *c, struct axis *a, int dir)
+axis_cycle(const struct session *ss, struct axis *a, int dir)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 	int			 n = (int)(m->n_nodes + m->n_ctx), i;
 
 	/* One index over nodes then variables; skip text variables. */
@@ -84,14 +84,14 @@ axis_cycle(const struct cli *c, struct axis *a, int dir)
 }
 
 static double
-value(const struct cli *c, const struct axis *a, size_t e, int *derived)
+value(const struct session *ss, const struct axis *a, size_t e, int *derived)
 {
-	const struct cr_model	*m = c->ds->model;
+	const struct cr_model	*m = ss->ds->model;
 
 	if (a->node >= 0) {
-		*derived |= cr_prov_is_derived(cr_scores_prov(c->scores,
+		*derived |= cr_prov_is_derived(cr_scores_prov(ss->scores,
 		    (int)e, a->node));
-		return (cr_scores_score(c->scores, (int)e, a->node));
+		return (cr_scores_score(ss->scores, (int)e, a->node));
 	}
 	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]);
 	return (m->ctx[a->ctx].num[e]);
@@ -119,10 +119,10 @@ mark_largest(struct scatter *s)
 }
 
 void
-scatter_compute(const struct cli *c, const struct axis *x,
+scatter_compute(const struct session *ss, const struct axis *x,
     const struct axis *y, struct scatter *s)
 {
-	size_t	i, n = c->ds->model->n_entities;
+	size_t	i, n = ss->ds->model->n_entities;
 
 	memset(s, 0, sizeof *s);
 	s->n = n;
@@ -133,8 +133,8 @@ scatter_compute(const struct cli *c, const struct axis *x,
 	s->derived = xcalloc(n + 1, sizeof *s->derived);
 	s->highlight = xcalloc(n + 1, sizeof *s->highlight);
 	for (i = 0; i < n; i++) {
-		s->x[i] = value(c, x, i, &s->derived[i]);
-		s->y[i] = value(c, y, i, &s->derived[i]);
+		s->x[i] = value(ss, x, i, &s->derived[i]);
+		s->y[i] = value(ss, y, i, &s->derived[i]);
 		if (!isnan(s->x[i]) && !isnan(s->y[i]))
 			s->n_pairs++;
 	}

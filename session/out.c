@@ -34,6 +34,12 @@ out_init(struct out_table *t)
 	memset(t, 0, sizeof *t);
 }
 
+int
+out_is_text(const struct out_table *t)
+{
+	return (t->format == OUT_TABLE || t->format == OUT_MD);
+}
+
 void
 out_free(struct out_table *t)
 {

@@ -12,7 +12,7 @@
 
 #include "stats.h"
 
-struct cli;
+struct session;
 
 /* A measure: a node's score (node >= 0) or a context variable. */
 struct axis {
@@ -20,16 +20,16 @@ struct axis {
 	int	ctx;
 };
 
-int	 axis_parse(const struct cli *, const char *code, struct axis *,
+int	 axis_parse(const struct session *, const char *code, struct axis *,
 	    char **cause);
 /* The default axes: per-capita GDP (if the data has it) and the index. */
-void	 axis_defaults(const struct cli *, struct axis *x, struct axis *y);
-const char *axis_code(const struct cli *, const struct axis *);
+void	 axis_defaults(const struct session *, struct axis *x, struct axis *y);
+const char *axis_code(const struct session *, const struct axis *);
 /* "人均GDP 2018" style title in the given language, and the unit. */
-const char *axis_title(const struct cli *, const struct axis *, int zh);
-const char *axis_unit(const struct cli *, const struct axis *);
+const char *axis_title(const struct session *, const struct axis *, int zh);
+const char *axis_unit(const struct session *, const struct axis *);
 /* Step to the next (dir 1) or previous measure, nodes then variables. */
-void	 axis_cycle(const struct cli *, struct axis *, int dir);
+void	 axis_cycle(const struct session *, struct axis *, int dir);
 
 #define SCATTER_HIGHLIGHT	3	/* largest residuals highlighted */
 
@@ -45,7 +45,7 @@ struct scatter {
 	size_t		 n_pairs;
 };
 
-void	 scatter_compute(const struct cli *, const struct axis *x,
+void	 scatter_compute(const struct session *, const struct axis *x,
 	    const struct axis *y, struct scatter *);
 void	 scatter_free(struct scatter *);
 

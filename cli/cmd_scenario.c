@@ -1,0 +1,325 @@
+/*
+ * cityrank scenario SUBCOMMAND: the saved scenarios from the command
+ * line.  Every subcommand that writes does one transaction (store.c) or
+ * one atomic rename (export), so a failure changes nothing.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+#include "saved_text.h"
+#include "tables.h"
+#include "xmalloc.h"
+
+/* A scenario file is small: more than this is not one. */
+#define SCENARIO_FILE_MAX	(1024 * 1024)
+
+static const char scenario_help[] =
+"usage: cityrank [--db FILE] scenario list\n"
+"       cityrank scenario show NAME\n"
+"       cityrank scenario save NAME [--note TEXT] [--force]\n"
+"                [--scenario S] [--preset P] [--weights ...]\n"
+"                [--normalize M] [--aggregate M] [--year Y]\n"
+"       cityrank scenario rename OLD NEW\n"
+"       cityrank scenario delete NAME\n"
+"       cityrank scenario diff A B\n"
+"       cityrank scenario export NAME [-o FILE]\n"
+"       cityrank scenario import FILE [--force]\n"
+"\n"
+"Scenarios live in $XDG_DATA_HOME/cityrank/scenarios.db (else\n"
+"~/.local/share/cityrank/); NAME may also be a preset of the data set.\n"
+"See doc/scenarios.md.\n";
+
+static int
+nargs_is(struct cli *c, int n, const char *usage)
+{
+	if (c->nargs - 1 == n)
+		return (1);
+	cli_error("usage: cityrank scenario %s", usage);
+	return (0);
+}
+
+/* Look NAME up, say why not. */
+static struct cr_saved *
+find(struct cli *c, const char *name)
+{
+	struct cr_saved	*v;
+	char		*why = NULL;
+
+	if (session_find(c->sess, name, &v, &why) != 0) {
+		cli_error("%s", why);
+		free(why);
+		return (NULL);
+	}
+	return (v);
+}
+
+static int
+fail(char *why)
+{
+	cli_error("%s", why);
+	free(why);
+	return (CR_EXIT_FAIL);
+}
+
+static int
+sc_list(struct cli *c)
+{
+	struct out_table	 t;
+	struct cr_saved		**list;
+	size_t			 n;
+	char			*why = NULL;
+
+	if (!nargs_is(c, 0, "list"))
+		return (CR_EXIT_USAGE);
+	/* Presets are listed even when the file cannot be read. */
+	if (session_list(c->sess, &list, &n, &why) != 0) {
+		cli_error("%s", why);
+		free(why);
+	}
+	out_init(&t);
+	t.format = c->format;
+	t.ascii = c->ascii;
+	table_scenario_list(c->sess, list, n, &t);
+	session_list_free(list, n);
+	return (cli_print(c, &t));
+}
+
+static int
+sc_show(struct cli *c)
+{
+	struct out_table	 t;
+	struct cr_saved		*v;
+
+	if (!nargs_is(c, 1, "show NAME"))
+		return (CR_EXIT_USAGE);
+	if ((v = find(c, c->args[1])) == NULL)
+		return (CR_EXIT_USAGE);
+	out_init(&t);
+	t.format = c->format;
+	t.ascii = c->ascii;
+	table_scenario_show(c->sess, v, &t);
+	cr_saved_free(v);
+	return (cli_print(c, &t));
+}
+
+static int
+sc_save(struct cli *c)
+{
+	char	*why = NULL;
+
+	if (!nargs_is(c, 1, "save NAME [--note TEXT] [--force]"))
+		return (CR_EXIT_USAGE);
+	if (cr_dataset_preset(c->sess->ds, c->args[1]) != NULL) {
+		cli_error("'%s' is a preset of the data set; choose another "
+		    "name", c->args[1]);
+		return (CR_EXIT_USAGE);
+	}
+	if (session_save(c->sess, c->args[1], c->note, c->force, &why) != 0)
+		return (fail(why));
+	printf("saved '%s'\n", c->sess->sc->name);
+	return (CR_EXIT_OK);
+}
+
+static int
+sc_rename(struct cli *c)
+{
+	char	*why = NULL;
+
+	if (!nargs_is(c, 2, "rename OLD NEW"))
+		return (CR_EXIT_USAGE);
+	if (cr_dataset_preset(c->sess->ds, c->args[2]) != NULL) {
+		cli_error("'%s' is a preset of the data set; choose another "
+		    "name", c->args[2]);
+		return (CR_EXIT_USAGE);
+	}
+	if (session_rename(c->sess, c->args[1], c->args[2], &why) != 0)
+		return (fail(why));
+	return (CR_EXIT_OK);
+}
+
+static int
+sc_delete(struct cli *c)
+{
+	char	*why = NULL;
+
+	if (!nargs_is(c, 1, "delete NAME"))
+		return (CR_EXIT_USAGE);
+	if (session_delete(c->sess, c->args[1], &why) != 0)
+		return (fail(why));
+	return (CR_EXIT_OK);
+}
+
+static int
+sc_diff(struct cli *c)
+{
+	struct out_table	 t;
+	struct cr_saved		*a, *b = NULL;
+	char			*why = NULL;
+	int			 rc;
+
+	if (!nargs_is(c, 2, "diff A B"))
+		return (CR_EXIT_USAGE);
+	if ((a = find(c, c->args[1])) == NULL ||
+	    (b = find(c, c->args[2])) == NULL) {
+		cr_saved_free(a);
+		return (CR_EXIT_USAGE);
+	}
+	out_init(&t);
+	t.format = c->format;
+	t.ascii = c->ascii;
+	rc = table_scenario_diff(c->sess, a, b, &t, &why);
+	cr_saved_free(a);
+	cr_saved_free(b);
+	if (rc != 0) {
+		out_free(&t);
+		return (fail(why));
+	}
+	return (cli_print(c, &t));
+}
+
+/* Write text to path through a temporary file and a rename. */
+static int
+write_file(const char *path, const char *text, char **why)
+{
+	char	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	size_t	 len = strlen(text);
+	int	 fd, e;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		free(tmp);
+		return (-1);
+	}
+	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		*why = xasprintf("%s: %s", path, strerror(e));
+		free(tmp);
+		return (-1);
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		*why = xasprintf("%s: %s", path, strerror(e));
+		free(tmp);
+		return (-1);
+	}
+	free(tmp);
+	return (0);
+}
+
+static int
+sc_export(struct cli *c)
+{
+	struct cr_saved	*v;
+	char		*text, *why = NULL;
+	int		 rc = CR_EXIT_OK;
+
+	if (!nargs_is(c, 1, "export NAME [-o FILE]"))
+		return (CR_EXIT_USAGE);
+	if ((v = find(c, c->args[1])) == NULL)
+		return (CR_EXIT_USAGE);
+	text = cr_saved_format(v);
+	cr_saved_free(v);
+	if (c->scenario_out == NULL)
+		fputs(text, stdout);
+	else if (access(c->scenario_out, F_OK) == 0 && !c->force) {
+		cli_error("%s exists; not overwritten (use --force)",
+		    c->scenario_out);
+		rc = CR_EXIT_USAGE;
+	} else if (write_file(c->scenario_out, text, &why) != 0)
+		rc = fail(why);
+	free(text);
+	return (rc);
+}
+
+int
+cli_read_scenario(const char *path, struct cr_saved **out, char **cause)
+{
+	struct stat	 st;
+	FILE		*fp;
+	char		*buf;
+	size_t		 n;
+	int		 rc;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > SCENARIO_FILE_MAX) {
+		fclose(fp);
+		*cause = xasprintf("%s: not a scenario file (a regular file "
+		    "of at most %d bytes)", path, SCENARIO_FILE_MAX);
+		return (-1);
+	}
+	buf = xmalloc((size_t)st.st_size + 1);
+	n = fread(buf, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		fclose(fp);
+		free(buf);
+		*cause = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	fclose(fp);
+	buf[n] = '\0';
+	rc = cr_saved_parse(buf, n, path, out, cause);
+	free(buf);
+	return (rc);
+}
+
+static int
+sc_import(struct cli *c)
+{
+	struct cr_saved	*v;
+	char		*why = NULL;
+	int		 rc;
+
+	if (!nargs_is(c, 1, "import FILE [--force]"))
+		return (CR_EXIT_USAGE);
+	if (cli_read_scenario(c->args[1], &v, &why) != 0) {
+		cli_error("%s", why);
+		free(why);
+		return (CR_EXIT_USAGE);
+	}
+	rc = session_store_put(c->sess, v, c->force, &why);
+	if (rc == 0)
+		printf("imported '%s'\n", v->name);
+	cr_saved_free(v);
+	return (rc == 0 ? CR_EXIT_OK : fail(why));
+}
+
+int
+cmd_scenario(struct cli *c)
+{
+	static const struct {
+		const char	*name;
+		int		(*fn)(struct cli *);
+	} subs[] = {
+		{ "list", sc_list }, { "show", sc_show }, { "save", sc_save },
+		{ "rename", sc_rename }, { "delete", sc_delete },
+		{ "diff", sc_diff }, { "export", sc_export },
+		{ "import", sc_import },
+	};
+	size_t	i;
+
+	if (c->nargs == 0 || strcmp(c->args[0], "help") == 0) {
+		fputs(scenario_help, c->nargs == 0 ? stderr : stdout);
+		return (c->nargs == 0 ? CR_EXIT_USAGE : CR_EXIT_OK);
+	}
+	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
+		if (strcmp(c->args[0], subs[i].name) == 0)
+			return (subs[i].fn(c));
+	cli_error("unknown scenario command '%s' (expected list, show, save, "
+	    "rename, delete, diff, export or import)", c->args[0]);
+	return (CR_EXIT_USAGE);
+}

@@ -1,0 +1,98 @@
+/* Pieces every table shares: marks, the scenario above it, rank order. */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "session.h"
+#include "tables.h"
+#include "xmalloc.h"
+
+const char *
+session_prov_mark(enum cr_prov p)
+{
+	return (cr_prov_is_derived(p) ? "~" : " ");
+}
+
+void
+session_scenario_data(struct session *ss, struct out_table *t)
+{
+	const struct cr_node	*n = &ss->ds->model->nodes[ss->by];
+	char			*s;
+
+	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
+	    ss->ds->title_zh : ss->ds->model->name);
+	if (ss->ds->period[0] != '\0')
+		out_meta(t, "year", ss->ds->period);
+	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
+	out_meta(t, "ranked by", s);
+	free(s);
+}
+
+void
+session_scenario_meta(struct session *ss, struct out_table *t)
+{
+	char	*s;
+
+	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
+	    ss->ds->title_zh : ss->ds->model->name);
+	if (ss->ds->period[0] != '\0')
+		out_meta(t, "year", ss->ds->period);
+	s = xasprintf("%s%s", ss->sc->name, session_modified(ss) ?
+	    " (modified since loaded or saved)" : "");
+	out_meta(t, "scenario", s);
+	free(s);
+	s = xasprintf("%s%s", ss->base->name, session_differs_base(ss) ?
+	    " (weights or methods differ from it)" : " (the same weights "
+	    "and methods)");
+	out_meta(t, "baseline", s);
+	free(s);
+	if (ss->sc->norm == CR_NORM_MINMAX)
+		s = xasprintf("minmax %g-%g", ss->sc->norm_lo,
+		    ss->sc->norm_hi);
+	else
+		s = xstrdup(cr_norm_name(ss->sc->norm));
+	out_meta(t, "normalize", s);
+	free(s);
+	out_meta(t, "aggregate", cr_agg_name(ss->sc->agg));
+}
+
+int *
+session_ranked_order(const struct cr_model *m, struct cr_scores *s, int by)
+{
+	int	*order, *count, r, e;
+	size_t	 i, n = m->n_entities, pos;
+
+	order = xcalloc(n + 1, sizeof *order);
+	count = xcalloc(n + 2, sizeof *count);
+	/* A counting sort keeps ties in data order. */
+	for (i = 0; i < n; i++) {
+		r = cr_scores_rank(s, (int)i, by);
+		count[r == 0 ? n + 1 : (size_t)r]++;
+	}
+	for (pos = 0, i = 1; i <= n + 1; i++) {
+		r = count[i];
+		count[i] = (int)pos;
+		pos += (size_t)r;
+	}
+	for (i = 0; i < n; i++) {
+		e = (int)i;
+		r = cr_scores_rank(s, e, by);
+		order[count[r == 0 ? n + 1 : (size_t)r]++] = e;
+	}
+	free(count);
+	return (order);
+}
+
+void
+session_move_text(char *buf, size_t len, int base, int now, int ascii)
+{
+	if (base == 0 || now == 0)
+		snprintf(buf, len, "%s", "");
+	else if (base == now)
+		snprintf(buf, len, "=");
+	else if (base > now)
+		snprintf(buf, len, "%s%d", ascii ? "+" : "↑", base - now);
+	else
+		snprintf(buf, len, "%s%d", ascii ? "-" : "↓", now - base);
+}

@@ -1,0 +1,139 @@
+/*
+ * A session: the one owner of what a user explores.  It holds the open
+ * data set, the current scenario (weights, locks, methods, period) and
+ * its scores, the baseline and its ranks, the node ranked by, the undo
+ * history and the link to the saved scenarios.  Both front ends read
+ * it; neither changes it except through the calls below.
+ *
+ * Every call that changes state is all-or-nothing: it re-scores and
+ * returns 0, or returns -1 with *cause (malloc'd, the caller frees) and
+ * leaves weights, locks, methods, period, scores and history exactly as
+ * they were.  A call that finds nothing to change returns 1 and records
+ * nothing.
+ */
+#ifndef CR_SESSION_H
+#define CR_SESSION_H
+
+#include <stddef.h>
+
+#include "db.h"
+#include "saved.h"
+#include "score.h"
+
+/* Steps kept for undo; the oldest is dropped beyond this. */
+#define SESSION_HISTORY	200
+
+struct snap;
+struct cr_wedit;
+struct cr_store;
+
+struct session {
+	struct cr_dataset	*ds;
+	struct cr_scenario	*sc;		/* current; sc->name its name */
+	struct cr_scenario	*base;		/* the baseline */
+	struct cr_scores	*scores;
+	struct cr_scores	*base_scores;	/* ranks only */
+	int			 by;		/* node ranked by */
+	char			*note;		/* the scenario's note */
+	/* The state as last loaded or saved, for the modified mark. */
+	struct cr_scenario	*origin;
+	char			*origin_period;
+	char			*hash;		/* the data set's identity */
+	struct cr_wedit		*wedit;		/* step arithmetic */
+	struct snap		*undo[SESSION_HISTORY];
+	size_t			 n_undo;
+	struct snap		*redo[SESSION_HISTORY];
+	size_t			 n_redo;
+	/* The user's scenarios file, opened on first use. */
+	char			*store_path;	/* NULL: no place for one */
+	struct cr_store		*store;
+};
+
+/*
+ * Open a data set (NULL period: the latest) on its baseline preset.
+ * -1 with *cause for a bad file, -2 for a period the file lacks (the
+ * user's slip, with the periods it has).
+ */
+int	 session_open(const char *path, const char *period,
+	    struct session **, char **cause);
+void	 session_free(struct session *);
+
+/* Weights: a step of a node's share, locks, back to the baseline. */
+int	 session_step(struct session *, int node, double delta_pct,
+	    char **cause);
+int	 session_lock(struct session *, int node, int on, char **cause);
+/* One node's sibling group, or every group when node is -1. */
+int	 session_reset(struct session *, int node, char **cause);
+/* "CODE=W,..." on top of the current weights (--weights). */
+int	 session_set_weights(struct session *, const char *spec,
+	    char **cause);
+/*
+ * A preset means its weights and its methods, everywhere.  Locks are
+ * released (a preset is a whole scenario); *note (malloc'd, or NULL)
+ * then says which.
+ */
+int	 session_apply_preset(struct session *, const struct cr_preset *,
+	    char **note, char **cause);
+int	 session_set_methods(struct session *, enum cr_norm, double lo,
+	    double hi, enum cr_agg, char **cause);
+/* Another period of the same file; the baseline follows. */
+int	 session_set_period(struct session *, const char *period,
+	    char **cause);
+/*
+ * A saved scenario.  Made on another data set: refused when none of its
+ * codes exist here; else loaded, with *warning (malloc'd, or NULL)
+ * naming the codes that no longer exist and saying so.
+ */
+int	 session_load(struct session *, const struct cr_saved *,
+	    char **warning, char **cause);
+/* The baseline against which moves are shown. */
+int	 session_set_baseline(struct session *, const struct cr_saved *,
+	    char **cause);
+int	 session_undo(struct session *, char **cause);
+int	 session_redo(struct session *, char **cause);
+
+/* Not history: what the ranking is ordered by. */
+void	 session_rank_by(struct session *, int node);
+
+/* The node's share of its siblings' weight, 0-100. */
+double	 session_pct(const struct session *, int node);
+/* 1 when the state differs from what was last loaded or saved. */
+int	 session_modified(const struct session *);
+/* 1 when weights or methods differ from the baseline. */
+int	 session_differs_base(const struct session *);
+/* The current state as a saved scenario, under a name and note. */
+struct cr_saved *session_to_saved(const struct session *, const char *name,
+	    const char *note);
+/* Turn a saved scenario into weights for this model (see session_load). */
+int	 session_saved_scenario(const struct session *,
+	    const struct cr_saved *, struct cr_scenario **, char **warning,
+	    char **cause);
+
+/*
+ * The user's scenarios file (see store.h): opened on first use, at the
+ * default place unless session_set_store() named another (NULL: none).
+ */
+void	 session_set_store(struct session *, const char *path);
+/* Save the state under a name; it becomes the scenario's name. */
+int	 session_save(struct session *, const char *name, const char *note,
+	    int replace, char **cause);
+/* A scenario from elsewhere (a file), as it is. */
+int	 session_store_put(struct session *, const struct cr_saved *,
+	    int replace, char **cause);
+/* The state at exit, kept per data set, and back (1: there is none). */
+int	 session_save_last(struct session *, char **cause);
+int	 session_load_last(struct session *, char **warning, char **cause);
+/* The saved scenarios, by name; free with session_list_free(). */
+int	 session_list(struct session *, struct cr_saved ***, size_t *,
+	    char **cause);
+void	 session_list_free(struct cr_saved **, size_t);
+/* A saved scenario by name, else a preset of the data set by code. */
+int	 session_find(struct session *, const char *name,
+	    struct cr_saved **, char **cause);
+struct cr_saved *session_preset_saved(const struct session *,
+	    const struct cr_preset *);
+int	 session_rename(struct session *, const char *from, const char *to,
+	    char **cause);
+int	 session_delete(struct session *, const char *name, char **cause);
+
+#endif

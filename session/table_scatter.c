@@ -1,0 +1,56 @@
+/*
+ * cityrank scatter: two measures against each other as a text plot
+ * (braille, or ASCII), with the least-squares line, the correlations and
+ * which cities are ahead of or behind what X predicts.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <unistd.h>
+
+#include "session.h"
+#include "plot.h"
+#include "scatter.h"
+#include "tables.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+void
+table_scatter(struct session *ss, const struct axis *x, const struct axis *y,
+    struct out_table *t)
+{
+	const struct cr_model	*m = ss->ds->model;
+	struct scatter		 sc, *s = &sc;
+	size_t			 i;
+
+	scatter_compute(ss, x, y, s);
+	out_meta(t, "x", axis_code(ss, x));
+	out_meta(t, "y", axis_code(ss, y));
+	out_col(t, "code", "Code", 0);
+	out_col(t, "name_zh", "City", 0);
+	out_col(t, "name_en", "Pinyin", 0);
+	out_col(t, "x", "X", 1);
+	out_col(t, "y", "Y", 1);
+	out_col(t, "fitted", "Fitted", 1);
+	out_col(t, "residual", "Residual", 1);
+	out_col(t, "class", "Class", 0);
+	out_col(t, "derived", "Not official", 0);
+	for (i = 0; i < s->n; i++) {
+		out_str(t, m->entities[i].code);
+		out_str(t, m->entities[i].name_zh);
+		out_str(t, m->entities[i].name_en);
+		out_num(t, s->x[i], 1);
+		out_num(t, s->y[i], 2);
+		out_num(t, s->fitted[i], 2);
+		out_num(t, s->resid[i], 2);
+		out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
+		    "ahead" : "behind");
+		out_str(t, s->derived[i] ? "yes" : "no");
+	}
+	scatter_free(s);
+}

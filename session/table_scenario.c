@@ -1,0 +1,241 @@
+/*
+ * Tables of saved scenarios: the list, one scenario's weights, and two
+ * scenarios side by side.  The explorer's scenario view exports these.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+#include "tables.h"
+#include "xmalloc.h"
+
+static const char *
+methods(const struct cr_saved *v, char *buf, size_t len)
+{
+	if (v->norm == CR_NORM_MINMAX)
+		snprintf(buf, len, "minmax:%g:%g %s", v->norm_lo, v->norm_hi,
+		    cr_agg_name(v->agg));
+	else
+		snprintf(buf, len, "%s %s", cr_norm_name(v->norm),
+		    cr_agg_name(v->agg));
+	return (buf);
+}
+
+/* One row of the list: kind is "saved" or "preset". */
+static void
+list_row(struct session *ss, struct out_table *t, const struct cr_saved *v,
+    const char *kind)
+{
+	char	buf[96];
+
+	out_str(t, v->name);
+	out_str(t, kind);
+	out_str(t, v->period);
+	out_str(t, methods(v, buf, sizeof buf));
+	out_str(t, strcmp(v->dataset, ss->hash) == 0 ? "this" : v->title);
+	out_str(t, v->modified);
+	out_str(t, v->note);
+}
+
+void
+table_scenario_list(struct session *ss, struct cr_saved **list, size_t n,
+    struct out_table *t)
+{
+	struct cr_saved	*v;
+	size_t		 i;
+
+	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
+	    ss->ds->title_zh : ss->ds->model->name);
+	out_col(t, "name", "Name", 0);
+	out_col(t, "kind", "Kind", 0);
+	out_col(t, "year", "Year", 0);
+	out_col(t, "methods", "Methods", 0);
+	out_col(t, "data_set", "Data set", 0);
+	out_col(t, "saved", "Saved (UTC)", 0);
+	out_col(t, "note", "Note", 0);
+	for (i = 0; i < n; i++)
+		list_row(ss, t, list[i], "saved");
+	for (i = 0; i < ss->ds->n_presets; i++) {
+		v = session_preset_saved(ss, &ss->ds->presets[i]);
+		list_row(ss, t, v, "preset");
+		cr_saved_free(v);
+	}
+	out_note(t, "Presets come with the data set and cannot be changed; "
+	    "save a copy under a name of your own.");
+}
+
+void
+table_scenario_show(struct session *ss, const struct cr_saved *v,
+    struct out_table *t)
+{
+	const struct cr_model	*m = ss->ds->model;
+	struct cr_scenario	*sc = NULL;
+	char			 buf[96], *warn = NULL, *why = NULL;
+	size_t			 i;
+	int			 node;
+
+	out_meta(t, "scenario", v->name);
+	if (v->note[0] != '\0')
+		out_meta(t, "note", v->note);
+	out_meta(t, "made on", strcmp(v->dataset, ss->hash) == 0 ?
+	    "this data set" : v->title);
+	if (v->period[0] != '\0')
+		out_meta(t, "year", v->period);
+	out_meta(t, "methods", methods(v, buf, sizeof buf));
+	if (v->modified[0] != '\0')
+		out_meta(t, "saved", v->modified);
+	if (session_saved_scenario(ss, v, &sc, &warn, &why) != 0) {
+		out_meta(t, "here", why);
+		free(why);
+	} else if (warn != NULL)
+		out_meta(t, "warning", warn);
+	free(warn);
+	out_col(t, "code", "Code", 0);
+	out_col(t, "weight", "Weight", 1);
+	out_col(t, "share", "Share of index %", 1);
+	for (i = 0; i < v->n; i++) {
+		out_str(t, v->code[i]);
+		out_num(t, v->weight[i], 4);
+		node = cr_model_find_node(m, v->code[i]);
+		out_num(t, sc != NULL && node >= 0 ?
+		    100 * cr_scenario_share(m, sc, node) : NAN, 1);
+	}
+	cr_scenario_free(sc);
+}
+
+/* "0.25 (25.0%)" of one node's weight under a scenario. */
+static char *
+weight_text(const struct cr_model *m, const struct cr_scenario *sc,
+    int node)
+{
+	return (xasprintf("%g (%.1f%%)", sc->weight[node],
+	    100 * cr_scenario_share(m, sc, node)));
+}
+
+static void
+diff_meta(struct session *ss, struct out_table *t,
+    const struct cr_scenario *a, const struct cr_scenario *b)
+{
+	const struct cr_model	*m = ss->ds->model;
+	size_t			 i;
+	char			*k, *va, *vb, *s;
+	int			 same = 1;
+
+	out_meta(t, "A", a->name);
+	out_meta(t, "B", b->name);
+	if (a->norm != b->norm || a->agg != b->agg ||
+	    (a->norm == CR_NORM_MINMAX && (a->norm_lo != b->norm_lo ||
+	    a->norm_hi != b->norm_hi))) {
+		s = xasprintf("%s %s -> %s %s", cr_norm_name(a->norm),
+		    cr_agg_name(a->agg), cr_norm_name(b->norm),
+		    cr_agg_name(b->agg));
+		out_meta(t, "methods", s);
+		free(s);
+		same = 0;
+	}
+	for (i = 1; i < m->n_nodes; i++) {
+		if (fabs(cr_scenario_share(m, a, (int)i) -
+		    cr_scenario_share(m, b, (int)i)) < 1e-12)
+			continue;
+		k = xasprintf("weight %s", m->nodes[i].code);
+		va = weight_text(m, a, (int)i);
+		vb = weight_text(m, b, (int)i);
+		s = xasprintf("%s -> %s", va, vb);
+		out_meta(t, k, s);
+		free(k);
+		free(va);
+		free(vb);
+		free(s);
+		same = 0;
+	}
+	if (same)
+		out_meta(t, "differences", "none: the same weights and "
+		    "methods");
+}
+
+static void
+diff_rows(struct session *ss, struct out_table *t, struct cr_scores *sa,
+    struct cr_scores *sb)
+{
+	const struct cr_model	*m = ss->ds->model;
+	int			*order, e, ra, rb;
+	size_t			 i;
+	char			 buf[32];
+
+	out_col(t, "rank_a", "Rank A", 1);
+	out_col(t, "rank_b", "Rank B", 1);
+	out_col(t, "move", out_is_text(t) ? "Move" : "move", 1);
+	out_col(t, "code", "Code", 0);
+	out_col(t, "name_zh", "City", 0);
+	out_col(t, "name_en", "Pinyin", 0);
+	out_col(t, "score_a", "Score A", 1);
+	out_col(t, "score_b", "Score B", 1);
+	cr_scores_rank_all(sa, ss->by);
+	cr_scores_rank_all(sb, ss->by);
+	order = session_ranked_order(m, sb, ss->by);
+	for (i = 0; i < m->n_entities; i++) {
+		e = order[i];
+		ra = cr_scores_rank(sa, e, ss->by);
+		rb = cr_scores_rank(sb, e, ss->by);
+		out_num(t, ra > 0 ? ra : NAN, 0);
+		t->cells[t->ncells - 1].is_int = 1;
+		out_num(t, rb > 0 ? rb : NAN, 0);
+		t->cells[t->ncells - 1].is_int = 1;
+		if (out_is_text(t)) {
+			session_move_text(buf, sizeof buf, ra, rb, t->ascii);
+			out_str(t, buf);
+		} else {
+			out_num(t, ra > 0 && rb > 0 ? ra - rb : NAN, 0);
+			t->cells[t->ncells - 1].is_int = 1;
+		}
+		out_str(t, m->entities[e].code);
+		out_str(t, m->entities[e].name_zh);
+		out_str(t, m->entities[e].name_en);
+		out_num(t, cr_scores_score(sa, e, ss->by), 2);
+		out_num(t, cr_scores_score(sb, e, ss->by), 2);
+	}
+	free(order);
+}
+
+int
+table_scenario_diff(struct session *ss, const struct cr_saved *va,
+    const struct cr_saved *vb, struct out_table *t, char **cause)
+{
+	const struct cr_model	*m = ss->ds->model;
+	struct cr_scenario	*a = NULL, *b = NULL;
+	struct cr_scores	*sa, *sb;
+	char			*wa = NULL, *wb = NULL;
+	int			 rc = -1;
+
+	if (session_saved_scenario(ss, va, &a, &wa, cause) != 0 ||
+	    session_saved_scenario(ss, vb, &b, &wb, cause) != 0) {
+		cr_scenario_free(a);
+		free(wa);
+		return (-1);
+	}
+	sa = cr_scores_new(m);
+	sb = cr_scores_new(m);
+	if (cr_score(m, a, sa, cause) == 0 && cr_score(m, b, sb, cause) == 0) {
+		session_scenario_data(ss, t);
+		diff_meta(ss, t, a, b);
+		if (wa != NULL)
+			out_note(t, wa);
+		if (wb != NULL)
+			out_note(t, wb);
+		diff_rows(ss, t, sa, sb);
+		out_note(t, "Move: places gained from A to B; rows in B's "
+		    "order; scores on this data set and year");
+		rc = 0;
+	}
+	cr_scores_free(sa);
+	cr_scores_free(sb);
+	cr_scenario_free(a);
+	cr_scenario_free(b);
+	free(wa);
+	free(wb);
+	return (rc);
+}

@@ -1,0 +1,58 @@
+/*
+ * The tables behind the batch commands, built apart from printing so
+ * that the explorer can export exactly what a command would print.
+ * Each fills an initialised out_table for t->format and t->ascii; and
+ * the pieces of a ranking both front ends show alike.
+ */
+#ifndef CR_TABLES_H
+#define CR_TABLES_H
+
+#include <stddef.h>
+
+#include "model.h"
+#include "out.h"
+
+struct session;
+struct axis;
+struct cr_scores;
+
+void	table_rank(struct session *, struct out_table *);
+void	table_tree(struct session *, struct out_table *);
+void	table_show(struct session *, int entity, struct out_table *);
+/* -1 when the ranked node has no children or a score is missing. */
+int	table_compare(struct session *, const int *entities, int n,
+	    struct out_table *);
+void	table_scatter(struct session *, const struct axis *x,
+	    const struct axis *y, struct out_table *);
+
+struct cr_saved;
+/* The saved scenarios and the data set's presets, read-only. */
+void	table_scenario_list(struct session *, struct cr_saved **, size_t,
+	    struct out_table *);
+/* One scenario's weights, and each one's share of the index here. */
+void	table_scenario_show(struct session *, const struct cr_saved *,
+	    struct out_table *);
+/* Two scenarios side by side on this data set; -1 when one cannot be. */
+int	table_scenario_diff(struct session *, const struct cr_saved *a,
+	    const struct cr_saved *b, struct out_table *, char **cause);
+
+/* "~" when the number is not published or official, else " ". */
+const char *session_prov_mark(enum cr_prov);
+/* The data set, year and the node ranked by. */
+void	session_scenario_data(struct session *, struct out_table *);
+/* The data set, scenario, baseline and methods above a table. */
+void	session_scenario_meta(struct session *, struct out_table *);
+/*
+ * Entities in rank order at a node: unranked (a missing score) last,
+ * ties and the unranked in data order.  n_entities, malloc'd.
+ */
+int	*session_ranked_order(const struct cr_model *, struct cr_scores *,
+	    int by);
+/*
+ * A rank's move against the baseline: "=", "↑3", "↓2" ("+3", "-2" in
+ * ASCII), and "" when either rank is missing: no rank, no move.
+ */
+void	session_move_text(char *buf, size_t len, int base, int now,
+	    int ascii);
+
+#endif

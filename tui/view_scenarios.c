@@ -1,0 +1,363 @@
+/* The scenario list view. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "session.h"
+#include "tables.h"
+#include "xmalloc.h"
+
+static void
+clear_diff(struct view_scenarios *v)
+{
+	size_t	i;
+
+	for (i = 0; i < v->n_diff; i++)
+		free(v->diff[i]);
+	free(v->diff);
+	v->diff = NULL;
+	v->n_diff = v->diff_top = 0;
+}
+
+static void
+clear_list(struct view_scenarios *v)
+{
+	size_t	i;
+
+	session_list_free(v->saved, v->n_saved);
+	for (i = v->n_saved; i < v->n; i++)
+		cr_saved_free(v->all[i]);
+	free(v->all);
+	free(v->error);
+	v->saved = v->all = NULL;
+	v->error = NULL;
+	v->n_saved = v->n = 0;
+}
+
+void
+view_scenarios_reload(struct app *a)
+{
+	struct view_scenarios	*v = &a->scenarios;
+	struct session		*ss = a->sess;
+	size_t			 i;
+
+	clear_list(v);
+	if (session_list(ss, &v->saved, &v->n_saved, &v->error) != 0) {
+		v->saved = NULL;
+		v->n_saved = 0;
+	}
+	v->n = v->n_saved + ss->ds->n_presets;
+	v->all = xcalloc(v->n + 1, sizeof *v->all);
+	for (i = 0; i < v->n_saved; i++)
+		v->all[i] = v->saved[i];
+	for (i = 0; i < ss->ds->n_presets; i++)
+		v->all[v->n_saved + i] = session_preset_saved(ss,
+		    &ss->ds->presets[i]);
+	if (v->cur >= v->n)
+		v->cur = v->n > 0 ? v->n - 1 : 0;
+	v->mark = -1;
+}
+
+void
+view_scenarios_init(struct app *a)
+{
+	memset(&a->scenarios, 0, sizeof a->scenarios);
+	a->scenarios.mark = -1;
+}
+
+void
+view_scenarios_free(struct app *a)
+{
+	clear_list(&a->scenarios);
+	clear_diff(&a->scenarios);
+}
+
+const struct cr_saved *
+view_scenarios_selected(const struct app *a)
+{
+	const struct view_scenarios *v = &a->scenarios;
+
+	return (v->cur < v->n ? v->all[v->cur] : NULL);
+}
+
+static int
+is_preset(const struct app *a, size_t i)
+{
+	return (i >= a->scenarios.n_saved);
+}
+
+static void
+draw_diff(struct app *a, int y, int x, int h, int w)
+{
+	struct view_scenarios	*v = &a->scenarios;
+	int			 r;
+	size_t			 i;
+
+	if (v->diff_top + (size_t)h > v->n_diff)
+		v->diff_top = v->n_diff > (size_t)h ? v->n_diff - (size_t)h :
+		    0;
+	for (r = 0; r < h; r++) {
+		i = v->diff_top + (size_t)r;
+		if (i < v->n_diff)
+			draw_text(stdscr, y + r, x, v->diff[i], w, 0);
+	}
+}
+
+static void
+draw_row(struct app *a, int y, int x, int w, size_t i)
+{
+	struct view_scenarios	*v = &a->scenarios;
+	const struct cr_saved	*s = v->all[i];
+	int			 here = strcmp(s->dataset, a->sess->hash) == 0;
+	char			*line;
+
+	attrset(i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL);
+	draw_text(stdscr, y, x, "", w, 0);
+	line = xasprintf("%s %-24.24s %-7s %-5s %-7s %s%s",
+	    (long)i == v->mark ? "+" : strcmp(s->name, a->sess->sc->name) == 0 ?
+	    (a->d.ascii ? ">" : "▸") : " ", s->name,
+	    is_preset(a, i) ? "preset" : "saved", s->period,
+	    cr_norm_name(s->norm), here ? "" : "[other data] ", s->note);
+	draw_text(stdscr, y, x, line, w, 0);
+	free(line);
+	attrset(A_NORMAL);
+}
+
+void
+view_scenarios_draw(struct app *a, int y, int x, int h, int w)
+{
+	struct view_scenarios	*v = &a->scenarios;
+	size_t			 i;
+	int			 r;
+
+	if (v->all == NULL)
+		view_scenarios_reload(a);
+	if (v->diff != NULL) {
+		draw_diff(a, y, x, h, w);
+		return;
+	}
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, "  Name                     Kind    Year  "
+	    "Method  Note", w, 0);
+	attrset(A_NORMAL);
+	if (v->error != NULL && h > 2) {
+		attrset(draw_attr(&a->d, ROLE_DOWN));
+		draw_text(stdscr, y + h - 1, x, v->error, w, 0);
+		attrset(A_NORMAL);
+		h--;
+	}
+	h--;
+	if (h <= 0)
+		return;
+	if (v->cur < v->top)
+		v->top = v->cur;
+	if (v->cur >= v->top + (size_t)h)
+		v->top = v->cur - (size_t)h + 1;
+	for (r = 0; r < h; r++) {
+		i = v->top + (size_t)r;
+		if (i < v->n)
+			draw_row(a, y + 1 + r, x, w, i);
+	}
+}
+
+/* A diff as the lines 'cityrank scenario diff' prints. */
+static void
+show_diff(struct app *a, const struct cr_saved *sa,
+    const struct cr_saved *sb)
+{
+	struct view_scenarios	*v = &a->scenarios;
+	struct out_table	 t;
+	char			*buf = NULL, *why = NULL, *line, *nl;
+	size_t			 len = 0;
+	FILE			*fp;
+
+	out_init(&t);
+	t.format = OUT_TABLE;
+	t.ascii = a->d.ascii;
+	if (table_scenario_diff(a->sess, sa, sb, &t, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		out_free(&t);
+		return;
+	}
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		xalloc_die();
+	out_print(&t, OUT_TABLE, fp);
+	fclose(fp);
+	out_free(&t);
+	clear_diff(v);
+	for (line = buf; *line != '\0'; line = nl + 1) {
+		if ((nl = strchr(line, '\n')) == NULL)
+			nl = line + strlen(line);
+		v->diff = xreallocarray(v->diff, v->n_diff + 1,
+		    sizeof *v->diff);
+		v->diff[v->n_diff++] = xstrndup(line, (size_t)(nl - line));
+		if (*nl == '\0')
+			break;
+	}
+	free(buf);
+	app_msg(a, 0, "diff %s -> %s (q: back to the list)", sa->name,
+	    sb->name);
+}
+
+static int
+load(struct app *a, int baseline)
+{
+	const struct cr_saved	*s = view_scenarios_selected(a);
+	char			*why = NULL, *warn = NULL;
+	int			 rc;
+
+	if (s == NULL)
+		return (TUI_REDRAW);
+	if (baseline)
+		rc = session_set_baseline(a->sess, s, &why);
+	else
+		rc = session_load(a->sess, s, &warn, &why);
+	if (app_changed(a, rc, why) < 0)
+		return (TUI_REDRAW);
+	if (warn != NULL)
+		app_msg(a, 1, "%s", warn);
+	else
+		app_msg(a, 0, baseline ? "baseline: %s (u: undo)" :
+		    "loaded %s (u: undo)", s->name);
+	free(warn);
+	return (TUI_REDRAW);
+}
+
+static int
+diff_key(struct app *a, int key)
+{
+	struct view_scenarios	*v = &a->scenarios;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		v->diff_top++;
+		return (TUI_REDRAW);
+	case 'k':
+	case KEY_UP:
+		if (v->diff_top > 0)
+			v->diff_top--;
+		return (TUI_REDRAW);
+	case 'q':
+	case 27:
+	case 'D':
+		clear_diff(v);
+		return (TUI_REDRAW);
+	}
+	return (0);
+}
+
+static int
+list_key(struct app *a, int key)
+{
+	struct view_scenarios	*v = &a->scenarios;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (v->cur + 1 < v->n)
+			v->cur++;
+		return (TUI_REDRAW);
+	case 'k':
+	case KEY_UP:
+		if (v->cur > 0)
+			v->cur--;
+		return (TUI_REDRAW);
+	case 'g':
+	case KEY_HOME:
+		v->cur = 0;
+		return (TUI_REDRAW);
+	case 'G':
+	case KEY_END:
+		v->cur = v->n > 0 ? v->n - 1 : 0;
+		return (TUI_REDRAW);
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		return (load(a, 0));
+	case 'b':
+		return (load(a, 1));
+	case ' ':
+		v->mark = v->mark == (long)v->cur ? -1 : (long)v->cur;
+		if (v->mark >= 0)
+			app_msg(a, 0, "marked %s: D on another shows the "
+			    "diff", v->all[v->cur]->name);
+		return (TUI_REDRAW);
+	case 'D':
+		if (v->mark < 0 || (size_t)v->mark == v->cur)
+			app_msg(a, 1, "mark one scenario with Space, then D "
+			    "on another");
+		else
+			show_diff(a, v->all[v->mark], v->all[v->cur]);
+		return (TUI_REDRAW);
+	case 'r':
+	case 'd':
+		if (v->cur >= v->n)
+			return (TUI_REDRAW);
+		if (is_preset(a, v->cur)) {
+			app_msg(a, 1, "%s is a preset of the data set: "
+			    "read-only", v->all[v->cur]->name);
+			return (TUI_REDRAW);
+		}
+		if (key == 'r') {
+			prompt_open(&a->prompt, PROMPT_RENAME);
+			prompt_set(&a->prompt, v->all[v->cur]->name);
+		} else
+			prompt_open(&a->prompt, PROMPT_DELETE);
+		return (TUI_REDRAW);
+	}
+	return (0);
+}
+
+int
+view_scenarios_key(struct app *a, int key)
+{
+	if (a->scenarios.all == NULL)
+		view_scenarios_reload(a);
+	if (a->scenarios.diff != NULL)
+		return (diff_key(a, key));
+	return (list_key(a, key));
+}
+
+void
+view_scenarios_renamed(struct app *a, const char *to)
+{
+	const struct cr_saved	*s = view_scenarios_selected(a);
+	char			*why = NULL, *from;
+
+	if (s == NULL || *to == '\0')
+		return;
+	from = xstrdup(s->name);
+	if (session_rename(a->sess, from, to, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+	} else
+		app_msg(a, 0, "renamed %s to %s", from, to);
+	free(from);
+	view_scenarios_reload(a);
+}
+
+void
+view_scenarios_deleted(struct app *a, int yes)
+{
+	const struct cr_saved	*s = view_scenarios_selected(a);
+	char			*why = NULL, *name;
+
+	if (s == NULL || !yes) {
+		app_msg(a, 0, "not deleted");
+		return;
+	}
+	name = xstrdup(s->name);
+	if (session_delete(a->sess, name, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+	} else
+		app_msg(a, 0, "deleted %s", name);
+	free(name);
+	view_scenarios_reload(a);
+}
