@@ -580,12 +580,50 @@ out:
 	return rc;
 }
 
+/*
+ * What a re-score after a weight change could fail on, checked before
+ * anything is touched, so that an error changes nothing: the weights of
+ * the children of every node re-aggregated (a step moves the whole
+ * sibling group, wedit.h), and under a geometric mean their scores.
+ * An aggregate is never negative there (an exp() or 0), so only a leaf
+ * child's can be; every weighted one is read, not only the node's, as a
+ * step can give weight to a sibling that had none.  Entity by entity,
+ * as aggregate_node() meets them, so the error names the same score.
+ */
+static int
+check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
+    const struct cr_scores *s, int node, char **cause)
+{
+	size_t	 e;
+	int	 p, c, l;
+
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
+		for (c = m->nodes[p].first_child; c != -1;
+		    c = m->nodes[c].next_sibling)
+			if (check_weight(m, sc, (size_t)c, cause) == -1)
+				return -1;
+		if (sc->agg != CR_AGG_GEOM)
+			continue;
+		for (e = 0; e < m->n_entities; e++) {
+			for (c = m->nodes[p].first_child; c != -1;
+			    c = m->nodes[c].next_sibling) {
+				if ((l = m->nodes[c].leaf) == -1 ||
+				    !(sc->weight[c] > 0))
+					continue;
+				if (leaf_score(s, e, (size_t)l) < 0)
+					return negative_score(m, c, (int)e,
+					    cause);
+			}
+		}
+	}
+	return 0;
+}
+
 int
 cr_score_weight_changed(const struct cr_model *m,
     const struct cr_scenario *sc, struct cr_scores *s, int node, char **cause)
 {
-	size_t	 e;
-	int	 p, leaf;
+	int	 p;
 
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
@@ -593,21 +631,9 @@ cr_score_weight_changed(const struct cr_model *m,
 		return cr_cause(cause, "no node %d in the model", node);
 	if (!scores_fit(s, m))
 		return cr_score(m, sc, s, cause);
-	if (check_weight(m, sc, (size_t)node, cause) == -1)
+	if (check_weight(m, sc, (size_t)node, cause) == -1 ||
+	    check_rescore(m, sc, s, node, cause) == -1)
 		return -1;
-
-	/*
-	 * Aggregates are never negative, so a newly weighted leaf is the
-	 * only way a negative can reach a geometric mean: check it before
-	 * touching anything.
-	 */
-	leaf = m->nodes[node].leaf;
-	if (sc->agg == CR_AGG_GEOM && leaf != -1 && sc->weight[node] > 0 &&
-	    m->nodes[node].parent != -1)
-		for (e = 0; e < m->n_entities; e++)
-			if (leaf_score(s, e, (size_t)leaf) < 0)
-				return negative_score(m, node, (int)e, cause);
-
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
 		if (aggregate_node(m, sc, s, p, cause) == -1)
 			return -1;

@@ -1797,6 +1797,63 @@ test_geom_negative_leaf(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * A weight step moves the whole sibling group (wedit.h): lowering a
+ * gives weight to its sibling b, which had none.  Under z-score b is
+ * negative for e1 and e2, so the geometric mean must fail, and fail
+ * before touching anything: e0 has no a, so a check made while
+ * aggregating, too late, would have given e0's root b's score already.
+ * Checking only the node stepped (a, constant: z-scores of 0) misses b.
+ */
+static void
+test_geom_step_sibling(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *before;
+	char			*cause = NULL;
+	int			 a, b, rc;
+
+	(void)state;
+	m = cr_model_new("step");
+	node(m, "root", NULL, 1, 1);
+	node(m, "P", "root", 1, 1);
+	node(m, "a", "P", 1, 1);
+	node(m, "b", "P", 0, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e0");
+	entity(m, "e1");
+	entity(m, "e2");
+	value(m, "e1", "a", 5, CR_PROV_REPORT);
+	value(m, "e2", "a", 5, CR_PROV_REPORT);
+	value(m, "e0", "b", 10, CR_PROV_REPORT);
+	value(m, "e1", "b", 1, CR_PROV_REPORT);
+	value(m, "e2", "b", 4, CR_PROV_REPORT);
+	a = cr_model_find_node(m, "a");
+	b = cr_model_find_node(m, "b");
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_ZSCORE;
+	sc->agg = CR_AGG_GEOM;
+	s = cr_scores_new(m);
+	before = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	assert_int_equal(cr_score(m, sc, before, NULL), 0);
+	assert_true(isnan(score_of(m, s, "e0", "P")));
+	assert_true(score_of(m, s, "e1", "P") == 0);
+
+	sc->weight[a] = 0.5;
+	sc->weight[b] = 0.5;
+	rc = cr_score_weight_changed(m, sc, s, a, &cause);
+	expect_cause(rc, cause, "geometric aggregation needs scores >= 0: "
+	    "node b has a negative score for e1; use minmax or rank "
+	    "normalisation");
+	assert_same_scores(s, before);
+	cr_scores_free(before);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -1831,6 +1888,7 @@ main(void)
 		cmocka_unit_test(test_leaf_scores_reference),
 		cmocka_unit_test(test_leaf_ranks_counted),
 		cmocka_unit_test(test_geom_negative_leaf),
+		cmocka_unit_test(test_geom_step_sibling),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
