@@ -245,4 +245,14 @@ if [ -d "$SRCDIR/../shared/seed" ]; then
 	    "$SRCDIR/../shared/seed/report_cities.csv"
 fi
 
+# One parser for every number a user writes (engine/num.h).
+usage_error "weight in hex" "weight '0x10' for 'ai' is not a number" \
+    rank --weights ai=0x10
+usage_error "weight that would read as 0" \
+    "weight '1e-400' for 'ai' is too small" rank --weights ai=1e-400
+usage_error "a node given twice in --weights" \
+    "node 'ai' is given twice in --weights" rank --weights ai=1,ai=2
+run rank --weights ai=4.9e-324 --format csv
+check "a subnormal weight is a number" test "$rc" -eq 0
+
 done_testing

@@ -758,8 +758,16 @@ test_parse_weights(void **state)
 	bad_spec(m, sc, "iot=", "weight '' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=nan", "weight 'nan' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=inf", "weight 'inf' for 'iot' is not a number");
-	bad_spec(m, sc, "iot=1e999",
-	    "weight '1e999' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1e999", "weight '1e999' for 'iot' is too "
+	    "large (the largest number is about 1.8e308)");
+	/* One parser for every number a user writes (num.h). */
+	bad_spec(m, sc, "iot=0x10", "weight '0x10' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1e-400", "weight '1e-400' for 'iot' is too "
+	    "small (not 0, yet below 4.9e-324, the least number above 0)");
+	bad_spec(m, sc, "iot=infinity",
+	    "weight 'infinity' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1,ai=2,iot=3",
+	    "node 'iot' is given twice in --weights");
 	bad_spec(m, sc, "iot=1 2", "weight '1 2' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=-1", "weight -1 for 'iot' is negative");
 	/* An error after good items still changes nothing. */
@@ -768,6 +776,10 @@ test_parse_weights(void **state)
 	bad_spec(m, sc, "iot=0,ai=0,data=0",
 	    "all weights under 'root' are zero");
 
+	/* A subnormal is a number, and a weight above 0. */
+	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=4.9e-324",
+	    NULL), 0);
+	assert_true(sc->weight[1] == 4.9e-324 && sc->weight[1] > 0);
 	/* -0 is zero, not negative. */
 	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=-0", NULL), 0);
 	assert_false(signbit(sc->weight[1]));
