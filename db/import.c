@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -17,6 +16,7 @@
 #include <sys/stat.h>
 
 #include "import_priv.h"
+#include "num.h"
 #include "xmalloc.h"
 
 /* FNV-1a: short keys, no adversary worth more. */
@@ -182,18 +182,11 @@ imp_short(const char *s, char *buf, size_t len)
 	return (buf);
 }
 
+/* Every number in the tables is a user's: one parser for all (num.h). */
 int
 imp_number(const char *s, double *out)
 {
-	char	*end;
-
-	if (*s == '\0' || strspn(s, "0123456789+-.eE") != strlen(s))
-		return (-1);
-	errno = 0;
-	*out = strtod(s, &end);
-	if (*end != '\0' || errno == ERANGE || !isfinite(*out))
-		return (-1);
-	return (0);
+	return (cr_num_parse(s, out, NULL));
 }
 
 static char *

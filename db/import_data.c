@@ -15,6 +15,7 @@
 
 #include "csv.h"
 #include "import_priv.h"
+#include "num.h"
 #include "xmalloc.h"
 
 struct data {
@@ -230,6 +231,7 @@ cells(struct data *d, struct cr_import_row *r)
 	struct cr_import	*imp = d->imp;
 	struct cr_import_item	*it;
 	const char		*s;
+	char			*why;
 	size_t			 j;
 	int			 rc = 0;
 
@@ -248,10 +250,12 @@ cells(struct data *d, struct cr_import_row *r)
 		} else if (*s == '\0' || strcmp(s, "NA") == 0) {
 			if (it->type == CR_IMPORT_INDICATOR)
 				imp->n_missing++;
-		} else if (imp_number(s, &r->num[it->slot]) != 0) {
-			error(d, j, "'%s' in column '%s' is not a number "
-			    "(leave the cell empty for a missing value)",
-			    q(d, s), it->code);
+		} else if (cr_num_parse(s, &r->num[it->slot], &why) != 0) {
+			error(d, j, "'%s' in column '%s' %s%s", q(d, s),
+			    it->code, why, strcmp(why, CR_NUM_NOT_A_NUMBER) ==
+			    0 ? " (leave the cell empty for a missing value)" :
+			    "");
+			free(why);
 			rc = -1;
 		}
 	}

@@ -17,6 +17,40 @@
 #include "xmalloc.h"
 
 /*
+ * Any finite values normalise to finite scores.  A min-max range past
+ * the largest double (1e308 - -1e308) is taken on the values halved,
+ * and z-score sums that would over- or underflow on values scaled by
+ * the power of two cr_scale_exp() gives (stats.h): both formulas are
+ * the same on values scaled alike, and scaling by a power of two is
+ * exact but for results below 2^-1022, far beneath the values that
+ * set the scale.  Ordinary data is not scaled, so its scores are bit
+ * for bit those of the plain formulas.  cr_norm_params() and
+ * leaf_score() (score.c) fold the same scale into the direction.
+ */
+
+/* The power of two to scale a z-score column by (2^0 for most). */
+static double
+zscore_scale(const double *x, size_t n)
+{
+	double	 max = 0;
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (fabs(x[i]) > max)		/* false for NAN */
+			max = fabs(x[i]);
+	return ldexp(1, cr_scale_exp(max));
+}
+
+static void
+scale(double *x, size_t n, double k)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		x[i] *= k;
+}
+
+/*
  * When every value is the same the indicator cannot tell entities apart:
  * all of them get the middle of the range rather than the top or the
  * bottom, which would reward or punish everyone for nothing.
@@ -33,6 +67,11 @@ norm_minmax(double *x, size_t n, double lo, double hi)
 		min = fmin(min, x[i]);
 		max = fmax(max, x[i]);
 	}
+	if (min < max && isinf(max - min)) {
+		scale(x, n, 0.5);
+		min *= 0.5;
+		max *= 0.5;
+	}
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]))
 			continue;
@@ -47,21 +86,23 @@ norm_minmax(double *x, size_t n, double lo, double hi)
 static void
 norm_zscore(double *x, size_t n)
 {
-	double	 sum = 0, ss = 0, mean, sd = 0;
-	size_t	 i, k = 0;
+	double	 sum = 0, ss = 0, mean, sd = 0, k;
+	size_t	 i, c = 0;
 
+	if ((k = zscore_scale(x, n)) != 1)
+		scale(x, n, k);
 	for (i = 0; i < n; i++) {
 		if (!isnan(x[i])) {
 			sum += x[i];
-			k++;
+			c++;
 		}
 	}
-	mean = k > 0 ? sum / (double)k : 0;
+	mean = c > 0 ? sum / (double)c : 0;
 	for (i = 0; i < n; i++)
 		if (!isnan(x[i]))
 			ss += (x[i] - mean) * (x[i] - mean);
-	if (k >= 2)
-		sd = sqrt(ss / (double)(k - 1));
+	if (c >= 2)
+		sd = sqrt(ss / (double)(c - 1));
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]))
 			continue;
@@ -152,61 +193,116 @@ cr_normalize(const struct cr_model *m, enum cr_norm norm, double lo,
  * every leaf at once.  Each leaf's values are visited in entity order
  * and combined by the same operations, so the sums, and so the means
  * and deviations, are bit for bit theirs.  Row by row, so raw[] is
- * read once, in order.
+ * read once, in order (twice more for the rare z-score column that
+ * needs scaling).  A scale is folded into dir: raw x dir is then the
+ * value scaled, as norm_minmax() and norm_zscore() scale it.
  */
+static void
+minmax_params(const struct cr_model *m, struct cr_leaf_norm *p)
+{
+	const double	*row;
+	double		 x;
+	size_t		 ne = m->n_entities, nl = m->n_leaves, e, l;
+
+	for (l = 0; l < nl; l++) {
+		p[l].a = INFINITY;
+		p[l].b = -INFINITY;
+	}
+	for (e = 0; e < ne; e++) {
+		row = m->raw + e * nl;
+		for (l = 0; l < nl; l++) {
+			x = row[l] * p[l].dir;
+			if (isnan(x))
+				continue;
+			p[l].a = fmin(p[l].a, x);
+			p[l].b = fmax(p[l].b, x);
+		}
+	}
+	for (l = 0; l < nl; l++) {
+		if (p[l].a < p[l].b && isinf(p[l].b - p[l].a)) {
+			p[l].dir *= 0.5;
+			p[l].a *= 0.5;
+			p[l].b *= 0.5;
+		}
+	}
+}
+
+/* Each leaf's sum and count in a and k, of raw x dir. */
+static void
+zscore_sums(const struct cr_model *m, struct cr_leaf_norm *p, size_t *k,
+    double *max)
+{
+	const double	*row;
+	double		 x;
+	size_t		 ne = m->n_entities, nl = m->n_leaves, e, l;
+
+	for (l = 0; l < nl; l++) {
+		p[l].a = 0;
+		k[l] = 0;
+	}
+	for (e = 0; e < ne; e++) {
+		row = m->raw + e * nl;
+		for (l = 0; l < nl; l++) {
+			x = row[l] * p[l].dir;
+			if (!isnan(x)) {
+				p[l].a += x;
+				k[l]++;
+				if (max != NULL && fabs(x) > max[l])
+					max[l] = fabs(x);
+			}
+		}
+	}
+}
+
+static void
+zscore_params(const struct cr_model *m, struct cr_leaf_norm *p)
+{
+	const double	*row;
+	double		 x, *max, k;
+	size_t		 ne = m->n_entities, nl = m->n_leaves, e, l, *n;
+	int		 scaled = 0;
+
+	n = xcalloc(nl > 0 ? nl : 1, sizeof(*n));
+	max = xcalloc(nl > 0 ? nl : 1, sizeof(*max));
+	/* a is the sum, then the mean; b the squares, then sd. */
+	zscore_sums(m, p, n, max);
+	for (l = 0; l < nl; l++) {
+		if ((k = ldexp(1, cr_scale_exp(max[l]))) != 1) {
+			p[l].dir *= k;
+			scaled = 1;
+		}
+	}
+	/* Again, on the values scaled; those that are not sum as before. */
+	if (scaled)
+		zscore_sums(m, p, n, NULL);
+	for (l = 0; l < nl; l++)
+		p[l].a = n[l] > 0 ? p[l].a / (double)n[l] : 0;
+	for (e = 0; e < ne; e++) {
+		row = m->raw + e * nl;
+		for (l = 0; l < nl; l++) {
+			x = row[l] * p[l].dir;
+			if (!isnan(x))
+				p[l].b += (x - p[l].a) * (x - p[l].a);
+		}
+	}
+	for (l = 0; l < nl; l++)
+		p[l].b = n[l] >= 2 ? sqrt(p[l].b / (double)(n[l] - 1)) : 0;
+	free(max);
+	free(n);
+}
+
 void
 cr_norm_params(const struct cr_model *m, enum cr_norm norm,
     struct cr_leaf_norm *p)
 {
-	const double	*row;
-	double		 x;
-	size_t		 ne = m->n_entities, nl = m->n_leaves, e, l, *k;
+	size_t	 l;
 
-	for (l = 0; l < nl; l++) {
+	for (l = 0; l < m->n_leaves; l++) {
 		p[l].dir = m->nodes[m->leaf_node[l]].direction;
 		p[l].a = p[l].b = 0;
 	}
-	if (norm == CR_NORM_MINMAX) {
-		for (l = 0; l < nl; l++) {
-			p[l].a = INFINITY;
-			p[l].b = -INFINITY;
-		}
-		for (e = 0; e < ne; e++) {
-			row = m->raw + e * nl;
-			for (l = 0; l < nl; l++) {
-				x = row[l] * p[l].dir;
-				if (isnan(x))
-					continue;
-				p[l].a = fmin(p[l].a, x);
-				p[l].b = fmax(p[l].b, x);
-			}
-		}
-	} else if (norm == CR_NORM_ZSCORE) {
-		k = xcalloc(nl > 0 ? nl : 1, sizeof(*k));
-		/* a is the sum, then the mean; b the squares, then sd. */
-		for (e = 0; e < ne; e++) {
-			row = m->raw + e * nl;
-			for (l = 0; l < nl; l++) {
-				x = row[l] * p[l].dir;
-				if (!isnan(x)) {
-					p[l].a += x;
-					k[l]++;
-				}
-			}
-		}
-		for (l = 0; l < nl; l++)
-			p[l].a = k[l] > 0 ? p[l].a / (double)k[l] : 0;
-		for (e = 0; e < ne; e++) {
-			row = m->raw + e * nl;
-			for (l = 0; l < nl; l++) {
-				x = row[l] * p[l].dir;
-				if (!isnan(x))
-					p[l].b += (x - p[l].a) * (x - p[l].a);
-			}
-		}
-		for (l = 0; l < nl; l++)
-			p[l].b = k[l] >= 2 ? sqrt(p[l].b / (double)(k[l] - 1)) :
-			    0;
-		free(k);
-	}
+	if (norm == CR_NORM_MINMAX)
+		minmax_params(m, p);
+	else if (norm == CR_NORM_ZSCORE)
+		zscore_params(m, p);
 }

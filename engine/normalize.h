@@ -26,7 +26,9 @@ void	cr_normalize(const struct cr_model *, enum cr_norm, double lo,
 	    double hi, double *out);
 /*
  * Each leaf's direction, and for min-max its min and max, for z-score
- * its mean and sd, of the values times the direction (n_leaves).
+ * its mean and sd, of the values times the direction (n_leaves); where
+ * those would over- or underflow, of the values scaled by a power of
+ * two, which dir then carries too (score.h).
  */
 void	cr_norm_params(const struct cr_model *, enum cr_norm,
 	    struct cr_leaf_norm *);

@@ -13,6 +13,7 @@
 
 #include "cause.h"
 #include "model.h"
+#include "num.h"
 #include "score.h"
 #include "xmalloc.h"
 
@@ -31,20 +32,17 @@ cr_norm_name(enum cr_norm n)
 	return norm_names[n];
 }
 
-/* A whole string that is one finite number, else -1. */
+/* [s, end) is one number, by the parser of every user number (num.h). */
 static int
 parse_number(const char *s, const char *end, double *out)
 {
-	char	*ep;
-	double	 d;
+	char	*t;
+	int	 rc;
 
-	if (s == end || isspace((unsigned char)*s))
-		return -1;
-	d = strtod(s, &ep);
-	if (ep != end || !isfinite(d))
-		return -1;
-	*out = d;
-	return 0;
+	t = xstrndup(s, (size_t)(end - s));
+	rc = cr_num_parse(t, out, NULL);
+	free(t);
+	return rc;
 }
 
 static int
@@ -259,13 +257,16 @@ trim(const char **s, const char **end)
 		(*end)--;
 }
 
-/* One "CODE=W" item, [s, end), applied to w. */
+/*
+ * One "CODE=W" item, [s, end), applied to w.  seen[] marks the nodes
+ * given so far: a second weight for one is a mistake, not an override.
+ */
 static int
-parse_item(const struct cr_model *m, double *w, const char *s,
-    const char *end, char **cause)
+parse_item(const struct cr_model *m, double *w, unsigned char *seen,
+    const char *s, const char *end, char **cause)
 {
 	const char	*eq, *cs, *ce, *ws, *we;
-	char		*code, *num;
+	char		*code, *num, *why = NULL;
 	double		 d;
 	int		 node, rc = -1;
 
@@ -282,12 +283,14 @@ parse_item(const struct cr_model *m, double *w, const char *s,
 	trim(&cs, &ce);
 	trim(&ws, &we);
 	code = xstrndup(cs, (size_t)(ce - cs));
-	/* strtod wants a terminated string; the spec is not ours to edit. */
+	/* The parser wants a terminated string; the spec is not ours. */
 	num = xstrndup(ws, (size_t)(we - ws));
 	if ((node = cr_model_find_node(m, code)) == -1)
 		cr_cause(cause, "unknown node '%s' in --weights", code);
-	else if (parse_number(num, num + strlen(num), &d) == -1)
-		cr_cause(cause, "weight '%s' for '%s' is not a number", num, code);
+	else if (seen[node])
+		cr_cause(cause, "node '%s' is given twice in --weights", code);
+	else if (cr_num_parse(num, &d, &why) == -1)
+		cr_cause(cause, "weight '%s' for '%s' %s", num, code, why);
 	else if (d < 0)
 		cr_cause(cause, "weight %s for '%s' is negative", num, code);
 	else if (d > CR_WEIGHT_MAX)
@@ -295,8 +298,10 @@ parse_item(const struct cr_model *m, double *w, const char *s,
 		    "weights are relative among siblings)", num, code);
 	else {
 		w[node] = d + 0.0;	/* no -0 */
+		seen[node] = 1;
 		rc = 0;
 	}
+	free(why);
 	free(code);
 	free(num);
 	return rc;
@@ -307,6 +312,7 @@ cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
     const char *spec, char **cause)
 {
 	const char	*s, *end, *comma;
+	unsigned char	*seen;
 	double		*w;
 	int		 rc = -1;
 
@@ -317,12 +323,13 @@ cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
 		return cr_cause(cause, "empty --weights specification");
 	/* Work on a copy so that an error leaves the scenario unchanged. */
 	w = xreallocarray(NULL, m->n_nodes, sizeof(*w));
+	seen = xcalloc(m->n_nodes + 1, sizeof(*seen));
 	if (m->n_nodes > 0)
 		memcpy(w, sc->weight, m->n_nodes * sizeof(*w));
 	for (;;) {
 		if ((comma = memchr(s, ',', (size_t)(end - s))) == NULL)
 			comma = end;
-		if (parse_item(m, w, s, comma, cause) == -1)
+		if (parse_item(m, w, seen, s, comma, cause) == -1)
 			goto out;
 		if (comma == end)
 			break;
@@ -333,6 +340,7 @@ cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
 	memcpy(sc->weight, w, m->n_nodes * sizeof(*w));
 	rc = 0;
 out:
+	free(seen);
 	free(w);
 	return rc;
 }

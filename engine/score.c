@@ -413,6 +413,36 @@ negative_score(const struct cr_model *m, int node, int entity, char **cause)
 	    "normalisation", m->nodes[node].code, m->entities[entity].code);
 }
 
+/*
+ * A weighted mean lies between the least and the greatest of the
+ * scores, so it is finite when they are; but the sum on the way can
+ * overflow (scores near 1e308 with no normalisation), and exp() of a
+ * log mean can round past the largest double.  Then again, with each
+ * weight a share of the total and each score halved, which cannot
+ * overflow, and bounded by the scores, which rounding may pass by an
+ * ulp.  Only for a mean that was not finite: others stay bit for bit.
+ */
+static double
+mean_again(const struct cr_model *m, const struct cr_scenario *sc,
+    const struct cr_scores *s, int p, size_t e, double wsum, double mean)
+{
+	double	 w, v, sum = 0, lo = INFINITY, hi = -INFINITY;
+	int	 c;
+
+	for (c = m->nodes[p].first_child; c != -1;
+	    c = m->nodes[c].next_sibling) {
+		if (!((w = sc->weight[c]) > 0) ||
+		    isnan(v = node_score(s, e, c)))
+			continue;
+		sum += w / wsum * (v / 2);
+		lo = fmin(lo, v);
+		hi = fmax(hi, v);
+	}
+	if (sc->agg == CR_AGG_ARITH)
+		mean = 2 * sum;
+	return fmin(hi, fmax(lo, mean));
+}
+
 /* Weighted mean of the children with a weight and a score. */
 static int
 aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
@@ -446,11 +476,14 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 			wsum += w;
 		}
 		if (wsum == 0)
-			out[e * na] = NAN;
+			v = NAN;
 		else if (geom)
-			out[e * na] = zero ? 0 : exp(sum / wsum);
+			v = zero ? 0 : exp(sum / wsum);
 		else
-			out[e * na] = sum / wsum;
+			v = sum / wsum;
+		if (wsum > 0 && !isfinite(v))
+			v = mean_again(m, sc, s, p, e, wsum, v);
+		out[e * na] = v;
 	}
 	return 0;
 }
@@ -500,6 +533,45 @@ rank_agg(struct cr_scores *s, int node)
 	    s->agg_rank + s->agg[node], s->n_aggs);
 }
 
+/*
+ * Every finite value scores (normalize.c), but the model takes values
+ * from elsewhere too: an infinite one is refused by name, never scored
+ * NAN without a word.  By min-max and z-score the statistics taken
+ * show one at no cost (a column's are finite when its values are);
+ * the values are read only then, or by the other methods.
+ */
+static int
+check_values(const struct cr_model *m, const struct cr_scores *s,
+    char **cause)
+{
+	const struct cr_leaf_norm	*p = s->leaf_norm;
+	size_t				 nl = m->n_leaves, n, i;
+	int				 l = -1, stats;
+
+	stats = s->norm == CR_NORM_MINMAX || s->norm == CR_NORM_ZSCORE;
+	for (i = 0; stats && l == -1 && i < nl; i++) {
+		/* A min-max column with no values has min inf, max -inf. */
+		if (s->norm == CR_NORM_MINMAX && p[i].a > p[i].b)
+			continue;
+		if (!isfinite(p[i].a) || !isfinite(p[i].b))
+			l = (int)i;
+	}
+	if (stats && l == -1)
+		return 0;
+	n = m->n_entities * nl;
+	for (i = 0; i < n; i++)
+		if (isinf(m->raw[i]))
+			return cr_cause(cause, "the value of %s for %s is %g, "
+			    "not a finite number",
+			    m->nodes[m->leaf_node[i % nl]].code,
+			    m->entities[i / nl].code, m->raw[i]);
+	if (l != -1)
+		return cr_cause(cause, "the %s statistics of %s are not "
+		    "finite numbers", cr_norm_name(s->norm),
+		    m->nodes[m->leaf_node[l]].code);
+	return 0;
+}
+
 /* Under rank normalisation: each leaf's average ranks, doubled, and count. */
 static void
 store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
@@ -547,6 +619,8 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
 	cr_norm_params(m, sc->norm, s->leaf_norm);
+	if (check_values(m, s, cause) == -1)
+		return -1;
 	/* Only a percentile needs the leaves stored (score.h). */
 	if (sc->norm == CR_NORM_RANK)
 		store_avg_ranks(s, m);
@@ -580,12 +654,50 @@ out:
 	return rc;
 }
 
+/*
+ * What a re-score after a weight change could fail on, checked before
+ * anything is touched, so that an error changes nothing: the weights of
+ * the children of every node re-aggregated (a step moves the whole
+ * sibling group, wedit.h), and under a geometric mean their scores.
+ * An aggregate is never negative there (an exp() or 0), so only a leaf
+ * child's can be; every weighted one is read, not only the node's, as a
+ * step can give weight to a sibling that had none.  Entity by entity,
+ * as aggregate_node() meets them, so the error names the same score.
+ */
+static int
+check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
+    const struct cr_scores *s, int node, char **cause)
+{
+	size_t	 e;
+	int	 p, c, l;
+
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
+		for (c = m->nodes[p].first_child; c != -1;
+		    c = m->nodes[c].next_sibling)
+			if (check_weight(m, sc, (size_t)c, cause) == -1)
+				return -1;
+		if (sc->agg != CR_AGG_GEOM)
+			continue;
+		for (e = 0; e < m->n_entities; e++) {
+			for (c = m->nodes[p].first_child; c != -1;
+			    c = m->nodes[c].next_sibling) {
+				if ((l = m->nodes[c].leaf) == -1 ||
+				    !(sc->weight[c] > 0))
+					continue;
+				if (leaf_score(s, e, (size_t)l) < 0)
+					return negative_score(m, c, (int)e,
+					    cause);
+			}
+		}
+	}
+	return 0;
+}
+
 int
 cr_score_weight_changed(const struct cr_model *m,
     const struct cr_scenario *sc, struct cr_scores *s, int node, char **cause)
 {
-	size_t	 e;
-	int	 p, leaf;
+	int	 p;
 
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
@@ -593,21 +705,9 @@ cr_score_weight_changed(const struct cr_model *m,
 		return cr_cause(cause, "no node %d in the model", node);
 	if (!scores_fit(s, m))
 		return cr_score(m, sc, s, cause);
-	if (check_weight(m, sc, (size_t)node, cause) == -1)
+	if (check_weight(m, sc, (size_t)node, cause) == -1 ||
+	    check_rescore(m, sc, s, node, cause) == -1)
 		return -1;
-
-	/*
-	 * Aggregates are never negative, so a newly weighted leaf is the
-	 * only way a negative can reach a geometric mean: check it before
-	 * touching anything.
-	 */
-	leaf = m->nodes[node].leaf;
-	if (sc->agg == CR_AGG_GEOM && leaf != -1 && sc->weight[node] > 0 &&
-	    m->nodes[node].parent != -1)
-		for (e = 0; e < m->n_entities; e++)
-			if (leaf_score(s, e, (size_t)leaf) < 0)
-				return negative_score(m, node, (int)e, cause);
-
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
 		if (aggregate_node(m, sc, s, p, cause) == -1)
 			return -1;

@@ -73,10 +73,13 @@ double		 cr_scenario_share(const struct cr_model *,
  * value is raw x dir, then for min-max lo + (v - a) / (b - a) * (hi -
  * lo) with a the min and b the max (the middle of the range when they
  * are equal), for z-score (v - a) / b with a the mean and b the sd (0
- * when the sd is not positive), for none v itself.
+ * when the sd is not positive), for none v itself.  Where the range or
+ * the sums would over- or underflow, dir carries a power of two that
+ * scales the values, and a and b are those of the values scaled
+ * (normalize.c): any finite values give finite scores.
  */
 struct cr_leaf_norm {
-	double	 dir;		/* the node's direction, as a double */
+	double	 dir;		/* the node's direction, times any scale */
 	double	 a, b;		/* min and max, or mean and sd */
 };
 
@@ -160,8 +163,10 @@ enum cr_prov	 cr_scores_prov(const struct cr_scores *, int entity,
 struct cr_scores *cr_scores_new(const struct cr_model *);
 void		 cr_scores_free(struct cr_scores *);
 /*
- * Full computation.  -1 and *cause when the scenario cannot be scored;
- * the results are then unspecified until the next successful call.
+ * Full computation.  -1 and *cause when the scenario cannot be scored
+ * (a weight out of range, a negative score under a geometric mean, a
+ * value that is not finite); the results are then unspecified until
+ * the next successful call.  Finite values always give finite scores.
  * The arrays are resized when entities were added since the last call.
  * Drops the leaf ranks kept so far: normalisation can change leaf scores.
  * Records each leaf's normalisation; by rank, stores the leaf scores.
@@ -196,9 +201,8 @@ int		 cr_score_weight_changed(const struct cr_model *,
  * borrowed from another result: in exact arithmetic every normalisation
  * is increasing in raw value x direction, but in floating point min-max
  * and z-score can round close values together (a tie that the raw
- * values and other methods do not have), and z-score can underflow to
- * all zeros or overflow to NAN at extreme values, so a leaf's ranks can
- * differ between two scenarios that normalise differently.
+ * values and other methods do not have), so a leaf's ranks can differ
+ * between two scenarios that normalise differently.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
 /* A new ranks-only copy, with the leaf rank columns kept so far. */

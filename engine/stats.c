@@ -14,42 +14,124 @@
 #include "stats.h"
 #include "xmalloc.h"
 
+/*
+ * Values are scaled by 2^ex and 2^ey (cr_scale_exp()) before the sums;
+ * flat_x and flat_y say that every kept value was the same.
+ */
 struct sums {
 	size_t	 n;
 	double	 mx, my;
 	double	 sxx, syy, sxy;
+	int	 ex, ey;
+	int	 flat_x, flat_y;
 };
+
+/*
+ * Sums of squares of values from 2^-200 to 2^200 in magnitude, and the
+ * product of two such sums, stay normal doubles for any count of values
+ * a machine can hold.
+ */
+#define SCALE_FREE	200
+
+int
+cr_scale_exp(double max)
+{
+	int	 e;
+
+	if (!(max > 0) || isinf(max))
+		return 0;
+	e = ilogb(max);
+	if (e >= -SCALE_FREE && e <= SCALE_FREE)
+		return 0;
+	/* 2^1074 is no double; 2^1023 brings the least to 2^-51. */
+	return e < -1023 ? 1023 : -e;
+}
+
+/*
+ * The kept pairs' count, whether each side is flat, and the scales.
+ * Flat is judged on the values themselves: the mean of three 0.1s is
+ * not 0.1 in floating point, and deviations of rounding noise are no
+ * spread.
+ */
+static void
+scan_pairs(const double *x, const double *y, size_t n, struct sums *s)
+{
+	double	 ax = 0, ay = 0, x0 = 0, y0 = 0;
+	size_t	 i;
+
+	s->n = 0;
+	s->flat_x = s->flat_y = 1;
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]) || isnan(y[i]))
+			continue;
+		if (s->n++ == 0) {
+			x0 = x[i];
+			y0 = y[i];
+		}
+		s->flat_x &= x[i] == x0;
+		s->flat_y &= y[i] == y0;
+		ax = fmax(ax, fabs(x[i]));
+		ay = fmax(ay, fabs(y[i]));
+	}
+	s->ex = cr_scale_exp(ax);
+	s->ey = cr_scale_exp(ay);
+}
 
 static void
 centred_sums(const double *x, const double *y, size_t n, struct sums *s)
 {
-	double	 dx, dy;
+	double	 dx, dy, kx, ky;
 	size_t	 i;
 
-	s->n = 0;
+	scan_pairs(x, y, n, s);
 	s->mx = s->my = s->sxx = s->syy = s->sxy = 0;
+	if (s->n == 0)
+		return;
+	/* Exact: ordinary data is not scaled, and 1 changes nothing. */
+	kx = ldexp(1, s->ex);
+	ky = ldexp(1, s->ey);
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
 			continue;
-		s->mx += x[i];
-		s->my += y[i];
-		s->n++;
+		s->mx += x[i] * kx;
+		s->my += y[i] * ky;
 	}
-	if (s->n == 0)
-		return;
 	s->mx /= (double)s->n;
 	s->my /= (double)s->n;
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
 			continue;
-		dx = x[i] - s->mx;
-		dy = y[i] - s->my;
+		dx = x[i] * kx - s->mx;
+		dy = y[i] * ky - s->my;
 		s->sxx += dx * dx;
 		s->syy += dy * dy;
 		s->sxy += dx * dy;
 	}
 }
 
+/* Why the correlations are undefined; NULL when they are numbers. */
+static const char *
+corr_why(const struct sums *s)
+{
+	if (s->n < 2)
+		return "fewer than two points";
+	if (s->flat_x)
+		return "no spread in x";
+	if (s->flat_y)
+		return "no spread in y";
+	return NULL;
+}
+
+const char *
+cr_corr_undefined(const double *x, const double *y, size_t n)
+{
+	struct sums	 s;
+
+	scan_pairs(x, y, n, &s);
+	return corr_why(&s);
+}
+
+/* Scale-free: the scales of x and y cancel. */
 double
 cr_pearson(const double *x, const double *y, size_t n)
 {
@@ -57,7 +139,7 @@ cr_pearson(const double *x, const double *y, size_t n)
 	double		 r;
 
 	centred_sums(x, y, n, &s);
-	if (s.n < 2 || s.sxx == 0 || s.syy == 0)
+	if (corr_why(&s) != NULL)
 		return NAN;
 	r = s.sxy / sqrt(s.sxx * s.syy);
 	/* Rounding must not push a perfect correlation past 1. */
@@ -92,19 +174,53 @@ cr_spearman(const double *x, const double *y, size_t n)
 	return r;
 }
 
+/* The first kept pair; there is one. */
+static size_t
+first_pair(const double *x, const double *y, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		if (!isnan(x[i]) && !isnan(y[i]))
+			break;
+	return i;
+}
+
+/*
+ * With scaled values the slope is b' = Sxy' / Sxx' = b 2^(ey - ex), and
+ * the intercept my' - b' mx' = a 2^ey.  Only undoing the scales can
+ * overflow: a slope or an intercept beyond the doubles is no line.
+ */
 int
 cr_linfit(const double *x, const double *y, size_t n, struct cr_fit *fit)
 {
 	struct sums	 s;
+	double		 b;
 
 	centred_sums(x, y, n, &s);
 	fit->n = s.n;
-	if (s.n < 2 || s.sxx == 0)
+	fit->a = fit->b = fit->r2 = NAN;
+	if (s.n < 2 || s.flat_x) {
+		fit->undefined = corr_why(&s);
 		return -1;
-	fit->b = s.sxy / s.sxx;
-	fit->a = s.my - fit->b * s.mx;
+	}
 	/* With no spread in y there is nothing to explain: r2 is NAN. */
-	fit->r2 = s.syy == 0 ? NAN : s.sxy * s.sxy / (s.sxx * s.syy);
+	fit->undefined = corr_why(&s);
+	if (s.flat_y) {
+		fit->b = 0;
+		fit->a = y[first_pair(x, y, n)];
+		return 0;
+	}
+	b = s.sxy / s.sxx;
+	fit->b = ldexp(b, s.ex - s.ey);
+	fit->a = ldexp(s.my - b * s.mx, -s.ey);
+	if (!isfinite(fit->a) || !isfinite(fit->b)) {
+		fit->a = fit->b = NAN;
+		fit->undefined = "the line's slope or intercept is beyond "
+		    "the range of a double";
+		return -1;
+	}
+	fit->r2 = s.sxy * s.sxy / (s.sxx * s.syy);
 	return 0;
 }
 

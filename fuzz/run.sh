@@ -22,13 +22,13 @@ declare -A SRCS=(
 	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
 	[weights]="engine/model.c engine/scenario.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
-	    engine/utf8.c"
+	    engine/utf8.c engine/num.c"
 	[theme]="tui/theme.c engine/xmalloc.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
 	    db/db_schema.c db/pack.c engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
-	    engine/csv.c engine/utf8.c engine/xmalloc.c"
+	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 )
 declare -A LIBS=(
 	[import]="-lsqlite3"

@@ -245,4 +245,37 @@ if [ -d "$SRCDIR/../shared/seed" ]; then
 	    "$SRCDIR/../shared/seed/report_cities.csv"
 fi
 
+# One parser for every number a user writes (engine/num.h).
+usage_error "weight in hex" "weight '0x10' for 'ai' is not a number" \
+    rank --weights ai=0x10
+usage_error "weight that would read as 0" \
+    "weight '1e-400' for 'ai' is too small" rank --weights ai=1e-400
+usage_error "a node given twice in --weights" \
+    "node 'ai' is given twice in --weights" rank --weights ai=1,ai=2
+run rank --weights ai=4.9e-324 --format csv
+check "a subnormal weight is a number" test "$rc" -eq 0
+
+# Values near the largest double score like any others: their min-max
+# range and z-score sums overflowed, which ranked 1e308 last with no
+# score and nothing missing.
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,a,Alpha,1,1,,,Index,Indicator' '1,b,Beta,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$tmp/xmeta.csv"
+printf '%s\n' 'uCode,uName,a,b' 'X,Ex,1e308,1' 'Y,Why,-1e308,2' \
+    'Z,Zed,0,3' >"$tmp/xdata.csv"
+run import --data "$tmp/xdata.csv" --meta "$tmp/xmeta.csv" -o "$tmp/x.db"
+check "import of 1e308, -1e308 and 0" test "$rc" -eq 0
+# scores CODE,SCORE...: the ranking's codes and scores, in order
+scores() {
+	[ "$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	    { printf "%s,%s ", $f["code"], $f["score"] }' "$tmp/out")" = "$* " ]
+}
+run --db "$tmp/x.db" rank --format csv --by a
+check "1e308, -1e308, 0 by min-max: in order, each scored" \
+    scores X,100 Z,50 Y,0
+run --db "$tmp/x.db" rank --format csv
+check "... and the index of both leaves" scores Z,75 X,50 Y,25
+run --db "$tmp/x.db" rank --format csv --by a --normalize zscore
+check "... and by z-score" scores X,1 Z,0 Y,-1
+
 done_testing

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -704,6 +705,77 @@ teardown(void **state)
 	return (rc == 0 ? 0 : -1);
 }
 
+/* The value of the row's cell in the item's column. */
+static double
+cell(const struct cr_import *imp, size_t row, const char *code)
+{
+	size_t	i;
+
+	for (i = 0; i < imp->n_items; i++)
+		if (strcmp(imp->items[i].code, code) == 0)
+			return (imp->rows[row].num[imp->items[i].slot]);
+	fail_msg("no item '%s'", code);
+	return (NAN);
+}
+
+/*
+ * Every finite double is a value, the least subnormal and the largest
+ * double included; what would read as infinity or, not being 0, as 0
+ * is refused with its cause, as are hex and spaces.
+ */
+static void
+test_numbers(void **state)
+{
+	struct cr_import	*imp;
+
+	(void)state;
+	imp = import_text("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,4.9e-324,-1.7976931348623157e308,1e308\n"
+	    "Y,Why,,20,-0,.5,5.\n"
+	    "Z,Zed,,1e-400,1E+2,+2e-3,0e999\n", good_meta);
+	/* 1e-400 is a denominator's: the same parser. */
+	has_diag(imp, "data.csv:4:8: '1e-400' in column 'pop' is too small");
+	assert_int_equal(imp->n_errors, 1);
+	cr_import_free(imp);
+	imp = import_text("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,4.9e-324,-1.7976931348623157e308,1e308\n"
+	    "Y,Why,,20,-0,.5,5.\n"
+	    "Z,Zed,,30,1E+2,+2e-3,0e999\n", good_meta);
+	dump(imp);
+	assert_int_equal(imp->n_errors, 0);
+	assert_true(cell(imp, 0, "a") == 4.9e-324);
+	assert_true(cell(imp, 0, "a") > 0);
+	assert_true(cell(imp, 0, "b") == -DBL_MAX);
+	assert_true(cell(imp, 0, "c") == 1e308);
+	assert_true(cell(imp, 1, "a") == 0);
+	assert_true(cell(imp, 1, "b") == 0.5 && cell(imp, 1, "c") == 5);
+	assert_true(cell(imp, 2, "a") == 100 && cell(imp, 2, "b") == 0.002);
+	assert_true(cell(imp, 2, "c") == 0);
+	cr_import_free(imp);
+
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,1e999\n", good_meta,
+	    "data.csv:2:17: '1e999' in column 'c' is too large");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,-1.8e308\n", good_meta,
+	    "data.csv:2:17: '-1.8e308' in column 'c' is too large");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,2e-324\n", good_meta,
+	    "data.csv:2:17: '2e-324' in column 'c' is too small");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,\" 3\"\n", good_meta,
+	    "data.csv:2:17: ' 3' in column 'c' is not a number");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,1e\n", good_meta,
+	    "data.csv:2:17: '1e' in column 'c' is not a number");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,.\n", good_meta,
+	    "data.csv:2:17: '.' in column 'c' is not a number");
+	one_error("uCode,uName,g,pop,a,b,c\n"
+	    "X,Ex,big,10,1,2,1e5e5\n", good_meta,
+	    "data.csv:2:17: '1e5e5' in column 'c' is not a number");
+}
+
 int
 main(void)
 {
@@ -715,6 +787,7 @@ main(void)
 		cmocka_unit_test(test_time_errors),
 		cmocka_unit_test(test_syntax_errors),
 		cmocka_unit_test(test_accepted_syntax),
+		cmocka_unit_test(test_numbers),
 		cmocka_unit_test(test_many_errors),
 		cmocka_unit_test(test_error_limit),
 		cmocka_unit_test(test_warning),

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -758,8 +759,16 @@ test_parse_weights(void **state)
 	bad_spec(m, sc, "iot=", "weight '' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=nan", "weight 'nan' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=inf", "weight 'inf' for 'iot' is not a number");
-	bad_spec(m, sc, "iot=1e999",
-	    "weight '1e999' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1e999", "weight '1e999' for 'iot' is too "
+	    "large (the largest number is about 1.8e308)");
+	/* One parser for every number a user writes (num.h). */
+	bad_spec(m, sc, "iot=0x10", "weight '0x10' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1e-400", "weight '1e-400' for 'iot' is too "
+	    "small (not 0, yet below 4.9e-324, the least number above 0)");
+	bad_spec(m, sc, "iot=infinity",
+	    "weight 'infinity' for 'iot' is not a number");
+	bad_spec(m, sc, "iot=1,ai=2,iot=3",
+	    "node 'iot' is given twice in --weights");
 	bad_spec(m, sc, "iot=1 2", "weight '1 2' for 'iot' is not a number");
 	bad_spec(m, sc, "iot=-1", "weight -1 for 'iot' is negative");
 	/* An error after good items still changes nothing. */
@@ -768,6 +777,10 @@ test_parse_weights(void **state)
 	bad_spec(m, sc, "iot=0,ai=0,data=0",
 	    "all weights under 'root' are zero");
 
+	/* A subnormal is a number, and a weight above 0. */
+	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=4.9e-324",
+	    NULL), 0);
+	assert_true(sc->weight[1] == 4.9e-324 && sc->weight[1] > 0);
 	/* -0 is zero, not negative. */
 	assert_int_equal(cr_scenario_parse_weights(m, sc, "iot=-0", NULL), 0);
 	assert_false(signbit(sc->weight[1]));
@@ -1182,7 +1195,8 @@ test_leaf_ranks_lazy(void **state)
  * point is not exact arithmetic:
  *   x  0, 1, 1 + 1e-9, -   min-max to [999999999, 1e9] rounds the top
  *                          two together (1e9 has no room for 1e-9)
- *   h  1e308, 1.5e308, 0, -   z-score's sum overflows: all NAN
+ *   h  1e308, 1.5e308, 0, -   z-score's sum would overflow: the values
+ *                             are scaled first, and rank as raw
  */
 static struct cr_model *
 rounding_model(void)
@@ -1247,7 +1261,7 @@ test_leaf_ranks_refreshed(void **state)
 	expect_ranks(m, s, "x", 3, 1, 1, 0);
 	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
-	expect_ranks(m, s, "h", 0, 0, 0, 0);
+	expect_ranks(m, s, "h", 2, 1, 3, 0);
 	set_norm(sc, CR_NORM_MINMAX, 0, 100);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	expect_ranks(m, s, "x", 3, 2, 1, 0);
@@ -1502,7 +1516,7 @@ test_ranks_only_own_norm(void **state)
 	expect_ranks(m, base, "x", 3, 1, 1, 0);
 	expect_ranks(m, base, "h", 2, 1, 3, 0);
 	expect_ranks(m, copy, "x", 3, 2, 1, 0);
-	expect_ranks(m, copy, "h", 0, 0, 0, 0);
+	expect_ranks(m, copy, "h", 2, 1, 3, 0);
 	cr_scores_free(copy);
 	cr_scores_free(base);
 	cr_scores_free(s);
@@ -1531,8 +1545,8 @@ static const struct {
 /*
  * Columns where the arithmetic has edges: ties, missing values, all
  * equal, one entity, nothing at all, signed zeros (a tie), a sum that
- * overflows and a range that does (z-score NAN, min-max inf / inf),
- * values too close for the target range.
+ * would overflow and a range that would (so the values are scaled
+ * first), values too close for the target range.
  */
 static const double col_ties[] = { 5, 3, 3, 1, 3 };
 static const double col_nan[] = { NAN, 2, NAN, 7, 2 };
@@ -1797,6 +1811,362 @@ test_geom_negative_leaf(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * A weight step moves the whole sibling group (wedit.h): lowering a
+ * gives weight to its sibling b, which had none.  Under z-score b is
+ * negative for e1 and e2, so the geometric mean must fail, and fail
+ * before touching anything: e0 has no a, so a check made while
+ * aggregating, too late, would have given e0's root b's score already.
+ * Checking only the node stepped (a, constant: z-scores of 0) misses b.
+ */
+static void
+test_geom_step_sibling(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *before;
+	char			*cause = NULL;
+	int			 a, b, rc;
+
+	(void)state;
+	m = cr_model_new("step");
+	node(m, "root", NULL, 1, 1);
+	node(m, "P", "root", 1, 1);
+	node(m, "a", "P", 1, 1);
+	node(m, "b", "P", 0, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e0");
+	entity(m, "e1");
+	entity(m, "e2");
+	value(m, "e1", "a", 5, CR_PROV_REPORT);
+	value(m, "e2", "a", 5, CR_PROV_REPORT);
+	value(m, "e0", "b", 10, CR_PROV_REPORT);
+	value(m, "e1", "b", 1, CR_PROV_REPORT);
+	value(m, "e2", "b", 4, CR_PROV_REPORT);
+	a = cr_model_find_node(m, "a");
+	b = cr_model_find_node(m, "b");
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_ZSCORE;
+	sc->agg = CR_AGG_GEOM;
+	s = cr_scores_new(m);
+	before = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	assert_int_equal(cr_score(m, sc, before, NULL), 0);
+	assert_true(isnan(score_of(m, s, "e0", "P")));
+	assert_true(score_of(m, s, "e1", "P") == 0);
+
+	sc->weight[a] = 0.5;
+	sc->weight[b] = 0.5;
+	rc = cr_score_weight_changed(m, sc, s, a, &cause);
+	expect_cause(rc, cause, "geometric aggregation needs scores >= 0: "
+	    "node b has a negative score for e1; use minmax or rank "
+	    "normalisation");
+	assert_same_scores(s, before);
+	cr_scores_free(before);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* ---- any finite value scores ---- */
+
+/* e0..e(n-1)'s scores at a node. */
+static void
+expect_scores(const struct cr_model *m, const struct cr_scores *s,
+    const char *nd, const double *want, size_t n)
+{
+	char	 code[32];
+	size_t	 e;
+
+	for (e = 0; e < n; e++) {
+		snprintf(code, sizeof(code), "e%zu", e);
+		expect_near(score_of(m, s, code, nd), want[e]);
+	}
+}
+
+static void
+expect_col_ranks(const struct cr_model *m, struct cr_scores *s,
+    const char *nd, const int *want, size_t n)
+{
+	char	 code[32];
+	size_t	 e;
+
+	for (e = 0; e < n; e++) {
+		snprintf(code, sizeof(code), "e%zu", e);
+		assert_int_equal(rank_of(m, s, code, nd), want[e]);
+	}
+}
+
+/*
+ * The import of 1e308, -1e308 and 0 (tests/cli.sh imports it too):
+ * their min-max range and z-score sums overflow, which left the first
+ * unit's score NAN (inf / inf), ranked it last, and reported nothing
+ * missing.  Values near 1e-300 underflow the squares instead: every
+ * z-score was 0.  By z-score the three are -1, 0, 1 times their common
+ * scale, whatever it is.
+ */
+static void
+test_extreme_columns(void **state)
+{
+	static const double	 big[] = { 1e308, -1e308, 0 };
+	static const double	 tiny[] = { 1e-300, 2e-300, 3e-300 };
+	static const double	 sub[] = { 4.9e-324, 0, 9.9e-324 };
+	static const double	 mm_up[] = { 100, 0, 50 };
+	static const double	 mm_down[] = { 0, 100, 50 };
+	static const double	 z_up[] = { 1, -1, 0 };
+	static const double	 z_down[] = { -1, 1, 0 };
+	static const double	 half[] = { 50, 50, 50 };
+	static const double	 zero[] = { 0, 0, 0 };
+	static const int	 r_up[] = { 1, 3, 2 };
+	static const int	 r_down[] = { 3, 1, 2 };
+	static const double	 t_up[] = { -1, 0, 1 };
+	static const double	 t_down[] = { 1, 0, -1 };
+	static const double	 s_up[] = { 0, -1, 1 };
+	static const double	 s_mm[] = { 50, 0, 100 };
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	int			 e;
+
+	(void)state;
+	m = column_model(big, 3);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_scores(m, s, "up", mm_up, 3);
+	expect_scores(m, s, "down", mm_down, 3);
+	expect_scores(m, s, "root", half, 3);
+	expect_col_ranks(m, s, "up", r_up, 3);
+	expect_col_ranks(m, s, "down", r_down, 3);
+	for (e = 0; e < 3; e++)
+		assert_int_equal(cr_scores_missing(s, e, 0), 0);
+	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_scores(m, s, "up", z_up, 3);
+	expect_scores(m, s, "down", z_down, 3);
+	expect_scores(m, s, "root", zero, 3);
+	expect_col_ranks(m, s, "up", r_up, 3);
+	expect_col_ranks(m, s, "down", r_down, 3);
+	expect_leaf_scores(m, s);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+
+	m = column_model(tiny, 3);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_scores(m, s, "up", t_up, 3);
+	expect_scores(m, s, "down", t_down, 3);
+	expect_leaf_scores(m, s);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+
+	/* Subnormals: 4.9e-324 is half of 9.9e-324, exactly. */
+	m = column_model(sub, 3);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_scores(m, s, "up", s_mm, 3);
+	set_norm(sc, CR_NORM_ZSCORE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_scores(m, s, "up", s_up, 3);
+	expect_leaf_scores(m, s);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * A weighted mean of scores near the largest double overflows on the
+ * way (1.5e308 + 1.5e308) though it lies between them: with no
+ * normalisation it was inf, or NAN where inf met -inf.
+ */
+static void
+test_extreme_mean(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause = NULL;
+	int			 rc;
+
+	(void)state;
+	m = cr_model_new("mean");
+	node(m, "root", NULL, 1, 1);
+	node(m, "a", "root", 1, 1);
+	node(m, "b", "root", 3, 1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	entity(m, "e0");
+	entity(m, "e1");
+	entity(m, "e2");
+	value(m, "e0", "a", 1.5e308, CR_PROV_REPORT);
+	value(m, "e0", "b", 1.5e308, CR_PROV_REPORT);
+	value(m, "e1", "a", -DBL_MAX, CR_PROV_REPORT);
+	value(m, "e1", "b", DBL_MAX, CR_PROV_REPORT);
+	value(m, "e2", "a", DBL_MAX, CR_PROV_REPORT);
+	value(m, "e2", "b", DBL_MAX, CR_PROV_REPORT);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	set_norm(sc, CR_NORM_NONE, 0, 100);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e0", "root"), 1.5e308);
+	expect_near(score_of(m, s, "e1", "root"), DBL_MAX / 2);
+	assert_true(score_of(m, s, "e2", "root") == DBL_MAX);
+	sc->agg = CR_AGG_GEOM;
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "geometric "
+	    "aggregation needs scores >= 0: node a has a negative score for "
+	    "e1; use minmax or rank normalisation");
+	value(m, "e1", "a", DBL_MAX, CR_PROV_REPORT);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_near(score_of(m, s, "e0", "root"), 1.5e308);
+	assert_true(isfinite(score_of(m, s, "e2", "root")));
+	expect_near(score_of(m, s, "e2", "root"), DBL_MAX);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* A double of any magnitude: subnormal to the largest, some NAN. */
+static double
+any_double(uint64_t *rs)
+{
+	double	 v;
+
+	switch (below(rs, 12)) {
+	case 0:
+		return NAN;
+	case 1:
+		return below(rs, 2) ? DBL_MAX : -DBL_MAX;
+	case 2:
+		return (below(rs, 2) ? 1 : -1) * 4.9406564584124654e-324 *
+		    (double)below(rs, 4);
+	default:
+		v = ldexp(0.5 + uniform(rs) / 2, below(rs, 2099) - 1074);
+		return below(rs, 2) ? v : -v;
+	}
+}
+
+/*
+ * Every finite value, of any magnitude, scores under every method: the
+ * leaf scores are finite and in the order of the values (ties allowed:
+ * rounding can join close values), the whole-column normalisation
+ * agrees bit for bit, and the root has a score wherever a leaf has.
+ * Columns of one magnitude band (tiny, huge) and of all of them.
+ */
+static void
+test_extreme_random(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0xbadf00d;
+	double			 vi, vj, si, sj;
+	size_t			 c, i, ne = 9;
+	int			 e, f, nd, any;
+	char			*cause;
+
+	(void)state;
+	for (c = 0; c < 300; c++) {
+		double	 v[9];
+
+		for (i = 0; i < ne; i++) {
+			v[i] = any_double(&rs);
+			if (v[i] == 0 || isnan(v[i]))
+				continue;
+			if (c % 3 == 1)
+				v[i] = ldexp(v[i], -ilogb(v[i]) - 1000 +
+				    below(&rs, 8));
+			else if (c % 3 == 2)
+				v[i] = ldexp(v[i], -ilogb(v[i]) + 1016 +
+				    below(&rs, 8));
+		}
+		m = column_model(v, ne);
+		sc = cr_scenario_new(m, "t");
+		s = cr_scores_new(m);
+		for (i = 0; i < N_NORM_CASES; i++) {
+			set_case(sc, i);
+			cause = NULL;
+			if (cr_score(m, sc, s, &cause) != 0)
+				fail_msg("column %zu, case %zu: %s", c, i,
+				    cause);
+			expect_leaf_scores(m, s);
+			for (nd = 1; nd < (int)m->n_nodes; nd++) {
+				for (e = 0; e < (int)ne; e++) {
+					vi = v[e] * m->nodes[nd].direction;
+					si = cr_scores_score(s, e, nd);
+					if (isnan(vi)) {
+						assert_true(isnan(si));
+						continue;
+					}
+					if (!isfinite(si))
+						fail_msg("column %zu, case %zu: "
+						    "%g scores %g", c, i, vi,
+						    si);
+					for (f = 0; f < (int)ne; f++) {
+						vj = v[f] *
+						    m->nodes[nd].direction;
+						sj = cr_scores_score(s, f, nd);
+						if (vi < vj && !(si <= sj))
+							fail_msg("column %zu, "
+							    "case %zu: %g < %g "
+							    "score %g > %g", c,
+							    i, vi, vj, si, sj);
+					}
+				}
+			}
+			for (e = 0; e < (int)ne; e++) {
+				any = !isnan(v[e]);
+				if (any != isfinite(cr_scores_score(s, e, 0)))
+					fail_msg("column %zu, case %zu: root "
+					    "of e%d is %g", c, i, e,
+					    cr_scores_score(s, e, 0));
+			}
+		}
+		cr_scores_free(s);
+		cr_scenario_free(sc);
+		cr_model_free(m);
+	}
+}
+
+/*
+ * cr_model_set_value() refuses an infinite value; one written into the
+ * model past it must be refused by cr_score() with a cause, under every
+ * method, never scored NAN without a word.
+ */
+static void
+test_infinite_value(void **state)
+{
+	static const double	 v[] = { 1, 2, 3 };
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause;
+	size_t			 i;
+	int			 rc;
+
+	(void)state;
+	m = column_model(v, 3);
+	assert_int_equal(cr_model_set_value(m, 1, 0, INFINITY,
+	    CR_PROV_REPORT), -1);
+	m->raw[1 * m->n_leaves + 1] = -INFINITY;
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	for (i = 0; i < N_NORM_CASES; i++) {
+		set_case(sc, i);
+		cause = NULL;
+		rc = cr_score(m, sc, s, &cause);
+		expect_cause(rc, cause, "the value of down for e1 is -inf, "
+		    "not a finite number");
+	}
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -1831,6 +2201,11 @@ main(void)
 		cmocka_unit_test(test_leaf_scores_reference),
 		cmocka_unit_test(test_leaf_ranks_counted),
 		cmocka_unit_test(test_geom_negative_leaf),
+		cmocka_unit_test(test_geom_step_sibling),
+		cmocka_unit_test(test_extreme_columns),
+		cmocka_unit_test(test_extreme_mean),
+		cmocka_unit_test(test_extreme_random),
+		cmocka_unit_test(test_infinite_value),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

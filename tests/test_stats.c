@@ -154,6 +154,93 @@ test_spearman(void **state)
 	assert_true(isnan(cr_spearman(X, (const double[]){ 1, 1, 1 }, 3)));
 }
 
+/*
+ * No spread is judged on the values, not on the centred sums: the mean
+ * of three 0.1s is not 0.1 in floating point, so their deviations are
+ * rounding noise, not zero, and a correlation or a slope made of noise
+ * is no number to print.
+ */
+static void
+test_no_spread(void **state)
+{
+	const double	 flat[] = { 0.1, 0.1, 0.1 };
+	struct cr_fit	 f;
+
+	(void)state;
+	assert_true(isnan(cr_pearson(flat, X, 3)));
+	assert_true(isnan(cr_pearson(X, flat, 3)));
+	assert_true(isnan(cr_spearman(flat, X, 3)));
+	assert_int_equal(cr_linfit(flat, X, 3, &f), -1);
+	/* A flat y: exactly the flat line, and r2 undefined. */
+	assert_int_equal(cr_linfit(X, flat, 3, &f), 0);
+	assert_true(f.b == 0 && f.a == 0.1);
+	assert_true(isnan(f.r2));
+
+	/* What a caller prints instead of "nan". */
+	assert_string_equal(f.undefined, "no spread in y");
+	assert_string_equal(cr_corr_undefined(X, flat, 3), "no spread in y");
+	assert_string_equal(cr_corr_undefined(flat, X, 3), "no spread in x");
+	assert_string_equal(cr_corr_undefined(flat, flat, 3),
+	    "no spread in x");
+	assert_string_equal(cr_corr_undefined(X, Y, 1),
+	    "fewer than two points");
+	assert_string_equal(cr_corr_undefined(X, (const double[]){ NAN, 1,
+	    NAN }, 3), "fewer than two points");
+	assert_null(cr_corr_undefined(X, Y, 5));
+	assert_int_equal(cr_linfit(flat, X, 3, &f), -1);
+	assert_string_equal(f.undefined, "no spread in x");
+	assert_true(isnan(f.a) && isnan(f.b) && isnan(f.r2));
+	assert_int_equal(cr_linfit(X, Y, 1, &f), -1);
+	assert_string_equal(f.undefined, "fewer than two points");
+	assert_int_equal(cr_linfit(X, Y, 5, &f), 0);
+	assert_null(f.undefined);
+	/* -0 and 0 are the same value: no spread. */
+	assert_string_equal(cr_corr_undefined((const double[]){ 0, -0.0 },
+	    X, 2), "no spread in x");
+}
+
+/*
+ * The statistics of any finite values: the sums of squares of values
+ * near 1e308 overflow and those near 1e-300 underflow, so the values
+ * are scaled by a power of two first.  x = 1e308 -1e308 0 against 1 2 3
+ * is -(1 2 3) scaled and reordered: deviations 1 -1 0 and -1 0 1 times
+ * the scales, r = -1 / 2, the ranks 3 1 2 give rho = -1 / 2 too.
+ */
+static void
+test_extreme_values(void **state)
+{
+	const double	 big[] = { 1e308, -1e308, 0 };
+	const double	 tiny[] = { 1e-300, 2e-300, 3e-300 };
+	const double	 one[] = { 1, 2, 3 };
+	struct cr_fit	 f;
+
+	(void)state;
+	expect_near(cr_pearson(big, one, 3), -0.5, 1e-15);
+	expect_near(cr_pearson(one, big, 3), -0.5, 1e-15);
+	expect_near(cr_spearman(big, one, 3), -0.5, 1e-15);
+	assert_int_equal(cr_linfit(big, one, 3, &f), 0);
+	expect_near(f.b / -5e-309, 1, 1e-12);
+	expect_near(f.a, 2, 1e-15);
+	expect_near(f.r2, 0.25, 1e-15);
+	assert_int_equal(cr_linfit(one, big, 3, &f), 0);
+	expect_near(f.b / -5e307, 1, 1e-15);
+	expect_near(f.r2, 0.25, 1e-15);
+
+	assert_true(cr_pearson(tiny, one, 3) == 1);
+	assert_int_equal(cr_linfit(tiny, one, 3, &f), 0);
+	expect_near(f.b / 1e300, 1, 1e-12);
+	expect_near(f.a, 0, 1e-12);
+	expect_near(f.r2, 1, 1e-15);
+	assert_null(f.undefined);
+
+	/* A slope of 1e600 is no double: no line, and a cause. */
+	assert_int_equal(cr_linfit(tiny, big, 3, &f), -1);
+	assert_true(isnan(f.a) && isnan(f.b) && isnan(f.r2));
+	assert_non_null(f.undefined);
+	assert_null(cr_corr_undefined(tiny, big, 3));
+	expect_near(cr_pearson(tiny, big, 3), -0.5, 1e-15);
+}
+
 int
 main(void)
 {
@@ -163,6 +250,8 @@ main(void)
 		cmocka_unit_test(test_linfit),
 		cmocka_unit_test(test_avg_ranks),
 		cmocka_unit_test(test_spearman),
+		cmocka_unit_test(test_no_spread),
+		cmocka_unit_test(test_extreme_values),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
