@@ -101,15 +101,9 @@ print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
 	char	*a, *b;
 	int	 i;
 
-	if (s->have_fit)
-		printf("y = %.4g + %.4g%sx   r%s = %.3f   Pearson r = %.3f   "
-		    "Spearman %s = %.3f   n = %zu\n", s->fit.a, s->fit.b,
-		    c->ascii ? "*" : "·", c->ascii ? "^2" : "²", s->fit.r2,
-		    s->pearson, c->ascii ? "rho" : "ρ", s->spearman,
-		    s->n_pairs);
-	else
-		printf("no least-squares line: fewer than two points or no "
-		    "spread in x (n = %zu)\n", s->n_pairs);
+	a = scatter_stats_text(s, c->ascii, 0);
+	printf("%s\n", a);
+	free(a);
 	a = side(c, s, 1);
 	b = side(c, s, -1);
 	printf("ahead of what x predicts (above the line): %s\n", a);

@@ -509,6 +509,8 @@ main(int argc, char **argv)
 	int		 rc, done = 0, import;
 
 	setlocale(LC_ALL, "");
+	/* Numbers are read and written with a point in every locale. */
+	setlocale(LC_NUMERIC, "C");
 	cr_db_init();
 	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);

@@ -149,6 +149,45 @@ scatter_compute(const struct session *ss, const struct axis *x,
 	mark_largest(s);
 }
 
+/* "0.812" or the reason a statistic has no value. */
+static char *
+stat_text(double v, const char *why, int decimals)
+{
+	if (!isnan(v))
+		return (xasprintf("%.*f", decimals, v));
+	return (xasprintf("undefined (%s)", why != NULL ? why : "no pairs"));
+}
+
+char *
+scatter_stats_text(const struct scatter *s, int ascii, int brief)
+{
+	const char	*why = cr_corr_undefined(s->x, s->y, s->n);
+	char		*r2, *r, *rho, *line;
+	int		 d = brief ? 2 : 3;
+
+	if (!s->have_fit)
+		return (xasprintf("no least-squares line: %s (n = %zu)",
+		    s->fit.undefined != NULL ? s->fit.undefined :
+		    "fewer than two points", s->n_pairs));
+	r2 = stat_text(s->fit.r2, s->fit.undefined != NULL ?
+	    s->fit.undefined : why, d);
+	r = stat_text(s->pearson, why, d);
+	rho = stat_text(s->spearman, why, d);
+	if (brief)
+		line = xasprintf("y = %.4g + %.4g%sx  r%s %s  r %s  %s %s",
+		    s->fit.a, s->fit.b, ascii ? "*" : "·", ascii ? "^2" : "²",
+		    r2, r, ascii ? "rho" : "ρ", rho);
+	else
+		line = xasprintf("y = %.4g + %.4g%sx   r%s = %s   Pearson r = "
+		    "%s   Spearman %s = %s   n = %zu", s->fit.a, s->fit.b,
+		    ascii ? "*" : "·", ascii ? "^2" : "²", r2, r,
+		    ascii ? "rho" : "ρ", rho, s->n_pairs);
+	free(r2);
+	free(r);
+	free(rho);
+	return (line);
+}
+
 void
 scatter_free(struct scatter *s)
 {

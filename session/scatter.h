@@ -48,5 +48,11 @@ struct scatter {
 void	 scatter_compute(const struct session *, const struct axis *x,
 	    const struct axis *y, struct scatter *);
 void	 scatter_free(struct scatter *);
+/*
+ * The fit and the correlations on one line, each statistic that has no
+ * value replaced by why not ("undefined (no spread in y)").  brief: the
+ * explorer's footer, two decimals and no n.  Malloc'd.
+ */
+char	*scatter_stats_text(const struct scatter *, int ascii, int brief);
 
 #endif

@@ -116,19 +116,16 @@ static void
 draw_footer(struct app *a, const struct scatter *s, const struct cr_plot *p,
     int y, int x, int w)
 {
-	char	*line, *t, buf[32];
+	char	*line, *t, *stats, buf[32];
 	int	 i;
 
+	stats = scatter_stats_text(s, a->d.ascii, 1);
 	if (s->have_fit)
-		line = xasprintf("y = %.4g + %.4g%sx  r%s %.2f  r %.2f  %s %.2f"
-		    "  %s largest residuals  %s not official", s->fit.a,
-		    s->fit.b, a->d.ascii ? "*" : "·", a->d.ascii ? "^2" : "²",
-		    s->fit.r2, s->pearson, a->d.ascii ? "rho" : "ρ",
-		    s->spearman, a->d.ascii ? "#" : "■", a->d.ascii ? "o" :
-		    "○");
+		line = xasprintf("%s  %s largest residuals  %s not official",
+		    stats, a->d.ascii ? "#" : "■", a->d.ascii ? "o" : "○");
 	else
-		line = xasprintf("no fit line: fewer than two points or no "
-		    "spread in x");
+		line = xstrdup(stats);
+	free(stats);
 	attrset(draw_attr(&a->d, ROLE_AXIS));
 	draw_text(stdscr, y, x, line, w, 0);
 	free(line);
