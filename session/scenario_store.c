@@ -25,7 +25,7 @@ store(struct session *s, char **cause)
 		    "XDG_DATA_HOME");
 		return (NULL);
 	}
-	if (cr_store_open(s->store_path, 0, &s->store, cause) != 0)
+	if (cr_store_open(s->store_path, &s->store, cause) != 0)
 		s->store = NULL;
 	return (s->store);
 }
