@@ -434,7 +434,8 @@ session_apply_preset(struct session *s, const struct cr_preset *p,
 	scenario_assign(m, s->sc, p->scenario);
 	memset(s->sc->locked, 0, m->n_nodes);
 	set_str(&s->sc->name, p->code);
-	set_str(&s->note, p->description);
+	/* A preset's description is not the user's note. */
+	set_str(&s->note, "");
 	scenario_assign(m, s->origin, s->sc);
 	set_str(&s->origin_period, s->ds->period);
 	rc = commit(s, before, -1, cause);
@@ -510,7 +511,7 @@ session_open(const char *path, const char *period, struct session **out,
 	s->sc = cr_scenario_copy(m, s->base);
 	s->origin = cr_scenario_copy(m, s->base);
 	s->origin_period = xstrdup(s->ds->period);
-	s->note = xstrdup(s->ds->presets[0].description);
+	s->note = xstrdup("");
 	s->scores = cr_scores_new(m);
 	s->base_scores = cr_scores_new(m);
 	s->hash = cr_model_hash(m);

@@ -25,6 +25,20 @@ methods(const struct cr_saved *v, char *buf, size_t len)
 	return (buf);
 }
 
+#define NOTE_COLS	48
+
+/* Cut the last cell's text to about cols bytes, on a character. */
+static void
+cut_last(struct out_table *t, size_t cols)
+{
+	char	*s = t->cells[t->ncells - 1].text;
+	size_t	 n = cols;
+
+	while (n > 0 && (s[n] & 0xc0) == 0x80)
+		n--;
+	memcpy(s + n, "...", 4);
+}
+
 /* One row of the list: kind is "saved" or "preset". */
 static void
 list_row(struct session *ss, struct out_table *t, const struct cr_saved *v,
@@ -39,6 +53,9 @@ list_row(struct session *ss, struct out_table *t, const struct cr_saved *v,
 	out_str(t, strcmp(v->dataset, ss->hash) == 0 ? "this" : v->title);
 	out_str(t, v->modified);
 	out_str(t, v->note);
+	/* A long note would widen every row of a text table. */
+	if (out_is_text(t) && strlen(v->note) > NOTE_COLS)
+		cut_last(t, NOTE_COLS);
 }
 
 void
@@ -116,6 +133,22 @@ weight_text(const struct cr_model *m, const struct cr_scenario *sc,
 	    100 * cr_scenario_share(m, sc, node)));
 }
 
+/* A node's weight as a share of its siblings': what a user set. */
+static double
+local_share(const struct cr_model *m, const struct cr_scenario *sc,
+    int node)
+{
+	double	sum = 0;
+	int	c, p = m->nodes[node].parent;
+
+	if (p < 0)
+		return (1);
+	for (c = m->nodes[p].first_child; c != -1;
+	    c = m->nodes[c].next_sibling)
+		sum += sc->weight[c];
+	return (sum > 0 ? sc->weight[node] / sum : 0);
+}
+
 static void
 diff_meta(struct session *ss, struct out_table *t,
     const struct cr_scenario *a, const struct cr_scenario *b)
@@ -138,8 +171,9 @@ diff_meta(struct session *ss, struct out_table *t,
 		same = 0;
 	}
 	for (i = 1; i < m->n_nodes; i++) {
-		if (fabs(cr_scenario_share(m, a, (int)i) -
-		    cr_scenario_share(m, b, (int)i)) < 1e-12)
+		/* Shares below a changed node move too: not a difference. */
+		if (fabs(local_share(m, a, (int)i) -
+		    local_share(m, b, (int)i)) < 1e-12)
 			continue;
 		k = xasprintf("weight %s", m->nodes[i].code);
 		va = weight_text(m, a, (int)i);

@@ -288,6 +288,13 @@ expect_failure(struct session *s, int rc, char *why, struct state *before)
 	state_free(now);
 }
 
+/* The call first: an argument's order of evaluation is unspecified. */
+#define FAILS(call) do {						\
+	why = NULL;							\
+	rc = (call);							\
+	expect_failure(s, rc, why, before);				\
+} while (0)
+
 static void
 test_failures_change_nothing(void **state)
 {
@@ -295,6 +302,7 @@ test_failures_change_nothing(void **state)
 	struct state	*before;
 	struct cr_saved	*v;
 	char		*why = NULL, *warn = NULL;
+	int		 rc;
 
 	(void)state;
 	/* Some history, so that a failure could lose it. */
@@ -304,21 +312,16 @@ test_failures_change_nothing(void **state)
 	assert_int_equal(before->n_redo, 1);
 
 	/* z-scores are negative: no geometric mean of them. */
-	expect_failure(s, session_set_methods(s, CR_NORM_ZSCORE, 0, 0,
-	    CR_AGG_GEOM, &why), why, before);
-	why = NULL;
-	expect_failure(s, session_set_weights(s, "innovation=2,nosuch=1",
-	    &why), why, before);
-	why = NULL;
-	expect_failure(s, session_set_weights(s, "strategy=0,technology=0,"
-	    "penetration=0,innovation=0", &why), why, before);
-	why = NULL;
-	expect_failure(s, session_step(s, 9999, 1, &why), why, before);
-	why = NULL;
-	expect_failure(s, session_set_period(s, "1999", &why), why, before);
-	why = NULL;
-	expect_failure(s, session_set_methods(s, CR_NORM_MINMAX, 5, 5,
-	    CR_AGG_ARITH, &why), why, before);
+	FAILS(session_set_methods(s, CR_NORM_ZSCORE, 0, 0,
+	    CR_AGG_GEOM, &why));
+	FAILS(session_set_weights(s, "innovation=2,nosuch=1",
+	    &why));
+	FAILS(session_set_weights(s, "strategy=0,technology=0,"
+	    "penetration=0,innovation=0", &why));
+	FAILS(session_step(s, 9999, 1, &why));
+	FAILS(session_set_period(s, "1999", &why));
+	FAILS(session_set_methods(s, CR_NORM_MINMAX, 5, 5,
+	    CR_AGG_ARITH, &why));
 
 	/* A scenario of another data set with none of our codes. */
 	v = cr_saved_new();
@@ -326,11 +329,9 @@ test_failures_change_nothing(void **state)
 	cr_saved_set(&v->dataset, "0123");
 	cr_saved_set(&v->title, "elsewhere");
 	assert_int_equal(cr_saved_add(v, "GDP", 1, NULL), 0);
-	why = NULL;
-	expect_failure(s, session_load(s, v, &warn, &why), why, before);
+	FAILS(session_load(s, v, &warn, &why));
 	assert_null(warn);
-	why = NULL;
-	expect_failure(s, session_set_baseline(s, v, &why), why, before);
+	FAILS(session_set_baseline(s, v, &why));
 	cr_saved_free(v);
 	state_free(before);
 	session_free(s);

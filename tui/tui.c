@@ -43,7 +43,7 @@ draw_tabs(struct app *a)
 	}
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	name = draw_names(n->name_zh, n->name_en);
-	s = xasprintf("│ by %s", name);
+	s = xasprintf(" │ by %s", name);
 	draw_text(stdscr, 0, x, s, COLS - x, 0);
 	free(s);
 	free(name);
@@ -331,6 +331,8 @@ go_back(struct app *a)
 		a->view = a->back;
 		return (TUI_REDRAW);
 	}
+	if (a->view == VIEW_SCENARIOS && view_scenarios_back(a))
+		return (TUI_REDRAW);
 	return (app_quit(a));
 }
 

@@ -76,6 +76,15 @@ view_scenarios_free(struct app *a)
 	clear_diff(&a->scenarios);
 }
 
+int
+view_scenarios_back(struct app *a)
+{
+	if (a->scenarios.diff == NULL)
+		return (0);
+	clear_diff(&a->scenarios);
+	return (1);
+}
+
 const struct cr_saved *
 view_scenarios_selected(const struct app *a)
 {
@@ -107,23 +116,36 @@ draw_diff(struct app *a, int y, int x, int h, int w)
 	}
 }
 
+/* Columns of the list, by display width: mark, name, kind, year, method. */
+static const int col_x[] = { 0, 2, 27, 35, 42, 50 };
+
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i)
 {
 	struct view_scenarios	*v = &a->scenarios;
 	const struct cr_saved	*s = v->all[i];
-	int			 here = strcmp(s->dataset, a->sess->hash) == 0;
-	char			*line;
+	const char		*mark = " ";
+	char			*note;
 
+	if ((long)i == v->mark)
+		mark = "+";
+	else if (strcmp(s->name, a->sess->sc->name) == 0)
+		mark = a->d.ascii ? ">" : "▸";
 	attrset(i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL);
 	draw_text(stdscr, y, x, "", w, 0);
-	line = xasprintf("%s %-24.24s %-7s %-5s %-7s %s%s",
-	    (long)i == v->mark ? "+" : strcmp(s->name, a->sess->sc->name) == 0 ?
-	    (a->d.ascii ? ">" : "▸") : " ", s->name,
-	    is_preset(a, i) ? "preset" : "saved", s->period,
-	    cr_norm_name(s->norm), here ? "" : "[other data] ", s->note);
-	draw_text(stdscr, y, x, line, w, 0);
-	free(line);
+	draw_text(stdscr, y, x + col_x[0], mark, 2, 0);
+	draw_text(stdscr, y, x + col_x[1], s->name, col_x[2] - col_x[1] - 1,
+	    0);
+	draw_text(stdscr, y, x + col_x[2], is_preset(a, i) ? "preset" :
+	    "saved", col_x[3] - col_x[2] - 1, 0);
+	draw_text(stdscr, y, x + col_x[3], s->period, col_x[4] - col_x[3] - 1,
+	    0);
+	draw_text(stdscr, y, x + col_x[4], cr_norm_name(s->norm),
+	    col_x[5] - col_x[4] - 1, 0);
+	note = xasprintf("%s%s", strcmp(s->dataset, a->sess->hash) == 0 ?
+	    "" : "[other data] ", s->note);
+	draw_text(stdscr, y, x + col_x[5], note, w - col_x[5], 0);
+	free(note);
 	attrset(A_NORMAL);
 }
 
@@ -141,9 +163,20 @@ view_scenarios_draw(struct app *a, int y, int x, int h, int w)
 		return;
 	}
 	attrset(draw_attr(&a->d, ROLE_HEADER));
-	draw_text(stdscr, y, x, "  Name                     Kind    Year  "
-	    "Method  Note", w, 0);
+	draw_text(stdscr, y, x, "", w, 0);
+	draw_text(stdscr, y, x + col_x[1], "Name", w, 0);
+	draw_text(stdscr, y, x + col_x[2], "Kind", w, 0);
+	draw_text(stdscr, y, x + col_x[3], "Year", w, 0);
+	draw_text(stdscr, y, x + col_x[4], "Method", w, 0);
+	draw_text(stdscr, y, x + col_x[5], "Note", w, 0);
 	attrset(A_NORMAL);
+	if (h > 3) {
+		attrset(draw_attr(&a->d, ROLE_AXIS));
+		draw_text(stdscr, y + h - 1, x, "Enter load · b baseline · "
+		    "Space mark, D diff · r rename · d delete · s save", w, 0);
+		attrset(A_NORMAL);
+		h--;
+	}
 	if (v->error != NULL && h > 2) {
 		attrset(draw_attr(&a->d, ROLE_DOWN));
 		draw_text(stdscr, y + h - 1, x, v->error, w, 0);
@@ -243,7 +276,6 @@ diff_key(struct app *a, int key)
 		if (v->diff_top > 0)
 			v->diff_top--;
 		return (TUI_REDRAW);
-	case 'q':
 	case 27:
 	case 'D':
 		clear_diff(v);

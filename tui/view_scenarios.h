@@ -32,6 +32,8 @@ int	view_scenarios_key(struct app *, int key);
 /* The prompts this view opens come back here. */
 void	view_scenarios_renamed(struct app *, const char *to);
 void	view_scenarios_deleted(struct app *, int yes);
+/* q: from a diff back to the list (1), else 0. */
+int	view_scenarios_back(struct app *);
 /* The selected scenario, or NULL. */
 const struct cr_saved *view_scenarios_selected(const struct app *);
 
