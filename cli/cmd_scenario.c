@@ -73,7 +73,7 @@ static int
 sc_list(struct cli *c)
 {
 	struct out_table	 t;
-	struct cr_saved		**list;
+	struct cr_saved		**list, *last = NULL;
 	size_t			 n;
 	char			*why = NULL;
 
@@ -83,12 +83,14 @@ sc_list(struct cli *c)
 	if (session_list(c->sess, &list, &n, &why) != 0) {
 		cli_error("%s", why);
 		free(why);
-	}
+	} else if (session_last(c->sess, &last, NULL) != 0)
+		last = NULL;
 	out_init(&t);
 	t.format = c->format;
 	t.ascii = c->ascii;
-	table_scenario_list(c->sess, list, n, &t);
+	table_scenario_list(c->sess, list, n, last, &t);
 	session_list_free(list, n);
+	cr_saved_free(last);
 	return (cli_print(c, &t));
 }
 

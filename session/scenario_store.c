@@ -144,6 +144,17 @@ session_load_last(struct session *s, char **warning, char **cause)
 }
 
 int
+session_last(struct session *s, struct cr_saved **out, char **cause)
+{
+	struct cr_store	*st;
+
+	*out = NULL;
+	if ((st = store(s, cause)) == NULL)
+		return (-1);
+	return (cr_store_load_last(st, s->hash, out, cause));
+}
+
+int
 session_list(struct session *s, struct cr_saved ***list, size_t *n,
     char **cause)
 {

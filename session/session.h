@@ -123,6 +123,8 @@ int	 session_store_put(struct session *, const struct cr_saved *,
 /* The state at exit, kept per data set, and back (1: there is none). */
 int	 session_save_last(struct session *, char **cause);
 int	 session_load_last(struct session *, char **warning, char **cause);
+/* The state kept at the last exit from this data set; 1: none. */
+int	 session_last(struct session *, struct cr_saved **, char **cause);
 /* The saved scenarios, by name; free with session_list_free(). */
 int	 session_list(struct session *, struct cr_saved ***, size_t *,
 	    char **cause);

@@ -60,7 +60,7 @@ list_row(struct session *ss, struct out_table *t, const struct cr_saved *v,
 
 void
 table_scenario_list(struct session *ss, struct cr_saved **list, size_t n,
-    struct out_table *t)
+    const struct cr_saved *last, struct out_table *t)
 {
 	struct cr_saved	*v;
 	size_t		 i;
@@ -76,6 +76,8 @@ table_scenario_list(struct session *ss, struct cr_saved **list, size_t n,
 	out_col(t, "note", "Note", 0);
 	for (i = 0; i < n; i++)
 		list_row(ss, t, list[i], "saved");
+	if (last != NULL)
+		list_row(ss, t, last, "last");
 	for (i = 0; i < ss->ds->n_presets; i++) {
 		v = session_preset_saved(ss, &ss->ds->presets[i]);
 		list_row(ss, t, v, "preset");
@@ -83,6 +85,9 @@ table_scenario_list(struct session *ss, struct cr_saved **list, size_t n,
 	}
 	out_note(t, "Presets come with the data set and cannot be changed; "
 	    "save a copy under a name of your own.");
+	if (last != NULL)
+		out_note(t, "last: the state at the last exit from this data "
+		    "set ('cityrank --resume')");
 }
 
 void

@@ -26,9 +26,12 @@ void	table_scatter(struct session *, const struct axis *x,
 	    const struct axis *y, struct out_table *);
 
 struct cr_saved;
-/* The saved scenarios and the data set's presets, read-only. */
+/*
+ * The saved scenarios, the state at the last exit (or NULL) and the
+ * data set's presets, read-only.
+ */
 void	table_scenario_list(struct session *, struct cr_saved **, size_t,
-	    struct out_table *);
+	    const struct cr_saved *last, struct out_table *);
 /* One scenario's weights, and each one's share of the index here. */
 void	table_scenario_show(struct session *, const struct cr_saved *,
 	    struct out_table *);

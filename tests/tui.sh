@@ -185,6 +185,15 @@ if [ -n "${SRCDIR:-}" ]; then
 	wait_in yr ' 2022 │' || :
 	t send-keys -t yr t
 	wait_in yr ' 2018 │' || :
+	t send-keys -t yr u
+	if wait_in yr ' 2022 │'; then
+		ok "u undoes a change of year"
+	else
+		not_ok "u undoes a change of year"
+		t capture-pane -p -t yr | sed 's/^/# /'
+	fi
+	t send-keys -t yr t
+	wait_in yr ' 2018 │' || :
 	if t capture-pane -p -t yr | grep -q ' 2018 │' &&
 	    t capture-pane -p -t yr | grep -q 'Germany'; then
 		ok "imported panel data opens on 2022 and t moves to 2018"
@@ -292,6 +301,15 @@ wait_in ss 'minmax · geom' || :
 t send-keys -t ss u u
 expect_ss() { if wait_in ss "$2"; then ok "$1"; else not_ok "$1"; t capture-pane -p -t ss | sed 's/^/# /'; fi; }
 expect_ss "u undoes m and a" "equal │ none · arith"
+# A preset is its weights and its methods, as --preset is; over a lock
+# it says what it released.
+t send-keys -t ss m
+wait_in ss 'equal* │ minmax · arith' || :
+t send-keys -t ss 3 g x p
+expect_ss "p applies the preset's methods too" "strategy_heavy │ none · arith"
+expect_ss "p over a locked weight says it released the lock" "locks released: strategy"
+t send-keys -t ss u u u
+wait_in ss 'equal │ none · arith' || :
 # Save under a name; it is listed, and the status line names it.
 t send-keys -t ss p p p p
 wait_in ss 'innovation_heavy │' || :
@@ -338,7 +356,7 @@ else
 fi
 t send-keys -t ss2 6
 wait_in ss2 'plan A' || :
-t send-keys -t ss2 j j j Enter
+t send-keys -t ss2 j j j j Enter
 if wait_in ss2 'loaded strategy_heavy'; then
 	ok "Enter in the list loads a scenario"
 else

@@ -75,7 +75,7 @@ build(struct app *a, enum out_format f, struct out_table *t)
 		break;
 	case VIEW_SCENARIOS:
 		table_scenario_list(ss, a->scenarios.saved,
-		    a->scenarios.n_saved, t);
+		    a->scenarios.n_saved, a->scenarios.last, t);
 		break;
 	}
 	return (rc);

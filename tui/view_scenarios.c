@@ -29,8 +29,10 @@ clear_list(struct view_scenarios *v)
 	size_t	i;
 
 	session_list_free(v->saved, v->n_saved);
-	for (i = v->n_saved; i < v->n; i++)
+	for (i = v->n_saved + (v->last != NULL); i < v->n; i++)
 		cr_saved_free(v->all[i]);
+	cr_saved_free(v->last);
+	v->last = NULL;
 	free(v->all);
 	free(v->error);
 	v->saved = v->all = NULL;
@@ -49,13 +51,17 @@ view_scenarios_reload(struct app *a)
 	if (session_list(ss, &v->saved, &v->n_saved, &v->error) != 0) {
 		v->saved = NULL;
 		v->n_saved = 0;
-	}
-	v->n = v->n_saved + ss->ds->n_presets;
-	v->all = xcalloc(v->n + 1, sizeof *v->all);
+	} else if (session_last(ss, &v->last, NULL) != 0)
+		v->last = NULL;
+	v->n = 0;
+	v->all = xcalloc(v->n_saved + 1 + ss->ds->n_presets + 1,
+	    sizeof *v->all);
 	for (i = 0; i < v->n_saved; i++)
-		v->all[i] = v->saved[i];
+		v->all[v->n++] = v->saved[i];
+	if (v->last != NULL)
+		v->all[v->n++] = v->last;
 	for (i = 0; i < ss->ds->n_presets; i++)
-		v->all[v->n_saved + i] = session_preset_saved(ss,
+		v->all[v->n++] = session_preset_saved(ss,
 		    &ss->ds->presets[i]);
 	if (v->cur >= v->n)
 		v->cur = v->n > 0 ? v->n - 1 : 0;
@@ -93,6 +99,13 @@ view_scenarios_selected(const struct app *a)
 	return (v->cur < v->n ? v->all[v->cur] : NULL);
 }
 
+static int
+is_last(const struct app *a, size_t i)
+{
+	return (a->scenarios.last != NULL && i == a->scenarios.n_saved);
+}
+
+/* Presets and the last state are not the user's to rename or delete. */
 static int
 is_preset(const struct app *a, size_t i)
 {
@@ -136,8 +149,8 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	draw_text(stdscr, y, x + col_x[0], mark, 2, 0);
 	draw_text(stdscr, y, x + col_x[1], s->name, col_x[2] - col_x[1] - 1,
 	    0);
-	draw_text(stdscr, y, x + col_x[2], is_preset(a, i) ? "preset" :
-	    "saved", col_x[3] - col_x[2] - 1, 0);
+	draw_text(stdscr, y, x + col_x[2], is_last(a, i) ? "last" :
+	    is_preset(a, i) ? "preset" : "saved", col_x[3] - col_x[2] - 1, 0);
 	draw_text(stdscr, y, x + col_x[3], s->period, col_x[4] - col_x[3] - 1,
 	    0);
 	draw_text(stdscr, y, x + col_x[4], cr_norm_name(s->norm),
@@ -332,8 +345,10 @@ list_key(struct app *a, int key)
 		if (v->cur >= v->n)
 			return (TUI_REDRAW);
 		if (is_preset(a, v->cur)) {
-			app_msg(a, 1, "%s is a preset of the data set: "
-			    "read-only", v->all[v->cur]->name);
+			app_msg(a, 1, "%s: read-only (%s)",
+			    v->all[v->cur]->name, is_last(a, v->cur) ?
+			    "the state at the last exit" : "a preset of the "
+			    "data set");
 			return (TUI_REDRAW);
 		}
 		if (key == 'r') {

@@ -14,7 +14,8 @@ struct cr_saved;
 struct view_scenarios {
 	struct cr_saved	**saved;	/* from the user's file */
 	size_t		  n_saved;
-	struct cr_saved	**all;		/* saved, then the presets */
+	struct cr_saved	 *last;		/* the state at the last exit */
+	struct cr_saved	**all;		/* saved, last, then the presets */
 	size_t		  n;
 	size_t		  cur, top;
 	long		  mark;		/* marked for a diff, or -1 */
