@@ -83,7 +83,7 @@ expect "q goes back to the ranking" "Move City"
 t send-keys -t cr / '(' Enter
 expect "an invalid regex shows PCRE2's message" "invalid pattern at offset 1"
 t send-keys -t cr '?'
-expect "the help overlay lists the keys" "mark a city for comparison"
+expect "the help overlay lists the keys" "ranking, tree, weights, compare, plot, scenarios"
 t send-keys -t cr Escape
 expect "any key closes the help" "Move City"
 

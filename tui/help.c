@@ -1,4 +1,7 @@
-/* The help overlay. Keep this table in step with the key handlers. */
+/*
+ * The help overlay: the global keys from keys.c's table, which also
+ * dispatches them, then each view's keys.
+ */
 #include "config.h"
 
 #include <curses.h>
@@ -6,32 +9,19 @@
 
 #include "app.h"
 #include "help.h"
+#include "keys.h"
 #include "xmalloc.h"
 
+/* The views' keys; the global ones come from keys.c's table. */
 static const char *const keys[][2] = {
-	{ NULL, "Everywhere" },
-	{ "1 2 3 4 5 6", "ranking, tree, weights, compare, plot, scenarios" },
-	{ "Space", "ranking: mark a city for comparison (2 to 4)" },
-	{ "c .", "compare the marked cities; scatter plot" },
-	{ "Enter", "ranking: open the city; tree: rank by the node" },
-	{ "? F1", "this help (any key closes it)" },
-	{ "q", "back (detail, help); quit from a main view" },
-	{ "Q", "quit (asks first when there are unsaved changes)" },
-	{ "s", "save the scenario under a name (offers the current one)" },
-	{ "/ n N", "search cities (PCRE2, any case: 汉字, pinyin, province)" },
-	{ "|", "filter the ranking (empty pattern: show all)" },
-	{ "m a", "next normalisation / aggregation method" },
-	{ "p", "next preset: its weights and its methods" },
-	{ "T", "next colour theme (default, light, mono)" },
-	{ "E", "export this view's data (.csv .json .md .txt)" },
-	{ "t", "next year, for data sets with several" },
-	{ "u ^R", "undo / redo any change: weights, locks, methods, preset, year, load" },
-	{ "mouse", "click selects, wheel scrolls" },
 	{ NULL, "Moving" },
 	{ "j k ↓ ↑", "down, up" },
 	{ "g G", "first, last (also Home, End)" },
 	{ "^D ^U", "page down, up (also PgDn, PgUp)" },
+	{ "mouse", "click selects, wheel scrolls" },
 	{ NULL, "Ranking" },
+	{ "Space", "mark a city for comparison (2 to 4)" },
+	{ "Enter", "open the city (also from the plot; tree: rank by it)" },
 	{ "< >", "previous / next sort column" },
 	{ "[ ]", "sort ascending / descending" },
 	{ NULL, "Framework tree" },
@@ -60,14 +50,33 @@ static const char *const keys[][2] = {
 	{ NULL, "~ marks a number that is not published or official" },
 };
 
-#define NKEYS	(sizeof keys / sizeof keys[0])
+#define NVIEW	(sizeof keys / sizeof keys[0])
+/* A heading, the global table, then the views' lines. */
+#define NKEYS	(1 + keys_nglobal + NVIEW)
+
+/* Line i of the help: its keys (NULL for a heading) and its text. */
+static void
+line(size_t i, const char **k, const char **text)
+{
+	if (i == 0) {
+		*k = NULL;
+		*text = "Everywhere";
+	} else if (i <= keys_nglobal) {
+		*k = keys_global[i - 1].label;
+		*text = keys_global[i - 1].help;
+	} else {
+		*k = keys[i - 1 - keys_nglobal][0];
+		*text = keys[i - 1 - keys_nglobal][1];
+	}
+}
 
 void
 help_draw(struct app *a, int y, int x, int h, int w)
 {
-	size_t	i;
-	int	r;
-	char	*s;
+	const char	*k, *text;
+	size_t		 i;
+	int		 r;
+	char		*s;
 
 	if ((size_t)a->help_top + (size_t)h > NKEYS)
 		a->help_top = NKEYS > (size_t)h ? (int)(NKEYS - (size_t)h) : 0;
@@ -77,15 +86,16 @@ help_draw(struct app *a, int y, int x, int h, int w)
 		draw_text(stdscr, y + r, x, "", w, 0);
 		if (i >= NKEYS)
 			continue;
-		if (keys[i][0] == NULL) {
+		line(i, &k, &text);
+		if (k == NULL) {
 			attrset(draw_attr(&a->d, ROLE_HEADER));
-			draw_text(stdscr, y + r, x + 1, keys[i][1], w - 1, 0);
+			draw_text(stdscr, y + r, x + 1, text, w - 1, 0);
 			continue;
 		}
 		attrset(A_BOLD);
-		draw_text(stdscr, y + r, x + 2, keys[i][0], 12, 0);
+		draw_text(stdscr, y + r, x + 2, k, 12, 0);
 		attrset(A_NORMAL);
-		s = xstrdup(keys[i][1]);
+		s = xstrdup(text);
 		draw_text(stdscr, y + r, x + 15, s, w - 15, 0);
 		free(s);
 	}

@@ -15,6 +15,7 @@
 #include "app.h"
 #include "export.h"
 #include "help.h"
+#include "keys.h"
 #include "match.h"
 #include "session.h"
 #include "tui.h"
@@ -304,38 +305,6 @@ prompt_input(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
-/* The next normalisation or aggregation: one undoable change. */
-static int
-cycle_method(struct app *a, int agg)
-{
-	const struct cr_scenario *sc = a->sess->sc;
-	enum cr_norm		 norm = sc->norm;
-	enum cr_agg		 ag = sc->agg;
-	char			*why = NULL;
-
-	if (agg)
-		ag = (enum cr_agg)((ag + 1) % CR_AGG_COUNT);
-	else
-		norm = (enum cr_norm)((norm + 1) % CR_NORM_COUNT);
-	if (app_changed(a, session_set_methods(a->sess, norm, sc->norm_lo,
-	    sc->norm_hi, ag, &why), why) == 0)
-		app_msg(a, 0, "normalisation %s, aggregation %s (u: undo)",
-		    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
-	return (TUI_REDRAW);
-}
-
-static int
-go_back(struct app *a)
-{
-	if (a->view == VIEW_DETAIL) {
-		a->view = a->back;
-		return (TUI_REDRAW);
-	}
-	if (a->view == VIEW_SCENARIOS && view_scenarios_back(a))
-		return (TUI_REDRAW);
-	return (app_quit(a));
-}
-
 static int
 view_key(struct app *a, int key)
 {
@@ -400,101 +369,15 @@ mouse(struct app *a)
 	return (0);
 }
 
-/* The next of the shipped themes; a theme given by --theme joins them. */
-static int
-next_theme(struct app *a)
-{
-	static const char *const names[] = { "default", "light", "mono" };
-	struct theme	 t;
-	size_t		 i, n = sizeof names / sizeof names[0];
-	char		*why = NULL;
-
-	for (i = 0; i < n; i++)
-		if (strcmp(a->theme.name, names[i]) == 0)
-			break;
-	i = i < n ? (i + 1) % n : 0;
-	if (theme_load(&t, names[i], &why) != 0) {
-		app_msg(a, 1, "%s", why);
-		free(why);
-		return (TUI_REDRAW);
-	}
-	a->theme = t;
-	draw_init_colors(&a->d, a->d.color, &t);
-	app_msg(a, 0, "theme %s", t.name);
-	return (TUI_REDRAW);
-}
-
+/* Keys before the table: the mouse and a resize are not typed. */
 static int
 global_key(struct app *a, int key)
 {
-	switch (key) {
-	case 'T':
-		return (next_theme(a));
-	case 'Q':
-		return (app_quit(a));
-	case 's':
-		return (app_save_start(a));
-	case 'q':
-		return (go_back(a));
-	case '?':
-	case KEY_F(1):
-		a->help = 1;
-		return (TUI_REDRAW);
-	case '1':
-	case '2':
-	case '3':
-	case '4':
-	case '5':
-	case '6':
-		a->view = (enum view_id)(key - '1');
-		return (TUI_REDRAW);
-	case 'c':
-		if (a->compare.nmarks < 2)
-			app_msg(a, 1, "mark 2 to 4 cities with Space first");
-		else
-			a->view = VIEW_COMPARE;
-		return (TUI_REDRAW);
-	case '.':
-		a->view = VIEW_SCATTER;
-		return (TUI_REDRAW);
-	case 'E':
-		export_start(a);
-		return (TUI_REDRAW);
-	case 't':
-		return (app_next_period(a));
-	case '/':
-		prompt_open(&a->prompt, PROMPT_SEARCH);
-		return (TUI_REDRAW);
-	case '|':
-		prompt_open(&a->prompt, PROMPT_FILTER);
-		return (TUI_REDRAW);
-	case 'n':
-	case 'N':
-		if (a->search == NULL)
-			app_msg(a, 1, "no search yet: press / first");
-		else if (view_rank_find(a, key == 'n' ? 1 : -1) == 0) {
-			if (a->view == VIEW_DETAIL)
-				a->detail.entity = app_selected_entity(a);
-			if (a->view == VIEW_SCATTER)
-				a->scatter.sel = app_selected_entity(a);
-		}
-		return (TUI_REDRAW);
-	case 'm':
-		return (cycle_method(a, 0));
-	case 'a':
-		return (cycle_method(a, 1));
-	case 'p':
-		return (view_weights_preset(a));
-	case 'u':
-		return (app_history(a, 0));
-	case 18:	/* ^R, as in vim */
-		return (app_history(a, 1));
-	case KEY_MOUSE:
+	if (key == KEY_MOUSE)
 		return (mouse(a));
-	case KEY_RESIZE:
+	if (key == KEY_RESIZE)
 		return (TUI_REDRAW);
-	}
-	return (-1);
+	return (keys_dispatch(a, key));
 }
 
 static int

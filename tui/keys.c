@@ -1,0 +1,210 @@
+/* The global keys: the table, and the small handlers it names. */
+#include "config.h"
+
+#include <curses.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "export.h"
+#include "keys.h"
+#include "session.h"
+
+static int
+key_view(struct app *a, int key)
+{
+	a->view = (enum view_id)(key - '1');
+	return (TUI_REDRAW);
+}
+
+static int
+key_compare(struct app *a, int key)
+{
+	(void)key;
+	if (a->compare.nmarks < 2)
+		app_msg(a, 1, "mark 2 to 4 cities with Space first");
+	else
+		a->view = VIEW_COMPARE;
+	return (TUI_REDRAW);
+}
+
+static int
+key_scatter(struct app *a, int key)
+{
+	(void)key;
+	a->view = VIEW_SCATTER;
+	return (TUI_REDRAW);
+}
+
+static int
+key_help(struct app *a, int key)
+{
+	(void)key;
+	a->help = 1;
+	return (TUI_REDRAW);
+}
+
+static int
+key_back(struct app *a, int key)
+{
+	(void)key;
+	if (a->view == VIEW_DETAIL) {
+		a->view = a->back;
+		return (TUI_REDRAW);
+	}
+	if (a->view == VIEW_SCENARIOS && view_scenarios_back(a))
+		return (TUI_REDRAW);
+	return (app_quit(a));
+}
+
+static int
+key_quit(struct app *a, int key)
+{
+	(void)key;
+	return (app_quit(a));
+}
+
+static int
+key_save(struct app *a, int key)
+{
+	(void)key;
+	return (app_save_start(a));
+}
+
+static int
+key_prompt(struct app *a, int key)
+{
+	prompt_open(&a->prompt, key == '/' ? PROMPT_SEARCH : PROMPT_FILTER);
+	return (TUI_REDRAW);
+}
+
+static int
+key_next_match(struct app *a, int key)
+{
+	if (a->search == NULL)
+		app_msg(a, 1, "no search yet: press / first");
+	else if (view_rank_find(a, key == 'n' ? 1 : -1) == 0) {
+		if (a->view == VIEW_DETAIL)
+			a->detail.entity = app_selected_entity(a);
+		if (a->view == VIEW_SCATTER)
+			a->scatter.sel = app_selected_entity(a);
+	}
+	return (TUI_REDRAW);
+}
+
+/* The next normalisation (m) or aggregation (a): one undoable change. */
+static int
+key_method(struct app *a, int key)
+{
+	const struct cr_scenario *sc = a->sess->sc;
+	enum cr_norm		 norm = sc->norm;
+	enum cr_agg		 agg = sc->agg;
+	char			*why = NULL;
+
+	if (key == 'a')
+		agg = (enum cr_agg)((agg + 1) % CR_AGG_COUNT);
+	else
+		norm = (enum cr_norm)((norm + 1) % CR_NORM_COUNT);
+	if (app_changed(a, session_set_methods(a->sess, norm, sc->norm_lo,
+	    sc->norm_hi, agg, &why), why) == 0)
+		app_msg(a, 0, "normalisation %s, aggregation %s (u: undo)",
+		    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
+	return (TUI_REDRAW);
+}
+
+static int
+key_preset(struct app *a, int key)
+{
+	(void)key;
+	return (view_weights_preset(a));
+}
+
+static int
+key_history(struct app *a, int key)
+{
+	return (app_history(a, key != 'u'));
+}
+
+static int
+key_year(struct app *a, int key)
+{
+	(void)key;
+	return (app_next_period(a));
+}
+
+static int
+key_export(struct app *a, int key)
+{
+	(void)key;
+	export_start(a);
+	return (TUI_REDRAW);
+}
+
+/* The next of the shipped themes; a theme given by --theme joins them. */
+static int
+key_theme(struct app *a, int key)
+{
+	static const char *const names[] = { "default", "light", "mono" };
+	struct theme	 t;
+	size_t		 i, n = sizeof names / sizeof names[0];
+	char		*why = NULL;
+
+	(void)key;
+	for (i = 0; i < n; i++)
+		if (strcmp(a->theme.name, names[i]) == 0)
+			break;
+	i = i < n ? (i + 1) % n : 0;
+	if (theme_load(&t, names[i], &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		return (TUI_REDRAW);
+	}
+	a->theme = t;
+	draw_init_colors(&a->d, a->d.color, &t);
+	app_msg(a, 0, "theme %s", t.name);
+	return (TUI_REDRAW);
+}
+
+const struct binding keys_global[] = {
+	{ { '1', '2', '3', '4', '5', '6' }, "1 2 3 4 5 6",
+	    "ranking, tree, weights, compare, plot, scenarios", key_view },
+	{ { 'c' }, "c", "compare the cities marked with Space (2 to 4)",
+	    key_compare },
+	{ { '.' }, ".", "scatter plot", key_scatter },
+	{ { '?', KEY_F(1) }, "? F1", "this help (any key closes it)",
+	    key_help },
+	{ { 'q' }, "q", "back (detail, a diff); quit from a main view",
+	    key_back },
+	{ { 'Q' }, "Q", "quit (asks first when there are unsaved changes)",
+	    key_quit },
+	{ { 's' }, "s", "save the scenario under a name (offers the "
+	    "current one)", key_save },
+	{ { 'u', 18 }, "u ^R", "undo / redo any change: weights, locks, "
+	    "methods, preset, year, a loaded scenario", key_history },
+	{ { '/', '|' }, "/ |", "search cities (PCRE2, any case: 汉字, "
+	    "pinyin, province); filter the ranking (empty: all)",
+	    key_prompt },
+	{ { 'n', 'N' }, "n N", "next / previous match", key_next_match },
+	{ { 'm', 'a' }, "m a", "next normalisation / aggregation method",
+	    key_method },
+	{ { 'p' }, "p", "next preset: its weights and its methods",
+	    key_preset },
+	{ { 't' }, "t", "next year, for data sets with several", key_year },
+	{ { 'E' }, "E", "export this view's data (.csv .json .md .txt)",
+	    key_export },
+	{ { 'T' }, "T", "next colour theme (default, light, mono)",
+	    key_theme },
+};
+const size_t keys_nglobal = sizeof keys_global / sizeof keys_global[0];
+
+int
+keys_dispatch(struct app *a, int key)
+{
+	size_t	i, k;
+
+	for (i = 0; i < keys_nglobal; i++)
+		for (k = 0; keys_global[i].keys[k] != 0; k++)
+			if (keys_global[i].keys[k] == key)
+				return (keys_global[i].fn(a, key));
+	return (-1);
+}
