@@ -373,6 +373,19 @@ else
 	t capture-pane -p -t ss2 | sed 's/^/# /'
 fi
 t kill-session -t ss2
+# A data home that cannot be written: the save fails with a message and
+# the explorer goes on with its state.
+: >"$sd/notadir"
+start nw "$sd" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$sd/notadir' '$CITYRANK'"
+wait_in nw 'Rank' || :
+t send-keys -t nw m s C-u keep Enter
+if wait_in nw 'not saved:' && t capture-pane -p -t nw | grep -q 'default\* │ minmax'; then
+	ok "a save that cannot be written says so and keeps the state"
+else
+	not_ok "a save that cannot be written says so and keeps the state"
+	t capture-pane -p -t nw | sed 's/^/# /'
+fi
+t kill-session -t nw
 rm -rf "$sd"
 
 echo "1..$n"
