@@ -19,6 +19,7 @@
 
 #include "import.h"
 #include "session.h"
+#include "tables.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-session.XXXXXX";
@@ -463,6 +464,28 @@ test_history_bounded(void **state)
 	session_free(s);
 }
 
+/*
+ * The move text both front ends show: no rank, no move (the explorer
+ * used to show "=" where 'rank' showed nothing).
+ */
+static void
+test_move_text(void **state)
+{
+	char	buf[16];
+
+	(void)state;
+	session_move_text(buf, sizeof buf, 0, 3, 0);
+	assert_string_equal(buf, "");
+	session_move_text(buf, sizeof buf, 3, 0, 0);
+	assert_string_equal(buf, "");
+	session_move_text(buf, sizeof buf, 4, 4, 0);
+	assert_string_equal(buf, "=");
+	session_move_text(buf, sizeof buf, 5, 2, 0);
+	assert_string_equal(buf, "↑3");
+	session_move_text(buf, sizeof buf, 2, 5, 1);
+	assert_string_equal(buf, "-3");
+}
+
 static int
 setup(void **state)
 {
@@ -509,6 +532,7 @@ main(void)
 		cmocka_unit_test(test_name_follows_state),
 		cmocka_unit_test(test_saved_round_trip),
 		cmocka_unit_test(test_history_bounded),
+		cmocka_unit_test(test_move_text),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));

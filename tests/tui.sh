@@ -243,6 +243,28 @@ fi
 t kill-session -t wv
 rm -rf "$wd"
 
+# A unit with no score has no rank and so no move: the ranking shows
+# nothing there, as 'cityrank rank' does (it used to show "=").
+md=$(mktemp -d)
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,i1,One,1,1,,,Index,Indicator' '1,i2,Two,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$md/meta.csv"
+printf 'uCode,uName,i1,i2\nAAA,Alpha,1,2\nBBB,Beta,3,1\nCCC,Gamma,,\n' \
+    >"$md/data.csv"
+"$CITYRANK" import --data "$md/data.csv" --meta "$md/meta.csv" \
+    -o "$md/m.db" >/dev/null
+start mi "$md" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$md/m.db'"
+wait_in mi 'Gamma' || :
+if t capture-pane -p -t mi | grep -q 'Alpha' &&
+    ! t capture-pane -p -t mi | grep 'Gamma' | grep -q '='; then
+	ok "a unit with no score shows no move"
+else
+	not_ok "a unit with no score shows no move"
+	t capture-pane -p -t mi | sed 's/^/# /'
+fi
+t kill-session -t mi
+rm -rf "$md"
+
 # A city name carrying an escape sequence shows as visible text.
 if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	d=$(mktemp -d)

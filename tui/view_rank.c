@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "session.h"
+#include "tables.h"
 #include "match.h"
 #include "xmalloc.h"
 
@@ -106,30 +107,29 @@ view_rank_refresh(struct app *a)
 {
 	struct view_rank	*v = &a->rank;
 	size_t			 e, n = a->sess->ds->model->n_entities;
-	int			 keep = app_selected_entity(a);
+	int			 keep = app_selected_entity(a), *all;
 
 	/* Sorting and every row read both ranks at the node. */
 	cr_scores_rank_all(a->sess->scores, a->sess->by);
 	cr_scores_rank_all(a->sess->base_scores, a->sess->by);
 	v->n = 0;
-	for (e = 0; e < n; e++)
-		if (app_keeps(a, (int)e))
-			v->order[v->n++] = (int)e;
-	qsort_r(v->order, v->n, sizeof *v->order, cmp_rows, a);
+	if (v->sort_col == COL_RANK && !v->sort_desc) {
+		/* By rank: the order 'cityrank rank' prints. */
+		all = session_ranked_order(a->sess->ds->model,
+		    a->sess->scores, a->sess->by);
+		for (e = 0; e < n; e++)
+			if (app_keeps(a, all[e]))
+				v->order[v->n++] = all[e];
+		free(all);
+	} else {
+		for (e = 0; e < n; e++)
+			if (app_keeps(a, (int)e))
+				v->order[v->n++] = (int)e;
+		qsort_r(v->order, v->n, sizeof *v->order, cmp_rows, a);
+	}
 	v->cur = 0;
 	if (keep >= 0)
 		view_rank_select_entity(a, keep);
-}
-
-static void
-move_text(char *buf, size_t len, int base, int now, int ascii)
-{
-	if (base == 0 || now == 0 || base == now)
-		snprintf(buf, len, "=");
-	else if (base > now)
-		snprintf(buf, len, "%s%d", ascii ? "+" : "↑", base - now);
-	else
-		snprintf(buf, len, "%s%d", ascii ? "-" : "↓", now - base);
 }
 
 /* Which optional columns fit in a width. */
@@ -230,7 +230,7 @@ move_cell(struct app *a, int y, int x, int e, attr_t base)
 	int			 r = cr_scores_rank(ss->scores, e, ss->by);
 	char			 buf[16];
 
-	move_text(buf, sizeof buf, b, r, a->d.ascii);
+	session_move_text(buf, sizeof buf, b, r, a->d.ascii);
 	if (b > r && r > 0)
 		attrset(base | draw_attr(&a->d, ROLE_UP));
 	else if (b < r && b > 0)
