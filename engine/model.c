@@ -120,8 +120,8 @@ cr_model_free(struct cr_model *m)
  * Codes end up in weight specifications ("iot=2,ai=1") and file names,
  * so they must be printable ASCII without the separators of that syntax.
  */
-static int
-valid_code(const char *s)
+int
+cr_model_valid_code(const char *s)
 {
 	const unsigned char	*p;
 
@@ -144,7 +144,7 @@ cr_model_add_node(struct cr_model *m, const char *code,
 		    code != NULL ? code : "");
 	if (code == NULL || *code == '\0')
 		return cr_cause(cause, "empty node code");
-	if (!valid_code(code))
+	if (!cr_model_valid_code(code))
 		return cr_cause(cause, "node code '%s' must be printable ASCII "
 		    "without spaces, ',' or '='", code);
 	if (cr_model_find_node(m, code) != -1)

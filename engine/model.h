@@ -111,6 +111,11 @@ int		 cr_model_set_ctx_num(struct cr_model *, int var, int entity,
 int		 cr_model_set_ctx_text(struct cr_model *, int var, int entity,
 		    const char *, enum cr_prov, const char *source);
 
+/*
+ * A code may be a node's: printable ASCII without the separators of
+ * weight specifications ("iot=2,ai=1").  Empty is valid here.
+ */
+int		 cr_model_valid_code(const char *);
 int		 cr_model_find_node(const struct cr_model *, const char *code);
 int		 cr_model_find_entity(const struct cr_model *, const char *code);
 int		 cr_model_find_ctx(const struct cr_model *, const char *code);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "cause.h"
+#include "model.h"
 #include "saved.h"
 #include "score.h"
 #include "utf8.h"
@@ -83,22 +84,6 @@ cr_saved_free(struct cr_saved *s)
 	free(s);
 }
 
-/*
- * The rule of cr_model_add_node(): a code the model refuses can never
- * name a node, and these separators would make the text formats
- * ("CODE=W", "CODE = W") ambiguous.
- */
-static int
-valid_code(const char *s)
-{
-	const unsigned char	*p;
-
-	for (p = (const unsigned char *)s; *p != '\0'; p++)
-		if (*p <= ' ' || *p >= 0x7f || *p == ',' || *p == '=')
-			return 0;
-	return 1;
-}
-
 int
 cr_saved_add(struct cr_saved *s, const char *code, double w, char **cause)
 {
@@ -107,7 +92,7 @@ cr_saved_add(struct cr_saved *s, const char *code, double w, char **cause)
 
 	if (*code == '\0')
 		return cr_cause(cause, "empty node code");
-	if (!valid_code(code)) {
+	if (!cr_model_valid_code(code)) {
 		q = cr_sanitize(code);
 		cr_cause(cause, "node code '%s' must be printable ASCII "
 		    "without spaces, ',' or '='", q);

@@ -170,11 +170,7 @@ session_list(struct session *s, struct cr_saved ***list, size_t *n,
 void
 session_list_free(struct cr_saved **list, size_t n)
 {
-	size_t	i;
-
-	for (i = 0; i < n; i++)
-		cr_saved_free(list[i]);
-	free(list);
+	cr_store_list_free(list, n);
 }
 
 /* A preset as a saved scenario of this data set. */
