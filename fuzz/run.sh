@@ -32,9 +32,17 @@ declare -A SRCS=(
 	    db/db_schema.c db/pack.c engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
+	[session]="session/session.c session/scenario_load.c
+	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
+	    db/db_load.c db/db_schema.c db/pack.c engine/model.c
+	    engine/scenario.c engine/normalize.c engine/score.c
+	    engine/stats.c engine/cause.c engine/csv.c engine/utf8.c
+	    engine/xmalloc.c engine/num.c engine/wedit.c engine/dshash.c
+	    engine/saved.c"
 )
 declare -A LIBS=(
 	[import]="-lsqlite3"
+	[session]="-lsqlite3 -lxxhash"
 )
 
 CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined
@@ -91,9 +99,9 @@ fi
 cat >"$work/config.h" <<'EOF'
 #define _GNU_SOURCE 1
 EOF
-CPPFLAGS=(-I"$work" -I"$top/engine" -I"$top/db" -I"$top/tui"
-    -DPKGDATADIR="\"$work\"" -DTHEMEDIR="\"$work\""
-    -DSRC_THEMEDIR="\"$top/themes\"")
+CPPFLAGS=(-I"$work" -I"$top/engine" -I"$top/db" -I"$top/session"
+    -I"$top/tui" -DPKGDATADIR="\"$work\"" -DTHEMEDIR="\"$work\""
+    -DSRC_THEMEDIR="\"$top/themes\"" -DSRC_DATADIR="\"$top/data\"")
 
 names=""
 for f in "$top"/fuzz/fuzz_*.c; do

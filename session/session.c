@@ -69,6 +69,20 @@ scenario_assign(const struct cr_model *m, struct cr_scenario *dst,
 	set_str(&dst->name, src->name);
 }
 
+/*
+ * Bit for bit, unlike cr_scenario_differs(): any change a call made is
+ * one to keep for undo, and one to put back when it fails.
+ */
+static int
+exactly_differ(const struct cr_model *m, const struct cr_scenario *a,
+    const struct cr_scenario *b)
+{
+	return (memcmp(a->weight, b->weight, m->n_nodes * sizeof *a->weight)
+	    != 0 || a->norm != b->norm || a->agg != b->agg ||
+	    memcmp(&a->norm_lo, &b->norm_lo, sizeof a->norm_lo) != 0 ||
+	    memcmp(&a->norm_hi, &b->norm_hi, sizeof a->norm_hi) != 0);
+}
+
 static int
 locks_differ(const struct cr_model *m, const struct cr_scenario *a,
     const struct cr_scenario *b)
@@ -88,9 +102,9 @@ snap_diff(const struct session *s, const struct snap *p)
 	const struct cr_model	*m = s->ds->model;
 	int			 d = 0;
 
-	if (cr_scenario_differs(m, s->sc, p->sc))
+	if (exactly_differ(m, s->sc, p->sc))
 		d |= D_SCORE;
-	if (cr_scenario_differs(m, s->base, p->base) ||
+	if (exactly_differ(m, s->base, p->base) ||
 	    strcmp(s->base->name, p->base->name) != 0)
 		d |= D_BASE;
 	if (strcmp(s->ds->period, p->period) != 0)
@@ -98,7 +112,7 @@ snap_diff(const struct session *s, const struct snap *p)
 	if (strcmp(s->sc->name, p->sc->name) != 0 ||
 	    strcmp(s->note, p->note) != 0 ||
 	    locks_differ(m, s->sc, p->sc) ||
-	    cr_scenario_differs(m, s->origin, p->origin) ||
+	    exactly_differ(m, s->origin, p->origin) ||
 	    strcmp(s->origin_period, p->origin_period) != 0)
 		d |= D_OTHER;
 	return (d);

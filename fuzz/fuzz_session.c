@@ -1,0 +1,241 @@
+/*
+ * libFuzzer target: the explorer's changes as a sequence of session
+ * calls (what the keys do: steps, locks, resets, presets, methods,
+ * weights, loads, baselines, undo and redo) on the bundled data set, and
+ * the session's promises checked after each one:
+ * - a call that fails or changes nothing leaves the state as it was,
+ *   scores bit for bit;
+ * - the scores are always those a full cr_score() of the state gives;
+ * - undoing every change gives back the state the run started from.
+ * One session serves every run (opening one per run is 50 times slower);
+ * its redo history carries over, which only widens what is tried.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "db.h"
+#include "session.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static char		 path[] = "/tmp/cityrank-fuzz-session.XXXXXX";
+static struct session	*s;	/* one for every run: undone after each */
+
+/* The bundled data set, built once from data/ as the build does. */
+static void
+build(void)
+{
+	char	*why = NULL;
+	int	 fd;
+
+	cr_db_init();
+	if ((fd = mkstemp(path)) < 0)
+		abort();
+	close(fd);
+	if (cr_db_build(SRC_DATADIR, path, &why) != 0 ||
+	    session_open(path, NULL, &s, &why) != 0) {
+		fprintf(stderr, "fuzz_session: %s\n", why);
+		abort();
+	}
+	session_set_store(s, NULL);
+	unlink(path);
+}
+
+struct state {
+	double		*weight;
+	unsigned char	*locked;
+	double		 lo, hi;
+	int		 norm, agg;
+	char		*name;
+	double		*score;		/* entities x nodes */
+	int		*rank;
+};
+
+static void
+capture(const struct session *s, struct state *st)
+{
+	const struct cr_model	*m = s->ds->model;
+	size_t			 e, n, nn = m->n_nodes;
+
+	st->weight = malloc(nn * sizeof *st->weight);
+	st->locked = malloc(nn);
+	st->score = malloc(m->n_entities * nn * sizeof *st->score);
+	st->rank = malloc(m->n_entities * nn * sizeof *st->rank);
+	if (st->weight == NULL || st->locked == NULL || st->score == NULL ||
+	    st->rank == NULL)
+		abort();
+	memcpy(st->weight, s->sc->weight, nn * sizeof *st->weight);
+	memcpy(st->locked, s->sc->locked, nn);
+	st->lo = s->sc->norm_lo;
+	st->hi = s->sc->norm_hi;
+	st->norm = s->sc->norm;
+	st->agg = s->sc->agg;
+	st->name = strdup(s->sc->name);
+	for (e = 0; e < m->n_entities; e++)
+		for (n = 0; n < nn; n++) {
+			st->score[e * nn + n] = cr_scores_score(s->scores,
+			    (int)e, (int)n);
+			/* A leaf's rank follows from its scores, and counting
+			 * it is O(n): the aggregates' are the stored ones. */
+			st->rank[e * nn + n] = m->nodes[n].leaf >= 0 ? 0 :
+			    cr_scores_rank(s->scores, (int)e, (int)n);
+		}
+}
+
+static void
+release(struct state *st)
+{
+	free(st->weight);
+	free(st->locked);
+	free(st->name);
+	free(st->score);
+	free(st->rank);
+}
+
+static int
+same_double(double a, double b)
+{
+	return ((isnan(a) && isnan(b)) || memcmp(&a, &b, sizeof a) == 0);
+}
+
+static void
+assert_same(const struct session *s, const struct state *a,
+    const struct state *b)
+{
+	const struct cr_model	*m = s->ds->model;
+	size_t			 i, nn = m->n_nodes;
+
+	if (memcmp(a->weight, b->weight, nn * sizeof *a->weight) != 0 ||
+	    memcmp(a->locked, b->locked, nn) != 0 || a->norm != b->norm ||
+	    a->agg != b->agg || !same_double(a->lo, b->lo) ||
+	    !same_double(a->hi, b->hi) || strcmp(a->name, b->name) != 0)
+		abort();
+	for (i = 0; i < m->n_entities * nn; i++)
+		if (!same_double(a->score[i], b->score[i]) ||
+		    a->rank[i] != b->rank[i])
+			abort();
+}
+
+/* The session's scores are a full score's, whatever path led there. */
+static void
+assert_scored(const struct session *s)
+{
+	const struct cr_model	*m = s->ds->model;
+	struct cr_scores	*full = cr_scores_new(m);
+	size_t			 e, n;
+
+	if (cr_score(m, s->sc, full, NULL) != 0)
+		abort();
+	for (e = 0; e < m->n_entities; e++)
+		for (n = 0; n < m->n_nodes; n++)
+			if (!same_double(cr_scores_score(full, (int)e,
+			    (int)n), cr_scores_score(s->scores, (int)e,
+			    (int)n)) || (m->nodes[n].leaf < 0 &&
+			    cr_scores_rank(full, (int)e, (int)n) !=
+			    cr_scores_rank(s->scores, (int)e, (int)n)))
+				abort();
+	cr_scores_free(full);
+}
+
+/* One change from three bytes; its return code. */
+static int
+apply(struct session *s, const uint8_t *d)
+{
+	const struct cr_model	*m = s->ds->model;
+	int			 node = (int)(d[1] % m->n_nodes);
+	struct cr_saved		*v;
+	char			*why = NULL, *note = NULL, spec[96];
+	int			 rc;
+
+	switch (d[0] % 11) {
+	case 0:
+		rc = session_step(s, node, (int8_t)d[2], &why);
+		break;
+	case 1:
+		rc = session_lock(s, node, d[2] & 1, &why);
+		break;
+	case 2:
+		rc = session_reset(s, d[2] & 1 ? -1 : node, &why);
+		break;
+	case 3:
+		rc = session_apply_preset(s, &s->ds->presets[d[1] %
+		    s->ds->n_presets], &note, &why);
+		break;
+	case 4:
+		rc = session_set_methods(s, (enum cr_norm)(d[1] % 5),
+		    (double)(d[2] % 7), (double)(d[2] % 11),
+		    (enum cr_agg)(d[2] % 3), &why);
+		break;
+	case 5:
+		rc = session_undo(s, &why);
+		break;
+	case 6:
+		rc = session_redo(s, &why);
+		break;
+	case 7:
+		snprintf(spec, sizeof spec, "%s=%g", m->nodes[node].code,
+		    (double)d[2] / 16);
+		rc = session_set_weights(s, spec, &why);
+		break;
+	case 8:
+	case 9:
+		v = session_to_saved(s, "fuzz", "");
+		if (v->n > 0)
+			v->weight[d[1] % v->n] = (double)d[2] / 8;
+		if (d[0] % 11 == 8)
+			rc = session_load(s, v, &note, &why);
+		else
+			rc = session_set_baseline(s, v, &why);
+		cr_saved_free(v);
+		break;
+	default:
+		session_rank_by(s, node);
+		rc = 1;
+		break;
+	}
+	free(why);
+	free(note);
+	return (rc);
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct state	 start, before, after;
+	char		*why = NULL;
+	size_t		 i;
+	int		 rc;
+
+	if (s == NULL)
+		build();
+	if (size > 3 * 60)
+		return (0);	/* well within the history's 200 steps */
+	capture(s, &start);
+	for (i = 0; i + 3 <= size; i += 3) {
+		capture(s, &before);
+		rc = apply(s, data + i);
+		if (rc != 0) {
+			capture(s, &after);
+			assert_same(s, &before, &after);
+			release(&after);
+		}
+		release(&before);
+		assert_scored(s);
+	}
+	while ((rc = session_undo(s, &why)) == 0)
+		;
+	if (rc != 1)
+		abort();
+	capture(s, &after);
+	assert_same(s, &start, &after);
+	release(&after);
+	release(&start);
+	return (0);
+}
