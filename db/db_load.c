@@ -43,8 +43,9 @@ fail(struct loader *l, const char *fmt, const char *arg)
 {
 	char	*msg;
 
+	/* The first failure is the cause; later ones follow from it. */
 	msg = xasprintf(fmt, arg);
-	if (l->cause != NULL)
+	if (*l->cause == NULL)
 		*l->cause = xasprintf("%s: %s", l->path, msg);
 	free(msg);
 	return (-1);
@@ -61,6 +62,25 @@ prepare(struct loader *l, const char *sql, sqlite3_stmt **st)
 {
 	if (sqlite3_prepare_v2(l->h, sql, -1, st, NULL) != SQLITE_OK)
 		return (fail_sql(l));
+	return (0);
+}
+
+/*
+ * The next row of st while *rc is 0.  SQLite ends a table it cannot
+ * read with an error, not SQLITE_DONE: anything but a row or the end
+ * sets *rc, so that damage is never taken for the last row.
+ */
+static int
+next_row(struct loader *l, sqlite3_stmt *st, int *rc)
+{
+	int	s;
+
+	if (*rc != 0)
+		return (0);
+	if ((s = sqlite3_step(st)) == SQLITE_ROW)
+		return (1);
+	if (s != SQLITE_DONE)
+		*rc = fail_sql(l);
 	return (0);
 }
 
@@ -112,7 +132,7 @@ static int
 check_header(struct loader *l)
 {
 	sqlite3_stmt	*st;
-	int		 app, version, i, found;
+	int		 app, version, i, rc = 0;
 	char		 buf[32];
 
 	if (pragma_int(l, "PRAGMA application_id", &app) != 0)
@@ -141,15 +161,14 @@ check_header(struct loader *l)
 		if (version < 3 && strcmp(cr_db_tables[i], "value_pack") == 0)
 			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		if (!next_row(l, st, &rc) && rc == 0)
+			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
 		sqlite3_reset(st);
-		if (!found) {
-			sqlite3_finalize(st);
-			return (fail(l, "missing table '%s'", cr_db_tables[i]));
-		}
+		if (rc != 0)
+			break;
 	}
 	sqlite3_finalize(st);
-	return (0);
+	return (rc);
 }
 
 static int
@@ -159,10 +178,11 @@ load_meta(struct loader *l)
 	struct cr_dataset	*ds = l->ds;
 	const char		*k, *v;
 	char			*name = NULL;
+	int			 rc = 0;
 
 	if (prepare(l, "SELECT key, value FROM meta", &st) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		k = text(st, 0);
 		v = text(st, 1);
 		if (strcmp(k, "name") == 0 && name == NULL)
@@ -177,6 +197,10 @@ load_meta(struct loader *l)
 			ds->year = xstrdup(v);
 	}
 	sqlite3_finalize(st);
+	if (rc != 0) {
+		free(name);
+		return (rc);
+	}
 	if (ds->title_zh == NULL)
 		ds->title_zh = xstrdup("");
 	if (ds->title_en == NULL)
@@ -226,14 +250,17 @@ load_periods(struct loader *l)
 	struct cr_dataset	*ds = l->ds;
 	char			*list, *msg;
 	size_t			 i;
+	int			 rc = 0;
 
 	if (l->version >= 2) {
 		if (prepare(l, "SELECT name FROM period ORDER BY ord",
 		    &st) != 0)
 			return (-1);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (next_row(l, st, &rc))
 			add_period(ds, text(st, 0));
 		sqlite3_finalize(st);
+		if (rc != 0)
+			return (rc);
 	}
 	if (l->want == NULL) {
 		ds->period = xstrdup(ds->n_periods > 0 ?
@@ -272,10 +299,11 @@ load_sources(struct loader *l)
 	sqlite3_stmt		*st;
 	struct cr_dataset	*ds = l->ds;
 	size_t			 cap = 0;
+	int			 rc = 0;
 
 	if (prepare(l, "SELECT id, text FROM source ORDER BY id", &st) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (ds->n_sources == cap) {
 			cap = cap ? cap * 2 : 64;
 			ds->sources = xreallocarray(ds->sources, cap,
@@ -287,7 +315,7 @@ load_sources(struct loader *l)
 		ds->sources[ds->n_sources++] = xstrdup(text(st, 1));
 	}
 	sqlite3_finalize(st);
-	return (0);
+	return (rc);
 }
 
 static uint32_t
@@ -311,7 +339,7 @@ load_nodes(struct loader *l)
 	    "n.unit, n.weight, n.direction FROM node n "
 	    "LEFT JOIN node p ON p.id = n.parent ORDER BY n.id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (m->n_nodes == cap) {
 			cap = cap ? cap * 2 : 64;
 			l->node_id = xreallocarray(l->node_id, cap,
@@ -327,7 +355,7 @@ load_nodes(struct loader *l)
 	sqlite3_finalize(st);
 	if (rc == 0)
 		rc = cr_model_freeze(m, &why);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad framework: %s", why);
 	free(why);
 	return (rc);
@@ -344,8 +372,7 @@ load_entities(struct loader *l)
 
 	if (prepare(l, "SELECT count(*) FROM entity", &st) != 0)
 		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) > 0) {
+	if (next_row(l, st, &rc) && sqlite3_column_int64(st, 0) > 0) {
 		/* One allocation of the value arrays, not a doubling series. */
 		cap = (size_t)sqlite3_column_int64(st, 0);
 		cr_model_reserve(m, cap);
@@ -353,10 +380,12 @@ load_entities(struct loader *l)
 		    sizeof *l->entity_id);
 	}
 	sqlite3_finalize(st);
+	if (rc != 0)
+		return (rc);
 	if (prepare(l, "SELECT id, code, name_zh, name_en FROM entity "
 	    "ORDER BY id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (m->n_entities == cap) {
 			cap = cap ? cap * 2 : 64;
 			l->entity_id = xreallocarray(l->entity_id, cap,
@@ -367,7 +396,7 @@ load_entities(struct loader *l)
 		    text(st, 3), &why);
 	}
 	sqlite3_finalize(st);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad entity: %s", why);
 	free(why);
 	if (rc != 0)
@@ -426,7 +455,7 @@ load_rows(struct loader *l, const unsigned char *packed)
 		return (-1);
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
 		n = cr_db_find_id(l->node_id, m->n_nodes,
@@ -504,7 +533,7 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 	    "FROM value_pack WHERE period = ? ORDER BY entity", &st) != 0)
 		return (-1);
 	sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		id = sqlite3_column_int64(st, 0);
 		if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
 			e++;
@@ -557,12 +586,12 @@ load_context(struct loader *l)
 	if (prepare(l, "SELECT code, name_zh, name_en, unit, kind "
 	    "FROM context_var ORDER BY id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+	while (next_row(l, st, &rc))
 		rc = cr_model_add_ctxvar(m, text(st, 0), text(st, 1),
 		    text(st, 2), text(st, 3), strcmp(text(st, 4), "num") == 0 ?
 		    CR_CTX_NUM : CR_CTX_TEXT, &why);
 	sqlite3_finalize(st);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad context variable: %s", why);
 	free(why);
 	if (rc != 0)
@@ -584,7 +613,7 @@ load_context(struct loader *l)
 		return (-1);
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
 		v = cr_model_find_ctx(m, text(st, 1));
@@ -633,7 +662,7 @@ load_published(struct loader *l)
 	if (prepare(l, "SELECT entity, node, kind, value, provenance, source "
 	    "FROM published ORDER BY rowid", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (ds->n_published == cap) {
 			cap = cap ? cap * 2 : 64;
 			ds->published = xreallocarray(ds->published, cap,
@@ -691,7 +720,7 @@ preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
 	    "WHERE preset = ?", &st) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		n = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 0));
 		if (n < 0)
@@ -719,7 +748,7 @@ load_presets(struct loader *l)
 	    "aggregate, description FROM preset "
 	    "ORDER BY code <> 'default', id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		sc = cr_scenario_new(m, text(st, 1));
 		if (cr_norm_parse(text(st, 4), &sc->norm, &sc->norm_lo,
 		    &sc->norm_hi, &why) != 0 ||
@@ -778,6 +807,7 @@ cr_db_load_period(const char *path, const char *period,
 	l.path = path;
 	l.want = period;
 	l.cause = cause != NULL ? cause : &dummy;
+	*l.cause = NULL;
 	l.ds = xcalloc(1, sizeof *l.ds);
 	l.ds->path = xstrdup(path);
 	rc = open_file(&l);

@@ -191,6 +191,61 @@ test_corrupt(void **state)
 	free(p);
 }
 
+/* The page number of a table's b-tree root. */
+static long
+root_page(const char *path, const char *table)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 pg;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
+	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	pg = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (pg);
+}
+
+/* XOR one byte of a file. */
+static void
+flip_byte(const char *path, long off, int mask)
+{
+	FILE	*fp = fopen(path, "r+b");
+	int	 c;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	c = fgetc(fp);
+	assert_int_not_equal(c, EOF);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
+	fclose(fp);
+}
+
+/*
+ * A damaged page ends a table with an error, not with SQLITE_DONE: the
+ * load must fail rather than use the rows before it (here: no preset
+ * read, so a built-in default preset and different scores).
+ */
+static void
+test_damaged_preset_page(void **state)
+{
+	char	*p = tmp("damaged-preset.db");
+	long	 pg;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	pg = root_page(p, "preset");
+	/* The page type byte: 0x0d, a table leaf. */
+	flip_byte(p, (pg - 1) * 4096, 0xff);
+	expect_load_error(p, "malformed");
+	free(p);
+}
+
 static void
 test_unreadable(void **state)
 {
@@ -349,6 +404,7 @@ main(void)
 		cmocka_unit_test(test_newer_schema),
 		cmocka_unit_test(test_missing_table),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_damaged_preset_page),
 		cmocka_unit_test(test_unreadable),
 		cmocka_unit_test(test_build_ok),
 		cmocka_unit_test(test_build_errors),
