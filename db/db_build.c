@@ -17,6 +17,7 @@
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "csv.h"
 #include "db.h"
 #include "pack.h"
@@ -565,7 +566,8 @@ build(struct builder *b, const char *tmp)
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 		if (load_table(b, &tables[i]) != 0)
 			return (-1);
-	if (cr_pack_write(b->h, b->cause) != 0)
+	if (cr_pack_write(b->h, b->cause) != 0 ||
+	    cr_sum_write(b->h, b->cause) != 0)
 		return (-1);
 	return (exec(b, "COMMIT; VACUUM;"));
 }

@@ -20,6 +20,7 @@
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
 #include "pack.h"
@@ -160,6 +161,8 @@ check_header(struct loader *l)
 			continue;
 		if (version < 3 && strcmp(cr_db_tables[i], "value_pack") == 0)
 			continue;
+		if (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		if (!next_row(l, st, &rc) && rc == 0)
 			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
@@ -167,6 +170,52 @@ check_header(struct loader *l)
 		if (rc != 0)
 			break;
 	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+/*
+ * Schema 4: each table the loader reads in full must match its
+ * checksum, unless an edit since made it stale (NULL).  A table with no
+ * row at all is damage too: the writers give every one a row.
+ */
+static int
+check_table(struct loader *l, sqlite3_stmt *st, const struct cr_sum_table *t)
+{
+	uint64_t	 sum;
+	char		*why = NULL;
+	int		 rc = 0;
+
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (!next_row(l, st, &rc)) {
+		if (rc == 0)
+			rc = fail(l, "no checksum of table %s: the file is "
+			    "damaged; run 'cityrank check'", t->name);
+	} else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		;
+	else if (cr_sum_table(l->h, t, &sum, &why) != 0) {
+		rc = fail(l, "%s", why);
+		free(why);
+	} else if (cr_sum_from_i64(sqlite3_column_int64(st, 0)) != sum)
+		rc = fail(l, "table %s is damaged; run 'cityrank check'",
+		    t->name);
+	sqlite3_reset(st);
+	return (rc);
+}
+
+static int
+check_tables(struct loader *l)
+{
+	const struct cr_sum_table	*t;
+	sqlite3_stmt			*st;
+	int				 rc = 0;
+
+	if (l->version < 4)
+		return (0);
+	if (prepare(l, "SELECT xxh3 FROM checksum WHERE name = ?", &st) != 0)
+		return (-1);
+	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
+		rc = check_table(l, st, t);
 	sqlite3_finalize(st);
 	return (rc);
 }
@@ -253,8 +302,9 @@ load_periods(struct loader *l)
 	int			 rc = 0;
 
 	if (l->version >= 2) {
-		if (prepare(l, "SELECT name FROM period ORDER BY ord",
-		    &st) != 0)
+		/* The table's order, as its checksum saw it. */
+		if (prepare(l, "SELECT name FROM period NOT INDEXED "
+		    "ORDER BY ord", &st) != 0)
 			return (-1);
 		while (next_row(l, st, &rc))
 			add_period(ds, text(st, 0));
@@ -485,11 +535,11 @@ pack_fits(struct loader *l, sqlite3_stmt *st)
 {
 	size_t	 nl = l->ds->model->n_leaves;
 
-	return (sqlite3_column_int64(st, 1) == (sqlite3_int64)nl &&
-	    (size_t)sqlite3_column_bytes(st, 2) == 8 * nl &&
-	    (size_t)sqlite3_column_bytes(st, 3) == nl &&
-	    (sqlite3_column_type(st, 5) == SQLITE_NULL ||
-	    (size_t)sqlite3_column_bytes(st, 5) == 8 * nl));
+	return (sqlite3_column_int64(st, 2) == (sqlite3_int64)nl &&
+	    (size_t)sqlite3_column_bytes(st, 3) == 8 * nl &&
+	    (size_t)sqlite3_column_bytes(st, 4) == nl &&
+	    (sqlite3_column_type(st, 6) == SQLITE_NULL ||
+	    (size_t)sqlite3_column_bytes(st, 6) == 8 * nl));
 }
 
 static int
@@ -503,10 +553,10 @@ unpack(struct loader *l, sqlite3_stmt *st, int e)
 	double			 v;
 	size_t			 i;
 
-	val = sqlite3_column_blob(st, 2);
-	prov = (const char *)sqlite3_column_text(st, 3);
-	srcs = sqlite3_column_blob(st, 5);
-	src = source_index(l, sqlite3_column_int64(st, 4));
+	val = sqlite3_column_blob(st, 3);
+	prov = (const char *)sqlite3_column_text(st, 4);
+	srcs = sqlite3_column_blob(st, 6);
+	src = source_index(l, sqlite3_column_int64(st, 5));
 	for (i = 0; i < m->n_leaves; i++) {
 		if (prov[i] == CR_PACK_NONE)
 			continue;
@@ -520,6 +570,36 @@ unpack(struct loader *l, sqlite3_stmt *st, int e)
 	return (0);
 }
 
+/*
+ * Schema 4: a pack must match its checksum.  The packs are copies the
+ * triggers drop on any edit, so a mismatch is damage, not a change, and
+ * damage that hit one part of the file may have hit others: the load
+ * fails rather than fall back to the rows.
+ */
+static int
+pack_damaged(struct loader *l, sqlite3_stmt *st, int e)
+{
+	struct cr_pack_row	 r;
+	char			*who;
+
+	if (l->version < 4)
+		return (0);
+	cr_pack_row_read(st, 0, &r);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	    cr_sum_from_i64(sqlite3_column_int64(st, 7)) ==
+	    cr_pack_checksum(&r))
+		return (0);
+	if (e >= 0)
+		who = xasprintf("%s%s%s%s", l->ds->model->entities[e].code,
+		    *l->ds->period != '\0' ? " (period " : "", l->ds->period,
+		    *l->ds->period != '\0' ? ")" : "");
+	else
+		who = xasprintf("entity id %lld", (long long)r.entity);
+	fail(l, "value pack of %s is damaged; run 'cityrank check'", who);
+	free(who);
+	return (-1);
+}
+
 /* Packs come in entity order, so the next entity is checked first. */
 static int
 load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
@@ -529,8 +609,12 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 	sqlite3_int64	 id;
 	int		 e = -1, rc = 0;
 
-	if (prepare(l, "SELECT entity, n, value, provenance, source, sources "
-	    "FROM value_pack WHERE period = ? ORDER BY entity", &st) != 0)
+	if (prepare(l, l->version < 4 ?
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "NULL FROM value_pack WHERE period = ? ORDER BY entity" :
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "checksum FROM value_pack WHERE period = ? ORDER BY entity",
+	    &st) != 0)
 		return (-1);
 	sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
 	while (next_row(l, st, &rc)) {
@@ -539,7 +623,9 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 			e++;
 		else
 			e = cr_db_find_id(l->entity_id, m->n_entities, id);
-		if (e < 0)
+		if (pack_damaged(l, st, e) != 0)
+			rc = -1;
+		else if (e < 0)
 			rc = fail(l, "%s", "a value pack refers to a missing "
 			    "entity");
 		else if (pack_fits(l, st) && (rc = unpack(l, st, e)) == 0) {
@@ -813,6 +899,8 @@ cr_db_load_period(const char *path, const char *period,
 	rc = open_file(&l);
 	if (rc == 0)
 		rc = check_header(&l);
+	if (rc == 0)
+		rc = check_tables(&l);
 	if (rc == 0)
 		rc = load_meta(&l);
 	if (rc == 0)

@@ -16,6 +16,7 @@
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "db.h"
 #include "import.h"
 #include "pack.h"
@@ -400,6 +401,8 @@ write_db(struct writer *w, const char *tmp)
 		rc = write_preset(w);
 	if (rc == 0)
 		rc = cr_pack_write(w->h, w->cause);
+	if (rc == 0)
+		rc = cr_sum_write(w->h, w->cause);
 	if (rc == 0)
 		rc = exec(w, "COMMIT");
 	return (rc);

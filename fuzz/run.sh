@@ -26,12 +26,12 @@ declare -A SRCS=(
 	[theme]="tui/theme.c engine/xmalloc.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
-	    db/db_schema.c db/pack.c engine/model.c engine/scenario.c
+	    db/db_schema.c db/pack.c db/checksum.c engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c"
 )
 declare -A LIBS=(
-	[import]="-lsqlite3"
+	[import]="-lsqlite3 -lxxhash"
 )
 
 CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined
