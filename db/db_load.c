@@ -11,12 +11,10 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
@@ -867,11 +865,13 @@ load_presets(struct loader *l)
 static int
 open_file(struct loader *l)
 {
-	if (access(l->path, R_OK) != 0)
-		return (fail(l, "%s", strerror(errno)));
-	if (sqlite3_open_v2(l->path, &l->h, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return (fail_sql(l));
+	char	*why = NULL;
+
+	if (cr_db_open(l->path, &l->h, &why) != 0) {
+		fail(l, "%s", why);
+		free(why);
+		return (-1);
+	}
 	return (0);
 }
 
