@@ -306,8 +306,8 @@ test_directory(void **state)
 
 /*
  * A child that opens path for writing, runs sql, says so on a pipe and
- * then either sleeps ms and exits 0, or (ms < 0) exits at once without
- * closing, as a program that crashed would.
+ * then either sleeps ms and exits 0, or (ms < 0) waits to be killed
+ * (reap() with SIGKILL) without closing, as a program that crashed.
  */
 static pid_t
 writer(const char *path, const char *stmt, int ms)
@@ -325,8 +325,8 @@ writer(const char *path, const char *stmt, int ms)
 			_exit(1);
 		if (write(fd[1], &c, 1) != 1)
 			_exit(1);
-		if (ms < 0)
-			_exit(0);
+		while (ms < 0)
+			pause();
 		usleep((useconds_t)ms * 1000);
 		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
 		sqlite3_close(h);
@@ -431,7 +431,7 @@ test_wal_pending(void **state)
 	sql(p, "PRAGMA journal_mode = WAL");
 	pid = writer(p, "PRAGMA wal_autocheckpoint = 0; "
 	    "UPDATE meta SET value = 'changed' WHERE key = 'title_en'", -1);
-	reap(pid, 0);
+	reap(pid, SIGKILL);
 	assert_true(exists(p, "-wal"));
 	expect_load_error(p, "in WAL mode with changes still in");
 	free(p);
@@ -448,7 +448,7 @@ test_hot_journal(void **state)
 	copy_file(getenv("CITYRANK_DB"), p);
 	pid = writer(p, "PRAGMA cache_size = 1; BEGIN; "
 	    "UPDATE value_pack SET n = n; DELETE FROM source", -1);
-	reap(pid, 0);
+	reap(pid, SIGKILL);
 	assert_true(exists(p, "-journal"));
 	expect_load_error(p, "a write was cut short and left");
 	/* Still there: a reader must not throw away what rolls it back. */
