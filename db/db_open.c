@@ -154,7 +154,8 @@ first_read(sqlite3 *h, const char *path, char **cause)
 		    "%d s)", sqlite3_errmsg(h), BUSY_MS / 1000);
 	else
 		*cause = xstrdup(sqlite3_errmsg(h));
-	return (-1);
+	/* An SQLite file whose first pages are damaged, not a stranger. */
+	return ((rc & 0xff) == SQLITE_CORRUPT ? -2 : -1);
 }
 
 int
@@ -183,9 +184,9 @@ cr_db_open(const char *path, sqlite3 **out, char **cause)
 		sqlite3_close(h);
 		return (-1);
 	}
-	if (first_read(h, path, cause) != 0) {
+	if ((rc = first_read(h, path, cause)) != 0) {
 		sqlite3_close(h);
-		return (-1);
+		return (rc);
 	}
 	*out = h;
 	return (0);

@@ -11,7 +11,8 @@
 
 /*
  * Open a data set read-only and hardened for a file from elsewhere
- * (db_open.c); -1 and a *cause without the path on failure.
+ * (db_open.c); -1 and a *cause without the path on failure, -2 when
+ * SQLite found the file damaged at once.
  */
 int	cr_db_open(const char *path, sqlite3 **, char **cause);
 /* The index of id in ids[n], sorted ascending, or -1. */
