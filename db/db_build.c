@@ -20,6 +20,7 @@
 #include "checksum.h"
 #include "csv.h"
 #include "db.h"
+#include "db_priv.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -548,8 +549,9 @@ build(struct builder *b, const char *tmp)
 		*b->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(b->h));
 		return (-1);
 	}
-	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;"
-	    " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	/* The journal is off before the first write: none is left behind. */
+	sql = xasprintf("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	    " PRAGMA application_id = %d; PRAGMA user_version = %d;"
 	    " BEGIN; %s", (int)CR_DB_APPLICATION_ID, CR_DB_SCHEMA_VERSION,
 	    cr_db_schema_sql);
 	rc = exec(b, sql);
@@ -595,10 +597,15 @@ cr_db_build(const char *dir, const char *out, char **cause)
 		cr_dataset_free(ds);
 	else
 		rc = -1;
+	/* On disk before its name is: synchronous = OFF wrote it. */
+	if (rc == 0)
+		rc = cr_sync_file(tmp, b.cause);
 	if (rc == 0 && rename(tmp, out) != 0) {
 		*b.cause = xasprintf("%s: %s", out, strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0)
+		cr_sync_dir(out);
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);

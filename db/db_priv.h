@@ -15,6 +15,10 @@
  * SQLite found the file damaged at once.
  */
 int	cr_db_open(const char *path, sqlite3 **, char **cause);
+/* fsync a file (-1 and *cause), and the directory of a file (sync.c). */
+int	cr_sync_file(const char *path, char **cause);
+void	cr_sync_dir(const char *file);
+
 /* The index of id in ids[n], sorted ascending, or -1. */
 int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);
 

@@ -27,6 +27,7 @@ declare -A SRCS=(
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
 	    db/db_schema.c db/pack.c db/checksum.c db/db_open.c db/check.c
+	    db/sync.c
 	    engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c"
