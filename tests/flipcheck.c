@@ -1,14 +1,15 @@
 /*
  * flipcheck: the long flipped-byte run, for the record (doc/robustness.md).
  *
- *	flipcheck [-v] [-s step] [-m mask] [-o first] file.db
+ *	flipcheck [-cv] [-s step] [-m mask] [-o first] file.db
  *
  * For every step-th offset from first, XOR the byte there with mask in a
  * copy of the file, load the copy in a child process (so that a crash or
  * a hang is counted, not fatal) and compare it with the clean load.
  * Prints the counts by outcome, and the wrong results by table (from
  * SQLite's dbstat of the clean file); -v prints every offset that is not
- * clean, with the load's message.
+ * clean, with the load's message.  -c also runs cr_db_check() on each
+ * copy and counts what it says against what the load did.
  */
 #include "config.h"
 
@@ -38,6 +39,10 @@ static const char *const outcome_name[N_COUNT] = {
 	"failed without a message naming the file",
 	"crashed or hung"
 };
+
+/* cr_db_check() of a copy: -1, 0 or 1, stored + 1; by load outcome. */
+static size_t	 checked[N_COUNT][3];
+static int	 run_check;
 
 static char	*page_owner[MAX_PAGES + 1];
 static size_t	 wrong_by_page[MAX_PAGES + 1];
@@ -79,8 +84,9 @@ run_one(const struct flip_ref *r, const unsigned char *buf, size_t len,
 {
 	enum flip_outcome	 o;
 	pid_t			 pid;
-	char			*why;
-	int			 fd[2], res[2], status, diff;
+	FILE			*null;
+	char			*why, *cwhy = NULL;
+	int			 fd[2], res[3], status, diff, k;
 
 	if (pipe(fd) != 0 || (pid = fork()) == -1) {
 		perror("flipcheck");
@@ -92,6 +98,11 @@ run_one(const struct flip_ref *r, const unsigned char *buf, size_t len,
 		o = flip_one(r, buf, len, off, mask, path, &diff, &why);
 		res[0] = (int)o;
 		res[1] = diff;
+		res[2] = -1;
+		if (run_check && (null = fopen("/dev/null", "w")) != NULL) {
+			res[2] = cr_db_check(path, null, &cwhy) + 1;
+			fclose(null);
+		}
 		if (verbose && o != FLIP_SAME)
 			printf("%zu page %zu: %d diff 0x%02x %s\n", off,
 			    off / (size_t)page_size + 1, (int)o, diff,
@@ -113,22 +124,30 @@ run_one(const struct flip_ref *r, const unsigned char *buf, size_t len,
 	}
 	switch ((enum flip_outcome)res[0]) {
 	case FLIP_SAME:
-		return (N_SAME);
+		k = N_SAME;
+		break;
 	case FLIP_ERROR:
-		return (N_ERROR);
+		k = N_ERROR;
+		break;
 	case FLIP_WRONG:
-		return (N_WRONG);
+		k = N_WRONG;
+		break;
 	case FLIP_DIFFERS:
-		return (N_DIFFERS);
+		k = N_DIFFERS;
+		break;
 	default:
-		return (N_NOMSG);
+		k = N_NOMSG;
+		break;
 	}
+	if (res[2] >= 0 && res[2] <= 2)
+		checked[k][res[2]]++;
+	return (k);
 }
 
 static void
 usage(void)
 {
-	fprintf(stderr, "usage: flipcheck [-v] [-s step] [-m mask] "
+	fprintf(stderr, "usage: flipcheck [-cv] [-s step] [-m mask] "
 	    "[-o first] file.db\n");
 	exit(2);
 }
@@ -145,8 +164,11 @@ main(int argc, char **argv)
 	char			*why = NULL, *path;
 	int			 ch, verbose = 0, k;
 
-	while ((ch = getopt(argc, argv, "m:o:s:v")) != -1) {
+	while ((ch = getopt(argc, argv, "cm:o:s:v")) != -1) {
 		switch (ch) {
+		case 'c':
+			run_check = 1;
+			break;
 		case 'm':
 			mask = strtoul(optarg, NULL, 0);
 			break;
@@ -189,8 +211,13 @@ main(int argc, char **argv)
 	unlink(path);
 	printf("%s: %zu bytes, %zu flipped copies (every %zu from %zu, "
 	    "XOR 0x%02lx)\n", argv[optind], len, total, step, first, mask);
-	for (k = 0; k < N_COUNT; k++)
+	for (k = 0; k < N_COUNT; k++) {
 		printf("%8zu  %s\n", n[k], outcome_name[k]);
+		if (run_check && n[k] > 0)
+			printf("          cr_db_check: %zu clean, %zu damaged, "
+			    "%zu cannot check\n", checked[k][1], checked[k][2],
+			    checked[k][0]);
+	}
 	for (pg = 1; pg <= MAX_PAGES; pg++)
 		if (wrong_by_page[pg] > 0)
 			printf("  wrong: %zu in page %zu (%s)\n",
