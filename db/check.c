@@ -70,6 +70,15 @@ problem(struct checker *c, const char *fmt, ...)
 	va_end(ap);
 }
 
+/* A column as text; "" for NULL, which a damaged file may hold. */
+static const char *
+text(sqlite3_stmt *st, int col)
+{
+	const unsigned char *s = sqlite3_column_text(st, col);
+
+	return (s == NULL ? "" : (const char *)s);
+}
+
 static void
 sql_problem(struct checker *c, const char *what)
 {
@@ -208,8 +217,7 @@ find_suspects(struct checker *c, const char *table)
 		if (later_pk && sqlite3_column_int(st, 1) &&
 		    c->n_sus < MAX_SUSPECTS) {
 			c->sus[c->n_sus].table = xstrdup(table);
-			c->sus[c->n_sus].column = xstrdup((const char *)
-			    sqlite3_column_text(st, 0));
+			c->sus[c->n_sus].column = xstrdup(text(st, 0));
 			c->sus[c->n_sus++].has_null = -1;
 		}
 	}
@@ -305,10 +313,9 @@ check_foreign_keys(struct checker *c)
 		return;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		problem(c, "a row of %s (rowid %s) refers to a missing row "
-		    "of %s", sqlite3_column_text(st, 0),
+		    "of %s", text(st, 0),
 		    sqlite3_column_type(st, 1) == SQLITE_NULL ? "none" :
-		    (const char *)sqlite3_column_text(st, 1),
-		    sqlite3_column_text(st, 2));
+		    text(st, 1), text(st, 2));
 	if (rc != SQLITE_DONE)
 		sql_problem(c, "foreign_key_check");
 	sqlite3_finalize(st);
@@ -386,7 +393,7 @@ who(struct checker *c, sqlite3_int64 entity, const char *period)
 	    -1, &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, entity);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			code = xstrdup((const char *)sqlite3_column_text(st, 0));
+			code = xstrdup(text(st, 0));
 		sqlite3_finalize(st);
 	}
 	if (code == NULL)
@@ -422,8 +429,7 @@ read_rows(struct checker *c, sqlite3_stmt *rows, const char *name,
 			    (long long)sqlite3_column_int64(rows, 0));
 			continue;
 		}
-		if (cr_prov_parse((const char *)sqlite3_column_text(rows, 2),
-		    &p) != 0) {
+		if (cr_prov_parse(text(rows, 2), &p) != 0) {
 			problem(c, "a value row of %s has an unknown "
 			    "provenance", name);
 			continue;
@@ -450,7 +456,7 @@ leaf_code(struct checker *c, size_t i, char *buf, size_t len)
 	    &st, NULL) == SQLITE_OK) {
 		sqlite3_bind_int64(st, 1, c->leaf[i]);
 		if (sqlite3_step(st) == SQLITE_ROW)
-			snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
+			snprintf(buf, len, "%s", text(st, 0));
 		sqlite3_finalize(st);
 	}
 	return (buf);

@@ -88,6 +88,8 @@ run_one(const struct flip_ref *r, const unsigned char *buf, size_t len,
 	char			*why, *cwhy = NULL;
 	int			 fd[2], res[3], status, diff, k;
 
+	/* Or the child prints the parent's buffered lines again. */
+	fflush(stdout);
 	if (pipe(fd) != 0 || (pid = fork()) == -1) {
 		perror("flipcheck");
 		exit(2);

@@ -279,6 +279,30 @@ test_corrupt_page(void **state)
 	free(p);
 }
 
+/*
+ * A code read back as NULL (a damaged record's type byte can say so):
+ * damage to report, not a NULL to hand to strdup.  flipcheck -c found
+ * it, a flipped byte in the entity table's page crashing the check.
+ */
+static void
+test_null_code(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	    "replace(sql, 'code TEXT NOT NULL UNIQUE', 'code TEXT UNIQUE') "
+	    "WHERE name = 'entity'");
+	/* Behind the trigger's back, as damage is, not an edit. */
+	sql(p, "DROP TRIGGER checksum_entity_U; "
+	    "UPDATE entity SET code = NULL WHERE id = 1");
+	r = check(p, 1);
+	expect_in(r, "table entity: content does not match its checksum\n");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
 static void
 test_cannot_check(void **state)
 {
@@ -320,6 +344,7 @@ main(void)
 		cmocka_unit_test(test_flipped_pack),
 		cmocka_unit_test(test_deleted_row),
 		cmocka_unit_test(test_corrupt_page),
+		cmocka_unit_test(test_null_code),
 		cmocka_unit_test(test_cannot_check),
 	};
 
