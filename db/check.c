@@ -145,7 +145,8 @@ has_all_tables(struct checker *c, int version)
 
 	for (i = 0; cr_db_tables[i] != NULL; i++) {
 		if ((version < 2 && strcmp(cr_db_tables[i], "period") == 0) ||
-		    (version < 3 && strcmp(cr_db_tables[i], "value_pack") == 0) ||
+		    (version < 3 &&
+		    strcmp(cr_db_tables[i], "value_pack") == 0) ||
 		    (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0))
 			continue;
 		if (!has_table(c, cr_db_tables[i]))
@@ -171,8 +172,9 @@ check_header(struct checker *c, char **cause)
 	}
 	if (ver > CR_DB_SCHEMA_VERSION) {
 		*cause = xasprintf("%s: written by a newer cityrank (schema "
-		    "%lld); this one checks schema " CR_STR(CR_DB_SCHEMA_VERSION)
-		    " or older", c->path, (long long)ver);
+		    "%lld); this one checks schema "
+		    CR_STR(CR_DB_SCHEMA_VERSION) " or older", c->path,
+		    (long long)ver);
 		return (-1);
 	}
 	tv = tables_version(c);
@@ -408,7 +410,7 @@ who(struct checker *c, sqlite3_int64 entity, const char *period)
 /* The rows a pack copies, laid out as the pack is. */
 struct expect {
 	double		*val;
-	char		*prov;		/* enum cr_prov + 1, 0 for none */
+	char		*prov;		/* enum cr_prov + 1; 0 none */
 	sqlite3_int64	*src;
 };
 

@@ -24,7 +24,7 @@ struct cr_pack_row {
 	size_t			 value_len;
 	const char		*prov;
 	size_t			 prov_len;
-	const unsigned char	*sources;	/* NULL when the column is */
+	const unsigned char	*sources;	/* NULL when it is NULL */
 	size_t			 sources_len;
 };
 
@@ -45,7 +45,8 @@ uint64_t	 cr_pack_checksum(const struct cr_pack_row *);
  * Columns col.. of st: entity, period, n, value, provenance, source,
  * sources.  Pointers are SQLite's, valid until the next step.
  */
-void		 cr_pack_row_read(sqlite3_stmt *, int col, struct cr_pack_row *);
+void		 cr_pack_row_read(sqlite3_stmt *, int col,
+		    struct cr_pack_row *);
 
 /*
  * The checksum of a table's content, by its query; -1 with SQLite's

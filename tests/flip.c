@@ -19,7 +19,7 @@
 
 struct flip_ref {
 	struct cr_dataset	*ds;
-	double			*score;		/* n_presets * n_e * n_nodes */
+	double			*score;	/* preset, entity, node */
 	int			 score_ok;
 };
 
@@ -201,7 +201,8 @@ cmp_other(const struct cr_dataset *a, const struct cr_dataset *b)
 		    a->published[i].node != b->published[i].node ||
 		    a->published[i].kind != b->published[i].kind ||
 		    a->published[i].prov != b->published[i].prov ||
-		    !same_double(a->published[i].value, b->published[i].value) ||
+		    !same_double(a->published[i].value,
+		    b->published[i].value) ||
 		    !same_str(cr_dataset_source(a, a->published[i].source),
 		    cr_dataset_source(b, b->published[i].source)))
 			return (FLIP_OTHER);
