@@ -16,7 +16,7 @@
  *
  * Build (bench/rescore.sh does this):
  *	cc -O2 -Ibuild -Iengine -Idb -o rescore bench/rescore.c \
- *	    build/libdb.a build/libengine.a -lsqlite3 -lm
+ *	    build/libdb.a build/libengine.a -lsqlite3 -lxxhash -lm
  */
 #include "config.h"
 

@@ -17,7 +17,8 @@ bin=$BENCHBIN/rescore
 # Rebuild when the source or either library changed.
 if [ ! -x "$bin" ] || [ "$TOP/bench/rescore.c" -nt "$bin" ] ||
     [ "$BUILD/libengine.a" -nt "$bin" ] || [ "$BUILD/libdb.a" -nt "$bin" ]; then
-	sqlite_libs=$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+	sqlite_libs=$(pkg-config --libs sqlite3 libxxhash 2>/dev/null ||
+	    echo -lsqlite3 -lxxhash)
 	$CC -O2 -std=c11 -Wall -Wextra -I"$BUILD" -I"$TOP/engine" \
 	    -I"$TOP/db" -o "$bin" "$TOP/bench/rescore.c" "$BUILD/libdb.a" \
 	    "$BUILD/libengine.a" $sqlite_libs -lm || die "cannot build rescore"

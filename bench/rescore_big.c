@@ -37,7 +37,7 @@
  *
  * Build (bench/scale.sh does this):
  *	cc -O2 -Ibuild -Iengine -Idb -o rescore_big bench/rescore_big.c \
- *	    build/libdb.a build/libengine.a -lsqlite3 -lm
+ *	    build/libdb.a build/libengine.a -lsqlite3 -lxxhash -lm
  */
 #include "config.h"
 

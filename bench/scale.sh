@@ -83,7 +83,8 @@ fi
 if [ ! -x "$RESCORE" ] || [ "$TOP/bench/rescore_big.c" -nt "$RESCORE" ] ||
     [ "$BUILD/libengine.a" -nt "$RESCORE" ] ||
     [ "$BUILD/libdb.a" -nt "$RESCORE" ]; then
-	sqlite_libs=$(pkg-config --libs sqlite3 2>/dev/null || echo -lsqlite3)
+	sqlite_libs=$(pkg-config --libs sqlite3 libxxhash 2>/dev/null ||
+	    echo -lsqlite3 -lxxhash)
 	$CC -O2 -std=c11 -Wall -Wextra -I"$BUILD" -I"$TOP/engine" \
 	    -I"$TOP/db" -o "$RESCORE" "$TOP/bench/rescore_big.c" \
 	    "$BUILD/libdb.a" "$BUILD/libengine.a" $sqlite_libs -lm ||
@@ -166,10 +167,10 @@ sql_import() {
 			if ($i == "" || !(i in col))
 				continue
 			if (ctx[i])
-				print e, col[i], "", $i, "user", e, "" \
+				print e, col[i], "", "", $i, "user", e \
 				    >(dir "/context.csv")
 			else
-				print e, col[i], $i, "user", e, ""
+				print e, col[i], "", $i, "user", e
 		}
 	}' "$dir/iData.csv" >"$dir/value.csv" || return 1
 	{
@@ -186,6 +187,12 @@ sql_import() {
 				echo "INSERT INTO $t SELECT * FROM t.$t;"
 			fi
 		done
+		# Schema 4: written by hand, so no table's checksum is known.
+		if sqlite3 "$tpl" "SELECT 1 FROM checksum LIMIT 0" 2>/dev/null
+		then
+			echo "INSERT INTO checksum (name, xxh3)"
+			echo "    SELECT name, NULL FROM t.checksum;"
+		fi
 		echo "DETACH t;"
 		for t in source entity context value; do
 			echo ".import --csv '$dir/$t.csv' $t"

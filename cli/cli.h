@@ -23,6 +23,8 @@ struct cli {
 	/* import: the two COINr tables and the data set to write */
 	const char		*import_data, *import_meta, *import_out;
 	int			 import_force;
+	/* check: the data set file to check */
+	char			*check_path;
 	/* scenario: the options that make one */
 	const char		*note;
 	const char		*scenario_out;	/* export -o */
@@ -37,6 +39,8 @@ int	cmd_scatter(struct cli *);
 /* Needs no data set loaded: ds, sc and scores are NULL. */
 int	cmd_import(struct cli *);
 int	cmd_scenario(struct cli *);
+/* Loads no data set: it checks one (check_path). */
+int	cmd_check(struct cli *);
 
 /* Build a table for the options' format and print it to standard output. */
 int	cli_print_table(struct cli *,

@@ -57,6 +57,9 @@ static const char usage_text[] =
 "                  against the index) with the fit line and residuals\n"
 "  import --data DATA.csv --meta META.csv -o OUT.db [--force]\n"
 "                  a data set in COINr's format (see doc/import.md)\n"
+"  check           is the data set file (--db, else the bundled one)\n"
+"                  damaged?  An integrity check of every page and of the\n"
+"                  value packs against the rows, with a verdict\n"
 "  scenario list|show|save|rename|delete|diff|export|import\n"
 "                  saved scenarios: weights, methods and year under a\n"
 "                  name (see 'cityrank scenario help')\n"
@@ -394,6 +397,7 @@ static void
 teardown(struct cli *c)
 {
 	session_free(c->sess);
+	free(c->check_path);
 }
 
 /* ASCII when asked, or when the locale cannot show UTF-8. */
@@ -420,6 +424,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		{ "scatter", cmd_scatter, 1 },
 		{ "import", cmd_import, 0 },
 		{ "scenario", cmd_scenario, 1 },
+		{ "check", cmd_check, 0 },
 	};
 	size_t	i;
 
@@ -438,7 +443,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		return (cmds[i].fn(c));
 	}
 	return (usage_error("unknown command '%s' (expected rank, show, tree, "
-	    "compare, scatter, import or scenario)", cmd));
+	    "compare, scatter, import, scenario or check)", cmd));
 }
 
 static int
@@ -447,7 +452,8 @@ known_command(const char *cmd)
 	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
 	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
 	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0 ||
-	    strcmp(cmd, "import") == 0 || strcmp(cmd, "scenario") == 0);
+	    strcmp(cmd, "import") == 0 || strcmp(cmd, "scenario") == 0 ||
+	    strcmp(cmd, "check") == 0);
 }
 
 /*
@@ -489,6 +495,18 @@ check_own_options(const struct options *o, const char *cmd)
 	return (CR_EXIT_OK);
 }
 
+/* check loads no data set: a damaged one would not load. */
+static int
+setup_check(struct cli *c, const struct options *o)
+{
+	if (o->by != NULL || o->weights != NULL || o->preset != NULL ||
+	    o->normalize != NULL || o->aggregate != NULL ||
+	    o->scenario != NULL || o->resume || o->year != NULL)
+		return (usage_error("%s", "check takes --db FILE only"));
+	c->check_path = o->db != NULL ? xstrdup(o->db) : default_db();
+	return (CR_EXIT_OK);
+}
+
 /* import loads no data set: it makes one. */
 static int
 setup_import(struct cli *c, const struct options *o)
@@ -509,7 +527,7 @@ main(int argc, char **argv)
 	struct options	 o;
 	struct cli	 c;
 	const char	*cmd;
-	int		 rc, done = 0, import;
+	int		 rc, done = 0, import, check;
 
 	setlocale(LC_ALL, "");
 	/* Numbers are read and written with a point in every locale. */
@@ -524,8 +542,10 @@ main(int argc, char **argv)
 	/* Check the command before the database, so typos fail fast. */
 	if (!known_command(cmd))
 		return (usage_error("unknown command '%s' (expected rank, "
-		    "show, tree, compare, scatter, import or scenario)", cmd));
+		    "show, tree, compare, scatter, import, scenario or check)",
+		    cmd));
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
+	check = cmd != NULL && strcmp(cmd, "check") == 0;
 	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)
 		return (rc);
 	c.args = argv + optind + (cmd != NULL);
@@ -539,7 +559,10 @@ main(int argc, char **argv)
 	c.note = o.note;
 	c.force = o.force;
 	c.scenario_out = o.output;
-	rc = import ? setup_import(&c, &o) : setup(&c, &o);
+	if (check)
+		rc = setup_check(&c, &o);
+	else
+		rc = import ? setup_import(&c, &o) : setup(&c, &o);
 	if (rc == CR_EXIT_OK)
 		rc = dispatch(&c, cmd, &o);
 	teardown(&c);

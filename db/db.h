@@ -8,12 +8,13 @@
 #define CR_DB_H
 
 #include <stdint.h>
+#include <stdio.h>
 
 #include "model.h"
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	3
+#define CR_DB_SCHEMA_VERSION	4
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -91,6 +92,16 @@ const char	*cr_dataset_source(const struct cr_dataset *, uint32_t);
 /* The source text of one leaf value. */
 const char	*cr_dataset_value_source(const struct cr_dataset *, int entity,
 		    int leaf);
+
+/*
+ * Check a data set file for damage (cityrank check): SQLite's
+ * integrity and foreign key checks, the header, the checksums, and every
+ * value pack against its rows.  Writes a few plain lines to report (one
+ * a problem, with what and where) and returns 0 when the file is clean,
+ * 1 when it is damaged, -1 with a one-line *cause when it cannot be
+ * checked (missing, not a file, locked, not a cityrank data set, newer).
+ */
+int		 cr_db_check(const char *path, FILE *report, char **cause);
 
 /* The schema, shared by the builder and the importer. */
 extern const char *const cr_db_schema_sql;

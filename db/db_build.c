@@ -17,8 +17,10 @@
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "csv.h"
 #include "db.h"
+#include "db_priv.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -106,9 +108,13 @@ provenance(struct builder *b, int i, const char *s)
 static int
 source_id(struct builder *b, int i, const char *text, sqlite3_int64 *id)
 {
+	int	rc;
+
 	sqlite3_bind_text(b->src_ins, 1, text, -1, SQLITE_STATIC);
-	sqlite3_step(b->src_ins);
+	rc = sqlite3_step(b->src_ins);
 	sqlite3_reset(b->src_ins);
+	if (rc != SQLITE_DONE)
+		return (fail_at(b, at(b, i), "%s", sqlite3_errmsg(b->h)));
 	sqlite3_bind_text(b->src_get, 1, text, -1, SQLITE_STATIC);
 	if (sqlite3_step(b->src_get) != SQLITE_ROW) {
 		sqlite3_reset(b->src_get);
@@ -119,7 +125,10 @@ source_id(struct builder *b, int i, const char *text, sqlite3_int64 *id)
 	return (0);
 }
 
-/* Bind a code that must name an existing row; the SQL looks it up. */
+/*
+ * The id of the row a code names: 0, or 1 when there is none.  An
+ * SQLite error is not "no such code": -1 with *b->cause set.
+ */
 static int
 lookup(struct builder *b, const char *table, const char *code,
     sqlite3_int64 *id)
@@ -132,13 +141,15 @@ lookup(struct builder *b, const char *table, const char *code,
 	rc = sqlite3_prepare_v2(b->h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
-		return (-1);
+		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st) == SQLITE_ROW ? 0 : -1;
-	if (rc == 0)
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
+	else if (rc != SQLITE_DONE)
+		fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
 	sqlite3_finalize(st);
-	return (rc);
+	return (rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1);
 }
 
 static int
@@ -149,18 +160,21 @@ row_meta(struct builder *b, const char **f)
 	return (step(b, 0));
 }
 
+/* 1 when there is a root, 0 when not, -1 with *b->cause on error. */
 static int
 has_root(struct builder *b)
 {
 	sqlite3_stmt	*st;
-	int		 found;
+	int		 rc;
 
 	if (sqlite3_prepare_v2(b->h, "SELECT 1 FROM node WHERE parent IS NULL",
 	    -1, &st, NULL) != SQLITE_OK)
-		return (0);
-	found = sqlite3_step(st) == SQLITE_ROW;
+		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
+	rc = sqlite3_step(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
 	sqlite3_finalize(st);
-	return (found);
+	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
 }
 
 static int
@@ -168,6 +182,7 @@ row_node(struct builder *b, const char **f)
 {
 	sqlite3_int64	parent;
 	double		w, dir;
+	int		rc;
 
 	if (*f[0] == '\0')
 		return (fail_at(b, at(b, 0), "%s", "empty code"));
@@ -179,13 +194,14 @@ row_node(struct builder *b, const char **f)
 		return (fail_at(b, at(b, 5), "direction '%s' is not 1 or -1",
 		    f[5]));
 	if (*f[1] == '\0') {
-		if (has_root(b))
-			return (fail_at(b, at(b, 1), "%s", "a second root "
-			    "(only one node may have an empty parent)"));
+		if ((rc = has_root(b)) != 0)
+			return (rc < 0 ? -1 : fail_at(b, at(b, 1), "%s",
+			    "a second root (only one node may have an empty "
+			    "parent)"));
 		sqlite3_bind_null(b->st, 2);
-	} else if (lookup(b, "node", f[1], &parent) != 0)
-		return (fail_at(b, at(b, 1), "unknown parent '%s' (a parent "
-		    "must come before its children)", f[1]));
+	} else if ((rc = lookup(b, "node", f[1], &parent)) != 0)
+		return (rc < 0 ? -1 : fail_at(b, at(b, 1), "unknown parent "
+		    "'%s' (a parent must come before its children)", f[1]));
 	else
 		sqlite3_bind_int64(b->st, 2, parent);
 	sqlite3_bind_text(b->st, 1, f[0], -1, SQLITE_STATIC);
@@ -214,15 +230,18 @@ entity_node(struct builder *b, const char **f, int allow_all,
     const char *table)
 {
 	sqlite3_int64	e, n;
+	int		rc;
 
 	if (allow_all && *f[0] == '\0')
 		sqlite3_bind_null(b->st, 1);
-	else if (lookup(b, "entity", f[0], &e) != 0)
-		return (fail_at(b, at(b, 0), "unknown entity '%s'", f[0]));
+	else if ((rc = lookup(b, "entity", f[0], &e)) != 0)
+		return (rc < 0 ? -1 : fail_at(b, at(b, 0), "unknown entity "
+		    "'%s'", f[0]));
 	else
 		sqlite3_bind_int64(b->st, 1, e);
-	if (lookup(b, table, f[1], &n) != 0)
-		return (fail_at(b, at(b, 1), "unknown code '%s'", f[1]));
+	if ((rc = lookup(b, table, f[1], &n)) != 0)
+		return (rc < 0 ? -1 : fail_at(b, at(b, 1), "unknown code "
+		    "'%s'", f[1]));
 	sqlite3_bind_int64(b->st, 2, n);
 	return (0);
 }
@@ -256,18 +275,21 @@ row_ctxvar(struct builder *b, const char **f)
 	return (step(b, 0));
 }
 
+/* 1 for a numeric variable, 0 for text, -1 with *b->cause on error. */
 static int
 ctx_is_num(struct builder *b, const char *code)
 {
 	sqlite3_stmt	*st;
-	int		 num = 0;
+	int		 rc, num = 0;
 
 	if (sqlite3_prepare_v2(b->h, "SELECT kind = 'num' FROM context_var "
 	    "WHERE code = ?", -1, &st, NULL) != SQLITE_OK)
-		return (0);
+		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		num = sqlite3_column_int(st, 0);
+	else if (rc != SQLITE_DONE)
+		num = fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
 	sqlite3_finalize(st);
 	return (num);
 }
@@ -277,11 +299,14 @@ row_context(struct builder *b, const char **f)
 {
 	sqlite3_int64	src;
 	double		v;
+	int		num;
 
 	if (entity_node(b, f, 0, "context_var") != 0 ||
 	    provenance(b, 3, f[3]) != 0 || source_id(b, 4, f[4], &src) != 0)
 		return (-1);
-	if (ctx_is_num(b, f[1])) {
+	if ((num = ctx_is_num(b, f[1])) < 0)
+		return (-1);
+	if (num) {
 		if (number(b, 2, f[2], &v) != 0)
 			return (-1);
 		sqlite3_bind_double(b->st, 3, v);
@@ -343,11 +368,14 @@ row_preset_weight(struct builder *b, const char **f)
 {
 	sqlite3_int64	p, n;
 	double		w;
+	int		rc;
 
-	if (lookup(b, "preset", f[0], &p) != 0)
-		return (fail_at(b, at(b, 0), "unknown preset '%s'", f[0]));
-	if (lookup(b, "node", f[1], &n) != 0)
-		return (fail_at(b, at(b, 1), "unknown node '%s'", f[1]));
+	if ((rc = lookup(b, "preset", f[0], &p)) != 0)
+		return (rc < 0 ? -1 : fail_at(b, at(b, 0), "unknown preset "
+		    "'%s'", f[0]));
+	if ((rc = lookup(b, "node", f[1], &n)) != 0)
+		return (rc < 0 ? -1 : fail_at(b, at(b, 1), "unknown node "
+		    "'%s'", f[1]));
 	if (number(b, 2, f[2], &w) != 0)
 		return (-1);
 	if (w < 0)
@@ -521,8 +549,9 @@ build(struct builder *b, const char *tmp)
 		*b->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(b->h));
 		return (-1);
 	}
-	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;"
-	    " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	/* The journal is off before the first write: none is left behind. */
+	sql = xasprintf("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	    " PRAGMA application_id = %d; PRAGMA user_version = %d;"
 	    " BEGIN; %s", (int)CR_DB_APPLICATION_ID, CR_DB_SCHEMA_VERSION,
 	    cr_db_schema_sql);
 	rc = exec(b, sql);
@@ -539,7 +568,8 @@ build(struct builder *b, const char *tmp)
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)
 		if (load_table(b, &tables[i]) != 0)
 			return (-1);
-	if (cr_pack_write(b->h, b->cause) != 0)
+	if (cr_pack_write(b->h, b->cause) != 0 ||
+	    cr_sum_write(b->h, b->cause) != 0)
 		return (-1);
 	return (exec(b, "COMMIT; VACUUM;"));
 }
@@ -567,10 +597,15 @@ cr_db_build(const char *dir, const char *out, char **cause)
 		cr_dataset_free(ds);
 	else
 		rc = -1;
+	/* On disk before its name is: synchronous = OFF wrote it. */
+	if (rc == 0)
+		rc = cr_sync_file(tmp, b.cause);
 	if (rc == 0 && rename(tmp, out) != 0) {
 		*b.cause = xasprintf("%s: %s", out, strerror(errno));
 		rc = -1;
 	}
+	if (rc == 0)
+		cr_sync_dir(out);
 	if (rc != 0)
 		unlink(tmp);
 	free(tmp);

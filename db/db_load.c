@@ -11,15 +11,14 @@
  */
 #include "config.h"
 
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
 #include "pack.h"
@@ -43,8 +42,9 @@ fail(struct loader *l, const char *fmt, const char *arg)
 {
 	char	*msg;
 
+	/* The first failure is the cause; later ones follow from it. */
 	msg = xasprintf(fmt, arg);
-	if (l->cause != NULL)
+	if (*l->cause == NULL)
 		*l->cause = xasprintf("%s: %s", l->path, msg);
 	free(msg);
 	return (-1);
@@ -61,6 +61,25 @@ prepare(struct loader *l, const char *sql, sqlite3_stmt **st)
 {
 	if (sqlite3_prepare_v2(l->h, sql, -1, st, NULL) != SQLITE_OK)
 		return (fail_sql(l));
+	return (0);
+}
+
+/*
+ * The next row of st while *rc is 0.  SQLite ends a table it cannot
+ * read with an error, not SQLITE_DONE: anything but a row or the end
+ * sets *rc, so that damage is never taken for the last row.
+ */
+static int
+next_row(struct loader *l, sqlite3_stmt *st, int *rc)
+{
+	int	s;
+
+	if (*rc != 0)
+		return (0);
+	if ((s = sqlite3_step(st)) == SQLITE_ROW)
+		return (1);
+	if (s != SQLITE_DONE)
+		*rc = fail_sql(l);
 	return (0);
 }
 
@@ -112,7 +131,7 @@ static int
 check_header(struct loader *l)
 {
 	sqlite3_stmt	*st;
-	int		 app, version, i, found;
+	int		 app, version, i, rc = 0;
 	char		 buf[32];
 
 	if (pragma_int(l, "PRAGMA application_id", &app) != 0)
@@ -140,16 +159,63 @@ check_header(struct loader *l)
 			continue;
 		if (version < 3 && strcmp(cr_db_tables[i], "value_pack") == 0)
 			continue;
+		if (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
-		found = sqlite3_step(st) == SQLITE_ROW;
+		if (!next_row(l, st, &rc) && rc == 0)
+			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
 		sqlite3_reset(st);
-		if (!found) {
-			sqlite3_finalize(st);
-			return (fail(l, "missing table '%s'", cr_db_tables[i]));
-		}
+		if (rc != 0)
+			break;
 	}
 	sqlite3_finalize(st);
-	return (0);
+	return (rc);
+}
+
+/*
+ * Schema 4: each table the loader reads in full must match its
+ * checksum, unless an edit since made it stale (NULL).  A table with no
+ * row at all is damage too: the writers give every one a row.
+ */
+static int
+check_table(struct loader *l, sqlite3_stmt *st, const struct cr_sum_table *t)
+{
+	uint64_t	 sum;
+	char		*why = NULL;
+	int		 rc = 0;
+
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (!next_row(l, st, &rc)) {
+		if (rc == 0)
+			rc = fail(l, "no checksum of table %s: the file is "
+			    "damaged; run 'cityrank check'", t->name);
+	} else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		;
+	else if (cr_sum_table(l->h, t, &sum, &why) != 0) {
+		rc = fail(l, "%s", why);
+		free(why);
+	} else if (cr_sum_from_i64(sqlite3_column_int64(st, 0)) != sum)
+		rc = fail(l, "table %s is damaged; run 'cityrank check'",
+		    t->name);
+	sqlite3_reset(st);
+	return (rc);
+}
+
+static int
+check_tables(struct loader *l)
+{
+	const struct cr_sum_table	*t;
+	sqlite3_stmt			*st;
+	int				 rc = 0;
+
+	if (l->version < 4)
+		return (0);
+	if (prepare(l, "SELECT xxh3 FROM checksum WHERE name = ?", &st) != 0)
+		return (-1);
+	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
+		rc = check_table(l, st, t);
+	sqlite3_finalize(st);
+	return (rc);
 }
 
 static int
@@ -159,10 +225,11 @@ load_meta(struct loader *l)
 	struct cr_dataset	*ds = l->ds;
 	const char		*k, *v;
 	char			*name = NULL;
+	int			 rc = 0;
 
 	if (prepare(l, "SELECT key, value FROM meta", &st) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		k = text(st, 0);
 		v = text(st, 1);
 		if (strcmp(k, "name") == 0 && name == NULL)
@@ -177,6 +244,10 @@ load_meta(struct loader *l)
 			ds->year = xstrdup(v);
 	}
 	sqlite3_finalize(st);
+	if (rc != 0) {
+		free(name);
+		return (rc);
+	}
 	if (ds->title_zh == NULL)
 		ds->title_zh = xstrdup("");
 	if (ds->title_en == NULL)
@@ -226,14 +297,18 @@ load_periods(struct loader *l)
 	struct cr_dataset	*ds = l->ds;
 	char			*list, *msg;
 	size_t			 i;
+	int			 rc = 0;
 
 	if (l->version >= 2) {
-		if (prepare(l, "SELECT name FROM period ORDER BY ord",
-		    &st) != 0)
+		/* The table's order, as its checksum saw it. */
+		if (prepare(l, "SELECT name FROM period NOT INDEXED "
+		    "ORDER BY ord", &st) != 0)
 			return (-1);
-		while (sqlite3_step(st) == SQLITE_ROW)
+		while (next_row(l, st, &rc))
 			add_period(ds, text(st, 0));
 		sqlite3_finalize(st);
+		if (rc != 0)
+			return (rc);
 	}
 	if (l->want == NULL) {
 		ds->period = xstrdup(ds->n_periods > 0 ?
@@ -272,10 +347,11 @@ load_sources(struct loader *l)
 	sqlite3_stmt		*st;
 	struct cr_dataset	*ds = l->ds;
 	size_t			 cap = 0;
+	int			 rc = 0;
 
 	if (prepare(l, "SELECT id, text FROM source ORDER BY id", &st) != 0)
 		return (-1);
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (ds->n_sources == cap) {
 			cap = cap ? cap * 2 : 64;
 			ds->sources = xreallocarray(ds->sources, cap,
@@ -287,7 +363,7 @@ load_sources(struct loader *l)
 		ds->sources[ds->n_sources++] = xstrdup(text(st, 1));
 	}
 	sqlite3_finalize(st);
-	return (0);
+	return (rc);
 }
 
 static uint32_t
@@ -311,7 +387,7 @@ load_nodes(struct loader *l)
 	    "n.unit, n.weight, n.direction FROM node n "
 	    "LEFT JOIN node p ON p.id = n.parent ORDER BY n.id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (m->n_nodes == cap) {
 			cap = cap ? cap * 2 : 64;
 			l->node_id = xreallocarray(l->node_id, cap,
@@ -327,7 +403,7 @@ load_nodes(struct loader *l)
 	sqlite3_finalize(st);
 	if (rc == 0)
 		rc = cr_model_freeze(m, &why);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad framework: %s", why);
 	free(why);
 	return (rc);
@@ -344,8 +420,7 @@ load_entities(struct loader *l)
 
 	if (prepare(l, "SELECT count(*) FROM entity", &st) != 0)
 		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW &&
-	    sqlite3_column_int64(st, 0) > 0) {
+	if (next_row(l, st, &rc) && sqlite3_column_int64(st, 0) > 0) {
 		/* One allocation of the value arrays, not a doubling series. */
 		cap = (size_t)sqlite3_column_int64(st, 0);
 		cr_model_reserve(m, cap);
@@ -353,10 +428,12 @@ load_entities(struct loader *l)
 		    sizeof *l->entity_id);
 	}
 	sqlite3_finalize(st);
+	if (rc != 0)
+		return (rc);
 	if (prepare(l, "SELECT id, code, name_zh, name_en FROM entity "
 	    "ORDER BY id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (m->n_entities == cap) {
 			cap = cap ? cap * 2 : 64;
 			l->entity_id = xreallocarray(l->entity_id, cap,
@@ -367,7 +444,7 @@ load_entities(struct loader *l)
 		    text(st, 3), &why);
 	}
 	sqlite3_finalize(st);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad entity: %s", why);
 	free(why);
 	if (rc != 0)
@@ -426,7 +503,7 @@ load_rows(struct loader *l, const unsigned char *packed)
 		return (-1);
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
 		n = cr_db_find_id(l->node_id, m->n_nodes,
@@ -456,11 +533,11 @@ pack_fits(struct loader *l, sqlite3_stmt *st)
 {
 	size_t	 nl = l->ds->model->n_leaves;
 
-	return (sqlite3_column_int64(st, 1) == (sqlite3_int64)nl &&
-	    (size_t)sqlite3_column_bytes(st, 2) == 8 * nl &&
-	    (size_t)sqlite3_column_bytes(st, 3) == nl &&
-	    (sqlite3_column_type(st, 5) == SQLITE_NULL ||
-	    (size_t)sqlite3_column_bytes(st, 5) == 8 * nl));
+	return (sqlite3_column_int64(st, 2) == (sqlite3_int64)nl &&
+	    (size_t)sqlite3_column_bytes(st, 3) == 8 * nl &&
+	    (size_t)sqlite3_column_bytes(st, 4) == nl &&
+	    (sqlite3_column_type(st, 6) == SQLITE_NULL ||
+	    (size_t)sqlite3_column_bytes(st, 6) == 8 * nl));
 }
 
 static int
@@ -474,10 +551,10 @@ unpack(struct loader *l, sqlite3_stmt *st, int e)
 	double			 v;
 	size_t			 i;
 
-	val = sqlite3_column_blob(st, 2);
-	prov = (const char *)sqlite3_column_text(st, 3);
-	srcs = sqlite3_column_blob(st, 5);
-	src = source_index(l, sqlite3_column_int64(st, 4));
+	val = sqlite3_column_blob(st, 3);
+	prov = (const char *)sqlite3_column_text(st, 4);
+	srcs = sqlite3_column_blob(st, 6);
+	src = source_index(l, sqlite3_column_int64(st, 5));
 	for (i = 0; i < m->n_leaves; i++) {
 		if (prov[i] == CR_PACK_NONE)
 			continue;
@@ -491,6 +568,36 @@ unpack(struct loader *l, sqlite3_stmt *st, int e)
 	return (0);
 }
 
+/*
+ * Schema 4: a pack must match its checksum.  The packs are copies the
+ * triggers drop on any edit, so a mismatch is damage, not a change, and
+ * damage that hit one part of the file may have hit others: the load
+ * fails rather than fall back to the rows.
+ */
+static int
+pack_damaged(struct loader *l, sqlite3_stmt *st, int e)
+{
+	struct cr_pack_row	 r;
+	char			*who;
+
+	if (l->version < 4)
+		return (0);
+	cr_pack_row_read(st, 0, &r);
+	if (sqlite3_column_type(st, 7) != SQLITE_NULL &&
+	    cr_sum_from_i64(sqlite3_column_int64(st, 7)) ==
+	    cr_pack_checksum(&r))
+		return (0);
+	if (e >= 0)
+		who = xasprintf("%s%s%s%s", l->ds->model->entities[e].code,
+		    *l->ds->period != '\0' ? " (period " : "", l->ds->period,
+		    *l->ds->period != '\0' ? ")" : "");
+	else
+		who = xasprintf("entity id %lld", (long long)r.entity);
+	fail(l, "value pack of %s is damaged; run 'cityrank check'", who);
+	free(who);
+	return (-1);
+}
+
 /* Packs come in entity order, so the next entity is checked first. */
 static int
 load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
@@ -500,17 +607,23 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 	sqlite3_int64	 id;
 	int		 e = -1, rc = 0;
 
-	if (prepare(l, "SELECT entity, n, value, provenance, source, sources "
-	    "FROM value_pack WHERE period = ? ORDER BY entity", &st) != 0)
+	if (prepare(l, l->version < 4 ?
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "NULL FROM value_pack WHERE period = ? ORDER BY entity" :
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "checksum FROM value_pack WHERE period = ? ORDER BY entity",
+	    &st) != 0)
 		return (-1);
 	sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		id = sqlite3_column_int64(st, 0);
 		if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
 			e++;
 		else
 			e = cr_db_find_id(l->entity_id, m->n_entities, id);
-		if (e < 0)
+		if (pack_damaged(l, st, e) != 0)
+			rc = -1;
+		else if (e < 0)
 			rc = fail(l, "%s", "a value pack refers to a missing "
 			    "entity");
 		else if (pack_fits(l, st) && (rc = unpack(l, st, e)) == 0) {
@@ -557,12 +670,12 @@ load_context(struct loader *l)
 	if (prepare(l, "SELECT code, name_zh, name_en, unit, kind "
 	    "FROM context_var ORDER BY id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW)
+	while (next_row(l, st, &rc))
 		rc = cr_model_add_ctxvar(m, text(st, 0), text(st, 1),
 		    text(st, 2), text(st, 3), strcmp(text(st, 4), "num") == 0 ?
 		    CR_CTX_NUM : CR_CTX_TEXT, &why);
 	sqlite3_finalize(st);
-	if (rc != 0)
+	if (why != NULL)
 		fail(l, "bad context variable: %s", why);
 	free(why);
 	if (rc != 0)
@@ -584,7 +697,7 @@ load_context(struct loader *l)
 		return (-1);
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
 		v = cr_model_find_ctx(m, text(st, 1));
@@ -633,7 +746,7 @@ load_published(struct loader *l)
 	if (prepare(l, "SELECT entity, node, kind, value, provenance, source "
 	    "FROM published ORDER BY rowid", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		if (ds->n_published == cap) {
 			cap = cap ? cap * 2 : 64;
 			ds->published = xreallocarray(ds->published, cap,
@@ -691,7 +804,7 @@ preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
 	    "WHERE preset = ?", &st) != 0)
 		return (-1);
 	sqlite3_bind_int64(st, 1, id);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		n = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 0));
 		if (n < 0)
@@ -719,7 +832,7 @@ load_presets(struct loader *l)
 	    "aggregate, description FROM preset "
 	    "ORDER BY code <> 'default', id", &st) != 0)
 		return (-1);
-	while (rc == 0 && sqlite3_step(st) == SQLITE_ROW) {
+	while (next_row(l, st, &rc)) {
 		sc = cr_scenario_new(m, text(st, 1));
 		if (cr_norm_parse(text(st, 4), &sc->norm, &sc->norm_lo,
 		    &sc->norm_hi, &why) != 0 ||
@@ -752,11 +865,13 @@ load_presets(struct loader *l)
 static int
 open_file(struct loader *l)
 {
-	if (access(l->path, R_OK) != 0)
-		return (fail(l, "%s", strerror(errno)));
-	if (sqlite3_open_v2(l->path, &l->h, SQLITE_OPEN_READONLY, NULL) !=
-	    SQLITE_OK)
-		return (fail_sql(l));
+	char	*why = NULL;
+
+	if (cr_db_open(l->path, &l->h, &why) != 0) {
+		fail(l, "%s", why);
+		free(why);
+		return (-1);
+	}
 	return (0);
 }
 
@@ -778,11 +893,14 @@ cr_db_load_period(const char *path, const char *period,
 	l.path = path;
 	l.want = period;
 	l.cause = cause != NULL ? cause : &dummy;
+	*l.cause = NULL;
 	l.ds = xcalloc(1, sizeof *l.ds);
 	l.ds->path = xstrdup(path);
 	rc = open_file(&l);
 	if (rc == 0)
 		rc = check_header(&l);
+	if (rc == 0)
+		rc = check_tables(&l);
 	if (rc == 0)
 		rc = load_meta(&l);
 	if (rc == 0)

@@ -9,6 +9,16 @@
 
 #include <sqlite3.h>
 
+/*
+ * Open a data set read-only and hardened for a file from elsewhere
+ * (db_open.c); -1 and a *cause without the path on failure, -2 when
+ * SQLite found the file damaged at once.
+ */
+int	cr_db_open(const char *path, sqlite3 **, char **cause);
+/* fsync a file (-1 and *cause), and the directory of a file (sync.c). */
+int	cr_sync_file(const char *path, char **cause);
+void	cr_sync_dir(const char *file);
+
 /* The index of id in ids[n], sorted ascending, or -1. */
 int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);
 

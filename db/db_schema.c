@@ -10,6 +10,14 @@
  * load from their rows.  It has a rowid: a WITHOUT ROWID row over
  * about a kilobyte spills to an overflow page of its own, which made
  * the file half as large again.
+ *
+ * Schema 4 added checksums (db/checksum.h): value_pack.checksum, and
+ * the checksum table, one row a table the loader reads in full.
+ * Schema 3 files load with their packs and tables unchecked.  It also
+ * declares period where value and context store it, after the other
+ * key columns: SQLite 3.40's integrity_check reports every NOT NULL
+ * column declared before a later key column of a WITHOUT ROWID table
+ * as NULL in every row (db/check.c).  Every query names its columns.
  */
 #include "config.h"
 
@@ -48,10 +56,10 @@ const char *const cr_db_schema_sql =
 "CREATE TABLE value ("
 "  entity INTEGER NOT NULL REFERENCES entity(id),"
 "  node INTEGER NOT NULL REFERENCES node(id),"
+"  period TEXT NOT NULL DEFAULT '',"
 "  value REAL NOT NULL,"
 "  provenance TEXT NOT NULL " PROV_CHECK ","
 "  source INTEGER NOT NULL REFERENCES source(id),"
-"  period TEXT NOT NULL DEFAULT '',"
 "  PRIMARY KEY (entity, node, period)) WITHOUT ROWID;"
 "CREATE TABLE context_var ("
 "  id INTEGER PRIMARY KEY,"
@@ -62,10 +70,10 @@ const char *const cr_db_schema_sql =
 "CREATE TABLE context ("
 "  entity INTEGER NOT NULL REFERENCES entity(id),"
 "  var INTEGER NOT NULL REFERENCES context_var(id),"
+"  period TEXT NOT NULL DEFAULT '',"
 "  num REAL, text TEXT,"
 "  provenance TEXT NOT NULL " PROV_CHECK ","
 "  source INTEGER NOT NULL REFERENCES source(id),"
-"  period TEXT NOT NULL DEFAULT '',"
 "  PRIMARY KEY (entity, var, period)) WITHOUT ROWID;"
 "CREATE TABLE published ("
 "  entity INTEGER REFERENCES entity(id),"
@@ -93,7 +101,11 @@ const char *const cr_db_schema_sql =
 "  provenance TEXT NOT NULL,"
 "  source INTEGER REFERENCES source(id),"
 "  sources BLOB,"
+"  checksum INTEGER NOT NULL,"
 "  UNIQUE (entity, period));"
+"CREATE TABLE checksum ("
+"  name TEXT PRIMARY KEY,"
+"  xxh3 INTEGER);"
 "CREATE TABLE period ("
 "  name TEXT PRIMARY KEY CHECK (name <> ''),"
 "  ord INTEGER NOT NULL UNIQUE);";
@@ -101,5 +113,5 @@ const char *const cr_db_schema_sql =
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
 	"context", "published", "preset", "preset_weight", "period",
-	"value_pack", NULL
+	"value_pack", "checksum", NULL
 };

@@ -95,5 +95,12 @@ void			 cr_import_free(struct cr_import *);
  */
 int			 cr_import_write(const struct cr_import *,
 			    const char *out, int force, char **cause);
+/*
+ * Remove the temporary file cr_import_write() is writing, if any: for
+ * the program's signal handler, so an interrupted import leaves nothing
+ * beside its output.  Async-signal-safe (one unlink() of a path kept in
+ * a static buffer).
+ */
+void			 cr_import_cleanup(void);
 
 #endif

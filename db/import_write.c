@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +17,38 @@
 
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "db.h"
+#include "db_priv.h"
 #include "import.h"
 #include "pack.h"
 #include "xmalloc.h"
+
+/*
+ * The temporary file being written, for cr_import_cleanup() from a
+ * signal handler: a static buffer, and a flag set only once the path
+ * in it is whole.
+ */
+static char			cleanup_path[4096];
+static volatile sig_atomic_t	cleanup_armed;
+
+static void
+arm_cleanup(const char *tmp)
+{
+	cleanup_armed = 0;
+	if (strlen(tmp) >= sizeof cleanup_path)
+		return;
+	memcpy(cleanup_path, tmp, strlen(tmp) + 1);
+	cleanup_armed = 1;
+}
+
+void
+cr_import_cleanup(void)
+{
+	/* Async-signal-safe: unlink() of a path already in place. */
+	if (cleanup_armed)
+		unlink(cleanup_path);
+}
 
 struct writer {
 	const struct cr_import	*imp;
@@ -372,9 +401,12 @@ write_db(struct writer *w, const char *tmp)
 		*w->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(w->h));
 		return (-1);
 	}
-	/* No journal: on failure the whole temporary file goes. */
-	sql = xasprintf("PRAGMA application_id = %d; PRAGMA user_version = %d;"
-	    " PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	/*
+	 * No journal: on failure the whole temporary file goes.  It is
+	 * off before the first write, so none is ever left beside it.
+	 */
+	sql = xasprintf("PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;"
+	    " PRAGMA application_id = %d; PRAGMA user_version = %d;"
 	    " PRAGMA cache_size = -32768; PRAGMA locking_mode = EXCLUSIVE;"
 	    " BEGIN; %s",
 	    (int)CR_DB_APPLICATION_ID, CR_DB_SCHEMA_VERSION, cr_db_schema_sql);
@@ -401,6 +433,8 @@ write_db(struct writer *w, const char *tmp)
 	if (rc == 0)
 		rc = cr_pack_write(w->h, w->cause);
 	if (rc == 0)
+		rc = cr_sum_write(w->h, w->cause);
+	if (rc == 0)
 		rc = exec(w, "COMMIT");
 	return (rc);
 }
@@ -422,9 +456,17 @@ make_tmp(const char *out, char **cause)
 		free(tmp);
 		return (NULL);
 	}
+	arm_cleanup(tmp);
 	mask = umask(0);
 	umask(mask);
-	fchmod(fd, 0666 & ~mask);
+	if (fchmod(fd, 0666 & ~mask) != 0) {
+		*cause = xasprintf("%s: %s", tmp, strerror(errno));
+		close(fd);
+		unlink(tmp);
+		cleanup_armed = 0;
+		free(tmp);
+		return (NULL);
+	}
 	close(fd);
 	return (tmp);
 }
@@ -448,6 +490,7 @@ install(const char *tmp, const char *out, int force, char **cause)
 	if (!force) {
 		if (link(tmp, out) == 0) {
 			unlink(tmp);
+			cr_sync_dir(out);
 			return (0);
 		}
 		if (errno == EEXIST)
@@ -459,6 +502,7 @@ install(const char *tmp, const char *out, int force, char **cause)
 		*cause = xasprintf("%s: %s", out, strerror(errno));
 		return (-1);
 	}
+	cr_sync_dir(out);
 	return (0);
 }
 
@@ -528,10 +572,14 @@ cr_import_write(const struct cr_import *imp, const char *out, int force,
 		cr_dataset_free(ds);
 	else
 		rc = -1;
+	/* On disk before its name is: synchronous = OFF wrote it. */
+	if (rc == 0)
+		rc = cr_sync_file(tmp, w.cause);
 	if (rc == 0)
 		rc = install(tmp, out, force, w.cause);
 	if (rc != 0)
 		unlink(tmp);
+	cleanup_armed = 0;
 	free(tmp);
 	free(w.item_id);
 	free(w.unit_id);

@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checksum.h"
 #include "db_priv.h"
 #include "pack.h"
 #include "xmalloc.h"
@@ -203,7 +204,7 @@ clear_period(struct packer *pk, size_t p)
 
 /* One source for every value, or NULL and a blob of them. */
 static void
-bind_sources(struct packer *pk, size_t p)
+bind_sources(struct packer *pk, size_t p, struct cr_pack_row *r)
 {
 	unsigned char	*blob = pk->blob;
 	size_t	 i, at = p * pk->n_leaves;
@@ -222,30 +223,46 @@ bind_sources(struct packer *pk, size_t p)
 	if (first == -1 || same) {
 		if (first == -1)
 			sqlite3_bind_null(pk->ins, 6);
-		else
-			sqlite3_bind_int64(pk->ins, 6,
-			    pk->src[at + (size_t)first]);
+		else {
+			r->has_source = 1;
+			r->source = pk->src[at + (size_t)first];
+			sqlite3_bind_int64(pk->ins, 6, r->source);
+		}
 		sqlite3_bind_null(pk->ins, 7);
 	} else {
+		r->sources = blob;
+		r->sources_len = 8 * pk->n_leaves;
 		sqlite3_bind_null(pk->ins, 6);
 		sqlite3_bind_blob(pk->ins, 7, blob, (int)(8 * pk->n_leaves),
 		    SQLITE_STATIC);
 	}
 }
 
+/* The row, and its checksum over exactly the values bound. */
 static int
 insert_pack(struct packer *pk, size_t e, size_t p)
 {
-	size_t	 n = pk->n_leaves, at = p * n;
-	int	 rc;
+	struct cr_pack_row	 r;
+	size_t			 n = pk->n_leaves, at = p * n;
+	int			 rc;
 
-	sqlite3_bind_int64(pk->ins, 1, pk->entity_id[e]);
-	sqlite3_bind_text(pk->ins, 2, pk->period[p], -1, SQLITE_STATIC);
-	sqlite3_bind_int64(pk->ins, 3, (sqlite3_int64)n);
-	sqlite3_bind_blob(pk->ins, 4, pk->val + 8 * at, (int)(8 * n),
+	memset(&r, 0, sizeof r);
+	r.entity = pk->entity_id[e];
+	r.period = pk->period[p];
+	r.period_len = strlen(r.period);
+	r.n = (sqlite3_int64)n;
+	r.value = pk->val + 8 * at;
+	r.value_len = 8 * n;
+	r.prov = pk->prov + at;
+	r.prov_len = n;
+	sqlite3_bind_int64(pk->ins, 1, r.entity);
+	sqlite3_bind_text(pk->ins, 2, r.period, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(pk->ins, 3, r.n);
+	sqlite3_bind_blob(pk->ins, 4, r.value, (int)r.value_len,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(pk->ins, 5, pk->prov + at, (int)n, SQLITE_STATIC);
-	bind_sources(pk, p);
+	sqlite3_bind_text(pk->ins, 5, r.prov, (int)n, SQLITE_STATIC);
+	bind_sources(pk, p, &r);
+	sqlite3_bind_int64(pk->ins, 8, cr_sum_to_i64(cr_pack_checksum(&r)));
 	rc = sqlite3_step(pk->ins);
 	sqlite3_reset(pk->ins);
 	sqlite3_clear_bindings(pk->ins);
@@ -414,8 +431,8 @@ cr_pack_write(sqlite3 *h, char **cause)
 	if (rc == 0)
 		rc = read_periods(&pk);
 	if (rc == 0 && sqlite3_prepare_v2(h, "INSERT INTO value_pack "
-	    "(entity, period, n, value, provenance, source, sources) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?)", -1, &pk.ins, NULL) != SQLITE_OK)
+	    "(entity, period, n, value, provenance, source, sources, "
+	    "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &pk.ins, NULL) != SQLITE_OK)
 		rc = fail_sql(&pk);
 	if (rc == 0) {
 		alloc_buffers(&pk);

@@ -29,19 +29,22 @@ declare -A SRCS=(
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
-	    db/db_schema.c db/pack.c engine/model.c engine/scenario.c
+	    db/db_schema.c db/pack.c db/checksum.c db/db_open.c db/check.c
+	    db/sync.c
+	    engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[session]="session/session.c session/scenario_load.c
 	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
-	    db/db_load.c db/db_schema.c db/pack.c engine/model.c
+	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/db_open.c
+	    db/sync.c engine/model.c
 	    engine/scenario.c engine/normalize.c engine/score.c
 	    engine/stats.c engine/cause.c engine/csv.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c engine/wedit.c engine/dshash.c
 	    engine/saved.c"
 )
 declare -A LIBS=(
-	[import]="-lsqlite3"
+	[import]="-lsqlite3 -lxxhash"
 	[session]="-lsqlite3 -lxxhash"
 )
 

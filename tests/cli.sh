@@ -278,4 +278,28 @@ check "... and the index of both leaves" scores Z,75 X,50 Y,25
 run --db "$tmp/x.db" rank --format csv --by a --normalize zscore
 check "... and by z-score" scores X,1 Z,0 Y,-1
 
+# cityrank check: a verdict on the file, without loading it.
+run check
+check "check: the bundled file is clean (exit 0)" \
+    sh -c "[ $rc -eq 0 ] && tail -1 '$tmp/out' | grep -q ': clean\$'"
+printf 'not a database at all, just text\n' >"$tmp/junk.db"
+run --db "$tmp/junk.db" check
+check "check: a file that is not a data set is exit 1 with a message" \
+    sh -c "[ $rc -eq 1 ] && [ -s '$tmp/err' ]"
+cp "$CITYRANK_DB" "$tmp/edit.db"
+chmod u+w "$tmp/edit.db"
+if command -v sqlite3 >/dev/null; then
+	# A value changed behind the file's back: its pack and checksum no
+	# longer agree with the row.
+	sqlite3 "$tmp/edit.db" "DROP TRIGGER IF EXISTS value_pack_upd;
+	    UPDATE value SET value = value + 1 WHERE (entity, node, period)
+	    IN (SELECT entity, node, period FROM value LIMIT 1);"
+	run --db "$tmp/edit.db" check
+	check "check: a value changed behind the packs' back is damage (exit 1)" \
+	    sh -c "[ $rc -eq 1 ] && grep -qi 'damaged' '$tmp/out'"
+else
+	skip "check: a value changed behind the packs' back is damage" "no sqlite3"
+fi
+check "check takes no scoring options" sh -c "! '$CITYRANK' --weights a=1 check 2>/dev/null"
+
 done_testing

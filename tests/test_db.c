@@ -12,6 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -191,6 +194,61 @@ test_corrupt(void **state)
 	free(p);
 }
 
+/* The page number of a table's b-tree root. */
+static long
+root_page(const char *path, const char *table)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 pg;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
+	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	pg = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (pg);
+}
+
+/* XOR one byte of a file. */
+static void
+flip_byte(const char *path, long off, int mask)
+{
+	FILE	*fp = fopen(path, "r+b");
+	int	 c;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	c = fgetc(fp);
+	assert_int_not_equal(c, EOF);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
+	fclose(fp);
+}
+
+/*
+ * A damaged page ends a table with an error, not with SQLITE_DONE: the
+ * load must fail rather than use the rows before it (here: no preset
+ * read, so a built-in default preset and different scores).
+ */
+static void
+test_damaged_preset_page(void **state)
+{
+	char	*p = tmp("damaged-preset.db");
+	long	 pg;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	pg = root_page(p, "preset");
+	/* The page type byte: 0x0d, a table leaf. */
+	flip_byte(p, (pg - 1) * 4096, 0xff);
+	expect_load_error(p, "malformed");
+	free(p);
+}
+
 static void
 test_unreadable(void **state)
 {
@@ -205,6 +263,196 @@ test_unreadable(void **state)
 	copy_file(getenv("CITYRANK_DB"), p);
 	chmod(p, 0);
 	expect_load_error(p, "Permission denied");
+	free(p);
+}
+
+static int
+exists(const char *path, const char *suffix)
+{
+	char	*p = xasprintf("%s%s", path, suffix);
+	int	 rc = access(p, F_OK) == 0;
+
+	free(p);
+	return (rc);
+}
+
+/* SQLite would open a FIFO and wait for a writer forever. */
+static void
+test_fifo(void **state)
+{
+	char	*p = tmp("fifo.db");
+
+	(void)state;
+	assert_int_equal(mkfifo(p, 0600), 0);
+	/* The old loader hung here: let the test die rather than hang. */
+	alarm(10);
+	expect_load_error(p, "not a regular file");
+	alarm(0);
+	unlink(p);
+	free(p);
+}
+
+static void
+test_directory(void **state)
+{
+	char	*p = tmp("dir.db");
+
+	(void)state;
+	assert_int_equal(mkdir(p, 0700), 0);
+	expect_load_error(p, "is a directory");
+	rmdir(p);
+	free(p);
+}
+
+/*
+ * A child that opens path for writing, runs sql, says so on a pipe and
+ * then either sleeps ms and exits 0, or (ms < 0) waits to be killed
+ * (reap() with SIGKILL) without closing, as a program that crashed.
+ */
+static pid_t
+writer(const char *path, const char *stmt, int ms)
+{
+	sqlite3	*h;
+	pid_t	 pid;
+	int	 fd[2];
+	char	 c = 0;
+
+	assert_int_equal(pipe(fd), 0);
+	if ((pid = fork()) == 0) {
+		close(fd[0]);
+		if (sqlite3_open(path, &h) != SQLITE_OK ||
+		    sqlite3_exec(h, stmt, NULL, NULL, NULL) != SQLITE_OK)
+			_exit(1);
+		if (write(fd[1], &c, 1) != 1)
+			_exit(1);
+		while (ms < 0)
+			pause();
+		usleep((useconds_t)ms * 1000);
+		sqlite3_exec(h, "COMMIT", NULL, NULL, NULL);
+		sqlite3_close(h);
+		_exit(0);
+	}
+	assert_true(pid > 0);
+	close(fd[1]);
+	assert_int_equal(read(fd[0], &c, 1), 1);
+	close(fd[0]);
+	return (pid);
+}
+
+static void
+reap(pid_t pid, int sig)
+{
+	int	status;
+
+	if (sig != 0)
+		kill(pid, sig);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+}
+
+static double
+now(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((double)ts.tv_sec + (double)ts.tv_nsec / 1e9);
+}
+
+/* A writer's lock held for half a second: the load waits for it. */
+static void
+test_locked_briefly(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = tmp("locked.db"), *why = NULL;
+	pid_t			 pid;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	pid = writer(p, "BEGIN EXCLUSIVE", 500);
+	if (cr_db_load(p, &ds, &why) != 0)
+		fail_msg("%s", why);
+	cr_dataset_free(ds);
+	reap(pid, 0);
+	free(p);
+}
+
+/* Held longer than the busy timeout: a clear error after about 2 s. */
+static void
+test_locked_long(void **state)
+{
+	char	*p = tmp("locked.db");
+	double	 t;
+	pid_t	 pid;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	pid = writer(p, "BEGIN EXCLUSIVE", 10000);
+	t = now();
+	expect_load_error(p, "database is locked (another program is "
+	    "writing it; waited 2 s)");
+	t = now() - t;
+	reap(pid, SIGKILL);
+	assert_true(t > 1.5 && t < 5);
+	free(p);
+}
+
+/*
+ * A WAL-mode file with no write-ahead log holds everything in itself:
+ * it loads, and nothing is created beside it (read-only, SQLite made
+ * its -shm and -wal; in a read-only directory it failed).
+ */
+static void
+test_wal_clean(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = tmp("wal.db"), *why = NULL;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	sql(p, "PRAGMA journal_mode = WAL");
+	assert_false(exists(p, "-wal"));
+	if (cr_db_load(p, &ds, &why) != 0)
+		fail_msg("%s", why);
+	cr_dataset_free(ds);
+	assert_false(exists(p, "-wal"));
+	assert_false(exists(p, "-shm"));
+	free(p);
+}
+
+/* A write-ahead log with changes not in the file yet: refused, why. */
+static void
+test_wal_pending(void **state)
+{
+	char	*p = tmp("walp.db");
+	pid_t	 pid;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	sql(p, "PRAGMA journal_mode = WAL");
+	pid = writer(p, "PRAGMA wal_autocheckpoint = 0; "
+	    "UPDATE meta SET value = 'changed' WHERE key = 'title_en'", -1);
+	reap(pid, SIGKILL);
+	assert_true(exists(p, "-wal"));
+	expect_load_error(p, "in WAL mode with changes still in");
+	free(p);
+}
+
+/* A write cut short leaves a hot journal a reader cannot roll back. */
+static void
+test_hot_journal(void **state)
+{
+	char	*p = tmp("hot.db");
+	pid_t	 pid;
+
+	(void)state;
+	copy_file(getenv("CITYRANK_DB"), p);
+	pid = writer(p, "PRAGMA cache_size = 1; BEGIN; "
+	    "UPDATE value_pack SET n = n; DELETE FROM source", -1);
+	reap(pid, SIGKILL);
+	assert_true(exists(p, "-journal"));
+	expect_load_error(p, "a write was cut short and left");
+	/* Still there: a reader must not throw away what rolls it back. */
+	assert_true(exists(p, "-journal"));
 	free(p);
 }
 
@@ -349,7 +597,15 @@ main(void)
 		cmocka_unit_test(test_newer_schema),
 		cmocka_unit_test(test_missing_table),
 		cmocka_unit_test(test_corrupt),
+		cmocka_unit_test(test_damaged_preset_page),
 		cmocka_unit_test(test_unreadable),
+		cmocka_unit_test(test_fifo),
+		cmocka_unit_test(test_directory),
+		cmocka_unit_test(test_locked_briefly),
+		cmocka_unit_test(test_locked_long),
+		cmocka_unit_test(test_wal_clean),
+		cmocka_unit_test(test_wal_pending),
+		cmocka_unit_test(test_hot_journal),
 		cmocka_unit_test(test_build_ok),
 		cmocka_unit_test(test_build_errors),
 	};

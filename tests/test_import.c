@@ -15,7 +15,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <dirent.h>
+#include <signal.h>
 #include <unistd.h>
 
 #include <cmocka.h>
@@ -686,6 +690,91 @@ test_schema1(void **state)
 	free(path);
 }
 
+/* Files in the test directory whose name holds part, such as ".tmp". */
+static int
+count_named(const char *part)
+{
+	DIR		*d = opendir(tmpdir);
+	struct dirent	*de;
+	int		 n = 0;
+
+	assert_non_null(d);
+	while ((de = readdir(d)) != NULL)
+		if (strstr(de->d_name, part) != NULL)
+			n++;
+	closedir(d);
+	return (n);
+}
+
+static void
+on_xfsz(int sig)
+{
+	(void)sig;
+	cr_import_cleanup();
+	_exit(3);
+}
+
+/*
+ * Import the ASEM set to out in a child whose files may not grow past
+ * 64 KiB, so that the write stops midway: with catch set, SIGXFSZ
+ * reaches a handler that calls cr_import_cleanup(), as the program's
+ * does for SIGINT; without, writes fail with EFBIG.  The child's exit
+ * status: 3 from the handler, 1 when cr_import_write() failed.
+ */
+static int
+import_cut_short(const char *out, int catch)
+{
+	/* Static: still reachable when the handler ends the child. */
+	static struct cr_import	*imp;
+	static char		*d, *m, *why;
+	struct rlimit		 rl = { 64 << 10, 64 << 10 };
+	pid_t			 pid;
+	int			 status, rc = 2;
+
+	if ((pid = fork()) == 0) {
+		signal(SIGXFSZ, catch ? on_xfsz : SIG_IGN);
+		d = fixture("coinr-asem/ASEM_iData_p.csv");
+		m = fixture("coinr-asem/ASEM_iMeta.csv");
+		imp = cr_import_read(d, m);
+		if (imp->n_errors == 0 && setrlimit(RLIMIT_FSIZE, &rl) == 0)
+			rc = cr_import_write(imp, out, 0, &why) == 0 ? 0 : 1;
+		/* Freed, so that valgrind finds no leak in the child. */
+		cr_import_free(imp);
+		free(d);
+		free(m);
+		free(why);
+		_exit(rc);
+	}
+	assert_true(pid > 0);
+	assert_int_equal(waitpid(pid, &status, 0), pid);
+	assert_true(WIFEXITED(status));
+	return (WEXITSTATUS(status));
+}
+
+/* An import interrupted by a signal leaves no OUT.tmp-* behind. */
+static void
+test_import_interrupted(void **state)
+{
+	char	*out = tmp("cut.db");
+
+	(void)state;
+	assert_int_equal(import_cut_short(out, 1), 3);
+	assert_int_equal(count_named("cut.db"), 0);
+	free(out);
+}
+
+/* A write that fails midway (file too large) leaves nothing either. */
+static void
+test_import_write_fails(void **state)
+{
+	char	*out = tmp("big.db");
+
+	(void)state;
+	assert_int_equal(import_cut_short(out, 0), 1);
+	assert_int_equal(count_named("big.db"), 0);
+	free(out);
+}
+
 static int
 setup(void **state)
 {
@@ -795,6 +884,8 @@ main(void)
 		cmocka_unit_test(test_asem),
 		cmocka_unit_test(test_asem_panel),
 		cmocka_unit_test(test_schema1),
+		cmocka_unit_test(test_import_interrupted),
+		cmocka_unit_test(test_import_write_fails),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));

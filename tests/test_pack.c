@@ -19,6 +19,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "db.h"
 #include "import.h"
 #include "pack.h"
@@ -74,6 +75,36 @@ count(const char *path, const char *stmt)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return (n);
+}
+
+/*
+ * Give every pack the checksum of what it holds now, as a writer
+ * would: for tests that change a pack on purpose to reach a check
+ * behind the checksum.
+ */
+static void
+reseal(const char *path)
+{
+	struct cr_pack_row	 r;
+	sqlite3			*h;
+	sqlite3_stmt		*st, *up;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entity, period, n, "
+	    "value, provenance, source, sources, rowid FROM value_pack", -1,
+	    &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
+	    "checksum = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cr_pack_row_read(st, 0, &r);
+		sqlite3_bind_int64(up, 1, cr_sum_to_i64(cr_pack_checksum(&r)));
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 7));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	sqlite3_close(h);
 }
 
 static struct cr_dataset *
@@ -276,6 +307,7 @@ test_misfit_pack_unused(void **state)
 	sql(p, "UPDATE value_pack SET n = n + 1, "
 	    "value = value || zeroblob(8), provenance = provenance || 'r' "
 	    "WHERE rowid = (SELECT min(rowid) FROM value_pack)");
+	reseal(p);
 	check_pack_equals_rows(p, NULL);
 	unlink(p);
 	free(p);
@@ -304,13 +336,179 @@ test_corrupt_pack(void **state)
 	sql(p, "UPDATE value_pack SET provenance = 'x' || "
 	    "substr(provenance, 2) WHERE rowid = "
 	    "(SELECT min(rowid) FROM value_pack)");
+	/* Changed behind SQLite's back: the checksum sees it first. */
+	expect_load_error(p, "value pack of shenzhen is damaged; run "
+	    "'cityrank check'");
+	reseal(p);
 	expect_load_error(p, "value pack is corrupt");
 	sql(p, "DELETE FROM value_pack; INSERT INTO value_pack "
-	    "(entity, period, n, value, provenance, source) "
-	    "VALUES (999999, '', 0, x'', '', NULL)");
+	    "(entity, period, n, value, provenance, source, checksum) "
+	    "VALUES (999999, '', 0, x'', '', NULL, 0)");
+	expect_load_error(p, "value pack of entity id 999999 is damaged");
+	reseal(p);
 	expect_load_error(p, "missing entity");
 	unlink(p);
 	free(p);
+}
+
+static unsigned char *
+slurp(const char *path, size_t *len)
+{
+	FILE		*fp = fopen(path, "rb");
+	unsigned char	*buf;
+	long		 size;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	size = ftell(fp);
+	assert_true(size > 0);
+	rewind(fp);
+	buf = xmalloc((size_t)size);
+	assert_int_equal(fread(buf, 1, (size_t)size, fp), (size_t)size);
+	fclose(fp);
+	*len = (size_t)size;
+	return (buf);
+}
+
+/* Where needle first is in the file, which must hold it. */
+static long
+find_bytes(const char *path, const void *needle, size_t n)
+{
+	unsigned char	*buf;
+	size_t		 len, i;
+	long		 at = -1;
+
+	buf = slurp(path, &len);
+	for (i = 0; at < 0 && i + n <= len; i++)
+		if (memcmp(buf + i, needle, n) == 0)
+			at = (long)i;
+	free(buf);
+	assert_true(at >= 0);
+	return (at);
+}
+
+static void
+flip_byte(const char *path, long off, int mask)
+{
+	FILE	*fp = fopen(path, "r+b");
+	int	 c;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	c = fgetc(fp);
+	assert_int_not_equal(c, EOF);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
+	fclose(fp);
+}
+
+/* The value blob of the first pack, as it is in the file. */
+static long
+first_pack_value(const char *path)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 at;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT value FROM value_pack "
+	    "ORDER BY rowid LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	at = find_bytes(path, sqlite3_column_blob(st, 0),
+	    (size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (at);
+}
+
+/*
+ * One bit of a pack's value blob, changed on disk: SQLite sees nothing
+ * (the page is sound) and the rows are right, so only the checksum can
+ * tell; the old loader gave shenzhen another value.
+ */
+static void
+test_flipped_pack_byte(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	/* The low exponent bit of the fourth value: finite, but another. */
+	flip_byte(p, first_pack_value(p) + 3 * 8 + 6, 0x10);
+	expect_load_error(p, "value pack of shenzhen is damaged; run "
+	    "'cityrank check'");
+	unlink(p);
+	free(p);
+}
+
+/* A preset weight, 0.4 (big-endian in SQLite's record), changed on disk. */
+static void
+test_flipped_table_byte(void **state)
+{
+	static const unsigned char w[8] = {
+		0x3f, 0xd9, 0x99, 0x99, 0x99, 0x99, 0x99, 0x9a
+	};
+	char	*p = bundled_copy();
+
+	(void)state;
+	flip_byte(p, find_bytes(p, w, sizeof w) + 7, 0x01);
+	expect_load_error(p, "table preset_weight is damaged; run "
+	    "'cityrank check'");
+	unlink(p);
+	free(p);
+}
+
+/* An edit through SQL marks the checksum stale: the file still loads. */
+static void
+test_edit_marks_stale(void **state)
+{
+	struct cr_dataset	*ds;
+	const struct cr_preset	*pr;
+	char			*p = bundled_copy();
+
+	(void)state;
+	sql(p, "UPDATE preset_weight SET weight = 0.5 WHERE node = "
+	    "(SELECT id FROM node WHERE code = 'strategy') AND preset = "
+	    "(SELECT id FROM preset WHERE code = 'strategy_heavy')");
+	assert_int_equal(count(p, "SELECT count(*) FROM checksum "
+	    "WHERE xxh3 IS NULL"), 1);
+	assert_int_equal(count(p, "SELECT count(*) FROM checksum "
+	    "WHERE name = 'preset_weight' AND xxh3 IS NULL"), 1);
+	ds = load(p, NULL);
+	pr = cr_dataset_preset(ds, "strategy_heavy");
+	assert_non_null(pr);
+	assert_true(pr->scenario->weight[cr_model_find_node(ds->model,
+	    "strategy")] == 0.5);
+	cr_dataset_free(ds);
+	/* A table with no checksum row at all is damage, not an edit. */
+	sql(p, "DELETE FROM checksum WHERE name = 'node'");
+	expect_load_error(p, "no checksum of table node");
+	unlink(p);
+	free(p);
+}
+
+/*
+ * A schema 3 file (built by mkdb at fb47d12) has no checksums: it loads
+ * through its packs as it always did, and holds what the rows hold.
+ */
+static void
+test_schema3(void **state)
+{
+	struct cr_dataset	*a, *b;
+	char			*v3, *p = bundled_copy();
+
+	(void)state;
+	v3 = xasprintf("%s/tests/fixtures/schema3/cityrank-v3.db",
+	    getenv("SRCDIR"));
+	assert_int_equal(count(v3, "PRAGMA user_version"), 3);
+	a = load(v3, NULL);
+	b = load(p, NULL);
+	assert_same_values(a, b);
+	cr_dataset_free(a);
+	cr_dataset_free(b);
+	check_pack_equals_rows(v3, NULL);
+	unlink(p);
+	free(p);
+	free(v3);
 }
 
 /* A schema 2 file is a schema 3 one without packs: it loads from rows. */
@@ -383,6 +581,10 @@ main(void)
 		cmocka_unit_test(test_misfit_pack_unused),
 		cmocka_unit_test(test_corrupt_pack),
 		cmocka_unit_test(test_schema2),
+		cmocka_unit_test(test_flipped_pack_byte),
+		cmocka_unit_test(test_flipped_table_byte),
+		cmocka_unit_test(test_edit_marks_stale),
+		cmocka_unit_test(test_schema3),
 		cmocka_unit_test(test_byte_order),
 	};
 

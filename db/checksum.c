@@ -1,0 +1,278 @@
+/*
+ * Checksums of value packs and tables, with XXH3-64 (libxxhash): its
+ * output is fixed since xxHash 0.8.0, so a file written by one build
+ * checks under another.  Values go in with a type tag and lengths, so
+ * that no two contents hash the same bytes.
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <xxhash.h>
+
+#include "checksum.h"
+#include "xmalloc.h"
+
+/*
+ * Each in one fixed order, every column, so that any change to what the
+ * loader reads changes the sum.  NOT INDEXED: a sum of the table itself,
+ * not of a copy of some of its columns in an index, which the loader
+ * may not read.  value and value_pack are not here: the
+ * packs carry their own, and the rows are read only for an entity whose
+ * pack an edit dropped.
+ */
+const struct cr_sum_table cr_sum_tables[] = {
+	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key" },
+	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id" },
+	{ "node", "SELECT id, code, parent, name_zh, name_en, weight, "
+	  "direction, unit, description FROM node NOT INDEXED ORDER BY id" },
+	{ "entity", "SELECT id, code, name_zh, name_en FROM entity "
+	  "NOT INDEXED ORDER BY id" },
+	{ "context_var", "SELECT id, code, name_zh, name_en, unit, kind "
+	  "FROM context_var NOT INDEXED ORDER BY id" },
+	{ "context", "SELECT entity, var, period, num, text, provenance, "
+	  "source FROM context NOT INDEXED ORDER BY entity, var, period" },
+	{ "published", "SELECT rowid, entity, node, kind, value, provenance, "
+	  "source FROM published NOT INDEXED ORDER BY rowid" },
+	{ "preset", "SELECT id, code, name_zh, name_en, normalize, aggregate, "
+	  "description FROM preset NOT INDEXED ORDER BY id" },
+	{ "preset_weight", "SELECT preset, node, weight FROM preset_weight "
+	  "NOT INDEXED ORDER BY preset, node" },
+	{ "period", "SELECT name, ord FROM period NOT INDEXED ORDER BY ord" },
+	{ NULL, NULL }
+};
+
+sqlite3_int64
+cr_sum_to_i64(uint64_t u)
+{
+	/* Two's complement without relying on an out-of-range cast. */
+	if (u <= INT64_MAX)
+		return ((sqlite3_int64)u);
+	return (-(sqlite3_int64)(~u) - 1);
+}
+
+uint64_t
+cr_sum_from_i64(sqlite3_int64 i)
+{
+	return ((uint64_t)i);
+}
+
+static XXH3_state_t *
+sum_new(void)
+{
+	XXH3_state_t	*s;
+
+	if ((s = XXH3_createState()) == NULL || XXH3_64bits_reset(s) !=
+	    XXH_OK) {
+		/* As xmalloc does: the program cannot go on without memory. */
+		abort();
+	}
+	return (s);
+}
+
+static void
+add(XXH3_state_t *s, const void *p, size_t len)
+{
+	if (len > 0 && XXH3_64bits_update(s, p, len) != XXH_OK)
+		abort();
+}
+
+static void
+add_u64(XXH3_state_t *s, uint64_t u)
+{
+	unsigned char	b[8];
+	int		k;
+
+	for (k = 0; k < 8; k++)
+		b[k] = (unsigned char)(u >> (8 * k));
+	add(s, b, sizeof b);
+}
+
+static void
+add_tag(XXH3_state_t *s, char tag)
+{
+	add(s, &tag, 1);
+}
+
+static void
+add_bytes(XXH3_state_t *s, char tag, const void *p, size_t len)
+{
+	add_tag(s, tag);
+	add_u64(s, len);
+	add(s, p, len);
+}
+
+static uint64_t
+sum_end(XXH3_state_t *s)
+{
+	uint64_t	u = XXH3_64bits_digest(s);
+
+	XXH3_freeState(s);
+	return (u);
+}
+
+uint64_t
+cr_pack_checksum(const struct cr_pack_row *r)
+{
+	XXH3_state_t	*s = sum_new();
+
+	add_bytes(s, 'P', "value_pack", 10);
+	add_u64(s, (uint64_t)r->entity);
+	add_bytes(s, 's', r->period, r->period_len);
+	add_u64(s, (uint64_t)r->n);
+	add_bytes(s, 'b', r->value, r->value_len);
+	add_bytes(s, 's', r->prov, r->prov_len);
+	if (r->has_source) {
+		add_tag(s, 'i');
+		add_u64(s, (uint64_t)r->source);
+	} else
+		add_tag(s, 'n');
+	if (r->sources != NULL)
+		add_bytes(s, 'b', r->sources, r->sources_len);
+	else
+		add_tag(s, 'n');
+	return (sum_end(s));
+}
+
+void
+cr_pack_row_read(sqlite3_stmt *st, int col, struct cr_pack_row *r)
+{
+	memset(r, 0, sizeof *r);
+	r->entity = sqlite3_column_int64(st, col);
+	r->period = (const char *)sqlite3_column_text(st, col + 1);
+	r->period_len = (size_t)sqlite3_column_bytes(st, col + 1);
+	r->n = sqlite3_column_int64(st, col + 2);
+	r->value = sqlite3_column_blob(st, col + 3);
+	r->value_len = (size_t)sqlite3_column_bytes(st, col + 3);
+	r->prov = (const char *)sqlite3_column_text(st, col + 4);
+	r->prov_len = (size_t)sqlite3_column_bytes(st, col + 4);
+	r->has_source = sqlite3_column_type(st, col + 5) != SQLITE_NULL;
+	r->source = sqlite3_column_int64(st, col + 5);
+	if (sqlite3_column_type(st, col + 6) != SQLITE_NULL) {
+		r->sources = sqlite3_column_blob(st, col + 6);
+		r->sources_len = (size_t)sqlite3_column_bytes(st, col + 6);
+		/* An empty blob reads as NULL; it is not a missing one. */
+		if (r->sources == NULL)
+			r->sources = (const unsigned char *)"";
+	}
+}
+
+static void
+add_column(XXH3_state_t *s, sqlite3_stmt *st, int i)
+{
+	double	d;
+	uint64_t u;
+
+	switch (sqlite3_column_type(st, i)) {
+	case SQLITE_INTEGER:
+		add_tag(s, 'i');
+		add_u64(s, (uint64_t)sqlite3_column_int64(st, i));
+		break;
+	case SQLITE_FLOAT:
+		d = sqlite3_column_double(st, i);
+		memcpy(&u, &d, sizeof u);
+		add_tag(s, 'f');
+		add_u64(s, u);
+		break;
+	case SQLITE_TEXT:
+		add_bytes(s, 's', sqlite3_column_text(st, i),
+		    (size_t)sqlite3_column_bytes(st, i));
+		break;
+	case SQLITE_BLOB:
+		add_bytes(s, 'b', sqlite3_column_blob(st, i),
+		    (size_t)sqlite3_column_bytes(st, i));
+		break;
+	default:
+		add_tag(s, 'n');
+		break;
+	}
+}
+
+int
+cr_sum_table(sqlite3 *h, const struct cr_sum_table *t, uint64_t *sum,
+    char **cause)
+{
+	XXH3_state_t	*s;
+	sqlite3_stmt	*st;
+	uint64_t	 rows = 0;
+	int		 rc, i, n;
+
+	if (sqlite3_prepare_v2(h, t->sql, -1, &st, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s", sqlite3_errmsg(h));
+		return (-1);
+	}
+	s = sum_new();
+	add_bytes(s, 'T', t->name, strlen(t->name));
+	n = sqlite3_column_count(st);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		for (i = 0; i < n; i++)
+			add_column(s, st, i);
+		rows++;
+	}
+	add_u64(s, rows);
+	*sum = sum_end(s);
+	if (rc != SQLITE_DONE)
+		*cause = xasprintf("%s", sqlite3_errmsg(h));
+	sqlite3_finalize(st);
+	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+/* A change to a table makes its checksum stale, not wrong. */
+static int
+write_triggers(sqlite3 *h, const char *name, char **cause)
+{
+	static const char *const ev[] = { "INSERT", "UPDATE", "DELETE" };
+	char	*sql, *err = NULL;
+	int	 i, rc = 0;
+
+	for (i = 0; rc == 0 && i < 3; i++) {
+		sql = xasprintf("CREATE TRIGGER checksum_%s_%c AFTER %s ON %s "
+		    "BEGIN UPDATE checksum SET xxh3 = NULL WHERE name = '%s'; "
+		    "END", name, ev[i][0], ev[i], name, name);
+		if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
+			*cause = xasprintf("checksums: %s", err != NULL ? err :
+			    sqlite3_errmsg(h));
+			sqlite3_free(err);
+			rc = -1;
+		}
+		free(sql);
+	}
+	return (rc);
+}
+
+int
+cr_sum_write(sqlite3 *h, char **cause)
+{
+	const struct cr_sum_table	*t;
+	sqlite3_stmt			*st;
+	uint64_t			 sum;
+	char				*why = NULL;
+	int				 rc = 0;
+
+	if (sqlite3_prepare_v2(h, "INSERT INTO checksum (name, xxh3) "
+	    "VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) {
+		*cause = xasprintf("checksums: %s", sqlite3_errmsg(h));
+		return (-1);
+	}
+	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++) {
+		if ((rc = cr_sum_table(h, t, &sum, &why)) != 0)
+			break;
+		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, cr_sum_to_i64(sum));
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			why = xasprintf("%s", sqlite3_errmsg(h));
+			rc = -1;
+		}
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
+		rc = write_triggers(h, t->name, cause);
+	if (why != NULL) {
+		*cause = xasprintf("checksums: %s", why);
+		free(why);
+	}
+	return (rc);
+}

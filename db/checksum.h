@@ -1,0 +1,64 @@
+/*
+ * Checksums of what a data set file holds (schema 4).  SQLite checks
+ * the structure of its pages but not the values in them: one flipped
+ * byte in a number reads back as another number.  The writers store an
+ * XXH3-64 checksum of each value pack, and of each table the loader
+ * reads in full; the loader and the check recompute them.  The layout
+ * hashed is in data/FORMAT.md.
+ */
+#ifndef CR_CHECKSUM_H
+#define CR_CHECKSUM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <sqlite3.h>
+
+/* One value pack's columns, as written or as read. */
+struct cr_pack_row {
+	sqlite3_int64		 entity, n, source;
+	int			 has_source;	/* source is not NULL */
+	const char		*period;
+	size_t			 period_len;
+	const unsigned char	*value;
+	size_t			 value_len;
+	const char		*prov;
+	size_t			 prov_len;
+	const unsigned char	*sources;	/* NULL when it is NULL */
+	size_t			 sources_len;
+};
+
+/* A table whose content has a checksum, and the query that reads it. */
+struct cr_sum_table {
+	const char	*name;
+	const char	*sql;
+};
+/* Every table with a checksum; NULL name at the end. */
+extern const struct cr_sum_table cr_sum_tables[];
+
+/* A 64-bit checksum as SQLite stores it, and back. */
+sqlite3_int64	 cr_sum_to_i64(uint64_t);
+uint64_t	 cr_sum_from_i64(sqlite3_int64);
+
+uint64_t	 cr_pack_checksum(const struct cr_pack_row *);
+/*
+ * Columns col.. of st: entity, period, n, value, provenance, source,
+ * sources.  Pointers are SQLite's, valid until the next step.
+ */
+void		 cr_pack_row_read(sqlite3_stmt *, int col,
+		    struct cr_pack_row *);
+
+/*
+ * The checksum of a table's content, by its query; -1 with SQLite's
+ * message in *cause (malloc'd) when it cannot be read.
+ */
+int		 cr_sum_table(sqlite3 *, const struct cr_sum_table *,
+		    uint64_t *sum, char **cause);
+/*
+ * Fill the checksum table and create the triggers that mark a table's
+ * checksum stale (NULL) when the table is changed.  Call inside the
+ * writer's transaction, after the last row of every table.
+ */
+int		 cr_sum_write(sqlite3 *, char **cause);
+
+#endif

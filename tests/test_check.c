@@ -1,0 +1,352 @@
+/*
+ * cr_db_check(), for 'cityrank check': 0 for a clean file, 1 with what
+ * and where for a damaged one, -1 when it cannot check; and no false
+ * damage from SQLite 3.40's NULL reports on WITHOUT ROWID tables.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "db.h"
+#include "xmalloc.h"
+
+static char	tmpdir[] = "/tmp/cityrank-test-check.XXXXXX";
+
+static char *
+tmp(const char *name)
+{
+	return (xasprintf("%s/%s", tmpdir, name));
+}
+
+static void
+copy_file(const char *from, const char *to)
+{
+	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
+	char	 buf[8192];
+	size_t	 n;
+
+	assert_non_null(in);
+	assert_non_null(out);
+	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
+		assert_int_equal(fwrite(buf, 1, n, out), n);
+	fclose(in);
+	fclose(out);
+}
+
+static void
+sql(const char *path, const char *stmt)
+{
+	sqlite3	*h;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", stmt, err);
+	sqlite3_close(h);
+}
+
+static void
+flip_byte(const char *path, long off, int mask)
+{
+	FILE	*fp = fopen(path, "r+b");
+	int	 c;
+
+	assert_non_null(fp);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	c = fgetc(fp);
+	assert_int_not_equal(c, EOF);
+	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
+	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
+	fclose(fp);
+}
+
+/* Where a blob read by query is in the file. */
+static long
+find_blob(const char *path, const char *query)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	FILE		*fp;
+	unsigned char	*buf;
+	size_t		 len, n, i;
+	long		 at = -1;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, query, -1, &st, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = (size_t)sqlite3_column_bytes(st, 0);
+	fp = fopen(path, "rb");
+	assert_non_null(fp);
+	buf = xmalloc(1 << 20);
+	len = fread(buf, 1, 1 << 20, fp);
+	fclose(fp);
+	for (i = 0; at < 0 && i + n <= len; i++)
+		if (memcmp(buf + i, sqlite3_column_blob(st, 0), n) == 0)
+			at = (long)i;
+	free(buf);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	assert_true(at >= 0);
+	return (at);
+}
+
+static long
+root_page(const char *path, const char *table)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 pg;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
+	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	pg = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (pg);
+}
+
+/* Check path: the return code it must give, and the report as text. */
+static char *
+check(const char *path, int want)
+{
+	char	*text = NULL, *why = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+	int	 rc;
+
+	fp = open_memstream(&text, &len);
+	assert_non_null(fp);
+	rc = cr_db_check(path, fp, &why);
+	fclose(fp);
+	if (rc != want)
+		fail_msg("cr_db_check %d, not %d: %s%s", rc, want, text,
+		    why != NULL ? why : "");
+	if (rc == -1) {
+		assert_non_null(why);
+		free(text);
+		return (why);
+	}
+	assert_null(why);
+	return (text);
+}
+
+static void
+expect_in(const char *text, const char *want)
+{
+	if (strstr(text, want) == NULL)
+		fail_msg("'%s' lacks '%s'", text, want);
+}
+
+static char *
+bundled_copy(void)
+{
+	char	*p = tmp("bundled.db");
+
+	copy_file(getenv("CITYRANK_DB"), p);
+	return (p);
+}
+
+static void
+test_clean(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	r = check(p, 0);
+	expect_in(r, "integrity_check: ok\n");
+	expect_in(r, "checksums: 10 tables match, 0 stale");
+	expect_in(r, "26 value packs agree with their rows and checksums");
+	expect_in(r, ": clean\n");
+	free(r);
+	/* An edit is not damage: the sum is stale, the pack dropped. */
+	sql(p, "UPDATE preset SET name_en = 'Equal' WHERE code = 'equal'; "
+	    "UPDATE value SET value = 50 WHERE entity = 1 AND "
+	    "node = (SELECT id FROM node WHERE code = 'ai')");
+	r = check(p, 0);
+	expect_in(r, "9 tables match, 1 stale");
+	expect_in(r, "25 value packs agree");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+/*
+ * A schema 3 file (mkdb at fb47d12) makes SQLite 3.40 report NULL in
+ * value.value, .provenance and .source for every row: left out.
+ */
+static void
+test_schema3_clean(void **state)
+{
+	char	*p = tmp("v3.db"), *v3, *r;
+
+	(void)state;
+	v3 = xasprintf("%s/tests/fixtures/schema3/cityrank-v3.db",
+	    getenv("SRCDIR"));
+	copy_file(v3, p);
+	r = check(p, 0);
+	expect_in(r, "schema 3\n");
+	expect_in(r, "26 value packs agree with their rows\n");
+	free(r);
+	/* A NULL that is really there is still reported. */
+	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	    "replace(sql, 'value REAL NOT NULL', 'value REAL') "
+	    "WHERE name = 'value'");
+	sql(p, "INSERT INTO value (entity, node, value, provenance, source, "
+	    "period) VALUES (1, (SELECT max(id) FROM node), NULL, 'report', "
+	    "1, 'x')");
+	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	    "replace(sql, 'value REAL,', 'value REAL NOT NULL,') "
+	    "WHERE name = 'value'");
+	r = check(p, 1);
+	expect_in(r, "integrity_check: NULL value in value.value\n");
+	free(r);
+	unlink(p);
+	free(p);
+	free(v3);
+}
+
+static void
+test_flipped_pack(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	flip_byte(p, find_blob(p, "SELECT value FROM value_pack ORDER BY "
+	    "rowid LIMIT 1") + 3 * 8 + 6, 0x10);
+	r = check(p, 1);
+	expect_in(r, "value pack of shenzhen does not match its checksum\n");
+	/* The fourth leaf, egov, one exponent bit off: half its value. */
+	expect_in(r, "value pack of shenzhen: leaf egov: pack "
+	    "39.899999999999999 reconstructed source 1, rows "
+	    "79.799999999999997 reconstructed source 1\n");
+	expect_in(r, "damaged: 2 problems\n");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+/* A row gone without the trigger that drops its pack: the pack says so. */
+static void
+test_deleted_row(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	sql(p, "DROP TRIGGER value_pack_del; DELETE FROM value WHERE "
+	    "entity = (SELECT id FROM entity WHERE code = 'beijing') AND "
+	    "node = (SELECT id FROM node WHERE code = 'environment')");
+	r = check(p, 1);
+	expect_in(r, "value pack of beijing: leaf environment: a value in "
+	    "the pack, none in the rows\n");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+static void
+test_corrupt_page(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	/* The page type byte of the preset table's root. */
+	flip_byte(p, (root_page(p, "preset") - 1) * 4096, 0xff);
+	r = check(p, 1);
+	expect_in(r, "integrity_check: ");
+	expect_in(r, "damaged");
+	free(r);
+	/* Page 1, the schema: SQLite fails at once, still damage. */
+	copy_file(getenv("CITYRANK_DB"), p);
+	flip_byte(p, 100, 0xff);
+	r = check(p, 1);
+	expect_in(r, "malformed");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+/*
+ * A code read back as NULL (a damaged record's type byte can say so):
+ * damage to report, not a NULL to hand to strdup.  flipcheck -c found
+ * it, a flipped byte in the entity table's page crashing the check.
+ */
+static void
+test_null_code(void **state)
+{
+	char	*p = bundled_copy(), *r;
+
+	(void)state;
+	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	    "replace(sql, 'code TEXT NOT NULL UNIQUE', 'code TEXT UNIQUE') "
+	    "WHERE name = 'entity'");
+	/* Behind the trigger's back, as damage is, not an edit. */
+	sql(p, "DROP TRIGGER checksum_entity_U; "
+	    "UPDATE entity SET code = NULL WHERE id = 1");
+	r = check(p, 1);
+	expect_in(r, "table entity: content does not match its checksum\n");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+static void
+test_cannot_check(void **state)
+{
+	char	*p = tmp("foreign.db"), *r;
+
+	(void)state;
+	sql(p, "CREATE TABLE t (x)");
+	r = check(p, -1);
+	expect_in(r, "not a cityrank data set");
+	free(r);
+	unlink(p);
+	r = check(p, -1);
+	expect_in(r, "No such file");
+	free(r);
+	free(p);
+}
+
+static int
+setup(void **state)
+{
+	(void)state;
+	cr_db_init();
+	return (mkdtemp(tmpdir) == NULL ? -1 : 0);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	return (rmdir(tmpdir));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_clean),
+		cmocka_unit_test(test_schema3_clean),
+		cmocka_unit_test(test_flipped_pack),
+		cmocka_unit_test(test_deleted_row),
+		cmocka_unit_test(test_corrupt_page),
+		cmocka_unit_test(test_null_code),
+		cmocka_unit_test(test_cannot_check),
+	};
+
+	return (cmocka_run_group_tests(tests, setup, teardown));
+}
