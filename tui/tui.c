@@ -17,12 +17,15 @@
 #include "help.h"
 #include "match.h"
 #include "session.h"
+#include "signals.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #define MIN_COLS	44
 #define MIN_LINES	10
+/* The longest a signal can wait for the main loop to see it. */
+#define SIGNAL_WAIT_MS	1000
 
 static void
 draw_tabs(struct app *a)
@@ -177,6 +180,55 @@ draw(struct app *a)
 	}
 	wnoutrefresh(stdscr);
 	doupdate();
+}
+
+/* The terminal modes the explorer reads keys and the mouse in. */
+static void
+modes(void)
+{
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+}
+
+/*
+ * After a stop and fg, or any SIGCONT (SIGSTOP is never seen): the
+ * shell, or whatever ran meanwhile, may have reset the tty's modes and
+ * the keypad and mouse modes (the arrows then send sequences that are
+ * not keys here), so set them all again and draw the whole screen anew.
+ */
+static void
+resume(void)
+{
+	reset_prog_mode();
+	modes();
+	clearok(curscr, TRUE);
+}
+
+/*
+ * What the signals since the last look ask for: TUI_QUIT to end (the
+ * caller finds which signal), TUI_REDRAW after a stop or a continue.
+ */
+static int
+signals(void)
+{
+	int	flags = 0;
+
+	if (tui_signal_ending())
+		return (TUI_QUIT);
+	if (tui_signal_take_stop()) {
+		/* The shell has its terminal back while this is stopped. */
+		endwin();
+		tui_signal_stop();
+		flags |= TUI_REDRAW;
+	}
+	if (tui_signal_take_cont() || (flags & TUI_REDRAW)) {
+		resume();
+		flags |= TUI_REDRAW;
+	}
+	return (flags);
 }
 
 /* Compile a pattern the user typed; on error say so and change nothing. */
@@ -532,18 +584,16 @@ start(struct app *a, const struct theme *t, int no_color)
 {
 	const char	*nc = getenv("NO_COLOR");
 
+	/* Before initscr(), so ncurses does not install its own. */
+	tui_signal_catch();
 	initscr();
 	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
 	/* ncurses otherwise waits a second after Escape. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-	    BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
+	modes();
 	draw_init_colors(&a->d, !no_color && (nc == NULL || *nc == '\0'), t);
 }
 
@@ -553,7 +603,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	struct app	 a;
 	struct theme	 t;
 	char		*why = NULL, *safe;
-	int		 key, flags = TUI_REDRAW;
+	int		 key, sig, flags = TUI_REDRAW;
 
 	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
 		fprintf(stderr, "cityrank: --theme: %s\n", why);
@@ -564,6 +614,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	a.theme = t;
 	a.no_color = no_color;
 	start(&a, &t, no_color);
+	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
 	for (;;) {
 		if (flags & TUI_REDRAW)
@@ -571,12 +622,19 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		flags = 0;
 		key = read_key();
 		/* Drain queued keys before the next frame. */
-		nodelay(stdscr, TRUE);
-		while (key != ERR && !(flags & TUI_QUIT)) {
+		timeout(0);
+		while (key != ERR && !(flags & TUI_QUIT) &&
+		    !tui_signal_ending()) {
 			flags |= handle_key(&a, key);
 			key = read_key();
 		}
-		nodelay(stdscr, FALSE);
+		/*
+		 * A signal ends the wait for a key (EINTR); one that comes
+		 * between the look at the signals and the read is seen when
+		 * the wait times out.
+		 */
+		timeout(SIGNAL_WAIT_MS);
+		flags |= signals();
 		if (flags & TUI_QUIT)
 			break;
 	}
@@ -590,5 +648,8 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		free(safe);
 		free(why);
 	}
+	/* The terminal is back and the state kept: now die of it. */
+	if ((sig = tui_signal_ending()) != 0)
+		tui_signal_die(sig);
 	return (0);
 }
