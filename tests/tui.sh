@@ -478,5 +478,38 @@ fi
 t kill-session -t sc
 rm -rf "$sigd"
 
+# A pattern that backtracks without end (units named aaaa...ab): the
+# explorer says PCRE2's limit was hit, and refuses it as a filter.
+pd=$(mktemp -d)
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,ind1,One,1,1,,,Index,Indicator' '1,ind2,Two,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$pd/meta.csv"
+a30=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+printf '%s\n' 'uCode,uName,ind1,ind2' "U1,${a30}b,1,3" "U2,x${a30}b,2,2" \
+    "U3,Beijing,3,1" >"$pd/data.csv"
+"$CITYRANK" import --data "$pd/data.csv" --meta "$pd/meta.csv" \
+    -o "$pd/a.db" >/dev/null
+start rx "$pd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$pd/a.db'"
+wait_in rx 'Rank' || :
+t send-keys -t rx / '(a+)+$' Enter
+if wait_in rx "too costly: PCRE2's match limit was hit"; then
+	ok "a runaway search says PCRE2's match limit was hit"
+else
+	not_ok "a runaway search says PCRE2's match limit was hit"
+	t capture-pane -p -t rx | sed 's/^/# /'
+fi
+t send-keys -t rx '|' xa Enter
+wait_in rx 'filter |xa: 1 of 3' || :
+t send-keys -t rx '|' '(a|aa)+$' Enter
+if wait_in rx "too costly: PCRE2's match limit was hit" &&
+    t capture-pane -p -t rx | grep -q '│ filter 1/3 │'; then
+	ok "a runaway filter is refused and the one before stays"
+else
+	not_ok "a runaway filter is refused and the one before stays"
+	t capture-pane -p -t rx | sed 's/^/# /'
+fi
+t kill-session -t rx
+rm -rf "$pd"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "export.h"
@@ -26,6 +27,9 @@
 #define MIN_LINES	10
 /* The longest a signal can wait for the main loop to see it. */
 #define SIGNAL_WAIT_MS	1000
+/* A search quiet this long starts to show progress, this often. */
+#define SCAN_QUIET_MS	200
+#define SCAN_POLL_MS	100
 
 static void
 draw_tabs(struct app *a)
@@ -247,12 +251,95 @@ compile(struct app *a, const char *pat)
 	return (m);
 }
 
+/* A pattern being answered for every city: see scan(). */
+struct scan {
+	struct app	*a;
+	struct timespec	 t0;
+	long		 shown;		/* ms when progress was last shown */
+	size_t		 done;
+};
+
+static long
+since_ms(const struct timespec *t0)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return ((long)(now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/*
+ * Between two cities: a scan that takes long says how far it is, and a
+ * key or a signal that ends the program stops it.
+ */
+static int
+scan_stop(void *arg, size_t done, size_t total)
+{
+	struct scan	*sc = arg;
+	long		 ms;
+	int		 key, flags;
+
+	sc->done = done;
+	/* ^Z stops the program here too, and the scan goes on after fg. */
+	if ((flags = signals()) & TUI_QUIT)
+		return (1);
+	if (flags & TUI_REDRAW)
+		draw(sc->a);
+	ms = since_ms(&sc->t0);
+	if (ms < SCAN_QUIET_MS || ms - sc->shown < SCAN_POLL_MS)
+		return (0);
+	sc->shown = ms;
+	app_msg(sc->a, 0, "searching: %zu of %zu cities (any key stops)",
+	    done, total);
+	draw(sc->a);
+	timeout(0);
+	key = getch();
+	return (key != ERR && key != KEY_RESIZE);
+}
+
+/*
+ * Answer the pattern for every city before keeping it: the search and
+ * the filter are then paid for once (n, N, the filter at each redraw
+ * and the plot's highlights read the answers), and a pattern PCRE2 gives
+ * up on is refused here rather than kept to fail again.  0, or -1 with
+ * the pattern freed and the reason on the status line.
+ */
+static int
+scan(struct app *a, struct cr_match *m, const char *pat)
+{
+	struct scan	 sc;
+	char		*safe;
+	int		 rc;
+
+	memset(&sc, 0, sizeof sc);
+	sc.a = a;
+	clock_gettime(CLOCK_MONOTONIC, &sc.t0);
+	rc = cr_match_scan(m, a->sess->ds->model, scan_stop, &sc);
+	if (rc == 0) {
+		/* The progress is over; the caller says what was found. */
+		if (sc.shown != 0)
+			a->msg[0] = '\0';
+		return (0);
+	}
+	safe = cr_sanitize(pat);
+	if (rc == CR_MATCH_COSTLY)
+		app_msg(a, 1, "'%s': %s", safe, cr_match_costly(m));
+	else
+		app_msg(a, 1, "'%s': stopped after %zu of %zu cities; not "
+		    "applied", safe, sc.done, a->sess->ds->model->n_entities);
+	free(safe);
+	cr_match_free(m);
+	return (-1);
+}
+
 static void
 search_done(struct app *a, const char *pat)
 {
 	struct cr_match	*m;
 
-	if (*pat == '\0' || (m = compile(a, pat)) == NULL)
+	if (*pat == '\0' || (m = compile(a, pat)) == NULL ||
+	    scan(a, m, pat) != 0)
 		return;
 	cr_match_free(a->search);
 	a->search = m;
@@ -271,12 +358,14 @@ search_done(struct app *a, const char *pat)
 		a->scatter.sel = app_selected_entity(a);
 }
 
+/* A filter PCRE2 gives up on is refused: the one before stays. */
 static void
 filter_done(struct app *a, const char *pat)
 {
 	struct cr_match	*m = NULL;
 
-	if (*pat != '\0' && (m = compile(a, pat)) == NULL)
+	if (*pat != '\0' && ((m = compile(a, pat)) == NULL ||
+	    scan(a, m, pat) != 0))
 		return;
 	cr_match_free(a->filter);
 	free(a->filter_text);
