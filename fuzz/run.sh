@@ -20,6 +20,8 @@ esac
 # directory, and libraries.  A new fuzz/fuzz_NAME.c needs a line here.
 declare -A SRCS=(
 	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
+	[match]="session/match.c engine/model.c engine/cause.c engine/utf8.c
+	    engine/xmalloc.c"
 	[weights]="engine/model.c engine/scenario.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
@@ -34,6 +36,7 @@ declare -A SRCS=(
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 )
 declare -A LIBS=(
+	[match]="-lpcre2-8"
 	[import]="-lsqlite3"
 )
 
@@ -91,9 +94,9 @@ fi
 cat >"$work/config.h" <<'EOF'
 #define _GNU_SOURCE 1
 EOF
-CPPFLAGS=(-I"$work" -I"$top/engine" -I"$top/db" -I"$top/tui"
-    -DPKGDATADIR="\"$work\"" -DTHEMEDIR="\"$work\""
-    -DSRC_THEMEDIR="\"$top/themes\"")
+CPPFLAGS=(-I"$work" -I"$top/engine" -I"$top/db" -I"$top/session"
+    -I"$top/tui" -DPKGDATADIR="\"$work\"" -DTHEMEDIR="\"$work\""
+    -DSRC_THEMEDIR="\"$top/themes\"" -DSRC_DATADIR="\"$top/data\"")
 
 names=""
 for f in "$top"/fuzz/fuzz_*.c; do
