@@ -20,6 +20,8 @@ esac
 # directory, and libraries.  A new fuzz/fuzz_NAME.c needs a line here.
 declare -A SRCS=(
 	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
+	[match]="session/match.c engine/model.c engine/cause.c engine/utf8.c
+	    engine/xmalloc.c"
 	[weights]="engine/model.c engine/scenario.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
@@ -46,6 +48,7 @@ declare -A SRCS=(
 declare -A LIBS=(
 	[import]="-lsqlite3 -lxxhash"
 	[session]="-lsqlite3 -lxxhash"
+	[match]="-lpcre2-8"
 )
 
 CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined

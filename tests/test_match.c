@@ -12,6 +12,7 @@
 
 #include "db.h"
 #include "match.h"
+#include "model.h"
 
 static int
 setup(void **state)
@@ -103,6 +104,123 @@ test_bad_pattern(void **state)
 	free(why);
 }
 
+/* 30 a's then b: (a+)+$ backtracks 2^30 ways before it fails. */
+#define HOSTILE	"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaab"
+
+/* A catastrophic pattern reports PCRE2's limit, JIT or not. */
+static void
+test_costly_text(void **state)
+{
+	struct cr_match	*m;
+	int		 jit;
+	char		*why = NULL;
+
+	(void)state;
+	for (jit = 0; jit <= 1; jit++) {
+		assert_non_null(m = cr_match_new("(a+)+$", &why));
+		cr_match_jit(m, jit);
+		assert_null(cr_match_costly(m));
+		assert_int_equal(cr_match_text(m, "aab"), 0);
+		assert_int_equal(cr_match_text(m, "aaa"), 1);
+		assert_int_equal(cr_match_text(m, HOSTILE), CR_MATCH_COSTLY);
+		assert_non_null(strstr(cr_match_costly(m),
+		    "the pattern is too costly: PCRE2's match limit was hit"));
+		/* Once it gave up it answers nothing, not "no match". */
+		assert_int_equal(cr_match_text(m, "aaa"), CR_MATCH_COSTLY);
+		cr_match_free(m);
+	}
+	/* The limits leave an ordinary pattern alone on the same name. */
+	assert_non_null(m = cr_match_new("^a+b$", &why));
+	assert_int_equal(cr_match_text(m, HOSTILE), 1);
+	assert_null(cr_match_costly(m));
+	cr_match_free(m);
+}
+
+/* Three units named like HOSTILE, with a province. */
+static struct cr_model *
+hostile_model(void)
+{
+	struct cr_model	*m = cr_model_new("hostile");
+	int		 v;
+
+	assert_int_equal(cr_model_add_node(m, "root", NULL, "", "Index",
+	    NULL, 1, 1, NULL), 0);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "u1", HOSTILE, HOSTILE,
+	    NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "u2", "x" HOSTILE,
+	    "x" HOSTILE, NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "u3", "北京", "Beijing",
+	    NULL), 0);
+	v = cr_model_add_ctxvar(m, "province", "省", "province", NULL,
+	    CR_CTX_TEXT, NULL);
+	assert_true(v >= 0);
+	assert_int_equal(cr_model_set_ctx_text(m, v, 2, "北京",
+	    CR_PROV_REPORT, NULL), 0);
+	return (m);
+}
+
+/* The batch path: the limit is said as such, not as an unknown city. */
+static void
+test_costly_city(void **state)
+{
+	struct cr_model	*model = hostile_model();
+	char		*why = NULL;
+
+	(void)state;
+	assert_int_equal(cr_match_city(model, "(a+)+$", &why), -1);
+	assert_non_null(why);
+	assert_non_null(strstr(why, "city '(a+)+$': the pattern is too "
+	    "costly: PCRE2's match limit was hit; simplify it"));
+	assert_null(strstr(why, "unknown"));
+	free(why);
+	/* A pattern within the limits still finds its city there. */
+	assert_int_equal(cr_match_city(model, "^xa+b$", &why), 1);
+	cr_model_free(model);
+}
+
+static int
+stop_at_two(void *arg, size_t done, size_t total)
+{
+	(void)arg;
+	assert_int_equal(total, 3);
+	return (done == 2);
+}
+
+/*
+ * A scan answers every entity once; a costly pattern ends it, and so
+ * does its stop function.  The answers follow the province.
+ */
+static void
+test_scan(void **state)
+{
+	struct cr_model	*model = hostile_model();
+	struct cr_match	*m;
+	char		*why = NULL;
+	int		 v = cr_model_find_ctx(model, "province");
+
+	(void)state;
+	assert_non_null(m = cr_match_new("(a+)+$", &why));
+	assert_int_equal(cr_match_scan(m, model, NULL, NULL),
+	    CR_MATCH_COSTLY);
+	assert_int_equal(cr_match_entity(m, model, 2), 0);
+	cr_match_free(m);
+
+	assert_non_null(m = cr_match_new("京", &why));
+	assert_int_equal(cr_match_scan(m, model, stop_at_two, NULL),
+	    CR_MATCH_STOPPED);
+	assert_int_equal(cr_match_scan(m, model, NULL, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
+	assert_int_equal(cr_match_entity(m, model, 2), 1);
+	/* Another year's context: the kept answer is not used. */
+	assert_int_equal(cr_model_set_ctx_text(model, v, 1, "南京",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 1), 1);
+	assert_null(cr_match_costly(m));
+	cr_match_free(m);
+	cr_model_free(model);
+}
+
 int
 main(void)
 {
@@ -112,6 +230,9 @@ main(void)
 		cmocka_unit_test(test_ambiguous),
 		cmocka_unit_test(test_unknown),
 		cmocka_unit_test(test_bad_pattern),
+		cmocka_unit_test(test_costly_text),
+		cmocka_unit_test(test_costly_city),
+		cmocka_unit_test(test_scan),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));

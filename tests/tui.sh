@@ -410,5 +410,141 @@ fi
 t kill-session -t nw
 rm -rf "$sd"
 
+# Signals.  Each case runs cityrank from a script that keeps the pane
+# open after it ends, so the exit status and the terminal's modes can be
+# read: tmux's alternate_on, cursor_flag, mouse_any_flag and
+# keypad_cursor_flag, "0 1 0 0" once the terminal is given back.
+sigd=$(mktemp -d)
+fmt='#{alternate_on} #{cursor_flag} #{mouse_any_flag} #{keypad_cursor_flag}'
+modes() { t display-message -p -t "$1" "$fmt"; }
+senv="env LC_ALL=C.UTF-8 XDG_DATA_HOME='$sigd'"
+printf '%s\n' 'ulimit -c 0' \
+    "sh -c 'echo \$\$ >\"$sigd/pid\"; exec \"$CITYRANK\"'" \
+    'echo status=$?' 'exec cat' >"$sigd/run"
+# sig_case SIGNAL STATUS KEYS WAIT: start, type KEYS and wait for WAIT,
+# then send SIGNAL; the pane must show the shell's status for it and
+# the terminal must be back in its normal modes.
+sig_case() {
+	rm -f "$sigd/pid"
+	start sig "$sigd" "$senv sh '$sigd/run'"
+	wait_in sig 'Rank' || :
+	if [ -n "$3" ]; then
+		# shellcheck disable=SC2086
+		t send-keys -t sig $3
+		wait_in sig "$4" || :
+	fi
+	kill -"$1" "$(cat "$sigd/pid")"
+	if wait_in sig "status=$2" && [ "$(modes sig)" = "0 1 0 0" ]; then
+		ok "SIG$1 restores the terminal and exits $2"
+	else
+		not_ok "SIG$1 restores the terminal and exits $2"
+		echo "# modes: $(modes sig)"
+		t capture-pane -p -t sig | sed 's/^/# /'
+	fi
+	t kill-session -t sig
+}
+# resumes DESC OPTIONS...: --resume scores as the options do.
+resumes() {
+	d=$1; shift
+	XDG_DATA_HOME=$sigd "$CITYRANK" --resume rank --format csv \
+	    >"$sigd/got" 2>&1
+	"$CITYRANK" "$@" rank --format csv >"$sigd/want"
+	if cmp -s "$sigd/want" "$sigd/got"; then
+		ok "$d"
+	else
+		not_ok "$d"; head -3 "$sigd/got" | sed 's/^/# /'
+	fi
+}
+sig_case HUP 129 'm a' 'minmax · geom'
+resumes "the state at a SIGHUP is kept for --resume" \
+    --normalize minmax --aggregate geom
+sig_case TERM 143 'a' 'none · geom'
+resumes "the state at a SIGTERM is kept for --resume" --aggregate geom
+sig_case INT 130 '' ''
+sig_case QUIT 131 '' ''
+
+# ^Z and fg in a shell: the keypad and mouse modes come back, so the
+# arrows are keys again: three down from the top is 广州.
+if command -v bash >/dev/null; then
+	start jc "$sigd" "$senv PS1='$ ' bash --norc --noprofile -i"
+	t send-keys -t jc "'$CITYRANK'" Enter
+	wait_in jc 'Rank' || :
+	t send-keys -t jc C-z
+	if wait_in jc 'Stopped' && [ "$(modes jc)" = "0 1 0 0" ]; then
+		ok "^Z gives the terminal back"
+	else
+		not_ok "^Z gives the terminal back"; echo "# modes: $(modes jc)"
+	fi
+	t send-keys -t jc fg Enter
+	wait_in jc 'Rank' || :
+	t send-keys -t jc Down Down Down Enter
+	if wait_in jc '广州 Guangzhou ·' &&
+	    [ "$(modes jc)" = "1 0 1 1" ]; then
+		ok "after ^Z and fg the arrows move and the mouse is on"
+	else
+		not_ok "after ^Z and fg the arrows move and the mouse is on"
+		echo "# modes: $(modes jc)"
+		t capture-pane -p -t jc | sed 's/^/# /'
+	fi
+	t kill-session -t jc
+else
+	n=$((n + 1)); echo "ok $n - ^Z and fg # SKIP no bash"
+fi
+# Stopped by SIGSTOP, which no program sees, the modes reset meanwhile
+# (as a shell may), then SIGCONT: they come back all the same.
+rm -f "$sigd/pid"
+start sc "$sigd" "$senv sh '$sigd/run'"
+wait_in sc 'Rank' || :
+kill -STOP "$(cat "$sigd/pid")"
+printf '\033[?1l\033>\033[?1000l' >"$(t display-message -p -t sc '#{pane_tty}')"
+kill -CONT "$(cat "$sigd/pid")"
+i=0
+while [ "$(modes sc)" != "1 0 1 1" ] && [ $i -lt 100 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+t send-keys -t sc Down Down Down Enter
+if wait_in sc '广州 Guangzhou ·'; then
+	ok "after SIGCONT the keypad and mouse modes are set again"
+else
+	not_ok "after SIGCONT the keypad and mouse modes are set again"
+	echo "# modes: $(modes sc)"
+	t capture-pane -p -t sc | sed 's/^/# /'
+fi
+t kill-session -t sc
+rm -rf "$sigd"
+
+# A pattern that backtracks without end (units named aaaa...ab): the
+# explorer says PCRE2's limit was hit, and refuses it as a filter.
+pd=$(mktemp -d)
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,ind1,One,1,1,,,Index,Indicator' '1,ind2,Two,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$pd/meta.csv"
+a30=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa
+printf '%s\n' 'uCode,uName,ind1,ind2' "U1,${a30}b,1,3" "U2,x${a30}b,2,2" \
+    "U3,Beijing,3,1" >"$pd/data.csv"
+"$CITYRANK" import --data "$pd/data.csv" --meta "$pd/meta.csv" \
+    -o "$pd/a.db" >/dev/null
+start rx "$pd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$pd/a.db'"
+wait_in rx 'Rank' || :
+t send-keys -t rx / '(a+)+$' Enter
+if wait_in rx "too costly: PCRE2's match limit was hit"; then
+	ok "a runaway search says PCRE2's match limit was hit"
+else
+	not_ok "a runaway search says PCRE2's match limit was hit"
+	t capture-pane -p -t rx | sed 's/^/# /'
+fi
+t send-keys -t rx '|' xa Enter
+wait_in rx 'filter |xa: 1 of 3' || :
+t send-keys -t rx '|' '(a|aa)+$' Enter
+if wait_in rx "too costly: PCRE2's match limit was hit" &&
+    t capture-pane -p -t rx | grep -q '│ filter 1/3 │'; then
+	ok "a runaway filter is refused and the one before stays"
+else
+	not_ok "a runaway filter is refused and the one before stays"
+	t capture-pane -p -t rx | sed 's/^/# /'
+fi
+t kill-session -t rx
+rm -rf "$pd"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "export.h"
@@ -18,12 +19,18 @@
 #include "keys.h"
 #include "match.h"
 #include "session.h"
+#include "signals.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #define MIN_COLS	44
 #define MIN_LINES	10
+/* The longest a signal can wait for the main loop to see it. */
+#define SIGNAL_WAIT_MS	1000
+/* A search quiet this long starts to show progress, this often. */
+#define SCAN_QUIET_MS	200
+#define SCAN_POLL_MS	100
 
 static void
 draw_tabs(struct app *a)
@@ -180,6 +187,55 @@ draw(struct app *a)
 	doupdate();
 }
 
+/* The terminal modes the explorer reads keys and the mouse in. */
+static void
+modes(void)
+{
+	keypad(stdscr, TRUE);
+	curs_set(0);
+	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
+	    BUTTON5_PRESSED, NULL);
+	mouseinterval(0);
+}
+
+/*
+ * After a stop and fg, or any SIGCONT (SIGSTOP is never seen): the
+ * shell, or whatever ran meanwhile, may have reset the tty's modes and
+ * the keypad and mouse modes (the arrows then send sequences that are
+ * not keys here), so set them all again and draw the whole screen anew.
+ */
+static void
+resume(void)
+{
+	reset_prog_mode();
+	modes();
+	clearok(curscr, TRUE);
+}
+
+/*
+ * What the signals since the last look ask for: TUI_QUIT to end (the
+ * caller finds which signal), TUI_REDRAW after a stop or a continue.
+ */
+static int
+signals(void)
+{
+	int	flags = 0;
+
+	if (tui_signal_ending())
+		return (TUI_QUIT);
+	if (tui_signal_take_stop()) {
+		/* The shell has its terminal back while this is stopped. */
+		endwin();
+		tui_signal_stop();
+		flags |= TUI_REDRAW;
+	}
+	if (tui_signal_take_cont() || (flags & TUI_REDRAW)) {
+		resume();
+		flags |= TUI_REDRAW;
+	}
+	return (flags);
+}
+
 /* Compile a pattern the user typed; on error say so and change nothing. */
 static struct cr_match *
 compile(struct app *a, const char *pat)
@@ -196,12 +252,95 @@ compile(struct app *a, const char *pat)
 	return (m);
 }
 
+/* A pattern being answered for every city: see scan(). */
+struct scan {
+	struct app	*a;
+	struct timespec	 t0;
+	long		 shown;		/* ms when progress was last shown */
+	size_t		 done;
+};
+
+static long
+since_ms(const struct timespec *t0)
+{
+	struct timespec	now;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return ((long)(now.tv_sec - t0->tv_sec) * 1000 +
+	    (now.tv_nsec - t0->tv_nsec) / 1000000);
+}
+
+/*
+ * Between two cities: a scan that takes long says how far it is, and a
+ * key or a signal that ends the program stops it.
+ */
+static int
+scan_stop(void *arg, size_t done, size_t total)
+{
+	struct scan	*sc = arg;
+	long		 ms;
+	int		 key, flags;
+
+	sc->done = done;
+	/* ^Z stops the program here too, and the scan goes on after fg. */
+	if ((flags = signals()) & TUI_QUIT)
+		return (1);
+	if (flags & TUI_REDRAW)
+		draw(sc->a);
+	ms = since_ms(&sc->t0);
+	if (ms < SCAN_QUIET_MS || ms - sc->shown < SCAN_POLL_MS)
+		return (0);
+	sc->shown = ms;
+	app_msg(sc->a, 0, "searching: %zu of %zu cities (any key stops)",
+	    done, total);
+	draw(sc->a);
+	timeout(0);
+	key = getch();
+	return (key != ERR && key != KEY_RESIZE);
+}
+
+/*
+ * Answer the pattern for every city before keeping it: the search and
+ * the filter are then paid for once (n, N, the filter at each redraw
+ * and the plot's highlights read the answers), and a pattern PCRE2 gives
+ * up on is refused here rather than kept to fail again.  0, or -1 with
+ * the pattern freed and the reason on the status line.
+ */
+static int
+scan(struct app *a, struct cr_match *m, const char *pat)
+{
+	struct scan	 sc;
+	char		*safe;
+	int		 rc;
+
+	memset(&sc, 0, sizeof sc);
+	sc.a = a;
+	clock_gettime(CLOCK_MONOTONIC, &sc.t0);
+	rc = cr_match_scan(m, a->sess->ds->model, scan_stop, &sc);
+	if (rc == 0) {
+		/* The progress is over; the caller says what was found. */
+		if (sc.shown != 0)
+			a->msg[0] = '\0';
+		return (0);
+	}
+	safe = cr_sanitize(pat);
+	if (rc == CR_MATCH_COSTLY)
+		app_msg(a, 1, "'%s': %s", safe, cr_match_costly(m));
+	else
+		app_msg(a, 1, "'%s': stopped after %zu of %zu cities; not "
+		    "applied", safe, sc.done, a->sess->ds->model->n_entities);
+	free(safe);
+	cr_match_free(m);
+	return (-1);
+}
+
 static void
 search_done(struct app *a, const char *pat)
 {
 	struct cr_match	*m;
 
-	if (*pat == '\0' || (m = compile(a, pat)) == NULL)
+	if (*pat == '\0' || (m = compile(a, pat)) == NULL ||
+	    scan(a, m, pat) != 0)
 		return;
 	cr_match_free(a->search);
 	a->search = m;
@@ -220,12 +359,14 @@ search_done(struct app *a, const char *pat)
 		a->scatter.sel = app_selected_entity(a);
 }
 
+/* A filter PCRE2 gives up on is refused: the one before stays. */
 static void
 filter_done(struct app *a, const char *pat)
 {
 	struct cr_match	*m = NULL;
 
-	if (*pat != '\0' && (m = compile(a, pat)) == NULL)
+	if (*pat != '\0' && ((m = compile(a, pat)) == NULL ||
+	    scan(a, m, pat) != 0))
 		return;
 	cr_match_free(a->filter);
 	free(a->filter_text);
@@ -415,18 +556,16 @@ start(struct app *a, const struct theme *t, int no_color)
 {
 	const char	*nc = getenv("NO_COLOR");
 
+	/* Before initscr(), so ncurses does not install its own. */
+	tui_signal_catch();
 	initscr();
 	cbreak();
 	noecho();
 	nonl();
-	keypad(stdscr, TRUE);
 	/* ncurses otherwise waits a second after Escape. */
 	if (getenv("ESCDELAY") == NULL)
 		set_escdelay(25);
-	curs_set(0);
-	mousemask(BUTTON1_PRESSED | BUTTON1_CLICKED | BUTTON4_PRESSED |
-	    BUTTON5_PRESSED, NULL);
-	mouseinterval(0);
+	modes();
 	draw_init_colors(&a->d, !no_color && (nc == NULL || *nc == '\0'), t);
 }
 
@@ -436,7 +575,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	struct app	 a;
 	struct theme	 t;
 	char		*why = NULL, *safe;
-	int		 key, flags = TUI_REDRAW;
+	int		 key, sig, flags = TUI_REDRAW;
 
 	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
 		fprintf(stderr, "cityrank: --theme: %s\n", why);
@@ -447,6 +586,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	a.theme = t;
 	a.no_color = no_color;
 	start(&a, &t, no_color);
+	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
 	for (;;) {
 		if (flags & TUI_REDRAW)
@@ -454,12 +594,19 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		flags = 0;
 		key = read_key();
 		/* Drain queued keys before the next frame. */
-		nodelay(stdscr, TRUE);
-		while (key != ERR && !(flags & TUI_QUIT)) {
+		timeout(0);
+		while (key != ERR && !(flags & TUI_QUIT) &&
+		    !tui_signal_ending()) {
 			flags |= handle_key(&a, key);
 			key = read_key();
 		}
-		nodelay(stdscr, FALSE);
+		/*
+		 * A signal ends the wait for a key (EINTR); one that comes
+		 * between the look at the signals and the read is seen when
+		 * the wait times out.
+		 */
+		timeout(SIGNAL_WAIT_MS);
+		flags |= signals();
 		if (flags & TUI_QUIT)
 			break;
 	}
@@ -473,5 +620,8 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		free(safe);
 		free(why);
 	}
+	/* The terminal is back and the state kept: now die of it. */
+	if ((sig = tui_signal_ending()) != 0)
+		tui_signal_die(sig);
 	return (0);
 }
