@@ -254,8 +254,11 @@ start_scenario(struct cli *c, const char *arg)
 		rc = cli_read_scenario(arg, &v, &why);
 	else
 		rc = session_find(c->sess, arg, &v, &why);
-	if (rc != 0)
-		return (usage_error("--scenario: %s", why));
+	if (rc != 0) {
+		rc = usage_error("--scenario: %s", why);
+		free(why);
+		return (rc);
+	}
 	rc = session_load(c->sess, v, &warn, &why);
 	cr_saved_free(v);
 	if (rc != 0) {
