@@ -150,7 +150,7 @@ out_fmt_double(char *buf, size_t len, double v)
 static char *
 cell_text(const struct out_cell *c, int exact)
 {
-	char	buf[64];
+	char	buf[64], num[32];
 
 	if (c->text != NULL)
 		return (cr_sanitize(c->text));
@@ -160,9 +160,18 @@ cell_text(const struct out_cell *c, int exact)
 		snprintf(buf, sizeof buf, "%.0f", c->num);
 	else if (exact)
 		out_fmt_double(buf, sizeof buf, c->num);
-	else
+	else if (fabs(c->num) < 1e15)
 		snprintf(buf, sizeof buf, "%.*f%s", c->decimals, c->num,
 		    c->mark != NULL ? c->mark : "");
+	else {
+		/*
+		 * %f would need up to 309 digits, cut at the buffer's end
+		 * into another number: the shortest exact form instead.
+		 */
+		out_fmt_double(num, sizeof num, c->num);
+		snprintf(buf, sizeof buf, "%s%s", num,
+		    c->mark != NULL ? c->mark : "");
+	}
 	return (xstrdup(buf));
 }
 

@@ -219,6 +219,37 @@ test_json_non_finite(void **state)
 }
 
 /*
+ * A value near the largest double is shown whole: %.1f of 1e308 has
+ * 311 characters and was cut at 63 into a different number.
+ */
+static void
+test_huge_numbers(void **state)
+{
+	struct out_table	 t;
+	char			*s;
+
+	(void)state;
+	out_init(&t);
+	out_col(&t, "v", "V", 1);
+	out_num(&t, 1e308, 1);
+	out_num_mark(&t, -1.5e300, 2, "~");
+	out_num(&t, 123456.789, 1);
+	out_num(&t, INFINITY, 1);
+	s = render(&t, OUT_TABLE);
+	assert_string_equal(s, "         V\n"
+	    "----------\n"
+	    "    1e+308\n"
+	    "-1.5e+300~\n"
+	    "  123456.8\n"
+	    "       inf\n");
+	free(s);
+	s = render(&t, OUT_MD);
+	assert_non_null(strstr(s, "| 1e+308 |\n| -1.5e+300~ |\n"));
+	free(s);
+	out_free(&t);
+}
+
+/*
  * Hostile text in every part of a table: each format is safe on its
  * own, and the layer out_print adds changes nothing.
  */
@@ -309,6 +340,7 @@ main(void)
 		cmocka_unit_test(test_json_escapes_hidden),
 		cmocka_unit_test(test_json_non_finite),
 		cmocka_unit_test(test_every_format_safe),
+		cmocka_unit_test(test_huge_numbers),
 		cmocka_unit_test(test_emit),
 	};
 
