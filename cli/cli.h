@@ -47,9 +47,9 @@ int	cli_print_table(struct cli *,
 	    void (*fn)(struct session *, struct out_table *));
 /* The same for a table built already; frees it. */
 int	cli_print(struct cli *, struct out_table *);
-/* "cityrank: " and a message, made safe, on standard error. */
 /* A scenario file: -1 with 'FILE:LINE: message' when it is not one. */
 int	cli_read_scenario(const char *path, struct cr_saved **, char **cause);
+/* "cityrank: " and a one-line message on standard error (emit_err). */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 #endif

@@ -6,9 +6,8 @@
 #include <stdlib.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "tables.h"
-#include "utf8.h"
-#include "xmalloc.h"
 
 int
 cli_print(struct cli *c, struct out_table *t)
@@ -36,13 +35,8 @@ void
 cli_error(const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s, *safe;
 
 	va_start(ap, fmt);
-	s = xvasprintf(fmt, ap);
+	emit_verr(fmt, ap);
 	va_end(ap);
-	safe = cr_sanitize(s);
-	fprintf(stderr, "cityrank: %s\n", safe);
-	free(safe);
-	free(s);
 }

@@ -7,32 +7,11 @@
 
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "cli.h"
 #include "db.h"
-#include "utf8.h"
+#include "emit.h"
 #include "xmalloc.h"
-
-/* The report quotes the file: every line is made safe on the way out. */
-static void
-print_safe(const char *buf)
-{
-	const char	*line, *nl;
-	char		*one, *safe;
-
-	for (line = buf; *line != '\0'; line = nl + 1) {
-		if ((nl = strchr(line, '\n')) == NULL)
-			nl = line + strlen(line);
-		one = xstrndup(line, (size_t)(nl - line));
-		safe = cr_sanitize(one);
-		printf("%s\n", safe);
-		free(safe);
-		free(one);
-		if (*nl == '\0')
-			break;
-	}
-}
 
 int
 cmd_check(struct cli *c)
@@ -51,7 +30,8 @@ cmd_check(struct cli *c)
 		xalloc_die();
 	rc = cr_db_check(c->check_path, fp, &why);
 	fclose(fp);
-	print_safe(buf);
+	/* The report quotes the file: it goes out through the one layer. */
+	emit_text(stdout, buf);
 	free(buf);
 	if (rc < 0) {
 		cli_error("%s", why);

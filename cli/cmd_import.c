@@ -12,35 +12,32 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "import.h"
-#include "utf8.h"
+#include "xmalloc.h"
 
-/* Lines quote the files, which may hold anything: sanitise them. */
+/* Lines quote the files, which may hold anything: one line each. */
 static void
 print_diags(const struct cr_import *imp)
 {
-	char	*s;
 	size_t	 i;
 
-	for (i = 0; i < imp->n_diags; i++) {
-		s = cr_sanitize(imp->diags[i].text);
-		fprintf(stderr, "%s\n", s);
-		free(s);
-	}
+	for (i = 0; i < imp->n_diags; i++)
+		emit_line(stderr, "%s", imp->diags[i].text);
 }
 
 static int
 failed(const struct cr_import *imp, const char *out)
 {
-	size_t	shown = 0, i;
+	char	 more[64] = "";
+	size_t	 shown = 0, i;
 
 	for (i = 0; i < imp->n_diags; i++)
 		shown += !imp->diags[i].warning;
-	fprintf(stderr, "cityrank: import: %zu error%s", imp->n_errors,
-	    imp->n_errors == 1 ? "" : "s");
 	if (shown < imp->n_errors)
-		fprintf(stderr, " (the first %zu shown)", shown);
-	fprintf(stderr, "; nothing written to %s\n", out);
+		snprintf(more, sizeof more, " (the first %zu shown)", shown);
+	emit_err("import: %zu error%s%s; nothing written to %s",
+	    imp->n_errors, imp->n_errors == 1 ? "" : "s", more, out);
 	return (CR_EXIT_FAIL);
 }
 
@@ -48,40 +45,41 @@ static void
 summary(const struct cr_import *imp, const char *out)
 {
 	struct stat	 sb;
-	char		*s = cr_sanitize(out);
+	char		*years, size[64] = "";
 
-	printf("wrote %s: %zu units, %zu indicators in %zu levels, ", s,
-	    imp->n_units, imp->n_indicators, imp->n_levels);
 	if (imp->n_periods > 1)
-		printf("%zu years (%s to %s), ", imp->n_periods,
+		years = xasprintf("%zu years (%s to %s), ", imp->n_periods,
 		    imp->periods[0], imp->periods[imp->n_periods - 1]);
 	else if (imp->n_periods == 1)
-		printf("year %s, ", imp->periods[0]);
-	printf("%zu missing values", imp->n_missing);
+		years = xasprintf("year %s, ", imp->periods[0]);
+	else
+		years = xstrdup("");
 	/* Decimal units, as df -H and the benchmarks give them. */
 	if (stat(out, &sb) == 0) {
 		if (sb.st_size < 1000 * 1000)
-			printf("; %.0f kB", (double)sb.st_size / 1e3);
+			snprintf(size, sizeof size, "; %.0f kB",
+			    (double)sb.st_size / 1e3);
 		else
-			printf("; %.1f MB", (double)sb.st_size / 1e6);
+			snprintf(size, sizeof size, "; %.1f MB",
+			    (double)sb.st_size / 1e6);
 	}
-	putchar('\n');
-	free(s);
+	emit_line(stdout, "wrote %s: %zu units, %zu indicators in %zu "
+	    "levels, %s%zu missing values%s", out, imp->n_units,
+	    imp->n_indicators, imp->n_levels, years, imp->n_missing, size);
+	free(years);
 }
 
 int
 cmd_import(struct cli *c)
 {
 	struct cr_import	*imp;
-	char			*why = NULL, *s;
+	char			*why = NULL;
 	int			 rc = CR_EXIT_OK;
 
 	/* Fail fast, before reading anything; the writer checks again. */
 	if (!c->import_force && access(c->import_out, F_OK) == 0) {
-		s = cr_sanitize(c->import_out);
-		fprintf(stderr, "cityrank: %s exists; not overwritten (use "
-		    "--force to replace it)\n", s);
-		free(s);
+		emit_err("%s exists; not overwritten (use --force to replace "
+		    "it)", c->import_out);
 		return (CR_EXIT_FAIL);
 	}
 	imp = cr_import_read(c->import_data, c->import_meta);
@@ -90,9 +88,7 @@ cmd_import(struct cli *c)
 		rc = failed(imp, c->import_out);
 	else if (cr_import_write(imp, c->import_out, c->import_force,
 	    &why) != 0) {
-		s = cr_sanitize(why);
-		fprintf(stderr, "cityrank: import: %s\n", s);
-		free(s);
+		emit_err("import: %s", why);
 		rc = CR_EXIT_FAIL;
 	} else
 		summary(imp, c->import_out);

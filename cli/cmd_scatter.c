@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "plot.h"
 #include "scatter.h"
 #include "tables.h"
@@ -102,28 +103,29 @@ print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
 	int	 i;
 
 	a = scatter_stats_text(s, c->ascii, 0);
-	printf("%s\n", a);
+	emit_line(stdout, "%s", a);
 	free(a);
+	/* Names from data: each list stays one line. */
 	a = side(c, s, 1);
 	b = side(c, s, -1);
-	printf("ahead of what x predicts (above the line): %s\n", a);
-	printf("behind (below the line): %s\n", b);
-	printf("! the %d largest residuals; %s official or published, %s not "
-	    "(estimated or reconstructed x or y)\n", SCATTER_HIGHLIGHT,
-	    c->ascii ? "*" : "●", c->ascii ? "o" : "○");
+	emit_line(stdout, "ahead of what x predicts (above the line): %s", a);
+	emit_line(stdout, "behind (below the line): %s", b);
+	emit_line(stdout, "! the %d largest residuals; %s official or "
+	    "published, %s not (estimated or reconstructed x or y)",
+	    SCATTER_HIGHLIGHT, c->ascii ? "*" : "●", c->ascii ? "o" : "○");
 	free(a);
 	free(b);
 	for (i = 0; i < p->n_key; i++)
-		printf("  %s\n", p->key[i]);
+		emit_line(stdout, "  %s", p->key[i]);
 	if (p->n_numbered > 0)
-		printf("%d label%s could not be placed beside the point: "
-		    "numbered above\n", p->n_numbered, p->n_numbered > 1 ?
+		emit_line(stdout, "%d label%s could not be placed beside the "
+		    "point: numbered above", p->n_numbered, p->n_numbered > 1 ?
 		    "s" : "");
 	if (p->n_dropped > 0)
-		printf("%d point%s left unlabelled: no room even for a "
-		    "number\n", p->n_dropped, p->n_dropped > 1 ? "s" : "");
+		emit_line(stdout, "%d point%s left unlabelled: no room even "
+		    "for a number", p->n_dropped, p->n_dropped > 1 ? "s" : "");
 	if (p->n_missing > 0)
-		printf("%d cit%s not drawn: a value is missing%s\n",
+		emit_line(stdout, "%d cit%s not drawn: a value is missing%s",
 		    p->n_missing, p->n_missing > 1 ? "ies" : "y",
 		    c->log_x ? " or x <= 0 on a log scale" : "");
 }
@@ -141,13 +143,13 @@ print_plot(struct cli *c, const struct axis *x, const struct axis *y,
 	plot_opts(c, x, y, s, &o);
 	if (cr_plot_render(&o, pts, s->n, &p) != 0) {
 		free(pts);
-		fprintf(stderr, "cityrank: a plot needs at least %dx%d "
-		    "(--width, --height)\n", CR_PLOT_MIN_W, CR_PLOT_MIN_H);
+		emit_err("a plot needs at least %dx%d (--width, --height)",
+		    CR_PLOT_MIN_W, CR_PLOT_MIN_H);
 		return (CR_EXIT_USAGE);
 	}
 	for (r = 0; r < p.h; r++) {
 		line = cr_plot_line(&p, r);
-		printf("%s\n", line);
+		emit_line(stdout, "%s", line);
 		free(line);
 	}
 	print_stats(c, s, &p);
@@ -176,8 +178,8 @@ cmd_scatter(struct cli *c)
 	int		rc;
 
 	if (c->nargs > 0) {
-		fprintf(stderr, "cityrank: scatter takes no arguments "
-		    "(got '%s'; use --x and --y)\n", c->args[0]);
+		emit_err("scatter takes no arguments (got '%s'; use --x and "
+		    "--y)", c->args[0]);
 		return (CR_EXIT_USAGE);
 	}
 	if (axes(c, &x, &y) != 0)

@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "saved_text.h"
 #include "tables.h"
 #include "xmalloc.h"
@@ -126,7 +127,7 @@ sc_save(struct cli *c)
 	}
 	if (session_save(c->sess, c->args[1], c->note, c->force, &why) != 0)
 		return (fail(why));
-	printf("saved '%s'\n", c->sess->sc->name);
+	emit_line(stdout, "saved '%s'", c->sess->sc->name);
 	return (CR_EXIT_OK);
 }
 
@@ -232,8 +233,9 @@ sc_export(struct cli *c)
 		return (CR_EXIT_USAGE);
 	text = cr_saved_format(v);
 	cr_saved_free(v);
+	/* The file escapes what it must, so the layer changes nothing. */
 	if (c->scenario_out == NULL)
-		fputs(text, stdout);
+		emit_text(stdout, text);
 	else if (access(c->scenario_out, F_OK) == 0 && !c->force) {
 		cli_error("%s exists; not overwritten (use --force)",
 		    c->scenario_out);
@@ -295,7 +297,7 @@ sc_import(struct cli *c)
 	}
 	rc = session_store_put(c->sess, v, c->force, &why);
 	if (rc == 0)
-		printf("imported '%s'\n", v->name);
+		emit_line(stdout, "imported '%s'", v->name);
 	cr_saved_free(v);
 	return (rc == 0 ? CR_EXIT_OK : fail(why));
 }
@@ -315,7 +317,7 @@ cmd_scenario(struct cli *c)
 	size_t	i;
 
 	if (c->nargs == 0 || strcmp(c->args[0], "help") == 0) {
-		fputs(scenario_help, c->nargs == 0 ? stderr : stdout);
+		emit_text(c->nargs == 0 ? stderr : stdout, scenario_help);
 		return (c->nargs == 0 ? CR_EXIT_USAGE : CR_EXIT_OK);
 	}
 	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)

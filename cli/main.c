@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <limits.h>
@@ -14,10 +15,10 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "emit.h"
 #include "match.h"
 #include "theme.h"
 #include "tui.h"
-#include "utf8.h"
 #include "xmalloc.h"
 
 struct options {
@@ -115,12 +116,11 @@ static const char version_text[] =
 static int
 usage_error(const char *fmt, const char *arg)
 {
-	char	*safe = cr_sanitize(arg != NULL ? arg : "");
+	char	*msg = xasprintf(fmt, arg != NULL ? arg : "");
 
-	fprintf(stderr, "cityrank: ");
-	fprintf(stderr, fmt, safe);
-	fprintf(stderr, "\nTry 'cityrank --help'.\n");
-	free(safe);
+	emit_err("%s", msg);
+	emit_line(stderr, "Try 'cityrank --help'.");
+	free(msg);
 	return (CR_EXIT_USAGE);
 }
 
@@ -204,11 +204,12 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'R': o->resume = 1; break;
 		case 'N': o->note = optarg; break;
 		case 'h':
-			fputs(usage_text, stdout);
+			emit_text(stdout, usage_text);
 			*done = 1;
 			return (CR_EXIT_OK);
 		case 'V':
-			printf("cityrank %s\n%s", PACKAGE_VERSION, version_text);
+			emit_line(stdout, "cityrank %s", PACKAGE_VERSION);
+			emit_text(stdout, version_text);
 			*done = 1;
 			return (CR_EXIT_OK);
 		case ':':
@@ -346,13 +347,11 @@ static int
 check_theme(const char *name)
 {
 	struct theme	 t;
-	char		*why = NULL, *safe;
+	char		*why = NULL;
 
 	if (theme_load(&t, name, &why) == 0)
 		return (0);
-	safe = cr_sanitize(why);
-	fprintf(stderr, "cityrank: --theme: %s\n", safe);
-	free(safe);
+	emit_err("--theme: %s", why);
 	free(why);
 	return (-1);
 }
@@ -567,7 +566,7 @@ main(int argc, char **argv)
 		rc = dispatch(&c, cmd, &o);
 	teardown(&c);
 	if (fflush(stdout) != 0 && rc == CR_EXIT_OK) {
-		perror("cityrank: standard output");
+		emit_err("standard output: %s", strerror(errno));
 		rc = CR_EXIT_FAIL;
 	}
 	return (rc);

@@ -146,10 +146,8 @@ c_locale(void)
 static int
 hidden(uint32_t cp)
 {
-	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
-	    cp == 0x200E || cp == 0x200F || cp == 0x2028 || cp == 0x2029 ||
-	    (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
+	/* The same set that output makes visible (engine/utf8.c). */
+	return cr_cp_hidden(cp);
 }
 
 /*

@@ -234,12 +234,13 @@ cr_cp_width(uint32_t cp)
 	return 1;
 }
 
-/* Bidi embeddings, overrides and isolates can reorder the whole line. */
-static int
-is_bidi(uint32_t cp)
+int
+cr_cp_hidden(uint32_t cp)
 {
-	return (cp >= 0x202A && cp <= 0x202E) ||
-	    (cp >= 0x2066 && cp <= 0x2069);
+	return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || cp == 0x061C ||
+	    cp == 0x200E || cp == 0x200F || cp == 0x2028 || cp == 0x2029 ||
+	    (cp >= 0x202A && cp <= 0x202E) ||
+	    (cp >= 0x2066 && cp <= 0x2069) || cp == 0xFEFF;
 }
 
 /*
@@ -249,7 +250,8 @@ is_bidi(uint32_t cp)
  * the input bytes consumed and *cols the columns of the form.
  */
 static size_t
-visible(const char *s, size_t len, char *out, size_t *used, int *cols)
+visible(const char *s, size_t len, int flags, char *out, size_t *used,
+    int *cols)
 {
 	static const char	 lower[] = "0123456789abcdef";
 	static const char	 upper[] = "0123456789ABCDEF";
@@ -267,13 +269,19 @@ visible(const char *s, size_t len, char *out, size_t *used, int *cols)
 		return 4;
 	}
 	*used = (size_t)n;
+	if (cp == '\n' && (flags & CR_KEEP_NL)) {
+		out[0] = '\n';
+		*cols = 0;
+		return 1;
+	}
 	if (cp < 0x20 || cp == 0x7F) {
 		out[0] = '^';
 		out[1] = (char)(cp ^ 0x40);
 		*cols = 2;
 		return 2;
 	}
-	if ((cp >= 0x80 && cp <= 0x9F) || is_bidi(cp)) {
+	/* Every hidden code point is at most U+FFFF: four digits. */
+	if (cr_cp_hidden(cp)) {
 		memcpy(out, "<U+", 3);
 		for (i = 0; i < 4; i++)
 			out[3 + i] = upper[(cp >> (12 - 4 * i)) & 0xF];
@@ -294,7 +302,7 @@ cr_utf8_width(const char *s)
 	int	cols;
 
 	for (i = 0; i < len; i += used) {
-		visible(s + i, len - i, vis, &used, &cols);
+		visible(s + i, len - i, 0, vis, &used, &cols);
 		w += (size_t)cols;
 		if (w > INT_MAX)
 			return INT_MAX;
@@ -303,18 +311,39 @@ cr_utf8_width(const char *s)
 }
 
 char *
-cr_sanitize(const char *s)
+cr_sanitize_len(const char *s, size_t len, int flags)
 {
-	size_t	 len = strlen(s), i, used, n = 0;
+	size_t	 i, used, n = 0;
 	char	*r;
 	int	 cols;
 
 	/* No visible form is more than four times the bytes it replaces. */
 	r = xreallocarray(NULL, len + 1, 4);
 	for (i = 0; i < len; i += used)
-		n += visible(s + i, len - i, r + n, &used, &cols);
+		n += visible(s + i, len - i, flags, r + n, &used, &cols);
 	r[n] = '\0';
 	return xreallocarray(r, n + 1, 1);
+}
+
+char *
+cr_sanitize(const char *s)
+{
+	return cr_sanitize_len(s, strlen(s), 0);
+}
+
+size_t
+cr_unsafe_at(const char *s, size_t len, int flags)
+{
+	size_t	i, used, n;
+	char	vis[VIS_MAX];
+	int	cols;
+
+	for (i = 0; i < len; i += used) {
+		n = visible(s + i, len - i, flags, vis, &used, &cols);
+		if (n != used || memcmp(vis, s + i, n) != 0)
+			return i;
+	}
+	return len;
 }
 
 /* Bytes of t that fit in cols columns, with their width in *w. */

@@ -19,12 +19,29 @@ int	 cr_cp_width(uint32_t cp);
 /* Columns of a sanitised string (controls count as their visible form). */
 int	 cr_utf8_width(const char *s);
 /*
+ * 1 for a code point that must never reach a terminal raw: C0 controls,
+ * DEL and C1 controls, which can command it; the bidirectional controls
+ * and marks (U+061C, U+200E, U+200F, U+202A-202E, U+2066-2069), which
+ * reorder a line invisibly; the line and paragraph separators (U+2028,
+ * U+2029) and the byte order mark (U+FEFF), which split or hide text.
+ */
+int	 cr_cp_hidden(uint32_t cp);
+/*
  * A new string where C0 controls (tab too) and DEL become ^X (ESC is
- * "^[", DEL "^?"), C1 controls and the bidi controls U+202A-202E and
- * U+2066-2069 become "<U+009B>", and each invalid UTF-8 byte becomes
- * "\xff".  Caller frees.
+ * "^[", DEL "^?"), the other hidden code points (cr_cp_hidden) become
+ * "<U+009B>", and each invalid UTF-8 byte becomes "\xff".  Applied
+ * twice it changes nothing more.  Caller frees.
  */
 char	*cr_sanitize(const char *s);
+/* Keep the newline: text of several lines (cr_sanitize_len). */
+#define CR_KEEP_NL	0x1
+/* The same for len bytes, NUL bytes too (shown "^@"). */
+char	*cr_sanitize_len(const char *s, size_t len, int flags);
+/*
+ * Offset of the first byte of s that cr_sanitize_len would change, or
+ * len when it would change nothing: s is safe for a terminal.
+ */
+size_t	 cr_unsafe_at(const char *s, size_t len, int flags);
 /*
  * Sanitise, then fit into exactly `cols` columns: truncate with a
  * trailing "…" (or "~" when ascii is set) and pad with spaces; align

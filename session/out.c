@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "emit.h"
 #include "out.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -148,7 +150,7 @@ out_fmt_double(char *buf, size_t len, double v)
 static char *
 cell_text(const struct out_cell *c, int exact)
 {
-	char	buf[64];
+	char	buf[64], num[32];
 
 	if (c->text != NULL)
 		return (cr_sanitize(c->text));
@@ -158,9 +160,18 @@ cell_text(const struct out_cell *c, int exact)
 		snprintf(buf, sizeof buf, "%.0f", c->num);
 	else if (exact)
 		out_fmt_double(buf, sizeof buf, c->num);
-	else
+	else if (fabs(c->num) < 1e15)
 		snprintf(buf, sizeof buf, "%.*f%s", c->decimals, c->num,
 		    c->mark != NULL ? c->mark : "");
+	else {
+		/*
+		 * %f would need up to 309 digits, cut at the buffer's end
+		 * into another number: the shortest exact form instead.
+		 */
+		out_fmt_double(num, sizeof num, c->num);
+		snprintf(buf, sizeof buf, "%s%s", num,
+		    c->mark != NULL ? c->mark : "");
+	}
 	return (xstrdup(buf));
 }
 
@@ -300,7 +311,10 @@ print_csv(const struct out_table *t, FILE *fp)
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
 			fputc(',', fp);
-		csv_field(fp, t->cols[c].key);
+		/* Keys are made from codes, which may hold anything. */
+		s = cr_sanitize(t->cols[c].key);
+		csv_field(fp, s);
+		free(s);
 	}
 	fputc('\n', fp);
 	for (r = 0; r < nrows(t); r++) {
@@ -316,28 +330,32 @@ print_csv(const struct out_table *t, FILE *fp)
 }
 
 /*
- * JSON strings carry every byte faithfully; controls become \uXXXX.
- * Invalid UTF-8 would make invalid JSON, so it is shown escaped.
+ * JSON strings carry every character faithfully, but what could command
+ * a terminal or reorder a line is escaped: controls, C1 controls and the
+ * bidirectional controls and separators become \u escapes, which read
+ * back as the same characters.  An invalid UTF-8 byte would make invalid
+ * JSON: it is the text "\xff", as cr_sanitize shows it.
  */
 static void
 json_str(FILE *fp, const char *s)
 {
-	const unsigned char	*p;
-	char			*clean = NULL;
+	size_t		len = strlen(s), i;
+	uint32_t	cp;
+	int		n;
 
-	if (!cr_utf8_valid(s, strlen(s)))
-		s = clean = cr_sanitize(s);
 	fputc('"', fp);
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p == '"' || *p == '\\')
-			fprintf(fp, "\\%c", *p);
-		else if (*p < 0x20 || *p == 0x7f)
-			fprintf(fp, "\\u%04x", *p);
+	for (i = 0; i < len; i += (size_t)n) {
+		if ((n = cr_utf8_decode(s + i, len - i, &cp)) < 0) {
+			fprintf(fp, "\\\\x%02x", (unsigned char)s[i]);
+			n = 1;
+		} else if (cp == '"' || cp == '\\')
+			fprintf(fp, "\\%c", (int)cp);
+		else if (cr_cp_hidden(cp))
+			fprintf(fp, "\\u%04x", (unsigned)cp);
 		else
-			fputc(*p, fp);
+			fwrite(s + i, 1, (size_t)n, fp);
 	}
 	fputc('"', fp);
-	free(clean);
 }
 
 static void
@@ -347,8 +365,8 @@ json_cell(FILE *fp, const struct out_cell *c)
 
 	if (c->text != NULL)
 		json_str(fp, c->text);
-	else if (isnan(c->num))
-		fputs("null", fp);
+	else if (!isfinite(c->num))
+		fputs("null", fp);	/* JSON has no NaN or Infinity */
 	else {
 		if (c->is_int)
 			snprintf(buf, sizeof buf, "%.0f", c->num);
@@ -436,7 +454,7 @@ print_md(const struct out_table *t, FILE *fp)
 }
 
 int
-out_print(const struct out_table *t, enum out_format f, FILE *fp)
+out_render(const struct out_table *t, enum out_format f, FILE *fp)
 {
 	switch (f) {
 	case OUT_TABLE:
@@ -453,4 +471,24 @@ out_print(const struct out_table *t, enum out_format f, FILE *fp)
 		break;
 	}
 	return (ferror(fp) ? -1 : 0);
+}
+
+int
+out_print(const struct out_table *t, enum out_format f, FILE *fp)
+{
+	FILE	*mem;
+	char	*buf = NULL;
+	size_t	 len = 0;
+	int	 rc;
+
+	/* Rendered whole, then out through the one layer. */
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		return (-1);
+	rc = out_render(t, f, mem);
+	if (fclose(mem) != 0)
+		rc = -1;
+	if (rc == 0)
+		rc = emit_write(fp, buf, len);
+	free(buf);
+	return (rc);
 }

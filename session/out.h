@@ -1,7 +1,8 @@
 /*
  * Tabular output for batch commands: one table of typed cells written
  * as aligned text (by display width), CSV, JSON or Markdown.  Every
- * string from data is sanitised on the way out; JSON escapes instead.
+ * string from data is sanitised on the way out (keys and titles too);
+ * JSON escapes instead.
  */
 #ifndef CR_OUT_H
 #define CR_OUT_H
@@ -52,7 +53,13 @@ void	out_int(struct out_table *, long);
 void	out_num_mark(struct out_table *, double, int decimals, const char *);
 void	out_meta(struct out_table *, const char *key, const char *value);
 void	out_note(struct out_table *, const char *);
+/* The table in a format, out through the one layer (emit.h). */
 int	out_print(const struct out_table *, enum out_format, FILE *);
+/*
+ * The same without that layer: for tests and the fuzzer, which check
+ * that each format is safe on its own and the layer changes nothing.
+ */
+int	out_render(const struct out_table *, enum out_format, FILE *);
 /* Shortest text that reads back as the same double. */
 void	out_fmt_double(char *buf, size_t len, double);
 

@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "emit.h"
 #include "out.h"
 #include "utf8.h"
 
@@ -147,6 +148,170 @@ test_full_precision(void **state)
 	assert_string_equal(buf, "61.3");
 }
 
+/* Unit codes make CSV keys; a code may hold anything. */
+static void
+test_csv_keys_sanitised(void **state)
+{
+	struct out_table	 t;
+	char			*s;
+
+	(void)state;
+	out_init(&t);
+	out_col(&t, "score_\x1b[31mA", "A", 1);
+	out_col(&t, "score_B\xe2\x80\xae,\"", "B", 1);
+	out_num(&t, 1, 0);
+	out_num(&t, 2, 0);
+	s = render(&t, OUT_CSV);
+	assert_string_equal(s, "score_^[[31mA,\"score_B<U+202E>,\"\"\"\n"
+	    "1,2\n");
+	free(s);
+	out_free(&t);
+}
+
+/*
+ * JSON keeps every character, but those that could command a terminal
+ * or reorder a line travel as \u escapes; invalid bytes as text.
+ */
+static void
+test_json_escapes_hidden(void **state)
+{
+	struct out_table	 t;
+	char			*s;
+
+	(void)state;
+	out_init(&t);
+	out_col(&t, "k\xc2\x9b", "K", 0);
+	out_str(&t, "a\xc2\x85" "b\xe2\x80\xae" "c\xe2\x80\x8e"
+	    "d\xe2\x80\xa8" "e\x7f" "f\xff" "g\xf0\x9f\x91\xa8\xe2\x80\x8d"
+	    "\xf0\x9f\x91\xa9");
+	out_meta(&t, "m\xe2\x81\xa6", "v\xd8\x9c");
+	out_note(&t, "n\xef\xbb\xbf");
+	s = render(&t, OUT_JSON);
+	assert_non_null(strstr(s, "\"k\\u009b\":"));
+	assert_non_null(strstr(s, "\"a\\u0085b\\u202ec\\u200ed\\u2028"
+	    "e\\u007ff\\\\xffg\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\""));
+	assert_non_null(strstr(s, "{\"m\\u2066\":\"v\\u061c\"}"));
+	assert_non_null(strstr(s, "[\"n\\ufeff\"]"));
+	assert_int_equal(cr_unsafe_at(s, strlen(s), CR_KEEP_NL), strlen(s));
+	free(s);
+	out_free(&t);
+}
+
+/* JSON has no NaN or Infinity: a number that is not finite is null. */
+static void
+test_json_non_finite(void **state)
+{
+	struct out_table	 t;
+	char			*s;
+
+	(void)state;
+	out_init(&t);
+	out_col(&t, "a", "A", 1);
+	out_col(&t, "b", "B", 1);
+	out_col(&t, "c", "C", 1);
+	out_num(&t, INFINITY, 1);
+	out_num(&t, -INFINITY, 1);
+	out_num(&t, -1e308, 1);
+	s = render(&t, OUT_JSON);
+	assert_non_null(strstr(s, "{\"a\":null,\"b\":null,\"c\":-1e+308}"));
+	free(s);
+	out_free(&t);
+}
+
+/*
+ * A value near the largest double is shown whole: %.1f of 1e308 has
+ * 311 characters and was cut at 63 into a different number.
+ */
+static void
+test_huge_numbers(void **state)
+{
+	struct out_table	 t;
+	char			*s;
+
+	(void)state;
+	out_init(&t);
+	out_col(&t, "v", "V", 1);
+	out_num(&t, 1e308, 1);
+	out_num_mark(&t, -1.5e300, 2, "~");
+	out_num(&t, 123456.789, 1);
+	out_num(&t, INFINITY, 1);
+	s = render(&t, OUT_TABLE);
+	assert_string_equal(s, "         V\n"
+	    "----------\n"
+	    "    1e+308\n"
+	    "-1.5e+300~\n"
+	    "  123456.8\n"
+	    "       inf\n");
+	free(s);
+	s = render(&t, OUT_MD);
+	assert_non_null(strstr(s, "| 1e+308 |\n| -1.5e+300~ |\n"));
+	free(s);
+	out_free(&t);
+}
+
+/*
+ * Hostile text in every part of a table: each format is safe on its
+ * own, and the layer out_print adds changes nothing.
+ */
+static void
+test_every_format_safe(void **state)
+{
+	static const char *const bad[] = {
+		"\x1b[31m", "\x1b]0;t\x07", "\r\n\t\x01", "\x7f",
+		"\xc2\x9b", "\xe2\x80\xae", "\xe2\x80\x8f", "\xe2\x80\xa8",
+		"\xff\x9b", "\xe7\x9f", "|\\\",",
+	};
+	struct out_table	 t;
+	enum out_format		 f;
+	char			*raw, *s;
+	size_t			 i, len;
+	FILE			*fp;
+
+	(void)state;
+	out_init(&t);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		out_col(&t, bad[i], bad[i], (int)(i % 2));
+		out_meta(&t, bad[i], bad[i]);
+		out_note(&t, bad[i]);
+	}
+	for (i = 0; i < 2 * sizeof bad / sizeof bad[0]; i++)
+		out_str(&t, bad[i % (sizeof bad / sizeof bad[0])]);
+	for (f = OUT_TABLE; f <= OUT_MD; f++) {
+		raw = NULL;
+		fp = open_memstream(&raw, &len);
+		assert_non_null(fp);
+		assert_int_equal(out_render(&t, f, fp), 0);
+		fclose(fp);
+		assert_int_equal(cr_unsafe_at(raw, len, CR_KEEP_NL), len);
+		s = render(&t, f);
+		assert_string_equal(s, raw);
+		free(s);
+		free(raw);
+	}
+	out_free(&t);
+}
+
+/* The layer itself: a line stays a line; text keeps its newlines. */
+static void
+test_emit(void **state)
+{
+	char	*buf = NULL;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	(void)state;
+	fp = open_memstream(&buf, &len);
+	assert_non_null(fp);
+	assert_int_equal(emit_line(fp, "x %s y", "a\nb\x1b[2J\xe2\x80\xae"), 0);
+	assert_int_equal(emit_text(fp, "l1\nl2\r\n\xc2\x9b\x9b\n"), 0);
+	assert_int_equal(emit_write(fp, "z\0z\n", 4), 0);
+	fclose(fp);
+	assert_string_equal(buf, "x a^Jb^[[2J<U+202E> y\n"
+	    "l1\nl2^M\n<U+009B>\\x9b\n"
+	    "z^@z\n");
+	free(buf);
+}
+
 static void
 test_format_parse(void **state)
 {
@@ -171,6 +336,12 @@ main(void)
 		cmocka_unit_test(test_markdown),
 		cmocka_unit_test(test_full_precision),
 		cmocka_unit_test(test_format_parse),
+		cmocka_unit_test(test_csv_keys_sanitised),
+		cmocka_unit_test(test_json_escapes_hidden),
+		cmocka_unit_test(test_json_non_finite),
+		cmocka_unit_test(test_every_format_safe),
+		cmocka_unit_test(test_huge_numbers),
+		cmocka_unit_test(test_emit),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -146,9 +146,16 @@ check_sanitize(const char *in, const char *want)
 {
 	char	*s = cr_sanitize(in);
 
+	char	*again;
+
 	assert_string_equal(s, want);
 	assert_true(cr_utf8_valid(s, strlen(s)));
 	assert_int_equal(cr_utf8_width(s), cr_utf8_width(in));
+	/* The visible form is safe: sanitising it again changes nothing. */
+	again = cr_sanitize(s);
+	assert_string_equal(again, s);
+	assert_int_equal(cr_unsafe_at(s, strlen(s), 0), strlen(s));
+	free(again);
 	free(s);
 }
 
@@ -180,6 +187,67 @@ test_sanitize(void **state)
 	check_sanitize("\xf4\x90\x80\x80", "\\xf4\\x90\\x80\\x80");
 	check_sanitize("x\xe7\x9f", "x\\xe7\\x9f");
 	check_sanitize("\xe7\x9f石", "\\xe7\\x9f石");
+}
+
+/*
+ * The bidirectional marks reorder a line as the overrides do; the
+ * separators break it; a byte order mark hides.  None may pass raw.
+ */
+static void
+test_sanitize_marks(void **state)
+{
+	(void)state;
+	check_sanitize("a\xe2\x80\x8e" "b", "a<U+200E>b");
+	check_sanitize("a\xe2\x80\x8f" "b", "a<U+200F>b");
+	check_sanitize("a\xd8\x9c" "b", "a<U+061C>b");
+	check_sanitize("\xe2\x80\xa8\xe2\x80\xa9", "<U+2028><U+2029>");
+	check_sanitize("\xef\xbb\xbfx", "<U+FEFF>x");
+	/* Joiners and emoji sequences are text: kept. */
+	check_sanitize("\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9",
+	    "\xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9");
+	check_sanitize("\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3",
+	    "\xf0\x9f\x87\xa8\xf0\x9f\x87\xb3");
+}
+
+static void
+test_cp_hidden(void **state)
+{
+	static const uint32_t hidden[] = {
+		0x00, 0x09, 0x0A, 0x1B, 0x1F, 0x7F, 0x80, 0x85, 0x9B, 0x9F,
+		0x061C, 0x200E, 0x200F, 0x2028, 0x2029, 0x202A, 0x202E,
+		0x2066, 0x2069, 0xFEFF,
+	};
+	static const uint32_t shown[] = {
+		0x20, 0x7E, 0xA0, 0x061B, 0x200B, 0x200D, 0x2027, 0x202F,
+		0x2065, 0x206A, 0x4E00, 0xFEFE, 0x1F468,
+	};
+	size_t	i;
+
+	(void)state;
+	for (i = 0; i < sizeof hidden / sizeof hidden[0]; i++)
+		assert_true(cr_cp_hidden(hidden[i]));
+	for (i = 0; i < sizeof shown / sizeof shown[0]; i++)
+		assert_false(cr_cp_hidden(shown[i]));
+}
+
+/* Text of several lines keeps its newlines, and only them. */
+static void
+test_sanitize_len(void **state)
+{
+	char	*s;
+
+	(void)state;
+	s = cr_sanitize_len("a\0b\n", 4, 0);
+	assert_string_equal(s, "a^@b^J");
+	free(s);
+	s = cr_sanitize_len("l1\r\nl2\t\x1b\n", 9, CR_KEEP_NL);
+	assert_string_equal(s, "l1^M\nl2^I^[\n");
+	free(s);
+	assert_int_equal(cr_unsafe_at("ok\nok", 5, CR_KEEP_NL), 5);
+	assert_int_equal(cr_unsafe_at("ok\nok", 5, 0), 2);
+	assert_int_equal(cr_unsafe_at("ab\xc2\x9b", 4, CR_KEEP_NL), 2);
+	assert_int_equal(cr_unsafe_at("\xe7\x9f", 2, 0), 0);
+	assert_int_equal(cr_unsafe_at("^[<U+202E>\\xff", 14, 0), 14);
 }
 
 static void
@@ -255,6 +323,9 @@ main(void)
 		cmocka_unit_test(test_cp_width),
 		cmocka_unit_test(test_width),
 		cmocka_unit_test(test_sanitize),
+		cmocka_unit_test(test_sanitize_marks),
+		cmocka_unit_test(test_cp_hidden),
+		cmocka_unit_test(test_sanitize_len),
 		cmocka_unit_test(test_fit),
 		cmocka_unit_test(test_strcasecmp),
 	};

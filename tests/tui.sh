@@ -545,6 +545,78 @@ else
 fi
 t kill-session -t rx
 rm -rf "$pd"
+# Hostile names in every view: escape sequences, C1 controls, bidi
+# overrides and marks show as visible text (^[, <U+202E>), never raw.
+if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
+	hd=$(mktemp -d)
+	cp "$SRCDIR"/data/*.csv "$hd"/
+	esc=$(printf '\033')
+	rlo=$(printf '\342\200\256')
+	rlm=$(printf '\342\200\217')
+	lrm=$(printf '\342\200\216')
+	alm=$(printf '\330\234')
+	csi=$(printf '\302\233')
+	sed -i "s/^shenzhen,深圳,Shenzhen/shenzhen,深${esc}[31m圳,Shen${rlo}zhen/
+	    s/^beijing,北京,Beijing/beijing,北${rlm}京,Bei${lrm}jing/
+	    s/^shanghai,上海,/shanghai,上${csi}海,/" "$hd/entities.csv"
+	sed -i "s/^strategy,index,战略,Strategy,/strategy,index,战${esc}[7m略,Stra${alm}tegy,/" \
+	    "$hd/framework.csv"
+	sed -i "s/^shenzhen,province,广东,/shenzhen,province,广${esc}[32m东,/" \
+	    "$hd/context.csv"
+	sed -i "s/^equal,\([^,]*\),\([^,]*\),none,arith,\"/equal,\1,\2,none,arith,\"${lrm}/" \
+	    "$hd/presets.csv"
+	"$MKDB" "$hd" "$hd/hostile.db"
+	"$CITYRANK" --db "$hd/hostile.db" scenario save plan \
+	    --note "n${csi}ote${rlm}" >/dev/null
+	# shows DESC TEXT...: the hostile session's screen has every TEXT
+	shows() {
+		d=$1; shift
+		for want in "$@"; do
+			wait_in hs "$want" || break
+		done
+		miss=""
+		for want in "$@"; do
+			t capture-pane -p -t hs | grep -qF -- "$want" ||
+			    miss="$miss '$want'"
+		done
+		if [ -z "$miss" ]; then
+			ok "$d"
+		else
+			not_ok "$d (missing$miss)"
+			t capture-pane -p -t hs | sed 's/^/# /'
+		fi
+	}
+	start hs "$hd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$hd/hostile.db'"
+	wait_in hs 'Rank' || :
+	shows "hostile names: the ranking shows them as visible text" \
+	    '深^[[31' '北<U+20' '上<U+00' '战^[[7m略'
+	t send-keys -t hs g Enter
+	shows "hostile names: the detail view shows them as visible text" \
+	    '深^[[31m圳 Shen<U+202E>zhen' '广^[[32m东' \
+	    '战^[[7m略 Stra<U+061C>tegy'
+	t send-keys -t hs q 2
+	shows "hostile names: the tree shows them as visible text" \
+	    'strategy 战^[[7m略 Stra<U+061C>tegy'
+	t send-keys -t hs 3
+	shows "hostile names: the weights view shows them as visible text" \
+	    '战^[[7m略 Stra<U+06' '深^[[31'
+	t send-keys -t hs 1 g Space Space c
+	shows "hostile names: compare shows them as visible text" \
+	    '深^[[31m圳' '北<U+200F>京' '战^[[7m略 Stra<U+061C>tegy'
+	t send-keys -t hs .
+	shows "hostile names: the scatter plot labels them visibly" \
+	    '深^[[31m圳' '北<U+200F>京'
+	t send-keys -t hs 6
+	shows "hostile names: the scenario list shows notes visibly" \
+	    'n<U+009B>ote<U+200F>' '<U+200E>Every leaf'
+	if t capture-pane -p -e -t hs | grep -q "${esc}\[31m圳\|${esc}\[7m略"; then
+		not_ok "hostile names: no escape sequence from data reaches tmux"
+	else
+		ok "hostile names: no escape sequence from data reaches tmux"
+	fi
+	t kill-session -t hs
+	rm -rf "$hd"
+fi
 
 echo "1..$n"
 [ "$failed" -eq 0 ]
