@@ -306,7 +306,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct out_table	 t;
 	const char		*str[MAX_STRINGS];
 	size_t			 slen[MAX_STRINGS];
-	size_t			 nstr = 0, i, k, ncols, nmeta, nnotes, rows;
+	size_t			 nstr = 0, i, k, ncols, nmeta, nnotes;
+	size_t			 rows;
 	char			*copy;
 	enum out_format		 f;
 

@@ -29,7 +29,9 @@ int	emit_line(FILE *, const char *fmt, ...)
 int	emit_vline(FILE *, const char *fmt, va_list)
 	    __attribute__((format(printf, 2, 0)));
 /* "cityrank: " and one line on standard error. */
-void	emit_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-void	emit_verr(const char *fmt, va_list) __attribute__((format(printf, 1, 0)));
+void	emit_err(const char *fmt, ...)
+	    __attribute__((format(printf, 1, 2)));
+void	emit_verr(const char *fmt, va_list)
+	    __attribute__((format(printf, 1, 0)));
 
 #endif
