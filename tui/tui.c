@@ -14,6 +14,7 @@
 #include <time.h>
 
 #include "app.h"
+#include "emit.h"
 #include "export.h"
 #include "help.h"
 #include "keys.h"
@@ -574,11 +575,11 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 {
 	struct app	 a;
 	struct theme	 t;
-	char		*why = NULL, *safe;
+	char		*why = NULL;
 	int		 key, sig, flags = TUI_REDRAW;
 
 	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
-		fprintf(stderr, "cityrank: --theme: %s\n", why);
+		emit_err("--theme: %s", why);
 		free(why);
 		return (2);
 	}
@@ -614,10 +615,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
 	if (session_save_last(ss, &why) != 0) {
-		safe = cr_sanitize(why);
-		fprintf(stderr, "cityrank: the state at exit was not kept: "
-		    "%s\n", safe);
-		free(safe);
+		emit_err("the state at exit was not kept: %s", why);
 		free(why);
 	}
 	/* The terminal is back and the state kept: now die of it. */
