@@ -26,7 +26,7 @@ declare -A SRCS=(
 	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
 	[theme]="tui/theme.c engine/xmalloc.c"
-	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c engine/num.c
+	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c
 	    engine/model.c engine/normalize.c engine/score.c engine/stats.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[out]="session/out.c session/emit.c engine/utf8.c engine/xmalloc.c"
