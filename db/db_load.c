@@ -381,11 +381,14 @@ load_nodes(struct loader *l)
 	struct cr_model	*m = l->ds->model;
 	char		*why = NULL;
 	size_t		 cap = 0;
-	int		 rc = 0;
+	int		 p, rc = 0;
 
-	if (prepare(l, "SELECT n.id, n.code, p.code, n.name_zh, n.name_en, "
-	    "n.unit, n.weight, n.direction FROM node n "
-	    "LEFT JOIN node p ON p.id = n.parent ORDER BY n.id", &st) != 0)
+	/*
+	 * A parent is found among the nodes read before it (parents come
+	 * first), not by a join: see load_context().
+	 */
+	if (prepare(l, "SELECT id, code, parent, name_zh, name_en, unit, "
+	    "weight, direction FROM node ORDER BY id", &st) != 0)
 		return (-1);
 	while (next_row(l, st, &rc)) {
 		if (m->n_nodes == cap) {
@@ -394,9 +397,17 @@ load_nodes(struct loader *l)
 			    sizeof *l->node_id);
 		}
 		l->node_id[m->n_nodes] = sqlite3_column_int64(st, 0);
-		rc = cr_model_add_node(m, text(st, 1),
-		    sqlite3_column_type(st, 2) == SQLITE_NULL ? NULL :
-		    text(st, 2), text(st, 3), text(st, 4), text(st, 5),
+		p = sqlite3_column_type(st, 2) == SQLITE_NULL ? -1 :
+		    cr_db_find_id(l->node_id, m->n_nodes,
+		    sqlite3_column_int64(st, 2));
+		if (p < 0 && sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			why = xasprintf("node '%s' has a parent that is not "
+			    "a node before it", text(st, 1));
+			rc = -1;
+			break;
+		}
+		rc = cr_model_add_node(m, text(st, 1), p < 0 ? NULL :
+		    m->nodes[p].code, text(st, 3), text(st, 4), text(st, 5),
 		    sqlite3_column_double(st, 6), sqlite3_column_int(st, 7),
 		    &why);
 	}
@@ -663,59 +674,74 @@ load_context(struct loader *l)
 	sqlite3_stmt	*st;
 	struct cr_model	*m = l->ds->model;
 	enum cr_prov	 prov;
-	const char	*src;
+	sqlite3_int64	*var_id = NULL;
+	uint32_t	 si;
 	char		*why = NULL;
 	int		 v, e, rc = 0;
 
-	if (prepare(l, "SELECT code, name_zh, name_en, unit, kind "
+	if (prepare(l, "SELECT id, code, name_zh, name_en, unit, kind "
 	    "FROM context_var ORDER BY id", &st) != 0)
 		return (-1);
-	while (next_row(l, st, &rc))
-		rc = cr_model_add_ctxvar(m, text(st, 0), text(st, 1),
-		    text(st, 2), text(st, 3), strcmp(text(st, 4), "num") == 0 ?
+	while (next_row(l, st, &rc)) {
+		var_id = xreallocarray(var_id, m->n_ctx + 1, sizeof *var_id);
+		var_id[m->n_ctx] = sqlite3_column_int64(st, 0);
+		rc = cr_model_add_ctxvar(m, text(st, 1), text(st, 2),
+		    text(st, 3), text(st, 4), strcmp(text(st, 5), "num") == 0 ?
 		    CR_CTX_NUM : CR_CTX_TEXT, &why);
+	}
 	sqlite3_finalize(st);
 	if (why != NULL)
 		fail(l, "bad context variable: %s", why);
 	free(why);
-	if (rc != 0)
+	if (rc != 0) {
+		free(var_id);
 		return (-1);
+	}
 	/*
 	 * Context without a period holds in every period; the loaded
-	 * period's own rows come last, so they win.
+	 * period's own rows come last, so they win.  Variables and sources
+	 * are looked up in what was read of them, not joined: a join seeks
+	 * by id, and a seek goes by the keys of a table's inner pages,
+	 * which a damaged page can change while a scan, and the table's
+	 * checksum, still see every row.
 	 */
 	if (prepare(l, l->version < 2 ?
-	    "SELECT c.entity, v.code, c.num, c.text, "
-	    "c.provenance, s.text FROM context c "
-	    "JOIN context_var v ON v.id = c.var "
-	    "JOIN source s ON s.id = c.source" :
-	    "SELECT c.entity, v.code, c.num, c.text, "
-	    "c.provenance, s.text FROM context c "
-	    "JOIN context_var v ON v.id = c.var "
-	    "JOIN source s ON s.id = c.source "
-	    "WHERE c.period IN ('', ?1) ORDER BY c.period <> ''", &st) != 0)
+	    "SELECT entity, var, num, text, provenance, source "
+	    "FROM context" :
+	    "SELECT entity, var, num, text, provenance, source "
+	    "FROM context WHERE period IN ('', ?1) ORDER BY period <> ''",
+	    &st) != 0) {
+		free(var_id);
 		return (-1);
+	}
 	if (l->version >= 2)
 		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
 	while (next_row(l, st, &rc)) {
 		e = cr_db_find_id(l->entity_id, m->n_entities,
 		    sqlite3_column_int64(st, 0));
-		v = cr_model_find_ctx(m, text(st, 1));
-		src = text(st, 5);
-		if (e < 0 || v < 0)
+		v = cr_db_find_id(var_id, m->n_ctx,
+		    sqlite3_column_int64(st, 1));
+		si = source_index(l, sqlite3_column_int64(st, 5));
+		if (si == UINT32_MAX)
 			rc = fail(l, "%s", "a context value refers to a "
-			    "missing entity");
+			    "missing source");
+		else if (e < 0 || v < 0)
+			rc = fail(l, "%s", "a context value refers to a "
+			    "missing entity or variable");
 		else if ((rc = parse_prov(l, text(st, 4), &prov)) != 0)
 			;
 		else if (m->ctx[v].kind == CR_CTX_NUM &&
 		    sqlite3_column_type(st, 2) != SQLITE_NULL)
 			cr_model_set_ctx_num(m, v, e,
-			    sqlite3_column_double(st, 2), prov, src);
+			    sqlite3_column_double(st, 2), prov,
+			    l->ds->sources[si]);
 		else if (m->ctx[v].kind == CR_CTX_TEXT &&
 		    sqlite3_column_type(st, 3) != SQLITE_NULL)
-			cr_model_set_ctx_text(m, v, e, text(st, 3), prov, src);
+			cr_model_set_ctx_text(m, v, e, text(st, 3), prov,
+			    l->ds->sources[si]);
 	}
 	sqlite3_finalize(st);
+	free(var_id);
 	return (rc);
 }
 
