@@ -18,6 +18,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "dbtest.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-check.XXXXXX";
@@ -26,48 +27,6 @@ static char *
 tmp(const char *name)
 {
 	return (xasprintf("%s/%s", tmpdir, name));
-}
-
-static void
-copy_file(const char *from, const char *to)
-{
-	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char	 buf[8192];
-	size_t	 n;
-
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		assert_int_equal(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
-}
-
-static void
-sql(const char *path, const char *stmt)
-{
-	sqlite3	*h;
-	char	*err = NULL;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", stmt, err);
-	sqlite3_close(h);
-}
-
-static void
-flip_byte(const char *path, long off, int mask)
-{
-	FILE	*fp = fopen(path, "r+b");
-	int	 c;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	c = fgetc(fp);
-	assert_int_not_equal(c, EOF);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
-	fclose(fp);
 }
 
 /* Where a blob read by query is in the file. */
@@ -156,7 +115,7 @@ bundled_copy(void)
 {
 	char	*p = tmp("bundled.db");
 
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	return (p);
 }
 
@@ -173,7 +132,7 @@ test_clean(void **state)
 	expect_in(r, ": clean\n");
 	free(r);
 	/* An edit is not damage: the sum is stale, the pack dropped. */
-	sql(p, "UPDATE preset SET name_en = 'Equal' WHERE code = 'equal'; "
+	dbtest_sql(p, "UPDATE preset SET name_en = 'Equal' WHERE code = 'equal'; "
 	    "UPDATE value SET value = 50 WHERE entity = 1 AND "
 	    "node = (SELECT id FROM node WHERE code = 'ai')");
 	r = check(p, 0);
@@ -196,19 +155,19 @@ test_schema3_clean(void **state)
 	(void)state;
 	v3 = xasprintf("%s/tests/fixtures/schema3/cityrank-v3.db",
 	    getenv("SRCDIR"));
-	copy_file(v3, p);
+	dbtest_copy(v3, p);
 	r = check(p, 0);
 	expect_in(r, "schema 3\n");
 	expect_in(r, "26 value packs agree with their rows\n");
 	free(r);
 	/* A NULL that is really there is still reported. */
-	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	dbtest_sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
 	    "replace(sql, 'value REAL NOT NULL', 'value REAL') "
 	    "WHERE name = 'value'");
-	sql(p, "INSERT INTO value (entity, node, value, provenance, source, "
+	dbtest_sql(p, "INSERT INTO value (entity, node, value, provenance, source, "
 	    "period) VALUES (1, (SELECT max(id) FROM node), NULL, 'report', "
 	    "1, 'x')");
-	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	dbtest_sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
 	    "replace(sql, 'value REAL,', 'value REAL NOT NULL,') "
 	    "WHERE name = 'value'");
 	r = check(p, 1);
@@ -225,7 +184,7 @@ test_flipped_pack(void **state)
 	char	*p = bundled_copy(), *r;
 
 	(void)state;
-	flip_byte(p, find_blob(p, "SELECT value FROM value_pack ORDER BY "
+	dbtest_flip(p, find_blob(p, "SELECT value FROM value_pack ORDER BY "
 	    "rowid LIMIT 1") + 3 * 8 + 6, 0x10);
 	r = check(p, 1);
 	expect_in(r, "value pack of shenzhen does not match its checksum\n");
@@ -246,7 +205,7 @@ test_deleted_row(void **state)
 	char	*p = bundled_copy(), *r;
 
 	(void)state;
-	sql(p, "DROP TRIGGER value_pack_del; DELETE FROM value WHERE "
+	dbtest_sql(p, "DROP TRIGGER value_pack_del; DELETE FROM value WHERE "
 	    "entity = (SELECT id FROM entity WHERE code = 'beijing') AND "
 	    "node = (SELECT id FROM node WHERE code = 'environment')");
 	r = check(p, 1);
@@ -264,14 +223,14 @@ test_corrupt_page(void **state)
 
 	(void)state;
 	/* The page type byte of the preset table's root. */
-	flip_byte(p, (root_page(p, "preset") - 1) * 4096, 0xff);
+	dbtest_flip(p, (root_page(p, "preset") - 1) * 4096, 0xff);
 	r = check(p, 1);
 	expect_in(r, "integrity_check: ");
 	expect_in(r, "damaged");
 	free(r);
 	/* Page 1, the schema: SQLite fails at once, still damage. */
-	copy_file(getenv("CITYRANK_DB"), p);
-	flip_byte(p, 100, 0xff);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
+	dbtest_flip(p, 100, 0xff);
 	r = check(p, 1);
 	expect_in(r, "malformed");
 	free(r);
@@ -290,11 +249,11 @@ test_null_code(void **state)
 	char	*p = bundled_copy(), *r;
 
 	(void)state;
-	sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
+	dbtest_sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET sql = "
 	    "replace(sql, 'code TEXT NOT NULL UNIQUE', 'code TEXT UNIQUE') "
 	    "WHERE name = 'entity'");
 	/* Behind the trigger's back, as damage is, not an edit. */
-	sql(p, "DROP TRIGGER checksum_entity_U; "
+	dbtest_sql(p, "DROP TRIGGER checksum_entity_U; "
 	    "UPDATE entity SET code = NULL WHERE id = 1");
 	r = check(p, 1);
 	expect_in(r, "table entity: content does not match its checksum\n");
@@ -309,7 +268,7 @@ test_cannot_check(void **state)
 	char	*p = tmp("foreign.db"), *r;
 
 	(void)state;
-	sql(p, "CREATE TABLE t (x)");
+	dbtest_sql(p, "CREATE TABLE t (x)");
 	r = check(p, -1);
 	expect_in(r, "not a cityrank data set");
 	free(r);

@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "dbtest.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-db.XXXXXX";
@@ -29,21 +30,6 @@ static char *
 tmp(const char *name)
 {
 	return (xasprintf("%s/%s", tmpdir, name));
-}
-
-static void
-copy_file(const char *from, const char *to)
-{
-	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char	 buf[8192];
-	size_t	 n;
-
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		assert_int_equal(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
 }
 
 static void
@@ -71,16 +57,6 @@ expect_load_error(const char *path, const char *want)
 	assert_non_null(strstr(why, path));
 	assert_null(strchr(why, '\n'));
 	free(why);
-}
-
-static void
-sql(const char *path, const char *stmt)
-{
-	sqlite3	*h;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, stmt, NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
 }
 
 static void
@@ -140,7 +116,7 @@ test_foreign_sqlite(void **state)
 	char	*p = tmp("foreign.db");
 
 	(void)state;
-	sql(p, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
+	dbtest_sql(p, "CREATE TABLE t (x); INSERT INTO t VALUES (1);");
 	expect_load_error(p, "not a cityrank data set");
 	free(p);
 }
@@ -151,8 +127,8 @@ test_newer_schema(void **state)
 	char	*p = tmp("newer.db");
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
-	sql(p, "PRAGMA user_version = 99");
+	dbtest_copy(getenv("CITYRANK_DB"), p);
+	dbtest_sql(p, "PRAGMA user_version = 99");
 	expect_load_error(p, "newer cityrank (schema 99)");
 	free(p);
 }
@@ -163,8 +139,8 @@ test_missing_table(void **state)
 	char	*p = tmp("notable.db");
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
-	sql(p, "DROP TABLE preset_weight");
+	dbtest_copy(getenv("CITYRANK_DB"), p);
+	dbtest_sql(p, "DROP TABLE preset_weight");
 	expect_load_error(p, "missing table 'preset_weight'");
 	free(p);
 }
@@ -178,7 +154,7 @@ test_corrupt(void **state)
 	long			 off;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	/* Keep the 100-byte header, scribble over every page after it. */
 	fp = fopen(p, "r+b");
 	assert_non_null(fp);
@@ -214,21 +190,6 @@ root_page(const char *path, const char *table)
 }
 
 /* XOR one byte of a file. */
-static void
-flip_byte(const char *path, long off, int mask)
-{
-	FILE	*fp = fopen(path, "r+b");
-	int	 c;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	c = fgetc(fp);
-	assert_int_not_equal(c, EOF);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
-	fclose(fp);
-}
-
 /*
  * A damaged page ends a table with an error, not with SQLITE_DONE: the
  * load must fail rather than use the rows before it (here: no preset
@@ -241,10 +202,10 @@ test_damaged_preset_page(void **state)
 	long	 pg;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	pg = root_page(p, "preset");
 	/* The page type byte: 0x0d, a table leaf. */
-	flip_byte(p, (pg - 1) * 4096, 0xff);
+	dbtest_flip(p, (pg - 1) * 4096, 0xff);
 	expect_load_error(p, "malformed");
 	free(p);
 }
@@ -260,7 +221,7 @@ test_unreadable(void **state)
 		free(p);
 		return;
 	}
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	chmod(p, 0);
 	expect_load_error(p, "Permission denied");
 	free(p);
@@ -367,7 +328,7 @@ test_locked_briefly(void **state)
 	pid_t			 pid;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	pid = writer(p, "BEGIN EXCLUSIVE", 500);
 	if (cr_db_load(p, &ds, &why) != 0)
 		fail_msg("%s", why);
@@ -385,7 +346,7 @@ test_locked_long(void **state)
 	pid_t	 pid;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	pid = writer(p, "BEGIN EXCLUSIVE", 10000);
 	t = now();
 	expect_load_error(p, "database is locked (another program is "
@@ -408,8 +369,8 @@ test_wal_clean(void **state)
 	char			*p = tmp("wal.db"), *why = NULL;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
-	sql(p, "PRAGMA journal_mode = WAL");
+	dbtest_copy(getenv("CITYRANK_DB"), p);
+	dbtest_sql(p, "PRAGMA journal_mode = WAL");
 	assert_false(exists(p, "-wal"));
 	if (cr_db_load(p, &ds, &why) != 0)
 		fail_msg("%s", why);
@@ -427,8 +388,8 @@ test_wal_pending(void **state)
 	pid_t	 pid;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
-	sql(p, "PRAGMA journal_mode = WAL");
+	dbtest_copy(getenv("CITYRANK_DB"), p);
+	dbtest_sql(p, "PRAGMA journal_mode = WAL");
 	pid = writer(p, "PRAGMA wal_autocheckpoint = 0; "
 	    "UPDATE meta SET value = 'changed' WHERE key = 'title_en'", -1);
 	reap(pid, SIGKILL);
@@ -445,7 +406,7 @@ test_hot_journal(void **state)
 	pid_t	 pid;
 
 	(void)state;
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	pid = writer(p, "PRAGMA cache_size = 1; BEGIN; "
 	    "UPDATE value_pack SET n = n; DELETE FROM source", -1);
 	reap(pid, SIGKILL);
@@ -474,7 +435,7 @@ build_with(const char *file, const char *content, const char *out,
 		if (file != NULL && strcmp(file, files[i]) == 0)
 			write_file(to, content);
 		else
-			copy_file(from, to);
+			dbtest_copy(from, to);
 		free(from);
 		free(to);
 	}

@@ -23,6 +23,7 @@
 #include "db.h"
 #include "import.h"
 #include "pack.h"
+#include "dbtest.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-pack.XXXXXX";
@@ -31,50 +32,6 @@ static char *
 tmp(const char *name)
 {
 	return (xasprintf("%s/%s", tmpdir, name));
-}
-
-static void
-copy_file(const char *from, const char *to)
-{
-	FILE	*in = fopen(from, "rb"), *out = fopen(to, "wb");
-	char	 buf[8192];
-	size_t	 n;
-
-	assert_non_null(in);
-	assert_non_null(out);
-	while ((n = fread(buf, 1, sizeof buf, in)) > 0)
-		assert_int_equal(fwrite(buf, 1, n, out), n);
-	fclose(in);
-	fclose(out);
-}
-
-static void
-sql(const char *path, const char *stmt)
-{
-	sqlite3	*h;
-	char	*err = NULL;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", stmt, err);
-	sqlite3_close(h);
-}
-
-static int
-count(const char *path, const char *stmt)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	int		 n;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, stmt, -1, &st, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (n);
 }
 
 /*
@@ -153,8 +110,8 @@ check_pack_equals_rows(const char *path, const char *period)
 	struct cr_dataset	*packed, *rows;
 	char			*bare = tmp("bare.db");
 
-	copy_file(path, bare);
-	sql(bare, "DELETE FROM value_pack");
+	dbtest_copy(path, bare);
+	dbtest_sql(bare, "DELETE FROM value_pack");
 	packed = load(path, period);
 	rows = load(bare, period);
 	assert_same_values(packed, rows);
@@ -169,7 +126,7 @@ bundled_copy(void)
 {
 	char	*p = tmp("bundled.db");
 
-	copy_file(getenv("CITYRANK_DB"), p);
+	dbtest_copy(getenv("CITYRANK_DB"), p);
 	return (p);
 }
 
@@ -180,8 +137,8 @@ test_bundled(void **state)
 
 	(void)state;
 	/* One pack a city; each city's sources differ value to value. */
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 26);
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack "
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 26);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
 	    "WHERE sources IS NOT NULL AND source IS NULL"), 26);
 	check_pack_equals_rows(p, NULL);
 	unlink(p);
@@ -215,11 +172,11 @@ test_import_one_period(void **state)
 	char	*p = import_asem("ASEM_iData.csv", "asem.db");
 
 	(void)state;
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 51);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 51);
 	/* Each country's row names one source for all its values. */
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack "
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
 	    "WHERE source IS NOT NULL AND sources IS NULL"), 51);
-	assert_int_equal(count(p, "SELECT sum(length(provenance) - "
+	assert_int_equal(dbtest_count(p, "SELECT sum(length(provenance) - "
 	    "length(replace(provenance, '-', ''))) FROM value_pack"), 63);
 	check_pack_equals_rows(p, NULL);
 	unlink(p);
@@ -238,7 +195,7 @@ test_import_panel(void **state)
 	n = ds->n_periods;
 	assert_true(n > 1);
 	/* Every unit has a pack in every period, even one it lacks. */
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"),
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
 	    (int)(ds->model->n_entities * n));
 	for (i = 0; i < n; i++)
 		check_pack_equals_rows(p, ds->periods[i]);
@@ -256,10 +213,10 @@ test_update_drops_pack(void **state)
 	int			 leaf;
 
 	(void)state;
-	sql(p, "UPDATE value SET value = 12.5 WHERE entity = "
+	dbtest_sql(p, "UPDATE value SET value = 12.5 WHERE entity = "
 	    "(SELECT id FROM entity WHERE code = 'beijing') AND node = "
 	    "(SELECT id FROM node WHERE code = 'environment')");
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 25);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 25);
 	ds = load(p, NULL);
 	leaf = ds->model->nodes[cr_model_find_node(ds->model,
 	    "environment")].leaf;
@@ -269,10 +226,10 @@ test_update_drops_pack(void **state)
 	cr_dataset_free(ds);
 	check_pack_equals_rows(p, NULL);
 
-	sql(p, "DELETE FROM value WHERE entity = "
+	dbtest_sql(p, "DELETE FROM value WHERE entity = "
 	    "(SELECT id FROM entity WHERE code = 'shanghai') AND node = "
 	    "(SELECT id FROM node WHERE code = 'environment')");
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 24);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 24);
 	check_pack_equals_rows(p, NULL);
 	unlink(p);
 	free(p);
@@ -286,10 +243,10 @@ test_node_change_drops_all(void **state)
 	char			*p = bundled_copy();
 
 	(void)state;
-	sql(p, "INSERT INTO node (code, parent, name_zh, name_en, weight, "
+	dbtest_sql(p, "INSERT INTO node (code, parent, name_zh, name_en, weight, "
 	    "direction) SELECT 'dp_new', parent, '新', 'New', 1, 1 "
 	    "FROM node WHERE code = 'environment'");
-	assert_int_equal(count(p, "SELECT count(*) FROM value_pack"), 0);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 0);
 	ds = load(p, NULL);
 	assert_int_equal(ds->model->n_leaves, 20);
 	cr_dataset_free(ds);
@@ -304,7 +261,7 @@ test_misfit_pack_unused(void **state)
 	char	*p = bundled_copy();
 
 	(void)state;
-	sql(p, "UPDATE value_pack SET n = n + 1, "
+	dbtest_sql(p, "UPDATE value_pack SET n = n + 1, "
 	    "value = value || zeroblob(8), provenance = provenance || 'r' "
 	    "WHERE rowid = (SELECT min(rowid) FROM value_pack)");
 	reseal(p);
@@ -333,7 +290,7 @@ test_corrupt_pack(void **state)
 	char	*p = bundled_copy();
 
 	(void)state;
-	sql(p, "UPDATE value_pack SET provenance = 'x' || "
+	dbtest_sql(p, "UPDATE value_pack SET provenance = 'x' || "
 	    "substr(provenance, 2) WHERE rowid = "
 	    "(SELECT min(rowid) FROM value_pack)");
 	/* Changed behind SQLite's back: the checksum sees it first. */
@@ -341,7 +298,7 @@ test_corrupt_pack(void **state)
 	    "'cityrank check'");
 	reseal(p);
 	expect_load_error(p, "value pack is corrupt");
-	sql(p, "DELETE FROM value_pack; INSERT INTO value_pack "
+	dbtest_sql(p, "DELETE FROM value_pack; INSERT INTO value_pack "
 	    "(entity, period, n, value, provenance, source, checksum) "
 	    "VALUES (999999, '', 0, x'', '', NULL, 0)");
 	expect_load_error(p, "value pack of entity id 999999 is damaged");
@@ -387,21 +344,6 @@ find_bytes(const char *path, const void *needle, size_t n)
 	return (at);
 }
 
-static void
-flip_byte(const char *path, long off, int mask)
-{
-	FILE	*fp = fopen(path, "r+b");
-	int	 c;
-
-	assert_non_null(fp);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	c = fgetc(fp);
-	assert_int_not_equal(c, EOF);
-	assert_int_equal(fseek(fp, off, SEEK_SET), 0);
-	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
-	fclose(fp);
-}
-
 /* The value blob of the first pack, as it is in the file. */
 static long
 first_pack_value(const char *path)
@@ -433,7 +375,7 @@ test_flipped_pack_byte(void **state)
 
 	(void)state;
 	/* The low exponent bit of the fourth value: finite, but another. */
-	flip_byte(p, first_pack_value(p) + 3 * 8 + 6, 0x10);
+	dbtest_flip(p, first_pack_value(p) + 3 * 8 + 6, 0x10);
 	expect_load_error(p, "value pack of shenzhen is damaged; run "
 	    "'cityrank check'");
 	unlink(p);
@@ -450,7 +392,7 @@ test_flipped_table_byte(void **state)
 	char	*p = bundled_copy();
 
 	(void)state;
-	flip_byte(p, find_bytes(p, w, sizeof w) + 7, 0x01);
+	dbtest_flip(p, find_bytes(p, w, sizeof w) + 7, 0x01);
 	expect_load_error(p, "table preset_weight is damaged; run "
 	    "'cityrank check'");
 	unlink(p);
@@ -466,12 +408,12 @@ test_edit_marks_stale(void **state)
 	char			*p = bundled_copy();
 
 	(void)state;
-	sql(p, "UPDATE preset_weight SET weight = 0.5 WHERE node = "
+	dbtest_sql(p, "UPDATE preset_weight SET weight = 0.5 WHERE node = "
 	    "(SELECT id FROM node WHERE code = 'strategy') AND preset = "
 	    "(SELECT id FROM preset WHERE code = 'strategy_heavy')");
-	assert_int_equal(count(p, "SELECT count(*) FROM checksum "
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM checksum "
 	    "WHERE xxh3 IS NULL"), 1);
-	assert_int_equal(count(p, "SELECT count(*) FROM checksum "
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM checksum "
 	    "WHERE name = 'preset_weight' AND xxh3 IS NULL"), 1);
 	ds = load(p, NULL);
 	pr = cr_dataset_preset(ds, "strategy_heavy");
@@ -480,7 +422,7 @@ test_edit_marks_stale(void **state)
 	    "strategy")] == 0.5);
 	cr_dataset_free(ds);
 	/* A table with no checksum row at all is damage, not an edit. */
-	sql(p, "DELETE FROM checksum WHERE name = 'node'");
+	dbtest_sql(p, "DELETE FROM checksum WHERE name = 'node'");
 	expect_load_error(p, "no checksum of table node");
 	unlink(p);
 	free(p);
@@ -499,7 +441,7 @@ test_schema3(void **state)
 	(void)state;
 	v3 = xasprintf("%s/tests/fixtures/schema3/cityrank-v3.db",
 	    getenv("SRCDIR"));
-	assert_int_equal(count(v3, "PRAGMA user_version"), 3);
+	assert_int_equal(dbtest_count(v3, "PRAGMA user_version"), 3);
 	a = load(v3, NULL);
 	b = load(p, NULL);
 	assert_same_values(a, b);
@@ -520,8 +462,8 @@ test_schema2(void **state)
 	char			*old = tmp("v2.db");
 
 	(void)state;
-	copy_file(p, old);
-	sql(old, "DROP TABLE value_pack; PRAGMA user_version = 2");
+	dbtest_copy(p, old);
+	dbtest_sql(old, "DROP TABLE value_pack; PRAGMA user_version = 2");
 	a = load(p, NULL);
 	b = load(old, NULL);
 	assert_same_values(a, b);

@@ -28,6 +28,7 @@
 #include "db_priv.h"
 #include "saved.h"
 #include "store.h"
+#include "dbtest.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-store.XXXXXX";
@@ -90,35 +91,6 @@ assert_bytes(const char *path, const char *want, size_t len)
 	journal = xasprintf("%s-journal", path);
 	assert_false(exists(journal));
 	free(journal);
-}
-
-static void
-sql(const char *path, const char *stmt)
-{
-	sqlite3	*h;
-	char	*err = NULL;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
-		fail_msg("%s: %s", stmt, err);
-	sqlite3_close(h);
-}
-
-static int
-count(const char *path, const char *stmt)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	int		 n;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, stmt, -1, &st, NULL),
-	    SQLITE_OK);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	n = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (n);
 }
 
 /* A scenario with n weights that depend on its name. */
@@ -310,9 +282,9 @@ test_missing(void **state)
 	dir = xasprintf("%s/missing/cityrank", tmpdir);
 	assert_int_equal(stat(dir, &sb), 0);
 	assert_int_equal(sb.st_mode & 0777, 0700);
-	assert_int_equal(count(path, "PRAGMA application_id"),
+	assert_int_equal(dbtest_count(path, "PRAGMA application_id"),
 	    CR_STORE_APPLICATION_ID);
-	assert_int_equal(count(path, "PRAGMA user_version"),
+	assert_int_equal(dbtest_count(path, "PRAGMA user_version"),
 	    CR_STORE_SCHEMA_VERSION);
 	cr_store_close(st);
 	free(dir);
@@ -377,8 +349,8 @@ test_exists(void **state)
 	assert_same(other, got);
 	cr_saved_free(got);
 	/* The weights replaced, not added to. */
-	assert_int_equal(count(path, "SELECT count(*) FROM weight"), 2);
-	assert_int_equal(count(path, "SELECT count(*) FROM scenario"), 1);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM weight"), 2);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM scenario"), 1);
 	cr_saved_free(s);
 	cr_saved_free(other);
 	cr_store_close(st);
@@ -429,8 +401,8 @@ test_invalid(void **state)
 	assert_cause(cr_store_save_last(st, s, &why), &why, "twice", NULL);
 	cr_saved_set(&s->dataset, "");
 	assert_cause(cr_store_save_last(st, s, &why), &why, "data set", NULL);
-	assert_int_equal(count(path, "SELECT count(*) FROM scenario"), 1);
-	assert_int_equal(count(path, "SELECT count(*) FROM weight"), 2);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM scenario"), 1);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM weight"), 2);
 	cr_saved_free(s);
 	cr_store_close(st);
 	free(path);
@@ -470,7 +442,7 @@ test_last(void **state)
 	assert_null(got);
 	/* Last states are not in the list. */
 	assert_names(st, named);
-	assert_int_equal(count(path, "SELECT count(*) FROM scenario"), 3);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM scenario"), 3);
 	cr_saved_free(a);
 	cr_saved_free(b);
 	cr_store_close(st);
@@ -542,7 +514,7 @@ test_rename_delete(void **state)
 	assert_names(st, one);
 	assert_load_fails(st, "c", "no scenario named 'c'", NULL);
 	/* Its weights went with it. */
-	assert_int_equal(count(path, "SELECT count(*) FROM weight"), 2);
+	assert_int_equal(dbtest_count(path, "SELECT count(*) FROM weight"), 2);
 	cr_store_close(st);
 	free(path);
 }
@@ -572,7 +544,7 @@ test_newer(void **state)
 
 	(void)state;
 	save_ok(st, "a", 2);
-	sql(path, "PRAGMA user_version = 2");
+	dbtest_sql(path, "PRAGMA user_version = 2");
 	assert_refused(path, "scenarios file is of a newer version (2); "
 	    "this cityrank reads 1");
 	/* Upgraded while it was open: writes are refused as well. */
@@ -591,7 +563,7 @@ test_newer(void **state)
 	other = open_ok(path);
 	st = open_ok(path);
 	save_ok(other, "a", 1);
-	sql(path, "PRAGMA user_version = 2");
+	dbtest_sql(path, "PRAGMA user_version = 2");
 	assert_cause(cr_store_save(st, s, 0, &why), &why, "newer version",
 	    path);
 	cr_store_close(other);
@@ -618,15 +590,15 @@ test_foreign(void **state)
 	assert_int_equal(mkdir(dir, 0700), 0);
 
 	/* Another program's SQLite file, and a data set file. */
-	sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
+	dbtest_sql(path, "CREATE TABLE t (x); INSERT INTO t VALUES (1)");
 	assert_refused(path, "not a cityrank scenarios file");
 	unlink(path);
-	sql(path, "PRAGMA application_id = 1129466673;"
+	dbtest_sql(path, "PRAGMA application_id = 1129466673;"
 	    " PRAGMA user_version = 3; CREATE TABLE meta (k, v)");
 	assert_refused(path, "not a cityrank scenarios file");
 	unlink(path);
 	/* Ours in name, but without a version. */
-	sql(path, "PRAGMA application_id = 1129466707;"
+	dbtest_sql(path, "PRAGMA application_id = 1129466707;"
 	    " CREATE TABLE scenario (x)");
 	assert_refused(path, "not a cityrank scenarios file");
 	unlink(path);
@@ -676,7 +648,7 @@ test_damaged(void **state)
 	st = open_ok(path);
 	save_ok(st, "a", 1);
 	cr_store_close(st);
-	sql(path, "DROP TABLE weight");
+	dbtest_sql(path, "DROP TABLE weight");
 	assert_refused(path, "damaged (missing table 'weight')");
 	free(path);
 }
@@ -712,7 +684,7 @@ test_bad_content(void **state)
 		unlink(path);
 		st = open_ok(path);
 		save_ok(st, "t", 3);
-		sql(path, tamper[i]);
+		dbtest_sql(path, tamper[i]);
 		assert_load_fails(st, "t", "scenario 't': ", path);
 		list = NULL;
 		assert_cause(cr_store_list(st, &list, &n, &why), &why,
@@ -725,10 +697,10 @@ test_bad_content(void **state)
 	unlink(path);
 	st = open_ok(path);
 	save_ok(st, "t", 1);
-	sql(path, "UPDATE scenario SET name = 'a' || char(10) || 'b'");
+	dbtest_sql(path, "UPDATE scenario SET name = 'a' || char(10) || 'b'");
 	assert_cause(cr_store_list(st, &list, &n, &why), &why, "bad name",
 	    path);
-	sql(path, "UPDATE scenario SET kind = 'last', name = 'feed'");
+	dbtest_sql(path, "UPDATE scenario SET kind = 'last', name = 'feed'");
 	assert_cause(cr_store_load_last(st, "feed", &got, &why), &why,
 	    "another data set", path);
 	assert_null(got);
@@ -823,7 +795,7 @@ test_full(void **state)
 
 	(void)state;
 	save_ok(st, "a", 4);
-	pages = count(path, "PRAGMA page_count");
+	pages = dbtest_count(path, "PRAGMA page_count");
 	stmt = xasprintf("PRAGMA max_page_count = %d", pages);
 	assert_int_equal(sqlite3_exec(cr_store_db(st), stmt, NULL, NULL,
 	    NULL), SQLITE_OK);

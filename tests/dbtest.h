@@ -1,0 +1,13 @@
+/* Helpers for the tests that take SQLite files apart (cmocka asserts). */
+#ifndef CR_DBTEST_H
+#define CR_DBTEST_H
+
+void	dbtest_copy(const char *from, const char *to);
+/* Run SQL on a file; fail the test, saying why, when it does not run. */
+void	dbtest_sql(const char *path, const char *stmt);
+/* The first column of the first row of a query. */
+int	dbtest_count(const char *path, const char *stmt);
+/* XOR one byte of a file with mask. */
+void	dbtest_flip(const char *path, long off, int mask);
+
+#endif
