@@ -323,6 +323,62 @@ check_foreign_keys(struct checker *c)
 	sqlite3_finalize(st);
 }
 
+/*
+ * Numbers the loader would refuse: text, a blob or infinity where a
+ * number belongs (a hand edit can store them; the column types do not
+ * stop it).  Each query gives the count and the first row's place.
+ */
+static const struct {
+	const char	*what, *sql;
+} number_checks[] = {
+	{ "value", "SELECT count(*), (SELECT code FROM entity WHERE "
+	  "id = v.entity), (SELECT code FROM node WHERE id = v.node) "
+	  "FROM value v WHERE typeof(value) NOT IN ('real', 'integer') OR "
+	  "abs(value) > 1.7976931348623157e308" },
+	{ "context value", "SELECT count(*), (SELECT code FROM entity "
+	  "WHERE id = x.entity), (SELECT code FROM context_var WHERE "
+	  "id = x.var) FROM context x WHERE typeof(num) NOT IN ('real', "
+	  "'integer', 'null') OR abs(num) > 1.7976931348623157e308" },
+	{ "published figure", "SELECT count(*), coalesce((SELECT code FROM "
+	  "entity WHERE id = p.entity), 'the data set'), (SELECT code FROM "
+	  "node WHERE id = p.node) FROM published p WHERE typeof(value) "
+	  "NOT IN ('real', 'integer') OR abs(value) > "
+	  "1.7976931348623157e308" },
+	{ "preset weight", "SELECT count(*), (SELECT code FROM preset WHERE "
+	  "id = w.preset), (SELECT code FROM node WHERE id = w.node) FROM "
+	  "preset_weight w WHERE typeof(weight) NOT IN ('real', 'integer') "
+	  "OR abs(weight) > 1.7976931348623157e308" },
+	{ "node weight", "SELECT count(*), code, '' FROM node WHERE "
+	  "typeof(weight) NOT IN ('real', 'integer') OR abs(weight) > "
+	  "1.7976931348623157e308" },
+};
+
+static void
+check_numbers(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 n;
+	size_t		 i, before = c->problems;
+
+	for (i = 0; i < sizeof number_checks / sizeof number_checks[0];
+	    i++) {
+		if (prepare(c, number_checks[i].sql, &st) != 0)
+			continue;
+		if (sqlite3_step(st) != SQLITE_ROW)
+			sql_problem(c, number_checks[i].what);
+		else if ((n = sqlite3_column_int64(st, 0)) > 0)
+			problem(c, "%lld %s%s (the first: %s%s%s)",
+			    (long long)n, number_checks[i].what, n == 1 ?
+			    " is not a finite number" :
+			    "s are not finite numbers", text(st, 1),
+			    *text(st, 2) != '\0' ? " at " : "", text(st, 2));
+		sqlite3_finalize(st);
+	}
+	if (c->problems == before)
+		fprintf(c->out, "%s: every stored number is a finite number\n",
+		    c->path);
+}
+
 static void
 check_sums(struct checker *c)
 {
@@ -623,6 +679,7 @@ cr_db_check(const char *path, FILE *report, char **cause)
 	fprintf(report, "%s: cityrank data set, schema %d\n", path, c.version);
 	check_integrity(&c);
 	check_foreign_keys(&c);
+	check_numbers(&c);
 	check_sums(&c);
 	if (c.version >= 4)
 		fprintf(report, "%s: checksums: %zu tables match, %zu stale "

@@ -374,6 +374,33 @@ source_index(struct loader *l, sqlite3_int64 id)
 	return (i < 0 ? UINT32_MAX : (uint32_t)i);
 }
 
+/*
+ * A number column as stored: a REAL or an INTEGER that is finite.  The
+ * schema's column type does not stop a hand edit storing text (which
+ * sqlite3_column_double() would read as 0) or 1e999 (infinity), and a
+ * value that is not a number must not pass as one, nor as missing.
+ */
+static int
+finite_col(sqlite3_stmt *st, int col, double *v)
+{
+	int	t = sqlite3_column_type(st, col);
+
+	*v = sqlite3_column_double(st, col);
+	return ((t == SQLITE_FLOAT || t == SQLITE_INTEGER) && isfinite(*v));
+}
+
+static int
+not_finite(struct loader *l, const char *what, int e, const char *code)
+{
+	char	*who;
+
+	who = xasprintf("%s of %s at %s", what, e < 0 ? "the data set" :
+	    l->ds->model->entities[e].code, code);
+	fail(l, "%s is not a finite number; run 'cityrank check'", who);
+	free(who);
+	return (-1);
+}
+
 static int
 load_nodes(struct loader *l)
 {
@@ -381,6 +408,7 @@ load_nodes(struct loader *l)
 	struct cr_model	*m = l->ds->model;
 	char		*why = NULL;
 	size_t		 cap = 0;
+	double		 w;
 	int		 p, rc = 0;
 
 	/*
@@ -406,10 +434,15 @@ load_nodes(struct loader *l)
 			rc = -1;
 			break;
 		}
+		if (!finite_col(st, 6, &w)) {
+			why = xasprintf("the weight of node '%s' is not a "
+			    "finite number; run 'cityrank check'", text(st, 1));
+			rc = -1;
+			break;
+		}
 		rc = cr_model_add_node(m, text(st, 1), p < 0 ? NULL :
 		    m->nodes[p].code, text(st, 3), text(st, 4), text(st, 5),
-		    sqlite3_column_double(st, 6), sqlite3_column_int(st, 7),
-		    &why);
+		    w, sqlite3_column_int(st, 7), &why);
 	}
 	sqlite3_finalize(st);
 	if (rc == 0)
@@ -505,6 +538,7 @@ load_rows(struct loader *l, const unsigned char *packed)
 	struct cr_dataset	*ds = l->ds;
 	struct cr_model		*m = ds->model;
 	enum cr_prov		 prov;
+	double			 v;
 	int			 e, n, rc = 0;
 
 	if (prepare(l, l->version < 2 ?
@@ -524,9 +558,10 @@ load_rows(struct loader *l, const unsigned char *packed)
 			    "entity or to a node that is not a leaf");
 		else if (packed[e])
 			continue;
+		else if (!finite_col(st, 2, &v))
+			rc = not_finite(l, "value", e, m->nodes[n].code);
 		else if ((rc = parse_prov(l, text(st, 3), &prov)) == 0) {
-			cr_model_set_value(m, e, m->nodes[n].leaf,
-			    sqlite3_column_double(st, 2), prov);
+			cr_model_set_value(m, e, m->nodes[n].leaf, v, prov);
 			set_source(l, (size_t)e, (size_t)m->nodes[n].leaf,
 			    source_index(l, sqlite3_column_int64(st, 4)));
 		}
@@ -677,6 +712,7 @@ load_context(struct loader *l)
 	sqlite3_int64	*var_id = NULL;
 	uint32_t	 si;
 	char		*why = NULL;
+	double		 num;
 	int		 v, e, rc = 0;
 
 	if (prepare(l, "SELECT id, code, name_zh, name_en, unit, kind "
@@ -731,10 +767,14 @@ load_context(struct loader *l)
 		else if ((rc = parse_prov(l, text(st, 4), &prov)) != 0)
 			;
 		else if (m->ctx[v].kind == CR_CTX_NUM &&
-		    sqlite3_column_type(st, 2) != SQLITE_NULL)
-			cr_model_set_ctx_num(m, v, e,
-			    sqlite3_column_double(st, 2), prov,
-			    l->ds->sources[si]);
+		    sqlite3_column_type(st, 2) != SQLITE_NULL) {
+			if (!finite_col(st, 2, &num))
+				rc = not_finite(l, "context value", e,
+				    m->ctx[v].code);
+			else
+				cr_model_set_ctx_num(m, v, e, num, prov,
+				    l->ds->sources[si]);
+		}
 		else if (m->ctx[v].kind == CR_CTX_TEXT &&
 		    sqlite3_column_type(st, 3) != SQLITE_NULL)
 			cr_model_set_ctx_text(m, v, e, text(st, 3), prov,
@@ -784,12 +824,14 @@ load_published(struct loader *l)
 		    sqlite3_column_int64(st, 0));
 		p->node = cr_db_find_id(l->node_id, m->n_nodes,
 		    sqlite3_column_int64(st, 1));
-		p->value = sqlite3_column_double(st, 3);
 		p->source = source_index(l, sqlite3_column_int64(st, 5));
 		if (p->node < 0 || (p->entity < 0 &&
 		    sqlite3_column_type(st, 0) != SQLITE_NULL))
 			rc = fail(l, "%s", "a published figure refers to a "
 			    "missing entity or node");
+		else if (!finite_col(st, 3, &p->value))
+			rc = not_finite(l, "published figure", p->entity,
+			    m->nodes[p->node].code);
 		else if (pub_kind(text(st, 2), &p->kind) != 0)
 			rc = fail(l, "unknown published kind '%s'",
 			    text(st, 2));
@@ -836,8 +878,9 @@ preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
 		if (n < 0)
 			rc = fail(l, "%s", "a preset weight refers to a "
 			    "missing node");
-		else
-			sc->weight[n] = sqlite3_column_double(st, 1);
+		else if (!finite_col(st, 1, &sc->weight[n]))
+			rc = fail(l, "a preset's weight of %s is not a finite "
+			    "number; run 'cityrank check'", m->nodes[n].code);
 	}
 	sqlite3_finalize(st);
 	return (rc);

@@ -262,6 +262,66 @@ test_null_code(void **state)
 	free(p);
 }
 
+/*
+ * Numbers a hand edit stored where the loader wants finite ones: the
+ * loader refuses each, naming the row, and sends the user here; so the
+ * check must find it, not call the file clean.
+ */
+static void
+test_not_finite(void **state)
+{
+	static const struct {
+		const char *sql, *load, *report;
+	} cases[] = {
+		{ "UPDATE value SET value = 1e999 WHERE entity = (SELECT id "
+		  "FROM entity WHERE code = 'wuhan') AND node = (SELECT id "
+		  "FROM node WHERE code = 'economy')",
+		  "value of wuhan at economy is not a finite number",
+		  "1 value is not a finite number (the first: wuhan at "
+		  "economy)\n" },
+		{ "UPDATE value SET value = 'n/a' WHERE node = (SELECT id "
+		  "FROM node WHERE code = 'transport')",
+		  "at transport is not a finite number",
+		  "26 values are not finite numbers (the first: " },
+		{ "UPDATE context SET num = -1e999 WHERE entity = (SELECT id "
+		  "FROM entity WHERE code = 'wuxi') AND num IS NOT NULL",
+		  "context value of wuxi at ", "2 context values are not "
+		  "finite numbers (the first: wuxi at " },
+		{ "UPDATE published SET value = x'00' WHERE entity IS NULL",
+		  "published figure of the data set at ",
+		  "are not finite numbers (the first: the data set at " },
+		{ "UPDATE preset_weight SET weight = 'heavy' WHERE node = "
+		  "(SELECT id FROM node WHERE code = 'innovation')",
+		  "weight of innovation is not a finite number",
+		  "preset weight" },
+		{ "UPDATE node SET weight = 'x' WHERE code = 'security'",
+		  "the weight of node 'security' is not a finite number",
+		  "1 node weight is not a finite number (the first: "
+		  "security)\n" },
+	};
+	struct cr_dataset	*ds = NULL;
+	char			*p, *r, *why = NULL;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		p = bundled_copy();
+		dbtest_sql(p, cases[i].sql);
+		if (cr_db_load(p, &ds, &why) != -1)
+			fail_msg("case %zu loaded", i);
+		assert_null(ds);
+		expect_in(why, cases[i].load);
+		expect_in(why, "run 'cityrank check'");
+		free(why);
+		why = NULL;
+		r = check(p, 1);
+		expect_in(r, cases[i].report);
+		free(r);
+		unlink(p);
+		free(p);
+	}
+}
+
 static void
 test_cannot_check(void **state)
 {
@@ -304,6 +364,7 @@ main(void)
 		cmocka_unit_test(test_deleted_row),
 		cmocka_unit_test(test_corrupt_page),
 		cmocka_unit_test(test_null_code),
+		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_cannot_check),
 	};
 
