@@ -53,8 +53,9 @@ cmd_compare(struct cli *c)
 	t.format = c->format;
 	t.ascii = c->ascii;
 	if (table_compare(c->sess, e, c->nargs, &t) != 0) {
-		cli_error("cannot compare at '%s': it has no children or a "
-		    "score is missing", c->sess->ds->model->nodes[c->sess->by].code);
+		cli_error("cannot compare at '%s': it is an indicator; "
+		    "compare at an aggregate (--by)",
+		    c->sess->ds->model->nodes[c->sess->by].code);
 		out_free(&t);
 		return (CR_EXIT_USAGE);
 	}

@@ -92,6 +92,15 @@ gap_note(struct out_table *t, struct session *ss, const int *e,
 	char			*s, *u;
 	size_t			 i;
 
+	if (isnan(g->gap)) {
+		s = xasprintf("Gap %s - %s at %s: none, as %s's score there "
+		    "is missing", m->entities[e[0]].name_zh,
+		    m->entities[e[1]].name_zh, m->nodes[g->node].code,
+		    m->entities[e[isnan(g->score_a) ? 0 : 1]].name_zh);
+		out_note(t, s);
+		free(s);
+		return;
+	}
 	s = xasprintf("Gap %s - %s at %s: %+.2f =", m->entities[e[0]].name_zh,
 	    m->entities[e[1]].name_zh, m->nodes[g->node].code, g->gap);
 	for (i = 0; i < g->n; i++) {
@@ -123,7 +132,10 @@ swap_note(struct out_table *t, struct session *ss, const int *e,
 	    cr_scores_score(ss->scores, e[1], ss->by);
 	ahead = m->entities[a_ahead ? e[0] : e[1]].name_zh;
 	behind = m->entities[a_ahead ? e[1] : e[0]].name_zh;
-	if (!w->found)
+	if (!w->found && strcmp(w->reason, "missing score") == 0)
+		s = xstrdup("What would it take: nothing, while a score is "
+		    "missing");
+	else if (!w->found)
 		s = xasprintf("What would it take: %s (A = %s, B = %s)",
 		    w->reason, m->entities[e[0]].name_zh,
 		    m->entities[e[1]].name_zh);
@@ -147,7 +159,8 @@ table_compare(struct session *ss, const int *e, int n, struct out_table *t)
 
 	text = out_is_text(t);
 	memset(&g, 0, sizeof g);
-	if (cr_compare_gap(m, ss->sc, ss->scores, ss->by, e[0], e[1], &g) != 0 ||
+	/* A missing score (1) leaves a gap of NAN: the table still stands. */
+	if (cr_compare_gap(m, ss->sc, ss->scores, ss->by, e[0], e[1], &g) < 0 ||
 	    cr_compare_swap(m, ss->sc, ss->scores, ss->by, e[0], e[1], &w) != 0) {
 		cr_gap_clear(&g);
 		return (-1);

@@ -19,7 +19,7 @@ struct cr_scores;
 void	table_rank(struct session *, struct out_table *);
 void	table_tree(struct session *, struct out_table *);
 void	table_show(struct session *, int entity, struct out_table *);
-/* -1 when the ranked node has no children or a score is missing. */
+/* -1 when the ranked node has no children (a missing score is shown). */
 int	table_compare(struct session *, const int *entities, int n,
 	    struct out_table *);
 void	table_scatter(struct session *, const struct axis *x,

@@ -278,6 +278,19 @@ check "... and the index of both leaves" scores Z,75 X,50 Y,25
 run --db "$tmp/x.db" rank --format csv --by a --normalize zscore
 check "... and by z-score" scores X,1 Z,0 Y,-1
 
+# Every value missing: compare still answers, the gap said to be none
+# (it was a usage error, status 2, although the arguments were right).
+printf '%s\n' 'uCode,uName,a,b' 'X,Ex,,' 'Y,Why,,' >"$tmp/mdata.csv"
+run import --data "$tmp/mdata.csv" --meta "$tmp/xmeta.csv" -o "$tmp/m.db"
+run --db "$tmp/m.db" compare X Y
+check "compare with every value missing answers (exit 0)" \
+    sh -c "[ $rc -eq 0 ] && grep -q 'Gap Ex - Why at Index: none' '$tmp/out'"
+run --db "$tmp/m.db" compare X Y --format csv
+check "... and its CSV has a row per node, scores empty" \
+    sh -c "[ \$(grep -c '^.*,,,,,,' '$tmp/out') -eq 3 ]"
+usage_error "compare at an indicator says so" "it is an indicator" \
+    --db "$tmp/m.db" --by a compare X Y
+
 # cityrank check: a verdict on the file, without loading it.
 run check
 check "check: the bundled file is clean (exit 0)" \
