@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <poll.h>
 #include <signal.h>
 #include <stddef.h>
 #include <unistd.h>
@@ -67,6 +68,23 @@ tui_signal_catch(void)
 
 	for (i = 0; i < sizeof sigs / sizeof sigs[0]; i++)
 		catch_one(sigs[i], on_signal);
+}
+
+int
+tui_signal_hangup(int fd)
+{
+	struct pollfd	pfd;
+
+	pfd.fd = fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	if (poll(&pfd, 1, 0) == 1 &&
+	    (pfd.revents & (POLLHUP | POLLERR | POLLNVAL)) != 0) {
+		if (ending == 0)
+			ending = SIGHUP;
+		return (1);
+	}
+	return (0);
 }
 
 int

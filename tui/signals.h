@@ -16,6 +16,14 @@
 void	tui_signal_catch(void);
 /* The first signal that asked the explorer to end, or 0. */
 int	tui_signal_ending(void);
+/*
+ * After a read of a key failed: 1 when the terminal on fd has hung up,
+ * which is then recorded as a SIGHUP.  The kernel sends none to a
+ * process whose controlling terminal it is not (started with setsid,
+ * or the terminal handed over by another program), and every read then
+ * fails at once, so the wait for a key would spin.
+ */
+int	tui_signal_hangup(int fd);
 /* 1 once for each SIGTSTP (^Z) not yet acted on. */
 int	tui_signal_take_stop(void);
 /* 1 once after the process was continued (SIGCONT). */

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "emit.h"
@@ -593,7 +594,8 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		if (flags & TUI_REDRAW)
 			draw(&a);
 		flags = 0;
-		key = read_key();
+		if ((key = read_key()) == ERR)
+			tui_signal_hangup(STDIN_FILENO);
 		/* Drain queued keys before the next frame. */
 		timeout(0);
 		while (key != ERR && !(flags & TUI_QUIT) &&
