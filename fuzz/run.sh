@@ -6,6 +6,10 @@
 # target fails to build or finds a crash, a leak, undefined behaviour or
 # a timeout; the input that did it is kept and its path printed.
 set -euo pipefail
+# Long runs, for the figures of doc/robustness.md:
+#   FUZZ_TARGETS="db keys"  only these targets
+#   FUZZ_RUNS=N             N executions each instead of SECONDS
+#   FUZZ_CORPUS_OUT=DIR     merge each grown corpus into DIR/NAME/
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-20}
@@ -37,6 +41,28 @@ declare -A SRCS=(
 	    engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
+	[db]="db/dataset.c db/db_load.c db/db_schema.c db/pack.c
+	    db/checksum.c db/db_open.c db/check.c db/sync.c
+	    engine/model.c engine/scenario.c engine/normalize.c
+	    engine/score.c engine/stats.c engine/cause.c engine/utf8.c
+	    engine/xmalloc.c engine/num.c"
+	[keys]="tui/app.c tui/draw.c tui/export.c tui/help.c tui/keys.c
+	    tui/prompt.c tui/save.c tui/signals.c tui/theme.c
+	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
+	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c
+	    tui/view_tree.c tui/view_weights.c
+	    session/session.c session/scenario_load.c session/scenario_store.c
+	    session/emit.c session/match.c session/meta.c session/out.c
+	    session/scatter.c session/table_compare.c session/table_rank.c
+	    session/table_scatter.c session/table_scenario.c
+	    session/table_show.c session/table_tree.c
+	    db/store.c db/dataset.c db/db_build.c db/db_load.c db/db_schema.c
+	    db/pack.c db/checksum.c db/db_open.c db/sync.c
+	    engine/cause.c engine/compare.c engine/csv.c engine/dshash.c
+	    engine/model.c engine/normalize.c engine/num.c engine/plot.c
+	    engine/profile.c engine/saved.c engine/saved_text.c
+	    engine/scenario.c engine/score.c engine/stats.c engine/ticks.c
+	    engine/utf8.c engine/wedit.c engine/xmalloc.c"
 	[session]="session/session.c session/scenario_load.c
 	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
 	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/db_open.c
@@ -49,6 +75,8 @@ declare -A SRCS=(
 declare -A LIBS=(
 	[import]="-lsqlite3 -lxxhash"
 	[session]="-lsqlite3 -lxxhash"
+	[db]="-lsqlite3 -lxxhash"
+	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw"
 	[match]="-lpcre2-8"
 )
 # Flags of one target, after the common ones.  fuzz_out: an aligned
@@ -56,6 +84,8 @@ declare -A LIBS=(
 # width; 1 KB keeps it near 500 runs a second.
 declare -A FLAGS=(
 	[out]="-max_len=1024"
+	[db]="-max_len=65536"
+	[keys]="-max_len=256"
 )
 
 CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined
@@ -128,6 +158,16 @@ if [ -z "$names" ]; then
 	exit 1
 fi
 
+if [ -n "${FUZZ_TARGETS:-}" ]; then
+	names=$FUZZ_TARGETS
+fi
+stop=(-max_total_time="$secs")
+limit=$((secs + 120))
+if [ -n "${FUZZ_RUNS:-}" ]; then
+	stop=(-runs="$FUZZ_RUNS")
+	limit=$((7 * 24 * 3600))
+fi
+
 failed=""
 for n in $names; do
 	if [ -z "${SRCS[$n]+set}" ]; then
@@ -157,8 +197,8 @@ for n in $names; do
 	# libFuzzer stops itself after -max_total_time; timeout(1) is a
 	# safety net for a target that hangs outside its own timer.
 	# shellcheck disable=SC2086
-	timeout -k 10 $((secs + 120)) "$work/fuzz_$n" $FUZZFLAGS ${FLAGS[$n]:-} \
-	    -max_total_time="$secs" -print_final_stats=1 \
+	timeout -k 10 "$limit" "$work/fuzz_$n" $FUZZFLAGS ${FLAGS[$n]:-} \
+	    "${stop[@]}" -print_final_stats=1 \
 	    -artifact_prefix="$work/crash/$n/" "$work/corpus/$n" \
 	    >"$work/fuzz_$n.log" 2>&1 || rc=$?
 	tail -n 12 "$work/fuzz_$n.log" >&2
@@ -171,6 +211,12 @@ for n in $names; do
 			echo "  reproduce: $work/fuzz_$n $a" >&2
 		done
 		failed="$failed $n"
+	elif [ -n "${FUZZ_CORPUS_OUT:-}" ]; then
+		mkdir -p "$FUZZ_CORPUS_OUT/$n"
+		# shellcheck disable=SC2086
+		"$work/fuzz_$n" $FUZZFLAGS ${FLAGS[$n]:-} -merge=1 \
+		    "$FUZZ_CORPUS_OUT/$n" "$work/corpus/$n" \
+		    >>"$work/fuzz_$n.log" 2>&1
 	fi
 done
 

@@ -539,6 +539,18 @@ handle_key(struct app *a, int key)
 	return (view_key(a, key) | TUI_REDRAW);
 }
 
+int
+tui_key(struct app *a, int key)
+{
+	return (handle_key(a, key));
+}
+
+void
+tui_frame(struct app *a)
+{
+	draw(a);
+}
+
 /* One key in the explorer's encoding: see TUI_WIDE in app.h. */
 static int
 read_key(void)

@@ -7,4 +7,13 @@ struct session;
 /* Runs until the user quits; returns an exit status. */
 int	tui_run(struct session *, int ascii, const char *theme, int no_color);
 
+/*
+ * The main loop's two steps, for fuzz/fuzz_keys.c, which drives the
+ * explorer with key sequences on a terminal of its own making: one key
+ * handled as the loop handles it (TUI_ flags of app.h), and one frame.
+ */
+struct app;
+int	tui_key(struct app *, int key);
+void	tui_frame(struct app *);
+
 #endif

@@ -1,0 +1,193 @@
+/*
+ * libFuzzer target: the explorer driven by a key sequence, as the main
+ * loop drives it, on a terminal of the target's own (ncurses writing to
+ * /dev/null, of a size the input picks, 2x10 to 60x200).  Keys are every
+ * key of the table and more: letters, digits, control characters,
+ * arrows and pages, Enter, Escape, Backspace, resize, and wide
+ * characters typed into prompts.  Checks, after each key and frame:
+ * - nothing crashes, leaks or does undefined behaviour;
+ * - the screen holds no control character, no C1 control and no hidden
+ *   code point (bidi overrides, zero-width joiners...): whatever was
+ *   typed or read from data is drawn visibly;
+ * - when the run ends, undoing every change gives back the weights and
+ *   methods the run started from (the session's promise).
+ * Each run opens a fresh session on the bundled data set (built once),
+ * in a directory of its own, so that a finding reproduces alone; saved
+ * scenarios and exports go to files there (no '/' or '~' is typed into
+ * the export prompt, so none lands elsewhere).
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <wchar.h>
+
+#include "app.h"
+#include "db.h"
+#include "session.h"
+#include "theme.h"
+#include "tui.h"
+#include "utf8.h"
+
+int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
+
+static char		 dir[] = "/tmp/cityrank-fuzz-keys.XXXXXX";
+static char		*db_path, *store_path;
+static struct theme	 theme;
+
+static const int	 special[] = {
+	KEY_UP, KEY_DOWN, KEY_LEFT, KEY_RIGHT, KEY_PPAGE, KEY_NPAGE,
+	KEY_HOME, KEY_END, KEY_ENTER, KEY_BACKSPACE, KEY_DC, KEY_BTAB,
+	KEY_RESIZE, KEY_MOUSE, KEY_F(1), KEY_F(10), '\n', '\r', '\t', 27,
+	127, 8, ' ', '?', 'q', 'Q', 'u', 'U', 18 /* ^R */, 12 /* ^L */,
+};
+
+static void
+setup(void)
+{
+	char	*why = NULL;
+	FILE	*out, *in;
+
+	cr_db_init();
+	if (mkdtemp(dir) == NULL || chdir(dir) != 0)
+		abort();
+	if (asprintf(&db_path, "%s/data.db", dir) < 0 ||
+	    asprintf(&store_path, "%s/scenarios.db", dir) < 0)
+		abort();
+	if (cr_db_build(SRC_DATADIR, db_path, &why) != 0 ||
+	    theme_load(&theme, "default", &why) != 0) {
+		fprintf(stderr, "fuzz_keys: %s\n", why);
+		abort();
+	}
+	setenv("TERM", "xterm-256color", 1);
+	setenv("CITYRANK_ASK_ON_QUIT", "yes", 1);
+	if ((out = fopen("/dev/null", "w")) == NULL ||
+	    (in = fopen("/dev/null", "r")) == NULL ||
+	    newterm(NULL, out, in) == NULL)
+		abort();
+	cbreak();
+	noecho();
+	keypad(stdscr, TRUE);
+}
+
+/* One key from the input: see the header.  0 when the input is spent. */
+static int
+next_key(const uint8_t **p, const uint8_t *end, int *key)
+{
+	uint32_t	cp;
+	uint8_t		b;
+
+	if (*p >= end)
+		return (0);
+	b = *(*p)++;
+	if (b < 0x80)
+		*key = b;
+	else if (b < 0xc0)
+		*key = special[(b - 0x80) % (sizeof special / sizeof special[0])];
+	else {
+		if (end - *p < 2)
+			return (0);
+		cp = ((uint32_t)(b & 0x3f) << 16 | (uint32_t)(*p)[0] << 8 |
+		    (*p)[1]) % 0x110000;
+		*p += 2;
+		*key = cp >= KEY_MIN ? (int)cp | TUI_WIDE : (int)cp;
+	}
+	return (1);
+}
+
+/* Every cell drawn is visible text. */
+static void
+check_screen(void)
+{
+	cchar_t	cc;
+	wchar_t	wc[CCHARW_MAX + 1];
+	attr_t	at;
+	short	pair;
+	int	y, x, i;
+
+	for (y = 0; y < LINES; y++)
+		for (x = 0; x < COLS; x++) {
+			if (mvin_wch(y, x, &cc) == ERR ||
+			    getcchar(&cc, wc, &at, &pair, NULL) == ERR)
+				continue;
+			for (i = 0; wc[i] != L'\0'; i++)
+				if (wc[i] < 0x20 || (wc[i] >= 0x7f &&
+				    wc[i] < 0xa0) || cr_cp_hidden(wc[i]))
+					abort();
+		}
+}
+
+struct start {
+	double		*weight;
+	enum cr_norm	 norm;
+	enum cr_agg	 agg;
+};
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
+{
+	const uint8_t		*p = data, *end = data + len;
+	struct session		*s;
+	struct app		 a;
+	struct start		 st;
+	char			*why = NULL;
+	size_t			 n, nkeys = 0;
+	int			 key, flags;
+
+	if (db_path == NULL)
+		setup();
+	if (len < 3)
+		return (0);
+	unlink(store_path);
+	if (session_open(db_path, NULL, &s, &why) != 0) {
+		fprintf(stderr, "fuzz_keys: %s\n", why);
+		abort();
+	}
+	session_set_store(s, store_path);
+	n = s->ds->model->n_nodes;
+	st.weight = malloc(n * sizeof *st.weight);
+	if (st.weight == NULL)
+		abort();
+	memcpy(st.weight, s->sc->weight, n * sizeof *st.weight);
+	st.norm = s->sc->norm;
+	st.agg = s->sc->agg;
+
+	resizeterm(2 + p[0] % 59, 10 + p[1] % 191);
+	app_init(&a, s, p[2] & 1);
+	a.theme = theme;
+	draw_set_ascii(p[2] & 1);
+	draw_init_colors(&a.d, (p[2] & 2) != 0, &theme);
+	p += 3;
+	tui_frame(&a);
+	while (next_key(&p, end, &key)) {
+		/* Exports stay in the run's directory: no path is typed. */
+		if (a.prompt.kind == PROMPT_EXPORT &&
+		    (key == '/' || key == '~'))
+			continue;
+		nkeys++;
+		if (key == KEY_RESIZE && p < end)
+			resizeterm(2 + p[0] % 59, 10 + p[0] % 191);
+		flags = tui_key(&a, key);
+		tui_frame(&a);
+		check_screen();
+		if (flags & TUI_QUIT)
+			break;
+	}
+	app_free(&a);
+
+	while (session_undo(s, &why) == 0)
+		;
+	free(why);
+	/* A key makes one change at most: within the history, all undone. */
+	if (nkeys <= SESSION_HISTORY &&
+	    (memcmp(st.weight, s->sc->weight, n * sizeof *st.weight) != 0 ||
+	    st.norm != s->sc->norm || st.agg != s->sc->agg))
+		abort();
+	free(st.weight);
+	session_free(s);
+	return (0);
+}
