@@ -46,7 +46,7 @@ declare -A SRCS=(
 	    engine/model.c engine/scenario.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c"
-	[keys]="tui/app.c tui/draw.c tui/export.c tui/help.c tui/keys.c
+	[keys]="tui/app.c tui/draw.c tui/export.c tui/help.c tui/keys.c tui/terminal.c
 	    tui/prompt.c tui/save.c tui/signals.c tui/theme.c
 	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
 	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c

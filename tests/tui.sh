@@ -623,5 +623,23 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	rm -rf "$hd"
 fi
 
+# A terminal the explorer cannot draw on: one line that says so and
+# points to the batch commands, status 2 (a dumb one drew only a status
+# line; an unknown one printed ncurses' raw message and exited 1).
+for term in dumb no-such-terminal; do
+	start tt "$PWD" "env TERM=$term LC_ALL=C.UTF-8 '$CITYRANK'; \
+	    echo status \$?; sleep 30"
+	if wait_in tt "status 2" &&
+	    t capture-pane -p -t tt | grep -q "needs a full-screen terminal" &&
+	    t capture-pane -p -t tt | grep -q "batch commands" &&
+	    [ "$(t capture-pane -p -t tt | grep -c .)" -le 4 ]; then
+		ok "TERM=$term: one line pointing to the batch commands, status 2"
+	else
+		not_ok "TERM=$term: one line pointing to the batch commands, status 2"
+		t capture-pane -p -t tt | sed 's/^/# /'
+	fi
+	t kill-session -t tt
+done
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

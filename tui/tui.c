@@ -22,6 +22,7 @@
 #include "match.h"
 #include "session.h"
 #include "signals.h"
+#include "terminal.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -565,14 +566,17 @@ read_key(void)
 	return ((int)wc >= KEY_MIN ? (int)wc | TUI_WIDE : (int)wc);
 }
 
-static void
+static int
 start(struct app *a, const struct theme *t, int no_color)
 {
 	const char	*nc = getenv("NO_COLOR");
 
-	/* Before initscr(), so ncurses does not install its own. */
+	if (!terminal_usable())
+		return (-1);
+	/* Before newterm(), so ncurses does not install its own. */
 	tui_signal_catch();
-	initscr();
+	if (newterm(NULL, stdout, stdin) == NULL)
+		return (-1);
 	cbreak();
 	noecho();
 	nonl();
@@ -581,6 +585,7 @@ start(struct app *a, const struct theme *t, int no_color)
 		set_escdelay(25);
 	modes();
 	draw_init_colors(&a->d, !no_color && (nc == NULL || *nc == '\0'), t);
+	return (0);
 }
 
 int
@@ -599,7 +604,14 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
-	start(&a, &t, no_color);
+	if (start(&a, &t, no_color) != 0) {
+		emit_err("the explorer needs a full-screen terminal, and "
+		    "TERM=%s is not one; the batch commands work anywhere "
+		    "(cityrank rank, show CITY, compare A B: see cityrank "
+		    "--help)", getenv("TERM") != NULL ? getenv("TERM") : "");
+		app_free(&a);
+		return (2);
+	}
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
 	for (;;) {
