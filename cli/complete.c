@@ -96,6 +96,8 @@ print(struct cands *c)
 {
 	size_t	i;
 
+	if (c->n == 0)
+		return;
 	qsort(c->v, c->n, sizeof *c->v, cmp_str);
 	for (i = 0; i < c->n; i++)
 		if (i == 0 || strcmp(c->v[i - 1], c->v[i]) != 0)
