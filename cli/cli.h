@@ -49,6 +49,16 @@ int	cli_print_table(struct cli *,
 int	cli_print(struct cli *, struct out_table *);
 /* A scenario file: -1 with 'FILE:LINE: message' when it is not one. */
 int	cli_read_scenario(const char *path, struct cr_saved **, char **cause);
+/*
+ * The bundled data set: $CITYRANK_DB, else beside the binary (a build
+ * tree), else installed under the package data directory.  Caller frees.
+ */
+char	*cli_default_db(void);
+/* cityrank --version: the version, the licence, the libraries in use. */
+int	cli_version(void);
+/* The hidden command the shells' completion scripts run (complete.c). */
+#define CLI_COMPLETE	"__complete"
+int	cli_complete(int nwords, char **words);
 /* "cityrank: " and a one-line message on standard error (emit_err). */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "emit.h"
 #include "saved_text.h"
@@ -302,28 +303,34 @@ sc_import(struct cli *c)
 	return (rc == 0 ? CR_EXIT_OK : fail(why));
 }
 
+/* Each subcommand and its arguments, for the dispatch and completion. */
+const struct cli_command cli_scenario_commands[] = {
+	{ "list", sc_list, 0, CLI_ARG_NONE, 0, NULL },
+	{ "show", sc_show, 0, CLI_ARG_SCENARIO, 1, NULL },
+	{ "save", sc_save, 0, CLI_ARG_TEXT, 1, NULL },
+	{ "rename", sc_rename, 0, CLI_ARG_SAVED, 1, NULL },
+	{ "delete", sc_delete, 0, CLI_ARG_SAVED, 1, NULL },
+	{ "diff", sc_diff, 0, CLI_ARG_SCENARIO, 2, NULL },
+	{ "export", sc_export, 0, CLI_ARG_SCENARIO, 1, NULL },
+	{ "import", sc_import, 0, CLI_ARG_FILE, 1, NULL },
+	{ NULL, NULL, 0, CLI_ARG_NONE, 0, NULL }
+};
+
 int
 cmd_scenario(struct cli *c)
 {
-	static const struct {
-		const char	*name;
-		int		(*fn)(struct cli *);
-	} subs[] = {
-		{ "list", sc_list }, { "show", sc_show }, { "save", sc_save },
-		{ "rename", sc_rename }, { "delete", sc_delete },
-		{ "diff", sc_diff }, { "export", sc_export },
-		{ "import", sc_import },
-	};
-	size_t	i;
+	const struct cli_command	*k;
+	char				*list;
 
 	if (c->nargs == 0 || strcmp(c->args[0], "help") == 0) {
 		emit_text(c->nargs == 0 ? stderr : stdout, scenario_help);
 		return (c->nargs == 0 ? CR_EXIT_USAGE : CR_EXIT_OK);
 	}
-	for (i = 0; i < sizeof subs / sizeof subs[0]; i++)
-		if (strcmp(c->args[0], subs[i].name) == 0)
-			return (subs[i].fn(c));
-	cli_error("unknown scenario command '%s' (expected list, show, save, "
-	    "rename, delete, diff, export or import)", c->args[0]);
+	if ((k = cli_command_find(cli_scenario_commands, c->args[0])) != NULL)
+		return (k->fn(c));
+	list = cli_command_list(cli_scenario_commands);
+	cli_error("unknown scenario command '%s' (expected %s)", c->args[0],
+	    list);
+	free(list);
 	return (CR_EXIT_USAGE);
 }

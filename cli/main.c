@@ -7,13 +7,13 @@
 #include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
-#include <limits.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "args.h"
 #include "cli.h"
 #include "emit.h"
 #include "match.h"
@@ -77,7 +77,8 @@ static const char usage_text[] =
 "                        scenario file (see 'scenario export')\n"
 "  --resume              start from the state the explorer last left\n"
 "  --preset NAME         start from a preset: its weights and methods\n"
-"  --normalize M         none, minmax[:LO:HI], zscore or rank\n"
+"  --normalize M         none, minmax[:LO:HI], zscore or rank (also\n"
+"                        spelt --normalise)\n"
 "  --aggregate M         arith or geom\n"
 "  --format F            table, csv, json or md (default table)\n"
 "  --x CODE, --y CODE    scatter axes: a node or a numeric context variable\n"
@@ -87,7 +88,8 @@ static const char usage_text[] =
 "  --ascii               ASCII drawing only\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
 "  -h, --help            this help\n"
-"  -V, --version         the version and licence\n"
+"  -V, --version         the version, the licence and the libraries'\n"
+"                        versions\n"
 "\n"
 "import options:\n"
 "  --data FILE           the data table: uCode, uName, Time, a column a\n"
@@ -105,13 +107,6 @@ static const char usage_text[] =
 "\n"
 "cityrank is free software under the GNU GPL, version 3 or later; it\n"
 "comes with no warranty.  See COPYING.\n";
-
-static const char version_text[] =
-"Copyright (C) 2026 the cityrank developers.\n"
-"License GPLv3+: GNU GPL version 3 or later "
-"<https://gnu.org/licenses/gpl.html>.\n"
-"This is free software: you are free to change and redistribute it.\n"
-"There is NO WARRANTY, to the extent permitted by law.\n";
 
 static int
 usage_error(const char *fmt, const char *arg)
@@ -136,42 +131,20 @@ parse_size(const char *s, int *out)
 	return (0);
 }
 
+/*
+ * The options, with getopt_long's tables made from args.c's: a new one
+ * is an entry there and its case here.
+ */
 static int
 parse_options(int argc, char **argv, struct options *o, int *done)
 {
-	static const struct option longs[] = {
-		{ "db", required_argument, NULL, 'd' },
-		{ "by", required_argument, NULL, 'b' },
-		{ "weights", required_argument, NULL, 'w' },
-		{ "preset", required_argument, NULL, 'p' },
-		{ "normalize", required_argument, NULL, 'n' },
-		{ "normalise", required_argument, NULL, 'n' },
-		{ "aggregate", required_argument, NULL, 'a' },
-		{ "format", required_argument, NULL, 'f' },
-		{ "ascii", no_argument, NULL, 'A' },
-		{ "theme", required_argument, NULL, 'T' },
-		{ "x", required_argument, NULL, 'x' },
-		{ "y", required_argument, NULL, 'y' },
-		{ "width", required_argument, NULL, 'W' },
-		{ "height", required_argument, NULL, 'H' },
-		{ "log-x", no_argument, NULL, 'L' },
-		{ "no-color", no_argument, NULL, 'C' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ "year", required_argument, NULL, 'Y' },
-		{ "data", required_argument, NULL, 'D' },
-		{ "meta", required_argument, NULL, 'M' },
-		{ "output", required_argument, NULL, 'o' },
-		{ "force", no_argument, NULL, 'F' },
-		{ "scenario", required_argument, NULL, 'S' },
-		{ "resume", no_argument, NULL, 'R' },
-		{ "note", required_argument, NULL, 'N' },
-		{ NULL, 0, NULL, 0 }
-	};
-	int	ch;
+	struct option	*longs = cli_getopt_longs();
+	char		*shorts = cli_getopt_shorts();
+	int		 ch, rc = CR_EXIT_OK;
 
 	opterr = 0;
-	while ((ch = getopt_long(argc, argv, ":hVo:", longs, NULL)) != -1) {
+	while (rc == CR_EXIT_OK && !*done &&
+	    (ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (ch) {
 		case 'd': o->db = optarg; break;
 		case 'b': o->by = optarg; break;
@@ -189,10 +162,10 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'H':
 			if (parse_size(optarg, ch == 'W' ? &o->width :
 			    &o->height) != 0)
-				return (usage_error(ch == 'W' ? "--width '%s' "
+				rc = usage_error(ch == 'W' ? "--width '%s' "
 				    "is not a number from 20 to 4096" :
 				    "--height '%s' is not a number from 8 to "
-				    "4096", optarg));
+				    "4096", optarg);
 			break;
 		case 'C': o->no_color = 1; break;
 		case 'Y': o->year = optarg; break;
@@ -206,44 +179,24 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'h':
 			emit_text(stdout, usage_text);
 			*done = 1;
-			return (CR_EXIT_OK);
+			break;
 		case 'V':
-			emit_line(stdout, "cityrank %s", PACKAGE_VERSION);
-			emit_text(stdout, version_text);
+			cli_version();
 			*done = 1;
-			return (CR_EXIT_OK);
+			break;
 		case ':':
-			return (usage_error("option '%s' needs a value",
-			    argv[optind - 1]));
+			rc = usage_error("option '%s' needs a value",
+			    argv[optind - 1]);
+			break;
 		default:
-			return (usage_error("unknown option '%s'",
-			    argv[optind - 1]));
+			rc = usage_error("unknown option '%s'",
+			    argv[optind - 1]);
+			break;
 		}
 	}
-	return (CR_EXIT_OK);
-}
-
-/* The bundled data set: beside the binary (build tree), else installed. */
-static char *
-default_db(void)
-{
-	char	 exe[PATH_MAX], *slash, *path;
-	ssize_t	 n;
-
-	if ((path = getenv("CITYRANK_DB")) != NULL && *path != '\0')
-		return (xstrdup(path));
-	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
-	if (n > 0) {
-		exe[n] = '\0';
-		if ((slash = strrchr(exe, '/')) != NULL) {
-			*slash = '\0';
-			path = xasprintf("%s/cityrank.db", exe);
-			if (access(path, F_OK) == 0)
-				return (path);
-			free(path);
-		}
-	}
-	return (xstrdup(PKGDATADIR "/cityrank.db"));
+	free(longs);
+	free(shorts);
+	return (rc);
 }
 
 /* A scenario named, or a scenario file: a path has a slash or exists. */
@@ -367,7 +320,7 @@ setup(struct cli *c, const struct options *o)
 		    "csv, json or md)", o->format));
 	if (o->theme != NULL && check_theme(o->theme) != 0)
 		return (CR_EXIT_USAGE);
-	path = o->db != NULL ? xstrdup(o->db) : default_db();
+	path = o->db != NULL ? xstrdup(o->db) : cli_default_db();
 	rc = session_open(path, o->year, &c->sess, &why);
 	free(path);
 	if (rc == -2) {
@@ -409,23 +362,22 @@ want_ascii(const struct options *o)
 }
 
 static int
+unknown_command(const char *cmd)
+{
+	char	*list = cli_command_list(cli_commands), *fmt;
+	int	 rc;
+
+	fmt = xasprintf("unknown command '%%s' (expected %s)", list);
+	rc = usage_error(fmt, cmd);
+	free(fmt);
+	free(list);
+	return (rc);
+}
+
+static int
 dispatch(struct cli *c, const char *cmd, const struct options *o)
 {
-	static const struct {
-		const char	*name;
-		int		(*fn)(struct cli *);
-		int		 by;
-	} cmds[] = {
-		{ "rank", cmd_rank, 1 },
-		{ "show", cmd_show, 0 },
-		{ "tree", cmd_tree, 0 },
-		{ "compare", cmd_compare, 1 },
-		{ "scatter", cmd_scatter, 1 },
-		{ "import", cmd_import, 0 },
-		{ "scenario", cmd_scenario, 1 },
-		{ "check", cmd_check, 0 },
-	};
-	size_t	i;
+	const struct cli_command	*k;
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
@@ -433,26 +385,11 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 			    o->no_color));
 		return (cmd_rank(c));
 	}
-	for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-		if (strcmp(cmd, cmds[i].name) != 0)
-			continue;
-		if (o->by != NULL && !cmds[i].by)
-			return (usage_error("--by does not apply to '%s'",
-			    cmd));
-		return (cmds[i].fn(c));
-	}
-	return (usage_error("unknown command '%s' (expected rank, show, tree, "
-	    "compare, scatter, import, scenario or check)", cmd));
-}
-
-static int
-known_command(const char *cmd)
-{
-	return (cmd == NULL || strcmp(cmd, "rank") == 0 ||
-	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
-	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0 ||
-	    strcmp(cmd, "import") == 0 || strcmp(cmd, "scenario") == 0 ||
-	    strcmp(cmd, "check") == 0);
+	if ((k = cli_command_find(cli_commands, cmd)) == NULL)
+		return (unknown_command(cmd));
+	if (o->by != NULL && !k->by)
+		return (usage_error("--by does not apply to '%s'", cmd));
+	return (k->fn(c));
 }
 
 /*
@@ -502,7 +439,7 @@ setup_check(struct cli *c, const struct options *o)
 	    o->normalize != NULL || o->aggregate != NULL ||
 	    o->scenario != NULL || o->resume || o->year != NULL)
 		return (usage_error("%s", "check takes --db FILE only"));
-	c->check_path = o->db != NULL ? xstrdup(o->db) : default_db();
+	c->check_path = o->db != NULL ? xstrdup(o->db) : cli_default_db();
 	return (CR_EXIT_OK);
 }
 
@@ -532,6 +469,9 @@ main(int argc, char **argv)
 	/* Numbers are read and written with a point in every locale. */
 	setlocale(LC_NUMERIC, "C");
 	cr_db_init();
+	/* The shells' completion scripts ask here (complete.c). */
+	if (argc > 1 && strcmp(argv[1], CLI_COMPLETE) == 0)
+		return (cli_complete(argc - 2, argv + 2));
 	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
 	rc = parse_options(argc, argv, &o, &done);
@@ -539,10 +479,8 @@ main(int argc, char **argv)
 		return (rc);
 	cmd = optind < argc ? argv[optind] : NULL;
 	/* Check the command before the database, so typos fail fast. */
-	if (!known_command(cmd))
-		return (usage_error("unknown command '%s' (expected rank, "
-		    "show, tree, compare, scatter, import, scenario or check)",
-		    cmd));
+	if (cmd != NULL && cli_command_find(cli_commands, cmd) == NULL)
+		return (unknown_command(cmd));
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
 	check = cmd != NULL && strcmp(cmd, "check") == 0;
 	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)

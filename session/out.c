@@ -12,14 +12,23 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* In enum out_format's order. */
+static const char *const format_names[] = { "table", "csv", "json", "md" };
+
+const char *
+out_format_name(size_t i)
+{
+	return (i < sizeof format_names / sizeof format_names[0] ?
+	    format_names[i] : NULL);
+}
+
 int
 out_format_parse(const char *s, enum out_format *f)
 {
-	static const char *const names[] = { "table", "csv", "json", "md" };
 	size_t	i;
 
-	for (i = 0; i < sizeof names / sizeof names[0]; i++)
-		if (strcmp(s, names[i]) == 0) {
+	for (i = 0; out_format_name(i) != NULL; i++)
+		if (strcmp(s, format_names[i]) == 0) {
 			*f = (enum out_format)i;
 			return (0);
 		}

@@ -12,6 +12,8 @@
 enum out_format { OUT_TABLE, OUT_CSV, OUT_JSON, OUT_MD };
 
 int	out_format_parse(const char *, enum out_format *);
+/* The i-th format's name ("table"), NULL past the last: for completion. */
+const char *out_format_name(size_t i);
 
 struct out_cell {
 	char	*text;		/* NULL for a number */

@@ -63,6 +63,12 @@ int	theme_resolve(const struct theme_color *, int colors);
  * installed and source themes directories) or by path (contains '/').
  */
 int	theme_load(struct theme *, const char *name, char **cause);
+/*
+ * The names theme_load() finds: "default" and every NAME.theme in the
+ * directories it searches, sorted, each once.  Caller frees each and
+ * the array.
+ */
+char	**theme_names(size_t *n);
 /* The nearest xterm-256 index of an RGB colour (the 6x6x6 cube, greys). */
 int	theme_rgb_to_256(int rgb);
 

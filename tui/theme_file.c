@@ -1,19 +1,47 @@
 /* Finding and reading theme files. */
 #include "config.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "theme.h"
 #include "xmalloc.h"
 
 #define MAX_THEME_BYTES	65536
 
-/* Where a theme named NAME may live, most personal first. */
+#define THEME_DIRS	4
+
+/*
+ * The source tree's themes, for a binary run where it was built.
+ * SRC_THEMEDIR is relative to the binary's directory unless configure
+ * was run by an absolute path, so a package's binary carries no path of
+ * the machine it was built on (the same bytes wherever it is built).
+ */
 static char *
-candidate(int i, const char *name)
+src_themedir(void)
+{
+	char	 exe[PATH_MAX], *slash;
+	ssize_t	 n;
+
+	if (SRC_THEMEDIR[0] == '/')
+		return (xstrdup(SRC_THEMEDIR));
+	if ((n = readlink("/proc/self/exe", exe, sizeof exe - 1)) <= 0)
+		return (NULL);
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return (NULL);
+	*slash = '\0';
+	return (xasprintf("%s/%s", exe, SRC_THEMEDIR));
+}
+
+/* Where themes may live, most personal first; NULL: not here. */
+static char *
+theme_dir(int i)
 {
 	const char	*xdg = getenv("XDG_CONFIG_HOME");
 	const char	*home = getenv("HOME");
@@ -21,20 +49,82 @@ candidate(int i, const char *name)
 	switch (i) {
 	case 0:
 		if (xdg != NULL && xdg[0] == '/')
-			return (xasprintf("%s/cityrank/themes/%s.theme", xdg,
-			    name));
+			return (xasprintf("%s/cityrank/themes", xdg));
 		return (NULL);
 	case 1:
 		if (home != NULL && home[0] == '/')
-			return (xasprintf("%s/.config/cityrank/themes/%s.theme",
-			    home, name));
+			return (xasprintf("%s/.config/cityrank/themes", home));
 		return (NULL);
 	case 2:
-		return (xasprintf("%s/%s.theme", THEMEDIR, name));
+		return (xstrdup(THEMEDIR));
 	case 3:
-		return (xasprintf("%s/%s.theme", SRC_THEMEDIR, name));
+		return (src_themedir());
 	}
 	return (NULL);
+}
+
+/* Where a theme named NAME may live. */
+static char *
+candidate(int i, const char *name)
+{
+	char	*dir, *path;
+
+	if ((dir = theme_dir(i)) == NULL)
+		return (NULL);
+	path = xasprintf("%s/%s.theme", dir, name);
+	free(dir);
+	return (path);
+}
+
+static int
+cmp_names(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+/* Add the NAME of each NAME.theme in dir. */
+static void
+add_dir(const char *dir, char ***names, size_t *n)
+{
+	DIR		*d;
+	struct dirent	*e;
+	size_t		 len;
+
+	if ((d = opendir(dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		len = strlen(e->d_name);
+		if (e->d_name[0] == '.' || len <= 6 ||
+		    strcmp(e->d_name + len - 6, ".theme") != 0)
+			continue;
+		*names = xreallocarray(*names, *n + 1, sizeof **names);
+		(*names)[(*n)++] = xasprintf("%.*s", (int)(len - 6),
+		    e->d_name);
+	}
+	closedir(d);
+}
+
+char **
+theme_names(size_t *np)
+{
+	char	**names = xcalloc(1, sizeof *names), *dir;
+	size_t	  n = 0, i, j;
+	int	  k;
+
+	names[n++] = xstrdup("default");
+	for (k = 0; k < THEME_DIRS; k++)
+		if ((dir = theme_dir(k)) != NULL) {
+			add_dir(dir, &names, &n);
+			free(dir);
+		}
+	qsort(names, n, sizeof *names, cmp_names);
+	for (i = j = 0; i < n; i++)
+		if (j > 0 && strcmp(names[j - 1], names[i]) == 0)
+			free(names[i]);
+		else
+			names[j++] = names[i];
+	*np = j;
+	return (names);
 }
 
 static int
@@ -87,7 +177,7 @@ theme_load(struct theme *t, const char *name, char **cause)
 
 	if (strchr(name, '/') != NULL)
 		return (read_theme(t, name, cause));
-	for (i = 0; i < 4; i++) {
+	for (i = 0; i < THEME_DIRS; i++) {
 		if ((path = candidate(i, name)) == NULL)
 			continue;
 		if (fopen_ok(path)) {

@@ -649,3 +649,14 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		tui_signal_die(sig);
 	return (0);
 }
+
+const char *
+tui_curses_version(void)
+{
+	const char	*v = curses_version();
+
+	/* "ncurses 6.4.20221231": the caller names the library. */
+	if (strncmp(v, "ncurses ", 8) == 0)
+		v += 8;
+	return (v);
+}

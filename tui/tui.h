@@ -16,4 +16,10 @@ struct app;
 int	tui_key(struct app *, int key);
 void	tui_frame(struct app *);
 
+/*
+ * The version of the curses library in use ("6.4.20221231"), for
+ * cityrank --version: only tui/ speaks to ncurses.
+ */
+const char *tui_curses_version(void);
+
 #endif

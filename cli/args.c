@@ -1,0 +1,149 @@
+/* The commands and options tables; see args.h. */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "args.h"
+#include "cli.h"
+#include "xmalloc.h"
+
+/*
+ * Every option getopt_long accepts.  The val is main.c's case; a val
+ * that is a letter with short_too set is also accepted as -letter.
+ */
+const struct cli_option cli_options[] = {
+	{ "db", 'd', 0, CLI_ARG_DATASET },
+	{ "year", 'Y', 0, CLI_ARG_YEAR },
+	{ "by", 'b', 0, CLI_ARG_NODE },
+	{ "weights", 'w', 0, CLI_ARG_WEIGHTS },
+	{ "scenario", 'S', 0, CLI_ARG_SCENARIO },
+	{ "resume", 'R', 0, CLI_ARG_NONE },
+	{ "preset", 'p', 0, CLI_ARG_PRESET },
+	{ "normalize", 'n', 0, CLI_ARG_NORM },
+	{ "normalise", 'n', 0, CLI_ARG_NORM },
+	{ "aggregate", 'a', 0, CLI_ARG_AGG },
+	{ "format", 'f', 0, CLI_ARG_FORMAT },
+	{ "x", 'x', 0, CLI_ARG_AXIS },
+	{ "y", 'y', 0, CLI_ARG_AXIS },
+	{ "width", 'W', 0, CLI_ARG_NUMBER },
+	{ "height", 'H', 0, CLI_ARG_NUMBER },
+	{ "log-x", 'L', 0, CLI_ARG_NONE },
+	{ "theme", 'T', 0, CLI_ARG_THEME },
+	{ "ascii", 'A', 0, CLI_ARG_NONE },
+	{ "no-color", 'C', 0, CLI_ARG_NONE },
+	{ "help", 'h', 1, CLI_ARG_NONE },
+	{ "version", 'V', 1, CLI_ARG_NONE },
+	/* import */
+	{ "data", 'D', 0, CLI_ARG_FILE },
+	{ "meta", 'M', 0, CLI_ARG_FILE },
+	{ "output", 'o', 1, CLI_ARG_FILE },
+	{ "force", 'F', 0, CLI_ARG_NONE },
+	/* scenario */
+	{ "note", 'N', 0, CLI_ARG_TEXT },
+	{ NULL, 0, 0, CLI_ARG_NONE }
+};
+
+/* Every command; with no command on a terminal, the explorer opens. */
+const struct cli_command cli_commands[] = {
+	{ "rank", cmd_rank, 1, CLI_ARG_NONE, 0, NULL },
+	{ "show", cmd_show, 0, CLI_ARG_CITY, 1, NULL },
+	{ "tree", cmd_tree, 0, CLI_ARG_NONE, 0, NULL },
+	{ "compare", cmd_compare, 1, CLI_ARG_CITY, 4, NULL },
+	{ "scatter", cmd_scatter, 1, CLI_ARG_NONE, 0, NULL },
+	{ "import", cmd_import, 0, CLI_ARG_NONE, 0, NULL },
+	{ "scenario", cmd_scenario, 1, CLI_ARG_NONE, 0,
+	    cli_scenario_commands },
+	{ "check", cmd_check, 0, CLI_ARG_NONE, 0, NULL },
+	{ NULL, NULL, 0, CLI_ARG_NONE, 0, NULL }
+};
+
+const struct cli_command *
+cli_command_find(const struct cli_command *t, const char *name)
+{
+	for (; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			return (t);
+	return (NULL);
+}
+
+char *
+cli_command_list(const struct cli_command *t)
+{
+	char	*s = xstrdup(""), *next;
+	size_t	 i, n;
+
+	for (n = 0; t[n].name != NULL; n++)
+		continue;
+	for (i = 0; i < n; i++) {
+		next = xasprintf("%s%s%s", s, i == 0 ? "" : i + 1 == n ?
+		    " or " : ", ", t[i].name);
+		free(s);
+		s = next;
+	}
+	return (s);
+}
+
+const struct cli_option *
+cli_option_find(const char *name)
+{
+	const struct cli_option	*o;
+
+	for (o = cli_options; o->name != NULL; o++)
+		if (strcmp(o->name, name) == 0)
+			return (o);
+	return (NULL);
+}
+
+const struct cli_option *
+cli_option_short(int c)
+{
+	const struct cli_option	*o;
+
+	for (o = cli_options; o->name != NULL; o++)
+		if (o->short_too && o->val == c)
+			return (o);
+	return (NULL);
+}
+
+struct option *
+cli_getopt_longs(void)
+{
+	struct option	*l;
+	size_t		 i, n;
+
+	for (n = 0; cli_options[n].name != NULL; n++)
+		continue;
+	l = xcalloc(n + 1, sizeof *l);
+	for (i = 0; i < n; i++) {
+		l[i].name = cli_options[i].name;
+		l[i].has_arg = cli_options[i].arg == CLI_ARG_NONE ?
+		    no_argument : required_argument;
+		l[i].val = cli_options[i].val;
+	}
+	return (l);
+}
+
+/* ':' first: a missing value is reported as such, not as unknown. */
+char *
+cli_getopt_shorts(void)
+{
+	const struct cli_option	*o;
+	char			*s, *p;
+	size_t			 n;
+
+	for (n = 0; cli_options[n].name != NULL; n++)
+		continue;
+	p = s = xmalloc(2 * n + 2);
+	*p++ = ':';
+	for (o = cli_options; o->name != NULL; o++) {
+		if (!o->short_too)
+			continue;
+		*p++ = (char)o->val;
+		if (o->arg != CLI_ARG_NONE)
+			*p++ = ':';
+	}
+	*p = '\0';
+	return (s);
+}
