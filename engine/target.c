@@ -511,21 +511,37 @@ solve_above(const struct lin *l, size_t x, size_t y, struct sol *so)
 	free(cols);
 }
 
-/* The shares back within their floors and sums, after rounding. */
+/*
+ * The solver's shares back within the floors, a share it left where it
+ * was (to rounding) exactly as it was, so that an unchanged weight
+ * reads unchanged.  Weights are relative: a group need not sum to 1
+ * exactly for cr_score(); shares() gives the shares.
+ */
 static void
 tidy(const struct lin *l, double *v)
+{
+	size_t	 j;
+
+	for (j = 0; j < l->nv; j++) {
+		if (fabs(v[j] - l->v0[j]) < 1e-9)
+			v[j] = l->v0[j];
+		v[j] = fmin(1, fmax(v[j], l->spec->floor));
+	}
+}
+
+/* Each group's weights v as shares of their sum. */
+static void
+shares(const struct lin *l, const double *v, double *out)
 {
 	size_t	 j, i, k;
 	double	 sum;
 
 	for (j = 0; j < l->nv; j = i) {
 		sum = 0;
-		for (i = j; i < l->nv && l->grp[i] == l->grp[j]; i++) {
-			v[i] = fmin(1, fmax(v[i], l->spec->floor));
+		for (i = j; i < l->nv && l->grp[i] == l->grp[j]; i++)
 			sum += v[i];
-		}
 		for (k = j; k < i; k++)
-			v[k] /= sum;
+			out[k] = v[k] / sum;
 	}
 }
 
@@ -751,8 +767,8 @@ target(struct lin *l, const struct cr_scores *s, size_t x, int goal, int k,
 	o->status = CR_TARGET_FOUND;
 	o->optimal = so.st == CR_LP_OPTIMAL;
 	o->gap = o->optimal ? 0 : so.gap;
-	memcpy(o->to, v, l->nv * sizeof(*v));
-	o->distance = distance(l, v);
+	shares(l, v, o->to);
+	o->distance = distance(l, o->to);
 	o->rank_to = cr_scores_rank(o->scores, (int)x, l->spec->by);
 out:
 	free(v);
