@@ -434,6 +434,31 @@ bad_scores(const struct cr_model *m, const struct cr_scores *s, int by,
 	return 0;
 }
 
+/* The fields every answer starts with, before the engine is asked. */
+static void
+stab_init(struct cr_stab *o, int node, int unit)
+{
+	memset(o, 0, sizeof(*o));
+	o->node = node;
+	o->unit = unit;
+	o->lo_a = o->lo_b = o->hi_a = o->hi_b = -1;
+	o->unit_lo_by = o->unit_hi_by = -1;
+	o->hi = o->unit_hi = 1;
+}
+
+static int
+check_args(const struct cr_model *m, const struct cr_scores *s, int by,
+    int node, int unit, char **cause)
+{
+	if (bad_scores(m, s, by, cause) == -1)
+		return -1;
+	if (node < 0 || (size_t)node >= m->n_nodes)
+		return cr_cause(cause, "no node %d in the model", node);
+	if (unit < -1 || (unit >= 0 && (size_t)unit >= m->n_entities))
+		return cr_cause(cause, "no unit %d in the model", unit);
+	return 0;
+}
+
 int
 cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, int by, int node, int unit,
@@ -441,18 +466,9 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
 {
 	struct fam	 f;
 
-	memset(o, 0, sizeof(*o));
-	o->node = node;
-	o->unit = unit;
-	o->lo_a = o->lo_b = o->hi_a = o->hi_b = -1;
-	o->unit_lo_by = o->unit_hi_by = -1;
-	o->hi = o->unit_hi = 1;
-	if (bad_scores(m, s, by, cause) == -1)
+	stab_init(o, node, unit);
+	if (check_args(m, s, by, node, unit, cause) == -1)
 		return -1;
-	if (node < 0 || (size_t)node >= m->n_nodes)
-		return cr_cause(cause, "no node %d in the model", node);
-	if (unit < -1 || (unit >= 0 && (size_t)unit >= m->n_entities))
-		return cr_cause(cause, "no unit %d in the model", unit);
 	if (fam_build(&f, m, sc, s, by, node) == -1) {
 		if (unit >= 0)
 			o->rank = cr_scores_rank(s, unit, by);
@@ -464,6 +480,38 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
 	if (unit >= 0)
 		unit_span(&f, o);
 	fam_free(&f);
+	return 0;
+}
+
+int
+cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
+    const struct cr_scores *s, int by, int node, struct cr_stab *out,
+    char **cause)
+{
+	struct cr_stab	 all;
+	struct fam	 f;
+	size_t		 e;
+	int		 movable;
+
+	stab_init(&all, node, -1);
+	if (check_args(m, s, by, node, -1, cause) == -1)
+		return -1;
+	movable = fam_build(&f, m, sc, s, by, node) == 0;
+	if (movable) {
+		all.movable = 1;
+		all.share = f.t0;
+		order_span(&f, &all);
+	}
+	for (e = 0; e < m->n_entities; e++) {
+		out[e] = all;
+		out[e].unit = (int)e;
+		if (movable)
+			unit_span(&f, &out[e]);
+		else
+			out[e].rank = cr_scores_rank(s, (int)e, by);
+	}
+	if (movable)
+		fam_free(&f);
 	return 0;
 }
 

@@ -89,6 +89,15 @@ int	cr_stab_interval(const struct cr_model *, const struct cr_scenario *,
 	    struct cr_stab *out, char **cause);
 
 /*
+ * The same for one weight and every unit at once, the weight's work
+ * done once: out[e] (n_entities) has the ranking's interval and unit
+ * e's.
+ */
+int	cr_stab_units(const struct cr_model *, const struct cr_scenario *,
+	    const struct cr_scores *, int by, int node, struct cr_stab *out,
+	    char **cause);
+
+/*
  * Rank-flip distances: over every weight that moves the ranking, the
  * smallest single-weight change (as above) that moves the unit up at
  * least one place, and the one that moves it down.  to is the share at

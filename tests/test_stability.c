@@ -349,6 +349,18 @@ sweep_model(unsigned seed, enum cr_agg agg, double p_missing)
 	}
 	/* The check must have had ends to check. */
 	assert_true(moved > 0);
+	/* Every unit at once gives what one at a time does. */
+	for (w = 0; w < nw; w++) {
+		struct cr_stab	 all[14];
+
+		assert_int_equal(cr_stab_units(f.m, f.sc, f.s, 0, nodes[w],
+		    all, NULL), 0);
+		for (u = 0; u < 14; u++) {
+			assert_int_equal(cr_stab_interval(f.m, f.sc, f.s, 0,
+			    nodes[w], u, &st, NULL), 0);
+			assert_memory_equal(&st, &all[u], sizeof(st));
+		}
+	}
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	fix_free(&f);
