@@ -210,7 +210,7 @@ static void
 random_open(struct fix *f, unsigned seed, enum cr_agg agg, size_t ne,
     double p_missing)
 {
-	char	 code[16], parent[16];
+	char	 code[32], parent[32];
 	int	 d, j, nl, e, l;
 
 	rng_state = seed;

@@ -60,7 +60,7 @@ node(struct cr_model *m, const char *code, const char *parent, double w)
 static void
 fix_open(struct fix *f, unsigned seed, enum cr_agg agg)
 {
-	char	 code[16], parent[16];
+	char	 code[32], parent[32];
 	int	 d, j, e, l;
 	double	 v[NE][2 * ND];
 
