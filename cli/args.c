@@ -42,6 +42,15 @@ const struct cli_option cli_options[] = {
 	{ "force", 'F', 0, CLI_ARG_NONE },
 	/* scenario */
 	{ "note", 'N', 0, CLI_ARG_TEXT },
+	/* rank --flips; target, stability */
+	{ "flips", 'P', 0, CLI_ARG_NONE },
+	{ "rank", 'K', 0, CLI_ARG_NUMBER },
+	{ "above", 'B', 0, CLI_ARG_CITY },
+	{ "range", 'G', 0, CLI_ARG_NONE },
+	{ "level", 'E', 0, CLI_ARG_NODE },
+	{ "floor", 'O', 0, CLI_ARG_NUMBER },
+	{ "norm", 'Z', 0, CLI_ARG_TEXT },
+	{ "time-limit", 'I', 0, CLI_ARG_NUMBER },
 	{ NULL, 0, 0, CLI_ARG_NONE }
 };
 
@@ -56,6 +65,8 @@ const struct cli_command cli_commands[] = {
 	{ "scenario", cmd_scenario, 1, CLI_ARG_NONE, 0,
 	    cli_scenario_commands },
 	{ "check", cmd_check, 0, CLI_ARG_NONE, 0, NULL },
+	{ "target", cmd_target, 1, CLI_ARG_CITY, 1, NULL },
+	{ "stability", cmd_stability, 1, CLI_ARG_CITY, 1, NULL },
 	{ NULL, NULL, 0, CLI_ARG_NONE, 0, NULL }
 };
 

@@ -29,6 +29,15 @@ struct cli {
 	const char		*note;
 	const char		*scenario_out;	/* export -o */
 	int			 force;
+	/* rank --flips; target and stability (doc/target.md) */
+	int			 flips;
+	int			 target_k;	/* --rank K, 0: none */
+	const char		*target_above;	/* --above UNIT */
+	const char		*level;		/* --level CODE|DEPTH */
+	double			 floor;		/* --floor, a fraction */
+	int			 tnorm;		/* enum cr_tnorm */
+	int			 range;		/* --range */
+	double			 seconds;	/* --time-limit */
 };
 
 int	cmd_rank(struct cli *);
@@ -39,6 +48,8 @@ int	cmd_scatter(struct cli *);
 /* Needs no data set loaded: ds, sc and scores are NULL. */
 int	cmd_import(struct cli *);
 int	cmd_scenario(struct cli *);
+int	cmd_target(struct cli *);
+int	cmd_stability(struct cli *);
 /* Loads no data set: it checks one (check_path). */
 int	cmd_check(struct cli *);
 

@@ -15,5 +15,5 @@ cmd_rank(struct cli *c)
 		cli_error("rank takes no arguments (got '%s')", c->args[0]);
 		return (CR_EXIT_USAGE);
 	}
-	return (cli_print_table(c, table_rank));
+	return (cli_print_table(c, c->flips ? table_rank_flips : table_rank));
 }

@@ -17,6 +17,8 @@
 #include "cli.h"
 #include "emit.h"
 #include "match.h"
+#include "num.h"
+#include "target.h"
 #include "theme.h"
 #include "tui.h"
 #include "xmalloc.h"
@@ -41,6 +43,9 @@ struct options {
 	/* scenarios */
 	const char	*scenario, *note;
 	int		 resume;
+	/* rank --flips; target, stability */
+	int		 flips, range;
+	const char	*rank_k, *above, *level, *floor, *norm, *seconds;
 };
 
 static const char usage_text[] =
@@ -64,6 +69,12 @@ static const char usage_text[] =
 "  scenario list|show|save|rename|delete|diff|export|import\n"
 "                  saved scenarios: weights, methods and year under a\n"
 "                  name (see 'cityrank scenario help')\n"
+"  stability [CITY]  each weight's stability interval: the shares over\n"
+"                  which the ranking (and CITY's rank) stays the same\n"
+"  target CITY --rank K | --above CITY2\n"
+"                  the least change of the weights at a level that puts\n"
+"                  CITY at rank K or better, or above CITY2 (GLPK)\n"
+"  target --range  the best and worst rank each city can reach\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -81,6 +92,8 @@ static const char usage_text[] =
 "                        spelt --normalise)\n"
 "  --aggregate M         arith or geom\n"
 "  --format F            table, csv, json or md (default table)\n"
+"  --flips               rank: the smallest single-weight change that\n"
+"                        moves each city up or down a place\n"
 "  --x CODE, --y CODE    scatter axes: a node or a numeric context variable\n"
 "  --width W, --height H scatter plot size (default 80x24)\n"
 "  --log-x               scatter: logarithmic X axis\n"
@@ -104,6 +117,19 @@ static const char usage_text[] =
 "  --force               scenario save, import: replace one of that name\n"
 "  -o, --output FILE     scenario export: the file to write (default:\n"
 "                        standard output)\n"
+"\n"
+"target and stability options (see doc/target.md):\n"
+"  --rank K              target: rank K or better\n"
+"  --above CITY2         target: strictly above CITY2\n"
+"  --range               target: best and worst rank of every city\n"
+"  --level CODE|DEPTH    the weights varied: a node's children, or every\n"
+"                        group at a depth (1: the dimensions); default:\n"
+"                        the children of the node ranked by\n"
+"  --floor P             target: every varied share stays >= P% of its\n"
+"                        parent (default 5)\n"
+"  --norm l1|linf        target: distance as the sum of the share changes\n"
+"                        (default) or the largest one\n"
+"  --time-limit S        target: seconds per programme (default 10)\n"
 "\n"
 "cityrank is free software under the GNU GPL, version 3 or later; it\n"
 "comes with no warranty.  See COPYING.\n";
@@ -176,6 +202,14 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'S': o->scenario = optarg; break;
 		case 'R': o->resume = 1; break;
 		case 'N': o->note = optarg; break;
+		case 'P': o->flips = 1; break;
+		case 'K': o->rank_k = optarg; break;
+		case 'B': o->above = optarg; break;
+		case 'G': o->range = 1; break;
+		case 'E': o->level = optarg; break;
+		case 'O': o->floor = optarg; break;
+		case 'Z': o->norm = optarg; break;
+		case 'I': o->seconds = optarg; break;
 		case 'h':
 			emit_text(stdout, usage_text);
 			*done = 1;
@@ -431,6 +465,99 @@ check_own_options(const struct options *o, const char *cmd)
 	return (CR_EXIT_OK);
 }
 
+/* The one option of target and stability that applies elsewhere: none. */
+static const char *
+target_option(const struct options *o)
+{
+	return (o->rank_k != NULL ? "--rank" : o->above != NULL ? "--above" :
+	    o->range ? "--range" : o->floor != NULL ? "--floor" :
+	    o->norm != NULL ? "--norm" : o->seconds != NULL ? "--time-limit" :
+	    NULL);
+}
+
+/* A number of the option, all of it, within [lo, hi]. */
+static int
+option_num(const char *opt, const char *arg, double lo, double hi,
+    const char *what, double *out)
+{
+	char	*msg;
+
+	if (cr_num_parse(arg, out, NULL) == 0 && *out >= lo && *out <= hi)
+		return (0);
+	msg = xasprintf("%s '%%s' is not %s", opt, what);
+	usage_error(msg, arg);
+	free(msg);
+	return (-1);
+}
+
+/*
+ * rank --flips; target's and stability's options, each checked in full
+ * and refused by name where it does not apply.
+ */
+static int
+setup_target(struct cli *c, const struct options *o, const char *cmd)
+{
+	int		 target = cmd != NULL && strcmp(cmd, "target") == 0;
+	int		 stab = cmd != NULL && strcmp(cmd, "stability") == 0;
+	int		 rank = cmd == NULL || strcmp(cmd, "rank") == 0;
+	const char	*own = target_option(o);
+	char		*pct;
+	double		 v;
+	size_t		 n;
+
+	if (o->flips && !rank)
+		return (usage_error("%s applies to 'rank' only", "--flips"));
+	if (own != NULL && !target)
+		return (usage_error("%s applies to 'target' only", own));
+	if (o->level != NULL && !target && !stab)
+		return (usage_error("%s applies to 'target' and 'stability' "
+		    "only", "--level"));
+	c->flips = o->flips;
+	c->range = o->range;
+	c->level = o->level;
+	c->target_above = o->above;
+	c->floor = CR_TARGET_FLOOR;
+	c->tnorm = CR_TNORM_L1;
+	c->seconds = CR_TARGET_SECONDS;
+	if (o->rank_k != NULL) {
+		if (option_num("--rank", o->rank_k, 1, 1e9, "a whole number "
+		    "from 1", &v) != 0)
+			return (CR_EXIT_USAGE);
+		if (v != (double)(int)v)
+			return (usage_error("--rank '%s' is not a whole number "
+			    "from 1", o->rank_k));
+		c->target_k = (int)v;
+	}
+	if (o->floor != NULL) {
+		/* "5" and "5%" alike. */
+		pct = xstrdup(o->floor);
+		n = strlen(pct);
+		if (n > 0 && pct[n - 1] == '%')
+			pct[n - 1] = '\0';
+		if (option_num("--floor", pct, 0, 99.999, "a percentage from "
+		    "0 to 100 (e.g. 5 or 5%%)", &v) != 0) {
+			free(pct);
+			return (CR_EXIT_USAGE);
+		}
+		free(pct);
+		c->floor = v / 100;
+	}
+	if (o->norm != NULL) {
+		if (strcmp(o->norm, "l1") == 0)
+			c->tnorm = CR_TNORM_L1;
+		else if (strcmp(o->norm, "linf") == 0)
+			c->tnorm = CR_TNORM_LINF;
+		else
+			return (usage_error("--norm '%s': expected l1 or linf",
+			    o->norm));
+	}
+	if (o->seconds != NULL && option_num("--time-limit", o->seconds,
+	    0.001, 86400, "a number of seconds from 0.001 to 86400",
+	    &c->seconds) != 0)
+		return (CR_EXIT_USAGE);
+	return (CR_EXIT_OK);
+}
+
 /* check loads no data set: a damaged one would not load. */
 static int
 setup_check(struct cli *c, const struct options *o)
@@ -484,6 +611,8 @@ main(int argc, char **argv)
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
 	check = cmd != NULL && strcmp(cmd, "check") == 0;
 	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)
+		return (rc);
+	if ((rc = setup_target(&c, &o, cmd)) != CR_EXIT_OK)
 		return (rc);
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "emit.h"
+#include "lp.h"
 #include "tui.h"
 
 static const char licence_text[] =
@@ -53,6 +54,7 @@ static const struct {
 	{ "ncurses", tui_curses_version },
 	{ "PCRE2", pcre2_version },
 	{ "xxHash", xxhash_version },
+	{ "GLPK", cr_lp_version },
 };
 
 int

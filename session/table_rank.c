@@ -6,8 +6,50 @@
 #include <stdlib.h>
 
 #include "session.h"
+#include "stability.h"
 #include "tables.h"
 #include "xmalloc.h"
+
+/* Flip columns: the weight, its signed change, the rank past it. */
+static void
+flip_columns(struct out_table *t)
+{
+	if (out_is_text(t)) {
+		out_col(t, "flip_up", "Up a place", 0);
+		out_col(t, "flip_down", "Down a place", 0);
+		return;
+	}
+	out_col(t, "flip_up_node", "flip_up_node", 0);
+	out_col(t, "flip_up_pp", "flip_up_pp", 1);
+	out_col(t, "flip_up_rank", "flip_up_rank", 1);
+	out_col(t, "flip_down_node", "flip_down_node", 0);
+	out_col(t, "flip_down_pp", "flip_down_pp", 1);
+	out_col(t, "flip_down_rank", "flip_down_rank", 1);
+}
+
+/* "strategy +3.1": raise strategy's share 3.1 points. */
+static void
+flip_cells(struct out_table *t, const struct cr_model *m,
+    const struct cr_flip *f)
+{
+	char	*s;
+
+	if (out_is_text(t)) {
+		if (!f->found)
+			out_str(t, "");
+		else {
+			s = xasprintf("%s %+.1f", m->nodes[f->node].code,
+			    100 * (f->to - f->from));
+			out_str(t, s);
+			free(s);
+		}
+		return;
+	}
+	out_str(t, f->found ? m->nodes[f->node].code : "");
+	out_num(t, f->found ? 100 * (f->to - f->from) : NAN, 3);
+	out_num(t, f->found ? f->rank_to : NAN, 0);
+	t->cells[t->ncells - 1].is_int = 1;
+}
 
 static void
 columns(struct out_table *t, int moved, int published)
@@ -112,11 +154,12 @@ notes(struct out_table *t, struct session *ss, int published)
 		out_note(t, "Report: the rank the source publishes");
 }
 
-void
-table_rank(struct session *ss, struct out_table *t)
+static void
+build(struct session *ss, struct out_table *t, int flips)
 {
 	const struct cr_model	*m = ss->ds->model;
 	const struct cr_node	*n = &m->nodes[ss->by];
+	struct cr_flip		*up = NULL, *down = NULL;
 	int			*order, moved, published;
 	size_t			 i;
 	char			*s;
@@ -128,12 +171,45 @@ table_rank(struct session *ss, struct out_table *t)
 	out_meta(t, "ranked by", s);
 	free(s);
 	columns(t, moved, published);
+	if (flips) {
+		flip_columns(t);
+		up = xcalloc(m->n_entities + 1, sizeof(*up));
+		down = xcalloc(m->n_entities + 1, sizeof(*down));
+		/* A leaf has no weights beneath: nothing flips it. */
+		if (n->n_children > 0)
+			(void)cr_flips_all(m, ss->sc, ss->scores, ss->by, up,
+			    down, NULL);
+	}
 	/* Every row reads both ranks at the node: rank it once. */
 	cr_scores_rank_all(ss->scores, ss->by);
 	cr_scores_rank_all(ss->base_scores, ss->by);
 	order = session_ranked_order(m, ss->scores, ss->by);
-	for (i = 0; i < m->n_entities; i++)
+	for (i = 0; i < m->n_entities; i++) {
 		row(t, ss, order[i], moved, published);
+		if (flips) {
+			flip_cells(t, m, &up[order[i]]);
+			flip_cells(t, m, &down[order[i]]);
+		}
+	}
 	notes(t, ss, published);
+	if (flips)
+		out_note(t, "Up/Down a place: the smallest change of one "
+		    "weight's share (in points of its parent, siblings in "
+		    "proportion) that moves the city up or down; empty when "
+		    "no single weight can (doc/target.md)");
 	free(order);
+	free(up);
+	free(down);
+}
+
+void
+table_rank(struct session *ss, struct out_table *t)
+{
+	build(ss, t, 0);
+}
+
+void
+table_rank_flips(struct session *ss, struct out_table *t)
+{
+	build(ss, t, 1);
 }

@@ -25,6 +25,35 @@ int	table_compare(struct session *, const int *entities, int n,
 void	table_scatter(struct session *, const struct axis *x,
 	    const struct axis *y, struct out_table *);
 
+/*
+ * Each weight's stability interval at the ranked node (stability.h):
+ * every weight that moves the ranking, or those of the children of
+ * groups[] when not NULL; with a unit (>= 0), its rank's interval too.
+ * -1 and *cause on an error of the engine.
+ */
+int	table_stability(struct session *, int unit, const int *groups,
+	    size_t n_groups, struct out_table *, char **cause);
+/* The ranking with each unit's rank-flip distances, up and down. */
+void	table_rank_flips(struct session *, struct out_table *);
+
+struct cr_target;
+struct cr_target_spec;
+struct cr_reach;
+/* What was asked of the target solver: rank k, or above other (>= 0). */
+struct target_ask {
+	int				 unit, k, other;
+	const struct cr_target_spec	*spec;
+};
+/* The answer: new weights and changes, with the proof and distance. */
+void	table_target(struct session *, const struct target_ask *,
+	    const struct cr_target *, struct out_table *);
+/* The ranking under a found answer's weights. */
+void	table_target_ranking(struct session *, const struct cr_target *,
+	    struct out_table *);
+/* The best and worst rank every unit can reach. */
+void	table_target_range(struct session *, const struct cr_target_spec *,
+	    const struct cr_reach *, struct out_table *);
+
 struct cr_saved;
 /*
  * The saved scenarios, the state at the last exit (or NULL) and the

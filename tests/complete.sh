@@ -73,7 +73,7 @@ else
 	same "cityrank sh<Tab>: show" "show" "$(tab 'cityrank sh')"
 	same "cityrank <Tab>: every command of the help" \
 	    "$("$CITYRANK" --help | sed -n '/^commands:/,/^$/p' |
-		awk 'NR > 1 && /^  [a-z]/ { print $1 }')" \
+		awk 'NR > 1 && /^  [a-z]/ && !seen[$1]++ { print $1 }')" \
 	    "$(tab 'cityrank ')"
 	same "--format <Tab>: the four formats" "table
 csv

@@ -39,4 +39,15 @@ lib SQLite sqlite3
 lib ncurses ncursesw
 lib PCRE2 libpcre2-8
 lib xxHash libxxhash
+# GLPK ships no pkg-config file: its version is in its header.
+want=$(printf '#include <glpk.h>\nGLP_MAJOR_VERSION.GLP_MINOR_VERSION\n' |
+    cpp -P 2>/dev/null | tail -n 1 | tr -d ' ')
+if [ -z "$want" ]; then
+	skip "GLPK's version" "glpk.h not found"
+elif grep -Eq "^  GLPK +$want\$" "$tmp/long"; then
+	ok "GLPK $want, as installed"
+else
+	not_ok "GLPK $want, as installed"
+	sed 's/^/# /' "$tmp/long"
+fi
 done_testing
