@@ -39,37 +39,14 @@ city(const struct cr_model *m, const char *arg, int *e)
 static int
 spec_of(struct cli *c, struct cr_target_spec *sp, int **groups)
 {
-	const struct cr_model	*m = c->sess->ds->model;
-	size_t			 g;
-	char			*why = NULL;
-	int			 k;
+	char	*why = NULL;
 
-	if (m->nodes[c->sess->by].n_children == 0) {
-		cli_error("target: %s is a leaf: no weight moves its ranking "
-		    "(rank by an aggregate)", m->nodes[c->sess->by].code);
-		return (-1);
-	}
-	sp->by = c->sess->by;
-	if (cr_target_level(m, sp->by, c->level, groups, &sp->n_groups,
-	    &why) != 0) {
-		cli_error("--level: %s", why);
-		free(why);
-		return (-1);
-	}
-	sp->groups = *groups;
-	sp->floor = c->floor;
-	sp->norm = c->tnorm;
-	sp->seconds = c->seconds;
-	for (g = 0; g < sp->n_groups; g++) {
-		k = m->nodes[sp->groups[g]].n_children;
-		if (sp->floor * k > 1 + 1e-12) {
-			cli_error("--floor %g%% leaves no room among the %d "
-			    "weights under %s (at most %g%%)", 100 * sp->floor,
-			    k, m->nodes[sp->groups[g]].code, 100.0 / k);
-			return (-1);
-		}
-	}
-	return (0);
+	if (session_target_spec(c->sess, c->level, c->floor, c->tnorm,
+	    c->seconds, sp, groups, &why) == 0)
+		return (0);
+	cli_error("target: %s", why);
+	free(why);
+	return (-1);
 }
 
 static int

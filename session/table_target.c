@@ -30,8 +30,8 @@ ranked_by(struct session *ss, struct out_table *t)
  * "strategy=0.2875,technology=...": what --weights takes back, the
  * weights exactly as re-scored.
  */
-static char *
-weights_spec(const struct cr_model *m, const struct cr_target *o)
+char *
+target_weights_spec(const struct cr_model *m, const struct cr_target *o)
 {
 	char	 num[64], *s = xstrdup(""), *next;
 	size_t	 j;
@@ -137,7 +137,7 @@ answer_meta(struct out_table *t, const struct cr_model *m,
 		    o->rank_to, o->rank_from);
 		out_meta(t, "rank", s);
 		free(s);
-		s = weights_spec(m, o);
+		s = target_weights_spec(m, o);
 		out_meta(t, "weights", s);
 		free(s);
 	} else {

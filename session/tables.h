@@ -11,6 +11,7 @@
 
 #include "model.h"
 #include "out.h"
+#include "target.h"
 
 struct session;
 struct axis;
@@ -50,6 +51,17 @@ void	table_target(struct session *, const struct target_ask *,
 /* The ranking under a found answer's weights. */
 void	table_target_ranking(struct session *, const struct cr_target *,
 	    struct out_table *);
+/* "CODE=W,...": a found answer's weights, as --weights takes them. */
+char	*target_weights_spec(const struct cr_model *,
+	    const struct cr_target *);
+/*
+ * The solver's spec for the session's ranked node: the groups of a
+ * level (NULL: its children; *groups malloc'd) and a floor each group
+ * can meet.  -1 and *cause when it cannot be: a leaf, a bad level.
+ */
+int	session_target_spec(struct session *, const char *level,
+	    double floor, enum cr_tnorm, double seconds,
+	    struct cr_target_spec *, int **groups, char **cause);
 /* The best and worst rank every unit can reach. */
 void	table_target_range(struct session *, const struct cr_target_spec *,
 	    const struct cr_reach *, struct out_table *);
