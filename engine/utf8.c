@@ -310,6 +310,23 @@ cr_utf8_width(const char *s)
 	return (int)w;
 }
 
+size_t
+cr_utf8_prefix(const char *s, int cols)
+{
+	size_t	len = strlen(s), i, used;
+	char	vis[VIS_MAX];
+	int	w = 0, c;
+
+	for (i = 0; i < len; i += used) {
+		visible(s + i, len - i, 0, vis, &used, &c);
+		/* One character at least, however wide: the caller moves on. */
+		if (i > 0 && w + c > cols)
+			break;
+		w += c;
+	}
+	return (i);
+}
+
 char *
 cr_sanitize_len(const char *s, size_t len, int flags)
 {

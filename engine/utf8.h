@@ -19,6 +19,12 @@ int	 cr_cp_width(uint32_t cp);
 /* Columns of a sanitised string (controls count as their visible form). */
 int	 cr_utf8_width(const char *s);
 /*
+ * Bytes of the longest prefix of s that fits cols display columns as
+ * drawn (sanitised), never splitting a character, and one character at
+ * least when s is not empty: where to wrap a line.
+ */
+size_t	 cr_utf8_prefix(const char *s, int cols);
+/*
  * 1 for a code point that must never reach a terminal raw: C0 controls,
  * DEL and C1 controls, which can command it; the bidirectional controls
  * and marks (U+061C, U+200E, U+200F, U+202A-202E, U+2066-2069), which

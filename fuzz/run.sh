@@ -50,7 +50,10 @@ declare -A SRCS=(
 	    tui/prompt.c tui/save.c tui/signals.c tui/theme.c
 	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
 	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c
-	    tui/view_tree.c tui/view_weights.c
+	    tui/view_tree.c tui/view_weights.c tui/view_target.c
+	    session/target_spec.c session/table_target.c
+	    session/table_stability.c
+	    engine/target.c engine/lp.c engine/affine.c engine/stability.c
 	    session/session.c session/scenario_load.c session/scenario_store.c
 	    session/emit.c session/match.c session/meta.c session/out.c
 	    session/scatter.c session/table_compare.c session/table_rank.c
@@ -76,7 +79,7 @@ declare -A LIBS=(
 	[import]="-lsqlite3 -lxxhash"
 	[session]="-lsqlite3 -lxxhash"
 	[db]="-lsqlite3 -lxxhash"
-	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw"
+	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk"
 	[match]="-lpcre2-8"
 )
 # Flags of one target, after the common ones.  fuzz_out: an aligned

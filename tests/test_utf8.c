@@ -314,6 +314,25 @@ test_strcasecmp(void **state)
 	assert_true(cr_strcasecmp_ascii("[", "a") < 0);
 }
 
+/* Where a line wraps: by columns, never inside a character. */
+static void
+test_prefix(void **state)
+{
+	(void)state;
+	assert_int_equal(cr_utf8_prefix("", 5), 0);
+	assert_int_equal(cr_utf8_prefix("abcdef", 4), 4);
+	assert_int_equal(cr_utf8_prefix("abc", 10), 3);
+	/* 深圳 is four columns, six bytes: a fifth column splits nothing. */
+	assert_int_equal(cr_utf8_prefix("深圳市", 5), 6);
+	assert_int_equal(cr_utf8_prefix("深圳市", 4), 6);
+	assert_int_equal(cr_utf8_prefix("深圳市", 3), 3);
+	/* Too narrow for one character: that one character still. */
+	assert_int_equal(cr_utf8_prefix("深", 1), 3);
+	/* ESC is drawn as "^[", two columns. */
+	assert_int_equal(cr_utf8_prefix("a\033b", 2), 1);
+	assert_int_equal(cr_utf8_prefix("a\033b", 3), 2);
+}
+
 int
 main(void)
 {
@@ -327,6 +346,7 @@ main(void)
 		cmocka_unit_test(test_cp_hidden),
 		cmocka_unit_test(test_sanitize_len),
 		cmocka_unit_test(test_fit),
+		cmocka_unit_test(test_prefix),
 		cmocka_unit_test(test_strcasecmp),
 	};
 

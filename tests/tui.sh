@@ -623,6 +623,45 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	rm -rf "$hd"
 fi
 
+# What would it take: K on a city asks for a rank, shows the solver's
+# answer, and Enter applies it (the weights checked by the batch rank).
+kd=$(mktemp -d)
+start kt "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$kd' '$CITYRANK'"
+wait_in kt "Rank" >/dev/null
+t send-keys -t kt / wuhan Enter
+t send-keys -t kt K 3 Enter
+if wait_in kt "proven: no weights within the floors can"; then
+	ok "K: a rank out of reach is proven so"
+else
+	not_ok "K: a rank out of reach is proven so"
+	t capture-pane -p -t kt | sed 's/^/# /'
+fi
+t send-keys -t kt q K 5 Enter
+if wait_in kt "proven optimal"; then
+	ok "K: the least change to reach rank 5 is shown, proven optimal"
+else
+	not_ok "K: the least change to reach rank 5 is shown, proven optimal"
+fi
+# The weights line wraps at 80 columns: join it up to the blank line.
+spec=$(t capture-pane -p -t kt | awk '/^weights: / { on = 1; sub(/^weights: /, "") }
+    on && /^ *$/ { exit } on { printf "%s", $0 }' | tr -d ' ')
+t send-keys -t kt Enter
+if wait_in kt "applied: 武汉 is now rank 5 (u undoes)" &&
+    wait_in kt "default* │" && [ -n "$spec" ] &&
+    [ "$("$CITYRANK" rank --weights "$spec" --format csv |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	$f["code"] == "wuhan" { print $f["rank"] }')" = 5 ]; then
+	ok "K, Enter: the weights applied, unsaved; rank 5 in batch too"
+else
+	not_ok "K, Enter: the weights applied, unsaved; rank 5 in batch too"
+	t capture-pane -p -t kt | sed 's/^/# /'
+fi
+t send-keys -t kt u
+expect_kt() { if wait_in kt "$2"; then ok "$1"; else not_ok "$1"; fi; }
+expect_kt "u undoes the applied answer" "default │"
+t kill-session -t kt
+rm -rf "$kd"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -35,6 +35,7 @@ app_free(struct app *a)
 	cr_match_free(a->filter);
 	free(a->filter_text);
 	free(a->export_path);
+	view_target_close(a);
 }
 
 void

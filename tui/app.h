@@ -15,6 +15,7 @@
 #include "view_rank.h"
 #include "view_scatter.h"
 #include "view_scenarios.h"
+#include "view_target.h"
 #include "view_tree.h"
 #include "view_weights.h"
 
@@ -55,6 +56,7 @@ struct app {
 	struct view_compare	 compare;
 	struct view_scatter	 scatter;
 	struct view_scenarios	 scenarios;
+	struct view_target	 target;	/* the solver's answer */
 	struct theme		 theme;
 	int			 no_color;
 };

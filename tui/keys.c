@@ -194,6 +194,9 @@ const struct binding keys_global[] = {
 	    key_export },
 	{ { 'T' }, "T", "next colour theme (default, light, mono)",
 	    key_theme },
+	{ { 'K' }, "K", "what would it take: the least weight change that "
+	    "brings the city in view to a rank, or above another city",
+	    view_target_ask },
 };
 const size_t keys_nglobal = sizeof keys_global / sizeof keys_global[0];
 

@@ -51,6 +51,8 @@ prompt_label(const struct prompt *p)
 		return ("rename to: ");
 	case PROMPT_DELETE:
 		return ("delete this scenario? (y/n) ");
+	case PROMPT_TARGET:
+		return ("what would it take: a rank, or a city to be above: ");
 	case PROMPT_QUIT:
 		return ("unsaved changes: s save, d discard, c cancel ");
 	default:

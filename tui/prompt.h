@@ -10,7 +10,8 @@ enum prompt_kind {
 	PROMPT_RENAME,		/* a saved scenario's new name */
 	PROMPT_CONFIRM,		/* y or n: one key answers */
 	PROMPT_DELETE,		/* y or n */
-	PROMPT_QUIT		/* s(ave), d(iscard) or c(ancel) */
+	PROMPT_QUIT,		/* s(ave), d(iscard) or c(ancel) */
+	PROMPT_TARGET		/* a rank, or a city to be above */
 };
 
 struct prompt {

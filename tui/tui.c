@@ -145,6 +145,10 @@ draw_view(struct app *a, int y, int h)
 		help_draw(a, y, 0, h, COLS);
 		return;
 	}
+	if (a->target.open) {
+		view_target_draw(a, y, 0, h, COLS);
+		return;
+	}
 	switch (a->view) {
 	case VIEW_RANK:
 		view_rank_draw(a, y, 0, h, COLS);
@@ -418,6 +422,9 @@ prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 	case PROMPT_RENAME:
 		view_scenarios_renamed(a, text);
 		break;
+	case PROMPT_TARGET:
+		view_target_solve(a, text);
+		break;
 	default:
 		export_named(a, text);
 		break;
@@ -533,6 +540,8 @@ handle_key(struct app *a, int key)
 		return (prompt_input(a, key));
 	if (a->help)
 		return (key == 'Q' ? app_quit(a) : help_key(a, key));
+	if (a->target.open)
+		return (view_target_key(a, key));
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
 	if ((rc = global_key(a, key)) >= 0)

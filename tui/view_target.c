@@ -1,0 +1,267 @@
+/*
+ * The target solver in the explorer (view_target.h).  The answer is
+ * the table 'cityrank target' prints, rendered by the same builders,
+ * so the two front ends say the same thing in the same words.
+ */
+#include "config.h"
+
+#include <curses.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "app.h"
+#include "match.h"
+#include "num.h"
+#include "out.h"
+#include "session.h"
+#include "tables.h"
+#include "target.h"
+#include "utf8.h"
+#include "xmalloc.h"
+
+/* Seconds the explorer lets a programme run: it waits for the answer. */
+#define TARGET_SECONDS	2.0
+
+static int
+city_in_view(const struct app *a)
+{
+	if (a->view == VIEW_COMPARE && a->compare.nmarks > 0)
+		return (a->compare.marks[0]);
+	if (a->view == VIEW_DETAIL)
+		return (a->detail.entity);
+	return (app_selected_entity(a));
+}
+
+int
+view_target_ask(struct app *a, int key)
+{
+	(void)key;
+	if ((a->target.unit = city_in_view(a)) < 0) {
+		app_msg(a, 1, "no city selected: choose one in the ranking");
+		return (TUI_REDRAW);
+	}
+	prompt_open(&a->prompt, PROMPT_TARGET);
+	return (TUI_REDRAW);
+}
+
+void
+view_target_close(struct app *a)
+{
+	struct view_target	*v = &a->target;
+	size_t			 i;
+
+	for (i = 0; i < v->n; i++)
+		free(v->lines[i]);
+	free(v->lines);
+	free(v->spec);
+	v->lines = NULL;
+	v->spec = NULL;
+	v->n = v->top = 0;
+	v->open = 0;
+}
+
+/* A table rendered as text, appended line by line. */
+static void
+add_table(struct view_target *v, struct out_table *t)
+{
+	char	*buf = NULL, *p, *nl;
+	size_t	 len = 0;
+	FILE	*fp;
+
+	if ((fp = open_memstream(&buf, &len)) == NULL)
+		xalloc_die();
+	out_render(t, OUT_TABLE, fp);
+	fclose(fp);
+	out_free(t);
+	for (p = buf; *p != '\0'; p = nl + 1) {
+		if ((nl = strchr(p, '\n')) == NULL)
+			nl = p + strlen(p);
+		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+		v->lines[v->n++] = xstrndup(p, (size_t)(nl - p));
+		if (*nl == '\0')
+			break;
+	}
+	free(buf);
+}
+
+static void
+show(struct app *a, const struct target_ask *ask, const struct cr_target *o)
+{
+	struct view_target	*v = &a->target;
+	struct out_table	 t;
+
+	view_target_close(a);
+	out_init(&t);
+	t.format = OUT_TABLE;
+	t.ascii = a->d.ascii;
+	table_target(a->sess, ask, o, &t);
+	add_table(v, &t);
+	if (o->status == CR_TARGET_FOUND) {
+		out_init(&t);
+		t.format = OUT_TABLE;
+		t.ascii = a->d.ascii;
+		table_target_ranking(a->sess, o, &t);
+		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
+		v->lines[v->n++] = xstrdup("");
+		add_table(v, &t);
+		v->spec = target_weights_spec(a->sess->ds->model, o);
+	}
+	v->unit = ask->unit;
+	v->open = 1;
+}
+
+/* The goal typed: a whole number is a rank, anything else a city. */
+static int
+parse_goal(struct app *a, const char *goal, struct target_ask *ask)
+{
+	const struct cr_model	*m = a->sess->ds->model;
+	char			*why = NULL;
+	double			 k;
+
+	ask->k = 0;
+	ask->other = -1;
+	if (cr_num_parse(goal, &k, &why) == 0) {
+		if (k != floor(k) || k < 1 || k > (double)m->n_entities) {
+			app_msg(a, 1, "a rank is a whole number from 1 to %zu",
+			    m->n_entities);
+			return (-1);
+		}
+		ask->k = (int)k;
+		return (0);
+	}
+	free(why);
+	why = NULL;
+	if ((ask->other = cr_match_city(m, goal, &why)) < 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		return (-1);
+	}
+	if (ask->other == ask->unit) {
+		app_msg(a, 1, "a city cannot be above itself");
+		return (-1);
+	}
+	return (0);
+}
+
+void
+view_target_solve(struct app *a, const char *goal)
+{
+	struct session		*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	struct cr_target_spec	 sp;
+	struct target_ask	 ask;
+	struct cr_target	 o;
+	char			*why = NULL;
+	int			*groups = NULL, rc;
+
+	ask.unit = a->target.unit;
+	if (*goal == '\0' || parse_goal(a, goal, &ask) != 0)
+		return;
+	if (session_target_spec(ss, NULL, CR_TARGET_FLOOR, CR_TNORM_L1,
+	    TARGET_SECONDS, &sp, &groups, &why) != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+		return;
+	}
+	ask.spec = &sp;
+	if (ask.other >= 0)
+		rc = cr_target_above(m, ss->sc, ss->scores, &sp, ask.unit,
+		    ask.other, &o, &why);
+	else
+		rc = cr_target_rank(m, ss->sc, ss->scores, &sp, ask.unit,
+		    ask.k, &o, &why);
+	if (rc != 0) {
+		app_msg(a, 1, "%s", why);
+		free(why);
+	} else {
+		show(a, &ask, &o);
+		cr_target_clear(&o);
+	}
+	free(groups);
+}
+
+/*
+ * Lines longer than the screen wrap: the answer's weights line is what
+ * a user copies into --weights, and none of it may be cut.
+ */
+void
+view_target_draw(struct app *a, int y, int x, int h, int w)
+{
+	struct view_target	*v = &a->target;
+	const char		*foot, *p;
+	char			*part;
+	size_t			 i, n;
+	int			 r = 0, body = h > 1 ? h - 1 : 1;
+
+	if (v->top >= v->n && v->n > 0)
+		v->top = v->n - 1;
+	attrset(A_NORMAL);
+	for (i = v->top; i < v->n && r < body; i++) {
+		p = v->lines[i];
+		do {
+			n = cr_utf8_prefix(p, w);
+			part = xstrndup(p, n);
+			draw_text(stdscr, y + r++, x, part, w, 0);
+			free(part);
+			p += n;
+		} while (*p != '\0' && r < body);
+	}
+	while (r < body)
+		draw_text(stdscr, y + r++, x, "", w, 0);
+	foot = v->spec != NULL ? " Enter: apply these weights (unsaved; u "
+	    "undoes) · j k: scroll · any other key: close" :
+	    " j k: scroll · any other key: close";
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y + h - 1, x, foot, w, 0);
+	attrset(A_NORMAL);
+}
+
+static int
+apply(struct app *a)
+{
+	struct view_target	*v = &a->target;
+	const struct cr_model	*m = a->sess->ds->model;
+	char			*why = NULL, *name;
+	int			 unit = v->unit;
+
+	if (app_changed(a, session_set_weights(a->sess, v->spec, &why),
+	    why) < 0)
+		return (TUI_REDRAW);
+	name = xstrdup(m->entities[unit].name_zh);
+	app_msg(a, 0, "applied: %s is now rank %d (u undoes)", name,
+	    cr_scores_rank(a->sess->scores, unit, a->sess->by));
+	free(name);
+	view_target_close(a);
+	return (TUI_REDRAW);
+}
+
+int
+view_target_key(struct app *a, int key)
+{
+	struct view_target	*v = &a->target;
+
+	switch (key) {
+	case 'j':
+	case KEY_DOWN:
+		if (v->top + 1 < v->n)
+			v->top++;
+		break;
+	case 'k':
+	case KEY_UP:
+		if (v->top > 0)
+			v->top--;
+		break;
+	case '\r':
+	case '\n':
+	case KEY_ENTER:
+		if (v->spec != NULL)
+			return (apply(a));
+		view_target_close(a);
+		break;
+	default:
+		view_target_close(a);
+	}
+	return (TUI_REDRAW);
+}
