@@ -41,6 +41,15 @@ struct options {
 	/* scenarios */
 	const char	*scenario, *note;
 	int		 resume;
+	/* robust */
+	struct robust_opts robust;
+};
+
+/* Long options without a short letter: codes past any character. */
+enum {
+	OPT_SAMPLES = 0x100, OPT_NOISE, OPT_DIRICHLET, OPT_LEVEL, OPT_VARY,
+	OPT_NORMS, OPT_AGGS, OPT_TOP, OPT_SEED, OPT_THREADS, OPT_PART,
+	OPT_MERGE, OPT_SOBOL, OPT_UNIT
 };
 
 static const char usage_text[] =
@@ -64,6 +73,10 @@ static const char usage_text[] =
 "  scenario list|show|save|rename|delete|diff|export|import\n"
 "                  saved scenarios: weights, methods and year under a\n"
 "                  name (see 'cityrank scenario help')\n"
+"  robust          how far each rank moves with the weights (and\n"
+"                  methods) drawn around the scenario: median, 5-95%\n"
+"                  band, P(top k); --sobol: which factor drives it\n"
+"                  (see doc/uncertainty.md)\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -96,6 +109,28 @@ static const char usage_text[] =
 "                        Direction, Weight, Unit, Target, Parent, Type\n"
 "  -o, --output FILE     the data set to write\n"
 "  --force               replace FILE if it exists\n"
+"\n"
+"robust options:\n"
+"  --samples N           samples (with --sobol: base samples; default\n"
+"                        1000)\n"
+"  --noise P             each weight times 1 +- P% at random (default 25)\n"
+"  --dirichlet C         instead, each group's shares from a Dirichlet\n"
+"                        around them, concentration C\n"
+"  --level L             only the weights at depth L (1: the dimensions;\n"
+"                        default 0, every level)\n"
+"  --vary LIST           weights,normalize,aggregate (default weights)\n"
+"  --norms LIST          normalisations to draw from (default: all)\n"
+"  --aggs LIST           aggregations to draw from (default: both)\n"
+"  --top K               P(rank <= K) (default 10)\n"
+"  --seed S              random seed (default 1): the same seed, the\n"
+"                        same output, with any --threads\n"
+"  --threads T           threads (default: the CPUs online)\n"
+"  --part I/K            run part I of K and write it (-o FILE or\n"
+"                        standard output)\n"
+"  --merge PART...       combine the parts (give the run's options)\n"
+"  --sobol               first- and total-order Sobol indices\n"
+"  --unit CITY           --sobol: of CITY's rank, not the mean rank\n"
+"                        change\n"
 "\n"
 "scenario options:\n"
 "  --note TEXT           scenario save: a note kept with it\n"
@@ -166,9 +201,24 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		{ "scenario", required_argument, NULL, 'S' },
 		{ "resume", no_argument, NULL, 'R' },
 		{ "note", required_argument, NULL, 'N' },
+		{ "samples", required_argument, NULL, OPT_SAMPLES },
+		{ "noise", required_argument, NULL, OPT_NOISE },
+		{ "dirichlet", required_argument, NULL, OPT_DIRICHLET },
+		{ "level", required_argument, NULL, OPT_LEVEL },
+		{ "vary", required_argument, NULL, OPT_VARY },
+		{ "norms", required_argument, NULL, OPT_NORMS },
+		{ "aggs", required_argument, NULL, OPT_AGGS },
+		{ "top", required_argument, NULL, OPT_TOP },
+		{ "seed", required_argument, NULL, OPT_SEED },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ "part", required_argument, NULL, OPT_PART },
+		{ "merge", no_argument, NULL, OPT_MERGE },
+		{ "sobol", no_argument, NULL, OPT_SOBOL },
+		{ "unit", required_argument, NULL, OPT_UNIT },
 		{ NULL, 0, NULL, 0 }
 	};
-	int	ch;
+	struct robust_opts	*r = &o->robust;
+	int			 ch;
 
 	opterr = 0;
 	while ((ch = getopt_long(argc, argv, ":hVo:", longs, NULL)) != -1) {
@@ -203,6 +253,20 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'S': o->scenario = optarg; break;
 		case 'R': o->resume = 1; break;
 		case 'N': o->note = optarg; break;
+		case OPT_SAMPLES: r->samples = optarg; break;
+		case OPT_NOISE: r->noise = optarg; break;
+		case OPT_DIRICHLET: r->dirichlet = optarg; break;
+		case OPT_LEVEL: r->level = optarg; break;
+		case OPT_VARY: r->vary = optarg; break;
+		case OPT_NORMS: r->norms = optarg; break;
+		case OPT_AGGS: r->aggs = optarg; break;
+		case OPT_TOP: r->top = optarg; break;
+		case OPT_SEED: r->seed = optarg; break;
+		case OPT_THREADS: r->threads = optarg; break;
+		case OPT_PART: r->part = optarg; break;
+		case OPT_MERGE: r->merge = 1; break;
+		case OPT_SOBOL: r->sobol = 1; break;
+		case OPT_UNIT: r->unit = optarg; break;
 		case 'h':
 			emit_text(stdout, usage_text);
 			*done = 1;
@@ -424,6 +488,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		{ "import", cmd_import, 0 },
 		{ "scenario", cmd_scenario, 1 },
 		{ "check", cmd_check, 0 },
+		{ "robust", cmd_robust, 1 },
 	};
 	size_t	i;
 
@@ -442,7 +507,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 		return (cmds[i].fn(c));
 	}
 	return (usage_error("unknown command '%s' (expected rank, show, tree, "
-	    "compare, scatter, import, scenario or check)", cmd));
+	    "compare, scatter, import, scenario, check or robust)", cmd));
 }
 
 static int
@@ -452,7 +517,7 @@ known_command(const char *cmd)
 	    strcmp(cmd, "show") == 0 || strcmp(cmd, "tree") == 0 ||
 	    strcmp(cmd, "compare") == 0 || strcmp(cmd, "scatter") == 0 ||
 	    strcmp(cmd, "import") == 0 || strcmp(cmd, "scenario") == 0 ||
-	    strcmp(cmd, "check") == 0);
+	    strcmp(cmd, "check") == 0 || strcmp(cmd, "robust") == 0);
 }
 
 /*
@@ -465,6 +530,16 @@ check_own_options(const struct options *o, const char *cmd)
 {
 	int		 import = cmd != NULL && strcmp(cmd, "import") == 0;
 	int		 scen = cmd != NULL && strcmp(cmd, "scenario") == 0;
+	int		 robust = cmd != NULL && strcmp(cmd, "robust") == 0;
+	const struct robust_opts *r = &o->robust;
+	const char	*rob = r->samples != NULL ? "--samples" :
+	    r->noise != NULL ? "--noise" : r->dirichlet != NULL ?
+	    "--dirichlet" : r->level != NULL ? "--level" : r->vary != NULL ?
+	    "--vary" : r->norms != NULL ? "--norms" : r->aggs != NULL ?
+	    "--aggs" : r->top != NULL ? "--top" : r->seed != NULL ? "--seed" :
+	    r->threads != NULL ? "--threads" : r->part != NULL ? "--part" :
+	    r->merge ? "--merge" : r->sobol ? "--sobol" : r->unit != NULL ?
+	    "--unit" : NULL;
 	const char	*scoring = o->db != NULL ? "--db" : o->by != NULL ?
 	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
 	    "--weights" : o->preset != NULL ? "--preset" :
@@ -481,9 +556,12 @@ check_own_options(const struct options *o, const char *cmd)
 		    scoring != NULL ? scoring : "--note"));
 	if (!import && own != NULL)
 		return (usage_error("%s applies to 'import' only", own));
-	if (!import && !scen && shared != NULL)
-		return (usage_error("%s applies to 'import' and 'scenario' "
-		    "only", shared));
+	if (!robust && rob != NULL)
+		return (usage_error("%s applies to 'robust' only", rob));
+	if (!import && !scen && !(robust && o->output != NULL) &&
+	    shared != NULL)
+		return (usage_error("%s applies to 'import', 'scenario' and "
+		    "'robust --part' only", shared));
 	if (!scen && o->note != NULL)
 		return (usage_error("%s applies to 'scenario save' only",
 		    "--note"));
@@ -541,8 +619,8 @@ main(int argc, char **argv)
 	/* Check the command before the database, so typos fail fast. */
 	if (!known_command(cmd))
 		return (usage_error("unknown command '%s' (expected rank, "
-		    "show, tree, compare, scatter, import, scenario or check)",
-		    cmd));
+		    "show, tree, compare, scatter, import, scenario, check or "
+		    "robust)", cmd));
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
 	check = cmd != NULL && strcmp(cmd, "check") == 0;
 	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)
@@ -558,6 +636,8 @@ main(int argc, char **argv)
 	c.note = o.note;
 	c.force = o.force;
 	c.scenario_out = o.output;
+	c.robust = o.robust;
+	c.output = o.output;
 	if (check)
 		rc = setup_check(&c, &o);
 	else

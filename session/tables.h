@@ -25,6 +25,21 @@ int	table_compare(struct session *, const int *entities, int n,
 void	table_scatter(struct session *, const struct axis *x,
 	    const struct axis *y, struct out_table *);
 
+struct cr_mc;
+struct cr_mc_unit;
+struct cr_sobol;
+/*
+ * An uncertainty analysis of the session's scenario (mc.h): one row a
+ * unit in rank order, with its summary (units: n_entities); and its
+ * Sobol indices (sobol.h), for unit's rank or (-1) the mean rank change.
+ */
+void	table_robust(struct session *, const struct cr_mc *,
+	    const struct cr_mc_unit *units, struct out_table *);
+void	table_sobol(struct session *, const struct cr_mc *,
+	    const struct cr_sobol *, int unit, size_t boot, struct out_table *);
+/* The uncertain factors' names, space-separated (malloc'd). */
+char	*session_robust_factors(const struct cr_mc *);
+
 struct cr_saved;
 /*
  * The saved scenarios, the state at the last exit (or NULL) and the
