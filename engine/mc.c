@@ -349,14 +349,51 @@ mc_rank_change(const struct cr_mc *mc, const int *rank)
 }
 
 /*
+ * GSL's interpolation, but equal neighbours give their value exactly:
+ * (1 - d) x + d x can be an ulp off x, and with no spread a band must
+ * be the value itself.
+ */
+static double
+between(double lo, double hi, double delta)
+{
+	return lo == hi ? lo : (1 - delta) * lo + delta * hi;
+}
+
+/* The same quantile of sorted values. */
+static double
+quantile_sorted(const double *v, size_t n, double f)
+{
+	double	 h = f * (double)(n - 1);
+	size_t	 k = (size_t)h;
+
+	return between(v[k], k + 1 < n ? v[k + 1] : v[k], h - (double)k);
+}
+
+/*
+ * gsl_stats_quantile_from_sorted_data()'s quantile, with the two order
+ * statistics it reads found by selection: O(n), not a sort.  buf is
+ * permuted, its values kept.
+ */
+static double
+quantile_select(double *buf, size_t n, double f)
+{
+	double	 h = f * (double)(n - 1), lo, hi;
+	size_t	 k = (size_t)h;
+
+	lo = gsl_stats_select(buf, 1, n, k);
+	hi = k + 1 < n ? gsl_stats_select(buf, 1, n, k + 1) : lo;
+	return between(lo, hi, h - (double)k);
+}
+
+/*
  * Ranks are whole numbers in a narrow band: counted over the band
  * they come out sorted in O(samples + band).
  */
 static void
 rank_stats(const struct cr_mc *mc, const struct cr_mc_result *r, size_t e,
-    double *buf, size_t *cnt, struct cr_mc_unit *u)
+    double *buf, size_t **cntp, size_t *cap, struct cr_mc_unit *u)
 {
-	size_t	 s, n = r->to - r->from, k = 0, top = 0, i, j;
+	size_t	 s, n = r->to - r->from, k = 0, top = 0, i, j, *cnt;
 	int	 lo = INT32_MAX, hi = 0, v;
 	double	 sum = 0;
 
@@ -369,6 +406,11 @@ rank_stats(const struct cr_mc *mc, const struct cr_mc_result *r, size_t e,
 	}
 	if (hi == 0)
 		return;
+	if ((size_t)(hi - lo + 1) > *cap) {
+		*cap = (size_t)(hi - lo + 1);
+		*cntp = xreallocarray(*cntp, *cap, sizeof(**cntp));
+	}
+	cnt = *cntp;
 	memset(cnt, 0, (size_t)(hi - lo + 1) * sizeof(*cnt));
 	for (s = 0; s < n; s++)
 		if ((v = r->rank[s * mc->ne + e]) != 0)
@@ -382,28 +424,10 @@ rank_stats(const struct cr_mc *mc, const struct cr_mc_result *r, size_t e,
 	}
 	u->ranked = k;
 	u->mean_rank = sum / (double)k;
-	u->median_rank = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.5);
-	u->p05_rank = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.05);
-	u->p95_rank = gsl_stats_quantile_from_sorted_data(buf, 1, k, 0.95);
+	u->median_rank = quantile_sorted(buf, k, 0.5);
+	u->p05_rank = quantile_sorted(buf, k, 0.05);
+	u->p95_rank = quantile_sorted(buf, k, 0.95);
 	u->p_top = (double)top / (double)n;
-}
-
-/*
- * gsl_stats_quantile_from_sorted_data()'s quantile, with the two order
- * statistics it reads found by selection: O(n), not a sort.  buf is
- * permuted, its values kept.
- */
-static double
-quantile_select(double *buf, size_t n, double f)
-{
-	double	 h = f * (double)(n - 1), delta, lo;
-	size_t	 k = (size_t)h;
-
-	delta = h - (double)k;
-	lo = gsl_stats_select(buf, 1, n, k);
-	if (k == n - 1)
-		return lo;
-	return (1 - delta) * lo + delta * gsl_stats_select(buf, 1, n, k + 1);
 }
 
 static void
@@ -428,12 +452,13 @@ cr_mc_summarise(const struct cr_mc *mc, const struct cr_mc_result *r,
 {
 	size_t	 e, n = r->to - r->from;
 	double	*buf = xreallocarray(NULL, n + 1, sizeof(*buf));
-	size_t	*cnt = xreallocarray(NULL, mc->ne + 1, sizeof(*cnt));
+	size_t	 cap = mc->ne + 1;
+	size_t	*cnt = xreallocarray(NULL, cap, sizeof(*cnt));
 
 	for (e = 0; e < mc->ne; e++) {
 		out[e] = (struct cr_mc_unit){ mc->nominal_rank[e], 0, NAN,
 		    NAN, NAN, NAN, NAN, NAN, n > 0 ? 0 : NAN };
-		rank_stats(mc, r, e, buf, cnt, &out[e]);
+		rank_stats(mc, r, e, buf, &cnt, &cap, &out[e]);
 		score_stats(mc, r, e, buf, &out[e]);
 	}
 	free(buf);
