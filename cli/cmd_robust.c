@@ -344,16 +344,14 @@ progress(size_t done, size_t total, void *arg)
 	if (pct == rb->progress_pct)
 		return;
 	rb->progress_pct = pct;
-	/* Fixed text and numbers: nothing from data goes this way. */
-	fprintf(stderr, "\rcityrank: robust: %3d%% of %zu", pct, total);
-	fflush(stderr);
+	emit_status(stderr, "cityrank: robust: %3d%% of %zu", pct, total);
 }
 
 static void
 progress_done(struct robust *rb)
 {
 	if (rb->progress_pct >= 0)
-		fputs("\r                                        \r", stderr);
+		emit_clear(stderr);
 	rb->progress_pct = -1;
 }
 
@@ -405,8 +403,9 @@ merge(struct robust *rb, const struct cr_mc *mc, struct cr_mc_result *res)
 
 	parts = xcalloc((size_t)c->nargs, sizeof(*parts));
 	for (i = 0; rc == 0 && i < c->nargs; i++) {
+		/* A part file that cannot be read is a bad argument too. */
 		if (read_file(c->args[i], &buf, &len, &why) != 0) {
-			rc = CR_EXIT_FAIL;
+			rc = CR_EXIT_USAGE;
 			break;
 		}
 		if (cr_mc_part_parse(mc, c->sess->hash, buf, len, c->args[i],
