@@ -82,7 +82,10 @@ int	 cr_mc_new(const struct cr_model *, const struct cr_scenario *base,
 void	 cr_mc_free(struct cr_mc *);
 const struct cr_mc_spec *cr_mc_spec(const struct cr_mc *);
 const struct cr_model *cr_mc_model(const struct cr_mc *);
-/* The factors, weights in node order, then the methods. */
+/*
+ * The factors: the weights group by group (parents in node order, each
+ * one's children in tree order), then the methods.
+ */
 size_t	 cr_mc_factors(const struct cr_mc *, const struct cr_factor **);
 /* The methods drawn from, in enum order (the scenario's when fixed). */
 size_t	 cr_mc_norms(const struct cr_mc *, const enum cr_norm **);

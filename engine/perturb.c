@@ -116,7 +116,6 @@ mc_factors(struct cr_mc *mc, char **cause)
 		weight_factors(mc);
 	else
 		mc->group = xcalloc(1, sizeof(*mc->group));
-	/* Factors are weights in node order: groups come in node order. */
 	mc->n_wfactors = mc->n_factors;
 	if (mc->n_norm > 1)
 		mc->factor[mc->n_factors++] = (struct cr_factor){
