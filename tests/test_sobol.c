@@ -235,7 +235,7 @@ static struct cr_model *
 ranking_model(void)
 {
 	struct cr_model	*m = cr_model_new("sobol");
-	char		 code[8];
+	char		 code[16];
 	int		 e;
 
 	node(m, "index", NULL, 1);
