@@ -51,6 +51,20 @@ const struct cli_option cli_options[] = {
 	{ "floor", 'O', 0, CLI_ARG_NUMBER },
 	{ "norm", 'Z', 0, CLI_ARG_TEXT },
 	{ "time-limit", 'I', 0, CLI_ARG_NUMBER },
+	/* robust */
+	{ "samples", OPT_SAMPLES, 0, CLI_ARG_NUMBER },
+	{ "noise", OPT_NOISE, 0, CLI_ARG_NUMBER },
+	{ "dirichlet", OPT_DIRICHLET, 0, CLI_ARG_NUMBER },
+	{ "vary", OPT_VARY, 0, CLI_ARG_TEXT },
+	{ "norms", OPT_NORMS, 0, CLI_ARG_TEXT },
+	{ "aggs", OPT_AGGS, 0, CLI_ARG_TEXT },
+	{ "top", OPT_TOP, 0, CLI_ARG_NUMBER },
+	{ "seed", OPT_SEED, 0, CLI_ARG_NUMBER },
+	{ "threads", OPT_THREADS, 0, CLI_ARG_NUMBER },
+	{ "part", OPT_PART, 0, CLI_ARG_TEXT },
+	{ "merge", OPT_MERGE, 0, CLI_ARG_NONE },
+	{ "sobol", OPT_SOBOL, 0, CLI_ARG_NONE },
+	{ "unit", OPT_UNIT, 0, CLI_ARG_CITY },
 	{ NULL, 0, 0, CLI_ARG_NONE }
 };
 
@@ -67,6 +81,7 @@ const struct cli_command cli_commands[] = {
 	{ "check", cmd_check, 0, CLI_ARG_NONE, 0, NULL },
 	{ "target", cmd_target, 1, CLI_ARG_CITY, 1, NULL },
 	{ "stability", cmd_stability, 1, CLI_ARG_CITY, 1, NULL },
+	{ "robust", cmd_robust, 1, CLI_ARG_FILE, 64, NULL },
 	{ NULL, NULL, 0, CLI_ARG_NONE, 0, NULL }
 };
 

@@ -13,6 +13,13 @@
 struct cli;
 struct option;
 
+/* Long options without a short letter: codes past any character. */
+enum {
+	OPT_SAMPLES = 0x100, OPT_NOISE, OPT_DIRICHLET, OPT_VARY, OPT_NORMS,
+	OPT_AGGS, OPT_TOP, OPT_SEED, OPT_THREADS, OPT_PART, OPT_MERGE,
+	OPT_SOBOL, OPT_UNIT
+};
+
 /* What a value or an argument is: what completion offers for it. */
 enum cli_arg {
 	CLI_ARG_NONE,		/* an option without a value; no arguments */

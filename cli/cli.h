@@ -9,6 +9,14 @@
 #define CR_EXIT_OK	0
 #define CR_EXIT_FAIL	1	/* runtime: bad database, I/O */
 #define CR_EXIT_USAGE	2	/* bad option or argument */
+#define CR_EXIT_INTERRUPTED 130	/* stopped by SIGINT, as a shell reports */
+
+/* robust's options, as given: cmd_robust.c checks them. */
+struct robust_opts {
+	const char	*samples, *noise, *dirichlet, *level, *vary;
+	const char	*norms, *aggs, *top, *seed, *threads, *part, *unit;
+	int		 merge, sobol;
+};
 
 /* A batch command's options, set up once by main; the state is the session's. */
 struct cli {
@@ -38,6 +46,9 @@ struct cli {
 	int			 tnorm;		/* enum cr_tnorm */
 	int			 range;		/* --range */
 	double			 seconds;	/* --time-limit */
+	/* robust */
+	struct robust_opts	 robust;
+	const char		*output;	/* robust --part -o */
 };
 
 int	cmd_rank(struct cli *);
@@ -50,6 +61,7 @@ int	cmd_import(struct cli *);
 int	cmd_scenario(struct cli *);
 int	cmd_target(struct cli *);
 int	cmd_stability(struct cli *);
+int	cmd_robust(struct cli *);
 /* Loads no data set: it checks one (check_path). */
 int	cmd_check(struct cli *);
 
@@ -70,6 +82,8 @@ int	cli_version(void);
 /* The hidden command the shells' completion scripts run (complete.c). */
 #define CLI_COMPLETE	"__complete"
 int	cli_complete(int nwords, char **words);
+/* Write text to path through a temporary file and a rename. */
+int	cli_write_file(const char *path, const char *text, char **why);
 /* "cityrank: " and a one-line message on standard error (emit_err). */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

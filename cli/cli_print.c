@@ -1,13 +1,18 @@
 /* Printing what a batch command built. */
 #include "config.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 #include "emit.h"
 #include "tables.h"
+#include "xmalloc.h"
 
 int
 cli_print(struct cli *c, struct out_table *t)
@@ -39,4 +44,42 @@ cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	emit_verr(fmt, ap);
 	va_end(ap);
+}
+
+/* Write text to path through a temporary file and a rename. */
+int
+cli_write_file(const char *path, const char *text, char **why)
+{
+	char	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
+	size_t	 len = strlen(text), off = 0;
+	ssize_t	 n = 0;
+	int	 fd, e;
+
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		free(tmp);
+		return (-1);
+	}
+	/* A large file can take more than one write. */
+	while (off < len && (n = write(fd, text + off, len - off)) > 0)
+		off += (size_t)n;
+	if (off < len || fsync(fd) != 0) {
+		if (n == 0)
+			errno = ENOSPC;
+		e = errno;
+		close(fd);
+		unlink(tmp);
+		*why = xasprintf("%s: %s", path, strerror(e));
+		free(tmp);
+		return (-1);
+	}
+	if (close(fd) != 0 || rename(tmp, path) != 0) {
+		e = errno;
+		unlink(tmp);
+		*why = xasprintf("%s: %s", path, strerror(e));
+		free(tmp);
+		return (-1);
+	}
+	free(tmp);
+	return (0);
 }

@@ -189,38 +189,6 @@ sc_diff(struct cli *c)
 	return (cli_print(c, &t));
 }
 
-/* Write text to path through a temporary file and a rename. */
-static int
-write_file(const char *path, const char *text, char **why)
-{
-	char	*tmp = xasprintf("%s.tmp-%ld", path, (long)getpid());
-	size_t	 len = strlen(text);
-	int	 fd, e;
-
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL, 0666)) == -1) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		free(tmp);
-		return (-1);
-	}
-	if (write(fd, text, len) != (ssize_t)len || fsync(fd) != 0) {
-		e = errno;
-		close(fd);
-		unlink(tmp);
-		*why = xasprintf("%s: %s", path, strerror(e));
-		free(tmp);
-		return (-1);
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		e = errno;
-		unlink(tmp);
-		*why = xasprintf("%s: %s", path, strerror(e));
-		free(tmp);
-		return (-1);
-	}
-	free(tmp);
-	return (0);
-}
-
 static int
 sc_export(struct cli *c)
 {
@@ -241,7 +209,7 @@ sc_export(struct cli *c)
 		cli_error("%s exists; not overwritten (use --force)",
 		    c->scenario_out);
 		rc = CR_EXIT_USAGE;
-	} else if (write_file(c->scenario_out, text, &why) != 0)
+	} else if (cli_write_file(c->scenario_out, text, &why) != 0)
 		rc = fail(why);
 	free(text);
 	return (rc);

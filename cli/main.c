@@ -46,6 +46,8 @@ struct options {
 	/* rank --flips; target, stability */
 	int		 flips, range;
 	const char	*rank_k, *above, *level, *floor, *norm, *seconds;
+	/* robust */
+	struct robust_opts robust;
 };
 
 static const char usage_text[] =
@@ -75,6 +77,10 @@ static const char usage_text[] =
 "                  the least change of the weights at a level that puts\n"
 "                  CITY at rank K or better, or above CITY2 (GLPK)\n"
 "  target --range  the best and worst rank each city can reach\n"
+"  robust          how far each rank moves with the weights (and\n"
+"                  methods) drawn around the scenario: median, 5-95%\n"
+"                  band, P(top k); --sobol: which factor drives it\n"
+"                  (see doc/uncertainty.md)\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -111,6 +117,28 @@ static const char usage_text[] =
 "                        Direction, Weight, Unit, Target, Parent, Type\n"
 "  -o, --output FILE     the data set to write\n"
 "  --force               replace FILE if it exists\n"
+"\n"
+"robust options:\n"
+"  --samples N           samples (with --sobol: base samples; default\n"
+"                        1000)\n"
+"  --noise P             each weight times 1 +- P% at random (default 25)\n"
+"  --dirichlet C         instead, each group's shares from a Dirichlet\n"
+"                        around them, concentration C\n"
+"  --level L             only the weights at depth L (1: the dimensions;\n"
+"                        default 0, every level)\n"
+"  --vary LIST           weights,normalize,aggregate (default weights)\n"
+"  --norms LIST          normalisations to draw from (default: all)\n"
+"  --aggs LIST           aggregations to draw from (default: both)\n"
+"  --top K               P(rank <= K) (default 10)\n"
+"  --seed S              random seed (default 1): the same seed, the\n"
+"                        same output, with any --threads\n"
+"  --threads T           threads (default: the CPUs online)\n"
+"  --part I/K            run part I of K and write it (-o FILE or\n"
+"                        standard output)\n"
+"  --merge PART...       combine the parts (give the run's options)\n"
+"  --sobol               first- and total-order Sobol indices\n"
+"  --unit CITY           --sobol: of CITY's rank, not the mean rank\n"
+"                        change\n"
 "\n"
 "scenario options:\n"
 "  --note TEXT           scenario save: a note kept with it\n"
@@ -164,9 +192,10 @@ parse_size(const char *s, int *out)
 static int
 parse_options(int argc, char **argv, struct options *o, int *done)
 {
-	struct option	*longs = cli_getopt_longs();
-	char		*shorts = cli_getopt_shorts();
-	int		 ch, rc = CR_EXIT_OK;
+	struct option		*longs = cli_getopt_longs();
+	struct robust_opts	*r = &o->robust;
+	char			*shorts = cli_getopt_shorts();
+	int			 ch, rc = CR_EXIT_OK;
 
 	opterr = 0;
 	while (rc == CR_EXIT_OK && !*done &&
@@ -206,10 +235,24 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'K': o->rank_k = optarg; break;
 		case 'B': o->above = optarg; break;
 		case 'G': o->range = 1; break;
-		case 'E': o->level = optarg; break;
+		/* One --level: target's and stability's, and robust's. */
+		case 'E': o->level = r->level = optarg; break;
 		case 'O': o->floor = optarg; break;
 		case 'Z': o->norm = optarg; break;
 		case 'I': o->seconds = optarg; break;
+		case OPT_SAMPLES: r->samples = optarg; break;
+		case OPT_NOISE: r->noise = optarg; break;
+		case OPT_DIRICHLET: r->dirichlet = optarg; break;
+		case OPT_VARY: r->vary = optarg; break;
+		case OPT_NORMS: r->norms = optarg; break;
+		case OPT_AGGS: r->aggs = optarg; break;
+		case OPT_TOP: r->top = optarg; break;
+		case OPT_SEED: r->seed = optarg; break;
+		case OPT_THREADS: r->threads = optarg; break;
+		case OPT_PART: r->part = optarg; break;
+		case OPT_MERGE: r->merge = 1; break;
+		case OPT_SOBOL: r->sobol = 1; break;
+		case OPT_UNIT: r->unit = optarg; break;
 		case 'h':
 			emit_text(stdout, usage_text);
 			*done = 1;
@@ -436,6 +479,16 @@ check_own_options(const struct options *o, const char *cmd)
 {
 	int		 import = cmd != NULL && strcmp(cmd, "import") == 0;
 	int		 scen = cmd != NULL && strcmp(cmd, "scenario") == 0;
+	int		 robust = cmd != NULL && strcmp(cmd, "robust") == 0;
+	const struct robust_opts *r = &o->robust;
+	const char	*rob = r->samples != NULL ? "--samples" :
+	    r->noise != NULL ? "--noise" : r->dirichlet != NULL ?
+	    "--dirichlet" : r->vary != NULL ?
+	    "--vary" : r->norms != NULL ? "--norms" : r->aggs != NULL ?
+	    "--aggs" : r->top != NULL ? "--top" : r->seed != NULL ? "--seed" :
+	    r->threads != NULL ? "--threads" : r->part != NULL ? "--part" :
+	    r->merge ? "--merge" : r->sobol ? "--sobol" : r->unit != NULL ?
+	    "--unit" : NULL;
 	const char	*scoring = o->db != NULL ? "--db" : o->by != NULL ?
 	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
 	    "--weights" : o->preset != NULL ? "--preset" :
@@ -452,9 +505,12 @@ check_own_options(const struct options *o, const char *cmd)
 		    scoring != NULL ? scoring : "--note"));
 	if (!import && own != NULL)
 		return (usage_error("%s applies to 'import' only", own));
-	if (!import && !scen && shared != NULL)
-		return (usage_error("%s applies to 'import' and 'scenario' "
-		    "only", shared));
+	if (!robust && rob != NULL)
+		return (usage_error("%s applies to 'robust' only", rob));
+	if (!import && !scen && !(robust && o->output != NULL) &&
+	    shared != NULL)
+		return (usage_error("%s applies to 'import', 'scenario' and "
+		    "'robust --part' only", shared));
 	if (!scen && o->note != NULL)
 		return (usage_error("%s applies to 'scenario save' only",
 		    "--note"));
@@ -509,9 +565,10 @@ setup_target(struct cli *c, const struct options *o, const char *cmd)
 		return (usage_error("%s applies to 'rank' only", "--flips"));
 	if (own != NULL && !target)
 		return (usage_error("%s applies to 'target' only", own));
-	if (o->level != NULL && !target && !stab)
-		return (usage_error("%s applies to 'target' and 'stability' "
-		    "only", "--level"));
+	if (o->level != NULL && !target && !stab &&
+	    (cmd == NULL || strcmp(cmd, "robust") != 0))
+		return (usage_error("%s applies to 'target', 'stability' and "
+		    "'robust' only", "--level"));
 	c->flips = o->flips;
 	c->range = o->range;
 	c->level = o->level;
@@ -625,6 +682,8 @@ main(int argc, char **argv)
 	c.note = o.note;
 	c.force = o.force;
 	c.scenario_out = o.output;
+	c.robust = o.robust;
+	c.output = o.output;
 	if (check)
 		rc = setup_check(&c, &o);
 	else

@@ -34,6 +34,10 @@ declare -A SRCS=(
 	    engine/model.c engine/normalize.c engine/score.c engine/stats.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[out]="session/out.c session/emit.c engine/utf8.c engine/xmalloc.c"
+	[part]="engine/mcpart.c engine/mc.c engine/mc_eval.c engine/perturb.c
+	    engine/model.c engine/scenario.c engine/normalize.c engine/score.c
+	    engine/stats.c engine/cause.c engine/xmalloc.c engine/utf8.c
+	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
 	    db/db_schema.c db/pack.c db/checksum.c db/db_open.c db/check.c
@@ -81,6 +85,7 @@ declare -A LIBS=(
 	[db]="-lsqlite3 -lxxhash"
 	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk"
 	[match]="-lpcre2-8"
+	[part]="-lgsl -lgslcblas -lxxhash -lpthread"
 )
 # Flags of one target, after the common ones.  fuzz_out: an aligned
 # table pads every row to its widest cell, so time grows as rows times

@@ -90,3 +90,33 @@ emit_err(const char *fmt, ...)
 	emit_verr(fmt, ap);
 	va_end(ap);
 }
+
+/*
+ * A status line on a terminal, drawn over by the next: the text made
+ * safe as any line, after a carriage return and before an erase to the
+ * end of the line.  The two controls are the layer's own, never data's,
+ * and a caller uses this only when the stream is a terminal.
+ */
+int
+emit_status(FILE *fp, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s, *clean;
+	int	 rc;
+
+	va_start(ap, fmt);
+	s = xvasprintf(fmt, ap);
+	va_end(ap);
+	clean = cr_sanitize_len(s, strlen(s), 0);
+	free(s);
+	rc = fprintf(fp, "\r%s\033[K", clean) < 0 || fflush(fp) != 0 ? -1 : 0;
+	free(clean);
+	return (rc);
+}
+
+/* The status line erased, the cursor back at its start. */
+int
+emit_clear(FILE *fp)
+{
+	return (fputs("\r\033[K", fp) < 0 || fflush(fp) != 0 ? -1 : 0);
+}

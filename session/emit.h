@@ -28,6 +28,13 @@ int	emit_line(FILE *, const char *fmt, ...)
 	    __attribute__((format(printf, 2, 3)));
 int	emit_vline(FILE *, const char *fmt, va_list)
 	    __attribute__((format(printf, 2, 0)));
+/*
+ * A status line (progress) on a stream that is a terminal: each call
+ * draws over the last; emit_clear() erases it.
+ */
+int	emit_status(FILE *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
+int	emit_clear(FILE *);
 /* "cityrank: " and one line on standard error. */
 void	emit_err(const char *fmt, ...)
 	    __attribute__((format(printf, 1, 2)));

@@ -65,6 +65,20 @@ int	session_target_spec(struct session *, const char *level,
 /* The best and worst rank every unit can reach. */
 void	table_target_range(struct session *, const struct cr_target_spec *,
 	    const struct cr_reach *, struct out_table *);
+struct cr_mc;
+struct cr_mc_unit;
+struct cr_sobol;
+/*
+ * An uncertainty analysis of the session's scenario (mc.h): one row a
+ * unit in rank order, with its summary (units: n_entities); and its
+ * Sobol indices (sobol.h), for unit's rank or (-1) the mean rank change.
+ */
+void	table_robust(struct session *, const struct cr_mc *,
+	    const struct cr_mc_unit *units, struct out_table *);
+void	table_sobol(struct session *, const struct cr_mc *,
+	    const struct cr_sobol *, int unit, size_t boot, struct out_table *);
+/* The uncertain factors' names, space-separated (malloc'd). */
+char	*session_robust_factors(const struct cr_mc *);
 
 struct cr_saved;
 /*

@@ -195,7 +195,7 @@ fails "--flips elsewhere" 2 "--flips applies to 'rank' only" \
     show wuhan --flips
 fails "--rank elsewhere" 2 "--rank applies to 'target' only" \
     rank --rank 3
-fails "--level elsewhere" 2 "--level applies to 'target' and" \
+fails "--level elsewhere" 2 "--level applies to 'target', 'stability' and 'robust'" \
     rank --level 1
 fails "stability of a leaf ranking" 2 "no weight moves its ranking" \
     stability --by ai
