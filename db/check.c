@@ -125,10 +125,15 @@ has_table(struct checker *c, const char *name)
 	return (n > 0);
 }
 
-/* The schema its tables say: checksum 4, value_pack 3, period 2. */
+/*
+ * The schema its tables say: prep_note 5, checksum 4, value_pack 3,
+ * period 2.
+ */
 static int
 tables_version(struct checker *c)
 {
+	if (has_table(c, "prep_note"))
+		return (5);
 	if (has_table(c, "checksum"))
 		return (4);
 	if (has_table(c, "value_pack"))
@@ -147,7 +152,8 @@ has_all_tables(struct checker *c, int version)
 		if ((version < 2 && strcmp(cr_db_tables[i], "period") == 0) ||
 		    (version < 3 &&
 		    strcmp(cr_db_tables[i], "value_pack") == 0) ||
-		    (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0))
+		    (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0) ||
+		    (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0))
 			continue;
 		if (!has_table(c, cr_db_tables[i]))
 			return (0);
@@ -392,6 +398,8 @@ check_sums(struct checker *c)
 	    "WHERE name = ?", &st) != 0)
 		return;
 	for (t = cr_sum_tables; t->name != NULL; t++) {
+		if (t->since > c->version)
+			continue;
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
 		if (rc != SQLITE_ROW && rc != SQLITE_DONE)

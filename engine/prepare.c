@@ -219,6 +219,7 @@ prep_note(struct prep *pp, enum cr_prep_what what, size_t ind, size_t row,
 	n->row = row;
 	n->period = period;
 	n->group = -1;
+	n->a = n->b = n->c = n->d = NAN;
 	r->count[what]++;
 	return (n);
 }

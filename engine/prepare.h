@@ -103,7 +103,7 @@ struct cr_prep_note {
 	size_t		 ind, row, period;	/* SIZE_MAX: not about one */
 	int		 group;			/* -1: not about one */
 	size_t		 n;
-	double		 a, b, c, d;
+	double		 a, b, c, d;		/* NAN when not used */
 };
 
 struct cr_prep_report {

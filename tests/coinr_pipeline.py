@@ -191,6 +191,7 @@ def main():
     ap.add_argument("--db")
     ap.add_argument("--data", required=True)
     ap.add_argument("--meta", required=True)
+    ap.add_argument("--year", help="Time to check (default: the latest)")
     ap.add_argument("--denominate", action="store_true")
     ap.add_argument("--impute")
     ap.add_argument("--screen", type=float)
@@ -205,7 +206,7 @@ def main():
 
     meta_rows = cc.read_csv(args.meta)
     nodes = cc.framework(meta_rows)
-    rows, _ = cc.units_of(cc.read_csv(args.data), None)
+    rows, _ = cc.units_of(cc.read_csv(args.data), args.year)
     val, rows, done = prepare(nodes, meta_rows, rows, args)
     codes = [r["uCode"] for r in rows]
     want = scores(nodes, val, len(rows), "arith")
@@ -228,7 +229,7 @@ def main():
                   file=sys.stderr)
             bad += 1
     cargs = argparse.Namespace(cityrank=args.cityrank, db=args.db,
-                               year=None, normalize="minmax",
+                               year=args.year, normalize="minmax",
                                aggregate="arith")
     worst = 0.0
     compared = 0
