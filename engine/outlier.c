@@ -45,36 +45,47 @@ moments(const double *x, size_t n, long double *s2, long double *s3,
 	}
 }
 
-/* sqrt(n) s3 / s2^(3/2) * sqrt(n (n - 1)) / (n - 2) */
-double
-cr_skew(const double *x, size_t n)
-{
-	long double	s2, s3, s4;
-	double		dn = (double)n, y;
-
-	if (n < 3)
-		return (NAN);
-	moments(x, n, &s2, &s3, &s4);
-	if (s2 == 0)
-		return (NAN);
-	y = sqrt(dn) * (double)s3 / pow((double)s2, 1.5);
-	return (y * sqrt(dn * (dn - 1)) / (dn - 2));
-}
-
-/* r = n s4 / s2^2; ((n + 1) (r - 3) + 6) (n - 1) / ((n - 2) (n - 3)) */
-double
-cr_kurt(const double *x, size_t n)
+/*
+ * Both from one pass of moments: skew = sqrt(n) s3 / s2^(3/2) *
+ * sqrt(n (n - 1)) / (n - 2); kurt with r = n s4 / s2^2 is ((n + 1)
+ * (r - 3) + 6) (n - 1) / ((n - 2) (n - 3)).  NAN where undefined.
+ */
+static void
+skew_kurt(const double *x, size_t n, double *sk, double *kt)
 {
 	long double	s2, s3, s4;
 	double		dn = (double)n, r;
 
-	if (n < 4)
-		return (NAN);
+	*sk = *kt = NAN;
+	if (n < 3)
+		return;
 	moments(x, n, &s2, &s3, &s4);
 	if (s2 == 0)
-		return (NAN);
+		return;
+	*sk = sqrt(dn) * (double)s3 / pow((double)s2, 1.5) *
+	    sqrt(dn * (dn - 1)) / (dn - 2);
+	if (n < 4)
+		return;
 	r = dn * (double)s4 / ((double)s2 * (double)s2);
-	return (((dn + 1) * (r - 3) + 6) * (dn - 1) / ((dn - 2) * (dn - 3)));
+	*kt = ((dn + 1) * (r - 3) + 6) * (dn - 1) / ((dn - 2) * (dn - 3));
+}
+
+double
+cr_skew(const double *x, size_t n)
+{
+	double	sk, kt;
+
+	skew_kurt(x, n, &sk, &kt);
+	return (sk);
+}
+
+double
+cr_kurt(const double *x, size_t n)
+{
+	double	sk, kt;
+
+	skew_kurt(x, n, &sk, &kt);
+	return (kt);
 }
 
 /*
@@ -82,14 +93,21 @@ cr_kurt(const double *x, size_t n)
  * (too few values, no spread) COINr leaves the column as it is: so
  * does a pass here.
  */
+static int
+pass(double sk, double kt)
+{
+	if (isnan(sk) || isnan(kt))
+		return (1);
+	return (fabs(sk) < CR_PREP_SKEW || kt < CR_PREP_KURT);
+}
+
 int
 cr_prep_passes(const double *x, size_t n)
 {
-	double	s = cr_skew(x, n), k = cr_kurt(x, n);
+	double	sk, kt;
 
-	if (isnan(s) || isnan(k))
-		return (1);
-	return (fabs(s) < CR_PREP_SKEW || k < CR_PREP_KURT);
+	skew_kurt(x, n, &sk, &kt);
+	return (pass(sk, kt));
 }
 
 /*
@@ -132,10 +150,14 @@ size_t
 cr_winsorise(double *x, size_t n, int winmax)
 {
 	size_t	nmax = 0, nmin = 0, k;
+	double	sk, kt;
 	int	hi;
 
-	while (!cr_prep_passes(x, n) && nmax + nmin < (size_t)winmax) {
-		hi = cr_skew(x, n) >= 0;
+	for (;;) {
+		skew_kurt(x, n, &sk, &kt);
+		if (pass(sk, kt) || nmax + nmin >= (size_t)winmax)
+			break;
+		hi = sk >= 0;
 		if ((k = clip(x, n, hi)) == 0)
 			break;
 		if (hi)
@@ -175,7 +197,7 @@ gather(struct prep *pp, size_t ind, size_t p)
 
 	for (k = pp->start[p]; k < pp->start[p + 1]; k++) {
 		row = pp->rows[k];
-		v = t->x[row * t->n_ind + ind];
+		v = PREP_X(pp, row, ind);
 		if (t->dropped[row] || isnan(v))
 			continue;
 		pp->idx[n] = row;
@@ -190,7 +212,7 @@ scatter(struct prep *pp, size_t ind, const double *x, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		pp->t->x[pp->idx[i] * pp->t->n_ind + ind] = x[i];
+		PREP_X(pp, pp->idx[i], ind) = x[i];
 }
 
 /*
@@ -203,7 +225,7 @@ static void
 treat_column(struct prep *pp, size_t ind, size_t p, double *w)
 {
 	struct cr_prep_note	*nt;
-	double			*x = pp->buf, sk, kt;
+	double			*x = pp->buf, sk, kt, sk1, kt1;
 	size_t			 n = gather(pp, ind, p), nwin;
 
 	if (n == 0)
@@ -212,9 +234,8 @@ treat_column(struct prep *pp, size_t ind, size_t p, double *w)
 		prep_note(pp, CR_PREP_TOO_FEW, ind, SIZE_MAX, p)->n = n;
 		return;
 	}
-	sk = cr_skew(x, n);
-	kt = cr_kurt(x, n);
-	if (cr_prep_passes(x, n)) {
+	skew_kurt(x, n, &sk, &kt);
+	if (pass(sk, kt)) {
 		nt = prep_note(pp, CR_PREP_PASSED, ind, SIZE_MAX, p);
 		nt->n = n;
 		nt->a = sk;
@@ -223,19 +244,21 @@ treat_column(struct prep *pp, size_t ind, size_t p, double *w)
 	}
 	memcpy(w, x, n * sizeof *w);
 	nwin = cr_winsorise(w, n, pp->spec->winmax);
-	if (cr_prep_passes(w, n)) {
+	skew_kurt(w, n, &sk1, &kt1);
+	if (pass(sk1, kt1)) {
 		nt = prep_note(pp, CR_PREP_WINSORISED, ind, SIZE_MAX, p);
 		pp->r->n_winsorised += nwin;
 	} else {
 		cr_log_ct(x, n);
 		memcpy(w, x, n * sizeof *w);
+		skew_kurt(w, n, &sk1, &kt1);
 		nt = prep_note(pp, CR_PREP_LOGGED, ind, SIZE_MAX, p);
 	}
 	nt->n = nwin;
 	nt->a = sk;
 	nt->b = kt;
-	nt->c = cr_skew(w, n);
-	nt->d = cr_kurt(w, n);
+	nt->c = sk1;
+	nt->d = kt1;
 	scatter(pp, ind, w, n);
 }
 

@@ -236,11 +236,9 @@ denominate(struct prep *pp)
 	size_t			 row, ind;
 	double			*x, d;
 
-	for (row = 0; row < t->n_rows; row++)
-		for (ind = 0; ind < t->n_ind; ind++) {
-			if (t->den_of[ind] < 0)
-				continue;
-			x = &t->x[row * t->n_ind + ind];
+	for (ind = 0; ind < t->n_ind; ind++)
+		for (row = 0; row < t->n_rows && t->den_of[ind] >= 0; row++) {
+			x = &PREP_X(pp, row, ind);
 			if (isnan(*x))
 				continue;
 			d = t->den[row * t->n_den + (size_t)t->den_of[ind]];
@@ -272,19 +270,21 @@ static int
 screen(struct prep *pp, char **cause)
 {
 	struct cr_prep_table	*t = pp->t;
-	size_t			 p, k, row, ind, miss, kept;
+	size_t			 p, k, row, ind, *miss, kept;
 	double			 avail, best;
 	char			*per;
 
+	miss = pp->idx;
+	memset(miss, 0, t->n_rows * sizeof *miss);
+	for (ind = 0; ind < t->n_ind; ind++)
+		for (row = 0; row < t->n_rows; row++)
+			miss[row] += isnan(PREP_X(pp, row, ind));
 	for (p = 0; p < t->n_periods; p++) {
 		kept = 0;
 		best = 0;
 		for (k = pp->start[p]; k < pp->start[p + 1]; k++) {
 			row = pp->rows[k];
-			miss = 0;
-			for (ind = 0; ind < t->n_ind; ind++)
-				miss += isnan(t->x[row * t->n_ind + ind]);
-			avail = 1 - (double)miss / (double)t->n_ind;
+			avail = 1 - (double)miss[row] / (double)t->n_ind;
 			if (avail > best)
 				best = avail;
 			if (avail >= pp->spec->screen) {
@@ -306,6 +306,20 @@ screen(struct prep *pp, char **cause)
 		}
 	}
 	return (0);
+}
+
+/* dst = the transpose of src, r by c, in blocks that stay in cache. */
+static void
+transpose(double *dst, const double *src, size_t r, size_t c)
+{
+	enum { B = 32 };
+	size_t	i0, j0, i, j;
+
+	for (i0 = 0; i0 < r; i0 += B)
+		for (j0 = 0; j0 < c; j0 += B)
+			for (i = i0; i < i0 + B && i < r; i++)
+				for (j = j0; j < j0 + B && j < c; j++)
+					dst[j * r + i] = src[i * c + j];
 }
 
 /* Rows grouped by period, in row order within each. */
@@ -347,6 +361,8 @@ cr_prepare(const struct cr_prep_spec *spec, struct cr_prep_table *t,
 	pp.r = r;
 	pp.buf = xcalloc(n + 1, sizeof *pp.buf);
 	pp.idx = xcalloc(n + 1, sizeof *pp.idx);
+	pp.xc = xcalloc(t->n_rows * t->n_ind + 1, sizeof *pp.xc);
+	transpose(pp.xc, t->x, t->n_rows, t->n_ind);
 	by_period(&pp);
 	if (spec->denominate && t->den_of != NULL)
 		denominate(&pp);
@@ -355,6 +371,8 @@ cr_prepare(const struct cr_prep_spec *spec, struct cr_prep_table *t,
 		rc = screen(&pp, cause);
 	if (rc == 0 && spec->treat)
 		prep_treat(&pp);
+	transpose(t->x, pp.xc, t->n_ind, t->n_rows);
+	free(pp.xc);
 	free(pp.buf);
 	free(pp.idx);
 	free(pp.rows);
