@@ -40,6 +40,10 @@ const struct cli_option cli_options[] = {
 	{ "meta", 'M', 0, CLI_ARG_FILE },
 	{ "output", 'o', 1, CLI_ARG_FILE },
 	{ "force", 'F', 0, CLI_ARG_NONE },
+	{ "denominate", OPT_DENOMINATE, 0, CLI_ARG_NONE },
+	{ "impute", OPT_IMPUTE, 0, CLI_ARG_TEXT },
+	{ "screen", OPT_SCREEN, 0, CLI_ARG_NUMBER },
+	{ "treat", OPT_TREAT, 0, CLI_ARG_TEXT },
 	/* scenario */
 	{ "note", 'N', 0, CLI_ARG_TEXT },
 	/* rank --flips; target, stability */

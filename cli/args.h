@@ -17,7 +17,7 @@ struct option;
 enum {
 	OPT_SAMPLES = 0x100, OPT_NOISE, OPT_DIRICHLET, OPT_VARY, OPT_NORMS,
 	OPT_AGGS, OPT_TOP, OPT_SEED, OPT_THREADS, OPT_PART, OPT_MERGE,
-	OPT_SOBOL, OPT_UNIT
+	OPT_SOBOL, OPT_UNIT, OPT_DENOMINATE, OPT_IMPUTE, OPT_SCREEN, OPT_TREAT
 };
 
 /* What a value or an argument is: what completion offers for it. */

@@ -31,6 +31,10 @@ struct cli {
 	/* import: the two COINr tables and the data set to write */
 	const char		*import_data, *import_meta, *import_out;
 	int			 import_force;
+	/* import: the preparation, as given (cmd_import parses them) */
+	int			 import_denominate;
+	const char		*import_impute, *import_screen;
+	const char		*import_treat;
 	/* check: the data set file to check */
 	char			*check_path;
 	/* scenario: the options that make one */

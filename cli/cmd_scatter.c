@@ -111,7 +111,8 @@ print_stats(struct cli *c, const struct scatter *s, const struct cr_plot *p)
 	emit_line(stdout, "ahead of what x predicts (above the line): %s", a);
 	emit_line(stdout, "behind (below the line): %s", b);
 	emit_line(stdout, "! the %d largest residuals; %s official or "
-	    "published, %s not (estimated or reconstructed x or y)",
+	    "published, %s not (estimated, reconstructed or imputed x "
+	    "or y)",
 	    SCATTER_HIGHLIGHT, c->ascii ? "*" : "●", c->ascii ? "o" : "○");
 	free(a);
 	free(b);

@@ -39,7 +39,8 @@ struct options {
 	const char	*year;
 	/* import */
 	const char	*data, *meta, *output;
-	int		 force;
+	int		 force, denominate;
+	const char	*impute, *screen, *treat;
 	/* scenarios */
 	const char	*scenario, *note;
 	int		 resume;
@@ -64,7 +65,10 @@ static const char usage_text[] =
 "  scatter         X against Y as a text plot (default: per-capita GDP\n"
 "                  against the index) with the fit line and residuals\n"
 "  import --data DATA.csv --meta META.csv -o OUT.db [--force]\n"
-"                  a data set in COINr's format (see doc/import.md)\n"
+"         [--denominate] [--impute M[:GROUP]] [--screen T]\n"
+"         [--treat winsorise[:WINMAX]]\n"
+"                  a data set in COINr's format (see doc/import.md),\n"
+"                  prepared as COINr prepares one if asked\n"
 "  check           is the data set file (--db, else the bundled one)\n"
 "                  damaged?  An integrity check of every page and of the\n"
 "                  value packs against the rows, with a verdict\n"
@@ -117,6 +121,16 @@ static const char usage_text[] =
 "                        Direction, Weight, Unit, Target, Parent, Type\n"
 "  -o, --output FILE     the data set to write\n"
 "  --force               replace FILE if it exists\n"
+"  --denominate          divide each indicator by the Denominator its\n"
+"                        metadata row names\n"
+"  --impute M[:GROUP]    fill missing values: mean, median,\n"
+"                        mean_group:GROUP, median_group:GROUP (a Group\n"
+"                        column), or across years linear or locf\n"
+"  --screen T            drop units with less than the share T (0 to 1)\n"
+"                        of their indicator values\n"
+"  --treat winsorise[:WINMAX]  treat outliers by COINr's rule (|skew| >= 2\n"
+"                        and kurtosis >= 3.5): winsorise up to WINMAX\n"
+"                        points (5), else take the log\n"
 "\n"
 "robust options:\n"
 "  --samples N           samples (with --sobol: base samples; default\n"
@@ -228,6 +242,10 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'M': o->meta = optarg; break;
 		case 'o': o->output = optarg; break;
 		case 'F': o->force = 1; break;
+		case OPT_DENOMINATE: o->denominate = 1; break;
+		case OPT_IMPUTE: o->impute = optarg; break;
+		case OPT_SCREEN: o->screen = optarg; break;
+		case OPT_TREAT: o->treat = optarg; break;
 		case 'S': o->scenario = optarg; break;
 		case 'R': o->resume = 1; break;
 		case 'N': o->note = optarg; break;
@@ -496,7 +514,9 @@ check_own_options(const struct options *o, const char *cmd)
 	    "--aggregate" : o->scenario != NULL ? "--scenario" : o->resume ?
 	    "--resume" : NULL;
 	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
-	    "--meta" : NULL;
+	    "--meta" : o->denominate ? "--denominate" : o->impute != NULL ?
+	    "--impute" : o->screen != NULL ? "--screen" : o->treat != NULL ?
+	    "--treat" : NULL;
 	const char	*shared = o->output != NULL ? "--output" : o->force ?
 	    "--force" : NULL;
 
@@ -638,6 +658,10 @@ setup_import(struct cli *c, const struct options *o)
 	c->import_meta = o->meta;
 	c->import_out = o->output;
 	c->import_force = o->force;
+	c->import_denominate = o->denominate;
+	c->import_impute = o->impute;
+	c->import_screen = o->screen;
+	c->import_treat = o->treat;
 	return (CR_EXIT_OK);
 }
 

@@ -24,24 +24,28 @@
  * pack an edit dropped.
  */
 const struct cr_sum_table cr_sum_tables[] = {
-	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key" },
-	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id" },
+	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key", 0 },
+	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id", 0 },
 	{ "node", "SELECT id, code, parent, name_zh, name_en, weight, "
-	  "direction, unit, description FROM node NOT INDEXED ORDER BY id" },
+	  "direction, unit, description FROM node NOT INDEXED "
+	  "ORDER BY id", 0 },
 	{ "entity", "SELECT id, code, name_zh, name_en FROM entity "
-	  "NOT INDEXED ORDER BY id" },
+	  "NOT INDEXED ORDER BY id", 0 },
 	{ "context_var", "SELECT id, code, name_zh, name_en, unit, kind "
-	  "FROM context_var NOT INDEXED ORDER BY id" },
+	  "FROM context_var NOT INDEXED ORDER BY id", 0 },
 	{ "context", "SELECT entity, var, period, num, text, provenance, "
-	  "source FROM context NOT INDEXED ORDER BY entity, var, period" },
+	  "source FROM context NOT INDEXED ORDER BY entity, var, period", 0 },
 	{ "published", "SELECT rowid, entity, node, kind, value, provenance, "
-	  "source FROM published NOT INDEXED ORDER BY rowid" },
+	  "source FROM published NOT INDEXED ORDER BY rowid", 0 },
 	{ "preset", "SELECT id, code, name_zh, name_en, normalize, aggregate, "
-	  "description FROM preset NOT INDEXED ORDER BY id" },
+	  "description FROM preset NOT INDEXED ORDER BY id", 0 },
 	{ "preset_weight", "SELECT preset, node, weight FROM preset_weight "
-	  "NOT INDEXED ORDER BY preset, node" },
-	{ "period", "SELECT name, ord FROM period NOT INDEXED ORDER BY ord" },
-	{ NULL, NULL }
+	  "NOT INDEXED ORDER BY preset, node", 0 },
+	{ "period", "SELECT name, ord FROM period NOT INDEXED "
+	  "ORDER BY ord", 0 },
+	{ "prep_note", "SELECT id, step, what, period, indicator, unit, grp, "
+	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5 },
+	{ NULL, NULL, 0 }
 };
 
 sqlite3_int64

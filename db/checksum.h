@@ -32,6 +32,7 @@ struct cr_pack_row {
 struct cr_sum_table {
 	const char	*name;
 	const char	*sql;
+	int		 since;		/* the schema that added it; 0: all */
 };
 /* Every table with a checksum; NULL name at the end. */
 extern const struct cr_sum_table cr_sum_tables[];

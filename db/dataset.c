@@ -39,6 +39,7 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->title_en);
 	free(ds->source);
 	free(ds->year);
+	free(ds->prep);
 	free(ds);
 }
 

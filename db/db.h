@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	4
+#define CR_DB_SCHEMA_VERSION	5
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -41,6 +41,12 @@ struct cr_preset {
 struct cr_dataset {
 	char		*path;
 	char		*title_zh, *title_en, *source, *year;
+	/*
+	 * How the values were prepared at import (engine/prepare.h), as
+	 * the options that did it; "" when they were not.  The table
+	 * prep_note says what each step did.
+	 */
+	char		*prep;
 	struct cr_model	*model;
 	/*
 	 * The source of each value, n_entities * n_leaves; NULL when each

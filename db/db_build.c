@@ -99,8 +99,8 @@ provenance(struct builder *b, int i, const char *s)
 
 	if (cr_prov_parse(s, &p) != 0)
 		return (fail_at(b, at(b, i), "unknown provenance '%s' "
-		    "(expected report, official, estimated, reconstructed or "
-		    "user)", s));
+		    "(expected report, official, estimated, reconstructed, "
+		    "imputed or user)", s));
 	return (0);
 }
 

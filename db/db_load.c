@@ -161,6 +161,8 @@ check_header(struct loader *l)
 			continue;
 		if (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0)
 			continue;
+		if (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		if (!next_row(l, st, &rc) && rc == 0)
 			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
@@ -213,7 +215,8 @@ check_tables(struct loader *l)
 	if (prepare(l, "SELECT xxh3 FROM checksum WHERE name = ?", &st) != 0)
 		return (-1);
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
-		rc = check_table(l, st, t);
+		if (t->since <= l->version)
+			rc = check_table(l, st, t);
 	sqlite3_finalize(st);
 	return (rc);
 }
@@ -242,6 +245,8 @@ load_meta(struct loader *l)
 			ds->source = xstrdup(v);
 		else if (strcmp(k, "year") == 0 && ds->year == NULL)
 			ds->year = xstrdup(v);
+		else if (strcmp(k, "prep") == 0 && ds->prep == NULL)
+			ds->prep = xstrdup(v);
 	}
 	sqlite3_finalize(st);
 	if (rc != 0) {
@@ -256,6 +261,8 @@ load_meta(struct loader *l)
 		ds->source = xstrdup("");
 	if (ds->year == NULL)
 		ds->year = xstrdup("");
+	if (ds->prep == NULL)
+		ds->prep = xstrdup("");
 	ds->model = cr_model_new(name != NULL ? name : "unnamed");
 	free(name);
 	return (0);

@@ -18,6 +18,12 @@
  * key columns: SQLite 3.40's integrity_check reports every NOT NULL
  * column declared before a later key column of a WITHOUT ROWID table
  * as NULL in every row (db/check.c).  Every query names its columns.
+ *
+ * Schema 5 added the provenance 'imputed', the table prep_note (what
+ * the preparation of an import did, engine/prepare.h) and the meta key
+ * 'prep' (its recipe).  Schema 4 files load as they did: they have no
+ * imputed value and no preparation.  A schema 4 reader refuses a
+ * schema 5 file as newer rather than as damaged by an unknown letter.
  */
 #include "config.h"
 
@@ -33,7 +39,7 @@
 #define PROV_CHECK \
 	"CHECK (provenance = 'report' OR provenance = 'official' OR " \
 	"provenance = 'user' OR provenance = 'estimated' OR " \
-	"provenance = 'reconstructed')"
+	"provenance = 'reconstructed' OR provenance = 'imputed')"
 
 const char *const cr_db_schema_sql =
 "CREATE TABLE meta ("
@@ -108,10 +114,20 @@ const char *const cr_db_schema_sql =
 "  xxh3 INTEGER);"
 "CREATE TABLE period ("
 "  name TEXT PRIMARY KEY CHECK (name <> ''),"
-"  ord INTEGER NOT NULL UNIQUE);";
+"  ord INTEGER NOT NULL UNIQUE);"
+"CREATE TABLE prep_note ("
+"  id INTEGER PRIMARY KEY,"
+"  step TEXT NOT NULL CHECK (step IN ('denominate', 'impute', 'screen',"
+"    'treat')),"
+"  what TEXT NOT NULL,"
+"  period TEXT NOT NULL DEFAULT '',"
+"  indicator TEXT, unit TEXT, grp TEXT,"
+"  n INTEGER NOT NULL DEFAULT 0,"
+"  a REAL, b REAL, c REAL, d REAL,"
+"  text TEXT NOT NULL);";
 
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
 	"context", "published", "preset", "preset_weight", "period",
-	"value_pack", "checksum", NULL
+	"value_pack", "checksum", "prep_note", NULL
 };

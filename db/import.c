@@ -353,6 +353,16 @@ cr_import_free(struct cr_import *imp)
 	for (i = 0; i < imp->n_diags; i++)
 		free(imp->diags[i].text);
 	free(imp->diags);
+	free(imp->recipe);
+	free(imp->prep_group);
+	free(imp->ind_item);
+	free(imp->imputed);
+	free(imp->dropped);
+	free(imp->unit_kept);
+	for (i = 0; i < imp->n_group_names; i++)
+		free(imp->group_names[i]);
+	free(imp->group_names);
+	cr_prep_report_free(&imp->report);
 	free(imp->path[0]);
 	free(imp->path[1]);
 	free(imp);

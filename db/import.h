@@ -13,6 +13,8 @@
 
 #include <stddef.h>
 
+#include "prepare.h"
+
 /* Inputs larger than this are refused before anything is read. */
 #define CR_IMPORT_MAX_BYTES	(256u << 20)
 /* Problems kept for the report; the rest are only counted. */
@@ -83,11 +85,46 @@ struct cr_import {
 	struct cr_import_diag	*diags;		/* sorted by file, line */
 	size_t			 n_diags, n_errors, n_warnings;
 	int			 meta_ok;	/* usable to check the data */
+	/* Set by cr_import_prepare(); see engine/prepare.h. */
+	int			 prepared;
+	char			*recipe;	/* cr_prep_recipe() */
+	enum cr_impute		 prep_impute;
+	char			*prep_group;
+	double			 prep_screen;
+	int			*ind_item;	/* leaf order -> item */
+	unsigned char		*imputed;	/* n_rows * n_indicators */
+	unsigned char		*dropped;	/* n_rows */
+	unsigned char		*unit_kept;	/* n_units: a row kept */
+	size_t			 n_kept_units;
+	char			**group_names;	/* of the group column */
+	size_t			 n_group_names;
+	struct cr_prep_report	 report;
 };
 
 /* Never NULL; check n_errors.  Out of memory aborts through xmalloc. */
 struct cr_import	*cr_import_read(const char *data, const char *meta);
 void			 cr_import_free(struct cr_import *);
+/*
+ * Prepare an import without errors as spec says, in place: the rows
+ * then hold the prepared values, and the writer stores them, which
+ * were imputed, the recipe and the report.  -2 and *cause when an
+ * option does not fit the files (a group column they lack, a panel
+ * method without years, nothing to denominate); -1 and *cause when
+ * the pipeline fails (screening drops every unit).
+ */
+int			 cr_import_prepare(struct cr_import *,
+			    const struct cr_prep_spec *, char **cause);
+/* A sentence for a note of the report, and its subjects by code. */
+char			*cr_import_note_text(const struct cr_import *,
+			    const struct cr_prep_note *);
+const char		*cr_import_note_period(const struct cr_import *,
+			    const struct cr_prep_note *);
+const char		*cr_import_note_indicator(const struct cr_import *,
+			    const struct cr_prep_note *);
+const char		*cr_import_note_unit(const struct cr_import *,
+			    const struct cr_prep_note *);
+const char		*cr_import_note_group(const struct cr_import *,
+			    const struct cr_prep_note *);
 /*
  * Write an import without errors to out.  An existing out is replaced
  * only when force is set.  -1 and a one-line *cause on failure, when

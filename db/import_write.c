@@ -127,11 +127,26 @@ write_meta(struct writer *w)
 		sqlite3_bind_text(st, 2, val[i], -1, SQLITE_STATIC);
 		rc = insert(w, st, NULL);
 	}
+	/* The recipe, in the words of the options that give it. */
+	if (rc == 0 && imp->prepared) {
+		sqlite3_bind_text(st, 1, "prep", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, imp->recipe, -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
 	sqlite3_finalize(st);
 	free(name);
 	free(title);
 	free(source);
 	return (rc);
+}
+
+/* A denominated value is per unit of its denominator: its unit says so. */
+static int
+denominated(const struct cr_import *imp, const struct cr_import_item *it)
+{
+	return (imp->prepared && imp->recipe != NULL &&
+	    strncmp(imp->recipe, "denominate", 10) == 0 &&
+	    it->type == CR_IMPORT_INDICATOR && *it->denominator != '\0');
 }
 
 /* Nodes parents first, as the loader wants them. */
@@ -142,6 +157,7 @@ write_nodes(struct writer *w)
 	const struct cr_import_item	*it;
 	sqlite3_stmt			*st;
 	size_t				 k;
+	char				*unit;
 	int				 rc = 0;
 
 	if (prepare(w, "INSERT INTO node (code, parent, name_zh, name_en, "
@@ -160,7 +176,11 @@ write_nodes(struct writer *w)
 		sqlite3_bind_text(st, 4, it->name, -1, SQLITE_STATIC);
 		sqlite3_bind_double(st, 5, it->weight);
 		sqlite3_bind_int(st, 6, it->direction);
-		sqlite3_bind_text(st, 7, it->unit, -1, SQLITE_STATIC);
+		unit = denominated(imp, it) ? xasprintf("%s per %s",
+		    *it->unit != '\0' ? it->unit : it->code,
+		    it->denominator) : xstrdup(it->unit);
+		sqlite3_bind_text(st, 7, unit, -1, SQLITE_TRANSIENT);
+		free(unit);
 		sqlite3_bind_text(st, 8, it->type == CR_IMPORT_INDICATOR ?
 		    "COINr Indicator, Level 1" : "COINr Aggregate", -1,
 		    SQLITE_STATIC);
@@ -211,6 +231,9 @@ write_units(struct writer *w)
 	    "VALUES (?, ?, ?)", &st) != 0)
 		return (-1);
 	for (u = 0; rc == 0 && u < imp->n_units; u++) {
+		/* Screened out in every year: not a unit of the data set. */
+		if (imp->prepared && !imp->unit_kept[u])
+			continue;
 		sqlite3_bind_text(st, 1, imp->units[u].code, -1,
 		    SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, imp->units[u].name, -1,
@@ -273,30 +296,53 @@ row_period(const struct cr_import *imp, const struct cr_import_row *r)
 }
 
 static int
+dropped(const struct cr_import *imp, size_t row)
+{
+	return (imp->prepared && imp->dropped[row]);
+}
+
+/* A value filled in by imputation says so; the rest are the user's. */
+static const char *
+value_prov(const struct cr_import *imp, size_t row, size_t leaf)
+{
+	if (imp->prepared && imp->imputed[row * imp->n_indicators + leaf])
+		return ("imputed");
+	return ("user");
+}
+
+static int
 write_values(struct writer *w)
 {
 	const struct cr_import		*imp = w->imp;
 	const struct cr_import_item	*it;
 	const struct cr_import_row	*r;
 	sqlite3_stmt			*st;
-	size_t				 i, k;
+	size_t				 i, k, leaf;
 	int				 rc = 0;
 
 	if (prepare(w, "INSERT INTO value (entity, node, value, provenance, "
-	    "source, period) VALUES (?, ?, ?, 'user', ?, ?)", &st) != 0)
+	    "source, period) VALUES (?, ?, ?, ?, ?, ?)", &st) != 0)
 		return (-1);
 	for (i = 0; rc == 0 && i < imp->n_rows; i++) {
 		r = &imp->rows[i];
+		if (dropped(imp, i))
+			continue;
+		leaf = 0;
 		for (k = 0; rc == 0 && k < imp->n_nodes; k++) {
 			it = &imp->items[imp->nodes[k]];
-			if (it->type != CR_IMPORT_INDICATOR ||
-			    isnan(r->num[it->slot]))
+			if (it->type != CR_IMPORT_INDICATOR)
 				continue;
+			if (isnan(r->num[it->slot])) {
+				leaf++;
+				continue;
+			}
+			sqlite3_bind_text(st, 4, value_prov(imp, i, leaf++), -1,
+			    SQLITE_STATIC);
 			sqlite3_bind_int64(st, 1, w->unit_id[r->unit]);
 			sqlite3_bind_int64(st, 2, w->item_id[imp->nodes[k]]);
 			sqlite3_bind_double(st, 3, r->num[it->slot]);
-			sqlite3_bind_int64(st, 4, w->row_source[i]);
-			sqlite3_bind_text(st, 5, row_period(imp, r), -1,
+			sqlite3_bind_int64(st, 5, w->row_source[i]);
+			sqlite3_bind_text(st, 6, row_period(imp, r), -1,
 			    SQLITE_STATIC);
 			rc = insert(w, st, NULL);
 		}
@@ -344,7 +390,8 @@ write_context(struct writer *w)
 	    &st) != 0)
 		return (-1);
 	for (r = 0; rc == 0 && r < imp->n_rows; r++)
-		for (i = 0; rc == 0 && i < imp->n_items; i++)
+		for (i = 0; rc == 0 && !dropped(imp, r) && i < imp->n_items;
+		    i++)
 			if (imp->items[i].slot >= 0 &&
 			    imp->items[i].type != CR_IMPORT_INDICATOR)
 				rc = write_cell(w, st, r, i);
@@ -372,6 +419,66 @@ write_preset(struct writer *w)
 	    "normalisation to 0-100 and the weighted arithmetic mean (COINr's "
 	    "defaults)", -1, SQLITE_STATIC);
 	rc = insert(w, st, NULL);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
+static void
+bind_or_null(sqlite3_stmt *st, int col, const char *s)
+{
+	if (*s == '\0')
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_text(st, col, s, -1, SQLITE_STATIC);
+}
+
+static void
+bind_num(sqlite3_stmt *st, int col, double v)
+{
+	if (isnan(v))
+		sqlite3_bind_null(st, col);
+	else
+		sqlite3_bind_double(st, col, v);
+}
+
+/* The report of the preparation: one row a note, with its sentence. */
+static int
+write_notes(struct writer *w)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_prep_note	*n;
+	sqlite3_stmt			*st;
+	char				*text;
+	size_t				 i;
+	int				 rc = 0;
+
+	if (!imp->prepared)
+		return (0);
+	if (prepare(w, "INSERT INTO prep_note (step, what, period, "
+	    "indicator, unit, grp, n, a, b, c, d, text) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &st) != 0)
+		return (-1);
+	for (i = 0; rc == 0 && i < imp->report.n_notes; i++) {
+		n = &imp->report.notes[i];
+		sqlite3_bind_text(st, 1, cr_prep_step(n->what), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, cr_prep_what_name(n->what), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, cr_import_note_period(imp, n), -1,
+		    SQLITE_STATIC);
+		bind_or_null(st, 4, cr_import_note_indicator(imp, n));
+		bind_or_null(st, 5, cr_import_note_unit(imp, n));
+		bind_or_null(st, 6, cr_import_note_group(imp, n));
+		sqlite3_bind_int64(st, 7, (sqlite3_int64)n->n);
+		bind_num(st, 8, n->a);
+		bind_num(st, 9, n->b);
+		bind_num(st, 10, n->c);
+		bind_num(st, 11, n->d);
+		text = cr_import_note_text(imp, n);
+		sqlite3_bind_text(st, 12, text, -1, SQLITE_TRANSIENT);
+		free(text);
+		rc = insert(w, st, NULL);
+	}
 	sqlite3_finalize(st);
 	return (rc);
 }
@@ -430,6 +537,8 @@ write_db(struct writer *w, const char *tmp)
 		rc = write_context(w);
 	if (rc == 0)
 		rc = write_preset(w);
+	if (rc == 0)
+		rc = write_notes(w);
 	if (rc == 0)
 		rc = cr_pack_write(w->h, w->cause);
 	if (rc == 0)

@@ -24,6 +24,7 @@ static const char prov_letter[CR_PROV_COUNT] = {
 	[CR_PROV_USER] = 'u',
 	[CR_PROV_ESTIMATED] = 'e',
 	[CR_PROV_RECONSTRUCTED] = 'c',
+	[CR_PROV_IMPUTED] = 'i',
 };
 
 /*

@@ -17,7 +17,8 @@
 #include "xmalloc.h"
 
 static const char *const prov_names[CR_PROV_COUNT] = {
-	"report", "official", "user", "estimated", "reconstructed"
+	"report", "official", "user", "estimated", "reconstructed",
+	"imputed"
 };
 
 
@@ -52,7 +53,8 @@ cr_prov_parse(const char *s, enum cr_prov *out)
 int
 cr_prov_is_derived(enum cr_prov p)
 {
-	return p == CR_PROV_ESTIMATED || p == CR_PROV_RECONSTRUCTED;
+	return p == CR_PROV_ESTIMATED || p == CR_PROV_RECONSTRUCTED ||
+	    p == CR_PROV_IMPUTED;
 }
 
 struct cr_model *

@@ -19,6 +19,11 @@ enum cr_prov {
 	CR_PROV_USER,		/* entered or imported by the user */
 	CR_PROV_ESTIMATED,	/* estimated from related published facts */
 	CR_PROV_RECONSTRUCTED,	/* reconstructed to fit published results */
+	/*
+	 * Filled in by imputation (engine/prepare.h): not measured for this
+	 * unit at all, so the least official of all.
+	 */
+	CR_PROV_IMPUTED,
 	CR_PROV_COUNT
 };
 

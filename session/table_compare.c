@@ -172,7 +172,8 @@ table_compare(struct session *ss, const int *e, int n, struct out_table *t)
 	gap_note(t, ss, e, &g);
 	swap_note(t, ss, e, &w);
 	out_note(t, "A-B and the gap compare the first two cities; ~ marks "
-	    "numbers computed from reconstructed values");
+	    "numbers computed from reconstructed, estimated or imputed "
+	    "values");
 	cr_gap_clear(&g);
 	return (0);
 }

@@ -145,9 +145,9 @@ notes(struct out_table *t, struct session *ss, int published)
 		    ss->by)))
 			derived = 1;
 	if (derived)
-		out_note(t, "~ computed from reconstructed or estimated "
-		    "values, not published by the source (see 'cityrank show "
-		    "CITY' and data/README.md)");
+		out_note(t, "~ computed from reconstructed, estimated or "
+		    "imputed values, not published by the source (see "
+		    "'cityrank show CITY' and data/README.md)");
 	out_note(t, "Base: rank under the baseline preset; Missing: leaf "
 	    "values missing beneath the node (dropped, weights rescaled)");
 	if (published)

@@ -126,8 +126,8 @@ table_show(struct session *ss, int e, struct out_table *t)
 	columns(t, text);
 	for (node = 0; node < m->n_nodes; node++)
 		row(t, ss, e, (int)node, text);
-	out_note(t, "~ not published or official: reconstructed or "
-	    "estimated (the source says how)");
+	out_note(t, "~ not published or official: reconstructed, "
+	    "estimated or imputed (the source says how)");
 	s = xasprintf("Rank is among %zu cities; scores of aggregates are "
 	    "computed from the leaves under the scenario", m->n_entities);
 	out_note(t, s);

@@ -52,6 +52,7 @@ table_tree(struct session *ss, struct out_table *t)
 {
 	const struct cr_model	*m = ss->ds->model;
 	size_t			 node;
+	char			*s;
 	int			 text;
 
 	text = out_is_text(t);
@@ -69,4 +70,10 @@ table_tree(struct session *ss, struct out_table *t)
 	out_note(t, "Weight: relative among siblings; Share: of the whole "
 	    "index; Dir: +1 higher is better, -1 lower is better");
 	preset_notes(t, ss);
+	if (*ss->ds->prep != '\0') {
+		s = xasprintf("values prepared at import: %s (imputed values "
+		    "are marked ~)", ss->ds->prep);
+		out_note(t, s);
+		free(s);
+	}
 }

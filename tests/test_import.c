@@ -690,6 +690,73 @@ test_schema1(void **state)
 	free(path);
 }
 
+static void
+sql(const char *path, const char *stmt)
+{
+	sqlite3	*h;
+	char	*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	if (sqlite3_exec(h, stmt, NULL, NULL, &err) != SQLITE_OK)
+		fail_msg("%s: %s", stmt, err);
+	sqlite3_close(h);
+}
+
+/*
+ * A prepared import: Y's missing b is the mean of 2 and 8, 5, stored as
+ * imputed, with the recipe and the report.  Made a schema 4 file (no
+ * prep_note, no imputed value) it still loads.
+ */
+static void
+test_prepared(void **state)
+{
+	struct cr_import	*imp = import_text(good_data, good_meta);
+	struct cr_prep_spec	 spec;
+	struct cr_dataset	*ds;
+	char			*out = tmp("prep.db"), *why = NULL;
+	int			 y, b;
+
+	(void)state;
+	cr_prep_spec_init(&spec);
+	assert_int_equal(cr_prep_parse_impute(&spec, "mean", &why), 0);
+	assert_int_equal(cr_import_prepare(imp, &spec, &why), 0);
+	assert_int_equal(cr_import_write(imp, out, 0, &why), 0);
+	cr_import_free(imp);
+	assert_int_equal(cr_db_load(out, &ds, &why), 0);
+	assert_string_equal(ds->prep, "impute mean");
+	y = cr_model_find_entity(ds->model, "Y");
+	b = ds->model->nodes[cr_model_find_node(ds->model, "b")].leaf;
+	assert_true(cr_model_raw(ds->model, y, b) == 5);
+	assert_int_equal(ds->model->prov[(size_t)y * ds->model->n_leaves +
+	    (size_t)b], CR_PROV_IMPUTED);
+	cr_dataset_free(ds);
+	assert_int_equal(count(out, "SELECT count(*) FROM prep_note WHERE "
+	    "what = 'imputed' AND indicator = 'b' AND n = 1"), 1);
+	assert_int_equal(count(out, "SELECT count(*) FROM value WHERE "
+	    "provenance = 'imputed'"), 1);
+
+	/* A group column the metadata lacks: an option error. */
+	imp = import_text(good_data, good_meta);
+	assert_int_equal(cr_prep_parse_impute(&spec, "mean_group:pop", &why),
+	    0);
+	assert_int_equal(cr_import_prepare(imp, &spec, &why), -2);
+	assert_non_null(strstr(why, "'pop' is not a column of Type Group"));
+	free(why);
+	why = NULL;
+	cr_import_free(imp);
+	cr_prep_spec_free(&spec);
+
+	/* Schema 4: what a cityrank of before this wrote. */
+	sql(out, "DROP TABLE prep_note; DELETE FROM checksum WHERE name = "
+	    "'prep_note'; DELETE FROM meta WHERE key = 'prep'; "
+	    "UPDATE value SET provenance = 'user'; PRAGMA user_version = 4");
+	assert_int_equal(cr_db_load(out, &ds, &why), 0);
+	assert_string_equal(ds->prep, "");
+	cr_dataset_free(ds);
+	unlink(out);
+	free(out);
+}
+
 /* Files in the test directory whose name holds part, such as ".tmp". */
 static int
 count_named(const char *part)
@@ -884,6 +951,7 @@ main(void)
 		cmocka_unit_test(test_asem),
 		cmocka_unit_test(test_asem_panel),
 		cmocka_unit_test(test_schema1),
+		cmocka_unit_test(test_prepared),
 		cmocka_unit_test(test_import_interrupted),
 		cmocka_unit_test(test_import_write_fails),
 	};

@@ -333,7 +333,7 @@ static void
 test_prov(void **state)
 {
 	const char	*names[] = { "report", "official", "user",
-	    "estimated", "reconstructed" };
+	    "estimated", "reconstructed", "imputed" };
 	enum cr_prov	 p;
 	int		 i;
 
@@ -349,6 +349,7 @@ test_prov(void **state)
 	assert_false(cr_prov_is_derived(CR_PROV_USER));
 	assert_true(cr_prov_is_derived(CR_PROV_ESTIMATED));
 	assert_true(cr_prov_is_derived(CR_PROV_RECONSTRUCTED));
+	assert_true(cr_prov_is_derived(CR_PROV_IMPUTED));
 }
 
 static void
