@@ -82,7 +82,7 @@ text(sqlite3_stmt *st, int col)
 static void
 sql_problem(struct checker *c, const char *what)
 {
-	problem(c, "%s: %s", what, sqlite3_errmsg(c->h));
+	problem(c, "%s: %s", what, cr_db_errmsg(c->h));
 }
 
 static int

@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "checksum.h"
+#include "db_priv.h"
 #include "xmalloc.h"
 
 /*
@@ -204,7 +205,7 @@ cr_sum_table(sqlite3 *h, const struct cr_sum_table *t, uint64_t *sum,
 	int		 rc, i, n;
 
 	if (sqlite3_prepare_v2(h, t->sql, -1, &st, NULL) != SQLITE_OK) {
-		*cause = xasprintf("%s", sqlite3_errmsg(h));
+		*cause = xasprintf("%s", cr_db_errmsg(h));
 		return (-1);
 	}
 	s = sum_new();
@@ -218,7 +219,7 @@ cr_sum_table(sqlite3 *h, const struct cr_sum_table *t, uint64_t *sum,
 	add_u64(s, rows);
 	*sum = sum_end(s);
 	if (rc != SQLITE_DONE)
-		*cause = xasprintf("%s", sqlite3_errmsg(h));
+		*cause = xasprintf("%s", cr_db_errmsg(h));
 	sqlite3_finalize(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
 }
@@ -237,7 +238,7 @@ write_triggers(sqlite3 *h, const char *name, char **cause)
 		    "END", name, ev[i][0], ev[i], name, name);
 		if (sqlite3_exec(h, sql, NULL, NULL, &err) != SQLITE_OK) {
 			*cause = xasprintf("checksums: %s", err != NULL ? err :
-			    sqlite3_errmsg(h));
+			    cr_db_errmsg(h));
 			sqlite3_free(err);
 			rc = -1;
 		}
@@ -257,7 +258,7 @@ cr_sum_write(sqlite3 *h, char **cause)
 
 	if (sqlite3_prepare_v2(h, "INSERT INTO checksum (name, xxh3) "
 	    "VALUES (?, ?)", -1, &st, NULL) != SQLITE_OK) {
-		*cause = xasprintf("checksums: %s", sqlite3_errmsg(h));
+		*cause = xasprintf("checksums: %s", cr_db_errmsg(h));
 		return (-1);
 	}
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++) {
@@ -266,7 +267,7 @@ cr_sum_write(sqlite3 *h, char **cause)
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		sqlite3_bind_int64(st, 2, cr_sum_to_i64(sum));
 		if (sqlite3_step(st) != SQLITE_DONE) {
-			why = xasprintf("%s", sqlite3_errmsg(h));
+			why = xasprintf("%s", cr_db_errmsg(h));
 			rc = -1;
 		}
 		sqlite3_reset(st);

@@ -77,7 +77,7 @@ step(struct builder *b, int field)
 	sqlite3_clear_bindings(b->st);
 	if (rc == SQLITE_DONE)
 		return (0);
-	return (fail_at(b, at(b, field), "%s", sqlite3_errmsg(b->h)));
+	return (fail_at(b, at(b, field), "%s", cr_db_errmsg(b->h)));
 }
 
 static int
@@ -114,11 +114,11 @@ source_id(struct builder *b, int i, const char *text, sqlite3_int64 *id)
 	rc = sqlite3_step(b->src_ins);
 	sqlite3_reset(b->src_ins);
 	if (rc != SQLITE_DONE)
-		return (fail_at(b, at(b, i), "%s", sqlite3_errmsg(b->h)));
+		return (fail_at(b, at(b, i), "%s", cr_db_errmsg(b->h)));
 	sqlite3_bind_text(b->src_get, 1, text, -1, SQLITE_STATIC);
 	if (sqlite3_step(b->src_get) != SQLITE_ROW) {
 		sqlite3_reset(b->src_get);
-		return (fail_at(b, at(b, i), "%s", sqlite3_errmsg(b->h)));
+		return (fail_at(b, at(b, i), "%s", cr_db_errmsg(b->h)));
 	}
 	*id = sqlite3_column_int64(b->src_get, 0);
 	sqlite3_reset(b->src_get);
@@ -141,13 +141,13 @@ lookup(struct builder *b, const char *table, const char *code,
 	rc = sqlite3_prepare_v2(b->h, sql, -1, &st, NULL);
 	free(sql);
 	if (rc != SQLITE_OK)
-		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
+		return (fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h)));
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
 	if (rc == SQLITE_ROW)
 		*id = sqlite3_column_int64(st, 0);
 	else if (rc != SQLITE_DONE)
-		fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
+		fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h));
 	sqlite3_finalize(st);
 	return (rc == SQLITE_ROW ? 0 : rc == SQLITE_DONE ? 1 : -1);
 }
@@ -169,10 +169,10 @@ has_root(struct builder *b)
 
 	if (sqlite3_prepare_v2(b->h, "SELECT 1 FROM node WHERE parent IS NULL",
 	    -1, &st, NULL) != SQLITE_OK)
-		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
+		return (fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h)));
 	rc = sqlite3_step(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
+		fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h));
 	sqlite3_finalize(st);
 	return (rc == SQLITE_ROW ? 1 : rc == SQLITE_DONE ? 0 : -1);
 }
@@ -284,12 +284,12 @@ ctx_is_num(struct builder *b, const char *code)
 
 	if (sqlite3_prepare_v2(b->h, "SELECT kind = 'num' FROM context_var "
 	    "WHERE code = ?", -1, &st, NULL) != SQLITE_OK)
-		return (fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h)));
+		return (fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h)));
 	sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
 	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
 		num = sqlite3_column_int(st, 0);
 	else if (rc != SQLITE_DONE)
-		num = fail_at(b, SIZE_MAX, "%s", sqlite3_errmsg(b->h));
+		num = fail_at(b, SIZE_MAX, "%s", cr_db_errmsg(b->h));
 	sqlite3_finalize(st);
 	return (num);
 }
@@ -510,7 +510,7 @@ load_table(struct builder *b, const struct table *t)
 		return (-1);
 	if (sqlite3_prepare_v2(b->h, t->sql, -1, &b->st, NULL) != SQLITE_OK) {
 		free(buf);
-		*b->cause = xasprintf("%s", sqlite3_errmsg(b->h));
+		*b->cause = xasprintf("%s", cr_db_errmsg(b->h));
 		return (-1);
 	}
 	cr_csv_init(&b->csv, buf, len);
@@ -546,7 +546,7 @@ build(struct builder *b, const char *tmp)
 	int	 rc;
 
 	if (sqlite3_open(tmp, &b->h) != SQLITE_OK) {
-		*b->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(b->h));
+		*b->cause = xasprintf("%s: %s", tmp, cr_db_errmsg(b->h));
 		return (-1);
 	}
 	/* The journal is off before the first write: none is left behind. */
@@ -562,7 +562,7 @@ build(struct builder *b, const char *tmp)
 	    "VALUES (?)", -1, &b->src_ins, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(b->h, "SELECT id FROM source WHERE text = ?",
 	    -1, &b->src_get, NULL) != SQLITE_OK) {
-		*b->cause = xasprintf("%s", sqlite3_errmsg(b->h));
+		*b->cause = xasprintf("%s", cr_db_errmsg(b->h));
 		return (-1);
 	}
 	for (i = 0; i < sizeof tables / sizeof tables[0]; i++)

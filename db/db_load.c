@@ -53,7 +53,7 @@ fail(struct loader *l, const char *fmt, const char *arg)
 static int
 fail_sql(struct loader *l)
 {
-	return (fail(l, "%s", sqlite3_errmsg(l->h)));
+	return (fail(l, "%s", cr_db_errmsg(l->h)));
 }
 
 static int

@@ -151,9 +151,9 @@ first_read(sqlite3 *h, const char *path, char **cause)
 		    "quick_check')", path, path);
 	else if (rc == SQLITE_BUSY)
 		*cause = xasprintf("%s (another program is writing it; waited "
-		    "%d s)", sqlite3_errmsg(h), BUSY_MS / 1000);
+		    "%d s)", cr_db_errmsg(h), BUSY_MS / 1000);
 	else
-		*cause = xstrdup(sqlite3_errmsg(h));
+		*cause = xstrdup(cr_db_errmsg(h));
 	/* An SQLite file whose first pages are damaged, not a stranger. */
 	return ((rc & 0xff) == SQLITE_CORRUPT ? -2 : -1);
 }
@@ -173,14 +173,14 @@ cr_db_open(const char *path, sqlite3 **out, char **cause)
 	    NULL);
 	free(u);
 	if (rc != SQLITE_OK) {
-		*cause = xstrdup(h != NULL ? sqlite3_errmsg(h) :
+		*cause = xstrdup(h != NULL ? cr_db_errmsg(h) :
 		    "out of memory");
 		sqlite3_close(h);
 		return (-1);
 	}
 	if (harden(h) != 0) {
 		*cause = xasprintf("cannot secure the connection: %s",
-		    sqlite3_errmsg(h));
+		    cr_db_errmsg(h));
 		sqlite3_close(h);
 		return (-1);
 	}

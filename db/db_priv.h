@@ -29,4 +29,11 @@ struct cr_store;
  */
 sqlite3	*cr_store_db(struct cr_store *);
 
+/*
+ * sqlite3_errmsg(h) with every control and hidden character made
+ * visible, so that a message quoting a damaged file is one safe line.
+ * Valid until the next call.
+ */
+const char	*cr_db_errmsg(sqlite3 *);
+
 #endif

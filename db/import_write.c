@@ -62,7 +62,7 @@ struct writer {
 static int
 fail_sql(struct writer *w)
 {
-	*w->cause = xasprintf("%s", sqlite3_errmsg(w->h));
+	*w->cause = xasprintf("%s", cr_db_errmsg(w->h));
 	return (-1);
 }
 
@@ -505,7 +505,7 @@ write_db(struct writer *w, const char *tmp)
 	/* One thread, one connection: SQLite's mutexes only cost time. */
 	if (sqlite3_open_v2(tmp, &w->h, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*w->cause = xasprintf("%s: %s", tmp, sqlite3_errmsg(w->h));
+		*w->cause = xasprintf("%s: %s", tmp, cr_db_errmsg(w->h));
 		return (-1);
 	}
 	/*

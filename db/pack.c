@@ -81,7 +81,7 @@ fail(struct packer *pk, const char *what)
 static int
 fail_sql(struct packer *pk)
 {
-	return (fail(pk, sqlite3_errmsg(pk->h)));
+	return (fail(pk, cr_db_errmsg(pk->h)));
 }
 
 static void

@@ -105,7 +105,7 @@ fail_sql(struct cr_store *st, char **cause)
 		return (fail(st, cause, "not a cityrank scenarios file (not "
 		    "an SQLite database)"));
 	case SQLITE_CORRUPT:
-		return (fail(st, cause, "damaged (%s)", sqlite3_errmsg(st->h)));
+		return (fail(st, cause, "damaged (%s)", cr_db_errmsg(st->h)));
 	case SQLITE_READONLY:
 		if (rc == SQLITE_READONLY_DIRECTORY)
 			return (fail(st, cause, "cannot write: the directory "
@@ -117,10 +117,10 @@ fail_sql(struct cr_store *st, char **cause)
 	case SQLITE_PERM:
 		if (e != 0)
 			return (fail(st, cause, "%s (%s)",
-			    sqlite3_errmsg(st->h), strerror(e)));
+			    cr_db_errmsg(st->h), strerror(e)));
 		break;
 	}
-	return (fail(st, cause, "%s", sqlite3_errmsg(st->h)));
+	return (fail(st, cause, "%s", cr_db_errmsg(st->h)));
 }
 
 /* A user's mistake about a name: the name, made safe to print. */
@@ -366,7 +366,7 @@ quick_check(struct cr_store *st, char **cause)
 		if (res == NULL || strcmp(res, "ok") != 0)
 			rc = fail_damaged(st, res != NULL ? res : "?", cause);
 	} else if (code == SQLITE_CORRUPT || code == SQLITE_NOTADB)
-		rc = fail_damaged(st, sqlite3_errmsg(st->h), cause);
+		rc = fail_damaged(st, cr_db_errmsg(st->h), cause);
 	else
 		rc = fail_sql(st, cause);
 	sqlite3_finalize(q);

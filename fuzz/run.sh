@@ -40,13 +40,13 @@ declare -A SRCS=(
 	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
-	    db/db_schema.c db/pack.c db/checksum.c db/db_open.c db/check.c
+	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c db/check.c
 	    db/sync.c
 	    engine/model.c engine/scenario.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[db]="db/dataset.c db/db_load.c db/db_schema.c db/pack.c
-	    db/checksum.c db/db_open.c db/check.c db/sync.c
+	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
 	    engine/model.c engine/scenario.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c"
@@ -64,7 +64,7 @@ declare -A SRCS=(
 	    session/table_scatter.c session/table_scenario.c
 	    session/table_show.c session/table_tree.c
 	    db/store.c db/dataset.c db/db_build.c db/db_load.c db/db_schema.c
-	    db/pack.c db/checksum.c db/db_open.c db/sync.c
+	    db/pack.c db/checksum.c db/errmsg.c db/db_open.c db/sync.c
 	    engine/cause.c engine/compare.c engine/csv.c engine/dshash.c
 	    engine/model.c engine/normalize.c engine/num.c engine/plot.c
 	    engine/profile.c engine/saved.c engine/saved_text.c
@@ -72,7 +72,7 @@ declare -A SRCS=(
 	    engine/utf8.c engine/wedit.c engine/xmalloc.c"
 	[session]="session/session.c session/scenario_load.c
 	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
-	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/db_open.c
+	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/sync.c engine/model.c
 	    engine/scenario.c engine/normalize.c engine/score.c
 	    engine/stats.c engine/cause.c engine/csv.c engine/utf8.c

@@ -322,6 +322,40 @@ test_not_finite(void **state)
 	}
 }
 
+/*
+ * SQLite quotes a damaged schema in its message, newlines and escapes
+ * too: every cause and report line must still be one visible line.
+ * fuzz_db found a load cause of two lines this way.
+ */
+static void
+test_message_one_line(void **state)
+{
+	struct cr_dataset	*ds = NULL;
+	char			*p = bundled_copy(), *r, *why = NULL, *nl;
+
+	(void)state;
+	dbtest_sql(p, "PRAGMA writable_schema = ON; UPDATE sqlite_master SET "
+	    "sql = 'CREATE TABLE published (x ''ab' || char(10) || 'cd' || "
+	    "char(27) || '[31m)' WHERE name = 'published'");
+	assert_int_equal(cr_db_load(p, &ds, &why), -1);
+	assert_null(strchr(why, '\n'));
+	assert_null(strchr(why, '\033'));
+	expect_in(why, "ab^Jcd^[[31m");
+	free(why);
+	r = check(p, 1);
+	/* Every line of the report names the file. */
+	for (nl = r; *nl != '\0'; nl = strchr(nl, '\n') + 1) {
+		if (strncmp(nl, p, strlen(p)) != 0)
+			fail_msg("a report line without the file: %s", nl);
+		if (strchr(nl, '\n') == NULL)
+			break;
+	}
+	assert_null(strchr(r, '\033'));
+	free(r);
+	unlink(p);
+	free(p);
+}
+
 static void
 test_cannot_check(void **state)
 {
@@ -365,6 +399,7 @@ main(void)
 		cmocka_unit_test(test_corrupt_page),
 		cmocka_unit_test(test_null_code),
 		cmocka_unit_test(test_not_finite),
+		cmocka_unit_test(test_message_one_line),
 		cmocka_unit_test(test_cannot_check),
 	};
 
