@@ -58,6 +58,8 @@ declare -A SRCS=(
 	    session/target_spec.c session/table_target.c
 	    session/table_stability.c
 	    engine/target.c engine/lp.c engine/affine.c engine/stability.c
+	    tui/robust_job.c tui/view_robust.c engine/mc.c engine/mc_eval.c
+	    engine/perturb.c engine/sobol.c
 	    session/session.c session/scenario_load.c session/scenario_store.c
 	    session/emit.c session/match.c session/meta.c session/out.c
 	    session/scatter.c session/table_compare.c session/table_rank.c
@@ -83,7 +85,8 @@ declare -A LIBS=(
 	[import]="-lsqlite3 -lxxhash"
 	[session]="-lsqlite3 -lxxhash"
 	[db]="-lsqlite3 -lxxhash"
-	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk"
+	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk -lgsl -lgslcblas
+	    -lpthread"
 	[match]="-lpcre2-8"
 	[part]="-lgsl -lgslcblas -lxxhash -lpthread"
 )

@@ -662,6 +662,68 @@ expect_kt "u undoes the applied answer" "default │"
 t kill-session -t kt
 rm -rf "$kd"
 
+# Robustness (7): the bands are those of 'cityrank robust' (the same
+# spec: every weight +-25%, seed 1), for the weights given and again
+# after a change made in the explorer; the ranking marks the fragile.
+rd=$(mktemp -d)
+# robust_row CODE ARGS...: "P05-P95 MEDIAN PTOP%" of a unit, from batch.
+robust_row() {
+	c=$1; shift
+	"$CITYRANK" "$@" robust --samples 10000 --format csv | awk -F, -v c="$c" '
+	    NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	    $f["code"] == c { printf "%d-%d %.1f %.0f%%\n", $f["p05_rank"],
+		$f["p95_rank"], $f["median_rank"], 100 * $f["p_top"] }'
+}
+start rb "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$rd' '$CITYRANK' \
+    --weights strategy=0.1,innovation=3"
+wait_in rb "Rank" >/dev/null
+t send-keys -t rb 7
+want=$(robust_row wuhan --weights strategy=0.1,innovation=3)
+if wait_in rb "10000 samples" && [ -n "$want" ] &&
+    t capture-pane -p -t rb | grep "武汉" | tr -s ' ' |
+    grep -qF "$(echo "$want" | tr -s ' ')"; then
+	ok "7: 武汉's band, median and P(top 10) as cityrank robust says"
+else
+	not_ok "7: 武汉's band, median and P(top 10) as cityrank robust says"
+	echo "# want: $want"; t capture-pane -p -t rb | sed 's/^/# /'
+fi
+# A preset, live: the bands follow without leaving the view.
+t send-keys -t rb p
+want=$(robust_row wuhan --preset equal)
+if wait_in rb "equal │" && sleep 1 && [ -n "$want" ] &&
+    ! t capture-pane -p -t rb | grep -q "stale" &&
+    t capture-pane -p -t rb | grep "武汉" | tr -s ' ' |
+    grep -qF "$(echo "$want" | tr -s ' ')"; then
+	ok "7: after p the bands are recomputed for the preset's weights"
+else
+	not_ok "7: after p the bands are recomputed for the preset's weights"
+	echo "# want: $want"; t capture-pane -p -t rb | sed 's/^/# /'
+fi
+t kill-session -t rb
+# The ranking's ! marks: the rows shown, against batch's bands.
+"$CITYRANK" import --data "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iData.csv" \
+    --meta "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iMeta.csv" \
+    -o "$rd/asem.db" >/dev/null 2>&1
+"$CITYRANK" --db "$rd/asem.db" robust --samples 10000 --format csv |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	{ print $f["code"], ($f["p95_rank"] - $f["p05_rank"] >= 3) ? "!" : "." }' |
+    sort >"$rd/want"
+start ra "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$rd' '$CITYRANK' \
+    --db '$rd/asem.db'"
+wait_in ra "fragile rank" >/dev/null
+t capture-pane -p -t ra | awk '$1 ~ /^[0-9]+!?$/ {
+	for (i = 2; i <= NF; i++) if ($i ~ /^[A-Z][A-Z][A-Z]$/) code = $i
+	print code, ($1 ~ /!$/) ? "!" : "." }' | sort >"$rd/got"
+if [ "$(wc -l <"$rd/got")" -ge 15 ] && grep -q '!' "$rd/got" &&
+    [ -z "$(join "$rd/got" "$rd/want" | awk '$2 != $3')" ]; then
+	ok "the ranking marks exactly the fragile ranks, with a legend"
+else
+	not_ok "the ranking marks exactly the fragile ranks, with a legend"
+	join "$rd/got" "$rd/want" | sed 's/^/# /'
+fi
+t kill-session -t ra
+rm -rf "$rd"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

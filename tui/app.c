@@ -22,6 +22,7 @@ app_init(struct app *a, struct session *ss, int ascii)
 	view_weights_init(a);
 	view_scenarios_init(a);
 	a->detail.entity = -1;
+	robust_job_init(&a->rjob);
 }
 
 void
@@ -36,6 +37,7 @@ app_free(struct app *a)
 	free(a->filter_text);
 	free(a->export_path);
 	view_target_close(a);
+	robust_job_free(&a->rjob);
 }
 
 void

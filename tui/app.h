@@ -16,6 +16,8 @@
 #include "view_scatter.h"
 #include "view_scenarios.h"
 #include "view_target.h"
+#include "view_robust.h"
+#include "robust_job.h"
 #include "view_tree.h"
 #include "view_weights.h"
 
@@ -31,7 +33,7 @@ struct cr_match;
 
 enum view_id {
 	VIEW_RANK, VIEW_TREE, VIEW_WEIGHTS, VIEW_COMPARE, VIEW_SCATTER,
-	VIEW_SCENARIOS, VIEW_DETAIL
+	VIEW_SCENARIOS, VIEW_ROBUST, VIEW_DETAIL
 };
 
 struct app {
@@ -57,6 +59,8 @@ struct app {
 	struct view_scatter	 scatter;
 	struct view_scenarios	 scenarios;
 	struct view_target	 target;	/* the solver's answer */
+	struct view_robust	 robust;
+	struct robust_job	 rjob;		/* bands, off the input thread */
 	struct theme		 theme;
 	int			 no_color;
 };

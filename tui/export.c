@@ -77,6 +77,10 @@ build(struct app *a, enum out_format f, struct out_table *t)
 		table_scenario_list(ss, a->scenarios.saved,
 		    a->scenarios.n_saved, a->scenarios.last, t);
 		break;
+	case VIEW_ROBUST:
+		/* 'cityrank robust' writes these bands in every format. */
+		rc = -1;
+		break;
 	}
 	return (rc);
 }

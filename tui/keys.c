@@ -166,8 +166,9 @@ key_theme(struct app *a, int key)
 }
 
 const struct binding keys_global[] = {
-	{ { '1', '2', '3', '4', '5', '6' }, "1 2 3 4 5 6",
-	    "ranking, tree, weights, compare, plot, scenarios", key_view },
+	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
+	    "ranking, tree, weights, compare, plot, scenarios, robustness",
+	    key_view },
 	{ { 'c' }, "c", "compare the cities marked with Space (2 to 4)",
 	    key_compare },
 	{ { '.' }, ".", "scatter plot", key_scatter },

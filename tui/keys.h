@@ -10,7 +10,7 @@
 struct app;
 
 struct binding {
-	int		 keys[7];	/* 0 ends the list */
+	int		 keys[8];	/* 0 ends the list */
 	const char	*label;		/* the keys as the help shows them */
 	const char	*help;
 	int		(*fn)(struct app *, int key);

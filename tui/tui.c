@@ -31,6 +31,8 @@
 #define MIN_LINES	10
 /* The longest a signal can wait for the main loop to see it. */
 #define SIGNAL_WAIT_MS	1000
+/* How often a running robustness analysis is looked at. */
+#define ROBUST_POLL_MS	50
 /* A search quiet this long starts to show progress, this often. */
 #define SCAN_QUIET_MS	200
 #define SCAN_POLL_MS	100
@@ -39,18 +41,18 @@ static void
 draw_tabs(struct app *a)
 {
 	static const char *const names[] = { "1 Ranking", "2 Tree",
-	    "3 Weights", "4 Compare", "5 Plot", "6 Scenarios" };
+	    "3 Weights", "4 Compare", "5 Plot", "6 Scenarios", "7 Robust" };
 	const struct cr_node	*n = &a->sess->ds->model->nodes[a->sess->by];
 	int			 i, x = 0;
 	char			*s, *name;
 
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	draw_text(stdscr, 0, 0, "", COLS, 0);
-	for (i = 0; i < 6; i++) {
+	for (i = 0; i < 7; i++) {
 		attrset((int)a->view == i ? draw_attr(&a->d, ROLE_CURSOR) :
 		    draw_attr(&a->d, ROLE_TITLE));
-		draw_text(stdscr, 0, x, names[i], 11, 0);
-		x += 11;
+		draw_text(stdscr, 0, x, names[i], COLS - x, 0);
+		x += cr_utf8_width(names[i]) + 2;
 	}
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	name = draw_names(n->name_zh, n->name_en);
@@ -75,6 +77,20 @@ any_derived(const struct app *a)
 	return (0);
 }
 
+/* Whether the ranking shows a fragile mark (robust_job.h). */
+static int
+any_fragile(const struct app *a)
+{
+	size_t	e;
+
+	if (robust_job_stale(&a->rjob, a->sess))
+		return (0);
+	for (e = 0; e < a->rjob.n; e++)
+		if (robust_job_fragile(&a->rjob, (int)e))
+			return (1);
+	return (0);
+}
+
 static void
 draw_message(struct app *a)
 {
@@ -91,6 +107,13 @@ draw_message(struct app *a)
 		if (a->msg_error)
 			attrset(draw_attr(&a->d, ROLE_DOWN) | A_BOLD);
 		draw_text(stdscr, y, 0, a->msg, COLS, 0);
+	} else if (a->view == VIEW_RANK && any_fragile(a)) {
+		s = xasprintf("! fragile rank: its 5-95%% band spans %d+ "
+		    "places under ±%.0f%% weights (see 7)%s", ROBUST_FRAGILE,
+		    100 * ROBUST_NOISE, any_derived(a) ?
+		    " · ~ not published or official" : "");
+		draw_text(stdscr, y, 0, s, COLS, 0);
+		free(s);
 	} else if (any_derived(a)) {
 		attrset(draw_attr(&a->d, ROLE_DERIVED));
 		draw_text(stdscr, y, 0, "~ not published or official: "
@@ -167,6 +190,9 @@ draw_view(struct app *a, int y, int h)
 		break;
 	case VIEW_SCENARIOS:
 		view_scenarios_draw(a, y, 0, h, COLS);
+		break;
+	case VIEW_ROBUST:
+		view_robust_draw(a, y, 0, h, COLS);
 		break;
 	case VIEW_DETAIL:
 		view_detail_draw(a, y, 0, h, COLS);
@@ -472,6 +498,8 @@ view_key(struct app *a, int key)
 		return (view_scatter_key(a, key));
 	case VIEW_SCENARIOS:
 		return (view_scenarios_key(a, key));
+	case VIEW_ROBUST:
+		return (view_robust_key(a, key));
 	case VIEW_DETAIL:
 		return (view_detail_key(a, key));
 	}
@@ -491,6 +519,7 @@ click(struct app *a, int y, int x)
 	case VIEW_COMPARE:
 	case VIEW_SCATTER:
 	case VIEW_SCENARIOS:
+	case VIEW_ROBUST:
 	case VIEW_DETAIL:
 		break;
 	}
@@ -549,6 +578,27 @@ handle_key(struct app *a, int key)
 	return (view_key(a, key) | TUI_REDRAW);
 }
 
+/*
+ * The robustness work follows the state: the robustness view, and the
+ * ranking's fragile marks where a run is cheap, want a result for the
+ * weights now.  A finished run, or its progress, asks for a frame.
+ */
+static int
+robust_tick(struct app *a)
+{
+	int	flags = 0, want;
+
+	if (robust_job_poll(&a->rjob))
+		flags |= TUI_REDRAW;
+	want = a->view == VIEW_ROBUST || (a->view == VIEW_RANK &&
+	    a->sess->ds->model->n_entities <= ROBUST_AUTO_MAX);
+	if (want && robust_job_want(&a->rjob, a->sess) != 0)
+		flags |= TUI_REDRAW;
+	if (a->view == VIEW_ROBUST && robust_job_busy(&a->rjob))
+		flags |= TUI_REDRAW;
+	return (flags);
+}
+
 int
 tui_key(struct app *a, int key)
 {
@@ -558,6 +608,9 @@ tui_key(struct app *a, int key)
 void
 tui_frame(struct app *a)
 {
+	/* Deterministic for the fuzzer: the run is waited for. */
+	robust_tick(a);
+	robust_job_wait(&a->rjob);
 	draw(a);
 }
 
@@ -624,9 +677,13 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
 	for (;;) {
+		flags |= robust_tick(&a);
 		if (flags & TUI_REDRAW)
 			draw(&a);
 		flags = 0;
+		/* While the robustness runs, look for its end often. */
+		timeout(robust_job_busy(&a.rjob) ? ROBUST_POLL_MS :
+		    SIGNAL_WAIT_MS);
 		if ((key = read_key()) == ERR)
 			tui_signal_hangup(STDIN_FILENO);
 		/* Drain queued keys before the next frame. */

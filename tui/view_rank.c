@@ -260,6 +260,10 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	draw_text(stdscr, y, x, buf, 5, 1);
 	if (view_compare_marked(a, e))
 		mvaddstr(y, x, a->d.ascii ? "+" : "●");
+	/* A fragile rank, once the analysis is of these weights. */
+	if (robust_job_fragile(&a->rjob, e) &&
+	    !robust_job_stale(&a->rjob, ss))
+		mvaddstr(y, x + 5, "!");
 	move_cell(a, y, x + 6, e, base);
 	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
 	    m->entities[e].name_zh, 8, 0);
