@@ -724,6 +724,39 @@ fi
 t kill-session -t ra
 rm -rf "$rd"
 
+# The weights view: the selected weight's stability interval, in words
+# under the list.  Checked in batch: with strategy's share just inside
+# the interval the ranking is the default's, just outside it is not
+# (share t of four equal dimensions: weight 3t / (1 - t) against 1s).
+sd=$(mktemp -d)
+start ws "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$sd' '$CITYRANK'"
+wait_in ws "Rank" >/dev/null
+t send-keys -t ws 3
+wait_in ws "ranking holds for strategy" >/dev/null
+iv=$(t capture-pane -p -t ws | sed -n \
+    's/.*ranking holds for strategy \([0-9.]*\)-\([0-9.]*\)%.*/\1 \2/p')
+order() { # order SHARE%: the ranking's codes with strategy at that share
+	w=$(awk -v t="$1" 'BEGIN { t /= 100; printf "%.10f", 3 * t / (1 - t) }')
+	"$CITYRANK" rank --weights "strategy=$w,technology=1,penetration=1,innovation=1" \
+	    --format csv | codes
+}
+codes() { awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+    { printf "%s ", $f["code"] }'; }
+base=$("$CITYRANK" rank --format csv | codes)
+set -- $iv
+if [ $# -eq 2 ] &&
+    [ "$(order "$(awk -v x="$1" 'BEGIN { print x + 0.1 }')")" = "$base" ] &&
+    [ "$(order "$(awk -v x="$2" 'BEGIN { print x - 0.1 }')")" = "$base" ] &&
+    [ "$(order "$(awk -v x="$1" 'BEGIN { print x - 0.1 }')")" != "$base" ] &&
+    [ "$(order "$(awk -v x="$2" 'BEGIN { print x + 0.1 }')")" != "$base" ]; then
+	ok "3: strategy's stability interval ($1-$2%) holds, and only it"
+else
+	not_ok "3: strategy's stability interval holds, and only it ($iv)"
+	t capture-pane -p -t ws | sed 's/^/# /'
+fi
+t kill-session -t ws
+rm -rf "$sd"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

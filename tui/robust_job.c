@@ -102,6 +102,7 @@ void
 robust_job_free(struct robust_job *j)
 {
 	stop(j);
+	robust_job_resume(j);
 	free(j->units);
 	free(j->sobol_node);
 	cr_sobol_free(&j->sobol);
@@ -126,12 +127,45 @@ robust_job_stale(const struct robust_job *j, const struct session *ss)
 }
 
 int
+robust_job_cancel(struct robust_job *j, const struct session *ss)
+{
+	int	was = j->running;
+
+	if (!was)
+		return (0);
+	stop(j);
+	robust_job_resume(j);
+	j->held_sc = cr_scenario_copy(ss->ds->model, ss->sc);
+	j->held_by = ss->by;
+	j->held_period = xstrdup(ss->ds->period);
+	return (was);
+}
+
+void
+robust_job_resume(struct robust_job *j)
+{
+	cr_scenario_free(j->held_sc);
+	free(j->held_period);
+	j->held_sc = NULL;
+	j->held_period = NULL;
+}
+
+int
+robust_job_held(const struct robust_job *j, const struct session *ss)
+{
+	return (same_state(ss, j->held_sc, j->held_by, j->held_period));
+}
+
+int
 robust_job_want(struct robust_job *j, struct session *ss)
 {
 	const struct cr_model	*m = ss->ds->model;
 	struct cr_mc_spec	 sp;
 	char			*why = NULL;
 
+	if (robust_job_held(j, ss))
+		return (0);
+	robust_job_resume(j);
 	if (!robust_job_stale(j, ss) ||
 	    (j->running && same_state(ss, j->want_sc, j->want_by,
 	    j->want_period)))

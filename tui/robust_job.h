@@ -49,6 +49,10 @@ struct robust_job {
 	int			 want_by;
 	char			*want_period;
 	char			 why[256];	/* why none could be made */
+	/* Cancelled by the user: no new run until the state changes. */
+	struct cr_scenario	*held_sc;
+	int			 held_by;
+	char			*held_period;
 };
 
 void	robust_job_init(struct robust_job *);
@@ -60,6 +64,15 @@ void	robust_job_free(struct robust_job *);
  * state cannot be analysed (why says so).
  */
 int	robust_job_want(struct robust_job *, struct session *);
+/*
+ * The user's cancel: stop a running worker, and start none for this
+ * state again until it changes or robust_job_resume() is called.
+ * 1 when a worker was running.
+ */
+int	robust_job_cancel(struct robust_job *, const struct session *);
+void	robust_job_resume(struct robust_job *);
+/* 1 while the user's cancel holds for the session's state. */
+int	robust_job_held(const struct robust_job *, const struct session *);
 /* Take a finished worker's result: 1 when a new one arrived. */
 int	robust_job_poll(struct robust_job *);
 /* Wait for a running worker and take its result (the key fuzzer). */

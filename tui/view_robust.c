@@ -95,7 +95,13 @@ draw_header(struct app *a, int y, int x, int w)
 	char			*s, top[32];
 
 	attrset(draw_attr(&a->d, ROLE_HEADER));
-	if (j->units == NULL)
+	if (robust_job_held(j, a->sess))
+		s = xasprintf(" Rank bands: cancelled%s; r runs the analysis",
+		    j->units != NULL ? " (the bands shown are stale)" : "");
+	else if (robust_job_busy(j))
+		s = xasprintf(" Rank bands: computing %d%%... (Esc cancels)",
+		    robust_job_progress(j));
+	else if (j->units == NULL)
 		s = xasprintf(" Rank bands: %s", j->why[0] != '\0' ? j->why :
 		    "computing...");
 	else
@@ -218,6 +224,13 @@ view_robust_key(struct app *a, int key)
 	case 21:
 		v->cur = v->cur > (size_t)v->rows ? v->cur - (size_t)v->rows :
 		    0;
+		break;
+	case 27:
+		if (robust_job_cancel(&a->rjob, a->sess))
+			app_msg(a, 0, "robustness run cancelled: r runs it");
+		break;
+	case 'r':
+		robust_job_resume(&a->rjob);
 		break;
 	default:
 		return (0);

@@ -9,10 +9,12 @@
 
 #include "app.h"
 #include "session.h"
+#include "stability.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
 #define RANK_PANE	26	/* columns of the compact ranking */
+#define STAB_LINES	3	/* the stability sentence under the list */
 
 static void
 add_dfs(struct view_weights *v, const struct cr_model *m, int node)
@@ -73,6 +75,109 @@ cut_alike(struct app *a, int node, int namew)
 	return (alike);
 }
 
+/*
+ * The selected weight's stability interval (stability.h), drawn on its
+ * bar as [ and ]: the shares over which the whole ranking stays as it
+ * is, the other weights of its parent rescaled in proportion.
+ */
+static int
+stab_of(struct app *a, int node, struct cr_stab *st)
+{
+	const struct session	*ss = a->sess;
+	char			*why = NULL;
+
+	if (cr_stab_interval(ss->ds->model, ss->sc, ss->scores, ss->by, node,
+	    app_selected_entity(a), st, &why) != 0) {
+		free(why);
+		return (-1);
+	}
+	return (st->movable ? 0 : -1);
+}
+
+static void
+draw_interval(struct app *a, int y, int x, int node)
+{
+	struct cr_stab	st;
+	int		lo, hi;
+
+	if (stab_of(a, node, &st) != 0)
+		return;
+	lo = (int)floor(st.lo * 10);
+	hi = (int)ceil(st.hi * 10) - 1;
+	if (hi > 9)
+		hi = 9;
+	if (lo < 0)
+		lo = 0;
+	attron(A_BOLD);
+	mvaddstr(y, x + lo, "[");
+	mvaddstr(y, x + (hi > lo ? hi : lo), "]");
+	attroff(A_BOLD);
+}
+
+/* The sentence under the list: the interval in numbers, and who ties. */
+static char *
+stab_text(struct app *a, int node)
+{
+	const struct cr_model	*m = a->sess->ds->model;
+	struct cr_stab		 st;
+	char			*s, *u;
+
+	if (stab_of(a, node, &st) != 0)
+		return (xasprintf("%s does not move the ranking by %s",
+		    m->nodes[node].code, m->nodes[a->sess->by].code));
+	s = xasprintf("[ ] ranking holds for %s %.1f-%.1f%% (now %.1f%%)",
+	    m->nodes[node].code, 100 * st.lo, 100 * st.hi, 100 * st.share);
+	if (st.lo_a >= 0) {
+		u = xasprintf("%s; below, %s and %s swap", s,
+		    m->entities[st.lo_b].name_zh, m->entities[st.lo_a].name_zh);
+		free(s);
+		s = u;
+	}
+	if (st.hi_a >= 0) {
+		u = xasprintf("%s; above, %s and %s swap", s,
+		    m->entities[st.hi_b].name_zh, m->entities[st.hi_a].name_zh);
+		free(s);
+		s = u;
+	}
+	if (st.unit >= 0 && st.rank > 0) {
+		u = xasprintf("%s. %s keeps #%d for %.1f-%.1f%%.", s,
+		    m->entities[st.unit].name_zh, st.rank, 100 * st.unit_lo,
+		    100 * st.unit_hi);
+		free(s);
+		s = u;
+	}
+	return (s);
+}
+
+/* The sentence, wrapped over STAB_LINES lines: none of it is cut. */
+static void
+draw_stab(struct app *a, int y, int x, int w)
+{
+	char	*s = stab_text(a, a->weights.nodes[a->weights.cur]), *p, *part;
+	size_t	 n, k;
+	int	 r;
+
+	attrset(draw_attr(&a->d, ROLE_LABEL));
+	for (p = s, r = 0; r < STAB_LINES; r++) {
+		n = cr_utf8_prefix(p, w - 1);
+		/* At a space, when the line has one: words stay whole. */
+		if (p[n] != '\0' && p[n] != ' ') {
+			for (k = n; k > 0 && p[k] != ' '; k--)
+				;
+			if (k > 0)
+				n = k;
+		}
+		part = xstrndup(p, n);
+		draw_text(stdscr, y + r, x + 1, part, w - 1, 0);
+		free(part);
+		p += n;
+		while (*p == ' ')
+			p++;
+	}
+	attrset(A_NORMAL);
+	free(s);
+}
+
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i)
 {
@@ -103,6 +208,8 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	draw_text(stdscr, y, x + namew + 1, num, 6, 1);
 	draw_bar(&a->d, stdscr, y, x + namew + 8, pct, 100, 10);
 	attrset(base);
+	if (i == v->cur)
+		draw_interval(a, y, x + namew + 8, node);
 	snprintf(num, sizeof num, "%5.1f%%", 100 * cr_scenario_share(m,
 	    a->sess->sc, node));
 	draw_text(stdscr, y, x + namew + 19, num, 6, 1);
@@ -153,7 +260,12 @@ view_weights_draw(struct app *a, int y, int x, int h, int w)
 		v->split_x = 0;
 		v->focus = 0;
 	}
-	draw_list(a, y, x, h, listw);
+	if (h < 10 || v->n == 0) {
+		draw_list(a, y, x, h, listw);
+		return;
+	}
+	draw_list(a, y, x, h - STAB_LINES, listw);
+	draw_stab(a, y + h - STAB_LINES, x, listw);
 }
 
 static int
