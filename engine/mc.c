@@ -204,34 +204,57 @@ struct run {
 /*
  * A block's samples from its start, so that each sample's draw is the
  * same whatever range asked for it; only those in range are scored.
+ * The draws come first; then the block is scored a chunk of units at a
+ * time, every sample of the block on one chunk while its rows are in
+ * cache; then each sample is ranked.
  */
 static int
 run_block(struct run *rn, struct mc_ws *ws, size_t b)
 {
 	const struct cr_mc	*mc = rn->mc;
-	size_t			 s, s1, ne = mc->ne, i, n = 0;
+	size_t			 nn = mc->m->n_nodes, ne = mc->ne;
+	size_t			 s, s0, s1, k, e0, e1;
+	double			*w = ws->w, *out;
 	const double		*v;
 
 	gsl_rng_set(ws->r, mc_block_seed(mc->spec.seed, CR_STREAM_MC, b));
 	s1 = (b + 1) * CR_MC_BLOCK;
 	if (s1 > rn->to)
 		s1 = rn->to;
+	s0 = b * CR_MC_BLOCK < rn->from ? rn->from : b * CR_MC_BLOCK;
 	for (s = b * CR_MC_BLOCK; s < s1; s++) {
 		mc_draw(mc, ws);
-		if (s < rn->from)
+		if (s < s0)
 			continue;
+		k = s - s0;
+		memcpy(ws->bw + k * nn, ws->w, nn * sizeof(*ws->w));
+		ws->bnorm[k] = ws->norm;
+		ws->bagg[k] = ws->agg;
+	}
+	for (e0 = 0; e0 < ne; e0 = e1) {
+		e1 = e0 + MC_CHUNK < ne ? e0 + MC_CHUNK : ne;
 		if ((rn->cancel != NULL && *rn->cancel) ||
 		    atomic_load(&rn->stop)) {
 			atomic_store(&rn->stop, 1);
+			ws->w = w;
 			return -1;
 		}
-		v = mc_eval(mc, ws);
-		i = (s - rn->from) * ne;
-		memcpy(rn->res->score + i, v, ne * sizeof(*v));
-		cr_rank(v, ne, 1, rn->res->rank + i, 1);
-		n++;
+		for (s = s0; s < s1; s++) {
+			k = s - s0;
+			ws->w = ws->bw + k * nn;
+			ws->norm = ws->bnorm[k];
+			ws->agg = ws->bagg[k];
+			v = mc_eval_range(mc, ws, e0, e1);
+			out = rn->res->score + (s - rn->from) * ne;
+			memcpy(out + e0, v + e0, (e1 - e0) * sizeof(*v));
+		}
 	}
-	atomic_fetch_add(mc->done, n);
+	ws->w = w;
+	for (s = s0; s < s1; s++) {
+		out = rn->res->score + (s - rn->from) * ne;
+		cr_rank(out, ne, 1, rn->res->rank + (s - rn->from) * ne, 1);
+	}
+	atomic_fetch_add(mc->done, s1 > s0 ? s1 - s0 : 0);
 	return 0;
 }
 

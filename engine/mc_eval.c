@@ -13,6 +13,11 @@
  */
 #include "config.h"
 
+/* The sums below are the bulk of a run: let GCC vectorise them. */
+#if defined(__GNUC__) && !defined(__clang__)
+#pragma GCC optimize("tree-vectorize", "no-trapping-math")
+#endif
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -194,18 +199,56 @@ mean_again(const struct cr_mc *mc, const struct mc_ws *ws, int p, size_t e,
 	return fmin(hi, fmax(lo, mean));
 }
 
+/* Sums over units [0, ne) of the range: r, sum and wsum start there. */
 static void
 sum_arith(const double *r, double w, size_t ne, double *sum, double *wsum)
 {
 	size_t	e;
 	double	v;
 
+	/*
+	 * Without a branch, so that it vectorises: adding 0 where a value
+	 * is missing changes no bit (a sum that starts at +0 is never -0).
+	 */
 	for (e = 0; e < ne; e++) {
 		v = r[e];
-		if (!isnan(v)) {
-			sum[e] += w * v;
-			wsum[e] += w;
-		}
+		sum[e] += v == v ? w * v : 0;
+		wsum[e] += v == v ? w : 0;
+	}
+}
+
+/*
+ * Four children at once, in order: each unit's sums take the same
+ * additions in the same order as four calls of sum_arith() (so the
+ * same bits), with a quarter of the loads and stores of the sums.
+ */
+static void
+sum_arith4(const double *const *r, const double *w, size_t ne,
+    double *restrict sum, double *restrict wsum)
+{
+	const double	*restrict r0 = r[0], *restrict r1 = r[1];
+	const double	*restrict r2 = r[2], *restrict r3 = r[3];
+	double		 w0 = w[0], w1 = w[1], w2 = w[2], w3 = w[3];
+	double		 s, t, v;
+	size_t		 e;
+
+	for (e = 0; e < ne; e++) {
+		s = sum[e];
+		t = wsum[e];
+		v = r0[e];
+		s += v == v ? w0 * v : 0;
+		t += v == v ? w0 : 0;
+		v = r1[e];
+		s += v == v ? w1 * v : 0;
+		t += v == v ? w1 : 0;
+		v = r2[e];
+		s += v == v ? w2 * v : 0;
+		t += v == v ? w2 : 0;
+		v = r3[e];
+		s += v == v ? w3 * v : 0;
+		t += v == v ? w3 : 0;
+		sum[e] = s;
+		wsum[e] = t;
 	}
 }
 
@@ -229,49 +272,92 @@ sum_geom(const double *r, double w, size_t ne, double *sum, double *wsum,
 	}
 }
 
+/* The means, in one pass that vectorises (a division has no branch). */
 static void
-aggregate(const struct cr_mc *mc, struct mc_ws *ws, int p)
+divide(const double *restrict sum, const double *restrict wsum,
+    double *restrict out, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		out[i] = sum[i] / wsum[i];
+}
+
+/*
+ * Node p's scores of units [e0, e1).  Each unit's arithmetic is the
+ * same whatever the range, so a range is bit for bit the whole run's.
+ */
+static void
+aggregate(const struct cr_mc *mc, struct mc_ws *ws, int p, size_t e0,
+    size_t e1)
 {
 	const struct cr_model	*m = mc->m;
-	double			*out = ws->val[p], w, v;
-	size_t			 ne = mc->ne, e;
+	const double		*r4[4];
+	double			*out = ws->val[p], w, v, w4[4];
+	size_t			 n = e1 - e0, e, i, k = 0;
 	int			 c, geom = mc->agg[ws->agg] == CR_AGG_GEOM;
 
-	memset(ws->sum, 0, ne * sizeof(*ws->sum));
-	memset(ws->wsum, 0, ne * sizeof(*ws->wsum));
+	memset(ws->sum, 0, n * sizeof(*ws->sum));
+	memset(ws->wsum, 0, n * sizeof(*ws->wsum));
 	if (geom)
-		memset(ws->zero, 0, ne);
+		memset(ws->zero, 0, n);
 	for (c = m->nodes[p].first_child; c != -1;
 	    c = m->nodes[c].next_sibling) {
 		if (!((w = ws->w[c]) > 0))
 			continue;
-		if (geom)
-			sum_geom(row_of(mc, ws, c), w, ne, ws->sum, ws->wsum,
-			    ws->zero);
-		else
-			sum_arith(row_of(mc, ws, c), w, ne, ws->sum, ws->wsum);
+		if (geom) {
+			sum_geom(row_of(mc, ws, c) + e0, w, n, ws->sum,
+			    ws->wsum, ws->zero);
+			continue;
+		}
+		r4[k] = row_of(mc, ws, c) + e0;
+		w4[k++] = w;
+		if (k == 4) {
+			sum_arith4(r4, w4, n, ws->sum, ws->wsum);
+			k = 0;
+		}
 	}
-	for (e = 0; e < ne; e++) {
-		if (ws->wsum[e] == 0)
+	for (i = 0; i < k; i++)
+		sum_arith(r4[i], w4[i], n, ws->sum, ws->wsum);
+	if (!geom) {
+		divide(ws->sum, ws->wsum, out + e0, n);
+		/* The rare units the division does not settle. */
+		for (i = 0, e = e0; i < n; i++, e++)
+			if (!(ws->wsum[i] > 0))
+				out[e] = NAN;
+			else if (!isfinite(out[e]))
+				out[e] = mean_again(mc, ws, p, e, ws->wsum[i],
+				    out[e], 0);
+		return;
+	}
+	for (i = 0, e = e0; i < n; i++, e++) {
+		if (ws->wsum[i] == 0)
 			v = NAN;
 		else if (geom)
-			v = ws->zero[e] ? 0 : exp(ws->sum[e] / ws->wsum[e]);
+			v = ws->zero[i] ? 0 : exp(ws->sum[i] / ws->wsum[i]);
 		else
-			v = ws->sum[e] / ws->wsum[e];
-		if (ws->wsum[e] > 0 && !isfinite(v))
-			v = mean_again(mc, ws, p, e, ws->wsum[e], v, geom);
+			v = ws->sum[i] / ws->wsum[i];
+		if (ws->wsum[i] > 0 && !isfinite(v))
+			v = mean_again(mc, ws, p, e, ws->wsum[i], v, geom);
 		out[e] = v;
 	}
 }
 
 const double *
-mc_eval(const struct cr_mc *mc, struct mc_ws *ws)
+mc_eval_range(const struct cr_mc *mc, struct mc_ws *ws, size_t e0,
+    size_t e1)
 {
 	size_t	k;
 
 	for (k = 0; k < mc->n_order; k++)
-		aggregate(mc, ws, mc->order[k]);
+		aggregate(mc, ws, mc->order[k], e0, e1);
 	return ws->val[mc->spec.node];
+}
+
+const double *
+mc_eval(const struct cr_mc *mc, struct mc_ws *ws)
+{
+	return mc_eval_range(mc, ws, 0, mc->ne);
 }
 
 void
@@ -294,6 +380,10 @@ mc_ws_init(const struct cr_mc *mc, struct mc_ws *ws)
 	ws->u = xcalloc(mc->n_factors + 1, sizeof(*ws->u));
 	ws->alpha = xcalloc(mc->max_children + 1, sizeof(*ws->alpha));
 	ws->theta = xcalloc(mc->max_children + 1, sizeof(*ws->theta));
+	ws->bw = xreallocarray(NULL, CR_MC_BLOCK * m->n_nodes,
+	    sizeof(*ws->bw));
+	ws->bnorm = xcalloc(CR_MC_BLOCK, sizeof(*ws->bnorm));
+	ws->bagg = xcalloc(CR_MC_BLOCK, sizeof(*ws->bagg));
 	if ((ws->r = gsl_rng_alloc(gsl_rng_mt19937)) == NULL)
 		xalloc_die();
 }
@@ -313,6 +403,9 @@ mc_ws_free(struct mc_ws *ws)
 	free(ws->u);
 	free(ws->alpha);
 	free(ws->theta);
+	free(ws->bw);
+	free(ws->bnorm);
+	free(ws->bagg);
 	if (ws->r != NULL)
 		gsl_rng_free(ws->r);
 }

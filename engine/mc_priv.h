@@ -59,6 +59,9 @@ struct mc_ws {
 	double		*alpha, *theta;	/* a Dirichlet group's */
 	size_t		 norm, agg;	/* indices into the sets */
 	gsl_rng		*r;
+	/* A block's draws, kept to score them unit chunk by chunk. */
+	double		*bw;		/* CR_MC_BLOCK * n_nodes */
+	size_t		*bnorm, *bagg;
 };
 
 void	 mc_ws_init(const struct cr_mc *, struct mc_ws *);
@@ -76,6 +79,15 @@ int	 mc_prepare(struct cr_mc *, char **cause);
 void	 mc_rows_free(struct cr_mc *);
 /* Score the sample in ws: the analysed node's row of scores. */
 const double *mc_eval(const struct cr_mc *, struct mc_ws *);
+/* The same for units [e0, e1) only (the row is read there). */
+const double *mc_eval_range(const struct cr_mc *, struct mc_ws *,
+	    size_t e0, size_t e1);
+/*
+ * Units scored together for a block of samples: their leaf rows (here
+ * 256 x 200 leaves, 400 kB) stay in cache across the block's samples
+ * instead of streaming every row from memory once a sample.
+ */
+#define MC_CHUNK	256
 /* Mean |rank - nominal rank| over units ranked in both. */
 double	 mc_rank_change(const struct cr_mc *, const int *rank);
 

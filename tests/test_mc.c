@@ -24,7 +24,8 @@
 #include "model.h"
 #include "score.h"
 
-#define NE	40	/* units of the test model */
+/* Units of the test model: more than two of mc_eval.c's chunks of 256. */
+#define NE	600
 #define HASH	"0123456789abcdef0123456789abcdef"
 
 static uint64_t	lcg = 12345;
