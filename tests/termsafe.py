@@ -266,9 +266,17 @@ def every_command(db, tag, units, leaf="ind1", ctx="den"):
         ["scenario", "list"],
         ["scenario", "show", "default"],
         ["scenario", "diff", "default", "default"],
+        # The robustness commands: names in bands, intervals, answers.
+        ["rank", "--flips"],
+        ["stability"],
+        ["stability", a],
+        ["robust", "--samples", "64"],
+        ["robust", "--samples", "64", "--sobol", "--level", "1"],
+        ["target", "--range"],
+        ["target", a, "--rank", "1"],
     ]
     if len(units) >= 2:
-        sets += [["compare", a, b]]
+        sets += [["compare", a, b], ["target", b, "--above", a]]
     if len(units) >= 4:
         sets += [["compare"] + units[:4]]
     for args in sets:
