@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "emit.h"
 #include "lp.h"
+#include "mc.h"
 #include "tui.h"
 
 static const char licence_text[] =
@@ -55,6 +56,7 @@ static const struct {
 	{ "PCRE2", pcre2_version },
 	{ "xxHash", xxhash_version },
 	{ "GLPK", cr_lp_version },
+	{ "GSL", cr_mc_rng_version },
 };
 
 int

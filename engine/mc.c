@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <gsl/gsl_statistics_double.h>
+#include <gsl/gsl_version.h>
 
 #include "cause.h"
 #include "mc_priv.h"
@@ -486,4 +487,10 @@ cr_mc_summarise(const struct cr_mc *mc, const struct cr_mc_result *r,
 	}
 	free(buf);
 	free(cnt);
+}
+
+const char *
+cr_mc_rng_version(void)
+{
+	return gsl_version;
 }

@@ -122,6 +122,8 @@ typedef void	(*cr_mc_progress_fn)(size_t done, size_t total, void *);
 int	 cr_mc_run(const struct cr_mc *, size_t from, size_t to, int threads,
 	    volatile sig_atomic_t *cancel, cr_mc_progress_fn, void *arg,
 	    struct cr_mc_result *);
+/* The version of the random number library (GSL's), for --version. */
+const char *cr_mc_rng_version(void);
 /* Samples scored so far by a cr_mc_run() under way, from any thread. */
 size_t	 cr_mc_done(const struct cr_mc *);
 

@@ -39,6 +39,7 @@ lib SQLite sqlite3
 lib ncurses ncursesw
 lib PCRE2 libpcre2-8
 lib xxHash libxxhash
+lib GSL gsl
 # GLPK ships no pkg-config file: its version is in its header.
 want=$(printf '#include <glpk.h>\nGLP_MAJOR_VERSION.GLP_MINOR_VERSION\n' |
     cpp -P 2>/dev/null | tail -n 1 | tr -d ' ')
