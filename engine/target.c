@@ -609,9 +609,13 @@ cr_target_clear(struct cr_target *o)
 	memset(o, 0, sizeof(*o));
 }
 
-/* The best rank x can reach, re-scored; -1 on a failure. */
+/*
+ * The best ('b') or worst ('w') rank x can reach, re-scored; -1 on a
+ * failure, 1 when the re-scored rank is not as good (or as bad) as the
+ * programme's: the margin was too thin.
+ */
 static int
-best_rank(const struct lin *l, size_t x, int *rank, int *optimal,
+reach_rank(const struct lin *l, size_t x, int dir, int *rank, int *optimal,
     double *v, char **cause)
 {
 	struct cr_scenario	*sc;
@@ -621,7 +625,7 @@ best_rank(const struct lin *l, size_t x, int *rank, int *optimal,
 
 	memset(&so, 0, sizeof(so));
 	so.v = v;
-	solve_rank(l, x, 'b', 0, &so);
+	solve_rank(l, x, dir, 0, &so);
 	if (so.st != CR_LP_OPTIMAL && so.st != CR_LP_FEASIBLE)
 		return cr_cause(cause, "the solver found no rank for %s (%s)",
 		    l->m->entities[x].code, cr_lp_status_name(so.st));
@@ -633,36 +637,7 @@ best_rank(const struct lin *l, size_t x, int *rank, int *optimal,
 	cr_scores_free(s);
 	*rank = 1 + so.fixed + (int)lround(so.obj);
 	*optimal = so.st == CR_LP_OPTIMAL;
-	if (r > *rank)
-		return 1;
-	*rank = r;
-	return 0;
-}
-
-static int
-worst_rank(const struct lin *l, size_t x, int *rank, int *optimal,
-    double *v, char **cause)
-{
-	struct cr_scenario	*sc;
-	struct cr_scores	*s;
-	struct sol		 so;
-	int			 r;
-
-	memset(&so, 0, sizeof(so));
-	so.v = v;
-	solve_rank(l, x, 'w', 0, &so);
-	if (so.st != CR_LP_OPTIMAL && so.st != CR_LP_FEASIBLE)
-		return cr_cause(cause, "the solver found no rank for %s (%s)",
-		    l->m->entities[x].code, cr_lp_status_name(so.st));
-	tidy(l, v);
-	if (rescore(l, v, &sc, &s, cause) == -1)
-		return -1;
-	r = cr_scores_rank(s, (int)x, l->spec->by);
-	cr_scenario_free(sc);
-	cr_scores_free(s);
-	*rank = 1 + so.fixed + (int)lround(so.obj);
-	*optimal = so.st == CR_LP_OPTIMAL;
-	if (r < *rank)
+	if (dir == 'b' ? r > *rank : r < *rank)
 		return 1;
 	*rank = r;
 	return 0;
@@ -677,7 +652,7 @@ best_verified(struct lin *l, size_t x, int *rank, int *optimal, double *v,
 
 	for (try = 0; try < 2 && rc == 1; try++) {
 		l->eps = eps0 * (try == 0 ? 1 : 100);
-		rc = best_rank(l, x, rank, optimal, v, cause);
+		rc = reach_rank(l, x, 'b', rank, optimal, v, cause);
 	}
 	l->eps = eps0;
 	if (rc == 1)
@@ -837,8 +812,8 @@ reach(struct lin *l, size_t x, struct cr_reach *r, double *v, char **cause)
 	rc = best_verified(l, x, &r->best, &r->best_optimal, v, cause);
 	for (try = 0; try < 2 && rc == 0; try++) {
 		l->eps = eps0 * (try == 0 ? 1 : 100);
-		if ((rc = worst_rank(l, x, &r->worst, &r->worst_optimal, v,
-		    cause)) != 1)
+		if ((rc = reach_rank(l, x, 'w', &r->worst,
+		    &r->worst_optimal, v, cause)) != 1)
 			break;
 	}
 	l->eps = eps0;

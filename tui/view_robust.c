@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "tables.h"
 #include "xmalloc.h"
@@ -196,35 +197,9 @@ view_robust_key(struct app *a, int key)
 	struct view_robust	*v = &a->robust;
 	size_t			 n = a->sess->ds->model->n_entities;
 
+	if (list_move(&v->cur, n, (size_t)v->rows, key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (v->cur + 1 < n)
-			v->cur++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
-	case 'g':
-	case KEY_HOME:
-		v->cur = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		v->cur = n > 0 ? n - 1 : 0;
-		break;
-	case KEY_NPAGE:
-	case 4:
-		v->cur = v->cur + (size_t)v->rows < n ? v->cur +
-		    (size_t)v->rows : (n > 0 ? n - 1 : 0);
-		break;
-	case KEY_PPAGE:
-	case 21:
-		v->cur = v->cur > (size_t)v->rows ? v->cur - (size_t)v->rows :
-		    0;
-		break;
 	case 27:
 		if (robust_job_cancel(&a->rjob, a->sess))
 			app_msg(a, 0, "robustness run cancelled: r runs it");

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "match.h"
 #include "num.h"
 #include "out.h"
@@ -211,8 +212,8 @@ view_target_draw(struct app *a, int y, int x, int h, int w)
 	while (r < body)
 		draw_text(stdscr, y + r++, x, "", w, 0);
 	foot = v->spec != NULL ? " Enter: apply these weights (unsaved; u "
-	    "undoes) · j k: scroll · any other key: close" :
-	    " j k: scroll · any other key: close";
+	    "undoes) · j k g G: scroll · any other key: close" :
+	    " j k g G: scroll · any other key: close";
 	attrset(draw_attr(&a->d, ROLE_HEADER));
 	draw_text(stdscr, y + h - 1, x, foot, w, 0);
 	attrset(A_NORMAL);
@@ -242,17 +243,9 @@ view_target_key(struct app *a, int key)
 {
 	struct view_target	*v = &a->target;
 
+	if (list_move(&v->top, v->n, 10, key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (v->top + 1 < v->n)
-			v->top++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (v->top > 0)
-			v->top--;
-		break;
 	case '\r':
 	case '\n':
 	case KEY_ENTER:

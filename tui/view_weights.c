@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "stability.h"
 #include "utf8.h"
@@ -364,29 +365,8 @@ view_weights_key(struct app *a, int key)
 		return (rc);
 	if ((rc = edit_key(a, key)) != 0)
 		return (rc);
-	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (v->cur + 1 < v->n)
-			v->cur++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (v->cur > 0)
-			v->cur--;
-		break;
-	case 'g':
-	case KEY_HOME:
-		v->cur = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		v->cur = v->n - 1;
-		break;
-	default:
-		return (0);
-	}
-	return (TUI_REDRAW);
+	return (list_move(&v->cur, v->n, (size_t)v->rows, key) ? TUI_REDRAW :
+	    0);
 }
 
 int

@@ -1,0 +1,13 @@
+/* The cursor keys every list shares. */
+#ifndef CR_LIST_H
+#define CR_LIST_H
+
+#include <stddef.h>
+
+/*
+ * Move *cur among n rows for j k and the arrows, g G Home End, PgDn
+ * PgUp and ^D ^U (a page of page rows): 1 when key was one of them.
+ */
+int	list_move(size_t *cur, size_t n, size_t page, int key);
+
+#endif
