@@ -32,6 +32,7 @@ const struct cli_option cli_options[] = {
 	{ "log-x", 'L', 0, CLI_ARG_NONE },
 	{ "theme", 'T', 0, CLI_ARG_THEME },
 	{ "ascii", 'A', 0, CLI_ARG_NONE },
+	{ "wide", OPT_WIDE, 0, CLI_ARG_NONE },
 	{ "no-color", 'C', 0, CLI_ARG_NONE },
 	{ "help", 'h', 1, CLI_ARG_NONE },
 	{ "version", 'V', 1, CLI_ARG_NONE },

@@ -23,6 +23,7 @@ struct cli {
 	struct session		*sess;		/* NULL for import */
 	enum out_format		 format;
 	int			 ascii;
+	int			 wide;		/* --wide: no fitting */
 	char			**args;		/* after the command name */
 	int			 nargs;
 	/* scatter */

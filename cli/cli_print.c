@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -14,10 +15,32 @@
 #include "tables.h"
 #include "xmalloc.h"
 
+/* The terminal's columns when standard output is one, else 0. */
+static int
+term_width(void)
+{
+	struct winsize	 ws;
+	const char	*env;
+	long		 n;
+
+	if (!isatty(STDOUT_FILENO))
+		return (0);
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
+		return (ws.ws_col);
+	if ((env = getenv("COLUMNS")) != NULL && (n = atol(env)) > 0 &&
+	    n < 10000)
+		return ((int)n);
+	return (80);
+}
+
 int
 cli_print(struct cli *c, struct out_table *t)
 {
-	int	rc = out_print(t, c->format, stdout);
+	int	rc;
+
+	if (c->format == OUT_TABLE && !c->wide)
+		t->width = term_width();
+	rc = out_print(t, c->format, stdout);
 
 	out_free(t);
 	return (rc == 0 ? CR_EXIT_OK : CR_EXIT_FAIL);

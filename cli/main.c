@@ -34,7 +34,7 @@ struct options {
 	const char	*theme;
 	const char	*x, *y;
 	int		 width, height, log_x;
-	int		 ascii;
+	int		 ascii, wide;
 	int		 no_color;
 	const char	*year;
 	/* import */
@@ -109,6 +109,9 @@ static const char usage_text[] =
 "  --log-x               scatter: logarithmic X axis\n"
 "  --theme NAME|FILE     explorer colours (default, light, mono, or a file)\n"
 "  --ascii               ASCII drawing only\n"
+"  --wide                tables to a terminal keep every column (by\n"
+"                        default they fit its width and say what was\n"
+"                        left out)\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version, the licence and the libraries'\n"
@@ -223,6 +226,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'a': o->aggregate = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'A': o->ascii = 1; break;
+		case OPT_WIDE: o->wide = 1; break;
 		case 'T': o->theme = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
@@ -698,6 +702,7 @@ main(int argc, char **argv)
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
 	c.ascii = want_ascii(&o);
+	c.wide = o.wide;
 	c.x_code = o.x;
 	c.y_code = o.y;
 	c.width = o.width;

@@ -327,6 +327,18 @@ cr_utf8_prefix(const char *s, int cols)
 	return (i);
 }
 
+size_t
+cr_utf8_wrap(const char *s, int cols)
+{
+	size_t	n = cr_utf8_prefix(s, cols), k;
+
+	if (s[n] == '\0' || s[n] == ' ')
+		return (n);
+	for (k = n; k > 0 && s[k] != ' '; k--)
+		;
+	return (k > 0 ? k : n);
+}
+
 char *
 cr_sanitize_len(const char *s, size_t len, int flags)
 {

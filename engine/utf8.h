@@ -25,6 +25,12 @@ int	 cr_utf8_width(const char *s);
  */
 size_t	 cr_utf8_prefix(const char *s, int cols);
 /*
+ * Where to end a line of at most cols columns of s: after the last
+ * space that fits when there is one, else cr_utf8_prefix(); all of s
+ * when it fits.  The next line starts past the spaces there.
+ */
+size_t	 cr_utf8_wrap(const char *s, int cols);
+/*
  * 1 for a code point that must never reach a terminal raw: C0 controls,
  * DEL and C1 controls, which can command it; the bidirectional controls
  * and marks (U+061C, U+200E, U+200F, U+202A-202E, U+2066-2069), which

@@ -200,16 +200,37 @@ put_trimmed(FILE *fp, char *line)
 	fprintf(fp, "%s\n", line);
 }
 
+/* A line, wrapped to the table's width when it has one. */
+static void
+put_wrapped(const struct out_table *t, FILE *fp, const char *s)
+{
+	size_t	n;
+
+	if (t->width <= 0) {
+		fprintf(fp, "%s\n", s);
+		return;
+	}
+	do {
+		n = cr_utf8_wrap(s, t->width);
+		fprintf(fp, "%.*s\n", (int)n, s);
+		s += n;
+		while (*s == ' ')
+			s++;
+	} while (*s != '\0');
+}
+
 static void
 print_meta_lines(const struct out_table *t, FILE *fp, const char *prefix)
 {
-	char	*k, *v;
+	char	*k, *v, *line;
 	size_t	 i;
 
 	for (i = 0; i < t->nmeta; i++) {
 		k = cr_sanitize(t->meta[2 * i]);
 		v = cr_sanitize(t->meta[2 * i + 1]);
-		fprintf(fp, "%s%s: %s\n", prefix, k, v);
+		line = xasprintf("%s%s: %s", prefix, k, v);
+		put_wrapped(t, fp, line);
+		free(line);
 		free(k);
 		free(v);
 	}
@@ -225,7 +246,7 @@ print_notes(const struct out_table *t, FILE *fp)
 		fputc('\n', fp);
 	for (i = 0; i < t->nnotes; i++) {
 		s = cr_sanitize(t->notes[i]);
-		fprintf(fp, "%s\n", s);
+		put_wrapped(t, fp, s);
 		free(s);
 	}
 }
@@ -242,19 +263,22 @@ append(char **line, size_t *len, const char *s)
 	(*line)[*len] = '\0';
 }
 
+/* A row of the columns shown (w[c] >= 0; -1 leaves one out). */
 static void
 print_row(const struct out_table *t, FILE *fp, int *w, size_t row)
 {
 	char	*line = NULL, *s, *fit;
-	size_t	 len = 0, c;
+	size_t	 len = 0, c, shown = 0;
 
 	for (c = 0; c < t->ncols; c++) {
+		if (w[c] < 0)
+			continue;
 		if (row == SIZE_MAX)
 			s = cr_sanitize(t->cols[c].title);
 		else
 			s = cell_text(&t->cells[row * t->ncols + c], 0);
 		fit = cr_fit(s, w[c], t->cols[c].right, t->ascii);
-		append(&line, &len, c > 0 ? "  " : "");
+		append(&line, &len, shown++ > 0 ? "  " : "");
 		append(&line, &len, fit);
 		free(fit);
 		free(s);
@@ -264,12 +288,47 @@ print_row(const struct out_table *t, FILE *fp, int *w, size_t row)
 	free(line);
 }
 
+/*
+ * To fit a terminal, leave out columns from the right, but never the
+ * first: w[c] becomes -1.  The total width shown, and a note naming
+ * what was left out.
+ */
+static size_t
+fit_width(const struct out_table *t, int *w, size_t total, char **note)
+{
+	char	*s, *next;
+	size_t	 c = t->ncols, n = 0;
+
+	*note = NULL;
+	if (t->width <= 0 || total <= (size_t)t->width)
+		return (total);
+	while (c-- > 1 && total > (size_t)t->width) {
+		total -= (size_t)w[c] + 2;
+		w[c] = -1;
+		n++;
+	}
+	s = xstrdup("");
+	for (c = 0; c < t->ncols; c++) {
+		if (w[c] >= 0)
+			continue;
+		next = xasprintf("%s%s%s", s, *s != '\0' ? ", " : "",
+		    t->cols[c].key);
+		free(s);
+		s = next;
+	}
+	*note = xasprintf("%zu column%s left out to fit %d columns: %s "
+	    "(--wide shows them; a pipe gets them all)", n,
+	    n == 1 ? "" : "s", t->width, s);
+	free(s);
+	return (total);
+}
+
 static void
 print_table(const struct out_table *t, FILE *fp)
 {
 	int	*w, cw;
 	size_t	 r, c, total = 0;
-	char	*s;
+	char	*s, *cut;
 
 	w = xcalloc(t->ncols + 1, sizeof *w);
 	for (c = 0; c < t->ncols; c++) {
@@ -282,6 +341,7 @@ print_table(const struct out_table *t, FILE *fp)
 		}
 		total += (size_t)w[c] + (c > 0 ? 2 : 0);
 	}
+	total = fit_width(t, w, total, &cut);
 	print_meta_lines(t, fp, "");
 	if (t->nmeta > 0)
 		fputc('\n', fp);
@@ -292,6 +352,12 @@ print_table(const struct out_table *t, FILE *fp)
 	for (r = 0; r < nrows(t); r++)
 		print_row(t, fp, w, r);
 	print_notes(t, fp);
+	if (cut != NULL) {
+		if (t->nnotes == 0)
+			fputc('\n', fp);
+		put_wrapped(t, fp, cut);
+		free(cut);
+	}
 	free(w);
 }
 

@@ -39,6 +39,12 @@ struct out_table {
 	char		**notes;	/* legend lines shown below */
 	size_t		 nnotes;
 	int		 ascii;	/* truncation marks in ASCII */
+	/*
+	 * Aligned text to a terminal: its columns (0, no limit).  Columns
+	 * that do not fit are left out, from the right, with a note that
+	 * says which; notes and meta lines wrap.
+	 */
+	int		 width;
 	enum out_format	 format;	/* what the builders build for */
 };
 

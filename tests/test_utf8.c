@@ -331,6 +331,12 @@ test_prefix(void **state)
 	/* ESC is drawn as "^[", two columns. */
 	assert_int_equal(cr_utf8_prefix("a\033b", 2), 1);
 	assert_int_equal(cr_utf8_prefix("a\033b", 3), 2);
+	/* Wrapping: at the last space that fits, else as the prefix. */
+	assert_int_equal(cr_utf8_wrap("one two three", 9), 7);
+	assert_int_equal(cr_utf8_wrap("one two three", 7), 7);
+	assert_int_equal(cr_utf8_wrap("one two three", 13), 13);
+	assert_int_equal(cr_utf8_wrap("abcdefgh", 3), 3);
+	assert_int_equal(cr_utf8_wrap("深圳 北京", 5), 6);
 }
 
 int

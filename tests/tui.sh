@@ -757,6 +757,44 @@ fi
 t kill-session -t ws
 rm -rf "$sd"
 
+# Batch tables to a terminal fit its width and say what they left out
+# (show was about 297 columns wide); --wide and a pipe keep it all.
+wdir=$(mktemp -d)
+for cmd in "show 深圳" "tree" "compare 深圳 北京 上海 广州"; do
+	start bw "$PWD" "env LC_ALL=C.UTF-8 '$CITYRANK' $cmd; echo END; sleep 30"
+	wait_in bw "END" >/dev/null
+	t capture-pane -p -J -S - -t bw >"$wdir/fit"
+	if python3 -c '
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in s)
+sys.exit(0 if max(w(l.rstrip("\n")) for l in open(sys.argv[1])) <= 80 else 1)
+' "$wdir/fit"; then
+		ok "$cmd to an 80-column terminal: no line wider than 80"
+	else
+		not_ok "$cmd to an 80-column terminal: no line wider than 80"
+		sed 's/^/# /' "$wdir/fit" | head -40
+	fi
+	t kill-session -t bw
+done
+if grep -q "columns left out to fit 80 columns: .*raw" "$wdir/fit" ||
+    grep -q "left out to fit 80" "$wdir/fit"; then
+	ok "... and a line names the columns left out"
+else
+	not_ok "... and a line names the columns left out"
+fi
+"$CITYRANK" show 深圳 --format table >"$wdir/pipe"
+start bw "$PWD" "env LC_ALL=C.UTF-8 '$CITYRANK' show 深圳 --wide; echo END; sleep 30"
+wait_in bw "END" >/dev/null
+t capture-pane -p -J -S - -t bw | sed '/^END$/,$d' >"$wdir/wide"
+t kill-session -t bw
+if cmp -s "$wdir/pipe" "$wdir/wide" && grep -q "data/reconstruct.py" "$wdir/pipe"; then
+	ok "show --wide to a terminal is what a pipe gets, every column"
+else
+	not_ok "show --wide to a terminal is what a pipe gets, every column"
+	diff "$wdir/pipe" "$wdir/wide" | head -10 | sed 's/^/# /'
+fi
+rm -rf "$wdir"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -155,19 +155,12 @@ static void
 draw_stab(struct app *a, int y, int x, int w)
 {
 	char	*s = stab_text(a, a->weights.nodes[a->weights.cur]), *p, *part;
-	size_t	 n, k;
+	size_t	 n;
 	int	 r;
 
 	attrset(draw_attr(&a->d, ROLE_LABEL));
 	for (p = s, r = 0; r < STAB_LINES; r++) {
-		n = cr_utf8_prefix(p, w - 1);
-		/* At a space, when the line has one: words stay whole. */
-		if (p[n] != '\0' && p[n] != ' ') {
-			for (k = n; k > 0 && p[k] != ' '; k--)
-				;
-			if (k > 0)
-				n = k;
-		}
+		n = cr_utf8_wrap(p, w - 1);
 		part = xstrndup(p, n);
 		draw_text(stdscr, y + r, x + 1, part, w - 1, 0);
 		free(part);
