@@ -795,6 +795,48 @@ else
 fi
 rm -rf "$wdir"
 
+# The selected row is one unbroken bar in every theme: no cell of it,
+# a ~ mark or a bar among them, falls back to the default background
+# (each ~ and bar punched a hole in it).  T names the next theme; with
+# colour off it says so.
+for th in default light high-contrast okabe-ito; do
+	start tc "$PWD" "env LC_ALL=C.UTF-8 TERM=xterm-256color NO_COLOR= \
+	    XDG_DATA_HOME='$PWD/.tc' '$CITYRANK' --theme $th"
+	wait_in tc "Rank" >/dev/null
+	row=$(t capture-pane -p -e -t tc | sed -n 3p)
+	bg=$(printf '%s' "$row" | grep -o '48;5;[0-9]*' | head -1)
+	rest=${row#*"$bg"m}
+	if [ -n "$bg" ] && [ "$(printf '%s' "$row" | grep -c '深圳')" -eq 1 ] &&
+	    ! printf '%s' "$rest" | grep -q '\[0*m\|\[49m\|;49m\|\[48;5'; then
+		ok "theme $th: the selected row is one unbroken bar"
+	else
+		not_ok "theme $th: the selected row is one unbroken bar"
+		printf '%s\n' "$row" | cat -v | sed 's/^/# /'
+	fi
+	t kill-session -t tc
+done
+rm -rf "$PWD/.tc"
+start tc "$PWD" "env LC_ALL=C.UTF-8 TERM=xterm-256color NO_COLOR= \
+    XDG_DATA_HOME='$PWD/.tc' '$CITYRANK'"
+wait_in tc "Rank" >/dev/null
+t send-keys -t tc T T T T
+if wait_in tc "theme okabe-ito"; then
+	ok "T cycles the shipped themes: default, light, mono, high-contrast, okabe-ito"
+else
+	not_ok "T cycles the shipped themes: default, light, mono, high-contrast, okabe-ito"
+fi
+t kill-session -t tc
+start tc "$PWD" "env LC_ALL=C.UTF-8 NO_COLOR=1 XDG_DATA_HOME='$PWD/.tc' '$CITYRANK'"
+wait_in tc "Rank" >/dev/null
+t send-keys -t tc T
+if wait_in tc "colour is off"; then
+	ok "under NO_COLOR, T says colour is off"
+else
+	not_ok "under NO_COLOR, T says colour is off"
+fi
+t kill-session -t tc
+rm -rf "$PWD/.tc"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -100,6 +100,8 @@ theme_attrs(unsigned a)
 	return (out);
 }
 
+static void	cursor_pairs(struct draw *, const struct theme *);
+
 /*
  * Pair numbers are role numbers; pair 0 stays the terminal's default.
  * Whatever the colours, each role keeps an attribute so that meaning
@@ -135,6 +137,46 @@ draw_init_colors(struct draw *d, int want, const struct theme *t)
 		if (r > 0 && init_extended_pair(r, fg, bg) != ERR)
 			d->attr[r] |= COLOR_PAIR(r);
 	}
+	cursor_pairs(d, t);
+}
+
+/*
+ * Pairs ROLE_COUNT + r: role r's foreground on the cursor's background
+ * (the cursor's foreground where the role keeps the terminal's own).
+ * Without colour, or where the terminal has too few pairs, a role on
+ * the cursor is the cursor's attributes with the role's.
+ */
+static void
+cursor_pairs(struct draw *d, const struct theme *t)
+{
+	int	r, fg, bg, cfg;
+
+	for (r = 0; r < ROLE_COUNT; r++)
+		d->on_cursor[r] = d->attr[ROLE_CURSOR] |
+		    (d->attr[r] & ~A_COLOR);
+	if (!d->color)
+		return;
+	cfg = theme_resolve(&t->role[ROLE_CURSOR].fg, COLORS);
+	bg = theme_resolve(&t->role[ROLE_CURSOR].bg, COLORS);
+	if (cfg == THEME_NONE || bg == THEME_NONE || bg == THEME_DEFAULT)
+		return;
+	for (r = 0; r < ROLE_COUNT; r++) {
+		fg = theme_resolve(&t->role[r].fg, COLORS);
+		if (fg == THEME_NONE || fg == THEME_DEFAULT || fg == bg)
+			fg = cfg;
+		if (ROLE_COUNT + r < COLOR_PAIRS &&
+		    init_extended_pair(ROLE_COUNT + r, fg, bg) != ERR)
+			d->on_cursor[r] = (d->attr[ROLE_CURSOR] & ~A_COLOR) |
+			    (d->attr[r] & ~A_COLOR) | COLOR_PAIR(ROLE_COUNT + r);
+	}
+}
+
+attr_t
+draw_over(const struct draw *d, enum role r, attr_t base)
+{
+	if (base == d->attr[ROLE_CURSOR])
+		return (d->on_cursor[r]);
+	return (base | d->attr[r]);
 }
 
 attr_t
@@ -177,6 +219,7 @@ draw_bar(const struct draw *d, WINDOW *w, int y, int x, double value,
 	static const char *const eighths[] = {
 		"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"
 	};
+	attr_t	base;
 	int	units, full, i;
 
 	if (cols <= 0)
@@ -193,14 +236,16 @@ draw_bar(const struct draw *d, WINDOW *w, int y, int x, double value,
 		value = max;
 	units = (int)lround(value / max * cols * 8);
 	full = units / 8;
-	wattr_on(w, draw_attr(d, ROLE_BAR), NULL);
+	/* The row's attribute stays for the rest of it, the cursor's too. */
+	base = getattrs(w);
+	wattrset(w, draw_over(d, ROLE_BAR, base));
 	for (i = 0; i < full; i++)
 		waddstr(w, d->ascii ? "#" : "█");
 	if (full < cols && units % 8 != 0 && !d->ascii) {
 		waddstr(w, eighths[units % 8]);
 		full++;
 	}
-	wattr_off(w, draw_attr(d, ROLE_BAR), NULL);
+	wattrset(w, base);
 	for (i = full; i < cols; i++)
 		waddch(w, ' ');
 }

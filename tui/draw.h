@@ -10,6 +10,8 @@ struct draw {
 	int	color;		/* colours are in use */
 	int	ascii;		/* ASCII drawing only */
 	attr_t	attr[ROLE_COUNT];
+	/* Each role on the cursor's background: the selected row unbroken. */
+	attr_t	on_cursor[ROLE_COUNT];
 };
 
 /* Resolve a theme for this terminal; with want 0, attributes only. */
@@ -24,6 +26,12 @@ char	*draw_names(const char *zh, const char *en);
 /* Decimal digits of n: the width of a rank among n units. */
 int	 draw_digits(size_t n);
 attr_t	draw_attr(const struct draw *, enum role);
+/*
+ * A role drawn over base, a row's attribute: on the cursor's row, the
+ * role's colour on the cursor's background, so that a mark or a bar
+ * does not punch a hole in the selected row; elsewhere base | the role.
+ */
+attr_t	draw_over(const struct draw *, enum role, attr_t base);
 /* Sanitised text fitted to exactly cols columns at y, x. */
 void	draw_text(WINDOW *, int y, int x, const char *, int cols, int right);
 /* A horizontal bar of value in [0, max] over cols columns. */

@@ -144,12 +144,18 @@ key_export(struct app *a, int key)
 static int
 key_theme(struct app *a, int key)
 {
-	static const char *const names[] = { "default", "light", "mono" };
+	static const char *const names[] = { "default", "light", "mono",
+	    "high-contrast", "okabe-ito" };
 	struct theme	 t;
 	size_t		 i, n = sizeof names / sizeof names[0];
 	char		*why = NULL;
 
 	(void)key;
+	if (!a->d.color) {
+		app_msg(a, 0, "colour is off (NO_COLOR, --no-color or a "
+		    "terminal without colours): a theme would change nothing");
+		return (TUI_REDRAW);
+	}
 	for (i = 0; i < n; i++)
 		if (strcmp(a->theme.name, names[i]) == 0)
 			break;
@@ -193,8 +199,8 @@ const struct binding keys_global[] = {
 	{ { 't' }, "t", "next year, for data sets with several", key_year },
 	{ { 'E' }, "E", "export this view's data (.csv .json .md .txt)",
 	    key_export },
-	{ { 'T' }, "T", "next colour theme (default, light, mono)",
-	    key_theme },
+	{ { 'T' }, "T", "next colour theme (default, light, mono, "
+	    "high-contrast, okabe-ito)", key_theme },
 	{ { 'K' }, "K", "what would it take: the least weight change that "
 	    "brings the city in view to a rank, or above another city",
 	    view_target_ask },

@@ -177,6 +177,9 @@ theme_load(struct theme *t, const char *name, char **cause)
 
 	if (strchr(name, '/') != NULL)
 		return (read_theme(t, name, cause));
+	/* The default theme is the dark one. */
+	if (strcmp(name, "dark") == 0)
+		name = "default";
 	for (i = 0; i < THEME_DIRS; i++) {
 		if ((path = candidate(i, name)) == NULL)
 			continue;

@@ -215,7 +215,7 @@ score_cell(struct app *a, int y, int x, int e, int node, attr_t base)
 	snprintf(buf, sizeof buf, isnan(v) ? "-" : "%.1f", v);
 	draw_text(stdscr, y, x, buf, 5, 1);
 	if (cr_prov_is_derived(cr_scores_prov(s, e, node))) {
-		attrset(base | draw_attr(&a->d, ROLE_DERIVED));
+		attrset(draw_over(&a->d, ROLE_DERIVED, base));
 		addstr("~");
 		attrset(base);
 	} else
@@ -232,9 +232,9 @@ move_cell(struct app *a, int y, int x, int e, attr_t base)
 
 	session_move_text(buf, sizeof buf, b, r, a->d.ascii);
 	if (b > r && r > 0)
-		attrset(base | draw_attr(&a->d, ROLE_UP));
+		attrset(draw_over(&a->d, ROLE_UP, base));
 	else if (b < r && b > 0)
-		attrset(base | draw_attr(&a->d, ROLE_DOWN));
+		attrset(draw_over(&a->d, ROLE_DOWN, base));
 	draw_text(stdscr, y, x, buf, 5, 1);
 	attrset(base);
 }

@@ -45,10 +45,10 @@ draw_band(struct app *a, int y, int x, int w, const struct cr_mc_unit *u,
 	lo = col_of(u->p05_rank, n, w);
 	hi = col_of(u->p95_rank, n, w);
 	med = col_of(u->median_rank, n, w);
-	attrset(base | draw_attr(&a->d, ROLE_BAR));
+	attrset(draw_over(&a->d, ROLE_BAR, base));
 	for (c = lo; c <= hi; c++)
 		mvaddstr(y, x + c, a->d.ascii ? "=" : "━");
-	attrset(base | A_BOLD);
+	attrset(draw_over(&a->d, ROLE_NORMAL, base) | A_BOLD);
 	mvaddstr(y, x + med, a->d.ascii ? "*" : "◆");
 	if (now > 0 && col_of(now, n, w) != med)
 		mvaddstr(y, x + col_of(now, n, w), a->d.ascii ? "|" : "│");
