@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "compare.h"
 #include "xmalloc.h"
@@ -207,16 +208,11 @@ view_compare_key(struct app *a, int key)
 {
 	struct view_compare	*v = &a->compare;
 
+	/* The rows scroll: one a node. */
+	if (list_move(&v->top, a->sess->ds->model->n_nodes, (size_t)v->rows,
+	    key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		v->top++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (v->top > 0)
-			v->top--;
-		break;
 	case 'x':
 		/* Swap A and B: the gap and the question turn round. */
 		if (v->nmarks >= 2) {

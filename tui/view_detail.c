@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "profile.h"
 #include "xmalloc.h"
@@ -250,25 +251,11 @@ view_detail_key(struct app *a, int key)
 {
 	struct view_detail	*v = &a->detail;
 
+	/* The lines scroll, the last page at most. */
+	if (list_move(&v->top, v->nlines > (size_t)v->rows ? v->nlines -
+	    (size_t)v->rows + 1 : 1, (size_t)v->rows, key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (v->top + (size_t)v->rows < v->nlines)
-			v->top++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (v->top > 0)
-			v->top--;
-		break;
-	case 'g':
-	case KEY_HOME:
-		v->top = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		v->top = v->nlines;
-		break;
 	case 'l':
 	case KEY_RIGHT:
 		other_city(a, 1);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "tables.h"
 #include "xmalloc.h"
@@ -302,25 +303,9 @@ list_key(struct app *a, int key)
 {
 	struct view_scenarios	*v = &a->scenarios;
 
+	if (list_move(&v->cur, v->n, 10, key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (v->cur + 1 < v->n)
-			v->cur++;
-		return (TUI_REDRAW);
-	case 'k':
-	case KEY_UP:
-		if (v->cur > 0)
-			v->cur--;
-		return (TUI_REDRAW);
-	case 'g':
-	case KEY_HOME:
-		v->cur = 0;
-		return (TUI_REDRAW);
-	case 'G':
-	case KEY_END:
-		v->cur = v->n > 0 ? v->n - 1 : 0;
-		return (TUI_REDRAW);
 	case '\r':
 	case '\n':
 	case KEY_ENTER:

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "list.h"
 #include "session.h"
 #include "xmalloc.h"
 
@@ -148,25 +149,9 @@ view_tree_key(struct app *a, int key)
 {
 	struct view_tree	*t = &a->tree;
 
+	if (list_move(&t->cur, t->n, (size_t)t->rows, key))
+		return (TUI_REDRAW);
 	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		if (t->cur + 1 < t->n)
-			t->cur++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (t->cur > 0)
-			t->cur--;
-		break;
-	case 'g':
-	case KEY_HOME:
-		t->cur = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		t->cur = t->n - 1;
-		break;
 	case 'l':
 	case KEY_RIGHT:
 		set_open(a, 1);
