@@ -31,6 +31,9 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 trap 'exit 1' HUP INT PIPE TERM
 snapshot "$tmp"
+# A weight changed is unsaved work: quit without the question, and keep
+# the state at exit out of the user's own scenarios file.
+export CITYRANK_ASK_ON_QUIT=no XDG_DATA_HOME="$tmp/data"
 
 cases="cursor view leaf dim"
 keys_cursor="j"
