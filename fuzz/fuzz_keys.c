@@ -63,6 +63,8 @@ setup(void)
 		fprintf(stderr, "fuzz_keys: %s\n", why);
 		abort();
 	}
+	/* The robustness runs a key starts: small, the run's 5 s apart. */
+	robust_job_budget(2000, 20, 50);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("CITYRANK_ASK_ON_QUIT", "yes", 1);
 	if ((out = fopen("/dev/null", "w")) == NULL ||

@@ -17,6 +17,20 @@
 #include "session.h"
 #include "xmalloc.h"
 
+/*
+ * What a run may cost: about 2e6 unit-samples, 20 ms at 26 units and
+ * 200 samples at 10,000; and the Sobol run's base samples.
+ */
+static size_t	budget = 2000000, least = 200, sobol_n = 1000;
+
+void
+robust_job_budget(size_t unit_samples, size_t min_samples, size_t sobol)
+{
+	budget = unit_samples;
+	least = min_samples;
+	sobol_n = sobol;
+}
+
 /* Every level, +-25%: what 'cityrank robust' does by default. */
 static void
 spec_every(struct cr_mc_spec *sp, const struct session *ss)
@@ -26,12 +40,13 @@ spec_every(struct cr_mc_spec *sp, const struct session *ss)
 	cr_mc_spec_init(sp);
 	sp->node = ss->by;
 	sp->noise = ROBUST_NOISE;
-	/* About 2e6 unit-samples: 20 ms at 26 units, 200 samples at 10k. */
-	sp->samples = n > 0 ? 2000000 / n : 1;
+	sp->samples = n > 0 ? budget / n : 1;
 	if (sp->samples > 10000)
 		sp->samples = 10000;
-	if (sp->samples < 200)
-		sp->samples = 200;
+	if (sp->samples < least)
+		sp->samples = least;
+	if (sp->samples < 1)
+		sp->samples = 1;
 	sp->top = n < 20 ? (int)(n + 1) / 2 : 10;
 }
 
@@ -50,9 +65,9 @@ work(void *arg)
 	}
 	if (j->rc == 0 && j->mc_top != NULL) {
 		memset(&o, 0, sizeof o);
-		o.n = 1000;
+		o.n = sobol_n;
 		o.unit = -1;
-		o.boot = 100;
+		o.boot = sobol_n / 10;
 		o.conf = 0.9;
 		o.seed = 1;
 		if (cr_sobol_run(j->mc_top, &o, 1, &j->cancel, NULL, NULL,

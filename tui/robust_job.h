@@ -56,6 +56,12 @@ struct robust_job {
 };
 
 void	robust_job_init(struct robust_job *);
+/*
+ * What a run may cost (by default 2e6 unit-samples, at least 200
+ * samples, 1,000 Sobol base samples): the key fuzzer makes it small.
+ */
+void	robust_job_budget(size_t unit_samples, size_t min_samples,
+	    size_t sobol_n);
 /* Cancels and waits for a worker, then frees everything. */
 void	robust_job_free(struct robust_job *);
 /*
