@@ -837,6 +837,29 @@ fi
 t kill-session -t tc
 rm -rf "$PWD/.tc"
 
+# The configuration file: its first view and theme are used, and a bad
+# line is a FILE:LINE warning that leaves the default.
+cd_=$(mktemp -d)
+mkdir -p "$cd_/cityrank"
+printf '%s\n' '# mine' 'first-view = weights' 'theme = light' \
+    'colour = red' >"$cd_/cityrank/config"
+start cf "$PWD" "env LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$cd_' \
+    XDG_DATA_HOME='$cd_' '$CITYRANK'"
+if wait_in cf "In parent" && wait_in cf "config:4: unknown key 'colour'"; then
+	ok "config: first-view = weights is used; a bad key is FILE:LINE"
+else
+	not_ok "config: first-view = weights is used; a bad key is FILE:LINE"
+	t capture-pane -p -t cf | sed 's/^/# /'
+fi
+t send-keys -t cf T
+if wait_in cf "theme mono"; then
+	ok "config: theme = light is the theme in use (T goes on to mono)"
+else
+	not_ok "config: theme = light is the theme in use (T goes on to mono)"
+fi
+t kill-session -t cf
+rm -rf "$cd_"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -23,6 +23,7 @@ app_init(struct app *a, struct session *ss, int ascii)
 	view_scenarios_init(a);
 	a->detail.entity = -1;
 	robust_job_init(&a->rjob);
+	a->confirm_quit = -1;
 }
 
 void

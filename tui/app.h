@@ -63,6 +63,7 @@ struct app {
 	struct robust_job	 rjob;		/* bands, off the input thread */
 	struct theme		 theme;
 	int			 no_color;
+	int			 confirm_quit;	/* the config's; -1 unset */
 };
 
 void	app_init(struct app *, struct session *, int ascii);

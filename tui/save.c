@@ -71,8 +71,9 @@ app_quit(struct app *a)
 {
 	const char	*ask = getenv("CITYRANK_ASK_ON_QUIT");
 
+	/* The environment, then the config file; by default, ask. */
 	if (!session_modified(a->sess) || (ask != NULL &&
-	    strcmp(ask, "no") == 0))
+	    strcmp(ask, "no") == 0) || (ask == NULL && a->confirm_quit == 0))
 		return (TUI_QUIT);
 	prompt_open(&a->prompt, PROMPT_QUIT);
 	return (TUI_REDRAW);

@@ -21,6 +21,7 @@
 #include "keys.h"
 #include "match.h"
 #include "session.h"
+#include "settings.h"
 #include "signals.h"
 #include "terminal.h"
 #include "tui.h"
@@ -650,22 +651,60 @@ start(struct app *a, const struct theme *t, int no_color)
 	return (0);
 }
 
+/* The config file's choices, and its first warning on the message line. */
+static void
+apply_settings(struct app *a, const struct settings *st)
+{
+	size_t	i;
+
+	/* Also on the screen the explorer leaves: read after it exits. */
+	for (i = 0; i < st->nwarn; i++)
+		emit_err("%s", st->warn[i]);
+	if (st->first_view >= 0)
+		a->view = (enum view_id)st->first_view;
+	a->confirm_quit = st->confirm_quit;
+	if (st->nwarn_all > 0)
+		app_msg(a, 1, "%s%s", st->warn[0], st->nwarn_all > 1 ?
+		    " (and more: fix the file to see them)" : "");
+}
+
 int
 tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 {
 	struct app	 a;
 	struct theme	 t;
-	char		*why = NULL;
+	struct settings	 st;
+	char		*why = NULL, *path;
 	int		 key, sig, flags = TUI_REDRAW;
 
-	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
+	if (theme != NULL && theme_load(&t, theme, &why) != 0) {
 		emit_err("--theme: %s", why);
 		free(why);
 		return (2);
 	}
+	settings_init(&st);
+	free(settings_load(&st));
+	/* The config's theme, when no --theme: a bad one is a warning. */
+	if (theme == NULL && st.theme != NULL &&
+	    theme_load(&t, st.theme, &why) != 0) {
+		path = xasprintf("config: theme: %s", why);
+		free(why);
+		why = NULL;
+		if (st.nwarn < SETTINGS_WARN_MAX)
+			st.warn[st.nwarn++] = path;
+		else
+			free(path);
+		st.nwarn_all++;
+		free(st.theme);
+		st.theme = NULL;
+	}
+	if (theme == NULL && st.theme == NULL)
+		theme_load(&t, "default", &why);
 	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
+	apply_settings(&a, &st);
+	settings_free(&st);
 	if (start(&a, &t, no_color) != 0) {
 		emit_err("the explorer needs a full-screen terminal, and "
 		    "TERM=%s is not one; the batch commands work anywhere "
