@@ -860,6 +860,28 @@ fi
 t kill-session -t cf
 rm -rf "$cd_"
 
+# Search says where the selected city is among its matches; n moves on.
+# The count: cities whose name or province has 广, from data/*.csv.
+want=$( (grep '^[a-z]*,[^,]*广' "$SRCDIR/data/entities.csv" | cut -d, -f1;
+    grep '^[a-z]*,province,[^,]*广' "$SRCDIR/data/context.csv" | cut -d, -f1) |
+    sort -u | wc -l | tr -d ' ')
+start sr "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.sr' '$CITYRANK'"
+wait_in sr "Rank" >/dev/null
+t send-keys -t sr / 广 Enter
+if wait_in sr "match 1 of $want"; then
+	t send-keys -t sr n
+	if wait_in sr "match 2 of $want"; then
+		ok "search: match 1 of $want, n: match 2 of $want"
+	else
+		not_ok "search: match 1 of $want, n: match 2 of $want"
+	fi
+else
+	not_ok "search: match 1 of $want, n: match 2 of $want"
+	t capture-pane -p -t sr | sed 's/^/# /'
+fi
+t kill-session -t sr
+rm -rf "$PWD/.sr"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -123,3 +123,15 @@ app_next_period(struct app *a)
 		app_msg(a, 0, "year %s (u: back)", ds->period);
 	return (TUI_REDRAW);
 }
+
+/* "match 2 of 5 (n N)": where the selected city is among the matches. */
+void
+app_match_msg(struct app *a)
+{
+	size_t	at, total;
+
+	view_rank_match_pos(a, &at, &total);
+	if (total > 0)
+		app_msg(a, 0, "match %zu of %zu (n N: next, previous)", at,
+		    total);
+}

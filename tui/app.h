@@ -91,5 +91,6 @@ int	app_quit(struct app *);
 int	app_quit_answer(struct app *, int key);
 /* 1 when the entity passes the ranking's filter. */
 int	app_keeps(const struct app *, int entity);
+void	app_match_msg(struct app *);
 
 #endif

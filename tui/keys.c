@@ -88,6 +88,7 @@ key_next_match(struct app *a, int key)
 			a->detail.entity = app_selected_entity(a);
 		if (a->view == VIEW_SCATTER)
 			a->scatter.sel = app_selected_entity(a);
+		app_match_msg(a);
 	}
 	return (TUI_REDRAW);
 }

@@ -385,12 +385,15 @@ search_done(struct app *a, const char *pat)
 	/* The current row counts: step back one, then find forward. */
 	if (a->rank.n > 0)
 		a->rank.cur = (a->rank.cur + a->rank.n - 1) % a->rank.n;
-	if (view_rank_find(a, 1) != 0)
+	if (view_rank_find(a, 1) != 0) {
 		app_msg(a, 1, "no city matches /%s", pat);
-	else if (a->view == VIEW_DETAIL)
+		return;
+	}
+	if (a->view == VIEW_DETAIL)
 		a->detail.entity = app_selected_entity(a);
 	else if (a->view == VIEW_SCATTER)
 		a->scatter.sel = app_selected_entity(a);
+	app_match_msg(a);
 }
 
 /* A filter PCRE2 gives up on is refused: the one before stays. */

@@ -265,8 +265,12 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	    !robust_job_stale(&a->rjob, ss))
 		mvaddstr(y, x + 5, "!");
 	move_cell(a, y, x + 6, e, base);
+	/* A city the search matches stands out, in every row. */
+	if (a->search != NULL && cr_match_entity(a->search, m, e))
+		attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
 	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
 	    m->entities[e].name_zh, 8, 0);
+	attrset(base);
 	x += 21;
 	if (l->pinyin) {
 		draw_text(stdscr, y, x, v->one_name ? m->entities[e].code :
@@ -399,6 +403,22 @@ view_rank_find(struct app *a, int dir)
 		}
 	}
 	return (-1);
+}
+
+void
+view_rank_match_pos(struct app *a, size_t *at, size_t *total)
+{
+	struct view_rank	*v = &a->rank;
+	size_t			 r;
+
+	*at = *total = 0;
+	for (r = 0; a->search != NULL && r < v->n; r++)
+		if (cr_match_entity(a->search, a->sess->ds->model,
+		    v->order[r])) {
+			(*total)++;
+			if (r <= v->cur)
+				*at = *total;
+		}
 }
 
 /* Natural direction of a column: best first. */

@@ -35,6 +35,8 @@ void	view_rank_draw_compact(struct app *, int y, int x, int h, int w,
 int	view_rank_key(struct app *, int key);
 int	view_rank_click(struct app *, int y, int x);
 /* Select the next (dir 1) or previous (-1) row matching the search. */
+/* The selected row's place among the search's matches, and their count. */
+void	view_rank_match_pos(struct app *, size_t *at, size_t *total);
 int	view_rank_find(struct app *, int dir);
 void	view_rank_select_entity(struct app *, int entity);
 
