@@ -50,7 +50,7 @@ struct cr_match {
 	const struct cr_model	*model;
 	size_t			 n;
 	signed char		*hit;
-	char			**prov;	/* the province each answer saw */
+	char			**prov;	/* the context each answer saw */
 };
 
 /*
@@ -221,29 +221,46 @@ cr_match_costly(const struct cr_match *m)
 	return ("the pattern could not be matched: PCRE2 failed");
 }
 
-static const char *
-province(const struct cr_model *model, int e)
+/*
+ * Every text context value of the entity (province, region, tier...),
+ * joined by US (0x1f): what a search matches besides the names, and
+ * the key that says whether an answer kept still holds.  NULL: none.
+ */
+static char *
+context_text(const struct cr_model *model, int e)
 {
-	int	v = cr_model_find_ctx(model, "province");
+	char	*s = NULL, *next;
+	size_t	 v;
 
-	if (v < 0 || model->ctx[v].kind != CR_CTX_TEXT)
-		return (NULL);
-	return (model->ctx[v].text[e]);
+	for (v = 0; v < model->n_ctx; v++) {
+		if (model->ctx[v].kind != CR_CTX_TEXT ||
+		    model->ctx[v].text[e] == NULL)
+			continue;
+		next = xasprintf("%s%s%s", s != NULL ? s : "",
+		    s != NULL ? "\x1f" : "", model->ctx[v].text[e]);
+		free(s);
+		s = next;
+	}
+	return (s);
 }
 
 /* 1, 0 or CR_MATCH_COSTLY, asking PCRE2. */
 static int
-ask(struct cr_match *m, const struct cr_model *model, int e,
-    const char *prov)
+ask(struct cr_match *m, const struct cr_model *model, int e)
 {
 	const struct cr_entity	*ent = &model->entities[e];
-	const char		*f[] = { ent->name_zh, ent->name_en, ent->code,
-				    prov };
-	size_t			 i;
+	const char		*f[] = { ent->name_zh, ent->name_en, ent->code };
+	size_t			 i, v;
 	int			 rc;
 
 	for (i = 0; i < sizeof f / sizeof f[0]; i++)
 		if ((rc = cr_match_text(m, f[i])) != 0)
+			return (rc);
+	/* Each value alone: a pattern must not match across two. */
+	for (v = 0; v < model->n_ctx; v++)
+		if (model->ctx[v].kind == CR_CTX_TEXT &&
+		    model->ctx[v].text[e] != NULL &&
+		    (rc = cr_match_text(m, model->ctx[v].text[e])) != 0)
 			return (rc);
 	return (0);
 }
@@ -258,13 +275,13 @@ same(const char *a, const char *b)
 
 /*
  * The answers kept are for one model; a year's values come with their
- * own context, so an answer holds only while the province it saw does.
+ * own context, so an answer holds only while the context it saw does.
  */
 static int
 entity(struct cr_match *m, const struct cr_model *model, int e)
 {
-	const char	*prov = province(model, e);
-	int		 rc;
+	char	*prov = context_text(model, e);
+	int	 rc;
 
 	if (m->model != model || m->n != model->n_entities) {
 		forget(m);
@@ -274,12 +291,16 @@ entity(struct cr_match *m, const struct cr_model *model, int e)
 		m->prov = xcalloc(m->n + 1, sizeof *m->prov);
 		memset(m->hit, NOT_YET, m->n);
 	}
-	if (m->hit[e] != NOT_YET && same(m->prov[e], prov))
+	if (m->hit[e] != NOT_YET && same(m->prov[e], prov)) {
+		free(prov);
 		return (m->hit[e]);
-	if ((rc = ask(m, model, e, prov)) < 0)
+	}
+	if ((rc = ask(m, model, e)) < 0) {
+		free(prov);
 		return (rc);
+	}
 	free(m->prov[e]);
-	m->prov[e] = prov != NULL ? xstrdup(prov) : NULL;
+	m->prov[e] = prov;
 	m->hit[e] = (signed char)rc;
 	return (rc);
 }

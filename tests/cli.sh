@@ -291,6 +291,17 @@ check "... and its CSV has a row per node, scores empty" \
 usage_error "compare at an indicator says so" "it is an indicator" \
     --db "$tmp/m.db" --by a compare X Y
 
+# A city is found by any text context value too, as by its province:
+# the one city of tier 3, and the cities of a region (data/context.csv).
+t3=$(grep ',cbn_class,tier3,' "$SRCDIR/data/context.csv" | cut -d, -f1)
+run show '^tier3$'
+check "show ^tier3\$ finds the one city of that tier ($t3)" \
+    sh -c "[ $rc -eq 0 ] && head -1 '$tmp/out' | grep -q '($t3)'"
+ne=$(grep -c ',region,northeast,' "$SRCDIR/data/context.csv")
+run show '^northeast$'
+check "show ^northeast\$ names the region's $ne cities as candidates" \
+    sh -c "[ $rc -eq 2 ] && [ \$(grep -o ', ' '$tmp/err' | wc -l) -eq $((ne - 1)) ]"
+
 # cityrank check: a verdict on the file, without loading it.
 run check
 check "check: the bundled file is clean (exit 0)" \
