@@ -882,6 +882,24 @@ fi
 t kill-session -t sr
 rm -rf "$PWD/.sr"
 
+# At 60x20 compare's sentences wrap instead of being cut: the answer to
+# "what would it take" ends as the batch command's does.
+want=$("$CITYRANK" compare 南京 成都 | sed -n 's/.*\(puts .* ahead of [^ ]*\).*/\1/p')
+start cn "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.cn' '$CITYRANK'"
+t resize-window -t cn -x 60 -y 20 2>/dev/null
+wait_in cn "Rank" >/dev/null
+t send-keys -t cn / nanjing Enter Space / chengdu Enter Space c
+wait_in cn "What would it take" >/dev/null
+if [ -n "$want" ] && t capture-pane -p -t cn | tr '\n' ' ' | tr -s ' ' |
+    grep -qF "$want" && t capture-pane -p -t cn | head -1 | grep -q "7 Robust"; then
+	ok "60x20: compare's sentences wrap, whole ($want); every tab shows"
+else
+	not_ok "60x20: compare's sentences wrap, whole ($want); every tab shows"
+	t capture-pane -p -t cn | sed 's/^/# /'
+fi
+t kill-session -t cn
+rm -rf "$PWD/.cn"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

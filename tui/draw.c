@@ -249,3 +249,27 @@ draw_bar(const struct draw *d, WINDOW *w, int y, int x, double value,
 	for (i = full; i < cols; i++)
 		waddch(w, ' ');
 }
+
+int
+draw_wrapped(WINDOW *w, int y, int x, const char *s, int cols, int max)
+{
+	char	*part;
+	size_t	 n;
+	int	 r = 0;
+
+	if (cols < 1)
+		return (0);
+	while (r < max && (r == 0 || *s != '\0')) {
+		n = cr_utf8_wrap(s, cols);
+		if (w != NULL) {
+			part = xstrndup(s, n);
+			draw_text(w, y + r, x, part, cols, 0);
+			free(part);
+		}
+		r++;
+		s += n;
+		while (*s == ' ')
+			s++;
+	}
+	return (r);
+}

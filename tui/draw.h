@@ -34,6 +34,11 @@ attr_t	draw_attr(const struct draw *, enum role);
 attr_t	draw_over(const struct draw *, enum role, attr_t base);
 /* Sanitised text fitted to exactly cols columns at y, x. */
 void	draw_text(WINDOW *, int y, int x, const char *, int cols, int right);
+/*
+ * Text wrapped at spaces over at most max lines of cols columns from
+ * y, x (NULL w: just count); the lines it takes, or would.
+ */
+int	draw_wrapped(WINDOW *, int y, int x, const char *, int cols, int max);
 /* A horizontal bar of value in [0, max] over cols columns. */
 void	draw_bar(const struct draw *, WINDOW *, int y, int x, double value,
 	    double max, int cols);

@@ -43,6 +43,10 @@ draw_tabs(struct app *a)
 {
 	static const char *const names[] = { "1 Ranking", "2 Tree",
 	    "3 Weights", "4 Compare", "5 Plot", "6 Scenarios", "7 Robust" };
+	/* On a narrow screen every tab still shows, shorter. */
+	static const char *const short_names[] = { "1 Rank", "2 Tree",
+	    "3 Wts", "4 Cmp", "5 Plot", "6 Saved", "7 Robust" };
+	const char *const	*tab = COLS < 80 ? short_names : names;
 	const struct cr_node	*n = &a->sess->ds->model->nodes[a->sess->by];
 	int			 i, x = 0;
 	char			*s, *name;
@@ -52,8 +56,8 @@ draw_tabs(struct app *a)
 	for (i = 0; i < 7; i++) {
 		attrset((int)a->view == i ? draw_attr(&a->d, ROLE_CURSOR) :
 		    draw_attr(&a->d, ROLE_TITLE));
-		draw_text(stdscr, 0, x, names[i], COLS - x, 0);
-		x += cr_utf8_width(names[i]) + 2;
+		draw_text(stdscr, 0, x, tab[i], COLS - x, 0);
+		x += cr_utf8_width(tab[i]) + 2;
 	}
 	attrset(draw_attr(&a->d, ROLE_TITLE));
 	name = draw_names(n->name_zh, n->name_en);
@@ -117,9 +121,10 @@ draw_message(struct app *a)
 		free(s);
 	} else if (any_derived(a)) {
 		attrset(draw_attr(&a->d, ROLE_DERIVED));
-		draw_text(stdscr, y, 0, "~ not published or official: "
-		    "reconstructed or estimated (cityrank show CITY says how)",
-		    COLS, 0);
+		draw_text(stdscr, y, 0, COLS >= 86 ? "~ not published or "
+		    "official: reconstructed or estimated (cityrank show CITY "
+		    "says how)" : "~ not published or official (show CITY "
+		    "says how)", COLS, 0);
 	} else
 		draw_text(stdscr, y, 0, a->sess->ds->source, COLS, 0);
 	attrset(A_NORMAL);

@@ -126,34 +126,46 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 		}
 }
 
+/* The summary's two sentences: the gap, and what would swap them. */
 static void
-draw_summary(struct app *a, int y, int x, int w, const struct cr_gap *g,
-    const struct cr_swap *sw)
+summary_text(struct app *a, const struct cr_gap *g, const struct cr_swap *sw,
+    char **gap, char **take)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	struct view_compare	*v = &a->compare;
-	char			*s;
 	int			 ahead;
 
-	s = xasprintf("A %s − B %s = %+.2f at %s: the column 'Gap part' "
+	*gap = xasprintf("A %s − B %s = %+.2f at %s: the column 'Gap part' "
 	    "splits it by weighted contribution%s", city(a, v->marks[0]),
 	    city(a, v->marks[1]), g->gap, m->nodes[g->node].code,
 	    g->approx ? " (approximate: a value is missing)" : "");
-	draw_text(stdscr, y, x, s, w, 0);
-	free(s);
 	ahead = g->gap >= 0 ? v->marks[0] : v->marks[1];
 	if (!sw->found)
-		s = xasprintf("What would it take: %s", sw->reason);
+		*take = xasprintf("What would it take: %s", sw->reason);
 	else
-		s = xasprintf("What would it take: %s's share of %s from %.1f%% "
-		    "to beyond %.1f%% puts %s ahead of %s",
+		*take = xasprintf("What would it take: %s's share of %s from "
+		    "%.1f%% to beyond %.1f%% puts %s ahead of %s",
 		    m->nodes[sw->child].code, m->nodes[g->node].code,
 		    100 * sw->from, 100 * sw->to, city(a, ahead ==
 		    v->marks[0] ? v->marks[1] : v->marks[0]), city(a, ahead));
-	attrset(draw_attr(&a->d, ROLE_HIGHLIGHT));
-	draw_text(stdscr, y + 1, x, s, w, 0);
+}
+
+/*
+ * Wrapped, never cut: each sentence takes the lines it needs, up to
+ * three; the table above gives them up.  The lines used.
+ */
+static int
+draw_summary(struct app *a, int y, int x, int w, const char *gap,
+    const char *take, int count)
+{
+	int	r;
+
+	r = draw_wrapped(count ? NULL : stdscr, y, x, gap, w, 3);
+	if (!count)
+		attrset(draw_attr(&a->d, ROLE_HIGHLIGHT));
+	r += draw_wrapped(count ? NULL : stdscr, y + r, x, take, w, 3);
 	attrset(A_NORMAL);
-	free(s);
+	return (r);
 }
 
 void
@@ -163,7 +175,8 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 	struct view_compare	*v = &a->compare;
 	struct cr_gap		 g;
 	struct cr_swap		 sw;
-	int			 namew, r, by = a->sess->by;
+	char			*gap, *take;
+	int			 namew, r, sumh, by = a->sess->by;
 
 	if (v->nmarks < 2) {
 		draw_text(stdscr, y + 1, x, "  Mark 2 to 4 cities in the "
@@ -191,15 +204,19 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 	}
 	if (namew < 8)
 		namew = 8;
+	summary_text(a, &g, &sw, &gap, &take);
+	sumh = draw_summary(a, 0, x, w, gap, take, 1);
 	draw_header(a, y, x, w, namew);
-	v->rows = h - 4;
+	v->rows = h - 2 - sumh > 1 ? h - 2 - sumh : 1;
 	if (v->top + (size_t)v->rows > m->n_nodes)
 		v->top = m->n_nodes > (size_t)v->rows ? m->n_nodes -
 		    (size_t)v->rows : 0;
 	for (r = 0; r < v->rows && v->top + (size_t)r < m->n_nodes; r++)
 		draw_node(a, y + 1 + r, x, namew, (int)(v->top + (size_t)r),
 		    &g);
-	draw_summary(a, y + h - 2, x, w, &g, &sw);
+	draw_summary(a, y + h - sumh, x, w, gap, take, 0);
+	free(gap);
+	free(take);
 	cr_gap_clear(&g);
 }
 
