@@ -900,6 +900,30 @@ fi
 t kill-session -t cn
 rm -rf "$PWD/.cn"
 
+# At 60x20 the weights view keeps the ranking in sight (below), so a
+# weight change shows its re-rank; the ranking keeps the dimensions
+# that fit rather than none.
+start nw "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.nw' '$CITYRANK'"
+t resize-window -t nw -x 60 -y 20 2>/dev/null
+wait_in nw "Rank" >/dev/null
+if t capture-pane -p -t nw | sed -n 2p | grep -q "战略.*技术"; then
+	ok "60x20: the ranking keeps the first dimensions"
+else
+	not_ok "60x20: the ranking keeps the first dimensions"
+	t capture-pane -p -t nw | sed 's/^/# /'
+fi
+t send-keys -t nw 3 '>' '>' '>'
+if wait_in nw "Rank Move City" && wait_in nw "default*" &&
+    t capture-pane -p -t nw | sed -n '/Rank Move City/,$p' |
+    grep -q '[↑↓][0-9]'; then
+	ok "60x20: the weights view shows the ranking below, moves and all"
+else
+	not_ok "60x20: the weights view shows the ranking below, moves and all"
+	t capture-pane -p -t nw | sed 's/^/# /'
+fi
+t kill-session -t nw
+rm -rf "$PWD/.nw"
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -137,21 +137,26 @@ struct layout {
 	int	pinyin, dims, dimbar, bar;
 };
 
+/*
+ * What fits: dims is how many of the ranked node's children show.
+ * The least useful parts go first (the score bar, pinyin, the small
+ * bars), then the last children, one at a time: a narrow screen keeps
+ * the index and the first dimensions, not a bare list of names.
+ */
 static struct layout
 layout_for(int cols, int ndims)
 {
-	struct layout	l = { 12, 1, 3, 12 };
+	struct layout	l = { 12, ndims, 3, 12 };
 	int		fixed = 28;	/* rank, move, city, score, gaps */
 
-	/* Drop the least useful parts first: the score bar, pinyin, ... */
 	if (fixed + l.pinyin + 1 + l.bar + 1 + ndims * (9 + l.dimbar) > cols)
 		l.bar = 0;
 	if (fixed + l.pinyin + 1 + ndims * (9 + l.dimbar) > cols)
 		l.pinyin = 0;
 	if (fixed + ndims * (9 + l.dimbar) > cols)
 		l.dimbar = 0;
-	if (fixed + ndims * 9 > cols)
-		l.dims = 0;
+	while (l.dims > 0 && fixed + l.dims * 9 > cols)
+		l.dims--;
 	return (l);
 }
 
@@ -195,7 +200,7 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 	}
 	head(a, y, x, COL_SCORE, "Score", 6, 1);
 	x += 7 + (l->bar ? l->bar + 1 : 0);
-	for (i = 0; l->dims && i < v->ndims; i++) {
+	for (i = 0; i < l->dims && i < v->ndims; i++) {
 		head(a, y, x + 1, COL_DIM + i, a->d.ascii ?
 		    m->nodes[v->dims[i]].code : m->nodes[v->dims[i]].name_zh,
 		    8 + l->dimbar, 0);
@@ -285,7 +290,7 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 		attrset(base);
 		x += l->bar + 1;
 	}
-	for (j = 0; l->dims && j < v->ndims; j++) {
+	for (j = 0; j < l->dims && j < v->ndims; j++) {
 		score_cell(a, y, x + 1, e, v->dims[j], base);
 		if (l->dimbar) {
 			draw_bar(&a->d, stdscr, y, x + 8, score_at(a, e,

@@ -241,19 +241,28 @@ void
 view_weights_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_weights	*v = &a->weights;
-	int			 listw = w;
+	int			 listw = w, rank_h;
 
-	/* The ranking beside the weights when there is room for both. */
+	/*
+	 * The ranking beside the weights when there is room for both,
+	 * else below them: a weight change must show its re-rank.
+	 */
+	v->split_x = v->split_y = 0;
 	if (w >= 40 + RANK_PANE) {
 		listw = w - RANK_PANE - 1;
 		v->split_x = x + listw + 1;
 		view_rank_draw_compact(a, y, v->split_x, h, RANK_PANE,
 		    v->focus == 1);
 		mvvline(y, x + listw, a->d.ascii ? '|' : ACS_VLINE, h);
-	} else {
-		v->split_x = 0;
+	} else if (h >= 14) {
+		rank_h = h * 2 / 5;
+		h -= rank_h + 1;
+		v->split_y = y + h + 1;
+		mvhline(y + h, x, a->d.ascii ? '-' : ACS_HLINE, w);
+		view_rank_draw_compact(a, v->split_y, x, rank_h, w,
+		    v->focus == 1);
+	} else
 		v->focus = 0;
-	}
 	if (h < 10 || v->n == 0) {
 		draw_list(a, y, x, h, listw);
 		return;
@@ -351,7 +360,7 @@ view_weights_key(struct app *a, int key)
 	int			 rc;
 
 	if (key == '\t' || key == KEY_BTAB) {
-		v->focus = v->split_x > 0 ? !v->focus : 0;
+		v->focus = v->split_x > 0 || v->split_y > 0 ? !v->focus : 0;
 		return (TUI_REDRAW);
 	}
 	if (v->focus == 1 && (rc = view_rank_key(a, key)) != 0)
@@ -368,7 +377,8 @@ view_weights_click(struct app *a, int y, int x)
 	struct view_weights	*v = &a->weights;
 	size_t			 row;
 
-	if (v->split_x > 0 && x >= v->split_x) {
+	if ((v->split_x > 0 && x >= v->split_x) ||
+	    (v->split_y > 0 && y >= v->split_y)) {
 		v->focus = 1;
 		return (view_rank_click(a, y, x));
 	}

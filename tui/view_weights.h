@@ -20,6 +20,7 @@ struct view_weights {
 	int	 rows, y0;
 	int	 focus;		/* 0: weights, 1: the ranking beside them */
 	int	 split_x;	/* where the ranking pane starts, 0 if none */
+	int	 split_y;	/* the same below them, on a narrow screen */
 };
 
 void	view_weights_init(struct app *);
