@@ -99,11 +99,22 @@ click() { # click COL ROW (0-based)
 	    "$(printf "\\$(printf '%03o' $(($2 + 33)))")" \
 	    "$(printf "\\$(printf '%03o' $(($3 + 33)))")")"
 }
-t send-keys -t cr 1 g
-click ' ' 10 5
-click '#' 10 5
-t send-keys -t cr Enter
-expect "a mouse click selects the row under it" "广州 Guangzhou ·"
+# Tried twice: on a machine loaded by parallel builds the report's bytes
+# have still arrived split (once in some thirty runs); a click that
+# never works fails both times.
+clicked() {
+	t send-keys -t cr 1 g
+	click ' ' 10 5
+	click '#' 10 5
+	t send-keys -t cr Enter
+	wait_in cr "广州 Guangzhou ·"
+}
+if clicked || { t send-keys -t cr q; clicked; }; then
+	ok "a mouse click selects the row under it"
+else
+	not_ok "a mouse click selects the row under it"
+	screen | sed 's/^/# /'
+fi
 t send-keys -t cr q
 
 # The wheel (buttons 4 and 5: X10 codes 96 and 97) moves three rows:
@@ -801,7 +812,7 @@ rm -rf "$wdir"
 # colour off it says so.
 for th in default light high-contrast okabe-ito; do
 	start tc "$PWD" "env LC_ALL=C.UTF-8 TERM=xterm-256color NO_COLOR= \
-	    XDG_DATA_HOME='$PWD/.tc' '$CITYRANK' --theme $th"
+	    XDG_DATA_HOME='$XDG_DATA_HOME/tc' '$CITYRANK' --theme $th"
 	wait_in tc "Rank" >/dev/null
 	row=$(t capture-pane -p -e -t tc | sed -n 3p)
 	bg=$(printf '%s' "$row" | grep -o '48;5;[0-9]*' | head -1)
@@ -815,9 +826,8 @@ for th in default light high-contrast okabe-ito; do
 	fi
 	t kill-session -t tc
 done
-rm -rf "$PWD/.tc"
 start tc "$PWD" "env LC_ALL=C.UTF-8 TERM=xterm-256color NO_COLOR= \
-    XDG_DATA_HOME='$PWD/.tc' '$CITYRANK'"
+    XDG_DATA_HOME='$XDG_DATA_HOME/tc' '$CITYRANK'"
 wait_in tc "Rank" >/dev/null
 t send-keys -t tc T T T T
 if wait_in tc "theme okabe-ito"; then
@@ -826,7 +836,7 @@ else
 	not_ok "T cycles the shipped themes: default, light, mono, high-contrast, okabe-ito"
 fi
 t kill-session -t tc
-start tc "$PWD" "env LC_ALL=C.UTF-8 NO_COLOR=1 XDG_DATA_HOME='$PWD/.tc' '$CITYRANK'"
+start tc "$PWD" "env LC_ALL=C.UTF-8 NO_COLOR=1 XDG_DATA_HOME='$XDG_DATA_HOME/tc' '$CITYRANK'"
 wait_in tc "Rank" >/dev/null
 t send-keys -t tc T
 if wait_in tc "colour is off"; then
@@ -835,7 +845,6 @@ else
 	not_ok "under NO_COLOR, T says colour is off"
 fi
 t kill-session -t tc
-rm -rf "$PWD/.tc"
 
 # The configuration file: its first view and theme are used, and a bad
 # line is a FILE:LINE warning that leaves the default.
@@ -865,7 +874,7 @@ rm -rf "$cd_"
 want=$( (grep '^[a-z]*,[^,]*广' "$SRCDIR/data/entities.csv" | cut -d, -f1;
     grep '^[a-z]*,province,[^,]*广' "$SRCDIR/data/context.csv" | cut -d, -f1) |
     sort -u | wc -l | tr -d ' ')
-start sr "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.sr' '$CITYRANK'"
+start sr "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/sr' '$CITYRANK'"
 wait_in sr "Rank" >/dev/null
 t send-keys -t sr / 广 Enter
 if wait_in sr "match 1 of $want"; then
@@ -880,12 +889,11 @@ else
 	t capture-pane -p -t sr | sed 's/^/# /'
 fi
 t kill-session -t sr
-rm -rf "$PWD/.sr"
 
 # At 60x20 compare's sentences wrap instead of being cut: the answer to
 # "what would it take" ends as the batch command's does.
 want=$("$CITYRANK" compare 南京 成都 | sed -n 's/.*\(puts .* ahead of [^ ]*\).*/\1/p')
-start cn "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.cn' '$CITYRANK'"
+start cn "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/cn' '$CITYRANK'"
 t resize-window -t cn -x 60 -y 20 2>/dev/null
 wait_in cn "Rank" >/dev/null
 t send-keys -t cn / nanjing Enter Space / chengdu Enter Space c
@@ -898,12 +906,11 @@ else
 	t capture-pane -p -t cn | sed 's/^/# /'
 fi
 t kill-session -t cn
-rm -rf "$PWD/.cn"
 
 # At 60x20 the weights view keeps the ranking in sight (below), so a
 # weight change shows its re-rank; the ranking keeps the dimensions
 # that fit rather than none.
-start nw "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$PWD/.nw' '$CITYRANK'"
+start nw "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/nw' '$CITYRANK'"
 t resize-window -t nw -x 60 -y 20 2>/dev/null
 wait_in nw "Rank" >/dev/null
 if t capture-pane -p -t nw | sed -n 2p | grep -q "战略.*技术"; then
@@ -922,7 +929,6 @@ else
 	t capture-pane -p -t nw | sed 's/^/# /'
 fi
 t kill-session -t nw
-rm -rf "$PWD/.nw"
 
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
