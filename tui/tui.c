@@ -22,6 +22,7 @@
 #include "match.h"
 #include "session.h"
 #include "signals.h"
+#include "slides.h"
 #include "terminal.h"
 #include "tui.h"
 #include "utf8.h"
@@ -210,7 +211,9 @@ draw(struct app *a)
 		snprintf(buf, sizeof buf, "terminal too small (needs %dx%d)",
 		    MIN_COLS, MIN_LINES);
 		draw_text(stdscr, 0, 0, buf, COLS, 0);
-	} else {
+	} else if (a->present.on)
+		present_draw(a);
+	else {
 		draw_tabs(a);
 		draw_view(a, 1, LINES - 3);
 		draw_message(a);
@@ -565,6 +568,8 @@ handle_key(struct app *a, int key)
 {
 	int	rc;
 
+	if (a->present.on)
+		return (present_key(a, key));
 	if (a->prompt.kind != PROMPT_NONE)
 		return (prompt_input(a, key));
 	if (a->help)
@@ -650,8 +655,10 @@ start(struct app *a, const struct theme *t, int no_color)
 	return (0);
 }
 
-int
-tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+/* The explorer, or (slides not NULL) a presentation that q ends. */
+static int
+run(struct session *ss, int ascii, const char *theme, int no_color,
+    struct cr_slides *slides)
 {
 	struct app	 a;
 	struct theme	 t;
@@ -661,6 +668,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	if (theme_load(&t, theme != NULL ? theme : "default", &why) != 0) {
 		emit_err("--theme: %s", why);
 		free(why);
+		cr_slides_free(slides);
 		return (2);
 	}
 	app_init(&a, ss, ascii);
@@ -672,10 +680,13 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		    "(cityrank rank, show CITY, compare A B: see cityrank "
 		    "--help)", getenv("TERM") != NULL ? getenv("TERM") : "");
 		app_free(&a);
+		cr_slides_free(slides);
 		return (2);
 	}
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
+	if (slides != NULL)
+		present_start(&a, slides, 1);
 	for (;;) {
 		flags |= robust_tick(&a);
 		if (flags & TUI_REDRAW)
@@ -706,7 +717,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	endwin();
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
-	if (session_save_last(ss, &why) != 0) {
+	if (slides == NULL && session_save_last(ss, &why) != 0) {
 		emit_err("the state at exit was not kept: %s", why);
 		free(why);
 	}
@@ -714,6 +725,19 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	if ((sig = tui_signal_ending()) != 0)
 		tui_signal_die(sig);
 	return (0);
+}
+
+int
+tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+{
+	return (run(ss, ascii, theme, no_color, NULL));
+}
+
+int
+tui_present(struct session *ss, struct cr_slides *slides, int ascii,
+    const char *theme, int no_color)
+{
+	return (run(ss, ascii, theme, no_color, slides));
 }
 
 const char *
