@@ -18,6 +18,23 @@
 #define CAPTION_LINES	2
 #define NOTE_LINES	6
 
+/* The views' scroll places, kept (back 0) or put back (1). */
+static void
+places(struct app *a, size_t *pos, int back)
+{
+	size_t	*p[] = { &a->detail.top, &a->compare.top, &a->weights.top,
+	    &a->weights.cur, &a->tree.top, &a->tree.cur, &a->robust.top,
+	    &a->robust.cur };
+	size_t	 i;
+
+	for (i = 0; i < sizeof p / sizeof p[0]; i++) {
+		if (back)
+			*p[i] = pos[i];
+		else
+			pos[i] = *p[i];
+	}
+}
+
 static void
 save_explorer(struct app *a)
 {
@@ -36,6 +53,7 @@ save_explorer(struct app *a)
 	s->detail = a->detail.entity;
 	s->rank_cur = a->rank.cur;
 	s->rank_top = a->rank.top;
+	places(a, s->pos, 0);
 }
 
 /* The slide's own filter and highlight go; the explorer's come back. */
@@ -69,6 +87,7 @@ restore_explorer(struct app *a)
 	view_rank_refresh(a);
 	a->rank.cur = s->rank_cur;
 	a->rank.top = s->rank_top;
+	places(a, s->pos, 1);
 }
 
 /* The first cities in rank order that the highlight matches. */

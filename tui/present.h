@@ -28,6 +28,8 @@ struct present_saved {
 	struct view_scatter	 scatter;
 	int			 detail;
 	size_t			 rank_cur, rank_top;
+	/* The other views' places, which a slide starts from the top. */
+	size_t			 pos[9];
 };
 
 struct present {
