@@ -87,6 +87,7 @@ const struct cli_command cli_commands[] = {
 	{ "target", cmd_target, 1, CLI_ARG_CITY, 1, NULL },
 	{ "stability", cmd_stability, 1, CLI_ARG_CITY, 1, NULL },
 	{ "robust", cmd_robust, 1, CLI_ARG_FILE, 64, NULL },
+	{ "present", cmd_present, 1, CLI_ARG_FILE, 1, NULL },
 	{ NULL, NULL, 0, CLI_ARG_NONE, 0, NULL }
 };
 

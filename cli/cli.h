@@ -54,6 +54,10 @@ struct cli {
 	/* robust */
 	struct robust_opts	 robust;
 	const char		*output;	/* robust --part -o */
+	/* present: a handout (--format md|txt), else the screen's looks */
+	int			 handout;
+	const char		*theme;
+	int			 no_color;
 };
 
 int	cmd_rank(struct cli *);
@@ -67,6 +71,7 @@ int	cmd_scenario(struct cli *);
 int	cmd_target(struct cli *);
 int	cmd_stability(struct cli *);
 int	cmd_robust(struct cli *);
+int	cmd_present(struct cli *);
 /* Loads no data set: it checks one (check_path). */
 int	cmd_check(struct cli *);
 

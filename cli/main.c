@@ -85,6 +85,9 @@ static const char usage_text[] =
 "                  methods) drawn around the scenario: median, 5-95%\n"
 "                  band, P(top k); --sobol: which factor drives it\n"
 "                  (see doc/uncertainty.md)\n"
+"  present [SCRIPT]  slides full screen: a script's (see doc/present.md)\n"
+"                  or a tour of the data set; --format md|txt writes\n"
+"                  them as a handout\n"
 "\n"
 "CITY is a Chinese or pinyin name (any case), a code, or a PCRE2 pattern.\n"
 "\n"
@@ -101,7 +104,8 @@ static const char usage_text[] =
 "  --normalize M         none, minmax[:LO:HI], zscore or rank (also\n"
 "                        spelt --normalise)\n"
 "  --aggregate M         arith or geom\n"
-"  --format F            table, csv, json or md (default table)\n"
+"  --format F            table, csv, json or md (default table);\n"
+"                        present: md or txt\n"
 "  --flips               rank: the smallest single-weight change that\n"
 "                        moves each city up or down a place\n"
 "  --x CODE, --y CODE    scatter axes: a node or a numeric context variable\n"
@@ -415,7 +419,10 @@ setup(struct cli *c, const struct options *o)
 	char	*path, *why = NULL;
 	int	 rc, by;
 
-	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
+	if (c->handout)
+		c->format = strcmp(o->format, "md") == 0 ? OUT_MD : OUT_TABLE;
+	else if (o->format != NULL &&
+	    out_format_parse(o->format, &c->format) != 0)
 		return (usage_error("unknown format '%s' (expected table, "
 		    "csv, json or md)", o->format));
 	if (o->theme != NULL && check_theme(o->theme) != 0)
@@ -652,6 +659,19 @@ setup_check(struct cli *c, const struct options *o)
 	return (CR_EXIT_OK);
 }
 
+/* present writes a handout as Markdown or text, nothing else. */
+static int
+setup_present(struct cli *c, const struct options *o, const char *cmd)
+{
+	if (cmd == NULL || strcmp(cmd, "present") != 0 || o->format == NULL)
+		return (CR_EXIT_OK);
+	if (strcmp(o->format, "md") != 0 && strcmp(o->format, "txt") != 0)
+		return (usage_error("present --format '%s': expected md or "
+		    "txt (a handout)", o->format));
+	c->handout = 1;
+	return (CR_EXIT_OK);
+}
+
 /* import loads no data set: it makes one. */
 static int
 setup_import(struct cli *c, const struct options *o)
@@ -714,6 +734,10 @@ main(int argc, char **argv)
 	c.scenario_out = o.output;
 	c.robust = o.robust;
 	c.output = o.output;
+	c.theme = o.theme;
+	c.no_color = o.no_color;
+	if ((rc = setup_present(&c, &o, cmd)) != CR_EXIT_OK)
+		return (rc);
 	if (check)
 		rc = setup_check(&c, &o);
 	else

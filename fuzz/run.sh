@@ -60,6 +60,7 @@ declare -A SRCS=(
 	    engine/target.c engine/lp.c engine/affine.c engine/stability.c
 	    tui/robust_job.c tui/view_robust.c engine/mc.c engine/mc_eval.c
 	    engine/perturb.c engine/sobol.c
+	    tui/present.c session/slideshow.c engine/slides.c
 	    session/session.c session/scenario_load.c session/scenario_store.c
 	    session/emit.c session/match.c session/meta.c session/out.c
 	    session/scatter.c session/table_compare.c session/table_rank.c
@@ -72,6 +73,7 @@ declare -A SRCS=(
 	    engine/profile.c engine/saved.c engine/saved_text.c
 	    engine/scenario.c engine/score.c engine/stats.c engine/ticks.c
 	    engine/utf8.c engine/wedit.c engine/xmalloc.c"
+	[slides]="engine/slides.c engine/xmalloc.c"
 	[session]="session/session.c session/scenario_load.c
 	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
 	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c

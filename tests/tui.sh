@@ -948,5 +948,115 @@ for term in dumb no-such-terminal; do
 	t kill-session -t tt
 done
 
+# Presentation mode (doc/present.md).  The tour's slides: the index,
+# each dimension, the plot, the top two, the robustness view.
+dims=$("$CITYRANK" tree --format csv | awk -F, '$2 == "index"' | wc -l)
+ns=$((dims + 4))
+# start_at SESSION COLS ROWS COMMAND: start's twin at another size.
+start_at() {
+	for try in 1 2 3; do
+		t -u new-session -d -s "$1" -c "$PWD" -x "$2" -y "$3" "$4" &&
+		    t has-session -t "$1" 2>/dev/null && return 0
+		sleep 1
+	done
+	return 1
+}
+expect_pr() {
+	if wait_in pr "$2"; then ok "$1"; else
+		not_ok "$1"; t capture-pane -p -t pr | sed 's/^/# /'; fi
+}
+start_at pr 80 24 "env LC_ALL=C.UTF-8 ESCDELAY=1000 '$CITYRANK' present; \
+    echo status \$?; sleep 30"
+expect_pr "present 80x24: the tour opens on the index, slide 1/$ns" \
+    "超级智能城市指数 Super smart city index"
+expect_pr "present 80x24: the position shows" "1/$ns"
+expect_pr "present 80x24: the caption shows" "26 cities ranked by the index"
+if t capture-pane -p -t pr | grep -q '1 Ranking\|? help'; then
+	not_ok "present 80x24: no tabs and no status line"
+else
+	ok "present 80x24: no tabs and no status line"
+fi
+t send-keys -t pr Space
+expect_pr "present: Space goes to the next slide" "2/$ns"
+expect_pr "present: the second slide ranks by the first dimension" \
+    "1 of $dims: 战略 Strategy"
+t send-keys -t pr Right
+expect_pr "present: → goes to the next slide" "3/$ns"
+t send-keys -t pr NPage
+expect_pr "present: PgDn goes to the next slide" "4/$ns"
+t send-keys -t pr Left
+expect_pr "present: ← goes back" "3/$ns"
+t send-keys -t pr BSpace
+expect_pr "present: Backspace goes back" "2/$ns"
+t send-keys -t pr PPage
+expect_pr "present: PgUp goes back" "1/$ns"
+t send-keys -t pr $((dims + 3)) Enter
+expect_pr "present: a number and Enter jump to it" "$((dims + 3))/$ns"
+expect_pr "present: the tour compares the top two" "The top two"
+t send-keys -t pr q
+expect_pr "present: q ends 'cityrank present' with status 0" "status 0"
+t kill-session -t pr
+
+# An example script at 200x50, with a bad slide put in before the last.
+prd=$(mktemp -d)
+sed '/^slide robust/,$d' "$SRCDIR/doc/examples/smart-city.slides" \
+    >"$prd/talk.slides"
+printf 'slide show\nunits: atlantis\ntitle: Nowhere\n\n' >>"$prd/talk.slides"
+printf 'slide tree\ntitle: After the bad one\ncaption: Still here.\n' \
+    >>"$prd/talk.slides"
+bad=$(grep -n 'units: atlantis' "$prd/talk.slides" | cut -d: -f1)
+nt=$(grep -c '^slide ' "$prd/talk.slides")
+start_at pr 200 50 "cd '$prd' && env LC_ALL=C.UTF-8 ESCDELAY=1000 \
+    '$CITYRANK' present talk.slides; echo status \$?; sleep 30"
+expect_pr "present 200x50: the script's first title" \
+    "Twenty-six cities, one index"
+expect_pr "present 200x50: its caption" "domain penetration and innovation"
+expect_pr "present 200x50: the position" "1/$nt"
+if t capture-pane -p -t pr | grep -q 'Ask the room'; then
+	not_ok "present: the speaker note is hidden at first"
+else
+	ok "present: the speaker note is hidden at first"
+fi
+t send-keys -t pr n
+expect_pr "present: n shows the speaker note" "Ask the room"
+t send-keys -t pr n
+i=0
+while t capture-pane -p -t pr | grep -q 'Ask the room' && [ $i -lt 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if [ $i -lt 50 ]; then ok "present: n hides it again"; else
+	not_ok "present: n hides it again"; fi
+t send-keys -t pr 2 Enter
+expect_pr "present 200x50: a ranking slide's highlight marks the city" \
+    "●   2"
+t send-keys -t pr $((nt - 1)) Enter
+expect_pr "present: a bad slide says it cannot be built" \
+    "This slide cannot be built"
+expect_pr "present: and why, as FILE:LINE" \
+    "talk.slides:$bad: unknown city 'atlantis'"
+t send-keys -t pr Space
+expect_pr "present: the slide after a bad one plays" "After the bad one"
+expect_pr "present: with its caption" "Still here."
+t send-keys -t pr q
+expect_pr "present 200x50: q ends with status 0" "status 0"
+t kill-session -t pr
+rm -rf "$prd"
+
+# From the explorer: P presents the tour; q comes back to the explorer
+# as it was, with nothing to undo.
+start_at pr 80 24 "env LC_ALL=C.UTF-8 ESCDELAY=1000 '$CITYRANK'"
+expect_pr "explorer opens" "1 Ranking"
+t send-keys -t pr P
+expect_pr "P presents the tour" "1/$ns"
+t send-keys -t pr Space Space
+expect_pr "the explorer's presentation moves on" "3/$ns"
+t send-keys -t pr q
+expect_pr "q in a presentation goes back to the explorer" "1 Ranking"
+expect_pr "the explorer ranks by the index again" "深圳      85.0~"
+expect_pr "the scenario is unchanged" "default │ none · arith │ = default"
+t send-keys -t pr u
+expect_pr "the presentation left nothing to undo" "nothing to undo"
+t kill-session -t pr
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

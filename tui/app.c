@@ -29,6 +29,7 @@ app_init(struct app *a, struct session *ss, int ascii)
 void
 app_free(struct app *a)
 {
+	present_end(a);
 	view_rank_free(a);
 	view_tree_free(a);
 	view_weights_free(a);

@@ -20,6 +20,7 @@
 #include "robust_job.h"
 #include "view_tree.h"
 #include "view_weights.h"
+#include "present.h"
 
 struct session;
 struct cr_match;
@@ -61,6 +62,7 @@ struct app {
 	struct view_target	 target;	/* the solver's answer */
 	struct view_robust	 robust;
 	struct robust_job	 rjob;		/* bands, off the input thread */
+	struct present		 present;	/* slides, when on */
 	struct theme		 theme;
 	int			 no_color;
 	int			 confirm_quit;	/* the config's; -1 unset */

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "keys.h"
 #include "session.h"
+#include "slideshow.h"
 
 static int
 key_view(struct app *a, int key)
@@ -172,6 +173,15 @@ key_theme(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
+/* Presentation mode on the open data set: the default tour. */
+static int
+key_present(struct app *a, int key)
+{
+	(void)key;
+	present_start(a, session_tour(a->sess, a->d.ascii), 0);
+	return (TUI_REDRAW);
+}
+
 const struct binding keys_global[] = {
 	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -205,6 +215,8 @@ const struct binding keys_global[] = {
 	{ { 'K' }, "K", "what would it take: the least weight change that "
 	    "brings the city in view to a rank, or above another city",
 	    view_target_ask },
+	{ { 'P' }, "P", "present: the data set's tour as slides, full "
+	    "screen (Space next, q back; see doc/present.md)", key_present },
 };
 const size_t keys_nglobal = sizeof keys_global / sizeof keys_global[0];
 

@@ -23,6 +23,7 @@
 #include "session.h"
 #include "settings.h"
 #include "signals.h"
+#include "slides.h"
 #include "terminal.h"
 #include "tui.h"
 #include "utf8.h"
@@ -216,7 +217,9 @@ draw(struct app *a)
 		snprintf(buf, sizeof buf, "terminal too small (needs %dx%d)",
 		    MIN_COLS, MIN_LINES);
 		draw_text(stdscr, 0, 0, buf, COLS, 0);
-	} else {
+	} else if (a->present.on)
+		present_draw(a);
+	else {
 		draw_tabs(a);
 		draw_view(a, 1, LINES - 3);
 		draw_message(a);
@@ -574,6 +577,8 @@ handle_key(struct app *a, int key)
 {
 	int	rc;
 
+	if (a->present.on)
+		return (present_key(a, key));
 	if (a->prompt.kind != PROMPT_NONE)
 		return (prompt_input(a, key));
 	if (a->help)
@@ -676,8 +681,10 @@ apply_settings(struct app *a, const struct settings *st)
 		    " (and more: fix the file to see them)" : "");
 }
 
-int
-tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+/* The explorer, or (slides not NULL) a presentation that q ends. */
+static int
+run(struct session *ss, int ascii, const char *theme, int no_color,
+    struct cr_slides *slides)
 {
 	struct app	 a;
 	struct theme	 t;
@@ -688,6 +695,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	if (theme != NULL && theme_load(&t, theme, &why) != 0) {
 		emit_err("--theme: %s", why);
 		free(why);
+		cr_slides_free(slides);
 		return (2);
 	}
 	settings_init(&st);
@@ -719,10 +727,13 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 		    "(cityrank rank, show CITY, compare A B: see cityrank "
 		    "--help)", getenv("TERM") != NULL ? getenv("TERM") : "");
 		app_free(&a);
+		cr_slides_free(slides);
 		return (2);
 	}
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
+	if (slides != NULL)
+		present_start(&a, slides, 1);
 	for (;;) {
 		flags |= robust_tick(&a);
 		if (flags & TUI_REDRAW)
@@ -753,7 +764,7 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	endwin();
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
-	if (session_save_last(ss, &why) != 0) {
+	if (slides == NULL && session_save_last(ss, &why) != 0) {
 		emit_err("the state at exit was not kept: %s", why);
 		free(why);
 	}
@@ -761,6 +772,19 @@ tui_run(struct session *ss, int ascii, const char *theme, int no_color)
 	if ((sig = tui_signal_ending()) != 0)
 		tui_signal_die(sig);
 	return (0);
+}
+
+int
+tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+{
+	return (run(ss, ascii, theme, no_color, NULL));
+}
+
+int
+tui_present(struct session *ss, struct cr_slides *slides, int ascii,
+    const char *theme, int no_color)
+{
+	return (run(ss, ascii, theme, no_color, slides));
 }
 
 const char *

@@ -8,6 +8,14 @@ struct session;
 int	tui_run(struct session *, int ascii, const char *theme, int no_color);
 
 /*
+ * The slides full screen (doc/present.md) until q; takes the slides.
+ * Returns an exit status.
+ */
+struct cr_slides;
+int	tui_present(struct session *, struct cr_slides *, int ascii,
+	    const char *theme, int no_color);
+
+/*
  * The main loop's two steps, for fuzz/fuzz_keys.c, which drives the
  * explorer with key sequences on a terminal of its own making: one key
  * handled as the loop handles it (TUI_ flags of app.h), and one frame.

@@ -1,0 +1,56 @@
+/*
+ * Presentation mode (doc/present.md): one slide at a time, the chosen
+ * view full screen under a slim title and above a caption.  The slides
+ * are built on the explorer's session; what the explorer showed before
+ * (view, filter, search, marks, plot axes, the scenario and its undo
+ * history) is put back when the presentation ends.
+ */
+#ifndef CR_TUI_PRESENT_H
+#define CR_TUI_PRESENT_H
+
+#include <stddef.h>
+
+#include "view_compare.h"
+#include "view_scatter.h"
+
+struct app;
+struct cr_match;
+struct cr_slides;
+struct session_mark;
+
+/* The explorer's own state, kept aside while the slides play. */
+struct present_saved {
+	int			 view, back;
+	struct cr_match		*filter, *search;
+	char			*filter_text;
+	int			 marks[COMPARE_MAX];
+	int			 nmarks;
+	struct view_scatter	 scatter;
+	int			 detail;
+	size_t			 rank_cur, rank_top;
+	/* The other views' places, which a slide starts from the top. */
+	size_t			 pos[9];
+};
+
+struct present {
+	int			 on;
+	struct cr_slides	*slides;	/* owned */
+	struct session_mark	*mark;
+	size_t			 cur;
+	char			*error;		/* the slide's, or NULL */
+	int			 note;		/* speaker note shown */
+	char			 num[8];	/* digits typed to jump */
+	int			 exits;		/* q ends the program */
+	struct present_saved	 saved;
+};
+
+/* Start on the first slide; takes the slides.  exits: see above. */
+void	present_start(struct app *, struct cr_slides *, int exits);
+/* End the presentation (when on): the explorer's state comes back. */
+void	present_end(struct app *);
+/* A key while presenting: TUI_ flags of app.h. */
+int	present_key(struct app *, int key);
+/* The whole screen. */
+void	present_draw(struct app *);
+
+#endif
