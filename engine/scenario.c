@@ -20,8 +20,14 @@
 #define DIFF_TOLERANCE	1e-12
 
 static const char *const norm_names[CR_NORM_COUNT] = {
-	"none", "minmax", "zscore", "rank"
+	"none", "minmax", "zscore", "rank", "prank", "borda", "fracmax"
 };
+
+int
+cr_norm_ranked(enum cr_norm n)
+{
+	return n == CR_NORM_RANK || n == CR_NORM_PRANK || n == CR_NORM_BORDA;
+}
 
 
 const char *
@@ -82,7 +88,7 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 		}
 	}
 	return cr_cause(cause, "unknown normalisation '%s' (expected none, "
-	    "minmax[:LO:HI], zscore, rank)", s);
+	    "minmax[:LO:HI], zscore, rank, prank, borda or fracmax)", s);
 done:
 	if (lo != NULL)
 		*lo = l;

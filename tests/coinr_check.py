@@ -76,6 +76,17 @@ def normalise(values, method):
         mean = sum(xs) / len(xs)
         sd = math.sqrt(sum((v - mean) ** 2 for v in xs) / (len(xs) - 1))
         return [None if v is None else (v - mean) / sd for v in values]
+    if method in ("prank", "borda"):
+        # COINr's n_prank (dplyr::percent_rank) and n_borda (rank with
+        # ties.method = "min", minus 1): the values strictly below.
+        below = [None if v is None else sum(1 for x in xs if x < v)
+                 for v in values]
+        if method == "borda":
+            return [None if b is None else float(b) for b in below]
+        if len(xs) < 2:
+            return [None if b is None else 50.0 for b in below]
+        return [None if b is None else 100.0 * b / (len(xs) - 1)
+                for b in below]
     raise SystemExit("coinr_check: unknown method " + method)
 
 

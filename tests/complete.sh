@@ -86,7 +86,10 @@ md" "$(tab 'cityrank rank --format=')"
 	same "--normalize <Tab>: the methods" "none
 minmax
 zscore
-rank" "$(tab 'cityrank --normalize ')"
+rank
+prank
+borda
+fracmax" "$(tab 'cityrank --normalize ')"
 	same "--aggregate <Tab>: the methods" "arith
 geom" "$(tab 'cityrank --aggregate ')"
 	same "show 石<Tab>: 石家庄" \

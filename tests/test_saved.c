@@ -848,7 +848,7 @@ test_parse_value_errors(void **state)
 	    "data set's hash (1 to 128 hex digits)");
 	parse_error_s(L1 L2 L3 "normalize = sum\n", "t.scn:4: unknown "
 	    "normalisation 'sum' (expected none, minmax[:LO:HI], zscore, "
-	    "rank)");
+	    "rank, prank, borda or fracmax)");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0x0:1\n", "t.scn:4: the "
 	    "min-max low bound is not a plain decimal number: '0x0'");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0:inf\n", "t.scn:4: the "
