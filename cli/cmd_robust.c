@@ -197,7 +197,8 @@ parse_vary(struct robust *rb, const struct robust_opts *o)
 			    "to draw from", "--aggs", o->aggs));
 		vary |= 4;
 	} else if (vary & 4)
-		rb->sp.aggs = (1u << CR_AGG_COUNT) - 1;
+		/* Both that it can draw from (engine/mc_eval.c). */
+		rb->sp.aggs = (1u << CR_AGG_ARITH) | (1u << CR_AGG_GEOM);
 	rb->sp.weights = (vary & 1) != 0;
 	return (0);
 }

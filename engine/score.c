@@ -418,11 +418,13 @@ check_weight(const struct cr_model *m, const struct cr_scenario *sc,
 }
 
 static int
-negative_score(const struct cr_model *m, int node, int entity, char **cause)
+negative_score(const struct cr_model *m, const struct cr_scenario *sc,
+    int node, int entity, char **cause)
 {
-	return cr_cause(cause, "geometric aggregation needs scores >= 0: node "
+	return cr_cause(cause, "%s aggregation needs scores >= 0: node "
 	    "%s has a negative score for %s; use minmax or rank "
-	    "normalisation", m->nodes[node].code, m->entities[entity].code);
+	    "normalisation", sc->agg == CR_AGG_HARM ? "harmonic" :
+	    "geometric", m->nodes[node].code, m->entities[entity].code);
 }
 
 /*
@@ -463,6 +465,7 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 	double	 w, v, sum, wsum, *out;
 	size_t	 na = s->n_aggs, e;
 	int	 c, geom = sc->agg == CR_AGG_GEOM, zero;
+	int	 harm = sc->agg == CR_AGG_HARM;
 
 	out = s->agg_score + s->agg[p];
 	for (e = 0; e < m->n_entities; e++) {
@@ -475,14 +478,14 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 				continue;
 			if (isnan(v = node_score(s, e, c)))
 				continue;
-			if (geom) {
+			if (geom || harm) {
 				if (v < 0)
-					return negative_score(m, c, (int)e,
+					return negative_score(m, sc, c, (int)e,
 					    cause);
 				if (v == 0)
 					zero = 1;
 				else
-					sum += w * log(v);
+					sum += geom ? w * log(v) : w / v;
 			} else
 				sum += w * v;
 			wsum += w;
@@ -491,6 +494,8 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 			v = NAN;
 		else if (geom)
 			v = zero ? 0 : exp(sum / wsum);
+		else if (harm)
+			v = zero ? 0 : wsum / sum;
 		else
 			v = sum / wsum;
 		if (wsum > 0 && !isfinite(v))
@@ -743,7 +748,7 @@ check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
 		    c = m->nodes[c].next_sibling)
 			if (check_weight(m, sc, (size_t)c, cause) == -1)
 				return -1;
-		if (sc->agg != CR_AGG_GEOM)
+		if (sc->agg == CR_AGG_ARITH)
 			continue;
 		for (e = 0; e < m->n_entities; e++) {
 			for (c = m->nodes[p].first_child; c != -1;
@@ -752,7 +757,7 @@ check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
 				    !(sc->weight[c] > 0))
 					continue;
 				if (leaf_score(s, e, (size_t)l) < 0)
-					return negative_score(m, c, (int)e,
+					return negative_score(m, sc, c, (int)e,
 					    cause);
 			}
 		}

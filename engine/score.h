@@ -30,6 +30,8 @@ enum cr_norm {
 enum cr_agg {
 	CR_AGG_ARITH,		/* weighted arithmetic mean */
 	CR_AGG_GEOM,		/* weighted geometric mean */
+	/* weighted harmonic mean, W / sum(w / x); 0 when a score is 0 */
+	CR_AGG_HARM,
 	CR_AGG_COUNT
 };
 
@@ -56,6 +58,12 @@ int		 cr_norm_parse(const char *, enum cr_norm *, double *lo,
 int		 cr_norm_ranked(enum cr_norm);
 const char	*cr_agg_name(enum cr_agg);
 int		 cr_agg_parse(const char *, enum cr_agg *, char **cause);
+/*
+ * The analyses that solve for weights (target, stability, flips, the
+ * Monte Carlo's aggregation) know the arithmetic and geometric means
+ * only: 0 for those, else -1 and a cause naming what, for the others.
+ */
+int		 cr_agg_solvable(enum cr_agg, const char *what, char **cause);
 
 /* A scenario with the model's default weights, min-max 0-100, arith. */
 struct cr_scenario *cr_scenario_new(const struct cr_model *, const char *);

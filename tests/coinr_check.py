@@ -98,6 +98,11 @@ def aggregate(pairs, method):
     wsum = sum(w for w, _ in pairs)
     if method == "arith":
         return sum(w * v for w, v in pairs) / wsum
+    if method == "harm":
+        # COINr's a_hmean: the weighted harmonic mean.
+        if any(v <= 0 for _, v in pairs):
+            raise SystemExit("coinr_check: harmonic mean of a value <= 0")
+        return wsum / sum(w / v for w, v in pairs)
     if any(v <= 0 for _, v in pairs):
         raise SystemExit("coinr_check: geometric mean of a value <= 0")
     return math.prod(v ** w for w, v in pairs) ** (1 / wsum)

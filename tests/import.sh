@@ -83,6 +83,8 @@ if command -v python3 >/dev/null; then
 	    --normalize zscore --aggregate arith
 	coinr "COINr agreement: min-max 1-100, geometric mean" "$data" "$db" \
 	    --normalize minmax:1:100 --aggregate geom
+	coinr "COINr agreement: min-max 1-100, harmonic mean (a_hmean)" \
+	    "$data" "$db" --normalize minmax:1:100 --aggregate harm
 	coinr "COINr agreement: percentile ranks (n_prank)" "$data" "$db" \
 	    --normalize prank --aggregate arith
 	coinr "COINr agreement: Borda scores (n_borda)" "$data" "$db" \
@@ -97,7 +99,7 @@ if command -v python3 >/dev/null; then
 		ok "the checker notices a changed value"
 	fi
 else
-	for i in 1 2 3 4 5 6; do skip "COINr agreement" "python3 not installed"; done
+	for i in 1 2 3 4 5 6 7; do skip "COINr agreement" "python3 not installed"; done
 fi
 
 # The panel: five years, the latest shown unless --year says otherwise.

@@ -866,7 +866,7 @@ test_parse_value_errors(void **state)
 	    "min-max range 'minmax:0' (expected minmax:LO:HI with LO < HI, "
 	    "both within +-1e9)");
 	parse_error_s(L1 L2 L3 L4 "aggregate = median\n", "t.scn:5: unknown "
-	    "aggregation 'median' (expected arith or geom)");
+	    "aggregation 'median' (expected arith, geom or harm)");
 	parse_error_s(L1 L2 L3 L4 L5 "modified = yesterday\n", "t.scn:6: "
 	    "modified 'yesterday' is not a UTC time such as "
 	    "2024-05-01T09:30:00Z");

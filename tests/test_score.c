@@ -192,12 +192,16 @@ test_agg_parse(void **state)
 	assert_int_equal(a, CR_AGG_ARITH);
 	assert_int_equal(cr_agg_parse("geom", &a, NULL), 0);
 	assert_int_equal(a, CR_AGG_GEOM);
-	rc = cr_agg_parse("harmonic", &a, &cause);
-	assert_int_equal(rc, -1);
-	assert_non_null(strstr(cause, "'harmonic'"));
-	free(cause);
+	assert_int_equal(cr_agg_parse("harmonic", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_HARM);
+	assert_int_equal(cr_agg_parse("HARM", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_HARM);
+	rc = cr_agg_parse("power", &a, &cause);
+	expect_cause(rc, cause, "unknown aggregation 'power' (expected arith, "
+	    "geom or harm)");
 	assert_string_equal(cr_agg_name(CR_AGG_ARITH), "arith");
 	assert_string_equal(cr_agg_name(CR_AGG_GEOM), "geom");
+	assert_string_equal(cr_agg_name(CR_AGG_HARM), "harm");
 }
 
 /* ---- normalisation ---- */
@@ -675,6 +679,51 @@ test_aggregate_geom(void **state)
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	expect_near(score_of(m, s, "e2", "A"), -1);
 
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* W / sum(w / x), by hand on the same tree. */
+static void
+test_aggregate_harm(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause;
+	int			 rc;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_HARM;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	/* e1: A = 4 / (1/10 + 3/20) = 16; root = 3 / (2/16 + 1/40) = 20 */
+	expect_near(score_of(m, s, "e1", "A"), 16);
+	expect_near(score_of(m, s, "e1", "root"), 20);
+	/* e2: a1 dropped, A = 20; root = 3 / (2/20 + 1/10) = 15 */
+	expect_near(score_of(m, s, "e2", "A"), 20);
+	expect_near(score_of(m, s, "e2", "root"), 15);
+	expect_near(score_of(m, s, "e3", "root"), 30);
+	/* e4: a zero, the limit 0, all the way up */
+	assert_true(score_of(m, s, "e4", "A") == 0);
+	assert_true(score_of(m, s, "e4", "root") == 0);
+	value(m, "e2", "a2", -1, CR_PROV_USER);
+	cause = NULL;
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "harmonic aggregation needs scores >= 0: "
+	    "node a2 has a negative score for e2; use minmax or rank "
+	    "normalisation");
+	/* The analyses that solve for weights say they cannot. */
+	cause = NULL;
+	rc = cr_agg_solvable(sc->agg, "stability", &cause);
+	expect_cause(rc, cause, "stability works with the arithmetic and "
+	    "geometric means only, not harm; use --aggregate arith or geom");
+	assert_int_equal(cr_agg_solvable(CR_AGG_GEOM, "x", NULL), 0);
+	assert_int_equal(cr_agg_solvable(CR_AGG_ARITH, "x", NULL), 0);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -1189,6 +1238,7 @@ test_incremental(void **state)
 	incremental_run(CR_NORM_ZSCORE, 0, CR_AGG_ARITH, 7);
 	incremental_run(CR_NORM_PRANK, 0, CR_AGG_ARITH, 44);
 	incremental_run(CR_NORM_BORDA, 0, CR_AGG_GEOM, 45);
+	incremental_run(CR_NORM_MINMAX, 1, CR_AGG_HARM, 46);
 }
 
 /* A weight change reaches the parent and the root. */
@@ -2321,6 +2371,7 @@ main(void)
 		cmocka_unit_test(test_norm_values_direct),
 		cmocka_unit_test(test_aggregate_arith),
 		cmocka_unit_test(test_aggregate_geom),
+		cmocka_unit_test(test_aggregate_harm),
 		cmocka_unit_test(test_score_errors),
 		cmocka_unit_test(test_scores_grow),
 		cmocka_unit_test(test_rank),
