@@ -98,8 +98,19 @@ if command -v python3 >/dev/null; then
 	else
 		ok "the checker notices a changed value"
 	fi
+	coinr "tree: effective weights, r with the index and the parent" \
+	    "$data" "$db" --tree
+	coinr "tree under min-max 1-100 and geometric means" \
+	    "$data" "$db" --tree --normalize minmax:1:100 --aggregate geom
+	if python3 "$SRCDIR/tests/coinr_check.py" --cityrank "$CITYRANK" \
+	    --db "$db" --data "$tmp/changed.csv" --meta "$meta" --tree \
+	    >/dev/null 2>&1; then
+		not_ok "the tree checker notices a changed value"
+	else
+		ok "the tree checker notices a changed value"
+	fi
 else
-	for i in 1 2 3 4 5 6 7; do skip "COINr agreement" "python3 not installed"; done
+	for i in 1 2 3 4 5 6 7 8 9 10; do skip "COINr agreement" "python3 not installed"; done
 fi
 
 # The panel: five years, the latest shown unless --year says otherwise.
