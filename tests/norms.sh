@@ -59,5 +59,11 @@ check "harm: compare splits the gap, and says why it seeks no swap" \
 run --aggregate harm rank --format csv
 check "harm: rank works, every city scored" \
     sh -c "[ $rc -eq 0 ] && [ \$(sed 1d '$tmp/out' | cut -d, -f6 | grep -c .) -eq 26 ]"
+run --dataset asem robust --vary normalize --samples 20 --format csv
+check "robust's default normalisations leave fracmax out: ASEM runs" \
+    test "$rc" -eq 0
+fails "robust --norms naming fracmax on ASEM says why it cannot" 2 \
+    "with fracmax normalisation and arith aggregation: fracmax normalisation needs values > 0" \
+    --dataset asem robust --norms minmax,fracmax --samples 20
 
 done_testing
