@@ -15,6 +15,7 @@
  */
 const struct cli_option cli_options[] = {
 	{ "db", 'd', 0, CLI_ARG_DATASET },
+	{ "dataset", OPT_DATASET, 0, CLI_ARG_BUNDLED },
 	{ "year", 'Y', 0, CLI_ARG_YEAR },
 	{ "by", 'b', 0, CLI_ARG_NODE },
 	{ "weights", 'w', 0, CLI_ARG_WEIGHTS },
@@ -84,6 +85,7 @@ const struct cli_command cli_commands[] = {
 	{ "scenario", cmd_scenario, 1, CLI_ARG_NONE, 0,
 	    cli_scenario_commands },
 	{ "check", cmd_check, 0, CLI_ARG_NONE, 0, NULL },
+	{ "datasets", cmd_datasets, 0, CLI_ARG_NONE, 0, NULL },
 	{ "target", cmd_target, 1, CLI_ARG_CITY, 1, NULL },
 	{ "stability", cmd_stability, 1, CLI_ARG_CITY, 1, NULL },
 	{ "robust", cmd_robust, 1, CLI_ARG_FILE, 64, NULL },

@@ -18,7 +18,7 @@ enum {
 	OPT_SAMPLES = 0x100, OPT_NOISE, OPT_DIRICHLET, OPT_VARY, OPT_NORMS,
 	OPT_AGGS, OPT_TOP, OPT_SEED, OPT_THREADS, OPT_PART, OPT_MERGE,
 	OPT_SOBOL, OPT_UNIT, OPT_DENOMINATE, OPT_IMPUTE, OPT_SCREEN, OPT_TREAT,
-	OPT_WIDE
+	OPT_WIDE, OPT_DATASET
 };
 
 /* What a value or an argument is: what completion offers for it. */
@@ -28,6 +28,7 @@ enum cli_arg {
 	CLI_ARG_NUMBER,		/* a number: nothing */
 	CLI_ARG_FILE,		/* a path: the shell completes file names */
 	CLI_ARG_DATASET,	/* a data set file: the one names come from */
+	CLI_ARG_BUNDLED,	/* a bundled data set's name: the same */
 	CLI_ARG_FORMAT,		/* an output format */
 	CLI_ARG_NORM,		/* a normalisation method */
 	CLI_ARG_AGG,		/* an aggregation method */

@@ -74,6 +74,8 @@ int	cmd_robust(struct cli *);
 int	cmd_present(struct cli *);
 /* Loads no data set: it checks one (check_path). */
 int	cmd_check(struct cli *);
+/* Loads each bundled data set in turn, not one for the session. */
+int	cmd_datasets(struct cli *);
 
 /* Build a table for the options' format and print it to standard output. */
 int	cli_print_table(struct cli *,
@@ -87,6 +89,18 @@ int	cli_read_scenario(const char *path, struct cr_saved **, char **cause);
  * tree), else installed under the package data directory.  Caller frees.
  */
 char	*cli_default_db(void);
+/* The bundled data sets (NULL-terminated), opened by --dataset NAME. */
+struct cli_bundled {
+	const char	*name;		/* what --dataset takes */
+	const char	*file;		/* in the package data directory */
+};
+extern const struct cli_bundled cli_bundled[];
+/* The bundled data set of that name, or NULL. */
+const struct cli_bundled *cli_bundled_find(const char *name);
+/* "smartcity or asem", for messages.  Caller frees. */
+char	*cli_bundled_list(void);
+/* Its file: beside the binary, else installed.  Caller frees. */
+char	*cli_bundled_path(const struct cli_bundled *);
 /* cityrank --version: the version, the licence, the libraries in use. */
 int	cli_version(void);
 /* The hidden command the shells' completion scripts run (complete.c). */

@@ -11,8 +11,17 @@
 int
 cmd_rank(struct cli *c)
 {
+	char	*why = NULL;
+
 	if (c->nargs > 0) {
 		cli_error("rank takes no arguments (got '%s')", c->args[0]);
+		return (CR_EXIT_USAGE);
+	}
+	/* The flips are solved for, as stability's intervals are. */
+	if (c->flips && cr_agg_solvable(c->sess->sc->agg, "--flips",
+	    &why) != 0) {
+		cli_error("%s", why);
+		free(why);
 		return (CR_EXIT_USAGE);
 	}
 	return (cli_print_table(c, c->flips ? table_rank_flips : table_rank));

@@ -174,7 +174,9 @@ max_depth(const struct cr_model *m)
 static int
 parse_vary(struct robust *rb, const struct robust_opts *o)
 {
-	unsigned	vary = 1, all_n = (1u << CR_NORM_COUNT) - 1;
+	/* fracmax needs positive data: drawn only when named. */
+	unsigned	vary = 1, all_n = ((1u << CR_NORM_COUNT) - 1) &
+	    ~(1u << CR_NORM_FRACMAX);
 
 	if (o->vary != NULL && each_word("--vary", o->vary, vary_word,
 	    &vary) != 0)
@@ -197,7 +199,8 @@ parse_vary(struct robust *rb, const struct robust_opts *o)
 			    "to draw from", "--aggs", o->aggs));
 		vary |= 4;
 	} else if (vary & 4)
-		rb->sp.aggs = (1u << CR_AGG_COUNT) - 1;
+		/* Both that it can draw from (engine/mc_eval.c). */
+		rb->sp.aggs = (1u << CR_AGG_ARITH) | (1u << CR_AGG_GEOM);
 	rb->sp.weights = (vary & 1) != 0;
 	return (0);
 }

@@ -38,7 +38,7 @@ struct cands {
 struct line {
 	char			**words;
 	int			  n;		/* the last is being typed */
-	const char		 *db, *year;
+	const char		 *db, *dataset, *year;
 	const struct cli_command *cmd, *sub;
 	int			  nargs;	/* the command's, after sub */
 	int			  lost;		/* an unknown command */
@@ -138,6 +138,8 @@ value(struct line *l, const struct cli_option *o, const char *v)
 {
 	if (o->arg == CLI_ARG_DATASET)
 		l->db = v;
+	else if (o->arg == CLI_ARG_BUNDLED)
+		l->dataset = v;
 	else if (o->arg == CLI_ARG_YEAR)
 		l->year = v;
 }
@@ -210,13 +212,18 @@ scan(struct line *l)
 static struct session *
 session(struct line *l)
 {
-	char	*path, *why = NULL;
-	int	 rc;
+	const struct cli_bundled	*b = NULL;
+	char				*path, *why = NULL;
+	int				 rc;
 
 	if (l->loaded)
 		return (l->sess);
 	l->loaded = 1;
-	path = l->db != NULL ? xstrdup(l->db) : cli_default_db();
+	if (l->db == NULL && l->dataset != NULL &&
+	    (b = cli_bundled_find(l->dataset)) == NULL)
+		return (NULL);
+	path = l->db != NULL ? xstrdup(l->db) : b != NULL ?
+	    cli_bundled_path(b) : cli_default_db();
 	rc = session_open(path, l->year, &l->sess, &why);
 	free(why);
 	why = NULL;
@@ -372,6 +379,10 @@ values(struct line *l, struct cands *c, enum cli_arg kind, const char *pre,
 	case CLI_ARG_FILE:
 	case CLI_ARG_DATASET:
 		return (CLI_COMPLETE_FILES);
+	case CLI_ARG_BUNDLED:
+		for (i = 0; cli_bundled[i].name != NULL; i++)
+			offer(c, pre, word, cli_bundled[i].name);
+		break;
 	case CLI_ARG_FORMAT:
 		for (i = 0; out_format_name(i) != NULL; i++)
 			offer(c, pre, word, out_format_name(i));

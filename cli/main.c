@@ -24,7 +24,7 @@
 #include "xmalloc.h"
 
 struct options {
-	const char	*db;
+	const char	*db, *dataset;
 	const char	*by;
 	const char	*weights;
 	const char	*preset;
@@ -69,6 +69,8 @@ static const char usage_text[] =
 "         [--treat winsorise[:WINMAX]]\n"
 "                  a data set in COINr's format (see doc/import.md),\n"
 "                  prepared as COINr prepares one if asked\n"
+"  datasets        the bundled data sets --dataset opens: name, title,\n"
+"                  units, indicators, source, licence and file\n"
 "  check           is the data set file (--db, else the bundled one)\n"
 "                  damaged?  An integrity check of every page and of the\n"
 "                  value packs against the rows, with a verdict\n"
@@ -93,6 +95,8 @@ static const char usage_text[] =
 "\n"
 "options:\n"
 "  --db FILE             data set to open (default: the bundled one)\n"
+"  --dataset NAME        a bundled data set: smartcity (the default) or\n"
+"                        asem (see 'cityrank datasets')\n"
 "  --year Y              the year to show, of a data set with several\n"
 "                        (default: the latest)\n"
 "  --by NODE             rank by this node instead of the index\n"
@@ -101,9 +105,11 @@ static const char usage_text[] =
 "                        scenario file (see 'scenario export')\n"
 "  --resume              start from the state the explorer last left\n"
 "  --preset NAME         start from a preset: its weights and methods\n"
-"  --normalize M         none, minmax[:LO:HI], zscore or rank (also\n"
+"  --normalize M         none, minmax[:LO:HI], zscore, rank, prank, borda\n"
+"                        or fracmax (see the man page; also\n"
 "                        spelt --normalise)\n"
-"  --aggregate M         arith or geom\n"
+"  --aggregate M         arith, geom or harm (harmonic; target,\n"
+"                        stability, --flips and robust take arith or geom)\n"
 "  --format F            table, csv, json or md (default table);\n"
 "                        present: md or txt\n"
 "  --flips               rank: the smallest single-weight change that\n"
@@ -149,8 +155,10 @@ static const char usage_text[] =
 "  --level L             only the weights at depth L (1: the dimensions;\n"
 "                        default 0, every level)\n"
 "  --vary LIST           weights,normalize,aggregate (default weights)\n"
-"  --norms LIST          normalisations to draw from (default: all)\n"
-"  --aggs LIST           aggregations to draw from (default: both)\n"
+"  --norms LIST          normalisations to draw from (default: all but\n"
+"                        fracmax)\n"
+"  --aggs LIST           aggregations to draw from (default and only:\n"
+"                        arith,geom)\n"
 "  --top K               P(rank <= K) (default 10)\n"
 "  --seed S              random seed (default 1): the same seed, the\n"
 "                        same output, with any --threads\n"
@@ -224,6 +232,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 	    (ch = getopt_long(argc, argv, shorts, longs, NULL)) != -1) {
 		switch (ch) {
 		case 'd': o->db = optarg; break;
+		case OPT_DATASET: o->dataset = optarg; break;
 		case 'b': o->by = optarg; break;
 		case 'w': o->weights = optarg; break;
 		case 'p': o->preset = optarg; break;
@@ -413,6 +422,39 @@ check_theme(const char *name)
 	return (-1);
 }
 
+/* --db FILE, --dataset NAME, else the default. */
+static int
+db_path(const struct options *o, char **path)
+{
+	const struct cli_bundled	*b;
+	char				*list, *fmt;
+	int				 rc;
+
+	*path = NULL;
+	if (o->db != NULL && o->dataset != NULL)
+		return (usage_error("%s", "--db and --dataset both name the "
+		    "data set to open; give one"));
+	if (o->db != NULL) {
+		*path = xstrdup(o->db);
+		return (CR_EXIT_OK);
+	}
+	if (o->dataset == NULL) {
+		*path = cli_default_db();
+		return (CR_EXIT_OK);
+	}
+	if ((b = cli_bundled_find(o->dataset)) != NULL) {
+		*path = cli_bundled_path(b);
+		return (CR_EXIT_OK);
+	}
+	list = cli_bundled_list();
+	fmt = xasprintf("--dataset: no bundled data set '%%s' (expected %s; "
+	    "see 'cityrank datasets')", list);
+	rc = usage_error(fmt, o->dataset);
+	free(fmt);
+	free(list);
+	return (rc);
+}
+
 static int
 setup(struct cli *c, const struct options *o)
 {
@@ -427,7 +469,8 @@ setup(struct cli *c, const struct options *o)
 		    "csv, json or md)", o->format));
 	if (o->theme != NULL && check_theme(o->theme) != 0)
 		return (CR_EXIT_USAGE);
-	path = o->db != NULL ? xstrdup(o->db) : cli_default_db();
+	if ((rc = db_path(o, &path)) != CR_EXIT_OK)
+		return (rc);
 	rc = session_open(path, o->year, &c->sess, &why);
 	free(path);
 	if (rc == -2) {
@@ -519,7 +562,8 @@ check_own_options(const struct options *o, const char *cmd)
 	    r->threads != NULL ? "--threads" : r->part != NULL ? "--part" :
 	    r->merge ? "--merge" : r->sobol ? "--sobol" : r->unit != NULL ?
 	    "--unit" : NULL;
-	const char	*scoring = o->db != NULL ? "--db" : o->by != NULL ?
+	const char	*scoring = o->db != NULL ? "--db" : o->dataset != NULL ?
+	    "--dataset" : o->by != NULL ?
 	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
 	    "--weights" : o->preset != NULL ? "--preset" :
 	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
@@ -654,8 +698,23 @@ setup_check(struct cli *c, const struct options *o)
 	if (o->by != NULL || o->weights != NULL || o->preset != NULL ||
 	    o->normalize != NULL || o->aggregate != NULL ||
 	    o->scenario != NULL || o->resume || o->year != NULL)
-		return (usage_error("%s", "check takes --db FILE only"));
-	c->check_path = o->db != NULL ? xstrdup(o->db) : cli_default_db();
+		return (usage_error("%s", "check takes --db FILE or "
+		    "--dataset NAME only"));
+	return (db_path(o, &c->check_path));
+}
+
+/* datasets loads each bundled data set, none for a session. */
+static int
+setup_datasets(struct cli *c, const struct options *o)
+{
+	if (o->db != NULL || o->dataset != NULL || o->by != NULL ||
+	    o->weights != NULL || o->preset != NULL || o->normalize != NULL ||
+	    o->aggregate != NULL || o->scenario != NULL || o->resume ||
+	    o->year != NULL)
+		return (usage_error("%s", "datasets takes --format only"));
+	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
+		return (usage_error("unknown format '%s' (expected table, "
+		    "csv, json or md)", o->format));
 	return (CR_EXIT_OK);
 }
 
@@ -696,7 +755,7 @@ main(int argc, char **argv)
 	struct options	 o;
 	struct cli	 c;
 	const char	*cmd;
-	int		 rc, done = 0, import, check;
+	int		 rc, done = 0, import, check, datasets;
 
 	setlocale(LC_ALL, "");
 	/* Numbers are read and written with a point in every locale. */
@@ -716,6 +775,7 @@ main(int argc, char **argv)
 		return (unknown_command(cmd));
 	import = cmd != NULL && strcmp(cmd, "import") == 0;
 	check = cmd != NULL && strcmp(cmd, "check") == 0;
+	datasets = cmd != NULL && strcmp(cmd, "datasets") == 0;
 	if ((rc = check_own_options(&o, cmd)) != CR_EXIT_OK)
 		return (rc);
 	if ((rc = setup_target(&c, &o, cmd)) != CR_EXIT_OK)
@@ -740,6 +800,8 @@ main(int argc, char **argv)
 		return (rc);
 	if (check)
 		rc = setup_check(&c, &o);
+	else if (datasets)
+		rc = setup_datasets(&c, &o);
 	else
 		rc = import ? setup_import(&c, &o) : setup(&c, &o);
 	if (rc == CR_EXIT_OK)

@@ -455,6 +455,8 @@ def build(cities, gdp_rows):
         ["source", "Deloitte China, 超级智能城市2.0 — 人工智能引领新风向 "
                    "(2019)"],
         ["year", "2018"],
+        ["licence", "GPL-3.0-or-later, as cityrank (most leaf values "
+                    "reconstructed: see data/README.md)"],
     ])
     fw = []
     for code, parent, zh, en, desc in FRAMEWORK:

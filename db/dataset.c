@@ -40,6 +40,7 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->source);
 	free(ds->year);
 	free(ds->prep);
+	free(ds->licence);
 	free(ds);
 }
 

@@ -47,6 +47,8 @@ struct cr_dataset {
 	 * prep_note says what each step did.
 	 */
 	char		*prep;
+	/* The data's licence (meta key "licence"), "" when not said. */
+	char		*licence;
 	struct cr_model	*model;
 	/*
 	 * The source of each value, n_entities * n_leaves; NULL when each

@@ -247,6 +247,8 @@ load_meta(struct loader *l)
 			ds->year = xstrdup(v);
 		else if (strcmp(k, "prep") == 0 && ds->prep == NULL)
 			ds->prep = xstrdup(v);
+		else if (strcmp(k, "licence") == 0 && ds->licence == NULL)
+			ds->licence = xstrdup(v);
 	}
 	sqlite3_finalize(st);
 	if (rc != 0) {
@@ -263,6 +265,8 @@ load_meta(struct loader *l)
 		ds->year = xstrdup("");
 	if (ds->prep == NULL)
 		ds->prep = xstrdup("");
+	if (ds->licence == NULL)
+		ds->licence = xstrdup("");
 	ds->model = cr_model_new(name != NULL ? name : "unnamed");
 	free(name);
 	return (0);

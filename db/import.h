@@ -99,6 +99,14 @@ struct cr_import {
 	char			**group_names;	/* of the group column */
 	size_t			 n_group_names;
 	struct cr_prep_report	 report;
+	/*
+	 * Set by a caller that knows where the data come from (mkdb, for a
+	 * bundled data set), else NULL: the data set's name, title, source
+	 * and licence, what each row's source says before "FILE line N",
+	 * and the provenance of values not imputed ("user" when NULL).
+	 */
+	const char		*ds_name, *ds_title, *ds_source, *ds_licence;
+	const char		*row_origin, *prov;
 };
 
 /* Never NULL; check n_errors.  Out of memory aborts through xmalloc. */

@@ -116,6 +116,18 @@ write_meta(struct writer *w)
 		*dot = '\0';
 	title = xasprintf("%s (imported)", name);
 	source = xasprintf("COINr-format import of %s and %s", data, meta);
+	if (imp->ds_name != NULL) {
+		free(name);
+		name = xstrdup(imp->ds_name);
+	}
+	if (imp->ds_title != NULL) {
+		free(title);
+		title = xstrdup(imp->ds_title);
+	}
+	if (imp->ds_source != NULL) {
+		free(source);
+		source = xstrdup(imp->ds_source);
+	}
 	val[0] = name;
 	val[1] = "";
 	val[2] = title;
@@ -131,6 +143,11 @@ write_meta(struct writer *w)
 	if (rc == 0 && imp->prepared) {
 		sqlite3_bind_text(st, 1, "prep", -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, imp->recipe, -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
+	if (rc == 0 && imp->ds_licence != NULL) {
+		sqlite3_bind_text(st, 1, "licence", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, imp->ds_licence, -1, SQLITE_STATIC);
 		rc = insert(w, st, NULL);
 	}
 	sqlite3_finalize(st);
@@ -279,8 +296,9 @@ write_sources(struct writer *w)
 	if (prepare(w, "INSERT INTO source (text) VALUES (?)", &st) != 0)
 		return (-1);
 	for (r = 0; rc == 0 && r < imp->n_rows; r++) {
-		text = xasprintf("%s line %zu", base_name(imp->path[0]),
-		    imp->rows[r].line);
+		text = xasprintf("%s%s%s line %zu", imp->row_origin != NULL ?
+		    imp->row_origin : "", imp->row_origin != NULL ? ", " : "",
+		    base_name(imp->path[0]), imp->rows[r].line);
 		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
 		rc = insert(w, st, &w->row_source[r]);
 		free(text);
@@ -307,7 +325,7 @@ value_prov(const struct cr_import *imp, size_t row, size_t leaf)
 {
 	if (imp->prepared && imp->imputed[row * imp->n_indicators + leaf])
 		return ("imputed");
-	return ("user");
+	return (imp->prov != NULL ? imp->prov : "user");
 }
 
 static int
@@ -371,8 +389,10 @@ write_cell(struct writer *w, sqlite3_stmt *st, size_t row, size_t item)
 	}
 	sqlite3_bind_int64(st, 1, w->unit_id[r->unit]);
 	sqlite3_bind_int64(st, 2, w->item_id[item]);
-	sqlite3_bind_int64(st, 5, w->row_source[row]);
-	sqlite3_bind_text(st, 6, row_period(imp, r), -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, imp->prov != NULL ? imp->prov : "user", -1,
+	    SQLITE_STATIC);
+	sqlite3_bind_int64(st, 6, w->row_source[row]);
+	sqlite3_bind_text(st, 7, row_period(imp, r), -1, SQLITE_STATIC);
 	return (insert(w, st, NULL));
 }
 
@@ -386,7 +406,7 @@ write_context(struct writer *w)
 	int			 rc = 0;
 
 	if (prepare(w, "INSERT INTO context (entity, var, num, text, "
-	    "provenance, source, period) VALUES (?, ?, ?, ?, 'user', ?, ?)",
+	    "provenance, source, period) VALUES (?, ?, ?, ?, ?, ?, ?)",
 	    &st) != 0)
 		return (-1);
 	for (r = 0; rc == 0 && r < imp->n_rows; r++)

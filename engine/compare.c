@@ -71,19 +71,30 @@ same_children(const struct cr_model *m, const struct cr_scenario *sc,
 	return 1;
 }
 
-/* w~a_c f(s_a,c) - w~b_c f(s_b,c), f the identity or ln. */
+/* The mean's f: the identity, ln (geometric) or 1 / x (harmonic). */
+static double
+mean_f(const struct cr_scenario *sc, double x)
+{
+	if (sc->agg == CR_AGG_GEOM)
+		return log(x);
+	if (sc->agg == CR_AGG_HARM)
+		return 1 / x;
+	return x;
+}
+
+/* w~a_c f(s_a,c) - w~b_c f(s_b,c). */
 static double
 term(const struct cr_scenario *sc, const struct cr_scores *s,
-    const struct cr_gap *g, int c, double wa, double wb, int logs)
+    const struct cr_gap *g, int c, double wa, double wb)
 {
 	double	 ta = 0, tb = 0, va, vb;
 
 	va = at(s, g->ea, c);
 	vb = at(s, g->eb, c);
 	if (used(sc, s, g->ea, c))
-		ta = sc->weight[c] / wa * (logs ? log(va) : va);
+		ta = sc->weight[c] / wa * mean_f(sc, va);
 	if (used(sc, s, g->eb, c))
-		tb = sc->weight[c] / wb * (logs ? log(vb) : vb);
+		tb = sc->weight[c] / wb * mean_f(sc, vb);
 	return ta - tb;
 }
 
@@ -112,7 +123,7 @@ zero_weight(const struct cr_model *m, const struct cr_scenario *sc,
 }
 
 /*
- * A zero makes a geometric mean 0 whatever the other children are, so
+ * A zero makes a geometric (or harmonic) mean 0 whatever the other children are, so
  * only the zero children can be said to make the difference.  When
  * both have zeros the gap is 0 and so is every share of it.
  */
@@ -136,7 +147,7 @@ gap_terms(const struct cr_model *m, const struct cr_scenario *sc,
 {
 	double	 wa, wb, za, zb, f = 1;
 	size_t	 i;
-	int	 logs = sc->agg == CR_AGG_GEOM;
+	int	 logs = sc->agg != CR_AGG_ARITH;
 
 	if (logs) {
 		za = zero_weight(m, sc, s, g->node, g->ea);
@@ -145,12 +156,18 @@ gap_terms(const struct cr_model *m, const struct cr_scenario *sc,
 			gap_zeros(sc, s, g, za, zb);
 			return;
 		}
-		f = log_mean(g->score_a, g->score_b);
+		/*
+		 * Harmonic: the terms on 1 / s add up to 1 / S_a - 1 / S_b
+		 * = -gap / (S_a S_b), so -S_a S_b makes them add up to the
+		 * gap, exactly, whatever its size.
+		 */
+		f = sc->agg == CR_AGG_HARM ? -g->score_a * g->score_b :
+		    log_mean(g->score_a, g->score_b);
 	}
 	wa = used_weight(m, sc, s, g->node, g->ea);
 	wb = used_weight(m, sc, s, g->node, g->eb);
 	for (i = 0; i < g->n; i++)
-		g->contrib[i] = f * term(sc, s, g, g->child[i], wa, wb, logs);
+		g->contrib[i] = f * term(sc, s, g, g->child[i], wa, wb);
 }
 
 int
@@ -397,6 +414,12 @@ cr_compare_swap(const struct cr_model *m, const struct cr_scenario *sc,
 	}
 	if (at(s, ea, node) == at(s, eb, node)) {
 		out->reason = "already tied";
+		return 0;
+	}
+	/* The search below knows the arithmetic and geometric means. */
+	if (cr_agg_solvable(sc->agg, "", NULL) != 0) {
+		out->reason = "no single weight change is searched for under "
+		    "the harmonic mean; use --aggregate arith or geom";
 		return 0;
 	}
 	total = weight_sum(m, sc, node);

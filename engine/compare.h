@@ -44,6 +44,10 @@
  * When both entities have a zero, the gap is 0 and so is every
  * contribution.  approx is set in both cases.
  *
+ * Harmonic: the terms on reciprocals, w~a_c / s_a,c - w~b_c / s_b,c, add
+ * up to 1 / S_a - 1 / S_b = -gap / (S_a S_b): each is multiplied by
+ * -S_a S_b, so they add up to the gap exactly.  Zeros as geometric.
+ *
  * Children that are used by neither entity get 0.
  */
 struct cr_gap {

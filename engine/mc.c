@@ -62,6 +62,23 @@ check_spec(const struct cr_model *m, const struct cr_mc_spec *sp,
 	return 0;
 }
 
+/* mc_eval.c aggregates by the arithmetic and geometric means only. */
+static int
+check_aggs(const struct cr_mc_spec *sp, const struct cr_scenario *base,
+    char **cause)
+{
+	int	i;
+
+	if (sp->aggs == 0)
+		return cr_agg_solvable(base->agg, "the robustness analysis",
+		    cause);
+	for (i = 0; i < CR_AGG_COUNT; i++)
+		if ((sp->aggs & (1u << i)) && cr_agg_solvable((enum cr_agg)i,
+		    "the robustness analysis", cause) == -1)
+			return -1;
+	return 0;
+}
+
 /* The methods drawn from, in enum order; the scenario's when none. */
 static void
 method_sets(struct cr_mc *mc)
@@ -89,6 +106,7 @@ cr_mc_new(const struct cr_model *m, const struct cr_scenario *base,
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
 	if (check_spec(m, sp, cause) == -1 ||
+	    check_aggs(sp, base, cause) == -1 ||
 	    cr_scenario_check(m, base, cause) == -1)
 		return -1;
 	mc = xcalloc(1, sizeof(*mc));

@@ -130,6 +130,66 @@ norm_rank(double *x, size_t n)
 	free(r);
 }
 
+/*
+ * COINr's n_prank (dplyr's percent_rank) and n_borda (rank(x,
+ * ties.method = "min") - 1): from the lowest rank of a tie, 1 + the
+ * values below it, found as the sport rank of the values negated.
+ */
+static void
+norm_minrank(double *x, size_t n, int borda)
+{
+	double	*neg;
+	int	*r;
+	size_t	 i, k = 0;
+
+	neg = xreallocarray(NULL, n + 1, sizeof(*neg));
+	r = xreallocarray(NULL, n + 1, sizeof(*r));
+	for (i = 0; i < n; i++) {
+		neg[i] = -x[i];
+		k += !isnan(x[i]);
+	}
+	cr_rank(neg, n, 1, r, 1);
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		if (borda)
+			x[i] = r[i] - 1;
+		else
+			x[i] = k > 1 ? 100 * (r[i] - 1) / (double)(k - 1) : 50;
+	}
+	free(neg);
+	free(r);
+}
+
+/*
+ * x is raw x direction.  Higher is better: 100 x / max.  Lower is
+ * better (every x < 0): 100 min(raw) / raw = 100 max / x.  Columns it
+ * does not fit (cr_score() refuses them first) are left missing.
+ */
+static void
+norm_fracmax(double *x, size_t n)
+{
+	double	 max = -INFINITY, min = INFINITY;
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		min = fmin(min, x[i]);
+		max = fmax(max, x[i]);
+	}
+	for (i = 0; i < n; i++) {
+		if (isnan(x[i]))
+			continue;
+		if (min >= 0 && max > 0)
+			x[i] = 100 * (x[i] / max);
+		else if (max < 0)
+			x[i] = 100 * (max / x[i]);
+		else
+			x[i] = NAN;
+	}
+}
+
 void
 cr_norm_values(enum cr_norm method, double lo, double hi, double *x,
     size_t n)
@@ -143,6 +203,13 @@ cr_norm_values(enum cr_norm method, double lo, double hi, double *x,
 		break;
 	case CR_NORM_RANK:
 		norm_rank(x, n);
+		break;
+	case CR_NORM_PRANK:
+	case CR_NORM_BORDA:
+		norm_minrank(x, n, method == CR_NORM_BORDA);
+		break;
+	case CR_NORM_FRACMAX:
+		norm_fracmax(x, n);
 		break;
 	case CR_NORM_NONE:
 	default:
@@ -301,7 +368,7 @@ cr_norm_params(const struct cr_model *m, enum cr_norm norm,
 		p[l].dir = m->nodes[m->leaf_node[l]].direction;
 		p[l].a = p[l].b = 0;
 	}
-	if (norm == CR_NORM_MINMAX)
+	if (norm == CR_NORM_MINMAX || norm == CR_NORM_FRACMAX)
 		minmax_params(m, p);
 	else if (norm == CR_NORM_ZSCORE)
 		zscore_params(m, p);

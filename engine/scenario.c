@@ -20,8 +20,14 @@
 #define DIFF_TOLERANCE	1e-12
 
 static const char *const norm_names[CR_NORM_COUNT] = {
-	"none", "minmax", "zscore", "rank"
+	"none", "minmax", "zscore", "rank", "prank", "borda", "fracmax"
 };
+
+int
+cr_norm_ranked(enum cr_norm n)
+{
+	return n == CR_NORM_RANK || n == CR_NORM_PRANK || n == CR_NORM_BORDA;
+}
 
 
 const char *
@@ -82,7 +88,7 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 		}
 	}
 	return cr_cause(cause, "unknown normalisation '%s' (expected none, "
-	    "minmax[:LO:HI], zscore, rank)", s);
+	    "minmax[:LO:HI], zscore, rank, prank, borda or fracmax)", s);
 done:
 	if (lo != NULL)
 		*lo = l;
@@ -99,6 +105,8 @@ cr_agg_name(enum cr_agg a)
 		return "arith";
 	case CR_AGG_GEOM:
 		return "geom";
+	case CR_AGG_HARM:
+		return "harm";
 	default:
 		return "?";
 	}
@@ -112,10 +120,23 @@ cr_agg_parse(const char *s, enum cr_agg *out, char **cause)
 	else if (strcasecmp(s, "geom") == 0 ||
 	    strcasecmp(s, "geometric") == 0)
 		*out = CR_AGG_GEOM;
+	else if (strcasecmp(s, "harm") == 0 ||
+	    strcasecmp(s, "harmonic") == 0)
+		*out = CR_AGG_HARM;
 	else
-		return cr_cause(cause, "unknown aggregation '%s' (expected arith "
-		    "or geom)", s);
+		return cr_cause(cause, "unknown aggregation '%s' (expected arith, "
+		    "geom or harm)", s);
 	return 0;
+}
+
+int
+cr_agg_solvable(enum cr_agg a, const char *what, char **cause)
+{
+	if (a == CR_AGG_ARITH || a == CR_AGG_GEOM)
+		return 0;
+	return cr_cause(cause, "%s works with the arithmetic and geometric "
+	    "means only, not %s; use --aggregate arith or geom", what,
+	    cr_agg_name(a));
 }
 
 struct cr_scenario *

@@ -188,6 +188,11 @@ leaf_pct(const struct cr_scores *s, size_t e, size_t l)
 
 	if (r2 == 0)
 		return NAN;
+	/* norm_minrank()'s: r2 / 2 is then the lowest rank of a tie. */
+	if (s->norm == CR_NORM_BORDA)
+		return (int)(r2 / 2) - 1;
+	if (s->norm == CR_NORM_PRANK)
+		return k > 1 ? 100 * (int)(r2 / 2 - 1) / (k - 1) : 50;
 	return k > 1 ? 100 * ((double)r2 / 2 - 1) / (k - 1) : 50;
 }
 
@@ -197,7 +202,7 @@ leaf_score(const struct cr_scores *s, size_t e, size_t l)
 	const struct cr_leaf_norm	*p = &s->leaf_norm[l];
 	double				 v;
 
-	if (s->norm == CR_NORM_RANK)
+	if (cr_norm_ranked(s->norm))
 		return leaf_pct(s, e, l);
 	v = s->m->raw[e * s->n_leaves + l] * p->dir;
 	if (isnan(v))
@@ -210,6 +215,13 @@ leaf_score(const struct cr_scores *s, size_t e, size_t l)
 		    (s->norm_hi - s->norm_lo);
 	case CR_NORM_ZSCORE:
 		return p->b > 0 ? (v - p->a) / p->b : 0;
+	case CR_NORM_FRACMAX:
+		/* norm_fracmax()'s, b the max; cr_score() refused a misfit. */
+		if (p->a >= 0 && p->b > 0)
+			return 100 * (v / p->b);
+		if (p->b < 0)
+			return 100 * (p->b / v);
+		return NAN;
 	case CR_NORM_NONE:
 	default:
 		return v;
@@ -241,7 +253,7 @@ leaf_column(const struct cr_scores *s, size_t l, double *col)
 {
 	size_t	 e;
 
-	if (s->norm == CR_NORM_RANK && s->leaf_rank2 == NULL) {
+	if (cr_norm_ranked(s->norm) && s->leaf_rank2 == NULL) {
 		cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi, l,
 		    s->n_entities, col);
 		return;
@@ -298,7 +310,7 @@ count_leaf_rank(const struct cr_scores *s, size_t e, size_t l,
 	size_t	 j, n = 0;
 	int	 r = 1;
 
-	if (s->norm == CR_NORM_RANK && s->leaf_rank2 == NULL) {
+	if (cr_norm_ranked(s->norm) && s->leaf_rank2 == NULL) {
 		col = xreallocarray(NULL, s->n_entities, sizeof(*col));
 		leaf_column(s, l, col);
 		r = count_rank(col, s->n_entities, e);
@@ -406,11 +418,13 @@ check_weight(const struct cr_model *m, const struct cr_scenario *sc,
 }
 
 static int
-negative_score(const struct cr_model *m, int node, int entity, char **cause)
+negative_score(const struct cr_model *m, const struct cr_scenario *sc,
+    int node, int entity, char **cause)
 {
-	return cr_cause(cause, "geometric aggregation needs scores >= 0: node "
+	return cr_cause(cause, "%s aggregation needs scores >= 0: node "
 	    "%s has a negative score for %s; use minmax or rank "
-	    "normalisation", m->nodes[node].code, m->entities[entity].code);
+	    "normalisation", sc->agg == CR_AGG_HARM ? "harmonic" :
+	    "geometric", m->nodes[node].code, m->entities[entity].code);
 }
 
 /*
@@ -451,6 +465,7 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 	double	 w, v, sum, wsum, *out;
 	size_t	 na = s->n_aggs, e;
 	int	 c, geom = sc->agg == CR_AGG_GEOM, zero;
+	int	 harm = sc->agg == CR_AGG_HARM;
 
 	out = s->agg_score + s->agg[p];
 	for (e = 0; e < m->n_entities; e++) {
@@ -463,14 +478,14 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 				continue;
 			if (isnan(v = node_score(s, e, c)))
 				continue;
-			if (geom) {
+			if (geom || harm) {
 				if (v < 0)
-					return negative_score(m, c, (int)e,
+					return negative_score(m, sc, c, (int)e,
 					    cause);
 				if (v == 0)
 					zero = 1;
 				else
-					sum += w * log(v);
+					sum += geom ? w * log(v) : w / v;
 			} else
 				sum += w * v;
 			wsum += w;
@@ -479,6 +494,8 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 			v = NAN;
 		else if (geom)
 			v = zero ? 0 : exp(sum / wsum);
+		else if (harm)
+			v = zero ? 0 : wsum / sum;
 		else
 			v = sum / wsum;
 		if (wsum > 0 && !isfinite(v))
@@ -548,10 +565,11 @@ check_values(const struct cr_model *m, const struct cr_scores *s,
 	size_t				 nl = m->n_leaves, n, i;
 	int				 l = -1, stats;
 
-	stats = s->norm == CR_NORM_MINMAX || s->norm == CR_NORM_ZSCORE;
+	stats = s->norm == CR_NORM_MINMAX || s->norm == CR_NORM_ZSCORE ||
+	    s->norm == CR_NORM_FRACMAX;
 	for (i = 0; stats && l == -1 && i < nl; i++) {
 		/* A min-max column with no values has min inf, max -inf. */
-		if (s->norm == CR_NORM_MINMAX && p[i].a > p[i].b)
+		if (s->norm != CR_NORM_ZSCORE && p[i].a > p[i].b)
 			continue;
 		if (!isfinite(p[i].a) || !isfinite(p[i].b))
 			l = (int)i;
@@ -572,12 +590,61 @@ check_values(const struct cr_model *m, const struct cr_scores *s,
 	return 0;
 }
 
-/* Under rank normalisation: each leaf's average ranks, doubled, and count. */
+/*
+ * A fraction of the best value needs values of one sign: higher is
+ * better, >= 0 and not all 0; lower is better, > 0 (raw x dir < 0).
+ */
+static int
+check_fracmax(const struct cr_model *m, const struct cr_scores *s,
+    char **cause)
+{
+	const struct cr_leaf_norm	*p = s->leaf_norm;
+	const struct cr_node		*n;
+	size_t				 l;
+
+	if (s->norm != CR_NORM_FRACMAX)
+		return 0;
+	for (l = 0; l < m->n_leaves; l++) {
+		if (p[l].a > p[l].b)		/* no values */
+			continue;
+		if ((p[l].a >= 0 && p[l].b > 0) || p[l].b < 0)
+			continue;
+		n = &m->nodes[m->leaf_node[l]];
+		return cr_cause(cause, "fracmax normalisation needs values "
+		    "%s: %s has values from %g to %g", n->direction > 0 ?
+		    ">= 0, not all 0" : "> 0 (it is lower-is-better)", n->code,
+		    n->direction > 0 ? p[l].a / p[l].dir : p[l].b / p[l].dir,
+		    n->direction > 0 ? p[l].b / p[l].dir : p[l].a / p[l].dir);
+	}
+	return 0;
+}
+
+/* norm_minrank()'s lowest rank of a tie, 1 + the values below. */
+static void
+min_ranks(const double *col, size_t n, double *r, double *neg, int *ir)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++)
+		neg[i] = -col[i];
+	cr_rank(neg, n, 1, ir, 1);
+	for (i = 0; i < n; i++)
+		r[i] = isnan(col[i]) ? NAN : ir[i];
+}
+
+/*
+ * Under a ranked normalisation: each leaf's average ranks (rank) or
+ * lowest ranks (prank, borda), doubled, and the count.
+ */
 static void
 store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
 {
-	double	*col, *r;
+	double	*col, *r, *neg;
+	int	*ir;
 	size_t	 ne = m->n_entities, nl = m->n_leaves, e, l, k;
+
+	neg = xreallocarray(NULL, ne + 1, sizeof(*neg));
+	ir = xreallocarray(NULL, ne + 1, sizeof(*ir));
 
 	s->leaf_rank2 = xreallocarray(s->leaf_rank2, ne * nl + 1,
 	    sizeof(*s->leaf_rank2));
@@ -586,7 +653,10 @@ store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
 	for (l = 0; l < nl; l++) {
 		for (e = 0; e < ne; e++)
 			col[e] = m->raw[e * nl + l] * s->leaf_norm[l].dir;
-		cr_avg_ranks(col, ne, r);
+		if (s->norm == CR_NORM_RANK)
+			cr_avg_ranks(col, ne, r);
+		else
+			min_ranks(col, ne, r, neg, ir);
 		for (e = k = 0; e < ne; e++) {
 			s->leaf_rank2[e * nl + l] = isnan(r[e]) ? 0 :
 			    (uint32_t)(2 * r[e]);
@@ -594,6 +664,8 @@ store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
 		}
 		s->leaf_norm[l].a = (double)k;
 	}
+	free(neg);
+	free(ir);
 	free(col);
 	free(r);
 }
@@ -619,10 +691,10 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
 	cr_norm_params(m, sc->norm, s->leaf_norm);
-	if (check_values(m, s, cause) == -1)
+	if (check_values(m, s, cause) == -1 || check_fracmax(m, s, cause) == -1)
 		return -1;
 	/* Only a percentile needs the leaves stored (score.h). */
-	if (sc->norm == CR_NORM_RANK)
+	if (cr_norm_ranked(sc->norm))
 		store_avg_ranks(s, m);
 	else {
 		free(s->leaf_rank2);
@@ -676,7 +748,7 @@ check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
 		    c = m->nodes[c].next_sibling)
 			if (check_weight(m, sc, (size_t)c, cause) == -1)
 				return -1;
-		if (sc->agg != CR_AGG_GEOM)
+		if (sc->agg == CR_AGG_ARITH)
 			continue;
 		for (e = 0; e < m->n_entities; e++) {
 			for (c = m->nodes[p].first_child; c != -1;
@@ -685,7 +757,7 @@ check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
 				    !(sc->weight[c] > 0))
 					continue;
 				if (leaf_score(s, e, (size_t)l) < 0)
-					return negative_score(m, c, (int)e,
+					return negative_score(m, sc, c, (int)e,
 					    cause);
 			}
 		}

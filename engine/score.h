@@ -15,12 +15,23 @@ enum cr_norm {
 	CR_NORM_MINMAX,		/* (x - min) / (max - min) to [lo, hi] */
 	CR_NORM_ZSCORE,		/* (x - mean) / sd, sd with n - 1 */
 	CR_NORM_RANK,		/* percentile rank 0-100, ties averaged */
+	/* COINr's n_prank: 100 (r - 1) / (k - 1), r the rank, ties lowest */
+	CR_NORM_PRANK,
+	CR_NORM_BORDA,		/* COINr's n_borda: the values below it */
+	/*
+	 * The fraction of the best value, 0-100: 100 x / max, or for a
+	 * lower-is-better leaf 100 min / x; for values > 0 (x >= 0 when
+	 * higher is better), else cr_score() refuses the leaf by name.
+	 */
+	CR_NORM_FRACMAX,
 	CR_NORM_COUNT
 };
 
 enum cr_agg {
 	CR_AGG_ARITH,		/* weighted arithmetic mean */
 	CR_AGG_GEOM,		/* weighted geometric mean */
+	/* weighted harmonic mean, W / sum(w / x); 0 when a score is 0 */
+	CR_AGG_HARM,
 	CR_AGG_COUNT
 };
 
@@ -43,8 +54,16 @@ struct cr_scenario {
 const char	*cr_norm_name(enum cr_norm);
 int		 cr_norm_parse(const char *, enum cr_norm *, double *lo,
 		    double *hi, char **cause);
+/* A method that needs the whole column ranked: rank, prank, borda. */
+int		 cr_norm_ranked(enum cr_norm);
 const char	*cr_agg_name(enum cr_agg);
 int		 cr_agg_parse(const char *, enum cr_agg *, char **cause);
+/*
+ * The analyses that solve for weights (target, stability, flips, the
+ * Monte Carlo's aggregation) know the arithmetic and geometric means
+ * only: 0 for those, else -1 and a cause naming what, for the others.
+ */
+int		 cr_agg_solvable(enum cr_agg, const char *what, char **cause);
 
 /* A scenario with the model's default weights, min-max 0-100, arith. */
 struct cr_scenario *cr_scenario_new(const struct cr_model *, const char *);
@@ -121,7 +140,7 @@ struct cr_scores {
 	enum cr_norm	 norm;
 	double		 norm_lo, norm_hi;
 	struct cr_leaf_norm *leaf_norm;	/* n_leaves */
-	uint32_t	*leaf_rank2;	/* CR_NORM_RANK only, else NULL */
+	uint32_t	*leaf_rank2;	/* cr_norm_ranked() only, else NULL */
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
 	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
 	int		*agg_rank;	/* n_entities * n_aggs */

@@ -467,7 +467,8 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
 	struct fam	 f;
 
 	stab_init(o, node, unit);
-	if (check_args(m, s, by, node, unit, cause) == -1)
+	if (check_args(m, s, by, node, unit, cause) == -1 ||
+	    cr_agg_solvable(sc->agg, "stability", cause) == -1)
 		return -1;
 	if (fam_build(&f, m, sc, s, by, node) == -1) {
 		if (unit >= 0)
@@ -494,7 +495,8 @@ cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
 	int		 movable;
 
 	stab_init(&all, node, -1);
-	if (check_args(m, s, by, node, -1, cause) == -1)
+	if (check_args(m, s, by, node, -1, cause) == -1 ||
+	    cr_agg_solvable(sc->agg, "stability", cause) == -1)
 		return -1;
 	movable = fam_build(&f, m, sc, s, by, node) == 0;
 	if (movable) {
@@ -671,6 +673,8 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 	memset(down, 0, (hi - lo) * sizeof(*down));
 	for (x = lo; x < hi; x++)
 		up[x - lo].other = down[x - lo].other = -1;
+	if (cr_agg_solvable(sc->agg, "the flips", cause) == -1)
+		return -1;
 	nodes = xreallocarray(NULL, m->n_nodes, sizeof(*nodes));
 	nw = cr_stab_weights(m, by, nodes);
 	sw.pr = xreallocarray(NULL, n + 1, sizeof(*sw.pr));

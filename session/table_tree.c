@@ -1,4 +1,8 @@
-/* cityrank tree: the framework with weights and each node's share. */
+/*
+ * cityrank tree: the framework with weights, each node's share of the
+ * index (its effective weight, COINr's get_eff_weights) and how its
+ * scores correlate with the index's and its parent's (get_corr).
+ */
 #include "config.h"
 
 #include <math.h>
@@ -6,11 +10,49 @@
 #include <stdlib.h>
 
 #include "session.h"
+#include "stats.h"
 #include "tables.h"
 #include "xmalloc.h"
 
+/* Every unit's score at a node, NAN where missing. */
 static void
-row(struct out_table *t, struct session *ss, int node, int text)
+scores_at(const struct session *ss, int node, double *out)
+{
+	size_t	 e;
+
+	for (e = 0; e < ss->ds->model->n_entities; e++)
+		out[e] = cr_scores_score(ss->scores, (int)e, node);
+}
+
+/*
+ * Pearson's r of the node's scores with the index's and the parent's,
+ * across the units with both (NAN, shown empty, when undefined: the
+ * root has no parent, a node may have no spread).
+ */
+static void
+correlations(struct out_table *t, const struct session *ss, int node,
+    double *x, double *y)
+{
+	const struct cr_model	*m = ss->ds->model;
+	size_t			 n = m->n_entities;
+	int			 root = 0, p = m->nodes[node].parent;
+
+	while (m->nodes[root].parent != -1)
+		root = m->nodes[root].parent;
+	scores_at(ss, node, x);
+	scores_at(ss, root, y);
+	out_num(t, cr_pearson(x, y, n), 3);
+	if (p < 0) {
+		out_num(t, NAN, 3);
+		return;
+	}
+	scores_at(ss, p, y);
+	out_num(t, cr_pearson(x, y, n), 3);
+}
+
+static void
+row(struct out_table *t, struct session *ss, int node, int text, double *x,
+    double *y)
 {
 	const struct cr_model	*m = ss->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
@@ -28,6 +70,7 @@ row(struct out_table *t, struct session *ss, int node, int text)
 		out_int(t, n->direction);
 	else
 		out_num(t, NAN, 0);
+	correlations(t, ss, node, x, y);
 	out_str(t, n->unit);
 }
 
@@ -52,6 +95,7 @@ table_tree(struct session *ss, struct out_table *t)
 {
 	const struct cr_model	*m = ss->ds->model;
 	size_t			 node;
+	double			*x, *y;
 	char			*s;
 	int			 text;
 
@@ -64,11 +108,21 @@ table_tree(struct session *ss, struct out_table *t)
 	out_col(t, "weight", "Weight", 1);
 	out_col(t, "share_pct", "Share %", 1);
 	out_col(t, "direction", "Dir", 1);
+	out_col(t, "r_index", "r index", 1);
+	out_col(t, "r_parent", "r parent", 1);
 	out_col(t, "unit", "Unit", 0);
+	x = xcalloc(m->n_entities + 1, sizeof(*x));
+	y = xcalloc(m->n_entities + 1, sizeof(*y));
 	for (node = 0; node < m->n_nodes; node++)
-		row(t, ss, (int)node, text);
+		row(t, ss, (int)node, text, x, y);
+	free(x);
+	free(y);
 	out_note(t, "Weight: relative among siblings; Share: of the whole "
-	    "index; Dir: +1 higher is better, -1 lower is better");
+	    "index, the effective weight (the product of the shares down "
+	    "the tree); Dir: +1 higher is better, -1 lower is better");
+	out_note(t, "r index, r parent: Pearson's correlation of the node's "
+	    "scores with the index's and its parent's, across the units "
+	    "with both; a heavy weight with a low r moves the index little");
 	preset_notes(t, ss);
 	if (*ss->ds->prep != '\0') {
 		s = xasprintf("values prepared at import: %s (imputed values "

@@ -76,6 +76,17 @@ def normalise(values, method):
         mean = sum(xs) / len(xs)
         sd = math.sqrt(sum((v - mean) ** 2 for v in xs) / (len(xs) - 1))
         return [None if v is None else (v - mean) / sd for v in values]
+    if method in ("prank", "borda"):
+        # COINr's n_prank (dplyr::percent_rank) and n_borda (rank with
+        # ties.method = "min", minus 1): the values strictly below.
+        below = [None if v is None else sum(1 for x in xs if x < v)
+                 for v in values]
+        if method == "borda":
+            return [None if b is None else float(b) for b in below]
+        if len(xs) < 2:
+            return [None if b is None else 50.0 for b in below]
+        return [None if b is None else 100.0 * b / (len(xs) - 1)
+                for b in below]
     raise SystemExit("coinr_check: unknown method " + method)
 
 
@@ -87,6 +98,11 @@ def aggregate(pairs, method):
     wsum = sum(w for w, _ in pairs)
     if method == "arith":
         return sum(w * v for w, v in pairs) / wsum
+    if method == "harm":
+        # COINr's a_hmean: the weighted harmonic mean.
+        if any(v <= 0 for _, v in pairs):
+            raise SystemExit("coinr_check: harmonic mean of a value <= 0")
+        return wsum / sum(w / v for w, v in pairs)
     if any(v <= 0 for _, v in pairs):
         raise SystemExit("coinr_check: geometric mean of a value <= 0")
     return math.prod(v ** w for w, v in pairs) ** (1 / wsum)
@@ -140,6 +156,59 @@ def cityrank_rank(args, node):
     return got
 
 
+def pearson(x, y):
+    """COINr's get_corr (cor(), use = "pairwise.complete.obs")."""
+    pairs = [(a, b) for a, b in zip(x, y) if a is not None and b is not None]
+    if len(pairs) < 2:
+        return None
+    mx = sum(a for a, _ in pairs) / len(pairs)
+    my = sum(b for _, b in pairs) / len(pairs)
+    sxy = sum((a - mx) * (b - my) for a, b in pairs)
+    sxx = sum((a - mx) ** 2 for a, _ in pairs)
+    syy = sum((b - my) ** 2 for _, b in pairs)
+    if sxx == 0 or syy == 0:
+        return None
+    return sxy / math.sqrt(sxx * syy)
+
+
+def check_tree(args, nodes, want):
+    """The tree's effective weights (COINr's get_eff_weights: the
+    product of the weights, each normalised among its siblings, down
+    the tree) and correlations with the index and the parent."""
+    cmd = [args.cityrank, "--db", args.db]
+    if args.year is not None:
+        cmd += ["--year", args.year]
+    cmd += ["tree", "--normalize", args.normalize, "--aggregate",
+            args.aggregate, "--format", "csv"]
+    p = subprocess.run(cmd, capture_output=True, text=True, check=True)
+    got = {r["code"]: r for r in csv.DictReader(p.stdout.splitlines())}
+    root = [c for c, n in nodes.items()
+            if n["type"] == "Aggregate" and not n["parent"]][0]
+    bad = 0
+    for code, n in nodes.items():
+        share, c = 1.0, code
+        while nodes[c]["parent"]:
+            par = nodes[c]["parent"]
+            sib = sum(k["weight"] for k in nodes.values()
+                      if k["parent"] == par)
+            share *= nodes[c]["weight"] / sib
+            c = par
+        checks = [("share_pct", 100 * share),
+                  ("r_index", pearson(want[code], want[root])),
+                  ("r_parent", None if not n["parent"] else
+                   pearson(want[code], want[n["parent"]]))]
+        for col, w in checks:
+            g = number(got[code][col])
+            if (w is None) != (g is None) or \
+                    (w is not None and abs(w - g) > 1e-9):
+                print("tree %s %s: want %s, got %s" % (code, col, w, g),
+                      file=sys.stderr)
+                bad += 1
+    print("coinr_check: tree: %d nodes, effective weights and "
+          "correlations; %d mismatches" % (len(nodes), bad))
+    return bad
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--cityrank", required=True)
@@ -152,6 +221,9 @@ def main():
     ap.add_argument("--tol", type=float, default=1e-6)
     ap.add_argument("--rank-tol", type=float, default=1e-9,
                     help="scores closer than this count as a tie")
+    ap.add_argument("--tree", action="store_true",
+                    help="check the tree's effective weights and "
+                    "correlations instead of the scores")
     args = ap.parse_args()
 
     nodes = framework(read_csv(args.meta))
@@ -159,6 +231,8 @@ def main():
     rows, time = units_of(read_csv(args.data), args.year)
     want = coinr_scores(nodes, rows, args.normalize, args.aggregate)
     codes = [r["uCode"] for r in rows]
+    if args.tree:
+        return 1 if check_tree(args, nodes, want) else 0
 
     bad = 0
     worst = {"Indicator": 0.0, "Aggregate": 0.0}

@@ -86,9 +86,13 @@ md" "$(tab 'cityrank rank --format=')"
 	same "--normalize <Tab>: the methods" "none
 minmax
 zscore
-rank" "$(tab 'cityrank --normalize ')"
+rank
+prank
+borda
+fracmax" "$(tab 'cityrank --normalize ')"
 	same "--aggregate <Tab>: the methods" "arith
-geom" "$(tab 'cityrank --aggregate ')"
+geom
+harm" "$(tab 'cityrank --aggregate ')"
 	same "show 石<Tab>: 石家庄" \
 	    "$(csv_col "$data/entities.csv" 2 '$2 ~ /^石/')" \
 	    "$(tab 'cityrank show 石')"

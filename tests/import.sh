@@ -83,6 +83,12 @@ if command -v python3 >/dev/null; then
 	    --normalize zscore --aggregate arith
 	coinr "COINr agreement: min-max 1-100, geometric mean" "$data" "$db" \
 	    --normalize minmax:1:100 --aggregate geom
+	coinr "COINr agreement: min-max 1-100, harmonic mean (a_hmean)" \
+	    "$data" "$db" --normalize minmax:1:100 --aggregate harm
+	coinr "COINr agreement: percentile ranks (n_prank)" "$data" "$db" \
+	    --normalize prank --aggregate arith
+	coinr "COINr agreement: Borda scores (n_borda)" "$data" "$db" \
+	    --normalize borda --aggregate arith
 	# The checker must be able to fail: one value changed in its copy.
 	sed '3s/,4.108538,/,3.5,/' "$data" >"$tmp/changed.csv"
 	if python3 "$SRCDIR/tests/coinr_check.py" --cityrank "$CITYRANK" \
@@ -92,8 +98,19 @@ if command -v python3 >/dev/null; then
 	else
 		ok "the checker notices a changed value"
 	fi
+	coinr "tree: effective weights, r with the index and the parent" \
+	    "$data" "$db" --tree
+	coinr "tree under min-max 1-100 and geometric means" \
+	    "$data" "$db" --tree --normalize minmax:1:100 --aggregate geom
+	if python3 "$SRCDIR/tests/coinr_check.py" --cityrank "$CITYRANK" \
+	    --db "$db" --data "$tmp/changed.csv" --meta "$meta" --tree \
+	    >/dev/null 2>&1; then
+		not_ok "the tree checker notices a changed value"
+	else
+		ok "the tree checker notices a changed value"
+	fi
 else
-	for i in 1 2 3 4; do skip "COINr agreement" "python3 not installed"; done
+	for i in 1 2 3 4 5 6 7 8 9 10; do skip "COINr agreement" "python3 not installed"; done
 fi
 
 # The panel: five years, the latest shown unless --year says otherwise.

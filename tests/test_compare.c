@@ -289,6 +289,31 @@ test_gap_geom(void **state)
 }
 
 /*
+ * Harmonic, at d1 (shares .5 .5): G = 1 / (.5/16 + .5/64) = 25.6, H = 8,
+ * gap 17.6.  The terms on reciprocals, .5/16 - .5/8 = -.03125 and
+ * .5/64 - .5/8 = -.0546875, times -25.6 x 8 = -204.8: 6.4 and 11.2.
+ * No weight change is searched for: the swap says why.
+ */
+static void
+test_gap_harm(void **state)
+{
+	struct fix	 f;
+	struct cr_swap	 w;
+	const double	 d1[] = { 6.4, 11.2 };
+
+	(void)state;
+	fix_open(&f, CR_AGG_HARM);
+	expect_near(score(f.s, G, D1), 25.6);
+	expect_near(score(f.s, H, D1), 8);
+	expect_gap(&f, D1, G, H, 17.6, 0, d1);
+	assert_int_equal(cr_compare_swap(f.m, f.sc, f.s, IDX, G, H, &w), 0);
+	assert_false(w.found);
+	expect_str(w.reason, "no single weight change is searched for under "
+	    "the harmonic mean; use --aggregate arith or geom");
+	fix_close(&f);
+}
+
+/*
  * G and E both score 16 (to rounding).  The factor is then the limit
  * 16 and the log terms, in ln 2, are .5 (5 - 4), .25 (3 - 4),
  * .25 (3 - 4): 8 ln 2, -4 ln 2, -4 ln 2, which add up to 0.
@@ -736,6 +761,7 @@ main(void)
 		cmocka_unit_test(test_gap_missing),
 		cmocka_unit_test(test_gap_errors),
 		cmocka_unit_test(test_gap_geom),
+		cmocka_unit_test(test_gap_harm),
 		cmocka_unit_test(test_gap_geom_tie),
 		cmocka_unit_test(test_gap_geom_missing),
 		cmocka_unit_test(test_gap_geom_zero),

@@ -130,11 +130,11 @@ test_norm_parse(void **state)
 	cause = NULL;
 	rc = cr_norm_parse("z-score", &n, &lo, &hi, &cause);
 	expect_cause(rc, cause, "unknown normalisation 'z-score' (expected "
-	    "none, minmax[:LO:HI], zscore, rank)");
+	    "none, minmax[:LO:HI], zscore, rank, prank, borda or fracmax)");
 	cause = NULL;
 	rc = cr_norm_parse("", &n, &lo, &hi, &cause);
 	expect_cause(rc, cause, "unknown normalisation '' (expected "
-	    "none, minmax[:LO:HI], zscore, rank)");
+	    "none, minmax[:LO:HI], zscore, rank, prank, borda or fracmax)");
 	/* Bad ranges: reversed, equal, missing, junk, infinite. */
 	assert_int_equal(cr_norm_parse("minmax:100:1", &n, &lo, &hi, NULL),
 	    -1);
@@ -155,10 +155,25 @@ test_norm_parse(void **state)
 	/* The last good parse is untouched by the failures. */
 	assert_true(lo == -0.5 && hi == 2.5);
 
+	assert_int_equal(cr_norm_parse("prank", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_PRANK);
+	assert_int_equal(cr_norm_parse("Borda", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_BORDA);
+	assert_int_equal(cr_norm_parse("fracmax", &n, &lo, &hi, NULL), 0);
+	assert_int_equal(n, CR_NORM_FRACMAX);
+	assert_int_equal(cr_norm_parse("fracmax:0:1", &n, &lo, &hi, NULL),
+	    -1);
+
 	assert_string_equal(cr_norm_name(CR_NORM_NONE), "none");
 	assert_string_equal(cr_norm_name(CR_NORM_MINMAX), "minmax");
 	assert_string_equal(cr_norm_name(CR_NORM_ZSCORE), "zscore");
 	assert_string_equal(cr_norm_name(CR_NORM_RANK), "rank");
+	assert_string_equal(cr_norm_name(CR_NORM_PRANK), "prank");
+	assert_string_equal(cr_norm_name(CR_NORM_BORDA), "borda");
+	assert_string_equal(cr_norm_name(CR_NORM_FRACMAX), "fracmax");
+	assert_true(cr_norm_ranked(CR_NORM_PRANK) &&
+	    cr_norm_ranked(CR_NORM_BORDA) && cr_norm_ranked(CR_NORM_RANK) &&
+	    !cr_norm_ranked(CR_NORM_FRACMAX) && !cr_norm_ranked(CR_NORM_NONE));
 }
 
 static void
@@ -177,12 +192,16 @@ test_agg_parse(void **state)
 	assert_int_equal(a, CR_AGG_ARITH);
 	assert_int_equal(cr_agg_parse("geom", &a, NULL), 0);
 	assert_int_equal(a, CR_AGG_GEOM);
-	rc = cr_agg_parse("harmonic", &a, &cause);
-	assert_int_equal(rc, -1);
-	assert_non_null(strstr(cause, "'harmonic'"));
-	free(cause);
+	assert_int_equal(cr_agg_parse("harmonic", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_HARM);
+	assert_int_equal(cr_agg_parse("HARM", &a, NULL), 0);
+	assert_int_equal(a, CR_AGG_HARM);
+	rc = cr_agg_parse("power", &a, &cause);
+	expect_cause(rc, cause, "unknown aggregation 'power' (expected arith, "
+	    "geom or harm)");
 	assert_string_equal(cr_agg_name(CR_AGG_ARITH), "arith");
 	assert_string_equal(cr_agg_name(CR_AGG_GEOM), "geom");
+	assert_string_equal(cr_agg_name(CR_AGG_HARM), "harm");
 }
 
 /* ---- normalisation ---- */
@@ -346,6 +365,127 @@ test_norm_rank(void **state)
 	/* ranks 1 2.5 2.5 4 */
 	expect_leaf(m, s, "t", 0, 50, 50, 100);
 	expect_leaf(m, s, "s", NAN, NAN, 50, NAN);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * The whole-column reference (cr_normalize_leaf) agrees with the scores
+ * read one value at a time, bit for bit.
+ */
+static void
+expect_column(const struct cr_model *m, const struct cr_scores *s,
+    enum cr_norm norm)
+{
+	double	 col[4], got;
+	size_t	 l;
+	int	 e;
+
+	for (l = 0; l < m->n_leaves; l++) {
+		cr_normalize_leaf(m, norm, 0, 100, l, 4, col);
+		for (e = 0; e < 4; e++) {
+			got = cr_scores_score(s, e, m->leaf_node[l]);
+			assert_true((isnan(got) && isnan(col[e])) ||
+			    memcmp(&got, &col[e], sizeof(got)) == 0);
+		}
+	}
+}
+
+/* COINr's n_prank: 100 (r - 1) / (k - 1), r the lowest rank of a tie. */
+static void
+test_norm_prank(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_PRANK, 0, 100);
+	expect_leaf(m, s, "x", 0, 100.0 / 3, 200.0 / 3, 100);
+	/* -y: -5 -1 -3, ranks 1 3 2 of 3 */
+	expect_leaf(m, s, "y", 0, 100, 50, NAN);
+	/* all tied: everyone rank 1, so 0 (rank gives the average, 50) */
+	expect_leaf(m, s, "z", 0, 0, 0, 0);
+	/* 1 2 2 3: ranks 1 2 2 4 */
+	expect_leaf(m, s, "t", 0, 100.0 / 3, 100.0 / 3, 100);
+	/* a lone value sits in the middle, as under rank */
+	expect_leaf(m, s, "s", NAN, NAN, 50, NAN);
+	expect_column(m, s, CR_NORM_PRANK);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* COINr's n_borda: the number of values below, ties at the lowest. */
+static void
+test_norm_borda(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_BORDA, 0, 100);
+	expect_leaf(m, s, "x", 0, 1, 2, 3);
+	expect_leaf(m, s, "y", 0, 2, 1, NAN);
+	expect_leaf(m, s, "z", 0, 0, 0, 0);
+	expect_leaf(m, s, "t", 0, 1, 1, 3);
+	expect_leaf(m, s, "s", NAN, NAN, 0, NAN);
+	expect_column(m, s, CR_NORM_BORDA);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * The fraction of the best: 100 x / max; lower is better, 100 min / x.
+ * Values of the wrong sign are refused by name.
+ */
+static void
+test_norm_fracmax(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause = NULL;
+	int			 rc;
+
+	(void)state;
+	m = norm_model();
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	run_norm(m, sc, s, CR_NORM_FRACMAX, 0, 100);
+	/* x / 50 */
+	expect_leaf(m, s, "x", 20, 40, 60, 100);
+	/* y lower is better, 5 1 3: 1 / y */
+	expect_leaf(m, s, "y", 20, 100, 100.0 / 3, NAN);
+	expect_leaf(m, s, "z", 100, 100, 100, 100);
+	/* t / 3 */
+	expect_leaf(m, s, "t", 100.0 / 3, 200.0 / 3, 200.0 / 3, 100);
+	expect_leaf(m, s, "s", NAN, NAN, 100, NAN);
+	expect_column(m, s, CR_NORM_FRACMAX);
+	/* A 0 is the worst a higher-is-better value can be... */
+	value(m, "A", "x", 0, CR_PROV_REPORT);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	expect_leaf(m, s, "x", 0, 40, 60, 100);
+	/* ...but a lower-is-better 0 has no fraction, nor a negative. */
+	value(m, "B", "y", 0, CR_PROV_REPORT);
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "fracmax normalisation needs values > 0 (it "
+	    "is lower-is-better): y has values from 0 to 5");
+	value(m, "B", "y", 1, CR_PROV_REPORT);
+	value(m, "C", "x", -30, CR_PROV_REPORT);
+	cause = NULL;
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "fracmax normalisation needs values >= 0, "
+	    "not all 0: x has values from -30 to 50");
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -539,6 +679,51 @@ test_aggregate_geom(void **state)
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	expect_near(score_of(m, s, "e2", "A"), -1);
 
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/* W / sum(w / x), by hand on the same tree. */
+static void
+test_aggregate_harm(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	char			*cause;
+	int			 rc;
+
+	(void)state;
+	m = agg_model();
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_HARM;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	/* e1: A = 4 / (1/10 + 3/20) = 16; root = 3 / (2/16 + 1/40) = 20 */
+	expect_near(score_of(m, s, "e1", "A"), 16);
+	expect_near(score_of(m, s, "e1", "root"), 20);
+	/* e2: a1 dropped, A = 20; root = 3 / (2/20 + 1/10) = 15 */
+	expect_near(score_of(m, s, "e2", "A"), 20);
+	expect_near(score_of(m, s, "e2", "root"), 15);
+	expect_near(score_of(m, s, "e3", "root"), 30);
+	/* e4: a zero, the limit 0, all the way up */
+	assert_true(score_of(m, s, "e4", "A") == 0);
+	assert_true(score_of(m, s, "e4", "root") == 0);
+	value(m, "e2", "a2", -1, CR_PROV_USER);
+	cause = NULL;
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, "harmonic aggregation needs scores >= 0: "
+	    "node a2 has a negative score for e2; use minmax or rank "
+	    "normalisation");
+	/* The analyses that solve for weights say they cannot. */
+	cause = NULL;
+	rc = cr_agg_solvable(sc->agg, "stability", &cause);
+	expect_cause(rc, cause, "stability works with the arithmetic and "
+	    "geometric means only, not harm; use --aggregate arith or geom");
+	assert_int_equal(cr_agg_solvable(CR_AGG_GEOM, "x", NULL), 0);
+	assert_int_equal(cr_agg_solvable(CR_AGG_ARITH, "x", NULL), 0);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
@@ -1051,6 +1236,9 @@ test_incremental(void **state)
 	incremental_run(CR_NORM_RANK, 0, CR_AGG_GEOM, 42);
 	incremental_run(CR_NORM_RANK, 0, CR_AGG_ARITH, 43);
 	incremental_run(CR_NORM_ZSCORE, 0, CR_AGG_ARITH, 7);
+	incremental_run(CR_NORM_PRANK, 0, CR_AGG_ARITH, 44);
+	incremental_run(CR_NORM_BORDA, 0, CR_AGG_GEOM, 45);
+	incremental_run(CR_NORM_MINMAX, 1, CR_AGG_HARM, 46);
 }
 
 /* A weight change reaches the parent and the root. */
@@ -2176,10 +2364,14 @@ main(void)
 		cmocka_unit_test(test_norm_minmax),
 		cmocka_unit_test(test_norm_zscore),
 		cmocka_unit_test(test_norm_rank),
+		cmocka_unit_test(test_norm_prank),
+		cmocka_unit_test(test_norm_borda),
+		cmocka_unit_test(test_norm_fracmax),
 		cmocka_unit_test(test_norm_none),
 		cmocka_unit_test(test_norm_values_direct),
 		cmocka_unit_test(test_aggregate_arith),
 		cmocka_unit_test(test_aggregate_geom),
+		cmocka_unit_test(test_aggregate_harm),
 		cmocka_unit_test(test_score_errors),
 		cmocka_unit_test(test_scores_grow),
 		cmocka_unit_test(test_rank),

@@ -1,0 +1,90 @@
+#!/bin/sh
+# The bundled data sets: 'cityrank datasets' lists them in every format,
+# --dataset NAME opens one, and the second, COINr's ASEM example built
+# by make with COINr's own recipe, agrees with tests/coinr_pipeline.py
+# (written from COINr's source) and with COINr's published CHE 68.38.
+# Its counts are taken from the CSV files, not from cityrank.
+set -u
+: "${CITYRANK:?}" "${SRCDIR:?}"
+export LC_ALL=C.UTF-8
+
+. "$SRCDIR/tests/tap.sh"
+
+asem=$SRCDIR/tests/fixtures/coinr-asem
+adb=$(dirname "$CITYRANK")/asem.db
+# The cities and leaves of data/, and the units and indicators of ASEM.
+ncity=$(($(wc -l <"$SRCDIR/data/entities.csv") - 1))
+nleaf=$(cut -d, -f1 "$SRCDIR/data/values.csv" | sed 1d | sort | uniq -c |
+    awk 'NR == 1 { print $1 }')
+nunit=$(($(wc -l <"$asem/ASEM_iData.csv") - 1))
+nind=$(grep -c ',"\{0,1\}Indicator"\{0,1\}$' "$asem/ASEM_iMeta.csv")
+
+run datasets --format csv
+check "datasets: exit 0" test "$rc" -eq 0
+check "datasets: the CSV header" \
+    grep -qx 'name,title,units,indicators,years,source,licence,path' "$tmp/out"
+check "smartcity: $ncity units, $nleaf indicators, the default" \
+    sh -c "sed -n 2p '$tmp/out' | grep -q '^smartcity,Super Smart City 2.0,$ncity,$nleaf,1,'"
+check "asem: $nunit units, $nind indicators" \
+    grep -q "^asem,[^,]*,$nunit,$nind,1," "$tmp/out"
+check "asem: its source names the JRC portal and COINr, its licence MIT" \
+    sh -c "grep '^asem,' '$tmp/out' | grep 'JRC ASEM Sustainable Connectivity portal' | grep 'COINr' | grep -q ',MIT '"
+check "asem: the path is beside the binary" grep -q ",$adb\$" "$tmp/out"
+for f in table md json; do
+	run datasets --format "$f"
+	check "datasets --format $f: both listed" \
+	    sh -c "[ $rc -eq 0 ] && grep -q smartcity '$tmp/out' && grep -q asem '$tmp/out'"
+done
+run datasets --format json
+check "datasets --format json: numbers as numbers" \
+    grep -q "\"units\":$nunit,\"indicators\":$nind," "$tmp/out"
+
+run --dataset asem rank --format csv
+check "--dataset asem: CHE first with COINr's 68.38" \
+    sh -c "sed -n 2p '$tmp/out' | grep -q '^1,CHE,Switzerland,Switzerland,68\.38[0-9]*,'"
+check "--dataset asem: $nunit units ranked" \
+    test "$(($(wc -l <"$tmp/out") - 1))" -eq "$nunit"
+run --dataset smartcity rank --format csv
+check "--dataset smartcity: $ncity cities" \
+    test "$(($(wc -l <"$tmp/out") - 1))" -eq "$ncity"
+run --dataset asem show LAO
+check "ASEM values are official, from the portal via COINr" \
+    grep -q 'official: JRC ASEM portal via COINr, ASEM_iData.csv line' "$tmp/out"
+check "imputed ASEM values say so, and are marked" \
+    sh -c "grep -q 'imputed' '$tmp/out' && grep -q '~' '$tmp/out'"
+run --dataset asem check
+check "the bundled asem.db is clean" test "$rc" -eq 0
+
+if command -v python3 >/dev/null; then
+	if python3 "$SRCDIR/tests/coinr_pipeline.py" --cityrank "$CITYRANK" \
+	    --db "$adb" --data "$asem/ASEM_iData.csv" \
+	    --meta "$asem/ASEM_iMeta.csv" --denominate \
+	    --impute mean_group:EurAsia_group --screen 0.9 --treat 5 \
+	    --expect-first CHE=68.38 >"$tmp/check" 2>&1; then
+		ok "the bundled asem.db agrees with COINr's pipeline to 1e-6"
+	else
+		not_ok "the bundled asem.db agrees with COINr's pipeline to 1e-6"
+		sed 's/^/# /' "$tmp/check" | head -20
+	fi
+else
+	skip "the bundled asem.db agrees with COINr's pipeline" "no python3"
+fi
+
+fails "--db and --dataset together" 2 \
+    "--db and --dataset both name the data set to open; give one" \
+    --db "$adb" --dataset asem rank
+fails "an unknown --dataset names those there are" 2 \
+    "--dataset: no bundled data set 'nope' (expected smartcity or asem" \
+    --dataset nope rank
+fails "datasets takes no scoring options" 2 \
+    "datasets takes --format only" --dataset asem datasets
+fails "datasets takes no arguments" 2 \
+    "datasets takes no arguments (got 'x')" datasets x
+fails "import takes no --dataset" 2 \
+    "--dataset does not apply to 'import'" \
+    --dataset asem import --data a --meta b -o c
+run __complete cityrank --dataset ''
+check "completion offers the bundled names" \
+    sh -c "grep -qx asem '$tmp/out' && grep -qx smartcity '$tmp/out'"
+
+done_testing
