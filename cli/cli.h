@@ -2,6 +2,8 @@
 #ifndef CR_CLI_H
 #define CR_CLI_H
 
+#include <sys/types.h>
+
 #include "out.h"
 #include "session.h"
 
@@ -106,6 +108,12 @@ int	cli_version(void);
 /* The hidden command the shells' completion scripts run (complete.c). */
 #define CLI_COMPLETE	"__complete"
 int	cli_complete(int nwords, char **words);
+/*
+ * A whole regular file of at most max bytes, NUL-terminated: -1 and
+ * *why "PATH: not a WHAT (a regular file of at most LIMIT)" else.
+ */
+int	cli_read_file(const char *path, off_t max, const char *what,
+	    const char *limit, char **buf, size_t *len, char **why);
 /* Write text to path through a temporary file and a rename. */
 int	cli_write_file(const char *path, const char *text, char **why);
 /* "cityrank: " and a one-line message on standard error (emit_err). */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -67,6 +68,38 @@ cli_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	emit_verr(fmt, ap);
 	va_end(ap);
+}
+
+int
+cli_read_file(const char *path, off_t max, const char *what,
+    const char *limit, char **buf, size_t *len, char **why)
+{
+	struct stat	 st;
+	FILE		*fp;
+
+	if ((fp = fopen(path, "rb")) == NULL) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
+	    st.st_size > max) {
+		fclose(fp);
+		*why = xasprintf("%s: not a %s (a regular file of at most %s)",
+		    path, what, limit);
+		return (-1);
+	}
+	*buf = xmalloc((size_t)st.st_size + 1);
+	*len = fread(*buf, 1, (size_t)st.st_size, fp);
+	if (ferror(fp)) {
+		*why = xasprintf("%s: %s", path, strerror(errno));
+		fclose(fp);
+		free(*buf);
+		*buf = NULL;
+		return (-1);
+	}
+	fclose(fp);
+	(*buf)[*len] = '\0';
+	return (0);
 }
 
 /* Write text to path through a temporary file and a rename. */

@@ -25,35 +25,6 @@
 /* A script larger than this is not one written by hand. */
 #define SCRIPT_MAX	(1024 * 1024)
 
-static int
-read_script(const char *path, char **buf, size_t *len, char **why)
-{
-	struct stat	 st;
-	FILE		*fp;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > SCRIPT_MAX) {
-		fclose(fp);
-		*why = xasprintf("%s: not a slide script (a regular file of "
-		    "at most 1 MiB)", path);
-		return (-1);
-	}
-	*buf = xmalloc((size_t)st.st_size + 1);
-	*len = fread(*buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		fclose(fp);
-		free(*buf);
-		return (-1);
-	}
-	fclose(fp);
-	return (0);
-}
-
 static struct cr_slides *
 load(struct cli *c)
 {
@@ -64,7 +35,8 @@ load(struct cli *c)
 
 	if (c->nargs == 0)
 		return (session_tour(c->sess, c->ascii));
-	if (read_script(c->args[0], &buf, &len, &why) != 0) {
+	if (cli_read_file(c->args[0], SCRIPT_MAX, "slide script", "1 MiB",
+	    &buf, &len, &why) != 0) {
 		cli_error("%s", why);
 		free(why);
 		return (NULL);

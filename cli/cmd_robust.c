@@ -365,37 +365,6 @@ progress_fn(void)
 }
 
 static int
-read_file(const char *path, char **buf, size_t *len, char **why)
-{
-	struct stat	 st;
-	FILE		*fp;
-	size_t		 n;
-
-	if ((fp = fopen(path, "rb")) == NULL) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > PART_FILE_MAX) {
-		fclose(fp);
-		*why = xasprintf("%s: not a part file (a regular file of at "
-		    "most 16 GiB)", path);
-		return (-1);
-	}
-	*buf = xmalloc((size_t)st.st_size + 1);
-	n = fread(*buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		*why = xasprintf("%s: %s", path, strerror(errno));
-		fclose(fp);
-		free(*buf);
-		return (-1);
-	}
-	fclose(fp);
-	*len = n;
-	return (0);
-}
-
-static int
 merge(struct robust *rb, const struct cr_mc *mc, struct cr_mc_result *res)
 {
 	struct cli		*c = rb->c;
@@ -407,7 +376,8 @@ merge(struct robust *rb, const struct cr_mc *mc, struct cr_mc_result *res)
 	parts = xcalloc((size_t)c->nargs, sizeof(*parts));
 	for (i = 0; rc == 0 && i < c->nargs; i++) {
 		/* A part file that cannot be read is a bad argument too. */
-		if (read_file(c->args[i], &buf, &len, &why) != 0) {
+		if (cli_read_file(c->args[i], PART_FILE_MAX, "part file",
+		    "16 GiB", &buf, &len, &why) != 0) {
 			rc = CR_EXIT_USAGE;
 			break;
 		}

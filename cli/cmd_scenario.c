@@ -218,33 +218,13 @@ sc_export(struct cli *c)
 int
 cli_read_scenario(const char *path, struct cr_saved **out, char **cause)
 {
-	struct stat	 st;
-	FILE		*fp;
-	char		*buf;
-	size_t		 n;
-	int		 rc;
+	char	*buf;
+	size_t	 n;
+	int	 rc;
 
-	if ((fp = fopen(path, "rb")) == NULL) {
-		*cause = xasprintf("%s: %s", path, strerror(errno));
+	if (cli_read_file(path, SCENARIO_FILE_MAX, "scenario file",
+	    "1048576 bytes", &buf, &n, cause) != 0)
 		return (-1);
-	}
-	if (fstat(fileno(fp), &st) != 0 || !S_ISREG(st.st_mode) ||
-	    st.st_size > SCENARIO_FILE_MAX) {
-		fclose(fp);
-		*cause = xasprintf("%s: not a scenario file (a regular file "
-		    "of at most %d bytes)", path, SCENARIO_FILE_MAX);
-		return (-1);
-	}
-	buf = xmalloc((size_t)st.st_size + 1);
-	n = fread(buf, 1, (size_t)st.st_size, fp);
-	if (ferror(fp)) {
-		fclose(fp);
-		free(buf);
-		*cause = xasprintf("%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	fclose(fp);
-	buf[n] = '\0';
 	rc = cr_saved_parse(buf, n, path, out, cause);
 	free(buf);
 	return (rc);
