@@ -15,18 +15,24 @@ session_prov_mark(enum cr_prov p)
 }
 
 void
-session_scenario_data(struct session *ss, struct out_table *t)
+session_ranked_by_meta(struct session *ss, struct out_table *t)
 {
 	const struct cr_node	*n = &ss->ds->model->nodes[ss->by];
 	char			*s;
 
+	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
+	out_meta(t, "ranked by", s);
+	free(s);
+}
+
+void
+session_scenario_data(struct session *ss, struct out_table *t)
+{
 	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
 	    ss->ds->title_zh : ss->ds->model->name);
 	if (ss->ds->period[0] != '\0')
 		out_meta(t, "year", ss->ds->period);
-	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
-	out_meta(t, "ranked by", s);
-	free(s);
+	session_ranked_by_meta(ss, t);
 }
 
 void

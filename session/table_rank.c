@@ -162,14 +162,11 @@ build(struct session *ss, struct out_table *t, int flips)
 	struct cr_flip		*up = NULL, *down = NULL;
 	int			*order, moved, published;
 	size_t			 i;
-	char			*s;
 
 	moved = cr_scenario_differs(m, ss->sc, ss->base);
 	published = has_published_ranks(ss);
 	session_scenario_meta(ss, t);
-	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
-	out_meta(t, "ranked by", s);
-	free(s);
+	session_ranked_by_meta(ss, t);
 	columns(t, moved, published);
 	if (flips) {
 		flip_columns(t);

@@ -13,17 +13,6 @@
 #include "tables.h"
 #include "xmalloc.h"
 
-static void
-ranked_by(struct session *ss, struct out_table *t)
-{
-	const struct cr_node	*n = &ss->ds->model->nodes[ss->by];
-	char			*s;
-
-	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
-	out_meta(t, "ranked by", s);
-	free(s);
-}
-
 /* Whether a weight belongs to one of the groups asked (none: all). */
 static int
 in_groups(const struct cr_model *m, int node, const int *groups, size_t n)
@@ -147,7 +136,7 @@ table_stability(struct session *ss, int unit, const int *groups,
 	nodes = xreallocarray(NULL, m->n_nodes + 1, sizeof(*nodes));
 	n = cr_stab_weights(m, ss->by, nodes);
 	session_scenario_meta(ss, t);
-	ranked_by(ss, t);
+	session_ranked_by_meta(ss, t);
 	columns(t, unit);
 	for (i = 0; i < n; i++) {
 		if (!in_groups(m, nodes[i], groups, n_groups))

@@ -15,17 +15,6 @@
 #include "target.h"
 #include "xmalloc.h"
 
-static void
-ranked_by(struct session *ss, struct out_table *t)
-{
-	const struct cr_node	*n = &ss->ds->model->nodes[ss->by];
-	char			*s;
-
-	s = xasprintf("%s %s / %s", n->code, n->name_zh, n->name_en);
-	out_meta(t, "ranked by", s);
-	free(s);
-}
-
 /*
  * "strategy=0.2875,technology=...": what --weights takes back, the
  * weights exactly as re-scored.
@@ -159,7 +148,7 @@ table_target(struct session *ss, const struct target_ask *a,
 	size_t			 j;
 
 	session_scenario_meta(ss, t);
-	ranked_by(ss, t);
+	session_ranked_by_meta(ss, t);
 	goal_meta(t, m, a);
 	level_meta(t, m, a->spec);
 	answer_meta(t, m, a->spec, o);
@@ -239,7 +228,7 @@ table_target_range(struct session *ss, const struct cr_target_spec *sp,
 	size_t			 i;
 
 	session_scenario_meta(ss, t);
-	ranked_by(ss, t);
+	session_ranked_by_meta(ss, t);
 	level_meta(t, m, sp);
 	out_col(t, "rank", "Rank", 1);
 	if (!text)

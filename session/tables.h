@@ -96,6 +96,8 @@ int	table_scenario_diff(struct session *, const struct cr_saved *a,
 
 /* "~" when the number is not published or official, else " ". */
 const char *session_prov_mark(enum cr_prov);
+/* "ranked by: CODE 中文 / English" above a table. */
+void	session_ranked_by_meta(struct session *, struct out_table *);
 /* The data set, year and the node ranked by. */
 void	session_scenario_data(struct session *, struct out_table *);
 /* The data set, scenario, baseline and methods above a table. */
