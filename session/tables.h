@@ -96,6 +96,17 @@ int	table_scenario_diff(struct session *, const struct cr_saved *a,
 
 /* "~" when the number is not published or official, else " ". */
 const char *session_prov_mark(enum cr_prov);
+/*
+ * About the open data set, for the explorer's i: title, source,
+ * licence, counts, values by provenance, preparation, sources; lines
+ * malloc'd, each and the array.  The counts: leaf values by provenance
+ * (CR_PROV_COUNT) and missing; the share of values not published or
+ * official, in percent.
+ */
+void	session_about(const struct session *, char ***lines, size_t *n);
+void	session_about_counts(const struct session *, size_t *count,
+	    size_t *missing);
+int	session_about_derived_pct(const struct session *);
 /* "ranked by: CODE 中文 / English" above a table. */
 void	session_ranked_by_meta(struct session *, struct out_table *);
 /* The data set, year and the node ranked by. */

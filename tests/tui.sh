@@ -654,7 +654,8 @@ else
 	not_ok "K: the least change to reach rank 5 is shown, proven optimal"
 fi
 # The weights line wraps at 80 columns: join it up to the blank line.
-spec=$(t capture-pane -p -t kt | awk '/^weights: / { on = 1; sub(/^weights: /, "") }
+spec=$(t capture-pane -p -t kt | awk '/^weights:/ { on = 1; sub(/^weights: */, "")
+	printf "%s", $0; next }
     on && /^ *$/ { exit } on { printf "%s", $0 }' | tr -d ' ')
 t send-keys -t kt Enter
 if wait_in kt "applied: 武汉 is now rank 5 (u undoes)" &&
@@ -929,6 +930,38 @@ else
 	t capture-pane -p -t nw | sed 's/^/# /'
 fi
 t kill-session -t nw
+
+# About this data set (i), and the note on a first start: the counts
+# of values by provenance are data/values.csv's.
+recon=$(tail -n +2 "$SRCDIR/data/values.csv" | grep -c ',reconstructed,')
+ad=$(mktemp -d)
+start ab "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$ad' '$CITYRANK'"
+if wait_in ab "~ not published: 100% of the values are reconstructed"; then
+	ok "first start: the note says how much is not published data"
+else
+	not_ok "first start: the note says how much is not published data"
+	t capture-pane -p -t ab | sed 's/^/# /'
+fi
+t send-keys -t ab i
+if wait_in ab "reconstructed       $recon  ~" && wait_in ab "Sources ("; then
+	ok "i: values by provenance ($recon reconstructed) and the sources"
+else
+	not_ok "i: values by provenance ($recon reconstructed) and the sources"
+	t capture-pane -p -t ab | sed 's/^/# /'
+fi
+t send-keys -t ab x Q
+sleep 1
+t kill-session -t ab 2>/dev/null
+start ab "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$ad' '$CITYRANK'"
+wait_in ab "Rank" >/dev/null
+sleep 1
+if t capture-pane -p -t ab | grep -q "100% of the values"; then
+	not_ok "the note is said once: not again on the next start"
+else
+	ok "the note is said once: not again on the next start"
+fi
+t kill-session -t ab
+rm -rf "$ad"
 
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status

@@ -39,6 +39,7 @@ app_free(struct app *a)
 	free(a->filter_text);
 	free(a->export_path);
 	view_target_close(a);
+	pager_close(&a->about);
 	robust_job_free(&a->rjob);
 }
 

@@ -60,6 +60,7 @@ struct app {
 	struct view_scatter	 scatter;
 	struct view_scenarios	 scenarios;
 	struct view_target	 target;	/* the solver's answer */
+	struct pager		 about;		/* i: about this data set */
 	struct view_robust	 robust;
 	struct robust_job	 rjob;		/* bands, off the input thread */
 	struct present		 present;	/* slides, when on */

@@ -9,6 +9,7 @@
 #include "export.h"
 #include "keys.h"
 #include "session.h"
+#include "tables.h"
 #include "slideshow.h"
 
 static int
@@ -182,6 +183,20 @@ key_present(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
+/* About this data set: provenance counts, preparation, sources. */
+static int
+key_about(struct app *a, int key)
+{
+	char	**lines;
+	size_t	  n;
+
+	(void)key;
+	session_about(a->sess, &lines, &n);
+	pager_open(&a->about, lines, n, " j k g G: scroll · any other key: "
+	    "close");
+	return (TUI_REDRAW);
+}
+
 const struct binding keys_global[] = {
 	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -212,6 +227,8 @@ const struct binding keys_global[] = {
 	    key_export },
 	{ { 'T' }, "T", "next colour theme (default, light, mono, "
 	    "high-contrast, okabe-ito)", key_theme },
+	{ { 'i' }, "i", "about this data set: its source, licence, values by "
+	    "provenance, preparation and sources", key_about },
 	{ { 'K' }, "K", "what would it take: the least weight change that "
 	    "brings the city in view to a rank, or above another city",
 	    view_target_ask },

@@ -22,6 +22,7 @@
 #include "match.h"
 #include "session.h"
 #include "settings.h"
+#include "tables.h"
 #include "signals.h"
 #include "slides.h"
 #include "terminal.h"
@@ -175,8 +176,12 @@ draw_view(struct app *a, int y, int h)
 		help_draw(a, y, 0, h, COLS);
 		return;
 	}
-	if (a->target.open) {
+	if (a->target.page.open) {
 		view_target_draw(a, y, 0, h, COLS);
+		return;
+	}
+	if (a->about.open) {
+		pager_draw(a, &a->about, y, 0, h, COLS);
 		return;
 	}
 	switch (a->view) {
@@ -583,8 +588,11 @@ handle_key(struct app *a, int key)
 		return (prompt_input(a, key));
 	if (a->help)
 		return (key == 'Q' ? app_quit(a) : help_key(a, key));
-	if (a->target.open)
+	if (a->target.page.open)
 		return (view_target_key(a, key));
+	if (a->about.open)
+		return (pager_scroll(&a->about, key) ? TUI_REDRAW :
+		    (pager_close(&a->about), TUI_REDRAW));
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
 	if ((rc = global_key(a, key)) >= 0)
@@ -664,6 +672,28 @@ start(struct app *a, const struct theme *t, int no_color)
 	return (0);
 }
 
+/*
+ * On the first start on a data set (no state kept from an earlier
+ * exit), say once how much of it is not published data: a planner
+ * should not need data/README.md to learn what the what-ifs rest on.
+ */
+static void
+first_start_note(struct app *a)
+{
+	struct cr_saved	*last = NULL;
+	char		*why = NULL;
+	int		 pct;
+
+	if (session_last(a->sess, &last, &why) != 1) {
+		cr_saved_free(last);
+		free(why);
+		return;
+	}
+	if ((pct = session_about_derived_pct(a->sess)) > 0)
+		app_msg(a, 0, "~ not published: %d%% of the values are "
+		    "reconstructed or estimated (i: about)", pct);
+}
+
 /* The config file's choices, and its first warning on the message line. */
 static void
 apply_settings(struct app *a, const struct settings *st)
@@ -719,6 +749,8 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
+	if (slides == NULL)
+		first_start_note(&a);
 	apply_settings(&a, &st);
 	settings_free(&st);
 	if (start(&a, &t, no_color) != 0) {

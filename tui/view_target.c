@@ -51,16 +51,10 @@ void
 view_target_close(struct app *a)
 {
 	struct view_target	*v = &a->target;
-	size_t			 i;
 
-	for (i = 0; i < v->n; i++)
-		free(v->lines[i]);
-	free(v->lines);
+	pager_close(&v->page);
 	free(v->spec);
-	v->lines = NULL;
 	v->spec = NULL;
-	v->n = v->top = 0;
-	v->open = 0;
 }
 
 /* A table rendered as text, appended line by line. */
@@ -79,8 +73,7 @@ add_table(struct view_target *v, struct out_table *t)
 	for (p = buf; *p != '\0'; p = nl + 1) {
 		if ((nl = strchr(p, '\n')) == NULL)
 			nl = p + strlen(p);
-		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-		v->lines[v->n++] = xstrndup(p, (size_t)(nl - p));
+		pager_add(&v->page, xstrndup(p, (size_t)(nl - p)));
 		if (*nl == '\0')
 			break;
 	}
@@ -104,13 +97,15 @@ show(struct app *a, const struct target_ask *ask, const struct cr_target *o)
 		t.format = OUT_TABLE;
 		t.ascii = a->d.ascii;
 		table_target_ranking(a->sess, o, &t);
-		v->lines = xreallocarray(v->lines, v->n + 1, sizeof *v->lines);
-		v->lines[v->n++] = xstrdup("");
+		pager_add(&v->page, xstrdup(""));
 		add_table(v, &t);
 		v->spec = target_weights_spec(a->sess->ds->model, o);
 	}
 	v->unit = ask->unit;
-	v->open = 1;
+	v->page.foot = v->spec != NULL ? " Enter: apply these weights "
+	    "(unsaved; u undoes) · j k g G: scroll · any other key: close" :
+	    " j k g G: scroll · any other key: close";
+	v->page.open = 1;
 }
 
 /* The goal typed: a whole number is a rank, anything else a city. */
@@ -183,40 +178,10 @@ view_target_solve(struct app *a, const char *goal)
 	free(groups);
 }
 
-/*
- * Lines longer than the screen wrap: the answer's weights line is what
- * a user copies into --weights, and none of it may be cut.
- */
 void
 view_target_draw(struct app *a, int y, int x, int h, int w)
 {
-	struct view_target	*v = &a->target;
-	const char		*foot, *p;
-	char			*part;
-	size_t			 i, n;
-	int			 r = 0, body = h > 1 ? h - 1 : 1;
-
-	if (v->top >= v->n && v->n > 0)
-		v->top = v->n - 1;
-	attrset(A_NORMAL);
-	for (i = v->top; i < v->n && r < body; i++) {
-		p = v->lines[i];
-		do {
-			n = cr_utf8_prefix(p, w);
-			part = xstrndup(p, n);
-			draw_text(stdscr, y + r++, x, part, w, 0);
-			free(part);
-			p += n;
-		} while (*p != '\0' && r < body);
-	}
-	while (r < body)
-		draw_text(stdscr, y + r++, x, "", w, 0);
-	foot = v->spec != NULL ? " Enter: apply these weights (unsaved; u "
-	    "undoes) · j k g G: scroll · any other key: close" :
-	    " j k g G: scroll · any other key: close";
-	attrset(draw_attr(&a->d, ROLE_HEADER));
-	draw_text(stdscr, y + h - 1, x, foot, w, 0);
-	attrset(A_NORMAL);
+	pager_draw(a, &a->target.page, y, x, h, w);
 }
 
 static int
@@ -243,7 +208,7 @@ view_target_key(struct app *a, int key)
 {
 	struct view_target	*v = &a->target;
 
-	if (list_move(&v->top, v->n, 10, key))
+	if (pager_scroll(&v->page, key))
 		return (TUI_REDRAW);
 	switch (key) {
 	case '\r':

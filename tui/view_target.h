@@ -9,14 +9,14 @@
 
 #include <stddef.h>
 
+#include "pager.h"
+
 struct app;
 
 struct view_target {
-	int	 open;		/* the answer is shown */
-	int	 unit;		/* the city asked for */
-	char	**lines;	/* the answer as text */
-	size_t	 n, top;
-	char	*spec;		/* its weights, "CODE=W,...", or NULL */
+	struct pager	 page;	/* the answer, open while shown */
+	int		 unit;	/* the city asked for */
+	char		*spec;	/* its weights, "CODE=W,...", or NULL */
 };
 
 /* The key: ask for the goal of the city in view. */

@@ -1,0 +1,95 @@
+/*
+ * "About this data set": what the explorer's i shows, as lines of
+ * text, so that it is computed and tested without a terminal.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "session.h"
+#include "tables.h"
+#include "xmalloc.h"
+
+/* Sources listed at most; the rest are counted. */
+#define ABOUT_SOURCES	12
+
+static void
+add(char ***lines, size_t *n, char *s)
+{
+	*lines = xreallocarray(*lines, *n + 1, sizeof **lines);
+	(*lines)[(*n)++] = s;
+}
+
+void
+session_about_counts(const struct session *ss, size_t *count, size_t *missing)
+{
+	const struct cr_model	*m = ss->ds->model;
+	size_t			 i;
+
+	memset(count, 0, CR_PROV_COUNT * sizeof *count);
+	*missing = 0;
+	for (i = 0; i < m->n_entities * m->n_leaves; i++) {
+		if (isnan(m->raw[i]))
+			(*missing)++;
+		else if (m->prov[i] < CR_PROV_COUNT)
+			count[m->prov[i]]++;
+	}
+}
+
+int
+session_about_derived_pct(const struct session *ss)
+{
+	size_t	count[CR_PROV_COUNT], missing, all = 0, derived = 0;
+	int	p;
+
+	session_about_counts(ss, count, &missing);
+	for (p = 0; p < CR_PROV_COUNT; p++) {
+		all += count[p];
+		if (cr_prov_is_derived((enum cr_prov)p))
+			derived += count[p];
+	}
+	return (all > 0 ? (int)(100 * derived / all) : 0);
+}
+
+void
+session_about(const struct session *ss, char ***lines, size_t *n)
+{
+	const struct cr_dataset	*ds = ss->ds;
+	const struct cr_model	*m = ds->model;
+	size_t			 count[CR_PROV_COUNT], missing, i;
+	int			 p;
+
+	*lines = NULL;
+	*n = 0;
+	add(lines, n, xasprintf("%s%s%s", ds->title_zh, *ds->title_zh != '\0' &&
+	    *ds->title_en != '\0' ? " / " : "", ds->title_en));
+	add(lines, n, xasprintf("source: %s", ds->source));
+	if (ds->licence != NULL && *ds->licence != '\0')
+		add(lines, n, xasprintf("licence: %s", ds->licence));
+	add(lines, n, xasprintf("file: %s", ds->path));
+	add(lines, n, xasprintf("%zu units, %zu indicators, %zu nodes in all%s%s",
+	    m->n_entities, m->n_leaves, m->n_nodes, *ds->period != '\0' ?
+	    "; year " : "", ds->period));
+	add(lines, n, xstrdup(""));
+	add(lines, n, xstrdup("Values by provenance (~ marks the ones not "
+	    "published or official):"));
+	session_about_counts(ss, count, &missing);
+	for (p = 0; p < CR_PROV_COUNT; p++)
+		if (count[p] > 0)
+			add(lines, n, xasprintf("  %-14s %8zu%s",
+			    cr_prov_name((enum cr_prov)p), count[p],
+			    cr_prov_is_derived((enum cr_prov)p) ? "  ~" : ""));
+	add(lines, n, xasprintf("  %-14s %8zu", "missing", missing));
+	add(lines, n, xstrdup(""));
+	add(lines, n, xasprintf("Prepared on import: %s", ds->prep != NULL &&
+	    *ds->prep != '\0' ? ds->prep : "nothing recorded"));
+	add(lines, n, xstrdup(""));
+	add(lines, n, xasprintf("Sources (%zu):", ds->n_sources));
+	for (i = 0; i < ds->n_sources && i < ABOUT_SOURCES; i++)
+		add(lines, n, xasprintf("  %s", ds->sources[i]));
+	if (ds->n_sources > ABOUT_SOURCES)
+		add(lines, n, xasprintf("  ... and %zu more ('cityrank show "
+		    "CITY' gives each value's)", ds->n_sources - ABOUT_SOURCES));
+}
