@@ -963,6 +963,18 @@ fi
 t kill-session -t ab
 rm -rf "$ad"
 
+# The Linux console cannot draw CJK, braille or blocks: ASCII and
+# pinyin names there.
+start lc "$PWD" "env LC_ALL=C.UTF-8 TERM=linux XDG_DATA_HOME='$XDG_DATA_HOME/lc' \
+    '$CITYRANK'"
+if wait_in lc "Shenzhen" && ! t capture-pane -p -t lc | grep -q '深圳\|█\|│'; then
+	ok "TERM=linux: pinyin names and ASCII drawing"
+else
+	not_ok "TERM=linux: pinyin names and ASCII drawing"
+	t capture-pane -p -t lc | sed 's/^/# /'
+fi
+t kill-session -t lc
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

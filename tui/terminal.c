@@ -6,6 +6,8 @@
 
 #include <curses.h>
 #include <term.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "terminal.h"
@@ -25,4 +27,13 @@ terminal_usable(void)
 	del_curterm(cur_term);
 	set_curterm(saved);
 	return (ok);
+}
+
+int
+terminal_console(void)
+{
+	const char	*t = getenv("TERM");
+
+	return (t != NULL && (strcmp(t, "linux") == 0 ||
+	    strncmp(t, "linux-", 6) == 0));
 }

@@ -9,5 +9,11 @@
  * unknown one, and on a dumb one draw only a status line.
  */
 int	terminal_usable(void);
+/*
+ * 1 on the Linux console (TERM=linux...), whose font draws neither CJK
+ * nor braille nor block elements: the explorer then draws in ASCII,
+ * with pinyin names.
+ */
+int	terminal_console(void);
 
 #endif

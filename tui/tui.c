@@ -746,6 +746,8 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 	}
 	if (theme == NULL && st.theme == NULL)
 		theme_load(&t, "default", &why);
+	if (terminal_console())
+		ascii = 1;
 	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
