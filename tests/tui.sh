@@ -975,6 +975,31 @@ else
 fi
 t kill-session -t lc
 
+# A wide screen shows more, not wider: the report's own rank beside the
+# score (from data/seed/report_cities.csv) and longer dimension bars.
+start wr "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/wr' '$CITYRANK'"
+t resize-window -t wr -x 200 -y 30 2>/dev/null
+wait_in wr "Report" >/dev/null
+bad=0
+for code in beijing wuhan harbin; do
+	zh=$(awk -F, -v c="$code" '$1 == c { print $2 }' \
+	    "$SRCDIR/data/entities.csv")
+	want=$(awk -F, -v z="$zh" '$1 == z { print $6 }' \
+	    "$SRCDIR/data/seed/report_cities.csv")
+	# The column after the score bar: Report.
+	got=$(t capture-pane -p -t wr | awk -v z="$zh" '$3 == z || $4 == z {
+		for (i = 1; i <= NF; i++) if ($i ~ /~$/) { print $(i + 2); exit } }')
+	[ -n "$want" ] && [ "$got" = "$want" ] || bad=$((bad + 1))
+done
+if t capture-pane -p -t wr | sed -n 2p | grep -q "Score.*Report.*战略" &&
+    [ "$bad" -eq 0 ]; then
+	ok "200 columns: the report's rank beside the score, as published"
+else
+	not_ok "200 columns: the report's rank beside the score, as published"
+	t capture-pane -p -t wr | sed 's/^/# /' | head -8
+fi
+t kill-session -t wr
+
 # A terminal the explorer cannot draw on: one line that says so and
 # points to the batch commands, status 2 (a dumb one drew only a status
 # line; an unknown one printed ncurses' raw message and exited 1).

@@ -135,7 +135,21 @@ view_rank_refresh(struct app *a)
 /* Which optional columns fit in a width. */
 struct layout {
 	int	pinyin, dims, dimbar, bar;
+	int	report;		/* the report's rank: its width, or 0 */
 };
+
+/* Whether the data set publishes ranks at the ranked node. */
+static int
+has_report_rank(const struct app *a)
+{
+	const struct session	*ss = a->sess;
+	size_t			 e;
+
+	for (e = 0; e < ss->ds->model->n_entities; e++)
+		if (cr_dataset_published(ss->ds, (int)e, ss->by, CR_PUB_RANK))
+			return (1);
+	return (0);
+}
 
 /*
  * What fits: dims is how many of the ranked node's children show.
@@ -144,11 +158,21 @@ struct layout {
  * the index and the first dimensions, not a bare list of names.
  */
 static struct layout
-layout_for(int cols, int ndims)
+layout_for(int cols, int ndims, int published)
 {
-	struct layout	l = { 12, ndims, 3, 12 };
+	struct layout	l = { 12, ndims, 3, 12, 0 };
 	int		fixed = 28;	/* rank, move, city, score, gaps */
 
+	/*
+	 * A wide screen shows more, not wider: the report's own rank, and
+	 * the dimensions' bars at the score bar's resolution.
+	 */
+	if (published && fixed + l.pinyin + 1 + l.bar + 1 + 8 + ndims *
+	    (9 + l.dimbar) <= cols)
+		l.report = 7;
+	while (l.dimbar < 8 && fixed + l.pinyin + 1 + l.bar + 1 + l.report +
+	    ndims * (9 + l.dimbar + 1) <= cols)
+		l.dimbar++;
 	if (fixed + l.pinyin + 1 + l.bar + 1 + ndims * (9 + l.dimbar) > cols)
 		l.bar = 0;
 	if (fixed + l.pinyin + 1 + ndims * (9 + l.dimbar) > cols)
@@ -200,6 +224,10 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 	}
 	head(a, y, x, COL_SCORE, "Score", 6, 1);
 	x += 7 + (l->bar ? l->bar + 1 : 0);
+	if (l->report) {
+		draw_text(stdscr, y, x, "Report", l->report - 1, 1);
+		x += l->report;
+	}
 	for (i = 0; i < l->dims && i < v->ndims; i++) {
 		head(a, y, x + 1, COL_DIM + i, a->d.ascii ?
 		    m->nodes[v->dims[i]].code : m->nodes[v->dims[i]].name_zh,
@@ -251,8 +279,9 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	const struct session	*ss = a->sess;
 	const struct cr_model	*m = ss->ds->model;
 	struct view_rank	*v = &a->rank;
+	const struct cr_published *p;
 	int			 e = v->order[i], x = x0, j, r;
-	char			 buf[16];
+	char			 buf[32];
 	attr_t			 base;
 
 	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
@@ -290,6 +319,15 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 		attrset(base);
 		x += l->bar + 1;
 	}
+	if (l->report) {
+		p = cr_dataset_published(ss->ds, e, ss->by, CR_PUB_RANK);
+		if (p != NULL)
+			snprintf(buf, sizeof buf, "%.0f", p->value);
+		else
+			snprintf(buf, sizeof buf, "-");
+		draw_text(stdscr, y, x, buf, l->report - 1, 1);
+		x += l->report;
+	}
 	for (j = 0; j < l->dims && j < v->ndims; j++) {
 		score_cell(a, y, x + 1, e, v->dims[j], base);
 		if (l->dimbar) {
@@ -321,7 +359,8 @@ void
 view_rank_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_rank	*v = &a->rank;
-	struct layout		 l = layout_for(w, v->ndims);
+	struct layout		 l = layout_for(w, v->ndims,
+	    has_report_rank(a));
 	size_t			 i;
 	int			 r;
 
