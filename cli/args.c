@@ -17,6 +17,7 @@ const struct cli_option cli_options[] = {
 	{ "db", 'd', 0, CLI_ARG_DATASET },
 	{ "dataset", OPT_DATASET, 0, CLI_ARG_BUNDLED },
 	{ "year", 'Y', 0, CLI_ARG_YEAR },
+	{ "against", OPT_AGAINST, 0, CLI_ARG_YEAR },
 	{ "by", 'b', 0, CLI_ARG_NODE },
 	{ "weights", 'w', 0, CLI_ARG_WEIGHTS },
 	{ "scenario", 'S', 0, CLI_ARG_SCENARIO },

@@ -36,7 +36,7 @@ struct options {
 	int		 width, height, log_x;
 	int		 ascii, wide;
 	int		 no_color;
-	const char	*year;
+	const char	*year, *against;
 	/* import */
 	const char	*data, *meta, *output;
 	int		 force, denominate;
@@ -99,6 +99,8 @@ static const char usage_text[] =
 "                        asem (see 'cityrank datasets')\n"
 "  --year Y              the year to show, of a data set with several\n"
 "                        (default: the latest)\n"
+"  --against Y0          rank: also each city's rank in year Y0 under the\n"
+"                        same weights, and the places gained since\n"
 "  --by NODE             rank by this node instead of the index\n"
 "  --weights CODE=W,...  relative weights within each parent\n"
 "  --scenario NAME|FILE  start from a saved scenario, a preset, or a\n"
@@ -241,6 +243,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'f': o->format = optarg; break;
 		case 'A': o->ascii = 1; break;
 		case OPT_WIDE: o->wide = 1; break;
+		case OPT_AGAINST: o->against = optarg; break;
 		case 'T': o->theme = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
@@ -493,6 +496,26 @@ setup(struct cli *c, const struct options *o)
 		session_rank_by(c->sess, by);
 	}
 	return (CR_EXIT_OK);
+}
+
+/* rank --against YEAR: the same weights on another year, for moves. */
+static int
+setup_against(struct cli *c, const struct options *o, const char *cmd)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	if (cmd != NULL && strcmp(cmd, "rank") != 0)
+		return (usage_error("%s applies to 'rank' only", "--against"));
+	rc = session_set_against(c->sess, o->against, &why);
+	if (rc == -2)
+		rc = usage_error("--against: %s", why);
+	else if (rc != 0) {
+		cli_error("%s", why);
+		rc = CR_EXIT_FAIL;
+	}
+	free(why);
+	return (rc);
 }
 
 static void
@@ -804,6 +827,10 @@ main(int argc, char **argv)
 		rc = setup_datasets(&c, &o);
 	else
 		rc = import ? setup_import(&c, &o) : setup(&c, &o);
+	if (rc == CR_EXIT_OK && o.against != NULL)
+		rc = !import && !check && !datasets ?
+		    setup_against(&c, &o, cmd) :
+		    usage_error("%s applies to 'rank' only", "--against");
 	if (rc == CR_EXIT_OK)
 		rc = dispatch(&c, cmd, &o);
 	teardown(&c);

@@ -264,6 +264,43 @@ load_period(struct session *s, const char *period, char **cause)
 	return (o);
 }
 
+static void
+against_free(struct session *s)
+{
+	cr_scores_free(s->against);
+	cr_dataset_free(s->against_ds);
+	s->against = NULL;
+	s->against_ds = NULL;
+}
+
+int
+session_set_against(struct session *s, const char *period, char **cause)
+{
+	struct cr_dataset	*o;
+	struct cr_scores	*r;
+	int			 rc;
+
+	if ((rc = cr_db_load_period(s->ds->path, period, &o, cause)) != 0)
+		return (rc);
+	if (o->model->n_entities != s->ds->model->n_entities ||
+	    o->model->n_leaves != s->ds->model->n_leaves) {
+		cr_dataset_free(o);
+		return (cr_cause(cause, "%s: the file changed since it was "
+		    "opened", s->ds->path));
+	}
+	r = cr_scores_new(o->model);
+	if (cr_score(o->model, s->sc, r, cause) != 0) {
+		cr_scores_free(r);
+		cr_dataset_free(o);
+		return (-1);
+	}
+	cr_scores_ranks_only(r);
+	against_free(s);
+	s->against = r;
+	s->against_ds = o;
+	return (0);
+}
+
 /*
  * Go to a whole state, its period too: for undo and redo.  On failure
  * the values and state in force before are put back.
@@ -546,6 +583,7 @@ session_free(struct session *s)
 		return;
 	stack_clear(s->undo, &s->n_undo);
 	stack_clear(s->redo, &s->n_redo);
+	against_free(s);
 	cr_wedit_free(s->wedit);
 	cr_scores_free(s->scores);
 	cr_scores_free(s->base_scores);

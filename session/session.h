@@ -44,6 +44,12 @@ struct session {
 	size_t			 n_undo;
 	struct snap		*redo[SESSION_HISTORY];
 	size_t			 n_redo;
+	/*
+	 * rank --against: the current weights scored on another period,
+	 * ranks only, and its values (the ranks read them), or NULL.
+	 */
+	struct cr_scores	*against;
+	struct cr_dataset	*against_ds;
 	/* The user's scenarios file, opened on first use. */
 	char			*store_path;	/* NULL: no place for one */
 	struct cr_store		*store;
@@ -91,6 +97,14 @@ int	 session_set_baseline(struct session *, const struct cr_saved *,
 	    char **cause);
 int	 session_undo(struct session *, char **cause);
 int	 session_redo(struct session *, char **cause);
+
+/*
+ * Not history: the current scenario also scored on another period of
+ * the file, for a ranking's move against that year.  -2 with the
+ * periods it has when the file lacks it (the caller's slip).
+ */
+int	 session_set_against(struct session *, const char *period,
+	    char **cause);
 
 /* Not history: what the ranking is ordered by. */
 void	 session_rank_by(struct session *, int node);

@@ -51,6 +51,44 @@ flip_cells(struct out_table *t, const struct cr_model *m,
 	t->cells[t->ncells - 1].is_int = 1;
 }
 
+/* rank --against YEAR: that year's rank and the places gained since. */
+static void
+against_columns(struct out_table *t, struct session *ss)
+{
+	char	*title;
+
+	if (ss->against == NULL)
+		return;
+	title = xasprintf("%s", ss->against_ds->period);
+	out_col(t, "against_rank", title, 1);
+	free(title);
+	title = xasprintf("vs %s", ss->against_ds->period);
+	out_col(t, "against_move", title, 1);
+	free(title);
+}
+
+static void
+against_cells(struct out_table *t, struct session *ss, int e, int now)
+{
+	int	then;
+	char	buf[32];
+
+	if (ss->against == NULL)
+		return;
+	then = cr_scores_rank(ss->against, e, ss->by);
+	if (then > 0)
+		out_int(t, then);
+	else
+		out_num(t, NAN, 0);
+	if (out_is_text(t)) {
+		session_move_text(buf, sizeof buf, then, now, t->ascii);
+		out_str(t, buf);
+	} else if (then > 0 && now > 0)
+		out_int(t, then - now);
+	else
+		out_num(t, NAN, 0);
+}
+
 static void
 columns(struct out_table *t, int moved, int published)
 {
@@ -120,6 +158,7 @@ row(struct out_table *t, struct session *ss, int e, int moved, int published)
 		t->cells[t->ncells - 1].is_int = 1;
 	}
 	out_int(t, cr_scores_missing(ss->scores, e, ss->by));
+	against_cells(t, ss, e, now);
 }
 
 static int
@@ -168,6 +207,7 @@ build(struct session *ss, struct out_table *t, int flips)
 	session_scenario_meta(ss, t);
 	session_ranked_by_meta(ss, t);
 	columns(t, moved, published);
+	against_columns(t, ss);
 	if (flips) {
 		flip_columns(t);
 		up = xcalloc(m->n_entities + 1, sizeof(*up));

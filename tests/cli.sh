@@ -302,6 +302,29 @@ run show '^northeast$'
 check "show ^northeast\$ names the region's $ne cities as candidates" \
     sh -c "[ $rc -eq 2 ] && [ \$(grep -o ', ' '$tmp/err' | wc -l) -eq $((ne - 1)) ]"
 
+# rank --against: a panel's other year under the same weights.  Its
+# ranks must be those the same command gives with --year, and the move
+# their difference.
+run import --data "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iData_p.csv" \
+    --meta "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iMeta.csv" -o "$tmp/p.db"
+"$CITYRANK" --db "$tmp/p.db" --year 2019 rank --format csv |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	{ print $f["code"], $f["rank"] }' | sort >"$tmp/r2019"
+"$CITYRANK" --db "$tmp/p.db" --year 2022 rank --against 2019 --format csv |
+    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	{ print $f["code"], $f["against_rank"], $f["rank"], $f["against_move"] }' |
+    sort >"$tmp/ag"
+check "rank --against 2019: each city's 2019 rank, as --year 2019 ranks it" \
+    sh -c "[ \$(wc -l <'$tmp/ag') -eq 51 ] &&
+	[ -z \"\$(join '$tmp/ag' '$tmp/r2019' | awk '\$2 != \$5')\" ]"
+check "... and the places gained: the 2019 rank less the 2022 rank" \
+    sh -c "[ -z \"\$(awk '\$4 != \$2 - \$3' '$tmp/ag')\" ] &&
+	awk '\$4 != 0' '$tmp/ag' | grep -q ."
+usage_error "rank --against a year the file lacks" "no period '1999'" \
+    --db "$tmp/p.db" rank --against 1999
+usage_error "--against with another command" "applies to 'rank' only" \
+    --db "$tmp/p.db" show AUT --against 2019
+
 # cityrank check: a verdict on the file, without loading it.
 run check
 check "check: the bundled file is clean (exit 0)" \
