@@ -55,18 +55,29 @@ scale(double *x, size_t n, double k)
  * all of them get the middle of the range rather than the top or the
  * bottom, which would reward or punish everyone for nothing.
  */
+/* The smallest and largest value of a column, missing ones left out. */
 static void
-norm_minmax(double *x, size_t n, double lo, double hi)
+col_range(const double *x, size_t n, double *min, double *max)
 {
-	double	 min = INFINITY, max = -INFINITY;
-	size_t	 i;
+	size_t	i;
 
+	*min = INFINITY;
+	*max = -INFINITY;
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]))
 			continue;
-		min = fmin(min, x[i]);
-		max = fmax(max, x[i]);
+		*min = fmin(*min, x[i]);
+		*max = fmax(*max, x[i]);
 	}
+}
+
+static void
+norm_minmax(double *x, size_t n, double lo, double hi)
+{
+	double	 min, max;
+	size_t	 i;
+
+	col_range(x, n, &min, &max);
 	if (min < max && isinf(max - min)) {
 		scale(x, n, 0.5);
 		min *= 0.5;
@@ -169,15 +180,10 @@ norm_minrank(double *x, size_t n, int borda)
 static void
 norm_fracmax(double *x, size_t n)
 {
-	double	 max = -INFINITY, min = INFINITY;
+	double	 max, min;
 	size_t	 i;
 
-	for (i = 0; i < n; i++) {
-		if (isnan(x[i]))
-			continue;
-		min = fmin(min, x[i]);
-		max = fmax(max, x[i]);
-	}
+	col_range(x, n, &min, &max);
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]))
 			continue;
