@@ -40,9 +40,10 @@ declare -A SRCS=(
 	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
-	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c db/check.c
-	    db/sync.c
-	    engine/model.c engine/scenario.c
+	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
+	    db/check.c db/sync.c db/import_prep.c
+	    engine/model.c engine/scenario.c engine/prepare.c engine/impute.c
+	    engine/outlier.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[db]="db/dataset.c db/db_load.c db/db_schema.c db/pack.c
