@@ -70,3 +70,22 @@ dbtest_flip(const char *path, long off, int mask)
 	assert_int_not_equal(fputc(c ^ mask, fp), EOF);
 	fclose(fp);
 }
+
+/* The page number of a table's b-tree root. */
+long
+dbtest_root_page(const char *path, const char *table)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	long		 pg;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
+	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	pg = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (pg);
+}

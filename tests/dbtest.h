@@ -10,4 +10,7 @@ int	dbtest_count(const char *path, const char *stmt);
 /* XOR one byte of a file with mask. */
 void	dbtest_flip(const char *path, long off, int mask);
 
+/* The page number of a table's b-tree root. */
+long	dbtest_root_page(const char *path, const char *table);
+
 #endif

@@ -60,24 +60,6 @@ find_blob(const char *path, const char *query)
 	return (at);
 }
 
-static long
-root_page(const char *path, const char *table)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	long		 pg;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
-	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	pg = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (pg);
-}
-
 /* Check path: the return code it must give, and the report as text. */
 static char *
 check(const char *path, int want)
@@ -223,7 +205,7 @@ test_corrupt_page(void **state)
 
 	(void)state;
 	/* The page type byte of the preset table's root. */
-	dbtest_flip(p, (root_page(p, "preset") - 1) * 4096, 0xff);
+	dbtest_flip(p, (dbtest_root_page(p, "preset") - 1) * 4096, 0xff);
 	r = check(p, 1);
 	expect_in(r, "integrity_check: ");
 	expect_in(r, "damaged");

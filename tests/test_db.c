@@ -170,26 +170,6 @@ test_corrupt(void **state)
 	free(p);
 }
 
-/* The page number of a table's b-tree root. */
-static long
-root_page(const char *path, const char *table)
-{
-	sqlite3		*h;
-	sqlite3_stmt	*st;
-	long		 pg;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rootpage FROM "
-	    "sqlite_master WHERE name = ?", -1, &st, NULL), SQLITE_OK);
-	sqlite3_bind_text(st, 1, table, -1, SQLITE_STATIC);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	pg = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	sqlite3_close(h);
-	return (pg);
-}
-
-/* XOR one byte of a file. */
 /*
  * A damaged page ends a table with an error, not with SQLITE_DONE: the
  * load must fail rather than use the rows before it (here: no preset
@@ -203,7 +183,7 @@ test_damaged_preset_page(void **state)
 
 	(void)state;
 	dbtest_copy(getenv("CITYRANK_DB"), p);
-	pg = root_page(p, "preset");
+	pg = dbtest_root_page(p, "preset");
 	/* The page type byte: 0x0d, a table leaf. */
 	dbtest_flip(p, (pg - 1) * 4096, 0xff);
 	expect_load_error(p, "malformed");
