@@ -138,15 +138,20 @@ struct layout {
 	int	report;		/* the report's rank: its width, or 0 */
 };
 
-/* Whether the data set publishes ranks at the ranked node. */
+/*
+ * Whether the data set publishes ranks at the ranked node: one pass
+ * over what it publishes, not a look-up a unit, as it runs every frame.
+ */
 static int
 has_report_rank(const struct app *a)
 {
-	const struct session	*ss = a->sess;
-	size_t			 e;
+	const struct cr_dataset	*ds = a->sess->ds;
+	size_t			 i;
 
-	for (e = 0; e < ss->ds->model->n_entities; e++)
-		if (cr_dataset_published(ss->ds, (int)e, ss->by, CR_PUB_RANK))
+	for (i = 0; i < ds->n_published; i++)
+		if (ds->published[i].node == a->sess->by &&
+		    ds->published[i].kind == CR_PUB_RANK &&
+		    ds->published[i].entity >= 0)
 			return (1);
 	return (0);
 }
