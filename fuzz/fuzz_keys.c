@@ -63,8 +63,9 @@ setup(void)
 		fprintf(stderr, "fuzz_keys: %s\n", why);
 		abort();
 	}
-	/* The robustness runs a key starts: small, the run's 5 s apart. */
-	robust_job_budget(2000, 20, 50);
+	/* The robustness runs a key starts: tiny (two samples a unit, ten
+	 * Sobol rows), so the run's time goes to keys and frames. */
+	robust_job_budget(52, 2, 10);
 	setenv("TERM", "xterm-256color", 1);
 	setenv("CITYRANK_ASK_ON_QUIT", "yes", 1);
 	if ((out = fopen("/dev/null", "w")) == NULL ||
