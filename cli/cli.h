@@ -107,6 +107,8 @@ char	*cli_bundled_path(const struct cli_bundled *);
 int	cli_version(void);
 /* The hidden command the shells' completion scripts run (complete.c). */
 #define CLI_COMPLETE	"__complete"
+/* cityrank __keys man|md|text: the explorer's key tables as text. */
+#define CLI_KEYS	"__keys"
 int	cli_complete(int nwords, char **words);
 /*
  * A whole regular file of at most max bytes, NUL-terminated: -1 and

@@ -16,6 +16,7 @@
 #include "args.h"
 #include "cli.h"
 #include "emit.h"
+#include "keys.h"
 #include "match.h"
 #include "num.h"
 #include "target.h"
@@ -772,6 +773,30 @@ setup_import(struct cli *c, const struct options *o)
 	return (CR_EXIT_OK);
 }
 
+static int
+print_keys(int argc, char **argv)
+{
+	static const char *const fmt[] = { "man", "md", "text" };
+	const char		*why;
+	size_t			 i;
+
+	if (argc == 1 && strcmp(argv[0], "check") == 0) {
+		if (keys_check(&why) == 0)
+			return (CR_EXIT_OK);
+		fprintf(stderr, "cityrank: %s\n", why);
+		return (CR_EXIT_FAIL);
+	}
+
+	for (i = 0; argc == 1 && i < sizeof fmt / sizeof fmt[0]; i++)
+		if (strcmp(argv[0], fmt[i]) == 0) {
+			keys_print(stdout, (enum keys_format)i);
+			return (fflush(stdout) == 0 ? CR_EXIT_OK :
+			    CR_EXIT_FAIL);
+		}
+	fprintf(stderr, "usage: cityrank %s man|md|text|check\n", CLI_KEYS);
+	return (CR_EXIT_USAGE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -787,6 +812,9 @@ main(int argc, char **argv)
 	/* The shells' completion scripts ask here (complete.c). */
 	if (argc > 1 && strcmp(argv[1], CLI_COMPLETE) == 0)
 		return (cli_complete(argc - 2, argv + 2));
+	/* The man page's and README's key lists are written here. */
+	if (argc > 1 && strcmp(argv[1], CLI_KEYS) == 0)
+		return (print_keys(argc - 2, argv + 2));
 	memset(&o, 0, sizeof o);
 	memset(&c, 0, sizeof c);
 	rc = parse_options(argc, argv, &o, &done);

@@ -1,6 +1,6 @@
 /*
- * The help overlay: the global keys from keys.c's table, which also
- * dispatches them, then each view's keys.
+ * The help overlay: every key map of keys.c's list, the same tables
+ * that dispatch the keys, then a legend.
  */
 #include "config.h"
 
@@ -10,87 +10,88 @@
 #include "app.h"
 #include "help.h"
 #include "keys.h"
+#include "list.h"
 #include "xmalloc.h"
 
-/* The views' keys; the global ones come from keys.c's table. */
-static const char *const keys[][2] = {
-	{ NULL, "Moving" },
-	{ "j k ↓ ↑", "down, up" },
-	{ "g G", "first, last (also Home, End)" },
-	{ "^D ^U", "page down, up (also PgDn, PgUp)" },
-	{ "mouse", "click selects, wheel scrolls" },
-	{ NULL, "Ranking" },
-	{ "Space", "mark a city for comparison (2 to 4)" },
-	{ "Enter", "open the city (also from the plot; tree: rank by it)" },
-	{ "< >", "previous / next sort column" },
-	{ "[ ]", "sort ascending / descending" },
-	{ NULL, "Framework tree" },
-	{ "l h → ←", "expand / collapse" },
-	{ NULL, "Weights (every change re-ranks at once)" },
-	{ "+ - → ←", "raise / lower by 1 point (also l h)" },
-	{ "> <", "raise / lower by 10 points" },
-	{ "x", "lock / unlock the weight" },
-	{ "r R", "reset the node's siblings / every weight" },
-	{ "Tab", "move between the weights and the ranking" },
-	{ NULL, "Compare" },
-	{ "x", "swap A and B (the gap and the question turn round)" },
-	{ NULL, "Plot (scatter)" },
-	{ "← → ↑ ↓", "previous / next city along X (also h l k j)" },
-	{ "x X y Y", "next / previous measure on X or Y" },
-	{ "L b", "logarithmic X; braille or ASCII canvas" },
-	{ "Enter", "open the selected city" },
-	{ NULL, "Scenarios (saved ones, then the data set's presets)" },
-	{ "Enter", "load the scenario (u undoes it)" },
-	{ "b", "make it the baseline that moves are shown against" },
-	{ "Space D", "mark one, then D on another: the two side by side" },
-	{ "r d", "rename / delete a saved scenario (presets are read-only)" },
-	{ NULL, "Robustness (7): bands follow every change, computed in the background" },
-	{ "Esc r", "cancel the run under way / run it again" },
-	{ NULL, "Weights: [ ] on the selected bar and the line below" },
-	{ NULL, "  say where the ranking holds as that weight moves" },
-	{ NULL, "City detail" },
-	{ "l h → ←", "next / previous city in the ranking" },
-	{ NULL, "The status line: scenario (* changed since loaded or saved), methods, = or vs the baseline" },
-	{ NULL, "~ marks a number that is not published or official" },
+/* What is not a key: the status line's and the marks' legend. */
+static const char *const notes[] = {
+	"The status line: scenario (* changed since loaded or saved), "
+	"methods, = or vs the baseline",
+	"~ marks a number that is not published or official",
+	"Weights: [ ] on the selected bar and the line below say where the "
+	"ranking holds as that weight moves",
 };
 
-#define NVIEW	(sizeof keys / sizeof keys[0])
-/* A heading, the global table, then the views' lines. */
-#define NKEYS	(1 + keys_nglobal + NVIEW)
+#define NNOTES	(sizeof notes / sizeof notes[0])
 
-/* Line i of the help: its keys (NULL for a heading) and its text. */
-static void
+/*
+ * Line i of the help: a map's title (keys NULL), a binding, or a note
+ * (keys ""); 0 past the end.  A binding without a label continues the
+ * one before it and has no line of its own.
+ */
+static int
 line(size_t i, const char **k, const char **text)
 {
-	if (i == 0) {
-		*k = NULL;
-		*text = "Everywhere";
-	} else if (i <= keys_nglobal) {
-		*k = keys_global[i - 1].label;
-		*text = keys_global[i - 1].help;
-	} else {
-		*k = keys[i - 1 - keys_nglobal][0];
-		*text = keys[i - 1 - keys_nglobal][1];
+	const struct keymap	*m;
+	size_t			 j, b;
+
+	for (j = 0; j < keys_nmaps; j++) {
+		m = keys_maps[j];
+		if (i-- == 0) {
+			*k = NULL;
+			*text = m->title;
+			return (1);
+		}
+		for (b = 0; b < m->n; b++) {
+			if (m->b[b].label == NULL)
+				continue;
+			if (i-- == 0) {
+				*k = m->b[b].label;
+				*text = m->b[b].help;
+				return (1);
+			}
+		}
 	}
+	if (i-- == 0) {
+		*k = NULL;
+		*text = "Legend";
+		return (1);
+	}
+	if (i < NNOTES) {
+		*k = "";
+		*text = notes[i];
+		return (1);
+	}
+	return (0);
+}
+
+static size_t
+nlines(void)
+{
+	const char	*k, *text;
+	size_t		 n = 0;
+
+	while (line(n, &k, &text))
+		n++;
+	return (n);
 }
 
 void
 help_draw(struct app *a, int y, int x, int h, int w)
 {
 	const char	*k, *text;
-	size_t		 i;
+	size_t		 i, total = nlines();
 	int		 r;
 	char		*s;
 
-	if ((size_t)a->help_top + (size_t)h > NKEYS)
-		a->help_top = NKEYS > (size_t)h ? (int)(NKEYS - (size_t)h) : 0;
+	if ((size_t)a->help_top + (size_t)h > total)
+		a->help_top = total > (size_t)h ? (int)(total - (size_t)h) : 0;
 	for (r = 0; r < h; r++) {
 		i = (size_t)a->help_top + (size_t)r;
 		attrset(A_NORMAL);
 		draw_text(stdscr, y + r, x, "", w, 0);
-		if (i >= NKEYS)
+		if (!line(i, &k, &text))
 			continue;
-		line(i, &k, &text);
 		if (k == NULL) {
 			attrset(draw_attr(&a->d, ROLE_HEADER));
 			draw_text(stdscr, y + r, x + 1, text, w - 1, 0);
@@ -106,21 +107,15 @@ help_draw(struct app *a, int y, int x, int h, int w)
 	attrset(A_NORMAL);
 }
 
+/* The list keys scroll the help; any other key closes it. */
 int
 help_key(struct app *a, int key)
 {
-	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		a->help_top++;
-		break;
-	case 'k':
-	case KEY_UP:
-		if (a->help_top > 0)
-			a->help_top--;
-		break;
-	default:
+	size_t	top = (size_t)a->help_top;
+
+	if (list_move(&top, nlines(), 10, key))
+		a->help_top = (int)top;
+	else
 		a->help = 0;
-	}
 	return (TUI_REDRAW);
 }

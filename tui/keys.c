@@ -8,6 +8,7 @@
 #include "app.h"
 #include "export.h"
 #include "keys.h"
+#include "list.h"
 #include "session.h"
 #include "tables.h"
 #include "slideshow.h"
@@ -197,54 +198,91 @@ key_about(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
-const struct binding keys_global[] = {
-	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
+static const struct binding global[] = {
+	{ { '1' }, '7', "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
-	    key_view },
-	{ { 'c' }, "c", "compare the cities marked with Space (2 to 4)",
-	    key_compare },
-	{ { '.' }, ".", "scatter plot", key_scatter },
-	{ { '?', KEY_F(1) }, "? F1", "this help (any key closes it)",
-	    key_help },
-	{ { 'q' }, "q", "back (detail, a diff); quit from a main view",
-	    key_back },
-	{ { 'Q' }, "Q", "quit (asks first when there are unsaved changes)",
-	    key_quit },
-	{ { 's' }, "s", "save the scenario under a name (offers the "
-	    "current one)", key_save },
-	{ { 'u', 18 }, "u ^R", "undo / redo any change: weights, locks, "
-	    "methods, preset, year, a loaded scenario", key_history },
-	{ { '/', '|' }, "/ |", "search cities (PCRE2, any case: 汉字, "
-	    "pinyin, province); filter the ranking (empty: all)",
-	    key_prompt },
-	{ { 'n', 'N' }, "n N", "next / previous match", key_next_match },
-	{ { 'm', 'a' }, "m a", "next normalisation / aggregation method",
-	    key_method },
-	{ { 'p' }, "p", "next preset: its weights and its methods",
-	    key_preset },
-	{ { 't' }, "t", "next year, for data sets with several", key_year },
-	{ { 'E' }, "E", "export this view's data (.csv .json .md .txt)",
-	    key_export },
-	{ { 'T' }, "T", "next colour theme (default, light, mono, "
-	    "high-contrast, okabe-ito)", key_theme },
-	{ { 'i' }, "i", "about this data set: its source, licence, values by "
-	    "provenance, preparation and sources", key_about },
-	{ { 'K' }, "K", "what would it take: the least weight change that "
-	    "brings the city in view to a rank, or above another city",
-	    view_target_ask },
-	{ { 'P' }, "P", "present: the data set's tour as slides, full "
-	    "screen (Space next, q back; see doc/present.md)", key_present },
+	    key_view, 0 },
+	{ { 'c' }, 0, "c", "compare the cities marked with Space (2 to 4)",
+	    key_compare, 0 },
+	{ { '.' }, 0, ".", "scatter plot", key_scatter, 0 },
+	{ { '?', KEY_F(1) }, 0, "? F1", "this help (j k scroll it, any "
+	    "other key closes it)", key_help, 0 },
+	{ { 'q' }, 0, "q", "back (detail, a diff); quit from a main view",
+	    key_back, 0 },
+	{ { 'Q' }, 0, "Q", "quit (asks first when there are unsaved "
+	    "changes)", key_quit, 0 },
+	{ { 's' }, 0, "s", "save the scenario under a name (offers the "
+	    "current one)", key_save, 0 },
+	{ { 'u', 18 }, 0, "u ^R", "undo / redo any change: weights, locks, "
+	    "methods, preset, year, a loaded scenario", key_history, 0 },
+	{ { '/', '|' }, 0, "/ |", "search cities (PCRE2, any case: 汉字, "
+	    "pinyin, province, region, tier); filter the ranking (empty: "
+	    "all)", key_prompt, 0 },
+	{ { 'n', 'N' }, 0, "n N", "next / previous match", key_next_match,
+	    0 },
+	{ { 'm', 'a' }, 0, "m a", "next normalisation / aggregation method",
+	    key_method, 0 },
+	{ { 'p' }, 0, "p", "next preset: its weights and its methods",
+	    key_preset, 0 },
+	{ { 't' }, 0, "t", "next year, for data sets with several",
+	    key_year, 0 },
+	{ { 'E' }, 0, "E", "export this view's data (.csv .json .md .txt)",
+	    key_export, 0 },
+	{ { 'T' }, 0, "T", "next colour theme (default, light, mono, "
+	    "high-contrast, okabe-ito)", key_theme, 0 },
+	{ { 'i' }, 0, "i", "about this data set: its source, licence, "
+	    "values by provenance, preparation and sources", key_about, 0 },
+	{ { 'K' }, 0, "K", "what would it take: the least weight change "
+	    "that brings the city in view to a rank, or above another city "
+	    "(Enter applies it)", view_target_ask, 0 },
+	{ { 'P' }, 0, "P", "present: the data set's tour as slides, full "
+	    "screen (see Presentation below)", key_present, 0 },
 };
-const size_t keys_nglobal = sizeof keys_global / sizeof keys_global[0];
+
+const struct keymap keys_global = KEYMAP("Everywhere", global, 0);
+
+/* The help's order: everywhere, lists, then each view. */
+const struct keymap *const keys_maps[] = {
+	&keys_global, &list_keys, &view_rank_keys, &view_tree_keys,
+	&view_weights_keys, &view_compare_keys, &view_scatter_keys,
+	&view_scenarios_keys, &view_scenarios_diff_keys, &view_robust_keys,
+	&view_detail_keys, &present_keys,
+};
+const size_t keys_nmaps = sizeof keys_maps / sizeof keys_maps[0];
+
+static int
+bound(const struct binding *b, int key)
+{
+	size_t	k;
+
+	if (b->last != 0)
+		return (key >= b->keys[0] && key <= b->last);
+	for (k = 0; k < sizeof b->keys / sizeof b->keys[0] &&
+	    b->keys[k] != 0; k++)
+		if (b->keys[k] == key)
+			return (1);
+	return (0);
+}
+
+const struct binding *
+keys_find(const struct keymap *m, int key)
+{
+	size_t	i;
+
+	if (key == 0)
+		return (NULL);
+	for (i = 0; i < m->n; i++)
+		if (bound(&m->b[i], key))
+			return (&m->b[i]);
+	return (NULL);
+}
 
 int
-keys_dispatch(struct app *a, int key)
+keys_run(const struct keymap *m, struct app *a, int key)
 {
-	size_t	i, k;
+	const struct binding	*b = keys_find(m, key);
 
-	for (i = 0; i < keys_nglobal; i++)
-		for (k = 0; keys_global[i].keys[k] != 0; k++)
-			if (keys_global[i].keys[k] == key)
-				return (keys_global[i].fn(a, key));
-	return (-1);
+	if (b == NULL || b->fn == NULL)
+		return (-1);
+	return (b->fn(a, key));
 }

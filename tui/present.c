@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "match.h"
 #include "present.h"
 #include "session.h"
@@ -225,55 +226,110 @@ jump(struct app *a)
 	return (TUI_REDRAW);
 }
 
-int
-present_key(struct app *a, int key)
+static int
+key_next(struct app *a, int key)
+{
+	struct present	*p = &a->present;
+
+	(void)key;
+	if (p->cur + 1 < p->slides->n)
+		go(a, p->cur + 1);
+	return (TUI_REDRAW);
+}
+
+/* Backspace takes back a typed digit first; the arrows never do. */
+static int
+key_prev(struct app *a, int key)
 {
 	struct present	*p = &a->present;
 	size_t		 len = strlen(p->num);
 
-	switch (key) {
-	case ' ': case KEY_RIGHT: case KEY_NPAGE: case 'l': case 'j':
-		if (p->cur + 1 < p->slides->n)
-			go(a, p->cur + 1);
-		break;
-	case KEY_BACKSPACE: case 127: case 8: case KEY_LEFT: case KEY_PPAGE:
-	case 'h': case 'k':
-		if (len > 0 && key != KEY_LEFT && key != KEY_PPAGE) {
-			p->num[len - 1] = '\0';
-			break;
-		}
-		if (p->cur > 0)
-			go(a, p->cur - 1);
-		break;
-	case KEY_HOME: case 'g':
-		go(a, 0);
-		break;
-	case KEY_END: case 'G':
-		go(a, p->slides->n - 1);
-		break;
-	case '\r': case '\n': case KEY_ENTER:
-		return (jump(a));
-	case 'n':
-		p->note = !p->note;
-		break;
-	case 27:
-		p->num[0] = '\0';
-		break;
-	case 'q': case 'Q':
-		if (p->exits)
-			return (TUI_QUIT);
-		present_end(a);
-		break;
-	case KEY_RESIZE:
-		break;
-	default:
-		if (key >= '0' && key <= '9' && len + 1 < sizeof p->num) {
-			p->num[len] = (char)key;
-			p->num[len + 1] = '\0';
-		}
-		return (TUI_REDRAW);
+	if (len > 0 && key != KEY_LEFT && key != KEY_PPAGE)
+		p->num[len - 1] = '\0';
+	else if (p->cur > 0)
+		go(a, p->cur - 1);
+	return (TUI_REDRAW);
+}
+
+static int
+key_ends(struct app *a, int key)
+{
+	go(a, key == KEY_HOME || key == 'g' ? 0 : a->present.slides->n - 1);
+	return (TUI_REDRAW);
+}
+
+static int
+key_digit(struct app *a, int key)
+{
+	struct present	*p = &a->present;
+	size_t		 len = strlen(p->num);
+
+	if (len + 1 < sizeof p->num) {
+		p->num[len] = (char)key;
+		p->num[len + 1] = '\0';
 	}
 	return (TUI_REDRAW);
+}
+
+static int
+key_jump(struct app *a, int key)
+{
+	(void)key;
+	return (jump(a));
+}
+
+static int
+key_note(struct app *a, int key)
+{
+	(void)key;
+	a->present.note = !a->present.note;
+	return (TUI_REDRAW);
+}
+
+static int
+key_clear(struct app *a, int key)
+{
+	(void)key;
+	a->present.num[0] = '\0';
+	return (TUI_REDRAW);
+}
+
+static int
+key_leave(struct app *a, int key)
+{
+	(void)key;
+	if (a->present.exits)
+		return (TUI_QUIT);
+	present_end(a);
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { ' ', KEY_RIGHT, KEY_NPAGE, 'l', 'j' }, 0, "Space → PgDn",
+	    "next slide (also l j)", key_next, 0 },
+	{ { KEY_BACKSPACE, 127, 8, KEY_LEFT, KEY_PPAGE, 'h', 'k' }, 0,
+	    "Bksp ← PgUp", "previous slide (also h k)", key_prev, 0 },
+	{ { KEY_HOME, 'g', KEY_END, 'G' }, 0, "g G",
+	    "first, last slide (also Home, End)", key_ends, 0 },
+	{ { '0' }, '9', "0-9", "a slide's number; Enter jumps to it",
+	    key_digit, 0 },
+	{ { '\r', '\n', KEY_ENTER }, 0, "Enter", "jump to the typed "
+	    "number", key_jump, 0 },
+	{ { 'n' }, 0, "n", "show / hide the speaker note", key_note, 0 },
+	{ { 27 }, 0, "Esc", "forget a typed number", key_clear, 0 },
+	{ { 'q', 'Q' }, 0, "q", "leave the slides (cityrank present: quit)",
+	    key_leave, 0 },
+};
+
+const struct keymap present_keys = KEYMAP("Presentation (P, or cityrank "
+    "present)", bindings, 0);
+
+int
+present_key(struct app *a, int key)
+{
+	int	rc = keys_run(&present_keys, a, key);
+
+	return (rc < 0 ? TUI_REDRAW : rc);
 }
 
 /*

@@ -14,6 +14,7 @@
 #include "view_scatter.h"
 
 struct app;
+struct keymap;
 struct cr_match;
 struct cr_slides;
 struct session_mark;
@@ -49,6 +50,8 @@ void	present_start(struct app *, struct cr_slides *, int exits);
 /* End the presentation (when on): the explorer's state comes back. */
 void	present_end(struct app *);
 /* A key while presenting: TUI_ flags of app.h. */
+/* The slides' keys: their handlers and their part of the help. */
+extern const struct keymap	present_keys;
 int	present_key(struct app *, int key);
 /* The whole screen. */
 void	present_draw(struct app *);

@@ -574,7 +574,7 @@ global_key(struct app *a, int key)
 		return (mouse(a));
 	if (key == KEY_RESIZE)
 		return (TUI_REDRAW);
-	return (keys_dispatch(a, key));
+	return (keys_run(&keys_global, a, key));
 }
 
 static int

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "compare.h"
@@ -220,6 +221,29 @@ view_compare_draw(struct app *a, int y, int x, int h, int w)
 	cr_gap_clear(&g);
 }
 
+/* Swap A and B: the gap and the question turn round. */
+static int
+key_swap(struct app *a, int key)
+{
+	struct view_compare	*v = &a->compare;
+	int			 t;
+
+	(void)key;
+	if (v->nmarks >= 2) {
+		t = v->marks[0];
+		v->marks[0] = v->marks[1];
+		v->marks[1] = t;
+	}
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { 'x' }, 0, "x", "swap A and B (the gap and the question turn "
+	    "round)", key_swap, 0 },
+};
+
+const struct keymap view_compare_keys = KEYMAP("Compare (4)", bindings, 1);
+
 int
 view_compare_key(struct app *a, int key)
 {
@@ -229,18 +253,5 @@ view_compare_key(struct app *a, int key)
 	if (list_move(&v->top, a->sess->ds->model->n_nodes, (size_t)v->rows,
 	    key))
 		return (TUI_REDRAW);
-	switch (key) {
-	case 'x':
-		/* Swap A and B: the gap and the question turn round. */
-		if (v->nmarks >= 2) {
-			int t = v->marks[0];
-
-			v->marks[0] = v->marks[1];
-			v->marks[1] = t;
-		}
-		break;
-	default:
-		return (0);
-	}
-	return (TUI_REDRAW);
+	return (keys_run(&view_compare_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 #define COMPARE_MAX	4
 
@@ -21,6 +22,8 @@ struct view_compare {
 int	view_compare_toggle(struct app *, int entity);
 int	view_compare_marked(const struct app *, int entity);
 void	view_compare_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_compare_keys;
 int	view_compare_key(struct app *, int key);
 
 #endif

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "profile.h"
@@ -246,6 +247,21 @@ other_city(struct app *a, int dir)
 		a->detail.entity = r->order[r->cur];
 }
 
+static int
+key_other(struct app *a, int key)
+{
+	other_city(a, key == 'l' || key == KEY_RIGHT ? 1 : -1);
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { 'l', KEY_RIGHT, 'h', KEY_LEFT }, 0, "l h → ←",
+	    "next / previous city in the ranking", key_other, 0 },
+};
+
+const struct keymap view_detail_keys = KEYMAP("City detail (Enter on a "
+    "city)", bindings, 1);
+
 int
 view_detail_key(struct app *a, int key)
 {
@@ -255,17 +271,5 @@ view_detail_key(struct app *a, int key)
 	if (list_move(&v->top, v->nlines > (size_t)v->rows ? v->nlines -
 	    (size_t)v->rows + 1 : 1, (size_t)v->rows, key))
 		return (TUI_REDRAW);
-	switch (key) {
-	case 'l':
-	case KEY_RIGHT:
-		other_city(a, 1);
-		break;
-	case 'h':
-	case KEY_LEFT:
-		other_city(a, -1);
-		break;
-	default:
-		return (0);
-	}
-	return (TUI_REDRAW);
+	return (keys_run(&view_detail_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }

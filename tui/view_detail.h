@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 struct view_detail {
 	int	entity;
@@ -14,6 +15,8 @@ struct view_detail {
 };
 
 void	view_detail_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_detail_keys;
 int	view_detail_key(struct app *, int key);
 
 #endif

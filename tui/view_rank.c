@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
+#include "list.h"
 #include "session.h"
 #include "tables.h"
 #include "match.h"
@@ -424,18 +426,6 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 	}
 }
 
-static void
-move_cursor(struct view_rank *v, long delta)
-{
-	long	cur = (long)v->cur + delta;
-
-	if (cur >= (long)v->n)
-		cur = (long)v->n - 1;
-	if (cur < 0)
-		cur = 0;
-	v->cur = (size_t)cur;
-}
-
 int
 view_rank_find(struct app *a, int dir)
 {
@@ -486,76 +476,65 @@ sort_by(struct app *a, int col)
 }
 
 static int
-sort_key(struct app *a, int key)
+key_sort(struct app *a, int key)
 {
 	switch (key) {
 	case '<':
-		sort_by(a, a->rank.sort_col - 1);
-		break;
 	case '>':
-		sort_by(a, a->rank.sort_col + 1);
-		break;
-	case '[':
-		a->rank.sort_desc = 0;
-		view_rank_refresh(a);
-		break;
-	case ']':
-		a->rank.sort_desc = 1;
-		view_rank_refresh(a);
-		break;
+		sort_by(a, a->rank.sort_col + (key == '<' ? -1 : 1));
+		return (TUI_REDRAW);
 	default:
-		return (0);
+		a->rank.sort_desc = key == ']';
+		view_rank_refresh(a);
+		return (TUI_REDRAW);
 	}
+}
+
+/* Mark for comparison, then step on, as htop tags. */
+static int
+key_mark(struct app *a, int key)
+{
+	struct view_rank	*v = &a->rank;
+
+	(void)key;
+	if (app_selected_entity(a) >= 0 &&
+	    view_compare_toggle(a, app_selected_entity(a)) == 0 &&
+	    v->cur + 1 < v->n)
+		v->cur++;
 	return (TUI_REDRAW);
 }
+
+static int
+key_open(struct app *a, int key)
+{
+	(void)key;
+	if (app_selected_entity(a) >= 0)
+		app_open_detail(a, app_selected_entity(a));
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { ' ' }, 0, "Space", "mark a city for comparison (2 to 4)",
+	    key_mark, 0 },
+	{ { '\r', '\n', KEY_ENTER }, 0, "Enter", "open the city",
+	    key_open, 0 },
+	{ { '<', '>' }, 0, "< >", "previous / next sort column", key_sort,
+	    0 },
+	{ { '[', ']' }, 0, "[ ]", "sort ascending / descending", key_sort,
+	    0 },
+};
+
+const struct keymap view_rank_keys = KEYMAP("Ranking (1)", bindings, 1);
 
 int
 view_rank_key(struct app *a, int key)
 {
 	struct view_rank	*v = &a->rank;
-	long			 page = v->rows > 1 ? v->rows - 1 : 1;
+	size_t			 page = v->rows > 1 ? (size_t)v->rows - 1 : 1;
 
-	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		move_cursor(v, 1);
-		break;
-	case 'k':
-	case KEY_UP:
-		move_cursor(v, -1);
-		break;
-	case 'g':
-	case KEY_HOME:
-		v->cur = 0;
-		break;
-	case 'G':
-	case KEY_END:
-		move_cursor(v, (long)v->n);
-		break;
-	case KEY_NPAGE:
-	case 4:		/* ^D */
-		move_cursor(v, page);
-		break;
-	case ' ':
-		/* Mark for comparison, then step on, as htop tags. */
-		if (app_selected_entity(a) >= 0 &&
-		    view_compare_toggle(a, app_selected_entity(a)) == 0)
-			move_cursor(v, 1);
-		break;
-	case KEY_PPAGE:
-	case 21:	/* ^U */
-		move_cursor(v, -page);
-		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (app_selected_entity(a) >= 0)
-			app_open_detail(a, app_selected_entity(a));
-		break;
-	default:
-		return (sort_key(a, key));
-	}
-	return (TUI_REDRAW);
+	if (list_move(&v->cur, v->n, page, key))
+		return (TUI_REDRAW);
+	return (keys_run(&view_rank_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }
 
 int

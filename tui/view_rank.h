@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 enum rank_col {
 	COL_RANK, COL_MOVE, COL_CITY, COL_SCORE, COL_DIM	/* + i */
@@ -32,6 +33,8 @@ void	view_rank_draw(struct app *, int y, int x, int h, int w);
 /* A narrow ranking (rank, move, city, score) beside the weights. */
 void	view_rank_draw_compact(struct app *, int y, int x, int h, int w,
 	    int focused);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_rank_keys;
 int	view_rank_key(struct app *, int key);
 int	view_rank_click(struct app *, int y, int x);
 /* Select the next (dir 1) or previous (-1) row matching the search. */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "tables.h"
@@ -191,6 +192,31 @@ view_robust_draw(struct app *a, int y, int x, int h, int w)
 		draw_sobol(a, y + 2 + body, x, sob, w);
 }
 
+static int
+key_cancel(struct app *a, int key)
+{
+	(void)key;
+	if (robust_job_cancel(&a->rjob, a->sess))
+		app_msg(a, 0, "robustness run cancelled: r runs it");
+	return (TUI_REDRAW);
+}
+
+static int
+key_rerun(struct app *a, int key)
+{
+	(void)key;
+	robust_job_resume(&a->rjob);
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { 27 }, 0, "Esc", "cancel the run under way", key_cancel, 0 },
+	{ { 'r' }, 0, "r", "run it again", key_rerun, 0 },
+};
+
+const struct keymap view_robust_keys = KEYMAP("Robustness (7): bands "
+    "follow every change, computed in the background", bindings, 1);
+
 int
 view_robust_key(struct app *a, int key)
 {
@@ -199,16 +225,5 @@ view_robust_key(struct app *a, int key)
 
 	if (list_move(&v->cur, n, (size_t)v->rows, key))
 		return (TUI_REDRAW);
-	switch (key) {
-	case 27:
-		if (robust_job_cancel(&a->rjob, a->sess))
-			app_msg(a, 0, "robustness run cancelled: r runs it");
-		break;
-	case 'r':
-		robust_job_resume(&a->rjob);
-		break;
-	default:
-		return (0);
-	}
-	return (TUI_REDRAW);
+	return (keys_run(&view_robust_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }

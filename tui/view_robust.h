@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 struct view_robust {
 	size_t	 top, cur;
@@ -17,6 +18,8 @@ struct view_robust {
 };
 
 void	view_robust_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_robust_keys;
 int	view_robust_key(struct app *, int key);
 
 #endif

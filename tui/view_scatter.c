@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "session.h"
 #include "match.h"
 #include "plot.h"
@@ -223,53 +224,80 @@ step_point(struct app *a, int dir)
 	scatter_free(&s);
 }
 
-int
-view_scatter_key(struct app *a, int key)
+static int
+key_step(struct app *a, int key)
+{
+	step_point(a, key == 'l' || key == 'j' || key == KEY_RIGHT ||
+	    key == KEY_DOWN ? 1 : -1);
+	return (TUI_REDRAW);
+}
+
+static int
+key_axis(struct app *a, int key)
+{
+	struct view_scatter	*v = &a->scatter;
+	int			 dir = key == 'x' || key == 'y' ? 1 : -1;
+
+	if (key == 'x' || key == 'X') {
+		axis_cycle(a->sess, &v->x, dir);
+		app_msg(a, 0, "X: %s", axis_code(a->sess, &v->x));
+	} else {
+		v->y_follows = 0;
+		axis_cycle(a->sess, &v->y, dir);
+		app_msg(a, 0, "Y: %s", axis_code(a->sess, &v->y));
+	}
+	return (TUI_REDRAW);
+}
+
+static int
+key_log(struct app *a, int key)
 {
 	struct view_scatter	*v = &a->scatter;
 
-	setup(a);
-	switch (key) {
-	case 'l':
-	case 'j':
-	case KEY_RIGHT:
-	case KEY_DOWN:
-		step_point(a, 1);
-		break;
-	case 'h':
-	case 'k':
-	case KEY_LEFT:
-	case KEY_UP:
-		step_point(a, -1);
-		break;
-	case 'x':
-	case 'X':
-		axis_cycle(a->sess, &v->x, key == 'x' ? 1 : -1);
-		app_msg(a, 0, "X: %s", axis_code(a->sess, &v->x));
-		break;
-	case 'y':
-	case 'Y':
-		v->y_follows = 0;
-		axis_cycle(a->sess, &v->y, key == 'y' ? 1 : -1);
-		app_msg(a, 0, "Y: %s", axis_code(a->sess, &v->y));
-		break;
-	case 'L':
-		v->log_x = !v->log_x;
-		app_msg(a, 0, "X axis %s", v->log_x ? "logarithmic" :
-		    "linear");
-		break;
-	case 'b':
-		v->ascii = !v->ascii;
-		app_msg(a, 0, "%s canvas", v->ascii ? "ASCII" : "braille");
-		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		if (v->sel >= 0)
-			app_open_detail(a, v->sel);
-		break;
-	default:
-		return (0);
-	}
+	(void)key;
+	v->log_x = !v->log_x;
+	app_msg(a, 0, "X axis %s", v->log_x ? "logarithmic" : "linear");
 	return (TUI_REDRAW);
+}
+
+static int
+key_canvas(struct app *a, int key)
+{
+	struct view_scatter	*v = &a->scatter;
+
+	(void)key;
+	v->ascii = !v->ascii;
+	app_msg(a, 0, "%s canvas", v->ascii ? "ASCII" : "braille");
+	return (TUI_REDRAW);
+}
+
+static int
+key_open(struct app *a, int key)
+{
+	(void)key;
+	if (a->scatter.sel >= 0)
+		app_open_detail(a, a->scatter.sel);
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { 'l', 'j', KEY_RIGHT, KEY_DOWN, 'h', 'k', KEY_LEFT, KEY_UP }, 0,
+	    "← → ↑ ↓", "previous / next city along X (also h l k j)",
+	    key_step, 0 },
+	{ { 'x', 'X', 'y', 'Y' }, 0, "x X y Y",
+	    "next / previous measure on X or Y", key_axis, 0 },
+	{ { 'L' }, 0, "L", "logarithmic X axis, or linear again", key_log,
+	    0 },
+	{ { 'b' }, 0, "b", "braille or ASCII canvas", key_canvas, 0 },
+	{ { '\r', '\n', KEY_ENTER }, 0, "Enter", "open the selected city",
+	    key_open, 0 },
+};
+
+const struct keymap view_scatter_keys = KEYMAP("Plot (5 or .)", bindings, 0);
+
+int
+view_scatter_key(struct app *a, int key)
+{
+	setup(a);
+	return (keys_run(&view_scatter_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }

@@ -10,6 +10,7 @@
 #include "scatter.h"
 
 struct app;
+struct keymap;
 
 struct view_scatter {
 	struct axis	x, y;
@@ -21,6 +22,8 @@ struct view_scatter {
 };
 
 void	view_scatter_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_scatter_keys;
 int	view_scatter_key(struct app *, int key);
 
 #endif

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "tables.h"
@@ -276,84 +277,105 @@ load(struct app *a, int baseline)
 }
 
 static int
-diff_key(struct app *a, int key)
+key_load(struct app *a, int key)
 {
-	struct view_scenarios	*v = &a->scenarios;
-
-	switch (key) {
-	case 'j':
-	case KEY_DOWN:
-		v->diff_top++;
-		return (TUI_REDRAW);
-	case 'k':
-	case KEY_UP:
-		if (v->diff_top > 0)
-			v->diff_top--;
-		return (TUI_REDRAW);
-	case 27:
-	case 'D':
-		clear_diff(v);
-		return (TUI_REDRAW);
-	}
-	return (0);
+	return (load(a, key == 'b'));
 }
 
 static int
-list_key(struct app *a, int key)
+key_mark(struct app *a, int key)
 {
 	struct view_scenarios	*v = &a->scenarios;
 
-	if (list_move(&v->cur, v->n, 10, key))
+	(void)key;
+	v->mark = v->mark == (long)v->cur ? -1 : (long)v->cur;
+	if (v->mark >= 0)
+		app_msg(a, 0, "marked %s: D on another shows the diff",
+		    v->all[v->cur]->name);
+	return (TUI_REDRAW);
+}
+
+static int
+key_diff(struct app *a, int key)
+{
+	struct view_scenarios	*v = &a->scenarios;
+
+	(void)key;
+	if (v->mark < 0 || (size_t)v->mark == v->cur)
+		app_msg(a, 1, "mark one scenario with Space, then D on "
+		    "another");
+	else
+		show_diff(a, v->all[v->mark], v->all[v->cur]);
+	return (TUI_REDRAW);
+}
+
+static int
+key_edit(struct app *a, int key)
+{
+	struct view_scenarios	*v = &a->scenarios;
+
+	if (v->cur >= v->n)
 		return (TUI_REDRAW);
-	switch (key) {
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		return (load(a, 0));
-	case 'b':
-		return (load(a, 1));
-	case ' ':
-		v->mark = v->mark == (long)v->cur ? -1 : (long)v->cur;
-		if (v->mark >= 0)
-			app_msg(a, 0, "marked %s: D on another shows the "
-			    "diff", v->all[v->cur]->name);
-		return (TUI_REDRAW);
-	case 'D':
-		if (v->mark < 0 || (size_t)v->mark == v->cur)
-			app_msg(a, 1, "mark one scenario with Space, then D "
-			    "on another");
-		else
-			show_diff(a, v->all[v->mark], v->all[v->cur]);
-		return (TUI_REDRAW);
-	case 'r':
-	case 'd':
-		if (v->cur >= v->n)
-			return (TUI_REDRAW);
-		if (is_preset(a, v->cur)) {
-			app_msg(a, 1, "%s: read-only (%s)",
-			    v->all[v->cur]->name, is_last(a, v->cur) ?
-			    "the state at the last exit" : "a preset of the "
-			    "data set");
-			return (TUI_REDRAW);
-		}
-		if (key == 'r') {
-			prompt_open(&a->prompt, PROMPT_RENAME);
-			prompt_set(&a->prompt, v->all[v->cur]->name);
-		} else
-			prompt_open(&a->prompt, PROMPT_DELETE);
+	if (is_preset(a, v->cur)) {
+		app_msg(a, 1, "%s: read-only (%s)", v->all[v->cur]->name,
+		    is_last(a, v->cur) ? "the state at the last exit" :
+		    "a preset of the data set");
 		return (TUI_REDRAW);
 	}
-	return (0);
+	if (key == 'r') {
+		prompt_open(&a->prompt, PROMPT_RENAME);
+		prompt_set(&a->prompt, v->all[v->cur]->name);
+	} else
+		prompt_open(&a->prompt, PROMPT_DELETE);
+	return (TUI_REDRAW);
 }
+
+static int
+key_close_diff(struct app *a, int key)
+{
+	(void)key;
+	clear_diff(&a->scenarios);
+	return (TUI_REDRAW);
+}
+
+static const struct binding list_bindings[] = {
+	{ { '\r', '\n', KEY_ENTER }, 0, "Enter",
+	    "load the scenario (u undoes it)", key_load, 0 },
+	{ { 'b' }, 0, "b", "make it the baseline that moves are shown "
+	    "against", key_load, 0 },
+	{ { ' ' }, 0, "Space", "mark one scenario for a diff", key_mark,
+	    0 },
+	{ { 'D' }, 0, "D", "on another: the two side by side", key_diff,
+	    0 },
+	{ { 'r', 'd' }, 0, "r d", "rename / delete a saved scenario "
+	    "(presets are read-only)", key_edit, 0 },
+};
+
+static const struct binding diff_bindings[] = {
+	{ { 27, 'D' }, 0, "Esc D", "back to the list (also q)",
+	    key_close_diff, 0 },
+};
+
+const struct keymap view_scenarios_keys = KEYMAP("Scenarios (6): saved "
+    "ones, then the data set's presets", list_bindings, 1);
+const struct keymap view_scenarios_diff_keys = KEYMAP("A diff of two "
+    "scenarios (j k and the list keys scroll it)", diff_bindings, 1);
 
 int
 view_scenarios_key(struct app *a, int key)
 {
-	if (a->scenarios.all == NULL)
+	struct view_scenarios	*v = &a->scenarios;
+	const struct keymap	*m = &view_scenarios_keys;
+
+	if (v->all == NULL)
 		view_scenarios_reload(a);
-	if (a->scenarios.diff != NULL)
-		return (diff_key(a, key));
-	return (list_key(a, key));
+	if (v->diff != NULL) {
+		if (list_move(&v->diff_top, v->n_diff, 10, key))
+			return (TUI_REDRAW);
+		m = &view_scenarios_diff_keys;
+	} else if (list_move(&v->cur, v->n, 10, key))
+		return (TUI_REDRAW);
+	return (keys_run(m, a, key) < 0 ? 0 : TUI_REDRAW);
 }
 
 void

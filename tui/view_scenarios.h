@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 struct cr_saved;
 
 struct view_scenarios {
@@ -29,6 +30,10 @@ void	view_scenarios_free(struct app *);
 /* Read the list again: after a save, rename or delete. */
 void	view_scenarios_reload(struct app *);
 void	view_scenarios_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_scenarios_keys;
+/* The keys of a diff between two scenarios. */
+extern const struct keymap	view_scenarios_diff_keys;
 int	view_scenarios_key(struct app *, int key);
 /* The prompts this view opens come back here. */
 void	view_scenarios_renamed(struct app *, const char *to);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "xmalloc.h"
@@ -144,6 +145,31 @@ set_open(struct app *a, int open)
 	rebuild(a);
 }
 
+static int
+key_open(struct app *a, int key)
+{
+	set_open(a, key == 'l' || key == KEY_RIGHT);
+	return (TUI_REDRAW);
+}
+
+static int
+key_rank_by(struct app *a, int key)
+{
+	(void)key;
+	app_rank_by(a, a->tree.visible[a->tree.cur]);
+	a->view = VIEW_RANK;
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { 'l', KEY_RIGHT, 'h', KEY_LEFT }, 0, "l h → ←",
+	    "expand / collapse", key_open, 0 },
+	{ { '\r', '\n', KEY_ENTER }, 0, "Enter",
+	    "rank by the node (the ranking follows)", key_rank_by, 0 },
+};
+
+const struct keymap view_tree_keys = KEYMAP("Framework tree (2)", bindings, 1);
+
 int
 view_tree_key(struct app *a, int key)
 {
@@ -151,25 +177,7 @@ view_tree_key(struct app *a, int key)
 
 	if (list_move(&t->cur, t->n, (size_t)t->rows, key))
 		return (TUI_REDRAW);
-	switch (key) {
-	case 'l':
-	case KEY_RIGHT:
-		set_open(a, 1);
-		break;
-	case 'h':
-	case KEY_LEFT:
-		set_open(a, 0);
-		break;
-	case '\r':
-	case '\n':
-	case KEY_ENTER:
-		app_rank_by(a, t->visible[t->cur]);
-		a->view = VIEW_RANK;
-		break;
-	default:
-		return (0);
-	}
-	return (TUI_REDRAW);
+	return (keys_run(&view_tree_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }
 
 int

@@ -5,6 +5,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 struct view_tree {
 	unsigned char	*open;		/* per node: children shown */
@@ -17,6 +18,8 @@ struct view_tree {
 void	view_tree_init(struct app *);
 void	view_tree_free(struct app *);
 void	view_tree_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_tree_keys;
 int	view_tree_key(struct app *, int key);
 int	view_tree_click(struct app *, int y, int x);
 

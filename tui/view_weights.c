@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "app.h"
+#include "keys.h"
 #include "list.h"
 #include "session.h"
 #include "stability.h"
@@ -309,49 +310,70 @@ view_weights_preset(struct app *a)
 	return (TUI_REDRAW);
 }
 
+/* By a point, or by ten with > < and the shifted arrows. */
 static int
-edit_key(struct app *a, int key)
+key_step(struct app *a, int key)
+{
+	double	d = WEIGHT_STEP_SMALL;
+
+	if (key == '>' || key == '<' || key == KEY_SRIGHT || key == KEY_SLEFT)
+		d = WEIGHT_STEP_LARGE;
+	if (key == '-' || key == '_' || key == KEY_LEFT || key == 'h' ||
+	    key == '<' || key == KEY_SLEFT)
+		d = -d;
+	return (step(a, d));
+}
+
+static int
+key_lock(struct app *a, int key)
 {
 	char	*why = NULL;
 	int	 node = selected(a);
 
-	switch (key) {
-	case '+':
-	case '=':
-	case KEY_RIGHT:
-	case 'l':
-		return (step(a, WEIGHT_STEP_SMALL));
-	case '-':
-	case '_':
-	case KEY_LEFT:
-	case 'h':
-		return (step(a, -WEIGHT_STEP_SMALL));
-	case '>':
-	case KEY_SRIGHT:
-		return (step(a, WEIGHT_STEP_LARGE));
-	case '<':
-	case KEY_SLEFT:
-		return (step(a, -WEIGHT_STEP_LARGE));
-	case 'x':
-		if (app_changed(a, session_lock(a->sess, node,
-		    !a->sess->sc->locked[node], &why), why) == 0)
-			app_msg(a, 0, "%s %s", a->sess->sc->locked[node] ?
-			    "locked" : "unlocked", a->sess->ds->model->
-			    nodes[node].code);
-		return (TUI_REDRAW);
-	case 'r':
-		if (app_changed(a, session_reset(a->sess, node, &why),
-		    why) == 1)
-			app_msg(a, 0, "already the baseline's weights");
-		return (TUI_REDRAW);
-	case 'R':
-		if (app_changed(a, session_reset(a->sess, -1, &why),
-		    why) == 1)
-			app_msg(a, 0, "already the baseline's weights");
-		return (TUI_REDRAW);
-	}
-	return (0);
+	(void)key;
+	if (app_changed(a, session_lock(a->sess, node,
+	    !a->sess->sc->locked[node], &why), why) == 0)
+		app_msg(a, 0, "%s %s", a->sess->sc->locked[node] ? "locked" :
+		    "unlocked", a->sess->ds->model->nodes[node].code);
+	return (TUI_REDRAW);
 }
+
+static int
+key_reset(struct app *a, int key)
+{
+	char	*why = NULL;
+
+	if (app_changed(a, session_reset(a->sess, key == 'r' ? selected(a) :
+	    -1, &why), why) == 1)
+		app_msg(a, 0, "already the baseline's weights");
+	return (TUI_REDRAW);
+}
+
+static int
+key_focus(struct app *a, int key)
+{
+	struct view_weights	*v = &a->weights;
+
+	(void)key;
+	v->focus = v->split_x > 0 || v->split_y > 0 ? !v->focus : 0;
+	return (TUI_REDRAW);
+}
+
+static const struct binding bindings[] = {
+	{ { '+', '=', KEY_RIGHT, 'l', '-', '_', KEY_LEFT, 'h' }, 0,
+	    "+ - → ←", "raise / lower by 1 point (also l h)", key_step, 0 },
+	{ { '>', KEY_SRIGHT, '<', KEY_SLEFT }, 0, "> <",
+	    "raise / lower by 10 points (also Shift-→ Shift-←)", key_step,
+	    0 },
+	{ { 'x' }, 0, "x", "lock / unlock the weight", key_lock, 0 },
+	{ { 'r', 'R' }, 0, "r R", "reset the node's siblings / every weight",
+	    key_reset, 0 },
+	{ { '\t', KEY_BTAB }, 0, "Tab", "move between the weights and the "
+	    "ranking", key_focus, 0 },
+};
+
+const struct keymap view_weights_keys = KEYMAP("Weights (3): every change "
+    "re-ranks at once", bindings, 1);
 
 int
 view_weights_key(struct app *a, int key)
@@ -359,16 +381,12 @@ view_weights_key(struct app *a, int key)
 	struct view_weights	*v = &a->weights;
 	int			 rc;
 
-	if (key == '\t' || key == KEY_BTAB) {
-		v->focus = v->split_x > 0 || v->split_y > 0 ? !v->focus : 0;
+	if (v->focus == 1 && key != '\t' && key != KEY_BTAB &&
+	    (rc = view_rank_key(a, key)) != 0)
+		return (rc);
+	if (list_move(&v->cur, v->n, (size_t)v->rows, key))
 		return (TUI_REDRAW);
-	}
-	if (v->focus == 1 && (rc = view_rank_key(a, key)) != 0)
-		return (rc);
-	if ((rc = edit_key(a, key)) != 0)
-		return (rc);
-	return (list_move(&v->cur, v->n, (size_t)v->rows, key) ? TUI_REDRAW :
-	    0);
+	return (keys_run(&view_weights_keys, a, key) < 0 ? 0 : TUI_REDRAW);
 }
 
 int

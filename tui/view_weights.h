@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 struct app;
+struct keymap;
 
 #define WEIGHT_STEP_SMALL	1.0	/* percentage points */
 #define WEIGHT_STEP_LARGE	10.0
@@ -26,6 +27,8 @@ struct view_weights {
 void	view_weights_init(struct app *);
 void	view_weights_free(struct app *);
 void	view_weights_draw(struct app *, int y, int x, int h, int w);
+/* The view's keys: its handlers and its part of the help. */
+extern const struct keymap	view_weights_keys;
 int	view_weights_key(struct app *, int key);
 int	view_weights_click(struct app *, int y, int x);
 /* Undo (redo = 0) or redo a weight change, from any view. */
