@@ -36,6 +36,7 @@ const struct cli_option cli_options[] = {
 	{ "ascii", 'A', 0, CLI_ARG_NONE },
 	{ "wide", OPT_WIDE, 0, CLI_ARG_NONE },
 	{ "no-color", 'C', 0, CLI_ARG_NONE },
+	{ "no-transitions", OPT_NO_TRANSITIONS, 0, CLI_ARG_NONE },
 	{ "help", 'h', 1, CLI_ARG_NONE },
 	{ "version", 'V', 1, CLI_ARG_NONE },
 	/* import */

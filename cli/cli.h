@@ -6,6 +6,7 @@
 
 #include "out.h"
 #include "session.h"
+#include "tui.h"
 
 /* Exit statuses. */
 #define CR_EXIT_OK	0
@@ -56,10 +57,9 @@ struct cli {
 	/* robust */
 	struct robust_opts	 robust;
 	const char		*output;	/* robust --part -o */
-	/* present: a handout (--format md|txt), else the screen's looks */
+	/* present: a handout (--format md|txt); the explorer's looks */
 	int			 handout;
-	const char		*theme;
-	int			 no_color;
+	struct tui_opts		 tui;	/* its ascii is set with ascii */
 };
 
 int	cmd_rank(struct cli *);

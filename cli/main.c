@@ -36,7 +36,7 @@ struct options {
 	const char	*x, *y;
 	int		 width, height, log_x;
 	int		 ascii, wide;
-	int		 no_color;
+	int		 no_color, no_transitions;
 	const char	*year, *against;
 	/* import */
 	const char	*data, *meta, *output;
@@ -127,6 +127,8 @@ static const char usage_text[] =
 "                        default they fit its width and say what was\n"
 "                        left out)\n"
 "  --no-color            no colour in the explorer (also NO_COLOR)\n"
+"  --no-transitions      slides change at once: no rows moving to their\n"
+"                        new places (also the config's transitions)\n"
 "  -h, --help            this help\n"
 "  -V, --version         the version, the licence and the libraries'\n"
 "                        versions\n"
@@ -259,6 +261,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 				    "4096", optarg);
 			break;
 		case 'C': o->no_color = 1; break;
+		case OPT_NO_TRANSITIONS: o->no_transitions = 1; break;
 		case 'Y': o->year = optarg; break;
 		case 'D': o->data = optarg; break;
 		case 'M': o->meta = optarg; break;
@@ -555,8 +558,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c->sess, c->ascii, o->theme,
-			    o->no_color));
+			return (tui_run(c->sess, &c->tui));
 		return (cmd_rank(c));
 	}
 	if ((k = cli_command_find(cli_commands, cmd)) == NULL)
@@ -833,7 +835,7 @@ main(int argc, char **argv)
 		return (rc);
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
-	c.ascii = want_ascii(&o);
+	c.ascii = c.tui.ascii = want_ascii(&o);
 	c.wide = o.wide;
 	c.x_code = o.x;
 	c.y_code = o.y;
@@ -845,8 +847,9 @@ main(int argc, char **argv)
 	c.scenario_out = o.output;
 	c.robust = o.robust;
 	c.output = o.output;
-	c.theme = o.theme;
-	c.no_color = o.no_color;
+	c.tui.theme = o.theme;
+	c.tui.no_color = o.no_color;
+	c.tui.transitions = o.no_transitions ? 0 : -1;
 	if ((rc = setup_present(&c, &o, cmd)) != CR_EXIT_OK)
 		return (rc);
 	if (check)

@@ -1128,5 +1128,84 @@ t send-keys -t pr u
 expect_pr "the presentation left nothing to undo" "nothing to undo"
 t kill-session -t pr
 
+# Transitions: from one ranking slide to the next with other weights,
+# the rows move from their old places to their new ones.  With strategy
+# weighing 9, 广州 (4th) and 上海 (3rd) swap (cityrank rank --weights
+# strategy=9).  A ten-minute move holds the rows where they were for as
+# long as the test looks; a short one ends where --no-transitions starts.
+trd=$(mktemp -d)
+printf 'slide ranking\ntitle: Equal\n\nslide ranking\nweights: strategy=9\ntitle: Strategy heavy\n' >"$trd/t.slides"
+# order SESSION: 1 when 上海's row is above 广州's, 2 when below, 0 else.
+order() {
+	t capture-pane -p -t "$1" | awk '
+	    /^ *[0-9]+ / && /上海/ && !g { print 1; exit }
+	    /^ *[0-9]+ / && /广州/ { g = 1 }
+	    /^ *[0-9]+ / && /上海/ && g { print 2; exit }'
+}
+# moved SESSION WANT: poll until order gives WANT (up to ~10 s).
+moved() {
+	i=0
+	while [ $i -lt 100 ]; do
+		[ "$(order "$1")" = "$2" ] && return 0
+		sleep 0.1
+		i=$((i + 1))
+	done
+	return 1
+}
+trans() { # trans NAME ENV ARGS: present t.slides, go to slide 2
+	start_at pr 80 24 "cd '$trd' && env LC_ALL=C.UTF-8 ESCDELAY=1000 $2 \
+	    '$CITYRANK' present t.slides $3; echo status \$?; sleep 30"
+	wait_in pr "1/2" || true
+	t send-keys -t pr Space
+	wait_in pr "Strategy heavy" || true
+}
+trans slow "CITYRANK_TRANSITION_MS=600000" ""
+if moved pr 1 && t capture-pane -p -t pr | grep -Eq '^ +4 .*上海'; then
+	ok "transition: the next slide's rows start where they were (上海, now 4th, still above 广州)"
+else
+	not_ok "transition: the next slide's rows start where they were"
+	t capture-pane -p -t pr | sed 's/^/# /'
+fi
+t kill-session -t pr
+trans short "CITYRANK_TRANSITION_MS=1500" ""
+if moved pr 2; then
+	ok "transition: the rows end at their new places (广州 above 上海)"
+else
+	not_ok "transition: the rows end at their new places"
+	t capture-pane -p -t pr | sed 's/^/# /'
+fi
+t kill-session -t pr
+trans off "CITYRANK_TRANSITION_MS=600000" "--no-transitions"
+if moved pr 2; then
+	ok "--no-transitions: the next slide's rows are at their places at once"
+else
+	not_ok "--no-transitions: the next slide's rows are at their places at once"
+	t capture-pane -p -t pr | sed 's/^/# /'
+fi
+t kill-session -t pr
+mkdir -p "$trd/cfg/cityrank"
+printf 'transitions = no\n' >"$trd/cfg/cityrank/config"
+trans config "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
+if moved pr 2; then
+	ok "config transitions = no: the rows are at their places at once"
+else
+	not_ok "config transitions = no: the rows are at their places at once"
+	t capture-pane -p -t pr | sed 's/^/# /'
+fi
+t kill-session -t pr
+printf 'transitions = sometimes\n' >"$trd/cfg/cityrank/config"
+trans badcfg "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
+if moved pr 1; then
+	ok "config transitions = sometimes: a warning, and the default (on)"
+else
+	not_ok "config transitions = sometimes: a warning, and the default (on)"
+	t capture-pane -p -t pr | sed 's/^/# /'
+fi
+t send-keys -t pr q
+expect_pr "a bad transitions value is a FILE:LINE warning" \
+    "config:1: transitions: 'sometimes' is"
+t kill-session -t pr
+rm -rf "$trd"
+
 echo "1..$n"
 [ "$failed" -eq 0 ]

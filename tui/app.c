@@ -24,6 +24,7 @@ app_init(struct app *a, struct session *ss, int ascii)
 	a->detail.entity = -1;
 	robust_job_init(&a->rjob);
 	a->confirm_quit = -1;
+	a->transitions = 1;
 }
 
 void

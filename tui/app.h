@@ -67,6 +67,7 @@ struct app {
 	struct theme		 theme;
 	int			 no_color;
 	int			 confirm_quit;	/* the config's; -1 unset */
+	int			 transitions;	/* slides' rows move (on) */
 };
 
 void	app_init(struct app *, struct session *, int ascii);

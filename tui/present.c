@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "app.h"
 #include "keys.h"
@@ -148,6 +149,88 @@ show_view(struct app *a, const struct cr_slide *sl,
 	}
 }
 
+static long
+now_ms(void)
+{
+	struct timespec	ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ((long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000);
+}
+
+static void
+stop_moving(struct app *a)
+{
+	free(a->present.from);
+	a->present.from = NULL;
+	a->rank.from = NULL;
+}
+
+/* Where each city's row is now, before the next slide is built. */
+static int *
+rows_now(const struct app *a)
+{
+	const struct view_rank	*v = &a->rank;
+	size_t			 i, n = a->sess->ds->model->n_entities;
+	int			*row = xreallocarray(NULL, n, sizeof *row);
+
+	for (i = 0; i < n; i++)
+		row[i] = -1;
+	for (i = 0; i < v->n; i++)
+		row[v->order[i]] = (int)i;
+	return (row);
+}
+
+/*
+ * From one ranking to another whose rows differ (other weights, another
+ * scenario), the rows move to their places; never in the explorer.
+ */
+static void
+start_moving(struct app *a, int *before)
+{
+	struct present	*p = &a->present;
+	const char	*env = getenv("CITYRANK_TRANSITION_MS");
+	size_t		 i;
+
+	for (i = 0; i < a->rank.n; i++)
+		if (before[a->rank.order[i]] != (int)i)
+			break;
+	if (a->view != VIEW_RANK || p->error != NULL || i == a->rank.n) {
+		free(before);
+		return;
+	}
+	p->from = before;
+	a->rank.from = before;
+	a->rank.moved = 0;
+	p->move_start = now_ms();
+	p->move_ms = PRESENT_MOVE_MS;
+	/* For the tests, which look at a move half-way. */
+	if (env != NULL && atol(env) > 0)
+		p->move_ms = atol(env);
+}
+
+int
+present_moving(const struct app *a)
+{
+	return (a->present.on && a->present.from != NULL);
+}
+
+int
+present_tick(struct app *a)
+{
+	struct present	*p = &a->present;
+	long		 t;
+
+	if (!present_moving(a))
+		return (0);
+	t = now_ms() - p->move_start;
+	if (t >= p->move_ms)
+		stop_moving(a);
+	else
+		a->rank.moved = (double)t / (double)p->move_ms;
+	return (TUI_REDRAW);
+}
+
 /* Build slide i on the session; a slide that cannot be is its error. */
 static void
 go(struct app *a, size_t i)
@@ -156,7 +239,12 @@ go(struct app *a, size_t i)
 	const struct cr_slide	*sl = &p->slides->s[i];
 	struct slide_built	 b;
 	char			*why = NULL;
+	int			*before = NULL;
 
+	if (a->transitions && p->shown && a->view == VIEW_RANK &&
+	    p->error == NULL)
+		before = rows_now(a);
+	stop_moving(a);
 	drop_slide(a);
 	p->cur = i;
 	p->num[0] = '\0';
@@ -166,6 +254,7 @@ go(struct app *a, size_t i)
 	    &why) != 0) {
 		p->error = why;
 		view_rank_refresh(a);
+		free(before);
 		return;
 	}
 	a->filter = b.filter;
@@ -178,6 +267,9 @@ go(struct app *a, size_t i)
 	mark_highlighted(a);
 	show_view(a, sl, &b);
 	session_slide_free(&b);
+	if (before != NULL)
+		start_moving(a, before);
+	p->shown = 1;
 }
 
 void
@@ -204,6 +296,7 @@ present_end(struct app *a)
 
 	if (!p->on)
 		return;
+	stop_moving(a);
 	if (session_mark_end(a->sess, p->mark, &why) != 0) {
 		app_msg(a, 1, "%s", why);
 		free(why);
@@ -327,7 +420,11 @@ const struct keymap present_keys = KEYMAP("Presentation (P, or cityrank "
 int
 present_key(struct app *a, int key)
 {
-	int	rc = keys_run(&present_keys, a, key);
+	int	rc;
+
+	/* A key ends a move at once: the rows are where they go. */
+	stop_moving(a);
+	rc = keys_run(&present_keys, a, key);
 
 	return (rc < 0 ? TUI_REDRAW : rc);
 }

@@ -42,8 +42,17 @@ struct present {
 	int			 note;		/* speaker note shown */
 	char			 num[8];	/* digits typed to jump */
 	int			 exits;		/* q ends the program */
+	int			 shown;		/* a slide was on the screen */
 	struct present_saved	 saved;
+	/* Rows moving to their places: entity -> row before, or NULL. */
+	int			*from;
+	long			 move_start;	/* ms, monotonic */
+	long			 move_ms;	/* how long the move takes */
 };
+
+/* A frame of a transition every so often, for so long in all. */
+#define PRESENT_FRAME_MS	40
+#define PRESENT_MOVE_MS		320
 
 /* Start on the first slide; takes the slides.  exits: see above. */
 void	present_start(struct app *, struct cr_slides *, int exits);
@@ -55,5 +64,9 @@ extern const struct keymap	present_keys;
 int	present_key(struct app *, int key);
 /* The whole screen. */
 void	present_draw(struct app *);
+/* 1 while rows move between two slides. */
+int	present_moving(const struct app *);
+/* The next frame of a move, or its end: TUI_REDRAW then, else 0. */
+int	present_tick(struct app *);
 
 #endif

@@ -20,6 +20,7 @@ settings_init(struct settings *c)
 	memset(c, 0, sizeof *c);
 	c->first_view = -1;
 	c->confirm_quit = -1;
+	c->transitions = -1;
 }
 
 void
@@ -102,9 +103,15 @@ setting(struct settings *c, const char *path, size_t line, const char *k,
 			    "or no", v);
 		else
 			c->confirm_quit = b;
+	} else if (strcmp(k, "transitions") == 0) {
+		if ((b = yes_no(v)) < 0)
+			warn(c, path, line, "transitions: '%s' is not yes "
+			    "or no", v);
+		else
+			c->transitions = b;
 	} else
 		warn(c, path, line, "unknown key '%s' (theme, first-view, "
-		    "confirm-quit)", k);
+		    "confirm-quit, transitions)", k);
 }
 
 void

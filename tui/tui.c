@@ -706,6 +706,8 @@ apply_settings(struct app *a, const struct settings *st)
 	if (st->first_view >= 0)
 		a->view = (enum view_id)st->first_view;
 	a->confirm_quit = st->confirm_quit;
+	if (st->transitions >= 0)
+		a->transitions = st->transitions;
 	if (st->nwarn_all > 0)
 		app_msg(a, 1, "%s%s", st->warn[0], st->nwarn_all > 1 ?
 		    " (and more: fix the file to see them)" : "");
@@ -713,9 +715,10 @@ apply_settings(struct app *a, const struct settings *st)
 
 /* The explorer, or (slides not NULL) a presentation that q ends. */
 static int
-run(struct session *ss, int ascii, const char *theme, int no_color,
-    struct cr_slides *slides)
+run(struct session *ss, const struct tui_opts *o, struct cr_slides *slides)
 {
+	const char	*theme = o->theme;
+	int		 ascii = o->ascii, no_color = o->no_color;
 	struct app	 a;
 	struct theme	 t;
 	struct settings	 st;
@@ -755,6 +758,8 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 		first_start_note(&a);
 	apply_settings(&a, &st);
 	settings_free(&st);
+	if (o->transitions >= 0)
+		a.transitions = o->transitions;
 	if (start(&a, &t, no_color) != 0) {
 		emit_err("the explorer needs a full-screen terminal, and "
 		    "TERM=%s is not one; the batch commands work anywhere "
@@ -769,13 +774,19 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 	if (slides != NULL)
 		present_start(&a, slides, 1);
 	for (;;) {
-		flags |= robust_tick(&a);
+		flags |= robust_tick(&a) | present_tick(&a);
 		if (flags & TUI_REDRAW)
 			draw(&a);
 		flags = 0;
-		/* While the robustness runs, look for its end often. */
-		timeout(robust_job_busy(&a.rjob) ? ROBUST_POLL_MS :
-		    SIGNAL_WAIT_MS);
+		/*
+		 * Rows on their way to new places want the next frame soon;
+		 * while the robustness runs, look for its end often.
+		 */
+		if (present_moving(&a))
+			timeout(PRESENT_FRAME_MS);
+		else
+			timeout(robust_job_busy(&a.rjob) ? ROBUST_POLL_MS :
+			    SIGNAL_WAIT_MS);
 		if ((key = read_key()) == ERR)
 			tui_signal_hangup(STDIN_FILENO);
 		/* Drain queued keys before the next frame. */
@@ -809,16 +820,16 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 }
 
 int
-tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+tui_run(struct session *ss, const struct tui_opts *o)
 {
-	return (run(ss, ascii, theme, no_color, NULL));
+	return (run(ss, o, NULL));
 }
 
 int
-tui_present(struct session *ss, struct cr_slides *slides, int ascii,
-    const char *theme, int no_color)
+tui_present(struct session *ss, struct cr_slides *slides,
+    const struct tui_opts *o)
 {
-	return (run(ss, ascii, theme, no_color, slides));
+	return (run(ss, o, slides));
 }
 
 const char *

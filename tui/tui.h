@@ -4,16 +4,24 @@
 
 struct session;
 
+/* What the command line asks of the explorer; the config fills gaps. */
+struct tui_opts {
+	int		 ascii;		/* ASCII drawing and pinyin names */
+	const char	*theme;		/* NULL: the config's, or default */
+	int		 no_color;
+	int		 transitions;	/* slides' rows move: 1, 0, -1 unset */
+};
+
 /* Runs until the user quits; returns an exit status. */
-int	tui_run(struct session *, int ascii, const char *theme, int no_color);
+int	tui_run(struct session *, const struct tui_opts *);
 
 /*
  * The slides full screen (doc/present.md) until q; takes the slides.
  * Returns an exit status.
  */
 struct cr_slides;
-int	tui_present(struct session *, struct cr_slides *, int ascii,
-	    const char *theme, int no_color);
+int	tui_present(struct session *, struct cr_slides *,
+	    const struct tui_opts *);
 
 /*
  * The main loop's two steps, for fuzz/fuzz_keys.c, which drives the

@@ -362,6 +362,40 @@ scroll_into_view(struct view_rank *v)
 		v->top = v->n > (size_t)v->rows ? v->n - (size_t)v->rows : 0;
 }
 
+/* A row's place on the screen, or just beyond the edge it is past. */
+static long
+screen_row(const struct view_rank *v, long row)
+{
+	row -= (long)v->top;
+	if (row < 0)
+		return (-1);
+	return (row < v->rows ? row : v->rows);
+}
+
+/*
+ * Each row on its way from its old place to its new one: rows slide in
+ * from beyond the edge they were past, and out past the one they go to.
+ */
+static void
+draw_moving(struct app *a, int y0, int x, int w, const struct layout *l)
+{
+	struct view_rank	*v = &a->rank;
+	long			 from, to, at;
+	size_t			 i;
+	int			 r;
+
+	for (r = 0; r < v->rows; r++)
+		draw_text(stdscr, y0 + r, x, "", w, 0);
+	for (i = 0; i < v->n; i++) {
+		to = screen_row(v, (long)i);
+		from = v->from[v->order[i]];
+		from = from < 0 ? v->rows : screen_row(v, from);
+		at = lround((double)from + (double)(to - from) * v->moved);
+		if (at >= 0 && at < v->rows)
+			draw_row(a, y0 + (int)at, x, w, i, l);
+	}
+}
+
 void
 view_rank_draw(struct app *a, int y, int x, int h, int w)
 {
@@ -375,6 +409,10 @@ view_rank_draw(struct app *a, int y, int x, int h, int w)
 	v->y0 = y + 1;
 	v->rows = h - 1;
 	scroll_into_view(v);
+	if (v->from != NULL) {
+		draw_moving(a, y + 1, x, w, &l);
+		return;
+	}
 	for (r = 0; r < v->rows; r++) {
 		i = v->top + (size_t)r;
 		if (i < v->n)

@@ -23,6 +23,9 @@ struct view_rank {
 	int	 sort_col;	/* enum rank_col, or COL_DIM + i */
 	int	 sort_desc;
 	int	 one_name;	/* every city's two names are the same */
+	/* A slide's transition: each entity's row before, and how far. */
+	const int *from;	/* entity -> row, -1 if not shown; or NULL */
+	double	 moved;		/* 0 at the old rows, 1 at the new */
 };
 
 void	view_rank_init(struct app *);
