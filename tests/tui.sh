@@ -1152,55 +1152,39 @@ moved() {
 	done
 	return 1
 }
-trans() { # trans NAME ENV ARGS: present t.slides, go to slide 2
-	start_at pr 80 24 "cd '$trd' && env LC_ALL=C.UTF-8 ESCDELAY=1000 $2 \
-	    '$CITYRANK' present t.slides $3; echo status \$?; sleep 30"
+# trans WANT DESC ENV ARGS: present t.slides with ENV and ARGS, go to
+# slide 2, and check that order gives WANT there.
+trans() {
+	start_at pr 80 24 "cd '$trd' && env LC_ALL=C.UTF-8 ESCDELAY=1000 $3 \
+	    '$CITYRANK' present t.slides $4; echo status \$?; sleep 30"
 	wait_in pr "1/2" || true
 	t send-keys -t pr Space
 	wait_in pr "Strategy heavy" || true
+	if moved pr "$1"; then ok "$2"; else
+		not_ok "$2"; t capture-pane -p -t pr | sed 's/^/# /'; fi
 }
-trans slow "CITYRANK_TRANSITION_MS=600000" ""
-if moved pr 1 && t capture-pane -p -t pr | grep -Eq '^ +4 .*上海'; then
-	ok "transition: the next slide's rows start where they were (上海, now 4th, still above 广州)"
+trans 1 "transition: the next slide's rows start where they were (上海 above 广州)" \
+    "CITYRANK_TRANSITION_MS=600000" ""
+if t capture-pane -p -t pr | grep -Eq '^ +4 .*上海'; then
+	ok "transition: 上海's row, on its way to its place, shows its new rank (4)"
 else
-	not_ok "transition: the next slide's rows start where they were"
-	t capture-pane -p -t pr | sed 's/^/# /'
+	not_ok "transition: 上海's row shows its new rank (4)"
 fi
 t kill-session -t pr
-trans short "CITYRANK_TRANSITION_MS=1500" ""
-if moved pr 2; then
-	ok "transition: the rows end at their new places (广州 above 上海)"
-else
-	not_ok "transition: the rows end at their new places"
-	t capture-pane -p -t pr | sed 's/^/# /'
-fi
+trans 2 "transition: the rows end at their new places (广州 above 上海)" \
+    "CITYRANK_TRANSITION_MS=1500" ""
 t kill-session -t pr
-trans off "CITYRANK_TRANSITION_MS=600000" "--no-transitions"
-if moved pr 2; then
-	ok "--no-transitions: the next slide's rows are at their places at once"
-else
-	not_ok "--no-transitions: the next slide's rows are at their places at once"
-	t capture-pane -p -t pr | sed 's/^/# /'
-fi
+trans 2 "--no-transitions: the next slide's rows are at their places at once" \
+    "CITYRANK_TRANSITION_MS=600000" "--no-transitions"
 t kill-session -t pr
 mkdir -p "$trd/cfg/cityrank"
 printf 'transitions = no\n' >"$trd/cfg/cityrank/config"
-trans config "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
-if moved pr 2; then
-	ok "config transitions = no: the rows are at their places at once"
-else
-	not_ok "config transitions = no: the rows are at their places at once"
-	t capture-pane -p -t pr | sed 's/^/# /'
-fi
+trans 2 "config transitions = no: the rows are at their places at once" \
+    "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
 t kill-session -t pr
 printf 'transitions = sometimes\n' >"$trd/cfg/cityrank/config"
-trans badcfg "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
-if moved pr 1; then
-	ok "config transitions = sometimes: a warning, and the default (on)"
-else
-	not_ok "config transitions = sometimes: a warning, and the default (on)"
-	t capture-pane -p -t pr | sed 's/^/# /'
-fi
+trans 1 "config transitions = sometimes: a warning, and the default (on)" \
+    "CITYRANK_TRANSITION_MS=600000 XDG_CONFIG_HOME='$trd/cfg'" ""
 t send-keys -t pr q
 expect_pr "a bad transitions value is a FILE:LINE warning" \
     "config:1: transitions: 'sometimes' is"
