@@ -429,7 +429,7 @@ check_theme(const char *name)
 static int
 db_path(const struct options *o, char **path)
 {
-	const struct cli_bundled	*b;
+	const struct session_bundled	*b;
 	char				*list, *fmt;
 	int				 rc;
 
@@ -442,14 +442,14 @@ db_path(const struct options *o, char **path)
 		return (CR_EXIT_OK);
 	}
 	if (o->dataset == NULL) {
-		*path = cli_default_db();
+		*path = session_default_db();
 		return (CR_EXIT_OK);
 	}
-	if ((b = cli_bundled_find(o->dataset)) != NULL) {
-		*path = cli_bundled_path(b);
+	if ((b = session_bundled_find(o->dataset)) != NULL) {
+		*path = session_bundled_path(b);
 		return (CR_EXIT_OK);
 	}
-	list = cli_bundled_list();
+	list = session_bundled_list();
 	fmt = xasprintf("--dataset: no bundled data set '%%s' (expected %s; "
 	    "see 'cityrank datasets')", list);
 	rc = usage_error(fmt, o->dataset);
@@ -554,7 +554,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c->sess, c->ascii, o->theme,
+			return (tui_run(&c->sess, c->ascii, o->theme,
 			    o->no_color));
 		return (cmd_rank(c));
 	}

@@ -63,6 +63,14 @@ struct session {
 int	 session_open(const char *path, const char *period,
 	    struct session **, char **cause);
 void	 session_free(struct session *);
+/*
+ * Another data set in *s's place, on its baseline and with the same
+ * scenarios file; the state left is kept as at exit (*warning, malloc'd
+ * or NULL, says when it could not be).  On failure (-1 and *cause)
+ * *s and its state are as they were.
+ */
+int	 session_switch(struct session **, const char *path, char **warning,
+	    char **cause);
 
 /* Weights: a step of a node's share, locks, back to the baseline. */
 int	 session_step(struct session *, int node, double delta_pct,

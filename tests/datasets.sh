@@ -22,14 +22,14 @@ nind=$(grep -c ',"\{0,1\}Indicator"\{0,1\}$' "$asem/ASEM_iMeta.csv")
 run datasets --format csv
 check "datasets: exit 0" test "$rc" -eq 0
 check "datasets: the CSV header" \
-    grep -qx 'name,title,units,indicators,years,source,licence,path' "$tmp/out"
+    grep -qx 'name,title,units,indicators,years,source,licence,path,kind' "$tmp/out"
 check "smartcity: $ncity units, $nleaf indicators, the default" \
     sh -c "sed -n 2p '$tmp/out' | grep -q '^smartcity,Super Smart City 2.0,$ncity,$nleaf,1,'"
 check "asem: $nunit units, $nind indicators" \
     grep -q "^asem,[^,]*,$nunit,$nind,1," "$tmp/out"
 check "asem: its source names the JRC portal and COINr, its licence MIT" \
     sh -c "grep '^asem,' '$tmp/out' | grep 'JRC ASEM Sustainable Connectivity portal' | grep 'COINr' | grep -q ',MIT '"
-check "asem: the path is beside the binary" grep -q ",$adb\$" "$tmp/out"
+check "asem: the path is beside the binary" grep -q ",$adb,bundled\$" "$tmp/out"
 for f in table md json; do
 	run datasets --format "$f"
 	check "datasets --format $f: both listed" \
@@ -38,6 +38,29 @@ done
 run datasets --format json
 check "datasets --format json: numbers as numbers" \
     grep -q "\"units\":$nunit,\"indicators\":$nind," "$tmp/out"
+
+# Imports are remembered, newest first, once each (under XDG_DATA_HOME,
+# which tap.sh points at the scratch directory).
+run import --data "$asem/ASEM_iData.csv" --meta "$asem/ASEM_iMeta.csv" \
+    -o "$tmp/one.db"
+run import --data "$asem/ASEM_iData.csv" --meta "$asem/ASEM_iMeta.csv" \
+    -o "$tmp/two.db"
+run import --data "$asem/ASEM_iData.csv" --meta "$asem/ASEM_iMeta.csv" \
+    -o "$tmp/one.db" --force
+run datasets --format csv
+check "datasets: recent imports after the bundled ones, newest first" \
+    sh -c "sed -n '4p' '$tmp/out' | grep -q '^one.db,ASEM_iData (imported),$nunit,$nind,1,.*,$tmp/one.db,import\$' &&
+    sed -n '5p' '$tmp/out' | grep -q ',$tmp/two.db,import\$' &&
+    test \$(wc -l <'$tmp/out') -eq 5"
+rm "$tmp/two.db"
+echo "junk" >"$tmp/one.db"
+run datasets --format csv
+check "datasets: an import removed since is left out; a damaged one said" \
+    sh -c "[ $rc -eq 0 ] && ! grep -q two.db '$tmp/out' &&
+    grep -q '^one.db,,,,,' '$tmp/out'"
+run datasets
+check "datasets: the note says how to open an import" \
+    grep -q "cityrank --db PATH" "$tmp/out"
 
 run --dataset asem rank --format csv
 check "--dataset asem: CHE first with COINr's 68.38" \

@@ -963,6 +963,73 @@ fi
 t kill-session -t ab
 rm -rf "$ad"
 
+# O: another data set, in place of the open one.  A file that does not
+# load leaves the open one as it was; unsaved changes are asked about
+# first, as quitting asks; saving from the question saves, then opens.
+dd=$(mktemp -d)
+mkdir -p "$dd/cityrank"
+echo "not a database" >"$dd/bad.db"
+echo "$dd/bad.db" >"$dd/cityrank/recent-imports"
+start ds "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$dd' '$CITYRANK'"
+wait_in ds "Rank" >/dev/null
+t send-keys -t ds O
+if wait_in ds "asem       ASEM Sustainable Connectivity" &&
+    wait_in ds "bad.db     does not load"; then
+	ok "O lists the bundled data sets and the recent imports"
+else
+	not_ok "O lists the bundled data sets and the recent imports"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds G Enter
+if wait_in ds "not opened: $dd/bad.db: file is not a database" &&
+    wait_in ds "超级智能城市2.0 │ default │ none · arith │ = default"; then
+	ok "a file that does not load: said, and the open one stays"
+else
+	not_ok "a file that does not load: said, and the open one stays"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds 3 '>'
+wait_in ds "default* │" >/dev/null
+t send-keys -t ds O j Enter
+if wait_in ds "unsaved changes before another data set: s save"; then
+	ok "unsaved changes: asked before another data set opens"
+else
+	not_ok "unsaved changes: asked before another data set opens"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds c
+if wait_in ds "not opened" && wait_in ds "超级智能城市2.0 │ default* │"; then
+	ok "c: nothing opened, the changes still there"
+else
+	not_ok "c: nothing opened, the changes still there"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds O j Enter d
+if wait_in ds "(COINr example) │ default │ minmax · arith │ = d" &&
+    wait_in ds "Switzer"; then
+	ok "d: ASEM opens on its baseline, CHE first"
+else
+	not_ok "d: ASEM opens on its baseline, CHE first"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds m O k Enter s C-u asemx Enter
+if wait_in ds "超级智能城市2.0 │ default │ none · arith │ = default" &&
+    XDG_DATA_HOME=$dd "$CITYRANK" --dataset asem scenario list 2>&1 |
+    grep -q '^asemx '; then
+	ok "s: the scenario saved on ASEM, then the city data set opened"
+else
+	not_ok "s: the scenario saved on ASEM, then the city data set opened"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds Q
+i=0
+while t has-session -t ds 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t kill-session -t ds 2>/dev/null
+rm -rf "$dd"
+
 # The Linux console cannot draw CJK, braille or blocks: ASCII and
 # pinyin names there.
 start lc "$PWD" "env LC_ALL=C.UTF-8 TERM=linux XDG_DATA_HOME='$XDG_DATA_HOME/lc' \

@@ -40,7 +40,28 @@ app_free(struct app *a)
 	free(a->export_path);
 	view_target_close(a);
 	pager_close(&a->about);
+	dspick_close(&a->dspick);
+	free(a->dspick.pending);
+	a->dspick.pending = NULL;
 	robust_job_free(&a->rjob);
+}
+
+void
+app_set_session(struct app *a, struct session *ss)
+{
+	struct draw	d = a->d;
+	struct theme	t = a->theme;
+	enum view_id	v = a->view;
+	int		no_color = a->no_color, confirm = a->confirm_quit;
+
+	app_free(a);
+	app_init(a, ss, d.ascii);
+	a->d = d;
+	a->theme = t;
+	a->no_color = no_color;
+	a->confirm_quit = confirm;
+	/* A city or the cities marked were the other data set's. */
+	a->view = v == VIEW_DETAIL || v == VIEW_COMPARE ? VIEW_RANK : v;
 }
 
 void

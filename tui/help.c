@@ -48,6 +48,9 @@ static const char *const keys[][2] = {
 	{ "Esc r", "cancel the run under way / run it again" },
 	{ NULL, "Weights: [ ] on the selected bar and the line below" },
 	{ NULL, "  say where the ranking holds as that weight moves" },
+	{ NULL, "Data sets (O)" },
+	{ "Enter", "open it in place of this one (its state is kept as at "
+	    "quitting; u does not undo it)" },
 	{ NULL, "City detail" },
 	{ "l h → ←", "next / previous city in the ranking" },
 	{ NULL, "The status line: scenario (* changed since loaded or saved), methods, = or vs the baseline" },

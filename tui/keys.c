@@ -197,6 +197,13 @@ key_about(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
+/* Another data set: the bundled ones and recent imports (dspick.h). */
+static int
+key_datasets(struct app *a, int key)
+{
+	return (dspick_key_open(a, key));
+}
+
 const struct binding keys_global[] = {
 	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -229,6 +236,8 @@ const struct binding keys_global[] = {
 	    "high-contrast, okabe-ito)", key_theme },
 	{ { 'i' }, "i", "about this data set: its source, licence, values by "
 	    "provenance, preparation and sources", key_about },
+	{ { 'O' }, "O", "open another data set: the bundled ones and recent "
+	    "imports (asks first about unsaved changes)", key_datasets },
 	{ { 'K' }, "K", "what would it take: the least weight change that "
 	    "brings the city in view to a rank, or above another city",
 	    view_target_ask },

@@ -184,6 +184,10 @@ draw_view(struct app *a, int y, int h)
 		pager_draw(a, &a->about, y, 0, h, COLS);
 		return;
 	}
+	if (a->dspick.open) {
+		dspick_draw(a, y, 0, h, COLS);
+		return;
+	}
 	switch (a->view) {
 	case VIEW_RANK:
 		view_rank_draw(a, y, 0, h, COLS);
@@ -444,13 +448,16 @@ one_key(struct app *a, enum prompt_kind kind, int key)
 	else if (kind == PROMPT_QUIT) {
 		a->save_then_quit = key == 's' || key == 'S';
 		return (app_quit_answer(a, key));
-	}
+	} else if (kind == PROMPT_SWITCH)
+		return (dspick_answer(a, key));
 	return (TUI_REDRAW);
 }
 
 static int
 prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 {
+	int	saved;
+
 	switch (kind) {
 	case PROMPT_SEARCH:
 		search_done(a, text);
@@ -459,8 +466,11 @@ prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 		filter_done(a, text);
 		break;
 	case PROMPT_SAVE:
-		if (app_save_named(a, text) == 0 && a->save_then_quit)
+		saved = app_save_named(a, text) == 0;
+		if (saved && a->save_then_quit)
 			return (TUI_QUIT);
+		/* When saving was asked before another data set opens. */
+		dspick_saved(a, saved);
 		break;
 	case PROMPT_RENAME:
 		view_scenarios_renamed(a, text);
@@ -496,6 +506,8 @@ prompt_input(struct app *a, int key)
 	}
 	a->prompt.kind = PROMPT_NONE;
 	a->save_then_quit = 0;
+	/* A save asked for before another data set, cancelled: stay. */
+	dspick_saved(a, 0);
 	return (TUI_REDRAW);
 }
 
@@ -593,6 +605,10 @@ handle_key(struct app *a, int key)
 	if (a->about.open)
 		return (pager_scroll(&a->about, key) ? TUI_REDRAW :
 		    (pager_close(&a->about), TUI_REDRAW));
+	if (a->dspick.open) {
+		a->msg[0] = '\0';
+		return (dspick_key(a, key));
+	}
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
 	if ((rc = global_key(a, key)) >= 0)
@@ -713,9 +729,10 @@ apply_settings(struct app *a, const struct settings *st)
 
 /* The explorer, or (slides not NULL) a presentation that q ends. */
 static int
-run(struct session *ss, int ascii, const char *theme, int no_color,
+run(struct session **ssp, int ascii, const char *theme, int no_color,
     struct cr_slides *slides)
 {
+	struct session	*ss = *ssp;
 	struct app	 a;
 	struct theme	 t;
 	struct settings	 st;
@@ -796,6 +813,8 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 			break;
 	}
 	endwin();
+	/* O may have opened another data set: that one is open now. */
+	*ssp = ss = a.sess;
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
 	if (slides == NULL && session_save_last(ss, &why) != 0) {
@@ -809,13 +828,13 @@ run(struct session *ss, int ascii, const char *theme, int no_color,
 }
 
 int
-tui_run(struct session *ss, int ascii, const char *theme, int no_color)
+tui_run(struct session **ss, int ascii, const char *theme, int no_color)
 {
 	return (run(ss, ascii, theme, no_color, NULL));
 }
 
 int
-tui_present(struct session *ss, struct cr_slides *slides, int ascii,
+tui_present(struct session **ss, struct cr_slides *slides, int ascii,
     const char *theme, int no_color)
 {
 	return (run(ss, ascii, theme, no_color, slides));

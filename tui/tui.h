@@ -4,15 +4,20 @@
 
 struct session;
 
-/* Runs until the user quits; returns an exit status. */
-int	tui_run(struct session *, int ascii, const char *theme, int no_color);
+/*
+ * Runs until the user quits; returns an exit status.  The explorer can
+ * open another data set (O): *ss is then the session open at the end,
+ * the caller's to free, and the one it passed is freed.
+ */
+int	tui_run(struct session **ss, int ascii, const char *theme,
+	    int no_color);
 
 /*
  * The slides full screen (doc/present.md) until q; takes the slides.
  * Returns an exit status.
  */
 struct cr_slides;
-int	tui_present(struct session *, struct cr_slides *, int ascii,
+int	tui_present(struct session **, struct cr_slides *, int ascii,
 	    const char *theme, int no_color);
 
 /*
