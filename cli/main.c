@@ -37,6 +37,7 @@ struct options {
 	int		 ascii, wide;
 	int		 no_color;
 	const char	*year, *against;
+	const char	*recipe;
 	/* import */
 	const char	*data, *meta, *output;
 	int		 force, denominate;
@@ -101,6 +102,10 @@ static const char usage_text[] =
 "                        (default: the latest)\n"
 "  --against Y0          rank: also each city's rank in year Y0 under the\n"
 "                        same weights, and the places gained since\n"
+"  --recipe 'STEP; ...'  prepare an imported data set's raw values another\n"
+"                        way: denominate; impute METHOD[:GROUP]; screen T;\n"
+"                        treat winsorise[:WINMAX] (as import's options),\n"
+"                        or none\n"
 "  --by NODE             rank by this node instead of the index\n"
 "  --weights CODE=W,...  relative weights within each parent\n"
 "  --scenario NAME|FILE  start from a saved scenario, a preset, or a\n"
@@ -244,6 +249,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'A': o->ascii = 1; break;
 		case OPT_WIDE: o->wide = 1; break;
 		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_RECIPE: o->recipe = optarg; break;
 		case 'T': o->theme = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
@@ -365,6 +371,25 @@ resume(struct cli *c)
 	return (CR_EXIT_OK);
 }
 
+/* --recipe: the data prepared another way, before any weight. */
+static int
+set_recipe(struct cli *c, const char *recipe)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	rc = session_set_recipe(c->sess, recipe, &why);
+	if (rc == -2)
+		rc = usage_error("--recipe: %s", why);
+	else if (rc < 0) {
+		cli_error("--recipe: %s", why);
+		rc = CR_EXIT_FAIL;
+	} else
+		rc = CR_EXIT_OK;
+	free(why);
+	return (rc);
+}
+
 /*
  * The scenario to start from, then the options on top of it, each one
  * all-or-nothing: a preset, the methods, the weights.
@@ -383,6 +408,8 @@ setup_scenario(struct cli *c, const struct options *o)
 	if (o->scenario != NULL && (rc = start_scenario(c, o->scenario)) != 0)
 		return (rc);
 	if (o->resume && (rc = resume(c)) != 0)
+		return (rc);
+	if (o->recipe != NULL && (rc = set_recipe(c, o->recipe)) != 0)
 		return (rc);
 	if (o->preset != NULL) {
 		if ((p = cr_dataset_preset(s->ds, o->preset)) == NULL)
@@ -591,7 +618,7 @@ check_own_options(const struct options *o, const char *cmd)
 	    "--weights" : o->preset != NULL ? "--preset" :
 	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
 	    "--aggregate" : o->scenario != NULL ? "--scenario" : o->resume ?
-	    "--resume" : NULL;
+	    "--resume" : o->recipe != NULL ? "--recipe" : NULL;
 	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
 	    "--meta" : o->denominate ? "--denominate" : o->impute != NULL ?
 	    "--impute" : o->screen != NULL ? "--screen" : o->treat != NULL ?
@@ -720,7 +747,8 @@ setup_check(struct cli *c, const struct options *o)
 {
 	if (o->by != NULL || o->weights != NULL || o->preset != NULL ||
 	    o->normalize != NULL || o->aggregate != NULL ||
-	    o->scenario != NULL || o->resume || o->year != NULL)
+	    o->scenario != NULL || o->resume || o->year != NULL ||
+	    o->recipe != NULL)
 		return (usage_error("%s", "check takes --db FILE or "
 		    "--dataset NAME only"));
 	return (db_path(o, &c->check_path));
@@ -733,7 +761,7 @@ setup_datasets(struct cli *c, const struct options *o)
 	if (o->db != NULL || o->dataset != NULL || o->by != NULL ||
 	    o->weights != NULL || o->preset != NULL || o->normalize != NULL ||
 	    o->aggregate != NULL || o->scenario != NULL || o->resume ||
-	    o->year != NULL)
+	    o->year != NULL || o->recipe != NULL)
 		return (usage_error("%s", "datasets takes --format only"));
 	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
 		return (usage_error("unknown format '%s' (expected table, "

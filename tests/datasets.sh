@@ -93,6 +93,56 @@ else
 	skip "the bundled asem.db agrees with COINr's pipeline" "no python3"
 fi
 
+# --recipe: the bundled file's raw values prepared another way agree with
+# the independent reimplementation of COINr run with those steps.
+if command -v python3 >/dev/null; then
+	for r in "impute mean; treat winsorise:3|--impute mean --treat 3" \
+	    "denominate; screen 0.95|--denominate --screen 0.95" \
+	    "none|"; do
+		line=${r%%|*}
+		flags=${r#*|}
+		# shellcheck disable=SC2086
+		if python3 "$SRCDIR/tests/coinr_pipeline.py" --cityrank \
+		    "$CITYRANK" --db "$adb" --data "$asem/ASEM_iData.csv" \
+		    --meta "$asem/ASEM_iMeta.csv" $flags --recipe "$line" \
+		    >"$tmp/check" 2>&1; then
+			ok "--recipe '$line' agrees with COINr's pipeline to 1e-6"
+		else
+			not_ok "--recipe '$line' agrees with COINr's pipeline to 1e-6"
+			sed 's/^/# /' "$tmp/check" | head -20
+		fi
+	done
+else
+	skip "--recipe agrees with COINr's pipeline" "no python3"
+fi
+run --dataset asem --recipe 'impute mean' rank
+check "--recipe: the table says the data are prepared another way" \
+    grep -q "prepared: impute mean (the scenario's; the data set's own: denominate;" "$tmp/out"
+run --dataset asem --recipe 'denominate; impute mean_group:EurAsia_group; screen 0.9; treat winsorise:5' rank
+check "--recipe: the data set's own recipe is no override" \
+    sh -c "[ $rc -eq 0 ] && ! grep -q '^prepared:' '$tmp/out'"
+fails "--recipe on a data set that was not imported" 2 \
+    "--recipe: $(dirname "$CITYRANK")/cityrank.db was not imported" \
+    --dataset smartcity --recipe 'impute mean' rank
+fails "--recipe that is not one names the step" 2 \
+    "--recipe: recipe 'impute sometimes': impute: 'sometimes' is not" \
+    --dataset asem --recipe 'impute sometimes' rank
+fails "--recipe with a group the data lack names it" 2 \
+    "'Nope' is not a column of Type Group in ASEM_iMeta.csv" \
+    --dataset asem --recipe 'impute mean_group:Nope' rank
+fails "--recipe does not apply to import" 2 \
+    "--recipe does not apply to 'import'" \
+    --recipe none import --data a --meta b -o c
+export XDG_DATA_HOME="$tmp/rx"
+run --dataset asem --recipe 'treat winsorise:2' scenario save rx
+run --dataset asem --scenario rx rank --format csv
+cp "$tmp/out" "$tmp/rx.csv"
+run --dataset asem --recipe 'treat winsorise:2' rank --format csv
+check "a saved scenario keeps its recipe" cmp -s "$tmp/out" "$tmp/rx.csv"
+run --dataset asem scenario export rx
+check "the scenario file says the recipe" \
+    grep -q '^recipe *= treat winsorise:2$' "$tmp/out"
+
 fails "--db and --dataset together" 2 \
     "--db and --dataset both name the data set to open; give one" \
     --db "$adb" --dataset asem rank

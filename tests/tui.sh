@@ -1030,6 +1030,53 @@ done
 t kill-session -t ds 2>/dev/null
 rm -rf "$dd"
 
+# I: the recipe in force, as a prompt; another one prepares the raw
+# values again (ASEM with the mean alone puts Germany first), the status
+# line and i say so, u takes it back; one that is not a recipe changes
+# nothing.
+rd=$(mktemp -d)
+start rc "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$rd' '$CITYRANK' --dataset asem"
+wait_in rc "Switzer" >/dev/null
+t send-keys -t rc I
+if wait_in rc "recipe (empty: the data set's own): denominate; impute"; then
+	ok "I shows the recipe in force"
+else
+	not_ok "I shows the recipe in force"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc C-u 'impute mean' Enter
+if wait_in rc "default* │ prep: impute mean" && wait_in rc "1     = Germany"; then
+	ok "I: another recipe re-prepares and re-ranks; the status says so"
+else
+	not_ok "I: another recipe re-prepares and re-ranks; the status says so"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc i
+if wait_in rc "Prepared for this scenario instead: impute mean"; then
+	ok "i says the recipe is the scenario's"
+else
+	not_ok "i says the recipe is the scenario's"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc x I C-u 'impute sometimes' Enter
+if wait_in rc "'sometimes' is not none" &&
+    wait_in rc "default* │ prep: impute mean"; then
+	ok "I: not a recipe: said, nothing changed"
+else
+	not_ok "I: not a recipe: said, nothing changed"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc u
+if wait_in rc "│ default │ minmax · arith │ = d" &&
+    wait_in rc "1     = Switzer"; then
+	ok "u: back to the data set's own recipe"
+else
+	not_ok "u: back to the data set's own recipe"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t kill-session -t rc
+rm -rf "$rd"
+
 # The Linux console cannot draw CJK, braille or blocks: ASCII and
 # pinyin names there.
 start lc "$PWD" "env LC_ALL=C.UTF-8 TERM=linux XDG_DATA_HOME='$XDG_DATA_HOME/lc' \

@@ -69,6 +69,7 @@ struct app {
 	struct theme		 theme;
 	int			 no_color;
 	int			 confirm_quit;	/* the config's; -1 unset */
+	unsigned		 data_gen;	/* the session's, when seen */
 };
 
 void	app_init(struct app *, struct session *, int ascii);
@@ -79,6 +80,15 @@ void	app_free(struct app *);
  * theme, the drawing and the config's choices stay.
  */
 void	app_set_session(struct app *, struct session *);
+/*
+ * Before a session call that may put another data set in place (a
+ * recipe, undo, redo, a scenario loaded): the robustness worker reads
+ * the model, so it stops; it starts again for the new state.
+ */
+void	app_stop_background(struct app *);
+/* I: the preparation recipe, as a prompt showing the one in force. */
+int	app_recipe_start(struct app *);
+void	app_recipe_done(struct app *, const char *);
 /* Set the status line message (printf-style); errors show as such. */
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

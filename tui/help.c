@@ -48,6 +48,9 @@ static const char *const keys[][2] = {
 	{ "Esc r", "cancel the run under way / run it again" },
 	{ NULL, "Weights: [ ] on the selected bar and the line below" },
 	{ NULL, "  say where the ranking holds as that weight moves" },
+	{ NULL, "Recipe (I): steps separated by ;" },
+	{ "", "denominate; impute mean|median|mean_group:G|median_group:G|"
+	    "linear|locf; screen 0.9; treat winsorise:5; or none" },
 	{ NULL, "Data sets (O)" },
 	{ "Enter", "open it in place of this one (its state is kept as at "
 	    "quitting; u does not undo it)" },

@@ -204,6 +204,14 @@ key_datasets(struct app *a, int key)
 	return (dspick_key_open(a, key));
 }
 
+/* The preparation recipe (session_set_recipe()), as a prompt. */
+static int
+key_recipe(struct app *a, int key)
+{
+	(void)key;
+	return (app_recipe_start(a));
+}
+
 const struct binding keys_global[] = {
 	{ { '1', '2', '3', '4', '5', '6', '7' }, "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -238,6 +246,9 @@ const struct binding keys_global[] = {
 	    "provenance, preparation and sources", key_about },
 	{ { 'O' }, "O", "open another data set: the bundled ones and recent "
 	    "imports (asks first about unsaved changes)", key_datasets },
+	{ { 'I' }, "I", "prepare an imported data set another way: the "
+	    "recipe's steps (denominate, impute, screen, treat), for this "
+	    "scenario", key_recipe },
 	{ { 'K' }, "K", "what would it take: the least weight change that "
 	    "brings the city in view to a rank, or above another city",
 	    view_target_ask },

@@ -55,6 +55,8 @@ prompt_label(const struct prompt *p)
 		return ("what would it take: a rank, or a city to be above: ");
 	case PROMPT_QUIT:
 		return ("unsaved changes: s save, d discard, c cancel ");
+	case PROMPT_RECIPE:
+		return ("recipe (empty: the data set's own): ");
 	case PROMPT_SWITCH:
 		return ("unsaved changes before another data set: s save, "
 		    "d discard, c cancel ");

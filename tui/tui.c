@@ -156,10 +156,12 @@ draw_status(struct app *a)
 
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, ss->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s %s%s │ ? help",
+	s = xasprintf(" %s%s%s │ %s%s │ %s%s%s%s · %s │ %s %s%s │ ? help",
 	    data_title(a), ss->ds->n_periods > 1 ? " " : "",
 	    ss->ds->n_periods > 1 ? ss->ds->period : "",
 	    ss->sc->name, session_modified(ss) ? "*" : "",
+	    ss->recipe != NULL ? "prep: " : "", ss->recipe != NULL ?
+	    ss->recipe : "", ss->recipe != NULL ? " · " : "",
 	    cr_norm_name(ss->sc->norm), cr_agg_name(ss->sc->agg),
 	    session_differs_base(ss) ? "vs" : "=", ss->base->name, filt);
 	attrset(draw_attr(&a->d, ROLE_STATUS));
@@ -477,6 +479,9 @@ prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 		break;
 	case PROMPT_TARGET:
 		view_target_solve(a, text);
+		break;
+	case PROMPT_RECIPE:
+		app_recipe_done(a, text);
 		break;
 	default:
 		export_named(a, text);
