@@ -18,6 +18,7 @@ const struct cli_option cli_options[] = {
 	{ "dataset", OPT_DATASET, 0, CLI_ARG_BUNDLED },
 	{ "year", 'Y', 0, CLI_ARG_YEAR },
 	{ "against", OPT_AGAINST, 0, CLI_ARG_YEAR },
+	{ "recipe", OPT_RECIPE, 0, CLI_ARG_TEXT },
 	{ "by", 'b', 0, CLI_ARG_NODE },
 	{ "weights", 'w', 0, CLI_ARG_WEIGHTS },
 	{ "scenario", 'S', 0, CLI_ARG_SCENARIO },

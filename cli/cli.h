@@ -4,6 +4,7 @@
 
 #include <sys/types.h>
 
+#include "datasets.h"
 #include "out.h"
 #include "session.h"
 #include "tui.h"
@@ -86,23 +87,6 @@ int	cli_print_table(struct cli *,
 int	cli_print(struct cli *, struct out_table *);
 /* A scenario file: -1 with 'FILE:LINE: message' when it is not one. */
 int	cli_read_scenario(const char *path, struct cr_saved **, char **cause);
-/*
- * The bundled data set: $CITYRANK_DB, else beside the binary (a build
- * tree), else installed under the package data directory.  Caller frees.
- */
-char	*cli_default_db(void);
-/* The bundled data sets (NULL-terminated), opened by --dataset NAME. */
-struct cli_bundled {
-	const char	*name;		/* what --dataset takes */
-	const char	*file;		/* in the package data directory */
-};
-extern const struct cli_bundled cli_bundled[];
-/* The bundled data set of that name, or NULL. */
-const struct cli_bundled *cli_bundled_find(const char *name);
-/* "smartcity or asem", for messages.  Caller frees. */
-char	*cli_bundled_list(void);
-/* Its file: beside the binary, else installed.  Caller frees. */
-char	*cli_bundled_path(const struct cli_bundled *);
 /* cityrank --version: the version, the licence, the libraries in use. */
 int	cli_version(void);
 /* The hidden command the shells' completion scripts run (complete.c). */

@@ -1,7 +1,8 @@
 /*
- * cityrank datasets: the bundled data sets, what --dataset NAME opens.
- * Each is loaded to count what it holds, so a row says what the file
- * says, not what the table in dbpath.c hopes.
+ * cityrank datasets: the bundled data sets, what --dataset NAME opens,
+ * and the files imported lately (session/datasets.h, which the
+ * explorer's list shares).  Each is loaded to count what it holds, so
+ * a row says what the file says, not what a table hopes.
  */
 #include "config.h"
 
@@ -24,47 +25,37 @@ columns(struct out_table *t)
 	out_col(t, "source", "Source", 0);
 	out_col(t, "licence", "Licence", 0);
 	out_col(t, "path", "Path", 0);
+	out_col(t, "kind", "Kind", 0);
 }
 
-/* One row; -1 and *why when the file does not load. */
-static int
-row(struct out_table *t, const struct cli_bundled *b, char **why)
+static void
+row(struct out_table *t, const struct session_dsinfo *d)
 {
-	struct cr_dataset	*ds;
-	char			*path = cli_bundled_path(b);
-	int			 rc;
-
-	rc = cr_db_load(path, &ds, why);
-	out_str(t, b->name);
-	if (rc != 0) {
-		out_str(t, "");
+	out_str(t, d->name);
+	out_str(t, d->title);
+	if (d->why != NULL) {
 		out_num(t, NAN, 0);
 		out_num(t, NAN, 0);
 		out_num(t, NAN, 0);
-		out_str(t, "");
-		out_str(t, "");
 	} else {
-		out_str(t, *ds->title_en != '\0' ? ds->title_en :
-		    ds->title_zh);
-		out_int(t, (long)ds->model->n_entities);
-		out_int(t, (long)ds->model->n_leaves);
-		out_int(t, (long)(ds->n_periods > 0 ? ds->n_periods : 1));
-		out_str(t, ds->source);
-		out_str(t, ds->licence);
-		cr_dataset_free(ds);
+		out_int(t, (long)d->units);
+		out_int(t, (long)d->indicators);
+		out_int(t, (long)d->years);
 	}
-	out_str(t, path);
-	free(path);
-	return (rc);
+	out_str(t, d->source);
+	out_str(t, d->licence);
+	out_str(t, d->path);
+	out_str(t, d->bundled ? "bundled" : "import");
 }
 
 int
 cmd_datasets(struct cli *c)
 {
-	const struct cli_bundled	*b;
-	struct out_table		 t;
-	char				*why = NULL, *note;
-	int				 failed = 0;
+	struct session_dsinfo	*list;
+	struct out_table	 t;
+	char			*note;
+	size_t			 n, i;
+	int			 failed = 0, imports = 0;
 
 	if (c->nargs > 0) {
 		cli_error("datasets takes no arguments (got '%s')",
@@ -75,18 +66,24 @@ cmd_datasets(struct cli *c)
 	t.format = c->format;
 	t.ascii = c->ascii;
 	columns(&t);
-	for (b = cli_bundled; b->name != NULL; b++) {
-		if (row(&t, b, &why) == 0)
+	session_datasets(&list, &n);
+	for (i = 0; i < n; i++) {
+		row(&t, &list[i]);
+		imports |= !list[i].bundled;
+		if (list[i].why == NULL)
 			continue;
-		failed = 1;
-		note = xasprintf("%s does not load: %s", b->name, why);
+		/* A recent import that no longer loads is not ours to fix. */
+		failed |= list[i].bundled;
+		note = xasprintf("%s does not load: %s", list[i].name,
+		    list[i].why);
 		out_note(&t, note);
 		free(note);
-		free(why);
-		why = NULL;
 	}
-	out_note(&t, "Open one with 'cityrank --dataset NAME'; the first "
-	    "is the default.");
+	session_datasets_free(list, n);
+	out_note(&t, imports ? "Open one with 'cityrank --dataset NAME' "
+	    "(bundled; the first is the default) or 'cityrank --db PATH' "
+	    "(an import)." : "Open one with 'cityrank --dataset NAME'; the "
+	    "first is the default.");
 	if (cli_print(c, &t) != CR_EXIT_OK)
 		return (CR_EXIT_FAIL);
 	return (failed ? CR_EXIT_FAIL : CR_EXIT_OK);

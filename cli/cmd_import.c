@@ -138,6 +138,18 @@ prep_summary(const struct cr_import *imp)
 		    "prep_note table)", n - NOTES_SHOWN);
 }
 
+/* For 'cityrank datasets' and the explorer's O; the import stands anyway. */
+static void
+remember(const char *out)
+{
+	char	*why = NULL;
+
+	if (session_recent_add(out, &why) != 0)
+		emit_err("warning: not listed among the recent imports: %s",
+		    why);
+	free(why);
+}
+
 int
 cmd_import(struct cli *c)
 {
@@ -172,6 +184,7 @@ cmd_import(struct cli *c)
 		summary(imp, c->import_out);
 		if (imp->prepared)
 			prep_summary(imp);
+		remember(c->import_out);
 	}
 	free(why);
 	cr_prep_spec_free(&spec);

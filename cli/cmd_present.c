@@ -237,7 +237,7 @@ cmd_present(struct cli *c)
 	if ((s = load(c)) == NULL)
 		return (CR_EXIT_USAGE);
 	if (!c->handout)
-		return (tui_present(c->sess, s, &c->tui));
+		return (tui_present(&c->sess, s, &c->tui));
 	rc = handout(c, s);
 	cr_slides_free(s);
 	return (rc);

@@ -212,7 +212,7 @@ scan(struct line *l)
 static struct session *
 session(struct line *l)
 {
-	const struct cli_bundled	*b = NULL;
+	const struct session_bundled	*b = NULL;
 	char				*path, *why = NULL;
 	int				 rc;
 
@@ -220,10 +220,10 @@ session(struct line *l)
 		return (l->sess);
 	l->loaded = 1;
 	if (l->db == NULL && l->dataset != NULL &&
-	    (b = cli_bundled_find(l->dataset)) == NULL)
+	    (b = session_bundled_find(l->dataset)) == NULL)
 		return (NULL);
 	path = l->db != NULL ? xstrdup(l->db) : b != NULL ?
-	    cli_bundled_path(b) : cli_default_db();
+	    session_bundled_path(b) : session_default_db();
 	rc = session_open(path, l->year, &l->sess, &why);
 	free(why);
 	why = NULL;
@@ -380,8 +380,8 @@ values(struct line *l, struct cands *c, enum cli_arg kind, const char *pre,
 	case CLI_ARG_DATASET:
 		return (CLI_COMPLETE_FILES);
 	case CLI_ARG_BUNDLED:
-		for (i = 0; cli_bundled[i].name != NULL; i++)
-			offer(c, pre, word, cli_bundled[i].name);
+		for (i = 0; session_bundled[i].name != NULL; i++)
+			offer(c, pre, word, session_bundled[i].name);
 		break;
 	case CLI_ARG_FORMAT:
 		for (i = 0; out_format_name(i) != NULL; i++)

@@ -38,6 +38,7 @@ struct options {
 	int		 ascii, wide;
 	int		 no_color, no_transitions;
 	const char	*year, *against;
+	const char	*recipe;
 	/* import */
 	const char	*data, *meta, *output;
 	int		 force, denominate;
@@ -102,6 +103,10 @@ static const char usage_text[] =
 "                        (default: the latest)\n"
 "  --against Y0          rank: also each city's rank in year Y0 under the\n"
 "                        same weights, and the places gained since\n"
+"  --recipe 'STEP; ...'  prepare an imported data set's raw values another\n"
+"                        way: denominate; impute METHOD[:GROUP]; screen T;\n"
+"                        treat winsorise[:WINMAX] (as import's options),\n"
+"                        or none\n"
 "  --by NODE             rank by this node instead of the index\n"
 "  --weights CODE=W,...  relative weights within each parent\n"
 "  --scenario NAME|FILE  start from a saved scenario, a preset, or a\n"
@@ -247,6 +252,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'A': o->ascii = 1; break;
 		case OPT_WIDE: o->wide = 1; break;
 		case OPT_AGAINST: o->against = optarg; break;
+		case OPT_RECIPE: o->recipe = optarg; break;
 		case 'T': o->theme = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
@@ -369,6 +375,25 @@ resume(struct cli *c)
 	return (CR_EXIT_OK);
 }
 
+/* --recipe: the data prepared another way, before any weight. */
+static int
+set_recipe(struct cli *c, const char *recipe)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	rc = session_set_recipe(c->sess, recipe, &why);
+	if (rc == -2)
+		rc = usage_error("--recipe: %s", why);
+	else if (rc < 0) {
+		cli_error("--recipe: %s", why);
+		rc = CR_EXIT_FAIL;
+	} else
+		rc = CR_EXIT_OK;
+	free(why);
+	return (rc);
+}
+
 /*
  * The scenario to start from, then the options on top of it, each one
  * all-or-nothing: a preset, the methods, the weights.
@@ -387,6 +412,8 @@ setup_scenario(struct cli *c, const struct options *o)
 	if (o->scenario != NULL && (rc = start_scenario(c, o->scenario)) != 0)
 		return (rc);
 	if (o->resume && (rc = resume(c)) != 0)
+		return (rc);
+	if (o->recipe != NULL && (rc = set_recipe(c, o->recipe)) != 0)
 		return (rc);
 	if (o->preset != NULL) {
 		if ((p = cr_dataset_preset(s->ds, o->preset)) == NULL)
@@ -433,7 +460,7 @@ check_theme(const char *name)
 static int
 db_path(const struct options *o, char **path)
 {
-	const struct cli_bundled	*b;
+	const struct session_bundled	*b;
 	char				*list, *fmt;
 	int				 rc;
 
@@ -446,14 +473,14 @@ db_path(const struct options *o, char **path)
 		return (CR_EXIT_OK);
 	}
 	if (o->dataset == NULL) {
-		*path = cli_default_db();
+		*path = session_default_db();
 		return (CR_EXIT_OK);
 	}
-	if ((b = cli_bundled_find(o->dataset)) != NULL) {
-		*path = cli_bundled_path(b);
+	if ((b = session_bundled_find(o->dataset)) != NULL) {
+		*path = session_bundled_path(b);
 		return (CR_EXIT_OK);
 	}
-	list = cli_bundled_list();
+	list = session_bundled_list();
 	fmt = xasprintf("--dataset: no bundled data set '%%s' (expected %s; "
 	    "see 'cityrank datasets')", list);
 	rc = usage_error(fmt, o->dataset);
@@ -558,7 +585,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c->sess, &c->tui));
+			return (tui_run(&c->sess, &c->tui));
 		return (cmd_rank(c));
 	}
 	if ((k = cli_command_find(cli_commands, cmd)) == NULL)
@@ -594,7 +621,7 @@ check_own_options(const struct options *o, const char *cmd)
 	    "--weights" : o->preset != NULL ? "--preset" :
 	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
 	    "--aggregate" : o->scenario != NULL ? "--scenario" : o->resume ?
-	    "--resume" : NULL;
+	    "--resume" : o->recipe != NULL ? "--recipe" : NULL;
 	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
 	    "--meta" : o->denominate ? "--denominate" : o->impute != NULL ?
 	    "--impute" : o->screen != NULL ? "--screen" : o->treat != NULL ?
@@ -723,7 +750,8 @@ setup_check(struct cli *c, const struct options *o)
 {
 	if (o->by != NULL || o->weights != NULL || o->preset != NULL ||
 	    o->normalize != NULL || o->aggregate != NULL ||
-	    o->scenario != NULL || o->resume || o->year != NULL)
+	    o->scenario != NULL || o->resume || o->year != NULL ||
+	    o->recipe != NULL)
 		return (usage_error("%s", "check takes --db FILE or "
 		    "--dataset NAME only"));
 	return (db_path(o, &c->check_path));
@@ -736,7 +764,7 @@ setup_datasets(struct cli *c, const struct options *o)
 	if (o->db != NULL || o->dataset != NULL || o->by != NULL ||
 	    o->weights != NULL || o->preset != NULL || o->normalize != NULL ||
 	    o->aggregate != NULL || o->scenario != NULL || o->resume ||
-	    o->year != NULL)
+	    o->year != NULL || o->recipe != NULL)
 		return (usage_error("%s", "datasets takes --format only"));
 	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)
 		return (usage_error("unknown format '%s' (expected table, "
@@ -780,22 +808,26 @@ print_keys(int argc, char **argv)
 {
 	static const char *const fmt[] = { "man", "md", "text" };
 	const char		*why;
+	char			*text;
 	size_t			 i;
+	int			 rc;
 
 	if (argc == 1 && strcmp(argv[0], "check") == 0) {
 		if (keys_check(&why) == 0)
 			return (CR_EXIT_OK);
-		fprintf(stderr, "cityrank: %s\n", why);
+		emit_err("%s", why);
 		return (CR_EXIT_FAIL);
 	}
 
 	for (i = 0; argc == 1 && i < sizeof fmt / sizeof fmt[0]; i++)
 		if (strcmp(argv[0], fmt[i]) == 0) {
-			keys_print(stdout, (enum keys_format)i);
-			return (fflush(stdout) == 0 ? CR_EXIT_OK :
-			    CR_EXIT_FAIL);
+			text = keys_text((enum keys_format)i);
+			rc = emit_text(stdout, text) == 0 &&
+			    fflush(stdout) == 0 ? CR_EXIT_OK : CR_EXIT_FAIL;
+			free(text);
+			return (rc);
 		}
-	fprintf(stderr, "usage: cityrank %s man|md|text|check\n", CLI_KEYS);
+	emit_err("usage: cityrank %s man|md|text|check", CLI_KEYS);
 	return (CR_EXIT_USAGE);
 }
 

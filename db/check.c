@@ -126,12 +126,14 @@ has_table(struct checker *c, const char *name)
 }
 
 /*
- * The schema its tables say: prep_note 5, checksum 4, value_pack 3,
- * period 2.
+ * The schema its tables say: raw_input 6, prep_note 5, checksum 4,
+ * value_pack 3, period 2.
  */
 static int
 tables_version(struct checker *c)
 {
+	if (has_table(c, "raw_input"))
+		return (6);
 	if (has_table(c, "prep_note"))
 		return (5);
 	if (has_table(c, "checksum"))
@@ -153,7 +155,8 @@ has_all_tables(struct checker *c, int version)
 		    (version < 3 &&
 		    strcmp(cr_db_tables[i], "value_pack") == 0) ||
 		    (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0) ||
-		    (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0))
+		    (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0) ||
+		    (version < 6 && strcmp(cr_db_tables[i], "raw_input") == 0))
 			continue;
 		if (!has_table(c, cr_db_tables[i]))
 			return (0);

@@ -46,6 +46,8 @@ const struct cr_sum_table cr_sum_tables[] = {
 	  "ORDER BY ord", 0 },
 	{ "prep_note", "SELECT id, step, what, period, indicator, unit, grp, "
 	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5 },
+	{ "raw_input", "SELECT name, file, content FROM raw_input NOT INDEXED "
+	  "ORDER BY name", 6 },
 	{ NULL, NULL, 0 }
 };
 

@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	5
+#define CR_DB_SCHEMA_VERSION	6
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -91,6 +91,22 @@ int		 cr_db_load(const char *path, struct cr_dataset **, char **cause);
 int		 cr_db_load_period(const char *path, const char *period,
 		    struct cr_dataset **, char **cause);
 void		 cr_dataset_free(struct cr_dataset *);
+struct cr_prep_spec;
+/*
+ * The data set at path prepared with another recipe (db/reprepare.c):
+ * its stored raw tables imported again as spec says and loaded, one
+ * period as cr_db_load_period() loads it; ds->prep is then spec's
+ * recipe ("" for none) and ds->path is path.  -1 and a one-line
+ * *cause when the pipeline fails (screening drops every unit) or the
+ * file cannot be read; -2 when asking is the caller's slip: the file
+ * keeps no raw tables (not an import, or of schema 5 or older), spec
+ * does not fit the data (a group column it lacks, a panel method
+ * without years, nothing to denominate) or the period is not one of
+ * the file's.
+ */
+int		 cr_db_reprepare(const char *path,
+		    const struct cr_prep_spec *, const char *period,
+		    struct cr_dataset **, char **cause);
 const struct cr_preset *cr_dataset_preset(const struct cr_dataset *,
 		    const char *code);
 /* The published figure of that kind, or NULL. */

@@ -163,6 +163,8 @@ check_header(struct loader *l)
 			continue;
 		if (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0)
 			continue;
+		if (version < 6 && strcmp(cr_db_tables[i], "raw_input") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		if (!next_row(l, st, &rc) && rc == 0)
 			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
@@ -961,13 +963,31 @@ cr_db_load(const char *path, struct cr_dataset **out, char **cause)
 	return (cr_db_load_period(path, NULL, out, cause));
 }
 
+static int	load(sqlite3 *, const char *, const char *,
+		    struct cr_dataset **, char **);
+
 int
 cr_db_load_period(const char *path, const char *period,
     struct cr_dataset **out, char **cause)
 {
+	return (load(NULL, path, period, out, cause));
+}
+
+int
+cr_db_load_handle(sqlite3 *h, const char *path, const char *period,
+    struct cr_dataset **out, char **cause)
+{
+	return (load(h, path, period, out, cause));
+}
+
+/* From the file at path, or from h when it is open already. */
+static int
+load(sqlite3 *h, const char *path, const char *period,
+    struct cr_dataset **out, char **cause)
+{
 	struct loader	 l;
 	char		*dummy = NULL;
-	int		 rc;
+	int		 rc = 0;
 
 	memset(&l, 0, sizeof l);
 	l.path = path;
@@ -976,7 +996,9 @@ cr_db_load_period(const char *path, const char *period,
 	*l.cause = NULL;
 	l.ds = xcalloc(1, sizeof *l.ds);
 	l.ds->path = xstrdup(path);
-	rc = open_file(&l);
+	l.h = h;
+	if (h == NULL)
+		rc = open_file(&l);
 	if (rc == 0)
 		rc = check_header(&l);
 	if (rc == 0)
@@ -999,7 +1021,8 @@ cr_db_load_period(const char *path, const char *period,
 		rc = load_published(&l);
 	if (rc == 0)
 		rc = load_presets(&l);
-	sqlite3_close(l.h);
+	if (h == NULL)
+		sqlite3_close(l.h);
 	free(l.entity_id);
 	free(l.node_id);
 	free(l.source_id);

@@ -9,6 +9,8 @@
 
 #include <sqlite3.h>
 
+struct cr_dataset;
+
 /*
  * Open a data set read-only and hardened for a file from elsewhere
  * (db_open.c); -1 and a *cause without the path on failure, -2 when
@@ -21,6 +23,18 @@ void	cr_sync_dir(const char *file);
 
 /* The index of id in ids[n], sorted ascending, or -1. */
 int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);
+
+/*
+ * cr_db_load_period() on a database already open (an import written
+ * in memory): path names it in messages and as the data set's file.
+ * The handle stays open.
+ */
+int	cr_db_load_handle(sqlite3 *, const char *path, const char *period,
+	    struct cr_dataset **, char **cause);
+struct cr_import;
+/* Write an import on an open empty database (import_write.c). */
+int	cr_import_write_handle(const struct cr_import *, sqlite3 *,
+	    char **cause);
 
 struct cr_store;
 /*

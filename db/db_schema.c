@@ -24,6 +24,13 @@
  * 'prep' (its recipe).  Schema 4 files load as they did: they have no
  * imputed value and no preparation.  A schema 4 reader refuses a
  * schema 5 file as newer rather than as damaged by an unknown letter.
+ *
+ * Schema 6 added raw_input: an import's two tables as they were read,
+ * so that a scenario can prepare the values another way and get what
+ * an import with that recipe would give (db/reprepare.c), and the meta
+ * keys 'raw_origin' and 'raw_prov' (what a bundled import's sources
+ * and provenance say).  Files of schema 5 and older load as they did;
+ * their preparation cannot change.
  */
 #include "config.h"
 
@@ -124,10 +131,14 @@ const char *const cr_db_schema_sql =
 "  indicator TEXT, unit TEXT, grp TEXT,"
 "  n INTEGER NOT NULL DEFAULT 0,"
 "  a REAL, b REAL, c REAL, d REAL,"
-"  text TEXT NOT NULL);";
+"  text TEXT NOT NULL);"
+"CREATE TABLE raw_input ("
+"  name TEXT PRIMARY KEY CHECK (name IN ('data', 'meta')),"
+"  file TEXT NOT NULL,"
+"  content BLOB NOT NULL);";
 
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
 	"context", "published", "preset", "preset_weight", "period",
-	"value_pack", "checksum", "prep_note", NULL
+	"value_pack", "checksum", "prep_note", "raw_input", NULL
 };

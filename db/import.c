@@ -283,6 +283,26 @@ diag_cmp(const void *a, const void *b)
 	return (x->seq < y->seq ? -1 : x->seq > y->seq);
 }
 
+/* Read both tables; the buffers are kept, to be stored as they were. */
+static struct cr_import *
+read_both(struct cr_import *imp, char **buf, size_t *len)
+{
+	int	i;
+
+	if (buf[IMP_META] != NULL)
+		imp_read_meta(imp, buf[IMP_META], len[IMP_META]);
+	if (buf[IMP_DATA] != NULL)
+		imp_read_data(imp, buf[IMP_DATA], len[IMP_DATA]);
+	for (i = 0; i < 2; i++) {
+		imp->raw[i] = buf[i];
+		imp->raw_len[i] = buf[i] != NULL ? len[i] : 0;
+	}
+	/* Messages in file order read best; seq keeps the sort stable. */
+	if (imp->n_diags > 1)
+		qsort(imp->diags, imp->n_diags, sizeof *imp->diags, diag_cmp);
+	return (imp);
+}
+
 struct cr_import *
 cr_import_read(const char *data, const char *meta)
 {
@@ -297,16 +317,35 @@ cr_import_read(const char *data, const char *meta)
 	/* Both files are checked for size first: refuse before reading. */
 	for (i = 0; i < 2; i++)
 		buf[i] = slurp(imp, i, &len[i]);
-	if (buf[IMP_META] != NULL)
-		imp_read_meta(imp, buf[IMP_META], len[IMP_META]);
-	if (buf[IMP_DATA] != NULL)
-		imp_read_data(imp, buf[IMP_DATA], len[IMP_DATA]);
-	free(buf[0]);
-	free(buf[1]);
-	/* Messages in file order read best; seq keeps the sort stable. */
-	if (imp->n_diags > 1)
-		qsort(imp->diags, imp->n_diags, sizeof *imp->diags, diag_cmp);
-	return (imp);
+	return (read_both(imp, buf, len));
+}
+
+struct cr_import *
+cr_import_read_mem(const char *data_name, const char *data, size_t data_len,
+    const char *meta_name, const char *meta, size_t meta_len)
+{
+	struct cr_import	*imp;
+	const char		*in[2] = { data, meta };
+	char			*buf[2];
+	size_t			 len[2] = { data_len, meta_len };
+	int			 i;
+
+	imp = xcalloc(1, sizeof *imp);
+	imp->path[IMP_DATA] = xstrdup(data_name);
+	imp->path[IMP_META] = xstrdup(meta_name);
+	for (i = 0; i < 2; i++) {
+		buf[i] = xmalloc(len[i] + 1);
+		memcpy(buf[i], in[i], len[i]);
+		buf[i][len[i]] = '\0';
+		/* What a file of that name would have been refused for. */
+		if (memchr(buf[i], '\0', len[i]) != NULL) {
+			imp_error(imp, i, 0, 0, "NUL byte: a binary file, not "
+			    "CSV text");
+			free(buf[i]);
+			buf[i] = NULL;
+		}
+	}
+	return (read_both(imp, buf, len));
 }
 
 static void
@@ -365,5 +404,7 @@ cr_import_free(struct cr_import *imp)
 	cr_prep_report_free(&imp->report);
 	free(imp->path[0]);
 	free(imp->path[1]);
+	free(imp->raw[0]);
+	free(imp->raw[1]);
 	free(imp);
 }

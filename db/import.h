@@ -107,10 +107,21 @@ struct cr_import {
 	 */
 	const char		*ds_name, *ds_title, *ds_source, *ds_licence;
 	const char		*row_origin, *prov;
+	/* The two files as read, stored with the data set (schema 6). */
+	char			*raw[2];
+	size_t			 raw_len[2];
 };
 
 /* Never NULL; check n_errors.  Out of memory aborts through xmalloc. */
 struct cr_import	*cr_import_read(const char *data, const char *meta);
+/*
+ * The same from two tables in memory, as a data set stores them: names
+ * are the files' for messages and sources.  The buffers are copied.
+ */
+struct cr_import	*cr_import_read_mem(const char *data_name,
+			    const char *data, size_t data_len,
+			    const char *meta_name, const char *meta,
+			    size_t meta_len);
 void			 cr_import_free(struct cr_import *);
 /*
  * Prepare an import without errors as spec says, in place: the rows

@@ -150,6 +150,17 @@ write_meta(struct writer *w)
 		sqlite3_bind_text(st, 2, imp->ds_licence, -1, SQLITE_STATIC);
 		rc = insert(w, st, NULL);
 	}
+	/* What a preparation again needs to say the sources as this one. */
+	if (rc == 0 && imp->row_origin != NULL) {
+		sqlite3_bind_text(st, 1, "raw_origin", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, imp->row_origin, -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
+	if (rc == 0 && imp->prov != NULL) {
+		sqlite3_bind_text(st, 1, "raw_prov", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, imp->prov, -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
 	sqlite3_finalize(st);
 	free(name);
 	free(title);
@@ -503,6 +514,33 @@ write_notes(struct writer *w)
 	return (rc);
 }
 
+/*
+ * The two tables as they were read, whatever the recipe: a scenario can
+ * then prepare them another way (db/reprepare.c).
+ */
+static int
+write_raw(struct writer *w)
+{
+	static const char *const names[] = { "data", "meta" };
+	const struct cr_import	*imp = w->imp;
+	sqlite3_stmt		*st;
+	int			 i, rc = 0;
+
+	if (prepare(w, "INSERT INTO raw_input (name, file, content) "
+	    "VALUES (?, ?, ?)", &st) != 0)
+		return (-1);
+	for (i = 0; rc == 0 && i < 2; i++) {
+		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, base_name(imp->path[i]), -1,
+		    SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 3, imp->raw[i] != NULL ? imp->raw[i] :
+		    "", imp->raw_len[i], SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
+	sqlite3_finalize(st);
+	return (rc);
+}
+
 static int
 exec(struct writer *w, const char *sql)
 {
@@ -516,18 +554,13 @@ exec(struct writer *w, const char *sql)
 	return (0);
 }
 
+/* Everything, on an open empty database, in one transaction. */
 static int
-write_db(struct writer *w, const char *tmp)
+write_all(struct writer *w)
 {
 	char	*sql;
 	int	 rc;
 
-	/* One thread, one connection: SQLite's mutexes only cost time. */
-	if (sqlite3_open_v2(tmp, &w->h, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		*w->cause = xasprintf("%s: %s", tmp, cr_db_errmsg(w->h));
-		return (-1);
-	}
 	/*
 	 * No journal: on failure the whole temporary file goes.  It is
 	 * off before the first write, so none is ever left beside it.
@@ -560,11 +593,47 @@ write_db(struct writer *w, const char *tmp)
 	if (rc == 0)
 		rc = write_notes(w);
 	if (rc == 0)
+		rc = write_raw(w);
+	if (rc == 0)
 		rc = cr_pack_write(w->h, w->cause);
 	if (rc == 0)
 		rc = cr_sum_write(w->h, w->cause);
 	if (rc == 0)
 		rc = exec(w, "COMMIT");
+	return (rc);
+}
+
+static int
+write_db(struct writer *w, const char *tmp)
+{
+	/* One thread, one connection: SQLite's mutexes only cost time. */
+	if (sqlite3_open_v2(tmp, &w->h, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		*w->cause = xasprintf("%s: %s", tmp, cr_db_errmsg(w->h));
+		return (-1);
+	}
+	return (write_all(w));
+}
+
+int
+cr_import_write_handle(const struct cr_import *imp, sqlite3 *h,
+    char **cause)
+{
+	struct writer	w;
+	int		rc;
+
+	memset(&w, 0, sizeof w);
+	w.imp = imp;
+	w.h = h;
+	w.cause = cause;
+	*cause = NULL;
+	w.item_id = xcalloc(imp->n_items + 1, sizeof *w.item_id);
+	w.unit_id = xcalloc(imp->n_units + 1, sizeof *w.unit_id);
+	w.row_source = xcalloc(imp->n_rows + 1, sizeof *w.row_source);
+	rc = write_all(&w);
+	free(w.item_id);
+	free(w.unit_id);
+	free(w.row_source);
 	return (rc);
 }
 

@@ -24,6 +24,7 @@
 
 #include "cause.h"
 #include "db_priv.h"
+#include "prepare.h"
 #include "saved.h"
 #include "score.h"
 #include "store.h"
@@ -676,6 +677,78 @@ insert_weights(struct cr_store *st, sqlite3_int64 id,
 	return (rc);
 }
 
+/* --- preparation (issue 13): start --- */
+static const char *col_text(sqlite3_stmt *, int);
+static int	fail_row(struct cr_store *, const char *, char **,
+		    const char *, const char *);
+
+/*
+ * A scenario's recipe (saved.h) in a table of its own, made by the
+ * first save that has one: a store without any stays as it was, and
+ * a cityrank that knows no recipes still reads the scenarios (without
+ * them).  Deleting a scenario deletes its recipe (the foreign key).
+ */
+static int
+insert_recipe(struct cr_store *st, sqlite3_int64 id,
+    const struct cr_saved *s, char **cause)
+{
+	sqlite3_stmt	*q;
+	int		 rc;
+
+	if (*s->recipe == '\0')
+		return (0);
+	if (exec(st, "CREATE TABLE IF NOT EXISTS recipe ("
+	    " scenario INTEGER PRIMARY KEY"
+	    "  REFERENCES scenario (id) ON DELETE CASCADE,"
+	    " line TEXT NOT NULL)", cause) != 0)
+		return (-1);
+	if (prepare(st, "INSERT INTO recipe (scenario, line) VALUES (?, ?)",
+	    &q, cause) != 0)
+		return (-1);
+	if (sqlite3_bind_int64(q, 1, id) != SQLITE_OK ||
+	    sqlite3_bind_text(q, 2, s->recipe, -1, SQLITE_STATIC) !=
+	    SQLITE_OK)
+		rc = fail_sql(st, cause);
+	else
+		rc = step_done(st, q, cause);
+	sqlite3_finalize(q);
+	return (rc);
+}
+
+static int
+read_recipe(struct cr_store *st, sqlite3_int64 id, const char *who,
+    struct cr_saved *s, char **cause)
+{
+	struct cr_prep_spec	 spec;
+	sqlite3_stmt		*q;
+	const char		*line;
+	char			*why = NULL;
+	int			 rc = 0, step;
+
+	if (sqlite3_prepare_v2(st->h, "SELECT line FROM recipe WHERE "
+	    "scenario = ?", -1, &q, NULL) != SQLITE_OK)
+		return (0);	/* no table: no scenario has one */
+	sqlite3_bind_int64(q, 1, id);
+	if ((step = sqlite3_step(q)) == SQLITE_ROW) {
+		cr_prep_spec_init(&spec);
+		if ((line = col_text(q, 0)) == NULL)
+			rc = fail_row(st, who, cause, "a recipe that is not "
+			    "text", NULL);
+		else if (cr_prep_parse_recipe(&spec, line, &why) != 0) {
+			rc = fail_row(st, who, cause, why, NULL);
+			free(why);
+		} else {
+			free(s->recipe);
+			s->recipe = cr_prep_recipe(&spec);
+		}
+		cr_prep_spec_free(&spec);
+	} else if (step != SQLITE_DONE)
+		rc = fail_sql(st, cause);
+	sqlite3_finalize(q);
+	return (rc);
+}
+/* --- preparation: end --- */
+
 /* Inside a write transaction: replace or add the row kind/key. */
 static int
 put(struct cr_store *st, const char *kind, const char *key,
@@ -691,6 +764,8 @@ put(struct cr_store *st, const char *kind, const char *key,
 	if (found && delete_id(st, id, cause) != 0)
 		return (-1);
 	if (insert_row(st, kind, key, s, &id, cause) != 0)
+		return (-1);
+	if (insert_recipe(st, id, s, cause) != 0)
 		return (-1);
 	return (insert_weights(st, id, s, cause));
 }
@@ -882,6 +957,9 @@ read_row(struct cr_store *st, sqlite3_stmt *q, int named,
 		    NULL);
 	else
 		rc = read_weights(st, sqlite3_column_int64(q, 0), who, s,
+		    cause);
+	if (rc == 0)
+		rc = read_recipe(st, sqlite3_column_int64(q, 0), who, s,
 		    cause);
 	if (rc == 0 && named)
 		cr_saved_set(&s->name, name);

@@ -62,6 +62,13 @@ int	 cr_prep_any(const struct cr_prep_spec *);
  */
 char	*cr_prep_recipe(const struct cr_prep_spec *);
 const char *cr_impute_name(enum cr_impute);
+/*
+ * The recipe's line back as a spec (engine/recipe.c): the steps in
+ * any order, "; " between them, "none" or "" for no step.  -1 and a
+ * *cause (malloc'd) naming the step at fault; *out is then unchanged.
+ */
+int	 cr_prep_parse_recipe(struct cr_prep_spec *out, const char *,
+	    char **cause);
 
 /* The rows to prepare: a unit in a period, n_ind indicators each. */
 struct cr_prep_table {

@@ -33,6 +33,7 @@ cr_saved_new(void)
 	s->title = xstrdup("");
 	s->period = xstrdup("");
 	s->modified = xstrdup("");
+	s->recipe = xstrdup("");
 	/* The methods of a new cr_scenario, so an empty record scores alike. */
 	s->norm = CR_NORM_MINMAX;
 	s->norm_lo = 0;
@@ -55,6 +56,7 @@ cr_saved_copy(const struct cr_saved *from)
 	s->title = xstrdup(from->title);
 	s->period = xstrdup(from->period);
 	s->modified = xstrdup(from->modified);
+	s->recipe = xstrdup(from->recipe);
 	s->code = xreallocarray(NULL, from->n, sizeof(*s->code));
 	s->weight = xreallocarray(NULL, from->n, sizeof(*s->weight));
 	for (i = 0; i < from->n; i++) {
@@ -77,6 +79,7 @@ cr_saved_free(struct cr_saved *s)
 	free(s->title);
 	free(s->period);
 	free(s->modified);
+	free(s->recipe);
 	for (i = 0; i < s->n; i++)
 		free(s->code[i]);
 	free(s->code);

@@ -31,6 +31,14 @@ struct cr_saved {
 	char		**code;		/* n node codes, unique */
 	double		*weight;	/* n, finite, 0 to CR_WEIGHT_MAX */
 	char		*modified;	/* when last saved, ISO 8601 UTC; "" */
+	/* --- preparation (issue 13): start --- */
+	/*
+	 * The data prepared another way than the data set's own recipe:
+	 * its line (engine/prepare.h), "none" for no step; "" keeps the
+	 * data set's own.
+	 */
+	char		*recipe;
+	/* --- preparation: end --- */
 };
 
 /* Every string "" and no weights. */

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cause.h"
+#include "prepare.h"
 #include "saved.h"
 #include "saved_text.h"
 #include "score.h"
@@ -47,6 +48,9 @@ enum key {
 	K_NORMALIZE,
 	K_AGGREGATE,
 	K_MODIFIED,
+	/* --- preparation (issue 13): start --- */
+	K_RECIPE,
+	/* --- preparation: end --- */
 	K_COUNT
 };
 
@@ -68,6 +72,9 @@ static int	set_period(struct parser *, const char *);
 static int	set_normalize(struct parser *, const char *);
 static int	set_aggregate(struct parser *, const char *);
 static int	set_modified(struct parser *, const char *);
+/* --- preparation (issue 13): start --- */
+static int	set_recipe(struct parser *, const char *);
+/* --- preparation: end --- */
 
 static const struct {
 	const char	*name;
@@ -82,6 +89,9 @@ static const struct {
 	{ "normalize", 1, set_normalize },
 	{ "aggregate", 1, set_aggregate },
 	{ "modified", 0, set_modified },
+	/* --- preparation (issue 13): start --- */
+	{ "recipe", 0, set_recipe },
+	/* --- preparation: end --- */
 };
 
 static void
@@ -301,6 +311,9 @@ cr_saved_format(const struct cr_saved *s)
 	buf_printf(&b, "\n%-*s = %s\n", KEY_COLS, "aggregate",
 	    cr_agg_name(s->agg));
 	put_key(&b, "modified", s->modified, 0);
+	/* --- preparation (issue 13): start --- */
+	put_key(&b, "recipe", s->recipe, 0);
+	/* --- preparation: end --- */
 	put_weights(&b, s);
 	uselocale(old);
 	return b.s;
@@ -709,6 +722,29 @@ set_modified(struct parser *p, const char *value)
 	return 0;
 }
 
+/* --- preparation (issue 13): start --- */
+/* A recipe's line, kept as cityrank spells it. */
+static int
+set_recipe(struct parser *p, const char *value)
+{
+	struct cr_prep_spec	 spec;
+	char			*t = NULL, *c = NULL;
+
+	if (set_text(p, "recipe", value, CR_SAVED_TEXT_MAX, &t) == -1)
+		return -1;
+	cr_prep_spec_init(&spec);
+	if (cr_prep_parse_recipe(&spec, t, &c) == -1) {
+		free(t);
+		return perr_cause(p, c);
+	}
+	free(t);
+	free(p->s->recipe);
+	p->s->recipe = cr_prep_recipe(&spec);
+	cr_prep_spec_free(&spec);
+	return 0;
+}
+/* --- preparation: end --- */
+
 static void
 trim(char **s)
 {
@@ -789,8 +825,8 @@ header(struct parser *p, const char *key, const char *value)
 			break;
 	if (k == K_COUNT)
 		return perr_q(p, "unknown key '%s' (expected name, note, "
-		    "dataset, title, period, normalize, aggregate or "
-		    "modified)", key);
+		    "dataset, title, period, normalize, aggregate, "
+		    "modified or recipe)", key);
 	if (p->key_line[k] != 0)
 		return perr(p, "second '%s' (the first is on line %zu)",
 		    keys[k].name, p->key_line[k]);

@@ -83,8 +83,13 @@ session_about(const struct session *ss, char ***lines, size_t *n)
 			    cr_prov_is_derived((enum cr_prov)p) ? "  ~" : ""));
 	add(lines, n, xasprintf("  %-14s %8zu", "missing", missing));
 	add(lines, n, xstrdup(""));
-	add(lines, n, xasprintf("Prepared on import: %s", ds->prep != NULL &&
-	    *ds->prep != '\0' ? ds->prep : "nothing recorded"));
+	add(lines, n, xasprintf("Prepared on import: %s", strcmp(
+	    ss->file_recipe, "none") != 0 ? ss->file_recipe :
+	    "nothing recorded"));
+	if (ss->recipe != NULL)
+		add(lines, n, xasprintf("Prepared for this scenario instead: "
+		    "%s (the raw values imported again with it; I changes "
+		    "it, u undoes)", ss->recipe));
 	add(lines, n, xstrdup(""));
 	add(lines, n, xasprintf("Sources (%zu):", ds->n_sources));
 	for (i = 0; i < ds->n_sources && i < ABOUT_SOURCES; i++)

@@ -48,6 +48,12 @@ session_scenario_meta(struct session *ss, struct out_table *t)
 	    " (modified since loaded or saved)" : "");
 	out_meta(t, "scenario", s);
 	free(s);
+	if (ss->recipe != NULL) {
+		s = xasprintf("%s (the scenario's; the data set's own: %s)",
+		    ss->recipe, ss->file_recipe);
+		out_meta(t, "prepared", s);
+		free(s);
+	}
 	s = xasprintf("%s%s", ss->base->name, session_differs_base(ss) ?
 	    " (weights or methods differ from it)" : " (the same weights "
 	    "and methods)");

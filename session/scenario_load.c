@@ -27,6 +27,7 @@ session_to_saved(const struct session *s, const char *name,
 	    s->ds->title_zh : s->ds->title_en[0] != '\0' ? s->ds->title_en :
 	    m->name);
 	cr_saved_set(&v->period, s->ds->period);
+	cr_saved_set(&v->recipe, s->recipe != NULL ? s->recipe : "");
 	v->norm = s->sc->norm;
 	v->norm_lo = s->sc->norm_lo;
 	v->norm_hi = s->sc->norm_hi;
@@ -180,6 +181,10 @@ session_load(struct session *s, const struct cr_saved *v, char **warning,
 	to->period = xstrdup(period);
 	free(to->origin_period);
 	to->origin_period = xstrdup(period);
+	free(to->recipe);
+	to->recipe = session_saved_recipe(s, v);
+	free(to->origin_recipe);
+	to->origin_recipe = session_saved_recipe(s, v);
 	cr_scenario_free(sc);
 	if (snap_go(s, to, cause) != 0) {
 		snap_free(to);

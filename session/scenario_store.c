@@ -62,6 +62,9 @@ session_save(struct session *s, const char *name, const char *note,
 		scenario_assign(s->ds->model, s->origin, s->sc);
 		free(s->origin_period);
 		s->origin_period = xstrdup(s->ds->period);
+		free(s->origin_recipe);
+		s->origin_recipe = s->recipe != NULL ? xstrdup(s->recipe) :
+		    NULL;
 	}
 	cr_saved_free(v);
 	return (rc);
@@ -118,6 +121,8 @@ set_origin(struct session *s, struct cr_store *st)
 		free(s->origin_period);
 		s->origin_period = xstrdup(v->period[0] != '\0' ? v->period :
 		    s->ds->period);
+		free(s->origin_recipe);
+		s->origin_recipe = session_saved_recipe(s, v);
 		cr_scenario_free(sc);
 	}
 	free(warn);

@@ -38,6 +38,9 @@ snap_take(const struct session *s)
 	p->origin_period = xstrdup(s->origin_period);
 	p->note = xstrdup(s->note);
 	p->period = xstrdup(s->ds->period);
+	p->recipe = s->recipe != NULL ? xstrdup(s->recipe) : NULL;
+	p->origin_recipe = s->origin_recipe != NULL ?
+	    xstrdup(s->origin_recipe) : NULL;
 	return (p);
 }
 
@@ -52,6 +55,8 @@ snap_free(struct snap *p)
 	free(p->origin_period);
 	free(p->note);
 	free(p->period);
+	free(p->recipe);
+	free(p->origin_recipe);
 	free(p);
 }
 
@@ -107,13 +112,15 @@ snap_diff(const struct session *s, const struct snap *p)
 	if (exactly_differ(m, s->base, p->base) ||
 	    strcmp(s->base->name, p->base->name) != 0)
 		d |= D_BASE;
-	if (strcmp(s->ds->period, p->period) != 0)
+	if (strcmp(s->ds->period, p->period) != 0 ||
+	    !same_recipe(s->recipe, p->recipe))
 		d |= D_PERIOD;
 	if (strcmp(s->sc->name, p->sc->name) != 0 ||
 	    strcmp(s->note, p->note) != 0 ||
 	    locks_differ(m, s->sc, p->sc) ||
 	    exactly_differ(m, s->origin, p->origin) ||
-	    strcmp(s->origin_period, p->origin_period) != 0)
+	    strcmp(s->origin_period, p->origin_period) != 0 ||
+	    !same_recipe(s->origin_recipe, p->origin_recipe))
 		d |= D_OTHER;
 	return (d);
 }
@@ -149,6 +156,15 @@ score_all(struct session *s, char **cause)
 	return (score_base(s, cause));
 }
 
+static void
+set_recipe(char **field, const char *value)
+{
+	char	*old = *field;
+
+	*field = value != NULL ? xstrdup(value) : NULL;
+	free(old);
+}
+
 /* Put back a scored state of the same period; it cannot fail. */
 static void
 put_back(struct session *s, const struct snap *p)
@@ -159,6 +175,7 @@ put_back(struct session *s, const struct snap *p)
 	scenario_assign(m, s->base, p->base);
 	scenario_assign(m, s->origin, p->origin);
 	set_str(&s->origin_period, p->origin_period);
+	set_recipe(&s->origin_recipe, p->origin_recipe);
 	set_str(&s->note, p->note);
 	/* It was scored before: the same numbers come back. */
 	(void)score_all(s, NULL);
@@ -251,7 +268,7 @@ load_period(struct session *s, const char *period, char **cause)
 	struct cr_dataset	*o;
 	int			 rc;
 
-	rc = cr_db_load_period(s->ds->path, period, &o, cause);
+	rc = load_data(s, s->recipe, period, &o, cause);
 	if (rc != 0)
 		return (NULL);
 	if (o->model->n_entities != s->ds->model->n_entities ||
@@ -280,7 +297,7 @@ session_set_against(struct session *s, const char *period, char **cause)
 	struct cr_scores	*r;
 	int			 rc;
 
-	if ((rc = cr_db_load_period(s->ds->path, period, &o, cause)) != 0)
+	if ((rc = load_data(s, s->recipe, period, &o, cause)) != 0)
 		return (rc);
 	if (o->model->n_entities != s->ds->model->n_entities ||
 	    o->model->n_leaves != s->ds->model->n_leaves) {
@@ -305,13 +322,63 @@ session_set_against(struct session *s, const char *period, char **cause)
  * Go to a whole state, its period too: for undo and redo.  On failure
  * the values and state in force before are put back.
  */
+/*
+ * Another recipe's data set, whole, in the session's place; what was
+ * there is given back in the held fields, to free or to put back.
+ */
+struct held {
+	struct cr_dataset	*ds;
+	struct cr_scores	*scores, *base;
+	struct cr_wedit		*wedit;
+};
+
+static int
+hold_new(struct session *s, const struct snap *to, struct held *h,
+    char **cause)
+{
+	int	rc;
+
+	memset(h, 0, sizeof *h);
+	if ((rc = load_data(s, to->recipe, to->period, &h->ds, cause)) != 0)
+		return (rc);
+	if (data_fits(s, h->ds, cause) != 0) {
+		cr_dataset_free(h->ds);
+		h->ds = NULL;
+		return (-1);
+	}
+	h->scores = cr_scores_new(h->ds->model);
+	h->base = cr_scores_new(h->ds->model);
+	h->wedit = cr_wedit_new(h->ds->model, s->sc, s->base);
+	data_swap(s, &h->ds, &h->scores, &h->base, &h->wedit);
+	return (0);
+}
+
+static void
+held_free(struct held *h)
+{
+	cr_dataset_free(h->ds);
+	cr_scores_free(h->scores);
+	cr_scores_free(h->base);
+	cr_wedit_free(h->wedit);
+}
+
 int
 snap_go(struct session *s, const struct snap *to, char **cause)
 {
 	struct cr_dataset	*o = NULL;
 	struct snap		*was = snap_take(s);
+	struct held		 h;
+	int			 whole = !same_recipe(to->recipe, s->recipe);
+	int			 rc;
 
-	if (strcmp(to->period, s->ds->period) != 0) {
+	memset(&h, 0, sizeof h);
+	if (whole) {
+		if ((rc = hold_new(s, to, &h, cause)) != 0) {
+			snap_free(was);
+			return (rc);
+		}
+		set_recipe(&s->recipe, to->recipe);
+	} else if (strcmp(to->period, s->ds->period) != 0) {
 		if ((o = load_period(s, to->period, cause)) == NULL) {
 			snap_free(was);
 			return (-1);
@@ -322,17 +389,27 @@ snap_go(struct session *s, const struct snap *to, char **cause)
 	scenario_assign(s->ds->model, s->base, to->base);
 	scenario_assign(s->ds->model, s->origin, to->origin);
 	set_str(&s->origin_period, to->origin_period);
+	set_recipe(&s->origin_recipe, to->origin_recipe);
 	set_str(&s->note, to->note);
 	if (score_all(s, cause) != 0) {
 		if (o != NULL)
 			swap_values(s->ds, o);
+		if (whole) {
+			data_swap(s, &h.ds, &h.scores, &h.base, &h.wedit);
+			set_recipe(&s->recipe, was->recipe);
+		}
 		put_back(s, was);
 		snap_free(was);
 		cr_dataset_free(o);
+		held_free(&h);
 		return (-1);
 	}
+	/* Another period of other values: not the one against now. */
+	if (whole)
+		against_free(s);
 	snap_free(was);
 	cr_dataset_free(o);
+	held_free(&h);
 	return (0);
 }
 
@@ -534,7 +611,8 @@ int
 session_modified(const struct session *s)
 {
 	return (cr_scenario_differs(s->ds->model, s->sc, s->origin) ||
-	    strcmp(s->origin_period, s->ds->period) != 0);
+	    strcmp(s->origin_period, s->ds->period) != 0 ||
+	    !same_recipe(s->recipe, s->origin_recipe));
 }
 
 int
@@ -568,6 +646,7 @@ session_open(const char *path, const char *period, struct session **out,
 	s->hash = cr_model_hash(m);
 	s->wedit = cr_wedit_new(m, s->sc, s->base);
 	s->store_path = cr_store_default_path();
+	s->file_recipe = xstrdup(*s->ds->prep != '\0' ? s->ds->prep : "none");
 	if (score_all(s, cause) != 0) {
 		session_free(s);
 		return (-1);
@@ -594,6 +673,9 @@ session_free(struct session *s)
 	free(s->note);
 	free(s->hash);
 	free(s->store_path);
+	free(s->recipe);
+	free(s->origin_recipe);
+	free(s->file_recipe);
 	if (s->store != NULL)
 		cr_store_close(s->store);
 	cr_dataset_free(s->ds);

@@ -50,6 +50,16 @@ struct session {
 	 */
 	struct cr_scores	*against;
 	struct cr_dataset	*against_ds;
+	/*
+	 * The preparation recipe in force (engine/prepare.h's line) when
+	 * the scenario overrides the file's, else NULL; file_recipe is the
+	 * file's own ("none" when it has none), origin_recipe the one last
+	 * loaded or saved.
+	 */
+	char			*recipe;
+	char			*origin_recipe;
+	char			*file_recipe;
+	unsigned		 data_gen;	/* bumped when replaced */
 	/* The user's scenarios file, opened on first use. */
 	char			*store_path;	/* NULL: no place for one */
 	struct cr_store		*store;
@@ -63,6 +73,14 @@ struct session {
 int	 session_open(const char *path, const char *period,
 	    struct session **, char **cause);
 void	 session_free(struct session *);
+/*
+ * Another data set in *s's place, on its baseline and with the same
+ * scenarios file; the state left is kept as at exit (*warning, malloc'd
+ * or NULL, says when it could not be).  On failure (-1 and *cause)
+ * *s and its state are as they were.
+ */
+int	 session_switch(struct session **, const char *path, char **warning,
+	    char **cause);
 
 /* Weights: a step of a node's share, locks, back to the baseline. */
 int	 session_step(struct session *, int node, double delta_pct,
@@ -105,6 +123,19 @@ int	 session_redo(struct session *, char **cause);
  */
 int	 session_set_against(struct session *, const char *period,
 	    char **cause);
+
+/*
+ * Prepare the data another way (session/recipe.c): the recipe's line
+ * ("impute mean; screen 0.8", "none"), or NULL for the file's own.  The
+ * stored raw tables are imported again with it and everything is
+ * re-scored, in one undoable step; -1 and *cause when the file keeps
+ * no raw tables or the pipeline fails, -2 when the recipe is not one
+ * or does not fit the data (a usage error).  1: it is the one in force.
+ */
+int	 session_set_recipe(struct session *, const char *recipe,
+	    char **cause);
+/* The recipe in force, as its line. */
+const char *session_recipe(const struct session *);
 
 /* Not history: what the ranking is ordered by. */
 void	 session_rank_by(struct session *, int node);

@@ -11,6 +11,8 @@ struct snap {
 	char			*origin_period;
 	char			*note;
 	char			*period;
+	char			*recipe;	/* NULL: the file's */
+	char			*origin_recipe;
 };
 
 struct snap	*snap_take(const struct session *);
@@ -24,6 +26,23 @@ int		 snap_go(struct session *, const struct snap *to,
 /* Keep a state for undo; a new change forgets what was undone. */
 void		 push_undo(struct session *, struct snap *);
 int		 score_base(struct session *, char **cause);
+/* A saved scenario's recipe as the session keeps it: NULL, the file's. */
+char		*session_saved_recipe(const struct session *,
+		    const struct cr_saved *);
+/* NULL and NULL, or the same text. */
+int		 same_recipe(const char *, const char *);
+/*
+ * The file's values for a period as a recipe prepares them (NULL: as
+ * the file has them), and the whole data set in the session's place,
+ * scores and all, with what was there given back in *o (recipe.c).
+ */
+int		 load_data(const struct session *, const char *recipe,
+		    const char *period, struct cr_dataset **, char **cause);
+int		 data_fits(const struct session *, const struct cr_dataset *,
+		    char **cause);
+void		 data_swap(struct session *, struct cr_dataset **o,
+		    struct cr_scores **sc, struct cr_scores **base,
+		    struct cr_wedit **w);
 void		 scenario_assign(const struct cr_model *,
 		    struct cr_scenario *dst, const struct cr_scenario *src);
 

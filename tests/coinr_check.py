@@ -144,6 +144,8 @@ def cityrank_rank(args, node):
     cmd = [args.cityrank, "--db", args.db]
     if args.year is not None:
         cmd += ["--year", args.year]
+    if getattr(args, "recipe", None) is not None:
+        cmd += ["--recipe", args.recipe]
     cmd += ["rank", "--by", node, "--normalize", args.normalize,
             "--aggregate", args.aggregate, "--format", "csv"]
     p = subprocess.run(cmd, capture_output=True, text=True, check=False)

@@ -197,6 +197,9 @@ def main():
     ap.add_argument("--screen", type=float)
     ap.add_argument("--treat", type=int, metavar="WINMAX")
     ap.add_argument("--tol", type=float, default=1e-6)
+    ap.add_argument("--recipe",
+                    help="passed to cityrank: the data set's raw values "
+                    "prepared this way instead (its line)")
     ap.add_argument("--expect-first",
                     help="CODE=SCORE: the index's first unit and its "
                     "score to two decimals")
@@ -230,7 +233,7 @@ def main():
             bad += 1
     cargs = argparse.Namespace(cityrank=args.cityrank, db=args.db,
                                year=args.year, normalize="minmax",
-                               aggregate="arith")
+                               aggregate="arith", recipe=args.recipe)
     worst = 0.0
     compared = 0
     for node in nodes:

@@ -12,6 +12,10 @@ check() { # check DESCRIPTION COMMAND...
 }
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
+# Scenarios and the recent imports go to a scratch data home, never the
+# user's; a test that wants its own sets it after this.
+XDG_DATA_HOME=$tmp/xdg
+export XDG_DATA_HOME
 
 # run ARGS...: stdout to $tmp/out, stderr to $tmp/err, status in $rc
 run() { "$CITYRANK" "$@" >"$tmp/out" 2>"$tmp/err"; rc=$?; }

@@ -115,6 +115,7 @@ expect_equal(const struct cr_saved *a, const struct cr_saved *b)
 	assert_string_equal(a->title, b->title);
 	assert_string_equal(a->period, b->period);
 	assert_string_equal(a->modified, b->modified);
+	assert_string_equal(a->recipe, b->recipe);
 	assert_int_equal(a->norm, b->norm);
 	assert_true(same_double(a->norm_lo, b->norm_lo));
 	assert_true(same_double(a->norm_hi, b->norm_hi));
@@ -582,6 +583,47 @@ test_format_hand_made(void **state)
 	cr_saved_free(s);
 }
 
+/* --- preparation (issue 13): start --- */
+/* A recipe is kept in cityrank's spelling, and one that is not refused. */
+static void
+test_recipe_key(void **state)
+{
+	const char	*t = L1 L2 L3 L4 L5 "recipe = treat winsorise:3 ;impute "
+			    "mean\n" L6 L7;
+	struct cr_saved	*s, *b;
+	char		*text;
+
+	(void)state;
+	s = parse_ok(t, strlen(t));
+	assert_string_equal(s->recipe, "impute mean; treat winsorise:3");
+	text = cr_saved_format(s);
+	assert_non_null(strstr(text, "\nrecipe    = impute mean; treat "
+	    "winsorise:3\n"));
+	b = parse_ok(text, strlen(text));
+	expect_equal(s, b);
+	free(text);
+	cr_saved_free(b);
+	cr_saved_free(s);
+	/* None is a recipe (no step); no key keeps the data set's. */
+	t = L1 L2 L3 L4 L5 "recipe = none\n" L6 L7;
+	s = parse_ok(t, strlen(t));
+	assert_string_equal(s->recipe, "none");
+	cr_saved_free(s);
+	t = L1 L2 L3 L4 L5 L6 L7;
+	s = parse_ok(t, strlen(t));
+	assert_string_equal(s->recipe, "");
+	text = cr_saved_format(s);
+	assert_null(strstr(text, "recipe"));
+	free(text);
+	cr_saved_free(s);
+	parse_error_s(L1 L2 L3 L4 L5 "recipe = impute sometimes\n" L6 L7,
+	    "t.scn:6: impute: 'sometimes' is not none, mean, median, "
+	    "mean_group:GROUP, median_group:GROUP, linear or locf");
+	parse_error_s(L1 L2 L3 L4 L5 "recipe = screen 0.9; screen 0.8\n" L6
+	    L7, "t.scn:6: screen is given twice");
+}
+/* --- preparation: end --- */
+
 static void
 test_round_trip_numbers(void **state)
 {
@@ -758,10 +800,10 @@ test_parse_header_errors(void **state)
 
 	parse_error_s(L1 L2 "colour = red\n", "t.scn:3: unknown key 'colour' "
 	    "(expected name, note, dataset, title, period, normalize, "
-	    "aggregate or modified)");
+	    "aggregate, modified or recipe)");
 	parse_error_s(L1 L2 "Name = B\n", "t.scn:3: unknown key 'Name' "
 	    "(expected name, note, dataset, title, period, normalize, "
-	    "aggregate or modified)");
+	    "aggregate, modified or recipe)");
 	parse_error_s(L1 L2 L3 "name = B\n", "t.scn:4: second 'name' (the "
 	    "first is on line 2)");
 	parse_error_s(L1 "note =\n" L2 "note = x\n", "t.scn:4: second 'note' "
@@ -1133,6 +1175,7 @@ main(void)
 		cmocka_unit_test(test_format_invalid_utf8),
 		cmocka_unit_test(test_format_hand_made),
 		cmocka_unit_test(test_round_trip_numbers),
+		cmocka_unit_test(test_recipe_key),
 		cmocka_unit_test(test_parse),
 		cmocka_unit_test(test_parse_crlf_bom),
 		cmocka_unit_test(test_parse_header_errors),

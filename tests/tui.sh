@@ -963,6 +963,120 @@ fi
 t kill-session -t ab
 rm -rf "$ad"
 
+# O: another data set, in place of the open one.  A file that does not
+# load leaves the open one as it was; unsaved changes are asked about
+# first, as quitting asks; saving from the question saves, then opens.
+dd=$(mktemp -d)
+mkdir -p "$dd/cityrank"
+echo "not a database" >"$dd/bad.db"
+echo "$dd/bad.db" >"$dd/cityrank/recent-imports"
+start ds "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$dd' '$CITYRANK'"
+wait_in ds "Rank" >/dev/null
+t send-keys -t ds O
+if wait_in ds "asem       ASEM Sustainable Connectivity" &&
+    wait_in ds "bad.db     does not load"; then
+	ok "O lists the bundled data sets and the recent imports"
+else
+	not_ok "O lists the bundled data sets and the recent imports"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds G Enter
+if wait_in ds "not opened: $dd/bad.db: file is not a database" &&
+    wait_in ds "超级智能城市2.0 │ default │ none · arith │ = default"; then
+	ok "a file that does not load: said, and the open one stays"
+else
+	not_ok "a file that does not load: said, and the open one stays"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds 3 '>'
+wait_in ds "default* │" >/dev/null
+t send-keys -t ds O j Enter
+if wait_in ds "unsaved changes before another data set: s save"; then
+	ok "unsaved changes: asked before another data set opens"
+else
+	not_ok "unsaved changes: asked before another data set opens"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds c
+if wait_in ds "not opened" && wait_in ds "超级智能城市2.0 │ default* │"; then
+	ok "c: nothing opened, the changes still there"
+else
+	not_ok "c: nothing opened, the changes still there"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds O j Enter d
+if wait_in ds "(COINr example) │ default │ minmax · arith │ = d" &&
+    wait_in ds "Switzer"; then
+	ok "d: ASEM opens on its baseline, CHE first"
+else
+	not_ok "d: ASEM opens on its baseline, CHE first"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds m O k Enter s C-u asemx Enter
+if wait_in ds "超级智能城市2.0 │ default │ none · arith │ = default" &&
+    XDG_DATA_HOME=$dd "$CITYRANK" --dataset asem scenario list 2>&1 |
+    grep -q '^asemx '; then
+	ok "s: the scenario saved on ASEM, then the city data set opened"
+else
+	not_ok "s: the scenario saved on ASEM, then the city data set opened"
+	t capture-pane -p -t ds | sed 's/^/# /'
+fi
+t send-keys -t ds Q
+i=0
+while t has-session -t ds 2>/dev/null && [ $i -lt 50 ]; do
+	sleep 0.1
+	i=$((i + 1))
+done
+t kill-session -t ds 2>/dev/null
+rm -rf "$dd"
+
+# I: the recipe in force, as a prompt; another one prepares the raw
+# values again (ASEM with the mean alone puts Germany first), the status
+# line and i say so, u takes it back; one that is not a recipe changes
+# nothing.
+rd=$(mktemp -d)
+start rc "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$rd' '$CITYRANK' --dataset asem"
+wait_in rc "Switzer" >/dev/null
+t send-keys -t rc I
+if wait_in rc "recipe (empty: the data set's own): denominate; impute"; then
+	ok "I shows the recipe in force"
+else
+	not_ok "I shows the recipe in force"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc C-u 'impute mean' Enter
+if wait_in rc "default* │ prep: impute mean" && wait_in rc "1     = Germany"; then
+	ok "I: another recipe re-prepares and re-ranks; the status says so"
+else
+	not_ok "I: another recipe re-prepares and re-ranks; the status says so"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc i
+if wait_in rc "Prepared for this scenario instead: impute mean"; then
+	ok "i says the recipe is the scenario's"
+else
+	not_ok "i says the recipe is the scenario's"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc x I C-u 'impute sometimes' Enter
+if wait_in rc "'sometimes' is not none" &&
+    wait_in rc "default* │ prep: impute mean"; then
+	ok "I: not a recipe: said, nothing changed"
+else
+	not_ok "I: not a recipe: said, nothing changed"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t send-keys -t rc u
+if wait_in rc "│ default │ minmax · arith │ = d" &&
+    wait_in rc "1     = Switzer"; then
+	ok "u: back to the data set's own recipe"
+else
+	not_ok "u: back to the data set's own recipe"
+	t capture-pane -p -t rc | sed 's/^/# /'
+fi
+t kill-session -t rc
+rm -rf "$rd"
+
 # The Linux console cannot draw CJK, braille or blocks: ASCII and
 # pinyin names there.
 start lc "$PWD" "env LC_ALL=C.UTF-8 TERM=linux XDG_DATA_HOME='$XDG_DATA_HOME/lc' \

@@ -16,6 +16,7 @@ app_init(struct app *a, struct session *ss, int ascii)
 {
 	memset(a, 0, sizeof *a);
 	a->sess = ss;
+	a->data_gen = ss->data_gen;
 	a->d.ascii = ascii;
 	view_rank_init(a);
 	view_tree_init(a);
@@ -41,7 +42,28 @@ app_free(struct app *a)
 	free(a->export_path);
 	view_target_close(a);
 	pager_close(&a->about);
+	dspick_close(&a->dspick);
+	free(a->dspick.pending);
+	a->dspick.pending = NULL;
 	robust_job_free(&a->rjob);
+}
+
+void
+app_set_session(struct app *a, struct session *ss)
+{
+	struct draw	d = a->d;
+	struct theme	t = a->theme;
+	enum view_id	v = a->view;
+	int		no_color = a->no_color, confirm = a->confirm_quit;
+
+	app_free(a);
+	app_init(a, ss, d.ascii);
+	a->d = d;
+	a->theme = t;
+	a->no_color = no_color;
+	a->confirm_quit = confirm;
+	/* A city or the cities marked were the other data set's. */
+	a->view = v == VIEW_DETAIL || v == VIEW_COMPARE ? VIEW_RANK : v;
 }
 
 void
@@ -64,9 +86,44 @@ app_changed(struct app *a, int rc, char *why)
 		return (rc);
 	}
 	free(why);
+	/* Another data set (a recipe): rows and marks were the other's. */
+	if (rc == 0 && a->sess->data_gen != a->data_gen)
+		app_set_session(a, a->sess);
 	if (rc == 0)
 		view_rank_refresh(a);
 	return (rc);
+}
+
+void
+app_stop_background(struct app *a)
+{
+	robust_job_free(&a->rjob);
+	robust_job_init(&a->rjob);
+}
+
+int
+app_recipe_start(struct app *a)
+{
+	prompt_open(&a->prompt, PROMPT_RECIPE);
+	prompt_set(&a->prompt, session_recipe(a->sess));
+	return (TUI_REDRAW);
+}
+
+/* Empty: back to the data set's own recipe. */
+void
+app_recipe_done(struct app *a, const char *text)
+{
+	char	*why = NULL;
+	int	 rc;
+
+	app_stop_background(a);
+	rc = session_set_recipe(a->sess, *text != '\0' ? text : NULL, &why);
+	if (app_changed(a, rc, why) == 1)
+		app_msg(a, 0, "recipe unchanged: %s", session_recipe(a->sess));
+	else if (rc == 0)
+		app_msg(a, 0, "prepared: %s%s (u: undo)",
+		    session_recipe(a->sess), a->sess->recipe == NULL ?
+		    ", the data set's own" : "");
 }
 
 void

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "draw.h"
+#include "dspick.h"
 #include "prompt.h"
 #include "view_compare.h"
 #include "view_detail.h"
@@ -61,6 +62,7 @@ struct app {
 	struct view_scenarios	 scenarios;
 	struct view_target	 target;	/* the solver's answer */
 	struct pager		 about;		/* i: about this data set */
+	struct dspick		 dspick;	/* O: open another data set */
 	struct view_robust	 robust;
 	struct robust_job	 rjob;		/* bands, off the input thread */
 	struct present		 present;	/* slides, when on */
@@ -68,10 +70,26 @@ struct app {
 	int			 no_color;
 	int			 confirm_quit;	/* the config's; -1 unset */
 	int			 transitions;	/* slides' rows move (on) */
+	unsigned		 data_gen;	/* the session's, when seen */
 };
 
 void	app_init(struct app *, struct session *, int ascii);
 void	app_free(struct app *);
+/*
+ * Another session (data set) in place of the one shown, whose owner
+ * has freed it or will: every view starts afresh on the new one; the
+ * theme, the drawing and the config's choices stay.
+ */
+void	app_set_session(struct app *, struct session *);
+/*
+ * Before a session call that may put another data set in place (a
+ * recipe, undo, redo, a scenario loaded): the robustness worker reads
+ * the model, so it stops; it starts again for the new state.
+ */
+void	app_stop_background(struct app *);
+/* I: the preparation recipe, as a prompt showing the one in force. */
+int	app_recipe_start(struct app *);
+void	app_recipe_done(struct app *, const char *);
 /* Set the status line message (printf-style); errors show as such. */
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

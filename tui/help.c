@@ -20,6 +20,9 @@ static const char *const notes[] = {
 	"~ marks a number that is not published or official",
 	"Weights: [ ] on the selected bar and the line below say where the "
 	"ranking holds as that weight moves",
+	"Recipe (I): steps separated by ';': denominate; impute mean|median|"
+	"mean_group:G|median_group:G|linear|locf; screen 0.9; treat "
+	"winsorise:5; or none",
 };
 
 #define NNOTES	(sizeof notes / sizeof notes[0])

@@ -198,6 +198,21 @@ key_about(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
+/* Another data set: the bundled ones and recent imports (dspick.h). */
+static int
+key_datasets(struct app *a, int key)
+{
+	return (dspick_key_open(a, key));
+}
+
+/* The preparation recipe (session_set_recipe()), as a prompt. */
+static int
+key_recipe(struct app *a, int key)
+{
+	(void)key;
+	return (app_recipe_start(a));
+}
+
 static const struct binding global[] = {
 	{ { '1' }, '7', "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -232,6 +247,12 @@ static const struct binding global[] = {
 	    "high-contrast, okabe-ito)", key_theme, 0 },
 	{ { 'i' }, 0, "i", "about this data set: its source, licence, "
 	    "values by provenance, preparation and sources", key_about, 0 },
+	{ { 'O' }, 0, "O", "open another data set: the bundled ones and "
+	    "recent imports (asks first about unsaved changes)",
+	    key_datasets, 0 },
+	{ { 'I' }, 0, "I", "prepare an imported data set another way: the "
+	    "recipe's steps (denominate, impute, screen, treat), for this "
+	    "scenario", key_recipe, 0 },
 	{ { 'K' }, 0, "K", "what would it take: the least weight change "
 	    "that brings the city in view to a rank, or above another city "
 	    "(Enter applies it)", view_target_ask, 0 },
@@ -246,7 +267,7 @@ const struct keymap *const keys_maps[] = {
 	&keys_global, &list_keys, &view_rank_keys, &view_tree_keys,
 	&view_weights_keys, &view_compare_keys, &view_scatter_keys,
 	&view_scenarios_keys, &view_scenarios_diff_keys, &view_robust_keys,
-	&view_detail_keys, &present_keys,
+	&view_detail_keys, &dspick_keys, &present_keys,
 };
 const size_t keys_nmaps = sizeof keys_maps / sizeof keys_maps[0];
 

@@ -25,11 +25,15 @@ struct keymap {
 	const char		*title;	/* the help's heading */
 	const struct binding	*b;
 	size_t			 n;
-	int			 lists;	/* list_move() sees a key first */
+	int			 flags;
 };
 
-#define KEYMAP(title, table, lists) \
-	{ (title), (table), sizeof (table) / sizeof (table)[0], (lists) }
+/* list_move() sees a key first; the map sees it before the global keys. */
+#define KEYS_LISTS	1
+#define KEYS_MODAL	2
+
+#define KEYMAP(title, table, flags) \
+	{ (title), (table), sizeof (table) / sizeof (table)[0], (flags) }
 
 /* The binding of key in the map, or NULL. */
 const struct binding	*keys_find(const struct keymap *, int key);
@@ -43,8 +47,8 @@ extern const struct keymap *const keys_maps[];
 extern const size_t		keys_nmaps;
 
 enum keys_format { KEYS_MAN, KEYS_MD, KEYS_TEXT };
-/* The key lists for the man page, the README, or plain text. */
-void	keys_print(FILE *, enum keys_format);
+/* The key lists for the man page, the README, or plain text (malloc'd). */
+char	*keys_text(enum keys_format);
 /*
  * A key that no press can reach: bound twice in a map, or taken first
  * by the global keys or the list keys.  0, or -1 and a message (static).

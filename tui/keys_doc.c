@@ -11,8 +11,8 @@
 
 #include "keys.h"
 #include "list.h"
-#include "present.h"
 #include "utf8.h"
+#include "xmalloc.h"
 
 /* mdoc spells the arrows as escapes; the rest of UTF-8 passes. */
 static const char *const arrows[][2] = {
@@ -120,11 +120,15 @@ text_map(FILE *f, const struct keymap *m)
 	}
 }
 
-void
-keys_print(FILE *f, enum keys_format fmt)
+char *
+keys_text(enum keys_format fmt)
 {
-	size_t	i;
+	FILE	*f;
+	char	*s = NULL;
+	size_t	 i, len = 0;
 
+	if ((f = open_memstream(&s, &len)) == NULL)
+		xalloc_die();
 	for (i = 0; i < keys_nmaps; i++) {
 		if (fmt == KEYS_MAN)
 			man_map(f, keys_maps[i]);
@@ -133,6 +137,9 @@ keys_print(FILE *f, enum keys_format fmt)
 		else
 			text_map(f, keys_maps[i]);
 	}
+	if (fclose(f) != 0)
+		xalloc_die();
+	return (s);
 }
 
 /* Key k of binding b (a range counts its keys), or 0 after the last. */
@@ -151,10 +158,10 @@ unreachable(const struct keymap *m, int key, const char **why)
 	static char	 buf[200];
 	const char	*by = NULL;
 
-	if (keys_find(m, key) != NULL && m != &keys_global &&
-	    m != &present_keys && keys_find(&keys_global, key) != NULL)
+	if (m != &keys_global && !(m->flags & KEYS_MODAL) &&
+	    keys_find(&keys_global, key) != NULL)
 		by = "a global key";
-	else if (m->lists && keys_find(&list_keys, key) != NULL)
+	else if ((m->flags & KEYS_LISTS) && keys_find(&list_keys, key) != NULL)
 		by = "a list key";
 	if (by == NULL)
 		return (0);

@@ -415,7 +415,7 @@ static const struct binding bindings[] = {
 };
 
 const struct keymap present_keys = KEYMAP("Presentation (P, or cityrank "
-    "present)", bindings, 0);
+    "present)", bindings, KEYS_MODAL);
 
 int
 present_key(struct app *a, int key)

@@ -32,7 +32,7 @@ int
 prompt_one_key(const struct prompt *p)
 {
 	return (p->kind == PROMPT_CONFIRM || p->kind == PROMPT_DELETE ||
-	    p->kind == PROMPT_QUIT);
+	    p->kind == PROMPT_QUIT || p->kind == PROMPT_SWITCH);
 }
 
 const char *
@@ -55,6 +55,11 @@ prompt_label(const struct prompt *p)
 		return ("what would it take: a rank, or a city to be above: ");
 	case PROMPT_QUIT:
 		return ("unsaved changes: s save, d discard, c cancel ");
+	case PROMPT_RECIPE:
+		return ("recipe (empty: the data set's own): ");
+	case PROMPT_SWITCH:
+		return ("unsaved changes before another data set: s save, "
+		    "d discard, c cancel ");
 	default:
 		return ("/");
 	}

@@ -11,7 +11,9 @@ enum prompt_kind {
 	PROMPT_CONFIRM,		/* y or n: one key answers */
 	PROMPT_DELETE,		/* y or n */
 	PROMPT_QUIT,		/* s(ave), d(iscard) or c(ancel) */
-	PROMPT_TARGET		/* a rank, or a city to be above */
+	PROMPT_TARGET,		/* a rank, or a city to be above */
+	PROMPT_SWITCH,		/* before another data set: s, d or c */
+	PROMPT_RECIPE		/* the preparation recipe's line */
 };
 
 struct prompt {

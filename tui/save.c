@@ -55,6 +55,7 @@ app_history(struct app *a, int redo)
 	char	*why = NULL;
 	int	 rc;
 
+	app_stop_background(a);
 	rc = redo ? session_redo(a->sess, &why) : session_undo(a->sess, &why);
 	if (app_changed(a, rc, why) == 1)
 		app_msg(a, 0, "nothing to %s", redo ? "redo" : "undo");

@@ -156,10 +156,12 @@ draw_status(struct app *a)
 
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, ss->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s%s%s │ %s%s │ %s · %s │ %s %s%s │ ? help",
+	s = xasprintf(" %s%s%s │ %s%s │ %s%s%s%s · %s │ %s %s%s │ ? help",
 	    data_title(a), ss->ds->n_periods > 1 ? " " : "",
 	    ss->ds->n_periods > 1 ? ss->ds->period : "",
 	    ss->sc->name, session_modified(ss) ? "*" : "",
+	    ss->recipe != NULL ? "prep: " : "", ss->recipe != NULL ?
+	    ss->recipe : "", ss->recipe != NULL ? " · " : "",
 	    cr_norm_name(ss->sc->norm), cr_agg_name(ss->sc->agg),
 	    session_differs_base(ss) ? "vs" : "=", ss->base->name, filt);
 	attrset(draw_attr(&a->d, ROLE_STATUS));
@@ -182,6 +184,10 @@ draw_view(struct app *a, int y, int h)
 	}
 	if (a->about.open) {
 		pager_draw(a, &a->about, y, 0, h, COLS);
+		return;
+	}
+	if (a->dspick.open) {
+		dspick_draw(a, y, 0, h, COLS);
 		return;
 	}
 	switch (a->view) {
@@ -444,13 +450,16 @@ one_key(struct app *a, enum prompt_kind kind, int key)
 	else if (kind == PROMPT_QUIT) {
 		a->save_then_quit = key == 's' || key == 'S';
 		return (app_quit_answer(a, key));
-	}
+	} else if (kind == PROMPT_SWITCH)
+		return (dspick_answer(a, key));
 	return (TUI_REDRAW);
 }
 
 static int
 prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 {
+	int	saved;
+
 	switch (kind) {
 	case PROMPT_SEARCH:
 		search_done(a, text);
@@ -459,14 +468,20 @@ prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 		filter_done(a, text);
 		break;
 	case PROMPT_SAVE:
-		if (app_save_named(a, text) == 0 && a->save_then_quit)
+		saved = app_save_named(a, text) == 0;
+		if (saved && a->save_then_quit)
 			return (TUI_QUIT);
+		/* When saving was asked before another data set opens. */
+		dspick_saved(a, saved);
 		break;
 	case PROMPT_RENAME:
 		view_scenarios_renamed(a, text);
 		break;
 	case PROMPT_TARGET:
 		view_target_solve(a, text);
+		break;
+	case PROMPT_RECIPE:
+		app_recipe_done(a, text);
 		break;
 	default:
 		export_named(a, text);
@@ -496,6 +511,8 @@ prompt_input(struct app *a, int key)
 	}
 	a->prompt.kind = PROMPT_NONE;
 	a->save_then_quit = 0;
+	/* A save asked for before another data set, cancelled: stay. */
+	dspick_saved(a, 0);
 	return (TUI_REDRAW);
 }
 
@@ -593,6 +610,10 @@ handle_key(struct app *a, int key)
 	if (a->about.open)
 		return (pager_scroll(&a->about, key) ? TUI_REDRAW :
 		    (pager_close(&a->about), TUI_REDRAW));
+	if (a->dspick.open) {
+		a->msg[0] = '\0';
+		return (dspick_key(a, key));
+	}
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
 	if ((rc = global_key(a, key)) >= 0)
@@ -715,8 +736,10 @@ apply_settings(struct app *a, const struct settings *st)
 
 /* The explorer, or (slides not NULL) a presentation that q ends. */
 static int
-run(struct session *ss, const struct tui_opts *o, struct cr_slides *slides)
+run(struct session **ssp, const struct tui_opts *o,
+    struct cr_slides *slides)
 {
+	struct session	*ss = *ssp;
 	const char	*theme = o->theme;
 	int		 ascii = o->ascii, no_color = o->no_color;
 	struct app	 a;
@@ -807,6 +830,8 @@ run(struct session *ss, const struct tui_opts *o, struct cr_slides *slides)
 			break;
 	}
 	endwin();
+	/* O may have opened another data set: that one is open now. */
+	*ssp = ss = a.sess;
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
 	if (slides == NULL && session_save_last(ss, &why) != 0) {
@@ -820,13 +845,13 @@ run(struct session *ss, const struct tui_opts *o, struct cr_slides *slides)
 }
 
 int
-tui_run(struct session *ss, const struct tui_opts *o)
+tui_run(struct session **ss, const struct tui_opts *o)
 {
 	return (run(ss, o, NULL));
 }
 
 int
-tui_present(struct session *ss, struct cr_slides *slides,
+tui_present(struct session **ss, struct cr_slides *slides,
     const struct tui_opts *o)
 {
 	return (run(ss, o, slides));

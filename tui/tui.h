@@ -12,15 +12,19 @@ struct tui_opts {
 	int		 transitions;	/* slides' rows move: 1, 0, -1 unset */
 };
 
-/* Runs until the user quits; returns an exit status. */
-int	tui_run(struct session *, const struct tui_opts *);
+/*
+ * Runs until the user quits; returns an exit status.  The explorer can
+ * open another data set (O): *ss is then the session open at the end,
+ * the caller's to free, and the one it passed is freed.
+ */
+int	tui_run(struct session **ss, const struct tui_opts *);
 
 /*
  * The slides full screen (doc/present.md) until q; takes the slides.
  * Returns an exit status.
  */
 struct cr_slides;
-int	tui_present(struct session *, struct cr_slides *,
+int	tui_present(struct session **, struct cr_slides *,
 	    const struct tui_opts *);
 
 /*

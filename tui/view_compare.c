@@ -242,7 +242,7 @@ static const struct binding bindings[] = {
 	    "round)", key_swap, 0 },
 };
 
-const struct keymap view_compare_keys = KEYMAP("Compare (4)", bindings, 1);
+const struct keymap view_compare_keys = KEYMAP("Compare (4)", bindings, KEYS_LISTS);
 
 int
 view_compare_key(struct app *a, int key)

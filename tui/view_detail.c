@@ -260,7 +260,7 @@ static const struct binding bindings[] = {
 };
 
 const struct keymap view_detail_keys = KEYMAP("City detail (Enter on a "
-    "city)", bindings, 1);
+    "city)", bindings, KEYS_LISTS);
 
 int
 view_detail_key(struct app *a, int key)

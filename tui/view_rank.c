@@ -562,7 +562,7 @@ static const struct binding bindings[] = {
 	    0 },
 };
 
-const struct keymap view_rank_keys = KEYMAP("Ranking (1)", bindings, 1);
+const struct keymap view_rank_keys = KEYMAP("Ranking (1)", bindings, KEYS_LISTS);
 
 int
 view_rank_key(struct app *a, int key)

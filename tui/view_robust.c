@@ -215,7 +215,7 @@ static const struct binding bindings[] = {
 };
 
 const struct keymap view_robust_keys = KEYMAP("Robustness (7): bands "
-    "follow every change, computed in the background", bindings, 1);
+    "follow every change, computed in the background", bindings, KEYS_LISTS);
 
 int
 view_robust_key(struct app *a, int key)

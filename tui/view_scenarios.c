@@ -256,23 +256,30 @@ static int
 load(struct app *a, int baseline)
 {
 	const struct cr_saved	*s = view_scenarios_selected(a);
-	char			*why = NULL, *warn = NULL;
+	char			*why = NULL, *warn = NULL, *name;
 	int			 rc;
 
 	if (s == NULL)
 		return (TUI_REDRAW);
+	/* Another data set (its recipe) renews the list s is in. */
+	name = xstrdup(s->name);
 	if (baseline)
 		rc = session_set_baseline(a->sess, s, &why);
-	else
+	else {
+		app_stop_background(a);
 		rc = session_load(a->sess, s, &warn, &why);
-	if (app_changed(a, rc, why) < 0)
+	}
+	if (app_changed(a, rc, why) < 0) {
+		free(name);
 		return (TUI_REDRAW);
+	}
 	if (warn != NULL)
 		app_msg(a, 1, "%s", warn);
 	else
 		app_msg(a, 0, baseline ? "baseline: %s (u: undo)" :
-		    "loaded %s (u: undo)", s->name);
+		    "loaded %s (u: undo)", name);
 	free(warn);
+	free(name);
 	return (TUI_REDRAW);
 }
 
@@ -357,9 +364,9 @@ static const struct binding diff_bindings[] = {
 };
 
 const struct keymap view_scenarios_keys = KEYMAP("Scenarios (6): saved "
-    "ones, then the data set's presets", list_bindings, 1);
+    "ones, then the data set's presets", list_bindings, KEYS_LISTS);
 const struct keymap view_scenarios_diff_keys = KEYMAP("A diff of two "
-    "scenarios (j k and the list keys scroll it)", diff_bindings, 1);
+    "scenarios (j k and the list keys scroll it)", diff_bindings, KEYS_LISTS);
 
 int
 view_scenarios_key(struct app *a, int key)

@@ -168,7 +168,7 @@ static const struct binding bindings[] = {
 	    "rank by the node (the ranking follows)", key_rank_by, 0 },
 };
 
-const struct keymap view_tree_keys = KEYMAP("Framework tree (2)", bindings, 1);
+const struct keymap view_tree_keys = KEYMAP("Framework tree (2)", bindings, KEYS_LISTS);
 
 int
 view_tree_key(struct app *a, int key)

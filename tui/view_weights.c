@@ -373,7 +373,7 @@ static const struct binding bindings[] = {
 };
 
 const struct keymap view_weights_keys = KEYMAP("Weights (3): every change "
-    "re-ranks at once", bindings, 1);
+    "re-ranks at once", bindings, KEYS_LISTS);
 
 int
 view_weights_key(struct app *a, int key)

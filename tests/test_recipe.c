@@ -1,0 +1,279 @@
+/*
+ * A scenario's own preparation recipe (session_set_recipe()): the data
+ * prepared again from the raw tables the file keeps must be what an
+ * import with the same steps writes, value for value, with the same
+ * provenance and sources, and score the same to the bit.  The import
+ * here is made with the import's own option parsers, not the recipe's
+ * line; undo goes back to the file's data; a recipe that fails changes
+ * nothing.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+#include <sqlite3.h>
+
+#include "import.h"
+#include "session.h"
+#include "xmalloc.h"
+
+static char	tmpdir[] = "/tmp/cityrank-test-recipe.XXXXXX";
+static char	*raw_db, *data_csv, *meta_csv;
+
+/* Steps as import's options: NULL for an option not given. */
+struct steps {
+	int		 denominate;
+	const char	*impute, *screen, *treat;
+	const char	*recipe;	/* the same as one line */
+};
+
+static const struct steps cases[] = {
+	{ 0, "mean", NULL, NULL, "impute mean" },
+	{ 0, "median", NULL, "winsorise:3", "treat winsorise:3; impute "
+	    "median" },
+	{ 1, NULL, "0.95", NULL, "screen 0.95;denominate" },
+	{ 1, "mean_group:EurAsia_group", "0.9", "winsorise:5",
+	    "denominate; impute mean_group:EurAsia_group; screen 0.9; "
+	    "treat winsorise:5" },
+	{ 0, NULL, NULL, NULL, "none" },
+};
+
+static struct session *
+open_file(const char *path)
+{
+	struct session	*s;
+	char		*why = NULL;
+
+	if (session_open(path, NULL, &s, &why) != 0)
+		fail_msg("%s", why);
+	session_set_store(s, NULL);
+	return (s);
+}
+
+/* What 'cityrank import' with those options writes, opened. */
+static struct session *
+imported(const struct steps *st, const char *out)
+{
+	struct cr_import	*imp;
+	struct cr_prep_spec	 spec;
+	char			*why = NULL;
+
+	cr_prep_spec_init(&spec);
+	spec.denominate = st->denominate;
+	assert_true(st->impute == NULL ||
+	    cr_prep_parse_impute(&spec, st->impute, &why) == 0);
+	assert_true(st->screen == NULL ||
+	    cr_prep_parse_screen(&spec, st->screen, &why) == 0);
+	assert_true(st->treat == NULL ||
+	    cr_prep_parse_treat(&spec, st->treat, &why) == 0);
+	imp = cr_import_read(data_csv, meta_csv);
+	assert_int_equal(imp->n_errors, 0);
+	if (cr_prep_any(&spec) && cr_import_prepare(imp, &spec, &why) != 0)
+		fail_msg("%s", why);
+	if (cr_import_write(imp, out, 1, &why) != 0)
+		fail_msg("%s", why);
+	cr_import_free(imp);
+	cr_prep_spec_free(&spec);
+	return (open_file(out));
+}
+
+/* Bit for bit: units, values, provenance, sources, every score. */
+static void
+assert_same_data(struct session *a, struct session *b)
+{
+	const struct cr_model	*m = a->ds->model, *n = b->ds->model;
+	size_t			 e, k;
+
+	assert_int_equal(m->n_entities, n->n_entities);
+	assert_int_equal(m->n_leaves, n->n_leaves);
+	assert_string_equal(a->ds->prep, b->ds->prep);
+	for (e = 0; e < m->n_entities; e++) {
+		assert_string_equal(m->entities[e].code, n->entities[e].code);
+		for (k = 0; k < m->n_leaves; k++) {
+			assert_memory_equal(&m->raw[e * m->n_leaves + k],
+			    &n->raw[e * m->n_leaves + k], sizeof *m->raw);
+			assert_int_equal(m->prov[e * m->n_leaves + k],
+			    n->prov[e * m->n_leaves + k]);
+			assert_string_equal(cr_dataset_value_source(a->ds,
+			    (int)e, (int)k), cr_dataset_value_source(b->ds,
+			    (int)e, (int)k));
+		}
+		for (k = 0; k < m->n_nodes; k++)
+			assert_memory_equal(&(double){ cr_scores_score(
+			    a->scores, (int)e, (int)k) }, &(double){
+			    cr_scores_score(b->scores, (int)e, (int)k) },
+			    sizeof(double));
+	}
+}
+
+static void
+test_same_as_import(void **state)
+{
+	struct session	*s, *t;
+	char		*out = xasprintf("%s/imported.db", tmpdir);
+	char		*why = NULL;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		s = open_file(raw_db);
+		t = imported(&cases[i], out);
+		if (session_set_recipe(s, cases[i].recipe, &why) < 0)
+			fail_msg("%s: %s", cases[i].recipe, why);
+		assert_same_data(s, t);
+		/* The override is said as its line, in the steps' order. */
+		assert_string_equal(session_recipe(s), *t->ds->prep != '\0' ?
+		    t->ds->prep : "none");
+		assert_int_equal(s->recipe == NULL, i == 4);
+		session_free(s);
+		session_free(t);
+	}
+	unlink(out);
+	free(out);
+}
+
+/* The bundled-like file keeps its recipe; undo comes back to it. */
+static void
+test_undo_and_failures(void **state)
+{
+	struct session	*s, *t, *u;
+	char		*out = xasprintf("%s/full.db", tmpdir);
+	char		*out2 = xasprintf("%s/plain.db", tmpdir);
+	char		*why = NULL;
+	double		*before;
+	size_t		 n, i;
+	int		 rc;
+
+	(void)state;
+	s = imported(&cases[3], out);
+	t = imported(&cases[4], out2);
+	u = imported(&cases[3], out);
+	n = s->ds->model->n_entities;
+	before = xcalloc(n, sizeof *before);
+	for (i = 0; i < n; i++)
+		before[i] = cr_scores_score(s->scores, (int)i, 0);
+	/* The file's own recipe, said again: nothing to do. */
+	assert_int_equal(session_set_recipe(s, cases[3].recipe, &why), 1);
+	assert_int_equal(session_set_recipe(s, "none", &why), 0);
+	assert_true(session_modified(s));
+	assert_same_data(s, t);
+	assert_int_equal(session_undo(s, &why), 0);
+	assert_null(s->recipe);
+	assert_false(session_modified(s));
+	assert_same_data(s, u);
+	assert_int_equal(session_redo(s, &why), 0);
+	assert_same_data(s, t);
+	assert_int_equal(session_undo(s, &why), 0);
+	/* Not a recipe, not this data's: a usage slip, nothing changed. */
+	rc = session_set_recipe(s, "impute mean_group:Nope", &why);
+	assert_int_equal(rc, -2);
+	assert_non_null(strstr(why, "Nope"));
+	free(why);
+	rc = session_set_recipe(s, "screen 2", &why);
+	assert_int_equal(rc, -2);
+	assert_non_null(strstr(why, "screen"));
+	free(why);
+	assert_null(s->recipe);
+	assert_int_equal(s->n_undo, 0);
+	for (i = 0; i < n; i++)
+		assert_memory_equal(&before[i], &(double){ cr_scores_score(
+		    s->scores, (int)i, 0) }, sizeof(double));
+	session_free(s);
+	session_free(t);
+	session_free(u);
+	/* A data set that was not imported keeps no raw tables. */
+	s = open_file(getenv("CITYRANK_DB"));
+	assert_int_equal(session_set_recipe(s, "impute mean", &why), -2);
+	assert_non_null(strstr(why, "was not imported"));
+	free(why);
+	assert_null(s->recipe);
+	session_free(s);
+	unlink(out);
+	unlink(out2);
+	free(out);
+	free(out2);
+	free(before);
+}
+
+/* A schema 5 file (no raw tables) loads as it did; its recipe stays. */
+static void
+test_schema5(void **state)
+{
+	struct session	*s;
+	sqlite3		*h;
+	char		*old = xasprintf("%s/old.db", tmpdir), *why = NULL;
+	char		*cmd;
+
+	(void)state;
+	cmd = xasprintf("cp '%s' '%s'", raw_db, old);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "DROP TABLE raw_input; DELETE FROM "
+	    "checksum WHERE name = 'raw_input'; PRAGMA user_version = 5",
+	    NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	s = open_file(old);
+	assert_int_equal(s->ds->model->n_entities, 51);
+	assert_int_equal(session_set_recipe(s, "impute mean", &why), -2);
+	assert_non_null(strstr(why, "keeps no raw values"));
+	free(why);
+	assert_null(s->recipe);
+	session_free(s);
+	unlink(old);
+	free(old);
+}
+
+static int
+setup(void **state)
+{
+	struct cr_import	*imp;
+	char			*why = NULL;
+
+	(void)state;
+	cr_db_init();
+	if (mkdtemp(tmpdir) == NULL)
+		return (-1);
+	data_csv = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iData.csv",
+	    getenv("SRCDIR"));
+	meta_csv = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iMeta.csv",
+	    getenv("SRCDIR"));
+	raw_db = xasprintf("%s/raw.db", tmpdir);
+	imp = cr_import_read(data_csv, meta_csv);
+	if (imp->n_errors != 0 || cr_import_write(imp, raw_db, 1, &why) != 0)
+		return (-1);
+	cr_import_free(imp);
+	return (0);
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	unlink(raw_db);
+	free(raw_db);
+	free(data_csv);
+	free(meta_csv);
+	return (rmdir(tmpdir));
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_as_import),
+		cmocka_unit_test(test_undo_and_failures),
+		cmocka_unit_test(test_schema5),
+	};
+
+	return (cmocka_run_group_tests(tests, setup, teardown));
+}
