@@ -56,6 +56,7 @@ declare -A SRCS=(
 	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
 	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c
 	    tui/view_tree.c tui/view_weights.c tui/view_target.c tui/list.c tui/settings.c tui/pager.c
+	    engine/corr.c
 	    session/target_spec.c session/table_target.c session/about.c
 	    session/table_stability.c
 	    engine/target.c engine/lp.c engine/affine.c engine/stability.c

@@ -233,6 +233,78 @@ if [ -n "${SRCDIR:-}" ]; then
 	rm -rf "$pd"
 fi
 
+# The weights view: each weight's share of its parent and of the index
+# (the effective weight), and how its scores go with the index's and
+# its parent's (COINr's get_eff_weights and get_corr), recomputed by
+# tests/panel_check.py.  80 columns have the ranking beside: no room for
+# r par; 60 have it below, and room for all.
+if [ -n "${SRCDIR:-}" ] && command -v python3 >/dev/null; then
+	wd=$(mktemp -d)
+	printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+	    '1,a,a,1,1,,,P,Indicator' '1,b,b,1,1,,,P,Indicator' \
+	    '1,c,c,1,1,,,Q,Indicator' '1,d,d,-1,1,,,Q,Indicator' \
+	    '2,P,P,1,1,,,Index,Aggregate' '2,Q,Q,1,1,,,Index,Aggregate' \
+	    '3,Index,Index,1,1,,,,Aggregate' >"$wd/meta.csv"
+	printf '%s\n' 'uCode,uName,a,b,c,d' 'A,A,1,6,2,3' 'B,B,2,1,4,3' \
+	    'C,C,3,5,6,1' 'D,D,4,2,1,6' 'E,E,5,4,3,2' 'F,F,6,3,5,5' \
+	    >"$wd/data.csv"
+	"$CITYRANK" import --data "$wd/data.csv" --meta "$wd/meta.csv" \
+	    -o "$wd/w.db" >/dev/null
+	# wrow NODE: "SHARE R-INDEX [R-PARENT]" from the node's row on screen
+	wrow() {
+		t capture-pane -p -t wc | awk -v n="$1" '{ sub(/│.*/, "") }
+		    $1 == n { s = ""; k = 0
+		    for (i = 2; i <= NF; i++) if ($i ~ /^-?[0-9.]+%?$/) {
+			k++; if (k > 1) s = s (s == "" ? "" : " ") $i }
+		    sub(/%/, "", s); print s; exit }'
+	}
+	# weights_ok DESC COLS [--weight ...]: every node's row agrees
+	weights_ok() {
+		d=$1 cols=$2; shift 2
+		python3 "$SRCDIR/tests/panel_check.py" corr "$@" \
+		    --data "$wd/data.csv" --meta "$wd/meta.csv" >"$wd/want"
+		bad=
+		for nd in P a b Q c d; do
+			want=$(awk -v n="$nd" -v c="$cols" '$1 == n {
+			    print $2, $3 (c == 3 ? " " $4 : "") }' "$wd/want")
+			got=$(wrow "$nd")
+			[ "$got" = "$want" ] || bad="$bad $nd: got '$got' want '$want';"
+		done
+		if [ -z "$bad" ]; then ok "$d"; else
+			not_ok "$d"; echo "#$bad"
+			t capture-pane -p -t wc | sed 's/^/# /'
+		fi
+	}
+	start wc "$wd" "env LC_ALL=C.UTF-8 \
+	    '$CITYRANK' --db '$wd/w.db'"
+	wait_in wc 'Rank' >/dev/null
+	t send-keys -t wc 3
+	wait_in wc 'r idx' >/dev/null
+	if t capture-pane -p -t wc | grep -q 'In parent.*Of index.*r idx' &&
+	    ! t capture-pane -p -t wc | grep -q 'r par'; then
+		ok "3 at 80 columns: share of the index and r with it, beside"
+	else
+		not_ok "3 at 80 columns: share of the index and r with it, beside"
+		t capture-pane -p -t wc | sed 's/^/# /'
+	fi
+	weights_ok "3: each node's effective share and r with the index" 2
+	t send-keys -t wc '>'
+	wait_in wc '60.0%' >/dev/null
+	weights_ok "3: after P goes to 60% the correlations follow" 2 \
+	    --weight P=0.6 --weight Q=0.4
+	t resize-window -t wc -x 60 -y 20
+	wait_in wc 'r par' >/dev/null
+	if t capture-pane -p -t wc | grep -q 'Rank Move City'; then
+		weights_ok "3 at 60x20: r with the parent too, the ranking below" \
+		    3 --weight P=0.6 --weight Q=0.4
+	else
+		not_ok "3 at 60x20: r with the parent too, the ranking below"
+		t capture-pane -p -t wc | sed 's/^/# /'
+	fi
+	t kill-session -t wc
+	rm -rf "$wd"
+fi
+
 # Leaf names alike up to where the weights view cuts them get their
 # codes in front; a name unlike its siblings keeps the whole column.
 wd=$(mktemp -d)
@@ -613,9 +685,13 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	t send-keys -t hs q 2
 	shows "hostile names: the tree shows them as visible text" \
 	    'strategy 战^[[7m略 Stra<U+061C>tegy'
+	# 100 columns: at 80 the weights view's names, beside the share of
+	# the index and r idx, are cut before the <U+061C>.
+	t resize-window -t hs -x 100 -y 24
 	t send-keys -t hs 3
 	shows "hostile names: the weights view shows them as visible text" \
 	    '战^[[7m略 Stra<U+06' '深^[[31'
+	t resize-window -t hs -x 80 -y 24
 	t send-keys -t hs 1 g Space Space c
 	shows "hostile names: compare shows them as visible text" \
 	    '深^[[31m圳' '北<U+200F>京' '战^[[7m略 Stra<U+061C>tegy'

@@ -32,6 +32,12 @@ static const char *const keys[][2] = {
 	{ "x", "lock / unlock the weight" },
 	{ "r R", "reset the node's siblings / every weight" },
 	{ "Tab", "move between the weights and the ranking" },
+	{ NULL, "  Of index: the weight's effective share (its shares "
+	    "multiplied down the tree)" },
+	{ NULL, "  r idx, r par: how its scores correlate with the index's "
+	    "and its parent's" },
+	{ NULL, "  (they follow every change; a narrow screen drops r par, "
+	    "then the bar)" },
 	{ NULL, "Compare" },
 	{ "x", "swap A and B (the gap and the question turn round)" },
 	{ NULL, "Plot (scatter)" },
