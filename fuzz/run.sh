@@ -56,7 +56,8 @@ declare -A SRCS=(
 	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
 	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c
 	    tui/view_tree.c tui/view_weights.c tui/view_target.c tui/list.c tui/settings.c tui/pager.c
-	    engine/corr.c
+	    tui/rank_year.c tui/detail_years.c session/panel.c
+	    engine/corr.c engine/spark.c
 	    session/target_spec.c session/table_target.c session/about.c
 	    session/table_stability.c
 	    engine/target.c engine/lp.c engine/affine.c engine/stability.c
@@ -76,7 +77,7 @@ declare -A SRCS=(
 	    engine/scenario.c engine/score.c engine/stats.c engine/ticks.c
 	    engine/utf8.c engine/wedit.c engine/xmalloc.c"
 	[slides]="engine/slides.c engine/xmalloc.c"
-	[session]="session/session.c session/scenario_load.c
+	[session]="session/session.c session/panel.c session/scenario_load.c
 	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
 	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/sync.c engine/model.c

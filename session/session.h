@@ -26,6 +26,7 @@
 struct snap;
 struct cr_wedit;
 struct cr_store;
+struct session_panel;
 
 struct session {
 	struct cr_dataset	*ds;
@@ -50,6 +51,8 @@ struct session {
 	 */
 	struct cr_scores	*against;
 	struct cr_dataset	*against_ds;
+	/* The other periods scored on the current scenario (panel.c). */
+	struct session_panel	*panel;
 	/* The user's scenarios file, opened on first use. */
 	char			*store_path;	/* NULL: no place for one */
 	struct cr_store		*store;
@@ -105,6 +108,21 @@ int	 session_redo(struct session *, char **cause);
  */
 int	 session_set_against(struct session *, const char *period,
 	    char **cause);
+
+/*
+ * Not history: the current scenario's scores in period i of the file's
+ * (ds->periods), for a ranking's move against the previous year and a
+ * unit's rank over the years.  The period in view gives s->scores;
+ * another is loaded on first use and re-scored when the scenario
+ * (weights, methods) changed since, ranks only: only cr_scores_rank()
+ * may be read, at any node.  NULL without *cause for a file with fewer
+ * than two periods or i out of range; NULL with *cause when the period
+ * cannot be loaded or scored.
+ */
+struct cr_scores *session_period_scores(struct session *, size_t i,
+	    char **cause);
+/* Where the period in view is in ds->periods; -1 when none. */
+int	 session_period_at(const struct session *);
 
 /* Not history: what the ranking is ordered by. */
 void	 session_rank_by(struct session *, int node);

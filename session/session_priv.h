@@ -24,6 +24,11 @@ int		 snap_go(struct session *, const struct snap *to,
 /* Keep a state for undo; a new change forgets what was undone. */
 void		 push_undo(struct session *, struct snap *);
 int		 score_base(struct session *, char **cause);
+/* Another period of the file, checked to fit the model; NULL, *cause. */
+struct cr_dataset *session_load_period(struct session *, const char *period,
+		    char **cause);
+/* The other periods' scores (panel.c). */
+void		 session_panel_free(struct session_panel *);
 void		 scenario_assign(const struct cr_model *,
 		    struct cr_scenario *dst, const struct cr_scenario *src);
 

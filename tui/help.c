@@ -24,6 +24,8 @@ static const char *const keys[][2] = {
 	{ "Enter", "open the city (also from the plot; tree: rank by it)" },
 	{ "< >", "previous / next sort column" },
 	{ "[ ]", "sort ascending / descending" },
+	{ NULL, "  vs 2021 (data with several years): places gained since the "
+	    "year before, on the weights in force" },
 	{ NULL, "Framework tree" },
 	{ "l h → ←", "expand / collapse" },
 	{ NULL, "Weights (every change re-ranks at once)" },
@@ -56,6 +58,8 @@ static const char *const keys[][2] = {
 	{ NULL, "  say where the ranking holds as that weight moves" },
 	{ NULL, "City detail" },
 	{ "l h → ←", "next / previous city in the ranking" },
+	{ NULL, "  rank by year (several years): its rank each year, best on "
+	    "top, the year in view in [ ]" },
 	{ NULL, "The status line: scenario (* changed since loaded or saved), methods, = or vs the baseline" },
 	{ NULL, "~ marks a number that is not published or official" },
 };

@@ -136,6 +136,13 @@ key_year(struct app *a, int key)
 }
 
 static int
+key_year_back(struct app *a, int key)
+{
+	(void)key;
+	return (app_step_period(a, -1));
+}
+
+static int
 key_export(struct app *a, int key)
 {
 	(void)key;
@@ -222,7 +229,10 @@ const struct binding keys_global[] = {
 	    key_method },
 	{ { 'p' }, "p", "next preset: its weights and its methods",
 	    key_preset },
-	{ { 't' }, "t", "next year, for data sets with several", key_year },
+	{ { 't', '}' }, "t }", "next year, for data sets with several",
+	    key_year },
+	{ { '{' }, "{", "previous year (both go round the ends)",
+	    key_year_back },
 	{ { 'E' }, "E", "export this view's data (.csv .json .md .txt)",
 	    key_export },
 	{ { 'T' }, "T", "next colour theme (default, light, mono, "
