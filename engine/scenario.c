@@ -210,6 +210,22 @@ local_share(const struct cr_model *m, const double *w, int node)
 	return sum > 0 ? w[node] / sum : 0;
 }
 
+/* Exactly: a result kept for one is good for the other. */
+int
+cr_scenario_same(const struct cr_model *m, const struct cr_scenario *a,
+    const struct cr_scenario *b)
+{
+	size_t	i;
+
+	if (a->norm != b->norm || a->agg != b->agg ||
+	    a->norm_lo != b->norm_lo || a->norm_hi != b->norm_hi)
+		return (0);
+	for (i = 0; i < m->n_nodes; i++)
+		if (a->weight[i] != b->weight[i])
+			return (0);
+	return (1);
+}
+
 /*
  * Only relative weights among siblings matter to the scores, so 2,2 and
  * 1,1 are the same scenario.

@@ -70,6 +70,12 @@ struct cr_scenario *cr_scenario_new(const struct cr_model *, const char *);
 struct cr_scenario *cr_scenario_copy(const struct cr_model *,
 		    const struct cr_scenario *);
 void		 cr_scenario_free(struct cr_scenario *);
+/*
+ * 1 when the two have exactly the same weights and methods, and so
+ * give the same scores bit for bit: for results kept until then.
+ */
+int		 cr_scenario_same(const struct cr_model *,
+		    const struct cr_scenario *, const struct cr_scenario *);
 /* 1 when weights or methods differ from the other scenario. */
 int		 cr_scenario_differs(const struct cr_model *,
 		    const struct cr_scenario *, const struct cr_scenario *);

@@ -82,6 +82,9 @@ data_swap(struct session *s, struct cr_dataset **o, struct cr_scores **sc,
 	SWAP(s->wedit, *w);
 	/* Front ends holding rows of the other data set start afresh. */
 	s->data_gen++;
+	/* The other years were prepared by the old recipe. */
+	session_panel_free(s->panel);
+	s->panel = NULL;
 }
 
 int

@@ -262,8 +262,8 @@ swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 }
 
 /* The other period's values, loaded; they must fit this model. */
-static struct cr_dataset *
-load_period(struct session *s, const char *period, char **cause)
+struct cr_dataset *
+session_load_period(struct session *s, const char *period, char **cause)
 {
 	struct cr_dataset	*o;
 	int			 rc;
@@ -379,7 +379,7 @@ snap_go(struct session *s, const struct snap *to, char **cause)
 		}
 		set_recipe(&s->recipe, to->recipe);
 	} else if (strcmp(to->period, s->ds->period) != 0) {
-		if ((o = load_period(s, to->period, cause)) == NULL) {
+		if ((o = session_load_period(s, to->period, cause)) == NULL) {
 			snap_free(was);
 			return (-1);
 		}
@@ -454,7 +454,7 @@ session_set_period(struct session *s, const char *period, char **cause)
 
 	if (strcmp(period, s->ds->period) == 0)
 		return (1);
-	if ((o = load_period(s, period, cause)) == NULL)
+	if ((o = session_load_period(s, period, cause)) == NULL)
 		return (-1);
 	before = snap_take(s);
 	swap_values(s->ds, o);
@@ -663,6 +663,7 @@ session_free(struct session *s)
 	stack_clear(s->undo, &s->n_undo);
 	stack_clear(s->redo, &s->n_redo);
 	against_free(s);
+	session_panel_free(s->panel);
 	cr_wedit_free(s->wedit);
 	cr_scores_free(s->scores);
 	cr_scores_free(s->base_scores);

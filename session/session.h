@@ -26,6 +26,7 @@
 struct snap;
 struct cr_wedit;
 struct cr_store;
+struct session_panel;
 
 struct session {
 	struct cr_dataset	*ds;
@@ -60,6 +61,8 @@ struct session {
 	char			*origin_recipe;
 	char			*file_recipe;
 	unsigned		 data_gen;	/* bumped when replaced */
+	/* The other periods scored on the current scenario (panel.c). */
+	struct session_panel	*panel;
 	/* The user's scenarios file, opened on first use. */
 	char			*store_path;	/* NULL: no place for one */
 	struct cr_store		*store;
@@ -136,6 +139,21 @@ int	 session_set_recipe(struct session *, const char *recipe,
 	    char **cause);
 /* The recipe in force, as its line. */
 const char *session_recipe(const struct session *);
+
+/*
+ * Not history: the current scenario's scores in period i of the file's
+ * (ds->periods), for a ranking's move against the previous year and a
+ * unit's rank over the years.  The period in view gives s->scores;
+ * another is loaded on first use and re-scored when the scenario
+ * (weights, methods) changed since, ranks only: only cr_scores_rank()
+ * may be read, at any node.  NULL without *cause for a file with fewer
+ * than two periods or i out of range; NULL with *cause when the period
+ * cannot be loaded or scored.
+ */
+struct cr_scores *session_period_scores(struct session *, size_t i,
+	    char **cause);
+/* Where the period in view is in ds->periods; -1 when none. */
+int	 session_period_at(const struct session *);
 
 /* Not history: what the ranking is ordered by. */
 void	 session_rank_by(struct session *, int node);

@@ -43,6 +43,11 @@ int		 data_fits(const struct session *, const struct cr_dataset *,
 void		 data_swap(struct session *, struct cr_dataset **o,
 		    struct cr_scores **sc, struct cr_scores **base,
 		    struct cr_wedit **w);
+/* Another period of the file, checked to fit the model; NULL, *cause. */
+struct cr_dataset *session_load_period(struct session *, const char *period,
+		    char **cause);
+/* The other periods' scores (panel.c). */
+void		 session_panel_free(struct session_panel *);
 void		 scenario_assign(const struct cr_model *,
 		    struct cr_scenario *dst, const struct cr_scenario *src);
 

@@ -9,50 +9,25 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "corr.h"
 #include "session.h"
-#include "stats.h"
 #include "tables.h"
 #include "xmalloc.h"
 
-/* Every unit's score at a node, NAN where missing. */
+/* Its correlations with the index and its parent, empty when undefined. */
 static void
-scores_at(const struct session *ss, int node, double *out)
+correlations(struct out_table *t, struct cr_corr *c, int node)
 {
-	size_t	 e;
+	double	r_index, r_parent;
 
-	for (e = 0; e < ss->ds->model->n_entities; e++)
-		out[e] = cr_scores_score(ss->scores, (int)e, node);
-}
-
-/*
- * Pearson's r of the node's scores with the index's and the parent's,
- * across the units with both (NAN, shown empty, when undefined: the
- * root has no parent, a node may have no spread).
- */
-static void
-correlations(struct out_table *t, const struct session *ss, int node,
-    double *x, double *y)
-{
-	const struct cr_model	*m = ss->ds->model;
-	size_t			 n = m->n_entities;
-	int			 root = 0, p = m->nodes[node].parent;
-
-	while (m->nodes[root].parent != -1)
-		root = m->nodes[root].parent;
-	scores_at(ss, node, x);
-	scores_at(ss, root, y);
-	out_num(t, cr_pearson(x, y, n), 3);
-	if (p < 0) {
-		out_num(t, NAN, 3);
-		return;
-	}
-	scores_at(ss, p, y);
-	out_num(t, cr_pearson(x, y, n), 3);
+	cr_corr_node(c, node, &r_index, &r_parent);
+	out_num(t, r_index, 3);
+	out_num(t, r_parent, 3);
 }
 
 static void
-row(struct out_table *t, struct session *ss, int node, int text, double *x,
-    double *y)
+row(struct out_table *t, struct session *ss, int node, int text,
+    struct cr_corr *c)
 {
 	const struct cr_model	*m = ss->ds->model;
 	const struct cr_node	*n = &m->nodes[node];
@@ -70,7 +45,7 @@ row(struct out_table *t, struct session *ss, int node, int text, double *x,
 		out_int(t, n->direction);
 	else
 		out_num(t, NAN, 0);
-	correlations(t, ss, node, x, y);
+	correlations(t, c, node);
 	out_str(t, n->unit);
 }
 
@@ -94,8 +69,8 @@ void
 table_tree(struct session *ss, struct out_table *t)
 {
 	const struct cr_model	*m = ss->ds->model;
+	struct cr_corr		*c;
 	size_t			 node;
-	double			*x, *y;
 	char			*s;
 	int			 text;
 
@@ -111,12 +86,10 @@ table_tree(struct session *ss, struct out_table *t)
 	out_col(t, "r_index", "r index", 1);
 	out_col(t, "r_parent", "r parent", 1);
 	out_col(t, "unit", "Unit", 0);
-	x = xcalloc(m->n_entities + 1, sizeof(*x));
-	y = xcalloc(m->n_entities + 1, sizeof(*y));
+	c = cr_corr_new(m, ss->scores);
 	for (node = 0; node < m->n_nodes; node++)
-		row(t, ss, (int)node, text, x, y);
-	free(x);
-	free(y);
+		row(t, ss, (int)node, text, c);
+	cr_corr_free(c);
 	out_note(t, "Weight: relative among siblings; Share: of the whole "
 	    "index, the effective weight (the product of the shares down "
 	    "the tree); Dir: +1 higher is better, -1 lower is better");

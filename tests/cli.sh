@@ -324,6 +324,36 @@ usage_error "rank --against a year the file lacks" "no period '1999'" \
     --db "$tmp/p.db" rank --against 1999
 usage_error "--against with another command" "applies to 'rank' only" \
     --db "$tmp/p.db" show AUT --against 2019
+# ... and both years' ranks recomputed from the CSV (tests/panel_check.py,
+# COINr's pipeline), under the weights given: --weights Conn=3,Sust=2
+# is Connectivity at 60%, on 2022 and on 2019 alike.  (The panel is
+# COINr's synthetic one: the cross-section with artificial noise.)
+if command -v python3 >/dev/null; then
+	against_ok() { # against_ok DESC YEAR Y0 WEIGHTS [--weight C=W ...]
+		d=$1 y=$2 y0=$3 w=$4; shift 4
+		python3 "$SRCDIR/tests/panel_check.py" ranks "$@" \
+		    --data "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iData_p.csv" \
+		    --meta "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iMeta.csv" |
+		    awk -v a="$y0" -v b="$y" '
+			NR == 1 { for (i = 2; i <= NF; i++) c[$i] = i; next }
+			{ print $1, $c[a], $c[b], $c[a] - $c[b] }' |
+		    sort >"$tmp/want"
+		"$CITYRANK" --db "$tmp/p.db" --year "$y" ${w:+--weights "$w"} \
+		    rank --against "$y0" --format csv |
+		    awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+			{ print $f["code"], $f["against_rank"], $f["rank"],
+			  $f["against_move"] }' | sort >"$tmp/got"
+		check "$d" sh -c "[ \$(wc -l <'$tmp/got') -eq 51 ] &&
+		    cmp -s '$tmp/want' '$tmp/got' &&
+		    awk '\$4 != 0' '$tmp/got' | grep -q ."
+	}
+	against_ok "rank --year 2022 --against 2019 agrees with COINr's pipeline" \
+	    2022 2019 ""
+	against_ok "... and under --weights, both years on those weights" \
+	    2022 2019 Conn=3,Sust=2 --weight Conn=0.6 --weight Sust=0.4
+	against_ok "... and backwards, --year 2019 --against 2022" \
+	    2019 2022 Conn=3,Sust=2 --weight Conn=0.6 --weight Sust=0.4
+fi
 
 # cityrank check: a verdict on the file, without loading it.
 run check

@@ -17,6 +17,7 @@
 #include <cmocka.h>
 
 #include "plot.h"
+#include "spark.h"
 #include "ticks.h"
 #include "utf8.h"
 
@@ -773,6 +774,42 @@ test_render_xlabels_fit(void **state)
 	cr_plot_free(&p);
 }
 
+/*
+ * Sparklines.  Ranks 5 4 7 6 3, best on top: least 3, greatest 7, so
+ * t = 1 - (r - 3) / 4 = .5 .75 0 .25 1.  Eight levels: floor(7t + .5) =
+ * 4 5 0 2 7, "▅▆▁▃█"; four: floor(3t + .5) = 2 2 0 1 3, "--_.^".
+ */
+static void
+test_spark(void **state)
+{
+	static const double	 r[] = { 5, 4, 7, 6, 3 };
+	static const double	 flat[] = { 2, 2, 2 };
+	const double		 gap[] = { 1, NAN, 3 };
+	char			*s;
+
+	(void)state;
+	s = cr_spark(r, 5, 1, 0);
+	assert_string_equal(s, "▅▆▁▃█");
+	free(s);
+	s = cr_spark(r, 5, 1, 1);
+	assert_string_equal(s, "--_.^");
+	free(s);
+	/* No spread: half way, floor(3.5 + .5) = 4 and floor(1.5 + .5). */
+	s = cr_spark(flat, 3, 1, 0);
+	assert_string_equal(s, "▅▅▅");
+	free(s);
+	s = cr_spark(flat, 3, 0, 1);
+	assert_string_equal(s, "---");
+	free(s);
+	/* Missing is a blank; upright, the greatest on top. */
+	s = cr_spark(gap, 3, 0, 0);
+	assert_string_equal(s, "▁ █");
+	free(s);
+	s = cr_spark(gap, 0, 0, 0);
+	assert_string_equal(s, "");
+	free(s);
+}
+
 int
 main(void)
 {
@@ -794,6 +831,7 @@ main(void)
 		cmocka_unit_test(test_render_missing),
 		cmocka_unit_test(test_render_log),
 		cmocka_unit_test(test_render_sizes),
+		cmocka_unit_test(test_spark),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

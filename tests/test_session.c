@@ -284,6 +284,96 @@ test_period_undoable(void **state)
 	session_free(s);
 }
 
+/* Every rank of every node in period i agrees with the session o's. */
+static void
+same_ranks(struct session *s, size_t i, struct session *o)
+{
+	const struct cr_model	*m = s->ds->model;
+	struct cr_scores	*p;
+	char			*why = NULL;
+	size_t			 e, n;
+
+	if ((p = session_period_scores(s, i, &why)) == NULL)
+		fail_msg("period %zu: %s", i, why != NULL ? why : "none");
+	for (e = 0; e < m->n_entities; e++)
+		for (n = 0; n < m->n_nodes; n++)
+			if (cr_scores_rank(p, (int)e, (int)n) !=
+			    cr_scores_rank(o->scores, (int)e, (int)n))
+				fail_msg("period %zu unit %zu node %zu: rank "
+				    "%d, want %d", i, e, n, cr_scores_rank(p,
+				    (int)e, (int)n), cr_scores_rank(o->scores,
+				    (int)e, (int)n));
+}
+
+/* Some unit's index rank is not what it was (before[]): a real change. */
+static int
+moved(struct session *o, const int *before)
+{
+	size_t	e;
+
+	for (e = 0; e < o->ds->model->n_entities; e++)
+		if (cr_scores_rank(o->scores, (int)e, 0) != before[e])
+			return (1);
+	return (0);
+}
+
+/*
+ * Another year's scores, for the ranking's move and the detail's line:
+ * those of a session opened on that year with the same weights, and
+ * they follow a weight change, a change of methods and its undo.  The
+ * year in view is the session's own scores.  Nothing of it is history.
+ */
+static void
+test_period_scores(void **state)
+{
+	struct session	*s, *o;
+	char		*why = NULL;
+	size_t		 n_undo, e;
+	int		 before[64];
+
+	(void)state;
+	if (session_open(panel, NULL, &s, &why) != 0 ||
+	    session_open(panel, "2018", &o, &why) != 0)
+		fail_msg("%s", why);
+	session_set_store(s, NULL);
+	session_set_store(o, NULL);
+	assert_int_equal(s->ds->n_periods, 5);
+	assert_string_equal(s->ds->periods[0], "2018");
+	assert_int_equal(session_period_at(s), 4);
+	assert_int_equal(session_period_at(o), 0);
+	assert_ptr_equal(session_period_scores(s, 4, &why), s->scores);
+	assert_null(session_period_scores(s, 5, &why));
+	assert_null(why);
+	same_ranks(s, 0, o);
+	n_undo = s->n_undo;
+	assert_true(o->ds->model->n_entities <= 64);
+	for (e = 0; e < o->ds->model->n_entities; e++)
+		before[e] = cr_scores_rank(o->scores, (int)e, 0);
+	/* The same change on both: 2018's ranks follow it. */
+	OK(session_step(s, 1, 10, &why));
+	OK(session_step(o, 1, 10, &why));
+	same_ranks(s, 0, o);
+	assert_true(moved(o, before));
+	OK(session_set_methods(s, CR_NORM_ZSCORE, 0, 100, CR_AGG_ARITH,
+	    &why));
+	OK(session_set_methods(o, CR_NORM_ZSCORE, 0, 100, CR_AGG_ARITH,
+	    &why));
+	same_ranks(s, 0, o);
+	OK(session_undo(s, &why));
+	OK(session_undo(o, &why));
+	same_ranks(s, 0, o);
+	/* Reading another year changed nothing of the history. */
+	assert_int_equal(s->n_undo, n_undo + 1);
+	session_free(o);
+	session_free(s);
+	/* A single year: no other. */
+	if (session_open(getenv("CITYRANK_DB"), NULL, &s, &why) != 0)
+		fail_msg("%s", why);
+	assert_null(session_period_scores(s, 0, &why));
+	assert_null(why);
+	session_free(s);
+}
+
 /* Each failure: -1 with a cause, and the state exactly as it was. */
 static void
 expect_failure(struct session *s, int rc, char *why, struct state *before)
@@ -534,6 +624,7 @@ main(void)
 		cmocka_unit_test(test_every_change_undoable),
 		cmocka_unit_test(test_load_and_baseline_undoable),
 		cmocka_unit_test(test_period_undoable),
+		cmocka_unit_test(test_period_scores),
 		cmocka_unit_test(test_failures_change_nothing),
 		cmocka_unit_test(test_other_data_set_warns),
 		cmocka_unit_test(test_preset_is_weights_and_methods),

@@ -233,6 +233,190 @@ if [ -n "${SRCDIR:-}" ]; then
 	rm -rf "$pd"
 fi
 
+# Panels (COINr's ASEM panel: the cross-section with artificial noise,
+# synthetic, as COINr says; a test fixture only).  Expected ranks come
+# from tests/panel_check.py, COINr's pipeline recomputed from the CSV.
+if [ -n "${SRCDIR:-}" ] && command -v python3 >/dev/null; then
+	pd=$(mktemp -d)
+	fx=$SRCDIR/tests/fixtures/coinr-asem
+	"$CITYRANK" import --data "$fx/ASEM_iData_p.csv" \
+	    --meta "$fx/ASEM_iMeta.csv" -o "$pd/asem.db" >/dev/null
+	pcheck() { python3 "$SRCDIR/tests/panel_check.py" "$@" \
+	    --data "$fx/ASEM_iData_p.csv" --meta "$fx/ASEM_iMeta.csv"; }
+	# The ranking's rows on screen: "CODE MOVE-SINCE-THE-YEAR-BEFORE".
+	year_moves() {
+		t capture-pane -p -t py | awk '$1 ~ /^[0-9]+!?$/ {
+		    for (i = 4; i <= NF; i++) if ($i ~ /^[A-Z][A-Z][A-Z]$/) {
+			print $i, $3; break } }' | sort
+	}
+	# want_moves THEN NOW [--weight C=W ...]: the same, recomputed.
+	want_moves() {
+		a=$1 b=$2; shift 2
+		pcheck ranks "$@" | awk -v a="$a" -v b="$b" '
+		    NR == 1 { for (i = 2; i <= NF; i++) c[$i] = i; next }
+		    { x = $c[a] + 0; y = $c[b] + 0
+		      m = x == y ? "=" : x > y ? "↑" (x - y) : "↓" (y - x)
+		      print $1, m }' | sort
+	}
+	# moves_ok DESC THEN NOW [...]: every row shown agrees, some move.
+	moves_ok() {
+		d=$1; shift
+		want_moves "$@" >"$pd/want"
+		year_moves >"$pd/got"
+		if [ "$(wc -l <"$pd/got")" -ge 15 ] &&
+		    awk '$2 != "="' "$pd/got" | grep -q . &&
+		    [ -z "$(join "$pd/got" "$pd/want" | awk '$2 != $3')" ] &&
+		    [ "$(join "$pd/got" "$pd/want" | wc -l)" -eq \
+		    "$(wc -l <"$pd/got")" ]; then
+			ok "$d"
+		else
+			not_ok "$d"
+			join -a1 "$pd/got" "$pd/want" | sed 's/^/# /'
+			t capture-pane -p -t py | sed 's/^/# /'
+		fi
+	}
+	spark_ok() { # spark_ok DESC WANT-LINE
+		if wait_in py "$2"; then ok "$1"; else
+			not_ok "$1"; echo "# want: $2"
+			t capture-pane -p -t py | sed 's/^/# /'
+		fi
+	}
+	start py "$pd" "env LC_ALL=C.UTF-8 \
+	    '$CITYRANK' --db '$pd/asem.db'"
+	wait_in py ' 2022 │' >/dev/null
+	wait_in py 'vs 2021' >/dev/null
+	moves_ok "panel: the ranking's vs 2021 column, places gained since" \
+	    2021 2022
+	t send-keys -t py '{'
+	wait_in py ' 2021 │' >/dev/null
+	wait_in py 'vs 2020' >/dev/null
+	moves_ok "panel: { steps back a year; the column follows (vs 2020)" \
+	    2020 2021
+	t send-keys -t py '}'
+	wait_in py ' 2022 │' >/dev/null
+	if wait_in py 'vs 2021'; then ok "panel: } steps forward again"
+	else not_ok "panel: } steps forward again"; fi
+	# The detail's rank over the years, then its year in view moves.
+	t send-keys -t py / N O R Enter Enter
+	spark_ok "panel: the detail draws the unit's rank over the years" \
+	    "$(pcheck spark --unit NOR --at 2022)"
+	t send-keys -t py '{'
+	spark_ok "panel: ... with the year in view in brackets" \
+	    "$(pcheck spark --unit NOR --at 2021)"
+	t send-keys -t py q '}'
+	wait_in py ' 2022 │' >/dev/null
+	# A weight change: Connectivity 50% -> 60% of the index.  The move
+	# since 2021 and the line over the years are of the weights in force.
+	t send-keys -t py 3 '>'
+	wait_in py '60.0%' >/dev/null
+	t send-keys -t py 1
+	wait_in py 'default*' >/dev/null
+	moves_ok "panel: after a weight change the vs 2021 column follows it" \
+	    2021 2022 --weight Conn=0.6 --weight Sust=0.4
+	t send-keys -t py / N O R Enter Enter
+	spark_ok "panel: ... and so does the detail's line" \
+	    "$(pcheck spark --unit NOR --at 2022 --weight Conn=0.6 \
+	    --weight Sust=0.4)"
+	t send-keys -t py q '{' '{' '{' '{'
+	at_first=no
+	if wait_in py ' 2018 │' &&
+	    t capture-pane -p -t py | grep -q '^Rank.*Move City' &&
+	    ! t capture-pane -p -t py | grep -q 'vs 20'; then
+		at_first=yes
+		ok "panel: the first year has no year before: no vs column"
+	else
+		not_ok "panel: the first year has no year before: no vs column"
+		t capture-pane -p -t py | sed 's/^/# /'
+	fi
+	t send-keys -t py '{'
+	if [ $at_first = yes ] && wait_in py ' 2022 │'; then
+		ok "panel: { from the first year goes round to the last"
+	else
+		not_ok "panel: { from the first year goes round to the last"
+	fi
+	t kill-session -t py
+	start py "$pd" "env LC_ALL=C.UTF-8 \
+	    '$CITYRANK' --ascii --db '$pd/asem.db'"
+	wait_in py ' 2022 | ' >/dev/null
+	t send-keys -t py / N O R Enter Enter
+	spark_ok "panel: --ascii draws the line in _ . - ^" \
+	    "$(pcheck spark --unit NOR --at 2022 --ascii)"
+	t kill-session -t py
+	rm -rf "$pd"
+fi
+
+# The weights view: each weight's share of its parent and of the index
+# (the effective weight), and how its scores go with the index's and
+# its parent's (COINr's get_eff_weights and get_corr), recomputed by
+# tests/panel_check.py.  80 columns have the ranking beside: no room for
+# r par; 60 have it below, and room for all.
+if [ -n "${SRCDIR:-}" ] && command -v python3 >/dev/null; then
+	wd=$(mktemp -d)
+	printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+	    '1,a,a,1,1,,,P,Indicator' '1,b,b,1,1,,,P,Indicator' \
+	    '1,c,c,1,1,,,Q,Indicator' '1,d,d,-1,1,,,Q,Indicator' \
+	    '2,P,P,1,1,,,Index,Aggregate' '2,Q,Q,1,1,,,Index,Aggregate' \
+	    '3,Index,Index,1,1,,,,Aggregate' >"$wd/meta.csv"
+	printf '%s\n' 'uCode,uName,a,b,c,d' 'A,A,1,6,2,3' 'B,B,2,1,4,3' \
+	    'C,C,3,5,6,1' 'D,D,4,2,1,6' 'E,E,5,4,3,2' 'F,F,6,3,5,5' \
+	    >"$wd/data.csv"
+	"$CITYRANK" import --data "$wd/data.csv" --meta "$wd/meta.csv" \
+	    -o "$wd/w.db" >/dev/null
+	# wrow NODE: "SHARE R-INDEX [R-PARENT]" from the node's row on screen
+	wrow() {
+		t capture-pane -p -t wc | awk -v n="$1" '{ sub(/│.*/, "") }
+		    $1 == n { s = ""; k = 0
+		    for (i = 2; i <= NF; i++) if ($i ~ /^-?[0-9.]+%?$/) {
+			k++; if (k > 1) s = s (s == "" ? "" : " ") $i }
+		    sub(/%/, "", s); print s; exit }'
+	}
+	# weights_ok DESC COLS [--weight ...]: every node's row agrees
+	weights_ok() {
+		d=$1 cols=$2; shift 2
+		python3 "$SRCDIR/tests/panel_check.py" corr "$@" \
+		    --data "$wd/data.csv" --meta "$wd/meta.csv" >"$wd/want"
+		bad=
+		for nd in P a b Q c d; do
+			want=$(awk -v n="$nd" -v c="$cols" '$1 == n {
+			    print $2, $3 (c == 3 ? " " $4 : "") }' "$wd/want")
+			got=$(wrow "$nd")
+			[ "$got" = "$want" ] || bad="$bad $nd: got '$got' want '$want';"
+		done
+		if [ -z "$bad" ]; then ok "$d"; else
+			not_ok "$d"; echo "#$bad"
+			t capture-pane -p -t wc | sed 's/^/# /'
+		fi
+	}
+	start wc "$wd" "env LC_ALL=C.UTF-8 \
+	    '$CITYRANK' --db '$wd/w.db'"
+	wait_in wc 'Rank' >/dev/null
+	t send-keys -t wc 3
+	wait_in wc 'r idx' >/dev/null
+	if t capture-pane -p -t wc | grep -q 'In parent.*Of index.*r idx' &&
+	    ! t capture-pane -p -t wc | grep -q 'r par'; then
+		ok "3 at 80 columns: share of the index and r with it, beside"
+	else
+		not_ok "3 at 80 columns: share of the index and r with it, beside"
+		t capture-pane -p -t wc | sed 's/^/# /'
+	fi
+	weights_ok "3: each node's effective share and r with the index" 2
+	t send-keys -t wc '>'
+	wait_in wc '60.0%' >/dev/null
+	weights_ok "3: after P goes to 60% the correlations follow" 2 \
+	    --weight P=0.6 --weight Q=0.4
+	t resize-window -t wc -x 60 -y 20
+	wait_in wc 'r par' >/dev/null
+	if t capture-pane -p -t wc | grep -q 'Rank Move City'; then
+		weights_ok "3 at 60x20: r with the parent too, the ranking below" \
+		    3 --weight P=0.6 --weight Q=0.4
+	else
+		not_ok "3 at 60x20: r with the parent too, the ranking below"
+		t capture-pane -p -t wc | sed 's/^/# /'
+	fi
+	t kill-session -t wc
+	rm -rf "$wd"
+fi
+
 # Leaf names alike up to where the weights view cuts them get their
 # codes in front; a name unlike its siblings keeps the whole column.
 wd=$(mktemp -d)
@@ -613,9 +797,13 @@ if [ -n "${MKDB:-}" ] && [ -n "${SRCDIR:-}" ]; then
 	t send-keys -t hs q 2
 	shows "hostile names: the tree shows them as visible text" \
 	    'strategy 战^[[7m略 Stra<U+061C>tegy'
+	# 100 columns: at 80 the weights view's names, beside the share of
+	# the index and r idx, are cut before the <U+061C>.
+	t resize-window -t hs -x 100 -y 24
 	t send-keys -t hs 3
 	shows "hostile names: the weights view shows them as visible text" \
 	    '战^[[7m略 Stra<U+06' '深^[[31'
+	t resize-window -t hs -x 80 -y 24
 	t send-keys -t hs 1 g Space Space c
 	shows "hostile names: compare shows them as visible text" \
 	    '深^[[31m圳' '北<U+200F>京' '战^[[7m略 Stra<U+061C>tegy'

@@ -164,19 +164,26 @@ app_keeps(const struct app *a, int e)
 int
 app_next_period(struct app *a)
 {
+	return (app_step_period(a, 1));
+}
+
+int
+app_step_period(struct app *a, int dir)
+{
 	struct cr_dataset	*ds = a->sess->ds;
 	char			*why = NULL;
-	size_t			 i;
+	size_t			 i, n = ds->n_periods;
 
-	if (ds->n_periods < 2) {
-		app_msg(a, 1, "this data set has %s", ds->n_periods == 0 ?
+	if (n < 2) {
+		app_msg(a, 1, "this data set has %s", n == 0 ?
 		    "no years" : "a single year");
 		return (TUI_REDRAW);
 	}
-	for (i = 0; i < ds->n_periods; i++)
+	for (i = 0; i < n; i++)
 		if (strcmp(ds->periods[i], ds->period) == 0)
 			break;
-	i = (i + 1) % ds->n_periods;
+	/* Round the ends, either way, as t always has. */
+	i = dir < 0 ? (i + n - 1) % n : (i + 1) % n;
 	/* The baseline follows the year, so moves stay against it. */
 	if (app_changed(a, session_set_period(a->sess, ds->periods[i], &why),
 	    why) == 0)

@@ -105,6 +105,8 @@ int	app_selected_entity(const struct app *);
 void	app_open_detail(struct app *, int entity);
 /* Load the next year's values of a data set with several. */
 int	app_next_period(struct app *);
+/* The next (dir > 0) or previous year, round the ends. */
+int	app_step_period(struct app *, int dir);
 /* Save (prompting for a name), undo or redo, quit (asking first). */
 int	app_save_start(struct app *);
 int	app_save_named(struct app *, const char *);

@@ -23,6 +23,14 @@ static const char *const notes[] = {
 	"Recipe (I): steps separated by ';': denominate; impute mean|median|"
 	"mean_group:G|median_group:G|linear|locf; screen 0.9; treat "
 	"winsorise:5; or none",
+	"Ranking, vs 2021 (data with several years): places gained since the "
+	"year before, on the weights in force",
+	"Weights, Of index: the weight's effective share (its shares "
+	"multiplied down the tree); r idx, r par: how its scores correlate "
+	"with the index's and its parent's (a narrow screen drops r par, "
+	"then the bar)",
+	"City detail, rank by year (several years): its rank each year, best "
+	"on top, the year in view in [ ]",
 };
 
 #define NNOTES	(sizeof notes / sizeof notes[0])

@@ -137,6 +137,13 @@ key_year(struct app *a, int key)
 }
 
 static int
+key_year_back(struct app *a, int key)
+{
+	(void)key;
+	return (app_step_period(a, -1));
+}
+
+static int
 key_export(struct app *a, int key)
 {
 	(void)key;
@@ -239,8 +246,10 @@ static const struct binding global[] = {
 	    key_method, 0 },
 	{ { 'p' }, 0, "p", "next preset: its weights and its methods",
 	    key_preset, 0 },
-	{ { 't' }, 0, "t", "next year, for data sets with several",
+	{ { 't', '}' }, 0, "t }", "next year, for data sets with several",
 	    key_year, 0 },
+	{ { '{' }, 0, "{", "previous year (both go round the ends)",
+	    key_year_back, 0 },
 	{ { 'E' }, 0, "E", "export this view's data (.csv .json .md .txt)",
 	    key_export, 0 },
 	{ { 'T' }, 0, "T", "next colour theme (default, light, mono, "

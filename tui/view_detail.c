@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "keys.h"
+#include "detail_years.h"
 #include "list.h"
 #include "session.h"
 #include "profile.h"
@@ -211,6 +212,7 @@ view_detail_draw(struct app *a, int y, int x, int h, int w)
 	int			 r, used;
 
 	used = draw_head(a, y, x, w);
+	used += detail_years_draw(a, y + used, x, w);
 	attrset(draw_attr(&a->d, ROLE_HEADER));
 	draw_text(stdscr, y + used, x, " Node", w - 50, 0);
 	s = xasprintf("   Score %*s Raw value · provenance",

@@ -10,6 +10,7 @@
 #include "app.h"
 #include "keys.h"
 #include "list.h"
+#include "rank_year.h"
 #include "session.h"
 #include "tables.h"
 #include "match.h"
@@ -132,12 +133,14 @@ view_rank_refresh(struct app *a)
 	v->cur = 0;
 	if (keep >= 0)
 		view_rank_select_entity(a, keep);
+	rank_year_refresh(a);
 }
 
 /* Which optional columns fit in a width. */
 struct layout {
 	int	pinyin, dims, dimbar, bar;
 	int	report;		/* the report's rank: its width, or 0 */
+	int	year;		/* the move since the year before, or 0 */
 };
 
 /*
@@ -165,10 +168,10 @@ has_report_rank(const struct app *a)
  * the index and the first dimensions, not a bare list of names.
  */
 static struct layout
-layout_for(int cols, int ndims, int published)
+layout_for(int cols, int ndims, int published, int year)
 {
-	struct layout	l = { 12, ndims, 3, 12, 0 };
-	int		fixed = 28;	/* rank, move, city, score, gaps */
+	struct layout	l = { 12, ndims, 3, 12, 0, year };
+	int		fixed = 28 + year; /* rank, moves, city, score, gaps */
 
 	/*
 	 * A wide screen shows more, not wider: the report's own rank, and
@@ -222,6 +225,10 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 	draw_text(stdscr, y, x0, "", w, 0);
 	head(a, y, x, COL_RANK, "Rank", 5, 1);
 	head(a, y, x + 6, COL_MOVE, "Move", 5, 1);
+	if (l->year) {
+		rank_year_head(a, y, x + 12, l->year - 1);
+		x += l->year;
+	}
 	head(a, y, x + 12, COL_CITY, "City", 8, 0);
 	x += 21;
 	if (l->pinyin) {
@@ -266,17 +273,9 @@ static void
 move_cell(struct app *a, int y, int x, int e, attr_t base)
 {
 	const struct session	*ss = a->sess;
-	int			 b = cr_scores_rank(ss->base_scores, e, ss->by);
-	int			 r = cr_scores_rank(ss->scores, e, ss->by);
-	char			 buf[16];
 
-	session_move_text(buf, sizeof buf, b, r, a->d.ascii);
-	if (b > r && r > 0)
-		attrset(draw_over(&a->d, ROLE_UP, base));
-	else if (b < r && b > 0)
-		attrset(draw_over(&a->d, ROLE_DOWN, base));
-	draw_text(stdscr, y, x, buf, 5, 1);
-	attrset(base);
+	rank_move_cell(a, y, x, cr_scores_rank(ss->base_scores, e, ss->by),
+	    cr_scores_rank(ss->scores, e, ss->by), 5, base);
 }
 
 static void
@@ -306,6 +305,10 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	    !robust_job_stale(&a->rjob, ss))
 		mvaddstr(y, x + 5, "!");
 	move_cell(a, y, x + 6, e, base);
+	if (l->year) {
+		rank_year_cell(a, y, x + 12, l->year - 1, e, base);
+		x += l->year;
+	}
 	/* A city the search matches stands out, in every row. */
 	if (a->search != NULL && cr_match_entity(a->search, m, e))
 		attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
@@ -401,7 +404,7 @@ view_rank_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_rank	*v = &a->rank;
 	struct layout		 l = layout_for(w, v->ndims,
-	    has_report_rank(a));
+	    has_report_rank(a), rank_year_width(a));
 	size_t			 i;
 	int			 r;
 

@@ -9,6 +9,7 @@
 
 #include "app.h"
 #include "keys.h"
+#include "corr.h"
 #include "list.h"
 #include "session.h"
 #include "stability.h"
@@ -41,10 +42,80 @@ view_weights_init(struct app *a)
 	add_dfs(v, m, 0);
 }
 
+/*
+ * The correlations of the rows drawn, kept until the scores change
+ * (other weights, methods or year): moving the cursor computes none,
+ * and a change only those of the rows in view, the index's scores read
+ * once for them all.  10,000 units: about 5 ms for a screenful.
+ */
+struct wcorr {
+	struct cr_corr		*c;	/* of the scores as they are */
+	struct cr_scenario	*sc;	/* ... for these weights, methods */
+	char			*period;	/* ... and values */
+	double			*ri, *rp;	/* n_nodes */
+	unsigned char		*have;
+};
+
+static void
+wcorr_free(struct wcorr *w)
+{
+	if (w == NULL)
+		return;
+	cr_corr_free(w->c);
+	cr_scenario_free(w->sc);
+	free(w->period);
+	free(w->ri);
+	free(w->rp);
+	free(w->have);
+	free(w);
+}
+
+/* Once a frame: forget what the scores no longer say. */
+static void
+wcorr_check(struct app *a)
+{
+	const struct session	*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	struct wcorr		*w = a->weights.corr;
+
+	if (w == NULL) {
+		w = a->weights.corr = xcalloc(1, sizeof *w);
+		w->ri = xcalloc(m->n_nodes, sizeof *w->ri);
+		w->rp = xcalloc(m->n_nodes, sizeof *w->rp);
+		w->have = xcalloc(m->n_nodes, 1);
+	}
+	if (w->sc != NULL && cr_scenario_same(m, w->sc, ss->sc) &&
+	    strcmp(w->period, ss->ds->period) == 0)
+		return;
+	cr_corr_free(w->c);
+	w->c = NULL;
+	cr_scenario_free(w->sc);
+	w->sc = cr_scenario_copy(m, ss->sc);
+	free(w->period);
+	w->period = xstrdup(ss->ds->period);
+	memset(w->have, 0, m->n_nodes);
+}
+
+static void
+wcorr_get(struct app *a, int node, double *ri, double *rp)
+{
+	struct wcorr	*w = a->weights.corr;
+
+	if (!w->have[node]) {
+		if (w->c == NULL)
+			w->c = cr_corr_new(a->sess->ds->model, a->sess->scores);
+		cr_corr_node(w->c, node, &w->ri[node], &w->rp[node]);
+		w->have[node] = 1;
+	}
+	*ri = w->ri[node];
+	*rp = w->rp[node];
+}
+
 void
 view_weights_free(struct app *a)
 {
 	free(a->weights.nodes);
+	wcorr_free(a->weights.corr);
 }
 
 /*
@@ -173,15 +244,66 @@ draw_stab(struct app *a, int y, int x, int w)
 	free(s);
 }
 
+/*
+ * The columns right of the names, in the order they are given room:
+ * the weight in its parent and the lock always; then its share of the
+ * index (the effective weight), its correlation with the index, the
+ * bar (with the stability interval) and its correlation with its
+ * parent, each while the names keep NAME_MIN columns.  A planner sees
+ * a heavy weight whose scores barely go with the index's.
+ */
+#define NAME_MIN	14
+#define W_PCT		7
+#define W_BAR		11
+#define W_EFF		9
+#define W_CORR		7
+#define W_LOCK		5
+
+struct wcols {
+	int	w, namew;
+	int	eff, r_index, bar, r_parent;
+};
+
+static struct wcols
+cols_for(int w)
+{
+	struct wcols	c = { w, 0, 0, 0, 0, 0 };
+	int		used = W_PCT + W_LOCK, room = w - NAME_MIN;
+
+	if ((c.eff = used + W_EFF <= room))
+		used += W_EFF;
+	if ((c.r_index = used + W_CORR <= room))
+		used += W_CORR;
+	if ((c.bar = used + W_BAR <= room))
+		used += W_BAR;
+	if ((c.r_parent = used + W_CORR <= room))
+		used += W_CORR;
+	c.namew = w - used;
+	return (c);
+}
+
+/* "  0.87": r, or "     -" when undefined. */
 static void
-draw_row(struct app *a, int y, int x, int w, size_t i)
+corr_cell(int y, int x, double r)
+{
+	char	num[32];
+
+	if (isnan(r))
+		snprintf(num, sizeof num, "-");
+	else
+		snprintf(num, sizeof num, "%.2f", r);
+	draw_text(stdscr, y, x + 1, num, W_CORR - 1, 1);
+}
+
+static void
+draw_row(struct app *a, int y, int x, const struct wcols *c, size_t i)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	struct view_weights	*v = &a->weights;
 	int			 node = v->nodes[i];
 	const struct cr_node	*n = &m->nodes[node];
-	double			 pct = session_pct(a->sess, node);
-	int			 namew = w - 31, locked;
+	double			 pct = session_pct(a->sess, node), ri, rp;
+	int			 namew = c->namew, locked, cx;
 	char			*s, *name, num[32];
 	attr_t			 base;
 
@@ -189,7 +311,7 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	    A_NORMAL;
 	locked = a->sess->sc->locked[node];
 	attrset(base);
-	draw_text(stdscr, y, x, "", w, 0);
+	draw_text(stdscr, y, x, "", c->w, 0);
 	name = draw_names(n->name_zh, n->name_en);
 	if (cut_alike(a, node, namew))
 		s = xasprintf("%*s%s %s", 2 * (n->depth - 1), "", n->code,
@@ -199,17 +321,65 @@ draw_row(struct app *a, int y, int x, int w, size_t i)
 	draw_text(stdscr, y, x, s, namew, 0);
 	free(s);
 	free(name);
+	cx = x + namew;
 	snprintf(num, sizeof num, "%5.1f%%", pct);
-	draw_text(stdscr, y, x + namew + 1, num, 6, 1);
-	draw_bar(&a->d, stdscr, y, x + namew + 8, pct, 100, 10);
-	attrset(base);
-	if (i == v->cur)
-		draw_interval(a, y, x + namew + 8, node);
-	snprintf(num, sizeof num, "%5.1f%%", 100 * cr_scenario_share(m,
-	    a->sess->sc, node));
-	draw_text(stdscr, y, x + namew + 19, num, 6, 1);
-	draw_text(stdscr, y, x + namew + 27, locked ? (a->d.ascii ? "lock" :
-	    "锁") : "", 4, 0);
+	draw_text(stdscr, y, cx + 1, num, 6, 1);
+	cx += W_PCT;
+	if (c->bar) {
+		draw_bar(&a->d, stdscr, y, cx + 1, pct, 100, 10);
+		attrset(base);
+		if (i == v->cur)
+			draw_interval(a, y, cx + 1, node);
+		cx += W_BAR;
+	}
+	if (c->eff) {
+		snprintf(num, sizeof num, "%5.1f%%", 100 *
+		    cr_scenario_share(m, a->sess->sc, node));
+		draw_text(stdscr, y, cx + 3, num, 6, 1);
+		cx += W_EFF;
+	}
+	if (c->r_index || c->r_parent) {
+		/* Of the scores in force: wcorr_check() saw to it. */
+		wcorr_get(a, node, &ri, &rp);
+		if (c->r_index) {
+			corr_cell(y, cx, ri);
+			cx += W_CORR;
+		}
+		if (c->r_parent) {
+			corr_cell(y, cx, rp);
+			cx += W_CORR;
+		}
+	}
+	draw_text(stdscr, y, cx + 1, locked ? (a->d.ascii ? "lock" : "锁") :
+	    "", 4, 0);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_head(struct app *a, int y, int x, int w, const struct wcols *c)
+{
+	int	cx = x + c->namew;
+
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, " Node", w, 0);
+	if (c->bar)
+		draw_text(stdscr, y, cx, " In parent", W_PCT + W_BAR, 0);
+	else
+		draw_text(stdscr, y, cx, "In par", W_PCT, 1);
+	cx += W_PCT + (c->bar ? W_BAR : 0);
+	if (c->eff) {
+		draw_text(stdscr, y, cx, "Of index", W_EFF, 1);
+		cx += W_EFF;
+	}
+	if (c->r_index) {
+		draw_text(stdscr, y, cx, "r idx", W_CORR, 1);
+		cx += W_CORR;
+	}
+	if (c->r_parent) {
+		draw_text(stdscr, y, cx, "r par", W_CORR, 1);
+		cx += W_CORR;
+	}
+	draw_text(stdscr, y, cx + 1, "Lock", W_LOCK - 1, 0);
 	attrset(A_NORMAL);
 }
 
@@ -217,13 +387,12 @@ static void
 draw_list(struct app *a, int y, int x, int h, int w)
 {
 	struct view_weights	*v = &a->weights;
+	struct wcols		 c = cols_for(w);
 	int			 r;
 
-	attrset(draw_attr(&a->d, ROLE_HEADER));
-	draw_text(stdscr, y, x, " Node", w - 31, 0);
-	draw_text(stdscr, y, x + w - 31, " In parent       Of index Lock",
-	    31, 0);
-	attrset(A_NORMAL);
+	if (c.r_index || c.r_parent)
+		wcorr_check(a);
+	draw_head(a, y, x, w, &c);
 	v->y0 = y + 1;
 	v->rows = h - 1 > 0 ? h - 1 : 1;
 	if (v->cur < v->top)
@@ -232,7 +401,7 @@ draw_list(struct app *a, int y, int x, int h, int w)
 		v->top = v->cur - (size_t)v->rows + 1;
 	for (r = 0; r < v->rows; r++) {
 		if (v->top + (size_t)r < v->n)
-			draw_row(a, y + 1 + r, x, w, v->top + (size_t)r);
+			draw_row(a, y + 1 + r, x, &c, v->top + (size_t)r);
 		else
 			draw_text(stdscr, y + 1 + r, x, "", w, 0);
 	}

@@ -10,6 +10,7 @@
 
 struct app;
 struct keymap;
+struct wcorr;
 
 #define WEIGHT_STEP_SMALL	1.0	/* percentage points */
 #define WEIGHT_STEP_LARGE	10.0
@@ -22,6 +23,7 @@ struct view_weights {
 	int	 focus;		/* 0: weights, 1: the ranking beside them */
 	int	 split_x;	/* where the ranking pane starts, 0 if none */
 	int	 split_y;	/* the same below them, on a narrow screen */
+	struct wcorr *corr;	/* the rows' correlations, while valid */
 };
 
 void	view_weights_init(struct app *);
