@@ -54,7 +54,8 @@ declare -A SRCS=(
 	[keys]="tui/app.c tui/draw.c tui/export.c tui/help.c tui/keys.c tui/terminal.c
 	    tui/prompt.c tui/save.c tui/signals.c tui/theme.c
 	    tui/theme_file.c tui/tui.c tui/view_compare.c tui/view_detail.c
-	    tui/view_rank.c tui/view_scatter.c tui/view_scenarios.c
+	    tui/view_rank.c tui/view_rank_cols.c tui/rankcols.c
+	    tui/view_scatter.c tui/view_scenarios.c
 	    tui/view_tree.c tui/view_weights.c tui/view_target.c tui/list.c tui/settings.c tui/pager.c
 	    session/target_spec.c session/table_target.c session/about.c
 	    session/table_stability.c

@@ -12,6 +12,7 @@
 #include "keys.h"
 #include "list.h"
 #include "present.h"
+#include "view_rank.h"
 #include "utf8.h"
 
 /* mdoc spells the arrows as escapes; the rest of UTF-8 passes. */
@@ -151,8 +152,10 @@ unreachable(const struct keymap *m, int key, const char **why)
 	static char	 buf[200];
 	const char	*by = NULL;
 
+	/* The presentation and the column chooser take every key first. */
 	if (keys_find(m, key) != NULL && m != &keys_global &&
-	    m != &present_keys && keys_find(&keys_global, key) != NULL)
+	    m != &present_keys && m != &view_rank_cols_keys &&
+	    keys_find(&keys_global, key) != NULL)
 		by = "a global key";
 	else if (m->lists && keys_find(&list_keys, key) != NULL)
 		by = "a list key";
