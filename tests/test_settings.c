@@ -78,6 +78,26 @@ test_warnings(void **state)
 	expect_warn("# ok\njust words\n", "not 'key = value'", 2);
 	expect_warn("theme =\n", "theme: no name", 1);
 	expect_warn("transitions = fast\n", "'fast' is not yes or no", 1);
+	expect_warn("\ncolumns =  \n", "columns: none named", 2);
+}
+
+/* The columns are checked once the data set is open: kept with FILE:LINE. */
+static void
+test_columns(void **state)
+{
+	struct settings	s;
+
+	(void)state;
+	settings_init(&s);
+	settings_parse(&s, "cfg", "# mine\ncolumns = rank, city,x\n\n"
+	    "columns = rank,city ,score\n");
+	assert_string_equal(s.columns, "rank,city ,score");
+	assert_string_equal(s.columns_at, "cfg:4");
+	assert_int_equal(s.nwarn_all, 0);
+	settings_warn(&s, "%s: columns: %s", s.columns_at, "bad");
+	assert_int_equal(s.nwarn_all, 1);
+	assert_string_equal(s.warn[0], "cfg:4: columns: bad");
+	settings_free(&s);
 }
 
 /* More warnings than are kept are still counted. */
@@ -106,6 +126,7 @@ main(void)
 		cmocka_unit_test(test_defaults),
 		cmocka_unit_test(test_warnings),
 		cmocka_unit_test(test_many),
+		cmocka_unit_test(test_columns),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

@@ -1492,6 +1492,160 @@ expect_pr "a bad transitions value is a FILE:LINE warning" \
     "config:1: transitions: 'sometimes' is"
 t kill-session -t pr
 rm -rf "$trd"
+# The ranking's columns (issue 12).  A wide screen shows the six domains
+# (penetration's children in data/framework.csv) after the dimensions,
+# with the report's rank and the provenance; each domain's values are
+# those 'cityrank rank --by DOMAIN' gives.
+fw="$SRCDIR/data/framework.csv"
+domains=$(awk -F, '$2 == "penetration" { print $1 }' "$fw")
+dom_zh() { awk -F, -v c="$1" '$1 == c { print $3 }' "$fw"; }
+start_at co 200 50 "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/co' \
+    XDG_CONFIG_HOME='$XDG_DATA_HOME/co' '$CITYRANK'"
+wait_in co "Provenance" >/dev/null
+head=$(t capture-pane -p -t co | sed -n 2p)
+hpat="Report.*Provenance.*$(dom_zh innovation)"
+vpat="^ +1 .*深圳"
+for d in $domains; do
+	hpat="$hpat.*$(dom_zh "$d")"
+	vpat="$vpat.* $("$CITYRANK" rank --by "$d" --format csv |
+	    awk -F, '$2 == "shenzhen" { printf "%.1f", $5 }')~"
+done
+if [ "$(echo "$domains" | wc -l)" -eq 6 ] && echo "$head" | grep -q "$hpat" &&
+    t capture-pane -p -t co | grep -Eq "$vpat"; then
+	ok "200x50: the six domains, the report's rank and provenance show"
+else
+	not_ok "200x50: the six domains, the report's rank and provenance show"
+	t capture-pane -p -t co | head -4 | sed 's/^/# /'
+fi
+# Not stretched: a node's column is its value and a bar of at most 8,
+# so from one domain's head to the next is at most 17 cells (a head of
+# two CJK characters is 4 cells).
+gap=$(echo "$head" | sed -n "s/.*$(dom_zh environment)\( *\)$(dom_zh economy).*/\1/p")
+if [ -n "$gap" ] && [ $((4 + ${#gap})) -le 17 ]; then
+	ok "200x50: no column is stretched to fill the width"
+else
+	not_ok "200x50: no column is stretched to fill the width ('$gap')"
+fi
+t kill-session -t co
+
+# 80x24: l scrolls the columns sideways to the last domain while rank,
+# move and the city stay; h comes back.
+last=$(dom_zh "$(echo "$domains" | tail -1)")
+start_at co 80 24 "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$XDG_DATA_HOME/co' \
+    XDG_CONFIG_HOME='$XDG_DATA_HOME/co' '$CITYRANK'"
+wait_in co "Rank" >/dev/null
+t send-keys -t co l l l l l l l l l l l l l l
+if wait_in co "$last" && t capture-pane -p -t co | sed -n 2p |
+    grep -q "^Rank. *Move City *‹.*$last" &&
+    t capture-pane -p -t co | grep -Eq '^ +1 += 深圳'; then
+	t send-keys -t co h h h h h h h h h h h h h h
+	if wait_in co "Score" &&
+	    ! t capture-pane -p -t co | sed -n 2p | grep -q "‹\|$last"; then
+		ok "80x24: l scrolls sideways to $last (rank, move, city stay), h back"
+	else
+		not_ok "80x24: l scrolls sideways to $last (rank, move, city stay), h back"
+	fi
+else
+	not_ok "80x24: l scrolls sideways to $last (rank, move, city stay), h back"
+	t capture-pane -p -t co | head -4 | sed 's/^/# /'
+fi
+# < from the rank wraps to the last column, out of sight: the view
+# scrolls to it, its head marked.
+t send-keys -t co '<'
+if wait_in co "$last▼"; then
+	ok "the sort column moved off screen scrolls into sight"
+else
+	not_ok "the sort column moved off screen scrolls into sight"
+	t capture-pane -p -t co | head -3 | sed 's/^/# /'
+fi
+# r ranks by the sort column's node: from the last column, > six times is
+# technology (rank, move, city, score, strategy, technology).  The first
+# city is the batch's first by technology, no move against the
+# baseline's ranking by it; r on Score goes back to the index.
+top=$("$CITYRANK" rank --by technology --format csv | awk -F, 'NR == 2 { print $3 }')
+t send-keys -t co '>' '>' '>' '>' '>' '>' r
+if wait_in co "ranked by 技术 Technology" &&
+    t capture-pane -p -t co | grep -Eq "^ +1 += $top " &&
+    ! t capture-pane -p -t co | grep -q '[↑↓][0-9]'; then
+	ok "r ranks by the sort column's node: $top first, as in batch"
+else
+	not_ok "r ranks by the sort column's node: $top first, as in batch"
+	t capture-pane -p -t co | head -5 | sed 's/^/# /'
+fi
+t send-keys -t co '>' '>' '>' r
+if wait_in co "ranked by 超级智能城市指数" &&
+    t capture-pane -p -t co | grep -Eq '^ +1 += 深圳 '; then
+	ok "r on Score ranks by the parent again"
+else
+	not_ok "r on Score ranks by the parent again"
+	t capture-pane -p -t co | head -5 | sed 's/^/# /'
+fi
+# The sort column's head is drawn as the cursor: the attributes tmux
+# sets before strategy's head (the sort column) are not those before
+# technology's.
+t send-keys -t co '>' '>' '>' '>'
+wait_in co "战略▼" >/dev/null
+sgr_before() { # the last SGR sequence before TEXT on the header line
+	t capture-pane -e -p -t co | sed -n 2p | sed "s/$1.*//" |
+	    grep -o "$(printf '\033')\[[0-9;]*m" | tail -1
+}
+if [ -n "$(sgr_before 战略)" ] &&
+    [ "$(sgr_before 战略)" != "$(sgr_before 技术)" ]; then
+	ok "the sort column's head shows as the cursor"
+else
+	not_ok "the sort column's head shows as the cursor"
+fi
+t send-keys -t co '<' '<' '<' '<'
+wait_in co "Rank▲" >/dev/null
+# The chooser: Space hides Move; J moves Score after strategy.
+t send-keys -t co C
+if wait_in co "Columns · Space"; then
+	ok "C opens the column chooser"
+else
+	not_ok "C opens the column chooser"
+fi
+t send-keys -t co j Space j j J Enter
+i=0
+while t capture-pane -p -t co | grep -q "Columns · Space" && [ $i -lt 50 ]; do
+	sleep 0.1; i=$((i + 1))
+done
+if t capture-pane -p -t co | sed -n 2p | grep -q '^Rank. *City *战略 *Score' &&
+    ! t capture-pane -p -t co | sed -n 2p | grep -q Move; then
+	ok "chooser: Space hides a column, J moves one, Enter closes"
+else
+	not_ok "chooser: Space hides a column, J moves one, Enter closes"
+	t capture-pane -p -t co | head -3 | sed 's/^/# /'
+fi
+t kill-session -t co
+
+# The config's columns: the chosen ones in order; a bad name is a
+# FILE:LINE warning and the default columns show.
+cfg=$(mktemp -d)
+mkdir -p "$cfg/cityrank"
+printf '%s\n' 'columns = rank, city, education, score' >"$cfg/cityrank/config"
+start_at co 80 24 "env LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$cfg' \
+    XDG_DATA_HOME='$cfg' '$CITYRANK'"
+wait_in co "Rank" >/dev/null
+if t capture-pane -p -t co | sed -n 2p |
+    grep -Eq "^Rank. +City +$(dom_zh education) +Score *$"; then
+	ok "config: columns = rank, city, education, score"
+else
+	not_ok "config: columns = rank, city, education, score"
+	t capture-pane -p -t co | head -3 | sed 's/^/# /'
+fi
+t kill-session -t co
+printf '%s\n' '# mine' 'columns = rank, nosuch' >"$cfg/cityrank/config"
+start_at co 80 24 "env LC_ALL=C.UTF-8 XDG_CONFIG_HOME='$cfg' \
+    XDG_DATA_HOME='$cfg' '$CITYRANK'"
+if wait_in co "config:2: columns: no column 'nosuch'" &&
+    t capture-pane -p -t co | sed -n 2p | grep -q "Move City"; then
+	ok "config: a bad column is FILE:LINE, and the default columns show"
+else
+	not_ok "config: a bad column is FILE:LINE, and the default columns show"
+	t capture-pane -p -t co | sed 's/^/# /'
+fi
+t kill-session -t co
+rm -rf "$cfg"
 
 echo "1..$n"
 [ "$failed" -eq 0 ]

@@ -273,7 +273,8 @@ const struct keymap keys_global = KEYMAP("Everywhere", global, 0);
 
 /* The help's order: everywhere, lists, then each view. */
 const struct keymap *const keys_maps[] = {
-	&keys_global, &list_keys, &view_rank_keys, &view_tree_keys,
+	&keys_global, &list_keys, &view_rank_keys, &view_rank_cols_keys,
+	&view_tree_keys,
 	&view_weights_keys, &view_compare_keys, &view_scatter_keys,
 	&view_scenarios_keys, &view_scenarios_diff_keys, &view_robust_keys,
 	&view_detail_keys, &dspick_keys, &present_keys,

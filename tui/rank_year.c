@@ -53,16 +53,26 @@ rank_year_width(struct app *a)
 	return ((w < 5 ? 5 : w > 10 ? 10 : w) + 1);
 }
 
-void
-rank_year_head(struct app *a, int y, int x, int w)
+const char *
+rank_year_title(const struct app *a)
 {
-	char	*s;
+	static char	buf[16];
 
 	if (before(a) < 0)
-		return;
-	s = xasprintf("vs %s", a->sess->ds->periods[before(a)]);
-	draw_text(stdscr, y, x, s, w, 1);
-	free(s);
+		return ("");
+	snprintf(buf, sizeof buf, "vs %s", a->sess->ds->periods[before(a)]);
+	return (buf);
+}
+
+int
+rank_year_then(struct app *a, int e)
+{
+	struct cr_scores	*then;
+
+	if (before(a) < 0 || (then = session_period_scores(a->sess,
+	    (size_t)before(a), NULL)) == NULL)
+		return (0);
+	return (cr_scores_rank(then, e, a->sess->by));
 }
 
 void

@@ -11,8 +11,10 @@ struct app;
 
 /* The column's width with its gap; 0 when there is no year before. */
 int	rank_year_width(struct app *);
-/* "vs 2021", right-aligned in w columns. */
-void	rank_year_head(struct app *, int y, int x, int w);
+/* "vs 2021", or "" when there is no year before (static). */
+const char *rank_year_title(const struct app *);
+/* The entity's rank the year before, on the scenario in force; or 0. */
+int	rank_year_then(struct app *, int entity);
 /* The entity's places gained since that year, in w columns. */
 void	rank_year_cell(struct app *, int y, int x, int w, int entity,
 	    attr_t base);

@@ -3,6 +3,7 @@
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,6 +30,8 @@ settings_free(struct settings *c)
 	size_t	i;
 
 	free(c->theme);
+	free(c->columns);
+	free(c->columns_at);
 	for (i = 0; i < c->nwarn; i++)
 		free(c->warn[i]);
 	settings_init(c);
@@ -46,6 +49,19 @@ warn(struct settings *c, const char *path, size_t line, const char *fmt,
 	msg = xasprintf(fmt, arg);
 	c->warn[c->nwarn++] = xasprintf("%s:%zu: %s", path, line, msg);
 	free(msg);
+}
+
+void
+settings_warn(struct settings *c, const char *fmt, ...)
+{
+	va_list	ap;
+
+	c->nwarn_all++;
+	if (c->nwarn == SETTINGS_WARN_MAX)
+		return;
+	va_start(ap, fmt);
+	c->warn[c->nwarn++] = xvasprintf(fmt, ap);
+	va_end(ap);
 }
 
 static char *
@@ -109,9 +125,18 @@ setting(struct settings *c, const char *path, size_t line, const char *k,
 			    "or no", v);
 		else
 			c->transitions = b;
+	} else if (strcmp(k, "columns") == 0) {
+		if (*v == '\0') {
+			warn(c, path, line, "columns: none named%s", "");
+			return;
+		}
+		free(c->columns);
+		free(c->columns_at);
+		c->columns = xstrdup(v);
+		c->columns_at = xasprintf("%s:%zu", path, line);
 	} else
 		warn(c, path, line, "unknown key '%s' (theme, first-view, "
-		    "confirm-quit, transitions)", k);
+		    "confirm-quit, transitions, columns)", k);
 }
 
 void

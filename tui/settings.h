@@ -16,6 +16,12 @@ struct settings {
 	int	 first_view;	/* enum view_id, or -1: the ranking */
 	int	 confirm_quit;	/* 1 ask, 0 do not, -1 unset */
 	int	 transitions;	/* slides' rows move: 1, 0, -1 unset */
+	/*
+	 * The ranking's columns, "code,code,...", checked against the
+	 * data set when it is open; where it was set, "FILE:LINE".
+	 */
+	char	*columns;
+	char	*columns_at;
 	char	*warn[SETTINGS_WARN_MAX];
 	size_t	 nwarn;		/* warnings kept; more are counted */
 	size_t	 nwarn_all;
@@ -25,6 +31,9 @@ void	settings_init(struct settings *);
 void	settings_free(struct settings *);
 /* Parse text read from path (for the warnings' FILE:LINE). */
 void	settings_parse(struct settings *, const char *path, const char *text);
+/* One more warning, written out whole ("FILE:LINE: ..."). */
+void	settings_warn(struct settings *, const char *fmt, ...)
+	    __attribute__((format(printf, 2, 3)));
 /*
  * Read the user's file, if there is one; a file that cannot be read is
  * a warning too.  The path read, or NULL (malloc'd).

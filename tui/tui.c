@@ -616,6 +616,8 @@ handle_key(struct app *a, int key)
 	}
 	/* A key press replaces the last message. */
 	a->msg[0] = '\0';
+	if (a->view == VIEW_RANK && a->rank.chooser)
+		return (view_rank_cols_key(a, key));
 	if ((rc = global_key(a, key)) >= 0)
 		return (rc | TUI_REDRAW);
 	return (view_key(a, key) | TUI_REDRAW);
@@ -717,10 +719,17 @@ first_start_note(struct app *a)
 
 /* The config file's choices, and its first warning on the message line. */
 static void
-apply_settings(struct app *a, const struct settings *st)
+apply_settings(struct app *a, struct settings *st)
 {
-	size_t	i;
+	size_t	 i;
+	char	*why = NULL;
 
+	/* The columns name the data set's nodes: checked only now. */
+	if (st->columns != NULL &&
+	    view_rank_set_columns(a, st->columns, &why) != 0) {
+		settings_warn(st, "%s: columns: %s", st->columns_at, why);
+		free(why);
+	}
 	/* Also on the screen the explorer leaves: read after it exits. */
 	for (i = 0; i < st->nwarn; i++)
 		emit_err("%s", st->warn[i]);

@@ -14,6 +14,7 @@
 #include "session.h"
 #include "tables.h"
 #include "match.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 void
@@ -21,18 +22,23 @@ view_rank_init(struct app *a)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	struct view_rank	*v = &a->rank;
-	int			 ch;
+	size_t			 e;
+	int			 w;
 
 	memset(v, 0, sizeof *v);
 	v->order = xcalloc(m->n_entities + 1, sizeof *v->order);
-	for (ch = m->nodes[0].first_child; ch >= 0 && v->ndims < 8;
-	    ch = m->nodes[ch].next_sibling)
-		v->dims[v->ndims++] = ch;
-	v->sort_col = COL_RANK;
+	rc_set_init(&v->cols, m, a->sess->ds->n_periods > 1);
+	v->sort_id = RC_RANK;
+	v->width = 80;
 	v->one_name = 1;
-	for (ch = 0; ch < (int)m->n_entities; ch++)
-		if (strcmp(m->entities[ch].name_zh, m->entities[ch].name_en))
+	for (e = 0; e < m->n_entities; e++) {
+		if (strcmp(m->entities[e].name_zh, m->entities[e].name_en))
 			v->one_name = 0;
+		w = cr_utf8_width(m->entities[e].name_zh);
+		v->name_w[0] = w > v->name_w[0] ? w : v->name_w[0];
+		w = cr_utf8_width(m->entities[e].name_en);
+		v->name_w[1] = w > v->name_w[1] ? w : v->name_w[1];
+	}
 	view_rank_refresh(a);
 }
 
@@ -40,6 +46,7 @@ void
 view_rank_free(struct app *a)
 {
 	free(a->rank.order);
+	rc_set_free(&a->rank.cols);
 }
 
 static double
@@ -48,37 +55,54 @@ score_at(const struct app *a, int e, int node)
 	return (cr_scores_score(a->sess->scores, e, node));
 }
 
-/* Sort key of a column; larger sorts later in ascending order. */
+/* Sort key of a numeric column; larger sorts later in ascending order. */
 static double
 key_of(const struct app *a, int e, int col)
 {
 	const struct session	*ss = a->sess;
+	const struct cr_published *p;
 	int			 r = cr_scores_rank(ss->scores, e, ss->by), b;
 
 	switch (col) {
-	case COL_RANK:
+	case RC_RANK:
 		return (r == 0 ? INFINITY : r);
-	case COL_MOVE:
+	case RC_MOVE:
 		b = cr_scores_rank(ss->base_scores, e, ss->by);
 		return (r == 0 || b == 0 ? -INFINITY : b - r);
-	case COL_SCORE:
+	case RC_SCORE:
 		return (score_at(a, e, ss->by));
+	case RC_REPORT:
+		p = cr_dataset_published(ss->ds, e, ss->by, CR_PUB_RANK);
+		return (p != NULL ? p->value : NAN);
+	case RC_PROV:
+		return (cr_scores_prov(ss->scores, e, ss->by));
+	case RC_YEAR:
+		b = rank_year_then((struct app *)a, e);
+		return (r == 0 || b == 0 ? -INFINITY : b - r);
 	default:
-		return (score_at(a, e, a->rank.dims[col - COL_DIM]));
+		return (score_at(a, e, col - RC_NODE));
 	}
+}
+
+/* The text a name column sorts by. */
+static const char *
+name_key(const struct app *a, int e, int col)
+{
+	const struct cr_entity	*en = &a->sess->ds->model->entities[e];
+
+	return (col == RC_NAME2 && a->rank.one_name ? en->code : en->name_en);
 }
 
 static int
 cmp_rows(const void *pa, const void *pb, void *arg)
 {
 	const struct app	*a = arg;
-	const struct cr_model	*m = a->sess->ds->model;
 	int			 ea = *(const int *)pa, eb = *(const int *)pb;
-	int			 col = a->rank.sort_col, r;
+	int			 col = a->rank.sort_id, r;
 	double			 ka, kb;
 
-	if (col == COL_CITY)
-		r = strcmp(m->entities[ea].name_en, m->entities[eb].name_en);
+	if (col == RC_CITY || col == RC_NAME2)
+		r = strcmp(name_key(a, ea, col), name_key(a, eb, col));
 	else {
 		ka = key_of(a, ea, col);
 		kb = key_of(a, eb, col);
@@ -116,7 +140,7 @@ view_rank_refresh(struct app *a)
 	cr_scores_rank_all(a->sess->scores, a->sess->by);
 	cr_scores_rank_all(a->sess->base_scores, a->sess->by);
 	v->n = 0;
-	if (v->sort_col == COL_RANK && !v->sort_desc) {
+	if (v->sort_id == RC_RANK && !v->sort_desc) {
 		/* By rank: the order 'cityrank rank' prints. */
 		all = session_ranked_order(a->sess->ds->model,
 		    a->sess->scores, a->sess->by);
@@ -136,118 +160,127 @@ view_rank_refresh(struct app *a)
 	rank_year_refresh(a);
 }
 
-/* Which optional columns fit in a width. */
-struct layout {
-	int	pinyin, dims, dimbar, bar;
-	int	report;		/* the report's rank: its width, or 0 */
-	int	year;		/* the move since the year before, or 0 */
+/* The columns of a frame: which show, and where. */
+struct frame {
+	int		*ids;
+	struct rc_cols	 c;
+	struct rc_place	*at;
+	size_t		 n;
+	struct rc_layout l;
 };
 
 /*
- * Whether the data set publishes ranks at the ranked node: one pass
- * over what it publishes, not a look-up a unit, as it runs every frame.
+ * The columns at a width.  A slide, and the ranking beside the chooser
+ * (the chooser's list, as it goes), start at the left and leave the
+ * scroll as it was.
  */
-static int
-has_report_rank(const struct app *a)
+static void
+frame_make(struct app *a, int w, struct frame *f)
 {
-	const struct cr_dataset	*ds = a->sess->ds;
-	size_t			 i;
+	struct view_rank	*v = &a->rank;
 
-	for (i = 0; i < ds->n_published; i++)
-		if (ds->published[i].node == a->sess->by &&
-		    ds->published[i].kind == CR_PUB_RANK &&
-		    ds->published[i].entity >= 0)
-			return (1);
-	return (0);
+	f->ids = xcalloc(v->cols.n + 1, sizeof *f->ids);
+	f->at = xcalloc(v->cols.n + 1, sizeof *f->at);
+	if (v->chooser && !a->present.on)
+		f->n = f->c.keep = rc_set_shown(&v->cols, f->ids);
+	else
+		f->n = view_rank_shown(a, w, f->ids, &f->c.keep);
+	f->c.ids = f->ids;
+	f->c.n = f->n;
+	f->c.name_w = v->name_w[a->d.ascii];
+	if (a->present.on || v->chooser) {
+		rc_layout(&f->c, w, 0, f->at, &f->l);
+		return;
+	}
+	rc_layout(&f->c, w, v->hscroll, f->at, &f->l);
+	v->hscroll = f->l.scroll;
+	v->max_scroll = f->l.max_scroll;
+	v->width = w;
 }
 
-/*
- * What fits: dims is how many of the ranked node's children show.
- * The least useful parts go first (the score bar, pinyin, the small
- * bars), then the last children, one at a time: a narrow screen keeps
- * the index and the first dimensions, not a bare list of names.
- */
-static struct layout
-layout_for(int cols, int ndims, int published, int year)
+static void
+frame_free(struct frame *f)
 {
-	struct layout	l = { 12, ndims, 3, 12, 0, year };
-	int		fixed = 28 + year; /* rank, moves, city, score, gaps */
-
-	/*
-	 * A wide screen shows more, not wider: the report's own rank, and
-	 * the dimensions' bars at the score bar's resolution.
-	 */
-	if (published && fixed + l.pinyin + 1 + l.bar + 1 + 8 + ndims *
-	    (9 + l.dimbar) <= cols)
-		l.report = 7;
-	while (l.dimbar < 8 && fixed + l.pinyin + 1 + l.bar + 1 + l.report +
-	    ndims * (9 + l.dimbar + 1) <= cols)
-		l.dimbar++;
-	if (fixed + l.pinyin + 1 + l.bar + 1 + ndims * (9 + l.dimbar) > cols)
-		l.bar = 0;
-	if (fixed + l.pinyin + 1 + ndims * (9 + l.dimbar) > cols)
-		l.pinyin = 0;
-	if (fixed + ndims * (9 + l.dimbar) > cols)
-		l.dimbar = 0;
-	while (l.dims > 0 && fixed + l.dims * 9 > cols)
-		l.dims--;
-	return (l);
+	free(f->ids);
+	free(f->at);
 }
 
 static const char *
 sort_mark(const struct app *a, int col)
 {
-	if (a->rank.sort_col != col)
+	if (a->rank.sort_id != col)
 		return ("");
 	if (a->d.ascii)
 		return (a->rank.sort_desc ? "v" : "^");
 	return (a->rank.sort_desc ? "▼" : "▲");
 }
 
-static void
-head(struct app *a, int y, int x, int col, const char *title, int w,
-    int right)
+static const char *
+col_title(const struct app *a, int id)
 {
-	char	*s = xasprintf("%s%s", title, sort_mark(a, col));
+	const struct cr_node	*n;
 
-	draw_text(stdscr, y, x, s, w, right);
-	free(s);
+	switch (id) {
+	case RC_RANK:
+		return ("Rank");
+	case RC_MOVE:
+		return ("Move");
+	case RC_CITY:
+		return ("City");
+	case RC_NAME2:
+		return (a->rank.one_name ? "Code" : "Pinyin");
+	case RC_SCORE:
+		return ("Score");
+	case RC_REPORT:
+		return ("Report");
+	case RC_PROV:
+		return ("Provenance");
+	case RC_YEAR:
+		return (rank_year_title(a));
+	default:
+		n = &a->sess->ds->model->nodes[id - RC_NODE];
+		return (a->d.ascii ? n->code : n->name_zh);
+	}
 }
 
-static void
-draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
+/* Numbers align right; a node's name leads its values and bar. */
+static int
+col_right(int id)
 {
-	const struct cr_model	*m = a->sess->ds->model;
-	struct view_rank	*v = &a->rank;
-	int			 x = x0, i;
+	return (id == RC_RANK || id == RC_MOVE || id == RC_SCORE ||
+	    id == RC_REPORT || id == RC_YEAR);
+}
 
-	attrset(draw_attr(&a->d, ROLE_HEADER));
+/*
+ * The heads, the sort column's as the cursor (r ranks by it), and a
+ * mark at each side where columns are scrolled off.
+ */
+static void
+draw_header(struct app *a, int y, int x0, int w, const struct frame *f)
+{
+	attr_t	 head = draw_attr(&a->d, ROLE_HEADER);
+	size_t	 i;
+	int	 id;
+	char	*s;
+
+	attrset(head);
 	draw_text(stdscr, y, x0, "", w, 0);
-	head(a, y, x, COL_RANK, "Rank", 5, 1);
-	head(a, y, x + 6, COL_MOVE, "Move", 5, 1);
-	if (l->year) {
-		rank_year_head(a, y, x + 12, l->year - 1);
-		x += l->year;
+	for (i = 0; i < f->n; i++) {
+		if (f->at[i].x < 0)
+			continue;
+		id = f->ids[i];
+		s = xasprintf("%s%s", col_title(a, id), sort_mark(a, id));
+		if (id == a->rank.sort_id)
+			attrset(draw_attr(&a->d, ROLE_CURSOR));
+		draw_text(stdscr, y, x0 + f->at[i].x, s, col_right(id) ?
+		    rc_width(id, 0) : f->at[i].w, col_right(id));
+		attrset(head);
+		free(s);
 	}
-	head(a, y, x + 12, COL_CITY, "City", 8, 0);
-	x += 21;
-	if (l->pinyin) {
-		draw_text(stdscr, y, x, v->one_name ? "Code" : "Pinyin",
-		    l->pinyin, 0);
-		x += l->pinyin + 1;
-	}
-	head(a, y, x, COL_SCORE, "Score", 6, 1);
-	x += 7 + (l->bar ? l->bar + 1 : 0);
-	if (l->report) {
-		draw_text(stdscr, y, x, "Report", l->report - 1, 1);
-		x += l->report;
-	}
-	for (i = 0; i < l->dims && i < v->ndims; i++) {
-		head(a, y, x + 1, COL_DIM + i, a->d.ascii ?
-		    m->nodes[v->dims[i]].code : m->nodes[v->dims[i]].name_zh,
-		    8 + l->dimbar, 0);
-		x += 9 + l->dimbar;
-	}
+	if (f->l.left_mark >= 0)
+		mvaddstr(y, x0 + f->l.left_mark, a->d.ascii ? "<" : "‹");
+	if (f->l.right_mark >= 0)
+		mvaddstr(y, x0 + f->l.right_mark, a->d.ascii ? ">" : "›");
 	attrset(A_NORMAL);
 }
 
@@ -279,20 +312,12 @@ move_cell(struct app *a, int y, int x, int e, attr_t base)
 }
 
 static void
-draw_row(struct app *a, int y, int x0, int w, size_t i,
-    const struct layout *l)
+rank_cell(struct app *a, int y, int x, int e)
 {
 	const struct session	*ss = a->sess;
-	const struct cr_model	*m = ss->ds->model;
-	struct view_rank	*v = &a->rank;
-	const struct cr_published *p;
-	int			 e = v->order[i], x = x0, j, r;
-	char			 buf[32];
-	attr_t			 base;
+	int			 r;
+	char			 buf[16];
 
-	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
-	attrset(base);
-	draw_text(stdscr, y, x0, "", w, 0);
 	if ((r = cr_scores_rank(ss->scores, e, ss->by)) > 0)
 		snprintf(buf, sizeof buf, "%d", r);
 	else
@@ -304,49 +329,97 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	if (robust_job_fragile(&a->rjob, e) &&
 	    !robust_job_stale(&a->rjob, ss))
 		mvaddstr(y, x + 5, "!");
-	move_cell(a, y, x + 6, e, base);
-	if (l->year) {
-		rank_year_cell(a, y, x + 12, l->year - 1, e, base);
-		x += l->year;
-	}
-	/* A city the search matches stands out, in every row. */
-	if (a->search != NULL && cr_match_entity(a->search, m, e))
-		attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
-	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
-	    m->entities[e].name_zh, 8, 0);
+}
+
+/* The rank the source publishes at the ranked node, or "-". */
+static void
+report_cell(struct app *a, int y, int x, int e)
+{
+	const struct session	*ss = a->sess;
+	const struct cr_published *p;
+	char			 buf[32];
+
+	p = cr_dataset_published(ss->ds, e, ss->by, CR_PUB_RANK);
+	if (p != NULL)
+		snprintf(buf, sizeof buf, "%.0f", p->value);
+	else
+		snprintf(buf, sizeof buf, "-");
+	draw_text(stdscr, y, x, buf, rc_width(RC_REPORT, 0), 1);
+}
+
+/* The least official provenance beneath the ranked score. */
+static void
+prov_cell(struct app *a, int y, int x, int e, attr_t base)
+{
+	enum cr_prov	p = cr_scores_prov(a->sess->scores, e, a->sess->by);
+
+	if (cr_prov_is_derived(p))
+		attrset(draw_over(&a->d, ROLE_DERIVED, base));
+	draw_text(stdscr, y, x, cr_prov_name(p), rc_width(RC_PROV, 0), 0);
 	attrset(base);
-	x += 21;
-	if (l->pinyin) {
-		draw_text(stdscr, y, x, v->one_name ? m->entities[e].code :
-		    m->entities[e].name_en, l->pinyin, 0);
-		x += l->pinyin + 1;
-	}
-	score_cell(a, y, x, e, ss->by, base);
-	x += 7;
-	if (l->bar) {
-		draw_bar(&a->d, stdscr, y, x, score_at(a, e, ss->by), 100,
-		    l->bar);
+}
+
+static void
+draw_cell(struct app *a, int y, int x, int e, int id,
+    const struct rc_place *at, attr_t base)
+{
+	const struct session	*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	int			 node = id == RC_SCORE ? ss->by : id - RC_NODE;
+
+	switch (id) {
+	case RC_RANK:
+		rank_cell(a, y, x, e);
+		return;
+	case RC_MOVE:
+		move_cell(a, y, x, e, base);
+		return;
+	case RC_CITY:
+		/* A city the search matches stands out, in every row. */
+		if (a->search != NULL && cr_match_entity(a->search, m, e))
+			attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
+		draw_text(stdscr, y, x, a->d.ascii ? m->entities[e].name_en :
+		    m->entities[e].name_zh, at->w, 0);
 		attrset(base);
-		x += l->bar + 1;
+		return;
+	case RC_NAME2:
+		draw_text(stdscr, y, x, a->rank.one_name ?
+		    m->entities[e].code : m->entities[e].name_en, at->w, 0);
+		return;
+	case RC_REPORT:
+		report_cell(a, y, x, e);
+		return;
+	case RC_PROV:
+		prov_cell(a, y, x, e, base);
+		return;
+	case RC_YEAR:
+		rank_year_cell(a, y, x, rc_width(RC_YEAR, 0), e, base);
+		return;
 	}
-	if (l->report) {
-		p = cr_dataset_published(ss->ds, e, ss->by, CR_PUB_RANK);
-		if (p != NULL)
-			snprintf(buf, sizeof buf, "%.0f", p->value);
-		else
-			snprintf(buf, sizeof buf, "-");
-		draw_text(stdscr, y, x, buf, l->report - 1, 1);
-		x += l->report;
+	score_cell(a, y, x, e, node, base);
+	if (at->bar > 0) {
+		draw_bar(&a->d, stdscr, y, x + rc_bar_x(id),
+		    score_at(a, e, node), 100, at->bar);
+		attrset(base);
 	}
-	for (j = 0; j < l->dims && j < v->ndims; j++) {
-		score_cell(a, y, x + 1, e, v->dims[j], base);
-		if (l->dimbar) {
-			draw_bar(&a->d, stdscr, y, x + 8, score_at(a, e,
-			    v->dims[j]), 100, l->dimbar);
-			attrset(base);
-		}
-		x += 9 + l->dimbar;
-	}
+}
+
+static void
+draw_row(struct app *a, int y, int x0, int w, size_t i,
+    const struct frame *f)
+{
+	struct view_rank	*v = &a->rank;
+	int			 e = v->order[i];
+	size_t			 c;
+	attr_t			 base;
+
+	base = i == v->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL;
+	attrset(base);
+	draw_text(stdscr, y, x0, "", w, 0);
+	for (c = 0; c < f->n; c++)
+		if (f->at[c].x >= 0)
+			draw_cell(a, y, x0 + f->at[c].x, e, f->ids[c],
+			    &f->at[c], base);
 	attrset(A_NORMAL);
 }
 
@@ -380,7 +453,7 @@ screen_row(const struct view_rank *v, long row)
  * from beyond the edge they were past, and out past the one they go to.
  */
 static void
-draw_moving(struct app *a, int y0, int x, int w, const struct layout *l)
+draw_moving(struct app *a, int y0, int x, int w, const struct frame *f)
 {
 	struct view_rank	*v = &a->rank;
 	long			 from, to, at;
@@ -395,7 +468,7 @@ draw_moving(struct app *a, int y0, int x, int w, const struct layout *l)
 		from = from < 0 ? v->rows : screen_row(v, from);
 		at = lround((double)from + (double)(to - from) * v->moved);
 		if (at >= 0 && at < v->rows)
-			draw_row(a, y0 + (int)at, x, w, i, l);
+			draw_row(a, y0 + (int)at, x, w, i, f);
 	}
 }
 
@@ -403,29 +476,40 @@ void
 view_rank_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_rank	*v = &a->rank;
-	struct layout		 l = layout_for(w, v->ndims,
-	    has_report_rank(a), rank_year_width(a));
+	struct frame		 f;
 	size_t			 i;
-	int			 r;
+	int			 r, box = 0;
 
-	draw_header(a, y, x, w, &l);
+	/*
+	 * The chooser takes the right part: the ranking is laid out in the
+	 * rest, so that no wide character is cut by the box's edge.
+	 */
+	if (v->chooser && !a->present.on) {
+		box = view_rank_cols_width(w);
+		view_rank_cols_draw(a, y, x + w - box, h, box);
+		w -= box;
+	}
+	frame_make(a, w, &f);
+	draw_header(a, y, x, w, &f);
 	v->y0 = y + 1;
 	v->rows = h - 1;
 	scroll_into_view(v);
 	if (v->from != NULL) {
-		draw_moving(a, y + 1, x, w, &l);
+		draw_moving(a, y + 1, x, w, &f);
+		frame_free(&f);
 		return;
 	}
 	for (r = 0; r < v->rows; r++) {
 		i = v->top + (size_t)r;
 		if (i < v->n)
-			draw_row(a, y + 1 + r, x, w, i, &l);
+			draw_row(a, y + 1 + r, x, w, i, &f);
 		else
 			draw_text(stdscr, y + 1 + r, x, "", w, 0);
 	}
 	if (v->n == 0)
 		draw_text(stdscr, y + 1, x, "  (no city matches the filter; "
 		    "| and Enter on an empty pattern clears it)", w, 0);
+	frame_free(&f);
 }
 
 void
@@ -501,19 +585,45 @@ view_rank_match_pos(struct app *a, size_t *at, size_t *total)
 		}
 }
 
-/* Natural direction of a column: best first. */
-static void
-sort_by(struct app *a, int col)
+/*
+ * Sort by a column in its natural direction, best first, and scroll to
+ * bring it in sight, now: a next key may move it on before a frame.
+ */
+void
+view_rank_sort(struct app *a, int id)
 {
-	int	ncols = COL_DIM + a->rank.ndims;
+	struct view_rank	*v = &a->rank;
+	int			*ids = xcalloc(v->cols.n + 1, sizeof *ids);
+	struct rc_cols		 c = { ids, 0, 0, v->name_w[a->d.ascii] };
+	size_t			 i;
 
-	if (col < 0)
-		col = ncols - 1;
-	if (col >= ncols)
-		col = 0;
-	a->rank.sort_col = col;
-	a->rank.sort_desc = col != COL_RANK && col != COL_CITY;
+	c.n = view_rank_shown(a, v->width, ids, &c.keep);
+	v->sort_id = id;
+	v->sort_desc = id == RC_MOVE || id == RC_YEAR || id == RC_SCORE ||
+	    id >= RC_NODE;
+	for (i = 0; i < c.n && ids[i] != id; i++)
+		continue;
+	v->hscroll = rc_scroll_to(&c, v->width, v->hscroll, i);
+	free(ids);
 	view_rank_refresh(a);
+}
+
+/* The previous or next of the columns shown, scrolled off or not. */
+static void
+sort_step(struct app *a, int dir)
+{
+	struct view_rank	*v = &a->rank;
+	int			*ids = xcalloc(v->cols.n + 1, sizeof *ids);
+	size_t			 keep, i, n = view_rank_shown(a, v->width, ids,
+	    &keep);
+
+	for (i = 0; i < n && ids[i] != v->sort_id; i++)
+		continue;
+	if (i == n)
+		i = dir > 0 ? n - 1 : 0;
+	i = (i + n + (size_t)(long)dir) % n;
+	view_rank_sort(a, ids[i]);
+	free(ids);
 }
 
 static int
@@ -522,13 +632,68 @@ key_sort(struct app *a, int key)
 	switch (key) {
 	case '<':
 	case '>':
-		sort_by(a, a->rank.sort_col + (key == '<' ? -1 : 1));
+		sort_step(a, key == '<' ? -1 : 1);
 		return (TUI_REDRAW);
 	default:
 		a->rank.sort_desc = key == ']';
 		view_rank_refresh(a);
 		return (TUI_REDRAW);
 	}
+}
+
+/*
+ * Rank by the sort column's node, so that ranks and moves follow it;
+ * on the score column (the ranked node's), by that node's parent.
+ */
+static int
+key_rank_by(struct app *a, int key)
+{
+	const struct cr_model	*m = a->sess->ds->model;
+	int			 id = a->rank.sort_id, node;
+
+	(void)key;
+	if (a->view != VIEW_RANK)
+		return (-1);
+	if (id == RC_SCORE && m->nodes[a->sess->by].parent >= 0)
+		node = m->nodes[a->sess->by].parent;
+	else if (id >= RC_NODE && id - RC_NODE != a->sess->by)
+		node = id - RC_NODE;
+	else {
+		app_msg(a, 1, id >= RC_NODE || id == RC_SCORE ? "ranked by "
+		    "it already: < > put the sort on another node's column" :
+		    "r ranks by a node's column: < > put the sort on one");
+		return (TUI_REDRAW);
+	}
+	a->rank.sort_id = RC_RANK;
+	a->rank.sort_desc = 0;
+	app_rank_by(a, node);
+	return (TUI_REDRAW);
+}
+
+/*
+ * The column keys (sideways, r, C) are the full ranking's: beside the
+ * weights, the narrow ranking has no columns to move, and the weights'
+ * keys get them (-1: not handled here).
+ */
+
+/* Sideways by a column; rank, move and the city stay. */
+static int
+key_scroll(struct app *a, int key)
+{
+	struct view_rank	*v = &a->rank;
+
+	if (a->view != VIEW_RANK)
+		return (-1);
+	if (key == 'h' || key == KEY_LEFT) {
+		if (v->hscroll > 0)
+			v->hscroll--;
+		else
+			app_msg(a, 0, "the first columns show already");
+	} else if (v->hscroll < v->max_scroll)
+		v->hscroll++;
+	else
+		app_msg(a, 0, "the last columns show already");
+	return (TUI_REDRAW);
 }
 
 /* Mark for comparison, then step on, as htop tags. */
@@ -559,10 +724,18 @@ static const struct binding bindings[] = {
 	    key_mark, 0 },
 	{ { '\r', '\n', KEY_ENTER }, 0, "Enter", "open the city",
 	    key_open, 0 },
-	{ { '<', '>' }, 0, "< >", "previous / next sort column", key_sort,
-	    0 },
+	{ { '<', '>' }, 0, "< >", "previous / next sort column (its head "
+	    "shows as the cursor)", key_sort, 0 },
 	{ { '[', ']' }, 0, "[ ]", "sort ascending / descending", key_sort,
 	    0 },
+	{ { 'r' }, 0, "r", "rank by the sort column's node: ranks and moves "
+	    "follow it (on Score: by the ranked node's parent)", key_rank_by,
+	    0 },
+	{ { 'h', KEY_LEFT, 'l', KEY_RIGHT }, 0, "h l ← →", "scroll the "
+	    "columns sideways (rank, move and the city stay)", key_scroll,
+	    0 },
+	{ { 'C' }, 0, "C", "choose the columns and their order",
+	    view_rank_cols_open, 0 },
 };
 
 const struct keymap view_rank_keys = KEYMAP("Ranking (1)", bindings, KEYS_LISTS);

@@ -4,12 +4,10 @@
 
 #include <stddef.h>
 
+#include "rankcols.h"
+
 struct app;
 struct keymap;
-
-enum rank_col {
-	COL_RANK, COL_MOVE, COL_CITY, COL_SCORE, COL_DIM	/* + i */
-};
 
 struct view_rank {
 	int	*order;		/* entities shown, in display order */
@@ -18,11 +16,17 @@ struct view_rank {
 	size_t	 cur;		/* selected row */
 	int	 rows;		/* rows visible at the last draw */
 	int	 y0;		/* screen line of the first row */
-	int	 dims[8];	/* children of the root, shown as columns */
-	int	 ndims;
-	int	 sort_col;	/* enum rank_col, or COL_DIM + i */
+	struct rc_set cols;	/* the columns there are, which show */
+	int	 sort_id;	/* the sort column: a column id (rankcols.h) */
 	int	 sort_desc;
 	int	 one_name;	/* every city's two names are the same */
+	int	 name_w[2];	/* the widest name_zh, name_en (ASCII) */
+	int	 hscroll;	/* the first scrolling column shown */
+	int	 max_scroll;	/* at the last draw */
+	int	 width;		/* of the last draw */
+	int	 chooser;	/* the column chooser is open */
+	size_t	 chooser_cur;
+	size_t	 chooser_top;
 	/* A slide's transition: each entity's row before, and how far. */
 	const int *from;	/* entity -> row, -1 if not shown; or NULL */
 	double	 moved;		/* 0 at the old rows, 1 at the new */
@@ -40,6 +44,28 @@ void	view_rank_draw_compact(struct app *, int y, int x, int h, int w,
 extern const struct keymap	view_rank_keys;
 int	view_rank_key(struct app *, int key);
 int	view_rank_click(struct app *, int y, int x);
+/*
+ * The columns shown at a width, in order, into ids (room for cols.n):
+ * the chosen ones, else the default set, those the width keeps first
+ * (*keep of them: rankcols.h) and then the others, to scroll to.
+ */
+size_t	view_rank_shown(const struct app *, int width, int *ids,
+	    size_t *keep);
+/*
+ * Sort by a column (an id) in its natural direction, best first, and
+ * scroll it into sight.
+ */
+void	view_rank_sort(struct app *, int id);
+/* Open the column chooser (the key C). */
+int	view_rank_cols_open(struct app *, int key);
+/* The chooser's width on a screen w wide, and the chooser there. */
+int	view_rank_cols_width(int w);
+void	view_rank_cols_draw(struct app *, int y, int x, int h, int w);
+/* The column chooser's keys (C), while it is open: it takes every key. */
+extern const struct keymap	view_rank_cols_keys;
+int	view_rank_cols_key(struct app *, int key);
+/* The columns a setting names (rankcols.h); -1 and *why when bad. */
+int	view_rank_set_columns(struct app *, const char *spec, char **why);
 /* Select the next (dir 1) or previous (-1) row matching the search. */
 /* The selected row's place among the search's matches, and their count. */
 void	view_rank_match_pos(struct app *, size_t *at, size_t *total);
