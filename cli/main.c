@@ -32,6 +32,7 @@ struct options {
 	const char	*aggregate;
 	const char	*format;
 	const char	*theme;
+	const char	*lang;
 	const char	*x, *y;
 	int		 width, height, log_x;
 	int		 ascii, wide;
@@ -121,7 +122,11 @@ static const char usage_text[] =
 "  --log-x               scatter: logarithmic X axis\n"
 "  --theme NAME|FILE     explorer colours: default (dark), light, mono,\n"
 "                        high-contrast, okabe-ito, or a file\n"
-"  --ascii               ASCII drawing only\n"
+"  --ascii               ASCII drawing only (names then in English)\n"
+"  --lang zh|en          names of cities and nodes in Chinese (the\n"
+"                        default, English beside them where there is\n"
+"                        room) or English; the interface's own words\n"
+"                        stay English\n"
 "  --wide                tables to a terminal keep every column (by\n"
 "                        default they fit its width and say what was\n"
 "                        left out)\n"
@@ -245,6 +250,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case OPT_WIDE: o->wide = 1; break;
 		case OPT_AGAINST: o->against = optarg; break;
 		case 'T': o->theme = optarg; break;
+		case OPT_LANG: o->lang = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
 		case 'L': o->log_x = 1; break;
@@ -487,6 +493,9 @@ setup(struct cli *c, const struct options *o)
 		free(why);
 		return (CR_EXIT_FAIL);
 	}
+	/* Names in English where Chinese cannot show. */
+	c->sess->lang = c->ascii ? CR_LANG_EN : c->lang >= 0 ?
+	    (enum cr_lang)c->lang : CR_LANG_ZH;
 	if ((rc = setup_scenario(c, o)) != CR_EXIT_OK)
 		return (rc);
 	if (o->by != NULL) {
@@ -525,6 +534,22 @@ teardown(struct cli *c)
 	free(c->check_path);
 }
 
+/* --lang zh|en into *lang, -1 when not given. */
+static int
+parse_lang(const struct options *o, int *lang)
+{
+	enum cr_lang	l;
+
+	*lang = -1;
+	if (o->lang == NULL)
+		return (CR_EXIT_OK);
+	if (cr_lang_parse(o->lang, &l) != 0)
+		return (usage_error("--lang '%s': expected zh (Chinese names, "
+		    "the default) or en (English)", o->lang));
+	*lang = (int)l;
+	return (CR_EXIT_OK);
+}
+
 /* ASCII when asked, or when the locale cannot show UTF-8. */
 static int
 want_ascii(const struct options *o)
@@ -554,7 +579,7 @@ dispatch(struct cli *c, const char *cmd, const struct options *o)
 
 	if (cmd == NULL) {
 		if (isatty(STDOUT_FILENO) && isatty(STDIN_FILENO))
-			return (tui_run(c->sess, c->ascii, o->theme,
+			return (tui_run(c->sess, c->ascii, c->lang, o->theme,
 			    o->no_color));
 		return (cmd_rank(c));
 	}
@@ -806,6 +831,8 @@ main(int argc, char **argv)
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
 	c.ascii = want_ascii(&o);
+	if ((rc = parse_lang(&o, &c.lang)) != CR_EXIT_OK)
+		return (rc);
 	c.wide = o.wide;
 	c.x_code = o.x;
 	c.y_code = o.y;

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "label.h"
 #include "settings.h"
 
 static void
@@ -24,10 +25,11 @@ test_good(void **state)
 	(void)state;
 	settings_init(&s);
 	settings_parse(&s, "cfg", "# a comment\n\n  theme = light  \n"
-	    "first-view=weights\nconfirm-quit = no\n");
+	    "first-view=weights\nconfirm-quit = no\nlang = en\n");
 	assert_string_equal(s.theme, "light");
 	assert_int_equal(s.first_view, 2);	/* VIEW_WEIGHTS */
 	assert_int_equal(s.confirm_quit, 0);
+	assert_int_equal(s.lang, CR_LANG_EN);
 	assert_int_equal(s.nwarn_all, 0);
 	settings_free(&s);
 }
@@ -43,6 +45,7 @@ test_defaults(void **state)
 	assert_null(s.theme);
 	assert_int_equal(s.first_view, -1);
 	assert_int_equal(s.confirm_quit, -1);
+	assert_int_equal(s.lang, -1);
 	settings_free(&s);
 }
 
@@ -62,6 +65,7 @@ expect_warn(const char *text, const char *want, int line)
 	/* The setting keeps its default. */
 	assert_int_equal(s.first_view, -1);
 	assert_int_equal(s.confirm_quit, -1);
+	assert_int_equal(s.lang, -1);
 	settings_free(&s);
 }
 
@@ -74,6 +78,8 @@ test_warnings(void **state)
 	expect_warn("confirm-quit = maybe\n", "'maybe' is not yes or no", 1);
 	expect_warn("# ok\njust words\n", "not 'key = value'", 2);
 	expect_warn("theme =\n", "theme: no name", 1);
+	expect_warn("\nlang = fr\n", "lang: 'fr' is not zh or en", 2);
+	expect_warn("lang = EN\n", "lang: 'EN' is not zh or en", 1);
 }
 
 /* More warnings than are kept are still counted. */

@@ -19,15 +19,6 @@ draw_set_ascii(int on)
 	ascii_only = on;
 }
 
-char *
-draw_names(const char *zh, const char *en)
-{
-	/* Imported data often has one name for both. */
-	if (ascii_only || *zh == '\0' || strcmp(zh, en) == 0)
-		return (xstrdup(en));
-	return (xasprintf("%s %s", zh, en));
-}
-
 int
 draw_digits(size_t n)
 {

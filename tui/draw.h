@@ -21,8 +21,6 @@ void	draw_init_colors(struct draw *, int want, const struct theme *);
  * ASCII first: box and arrow symbols into look-alikes, the rest into '?'.
  */
 void	draw_set_ascii(int);
-/* "中文 English", or just "English" when drawing in ASCII.  Caller frees. */
-char	*draw_names(const char *zh, const char *en);
 /* Decimal digits of n: the width of a rank among n units. */
 int	 draw_digits(size_t n);
 attr_t	draw_attr(const struct draw *, enum role);

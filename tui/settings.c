@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "settings.h"
 #include "xmalloc.h"
 
@@ -20,6 +21,7 @@ settings_init(struct settings *c)
 	memset(c, 0, sizeof *c);
 	c->first_view = -1;
 	c->confirm_quit = -1;
+	c->lang = -1;
 }
 
 void
@@ -76,8 +78,9 @@ static void
 setting(struct settings *c, const char *path, size_t line, const char *k,
     const char *v)
 {
-	size_t	i;
-	int	b;
+	enum cr_lang	l;
+	size_t		i;
+	int		b;
 
 	if (strcmp(k, "theme") == 0) {
 		if (*v == '\0') {
@@ -102,9 +105,14 @@ setting(struct settings *c, const char *path, size_t line, const char *k,
 			    "or no", v);
 		else
 			c->confirm_quit = b;
+	} else if (strcmp(k, "lang") == 0) {
+		if (cr_lang_parse(v, &l) != 0)
+			warn(c, path, line, "lang: '%s' is not zh or en", v);
+		else
+			c->lang = (int)l;
 	} else
 		warn(c, path, line, "unknown key '%s' (theme, first-view, "
-		    "confirm-quit)", k);
+		    "confirm-quit, lang)", k);
 }
 
 void

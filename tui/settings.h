@@ -15,6 +15,7 @@ struct settings {
 	char	*theme;		/* a theme's name or file, or NULL */
 	int	 first_view;	/* enum view_id, or -1: the ranking */
 	int	 confirm_quit;	/* 1 ask, 0 do not, -1 unset */
+	int	 lang;		/* enum cr_lang of names, or -1 unset */
 	char	*warn[SETTINGS_WARN_MAX];
 	size_t	 nwarn;		/* warnings kept; more are counted */
 	size_t	 nwarn_all;

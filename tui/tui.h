@@ -4,15 +4,20 @@
 
 struct session;
 
-/* Runs until the user quits; returns an exit status. */
-int	tui_run(struct session *, int ascii, const char *theme, int no_color);
+/*
+ * Runs until the user quits; returns an exit status.  lang is the
+ * language of names given on the command line (enum cr_lang), or -1:
+ * the config's, else Chinese.
+ */
+int	tui_run(struct session *, int ascii, int lang, const char *theme,
+	    int no_color);
 
 /*
- * The slides full screen (doc/present.md) until q; takes the slides.
- * Returns an exit status.
+ * The slides full screen (doc/present.md) until q; takes the slides
+ * (NULL: the data set's tour).  Returns an exit status.
  */
 struct cr_slides;
-int	tui_present(struct session *, struct cr_slides *, int ascii,
+int	tui_present(struct session *, struct cr_slides *, int ascii, int lang,
 	    const char *theme, int no_color);
 
 /*

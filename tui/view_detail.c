@@ -51,9 +51,10 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 	int			 i;
 
 	for (i = 0; i < n; i++) {
-		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "", a->d.ascii ?
-		    m->nodes[nodes[i]].name_en : m->nodes[nodes[i]].name_zh,
-		    cr_scores_rank(a->sess->scores, e, nodes[i]), m->n_entities);
+		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "",
+		    session_node_name(a->sess, nodes[i]),
+		    cr_scores_rank(a->sess->scores, e, nodes[i]),
+		    m->n_entities);
 		free(s);
 		s = t;
 	}
@@ -70,7 +71,7 @@ title_line(struct app *a, int e)
 	const char		*class = ctx_text(m, "cbn_class", e);
 	char			*name, *s;
 
-	name = draw_names(m->entities[e].name_zh, m->entities[e].name_en);
+	name = session_unit_both(a->sess, e);
 	if (a->d.ascii)
 		prov = "";
 	s = xasprintf("%s%s%s%s%s · %s%s%s", name,
@@ -86,8 +87,9 @@ title_line(struct app *a, int e)
  * own context variables, as many as fit.
  */
 static char *
-context_line(const struct cr_model *m, int e)
+context_line(const struct session *ss, int e)
 {
+	const struct cr_model	*m = ss->ds->model;
 	const struct cr_ctxvar	*cv;
 	char			*gdp, *rank, *s, *t;
 	size_t			 v;
@@ -106,16 +108,16 @@ context_line(const struct cr_model *m, int e)
 		cv = &m->ctx[v];
 		if (cv->kind == CR_CTX_TEXT)
 			t = xasprintf("%s%s%s: %s", s, v ? " · " : "",
-			    cv->name_en, cv->text[e] != NULL ? cv->text[e] :
-			    "-");
+			    session_ctx_name(ss, (int)v), cv->text[e] != NULL ?
+			    cv->text[e] : "-");
 		else if (isnan(cv->num[e]))
 			t = xasprintf("%s%s%s: -", s, v ? " · " : "",
-			    cv->name_en);
+			    session_ctx_name(ss, (int)v));
 		else
 			t = xasprintf("%s%s%s: %g%s%s%s", s, v ? " · " : "",
-			    cv->name_en, cv->num[e], *cv->unit ? " " : "",
-			    cv->unit, cr_prov_is_derived(cv->prov[e]) ? "~" :
-			    "");
+			    session_ctx_name(ss, (int)v), cv->num[e],
+			    *cv->unit ? " " : "", cv->unit,
+			    cr_prov_is_derived(cv->prov[e]) ? "~" : "");
 		free(s);
 		s = t;
 	}
@@ -135,7 +137,7 @@ draw_head(struct app *a, int y, int x, int w)
 	draw_text(stdscr, y, x, s, w, 0);
 	attrset(A_NORMAL);
 	free(s);
-	s = context_line(m, e);
+	s = context_line(a->sess, e);
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
 	cr_profile(m, a->sess->scores, e, NPROFILE, strong, weak, &ns, &nw);
@@ -172,7 +174,7 @@ draw_node(struct app *a, int y, int x, int w, int node)
 	char			*s, *name, num[96];
 	int			 namew = w - 50, rw = rank_width(m->n_entities);
 
-	name = draw_names(n->name_zh, n->name_en);
+	name = session_node_both(a->sess, node);
 	s = xasprintf("%*s%s", 2 * n->depth, "", name);
 	draw_text(stdscr, y, x, s, namew, 0);
 	free(s);

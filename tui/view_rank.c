@@ -11,6 +11,7 @@
 #include "session.h"
 #include "tables.h"
 #include "match.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 void
@@ -18,7 +19,7 @@ view_rank_init(struct app *a)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	struct view_rank	*v = &a->rank;
-	int			 ch;
+	int			 ch, w;
 
 	memset(v, 0, sizeof *v);
 	v->order = xcalloc(m->n_entities + 1, sizeof *v->order);
@@ -27,9 +28,14 @@ view_rank_init(struct app *a)
 		v->dims[v->ndims++] = ch;
 	v->sort_col = COL_RANK;
 	v->one_name = 1;
-	for (ch = 0; ch < (int)m->n_entities; ch++)
+	for (ch = 0; ch < (int)m->n_entities; ch++) {
 		if (strcmp(m->entities[ch].name_zh, m->entities[ch].name_en))
 			v->one_name = 0;
+		w = cr_utf8_width(cr_label(m->entities[ch].name_zh,
+		    m->entities[ch].name_en, CR_LANG_EN));
+		if (w > v->en_w)
+			v->en_w = w;
+	}
 	view_rank_refresh(a);
 }
 
@@ -136,6 +142,7 @@ view_rank_refresh(struct app *a)
 struct layout {
 	int	pinyin, dims, dimbar, bar;
 	int	report;		/* the report's rank: its width, or 0 */
+	int	cityw;		/* the name's width */
 };
 
 /*
@@ -160,13 +167,15 @@ has_report_rank(const struct app *a)
  * What fits: dims is how many of the ranked node's children show.
  * The least useful parts go first (the score bar, pinyin, the small
  * bars), then the last children, one at a time: a narrow screen keeps
- * the index and the first dimensions, not a bare list of names.
+ * the index and the first dimensions, not a bare list of names.  In
+ * English a second name would say the first again: there is none, and
+ * the name, longer than in Chinese, is as wide as it needs (cityw).
  */
 static struct layout
-layout_for(int cols, int ndims, int published)
+layout_for(int cols, int ndims, int published, int cityw, int second)
 {
-	struct layout	l = { 12, ndims, 3, 12, 0 };
-	int		fixed = 28;	/* rank, move, city, score, gaps */
+	struct layout	l = { second ? 12 : 0, ndims, 3, 12, 0, cityw };
+	int		fixed = 20 + cityw; /* rank, move, city, score, gaps */
 
 	/*
 	 * A wide screen shows more, not wider: the report's own rank, and
@@ -212,7 +221,6 @@ head(struct app *a, int y, int x, int col, const char *title, int w,
 static void
 draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 {
-	const struct cr_model	*m = a->sess->ds->model;
 	struct view_rank	*v = &a->rank;
 	int			 x = x0, i;
 
@@ -220,8 +228,8 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 	draw_text(stdscr, y, x0, "", w, 0);
 	head(a, y, x, COL_RANK, "Rank", 5, 1);
 	head(a, y, x + 6, COL_MOVE, "Move", 5, 1);
-	head(a, y, x + 12, COL_CITY, "City", 8, 0);
-	x += 21;
+	head(a, y, x + 12, COL_CITY, "City", l->cityw, 0);
+	x += 13 + l->cityw;
 	if (l->pinyin) {
 		draw_text(stdscr, y, x, v->one_name ? "Code" : "Pinyin",
 		    l->pinyin, 0);
@@ -234,9 +242,8 @@ draw_header(struct app *a, int y, int x0, int w, const struct layout *l)
 		x += l->report;
 	}
 	for (i = 0; i < l->dims && i < v->ndims; i++) {
-		head(a, y, x + 1, COL_DIM + i, a->d.ascii ?
-		    m->nodes[v->dims[i]].code : m->nodes[v->dims[i]].name_zh,
-		    8 + l->dimbar, 0);
+		head(a, y, x + 1, COL_DIM + i, session_node_name(a->sess,
+		    v->dims[i]), 8 + l->dimbar, 0);
 		x += 9 + l->dimbar;
 	}
 	attrset(A_NORMAL);
@@ -307,10 +314,9 @@ draw_row(struct app *a, int y, int x0, int w, size_t i,
 	/* A city the search matches stands out, in every row. */
 	if (a->search != NULL && cr_match_entity(a->search, m, e))
 		attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
-	draw_text(stdscr, y, x + 12, a->d.ascii ? m->entities[e].name_en :
-	    m->entities[e].name_zh, 8, 0);
+	draw_text(stdscr, y, x + 12, session_unit_name(ss, e), l->cityw, 0);
 	attrset(base);
-	x += 21;
+	x += 13 + l->cityw;
 	if (l->pinyin) {
 		draw_text(stdscr, y, x, v->one_name ? m->entities[e].code :
 		    m->entities[e].name_en, l->pinyin, 0);
@@ -360,12 +366,21 @@ scroll_into_view(struct view_rank *v)
 		v->top = v->n > (size_t)v->rows ? v->n - (size_t)v->rows : 0;
 }
 
+/* At least the Chinese name's 8, at most the two names' 21. */
+static int
+english_width(const struct view_rank *v)
+{
+	return (v->en_w < 8 ? 8 : v->en_w > 21 ? 21 : v->en_w);
+}
+
 void
 view_rank_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_rank	*v = &a->rank;
+	int			 en = a->sess->lang == CR_LANG_EN &&
+	    !v->one_name;
 	struct layout		 l = layout_for(w, v->ndims,
-	    has_report_rank(a));
+	    has_report_rank(a), en ? english_width(v) : 8, !en);
 	size_t			 i;
 	int			 r;
 
@@ -416,9 +431,8 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 		    ss->by));
 		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
 		move_cell(a, y + 1 + r, x + 5, e, base);
-		draw_text(stdscr, y + 1 + r, x + 11, a->d.ascii ?
-		    ss->ds->model->entities[e].name_en :
-		    ss->ds->model->entities[e].name_zh, 8, 0);
+		draw_text(stdscr, y + 1 + r, x + 11, session_unit_name(ss, e),
+		    8, 0);
 		score_cell(a, y + 1 + r, x + 19, e, ss->by, base);
 		attrset(A_NORMAL);
 	}

@@ -22,6 +22,7 @@ struct view_rank {
 	int	 sort_col;	/* enum rank_col, or COL_DIM + i */
 	int	 sort_desc;
 	int	 one_name;	/* every city's two names are the same */
+	int	 en_w;		/* the widest English name */
 };
 
 void	view_rank_init(struct app *);

@@ -59,7 +59,6 @@ static void
 draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 {
 	struct robust_job	*j = &a->rjob;
-	const struct cr_model	*m = a->sess->ds->model;
 	const struct cr_mc_unit	*u;
 	int			 e = order[i], now, bw = w - NUM_W - 17;
 	char			 buf[64];
@@ -73,8 +72,7 @@ draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 	draw_text(stdscr, y, x, buf, 4, 1);
 	if (robust_job_fragile(j, e))
 		mvaddstr(y, x + 4, "!");
-	draw_text(stdscr, y, x + 6, a->d.ascii ? m->entities[e].name_en :
-	    m->entities[e].name_zh, 8, 0);
+	draw_text(stdscr, y, x + 6, session_unit_name(a->sess, e), 8, 0);
 	if (j->units == NULL || (size_t)e >= j->n)
 		return;
 	u = &j->units[e];
@@ -129,8 +127,6 @@ static int
 draw_sobol(struct app *a, int y, int x, int h, int w)
 {
 	struct robust_job	*j = &a->rjob;
-	const struct cr_model	*m = a->sess->ds->model;
-	const struct cr_node	*n;
 	size_t			 i;
 	char			 buf[64], *name;
 	int			 r = 0, bw = (w - 40) / 2;
@@ -142,8 +138,7 @@ draw_sobol(struct app *a, int y, int x, int h, int w)
 	    "indices of the mean rank change): first order, total", w, 0);
 	attrset(A_NORMAL);
 	for (i = 0; i < j->sobol.d && r < h; i++, r++) {
-		n = &m->nodes[j->sobol_node[i]];
-		name = draw_names(n->name_zh, n->name_en);
+		name = session_node_both(a->sess, j->sobol_node[i]);
 		draw_text(stdscr, y + r, x + 1, name, 20, 0);
 		free(name);
 		draw_bar(&a->d, stdscr, y + r, x + 22, j->sobol.first[i], 1,

@@ -62,8 +62,7 @@ points(struct app *a, const struct scatter *s)
 	for (i = 0; i < s->n; i++) {
 		p[i].x = s->x[i];
 		p[i].y = s->y[i];
-		p[i].label = a->d.ascii ? m->entities[i].name_en :
-		    m->entities[i].name_zh;
+		p[i].label = session_unit_name(a->sess, (int)i);
 		p[i].flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
 		if (s->highlight[i] || (a->search != NULL &&
 		    cr_match_entity(a->search, m, (int)i)))
@@ -98,14 +97,13 @@ draw_cells(struct app *a, const struct cr_plot *p, int y, int x)
 static void
 status(struct app *a, const struct scatter *s)
 {
-	const struct cr_model	*m = a->sess->ds->model;
-	int			 e = a->scatter.sel;
+	int	e = a->scatter.sel;
 
 	if (a->msg[0] != '\0' || e < 0 || e >= (int)s->n ||
 	    isnan(s->resid[e]))
 		return;
 	app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
-	    a->d.ascii ? m->entities[e].name_en : m->entities[e].name_zh,
+	    session_unit_name(a->sess, e),
 	    s->x[e], s->y[e], s->derived[e] ? "~" : "", s->fitted[e],
 	    s->resid[e] > 0 ? "ahead" : "behind", fabs(s->resid[e]),
 	    s->highlight[e] ? " (one of the largest)" : "");
@@ -176,11 +174,12 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	o.height = h - 2;	/* the footer's two lines */
 	o.braille = !a->d.ascii && !v->ascii;
 	o.log_x = v->log_x;
-	o.x_title = axis_title(a->sess, &v->x, !a->d.ascii);
-	o.y_title = axis_title(a->sess, &v->y, !a->d.ascii);
+	o.x_title = axis_title(a->sess, &v->x);
+	o.y_title = axis_title(a->sess, &v->y);
 	o.x_unit = axis_unit(a->sess, &v->x);
 	o.y_unit = axis_unit(a->sess, &v->y);
-	o.x_yuan = !a->d.ascii && strcmp(o.x_unit, "yuan") == 0;
+	/* 万 reads as Chinese: English labels count plain yuan. */
+	o.x_yuan = a->sess->lang == CR_LANG_ZH && strcmp(o.x_unit, "yuan") == 0;
 	o.have_fit = s.have_fit;
 	o.a = s.fit.a;
 	o.b = s.fit.b;
