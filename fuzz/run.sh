@@ -62,7 +62,7 @@ declare -A SRCS=(
 	    tui/robust_job.c tui/view_robust.c engine/mc.c engine/mc_eval.c
 	    engine/perturb.c engine/sobol.c
 	    tui/present.c session/slideshow.c engine/slides.c
-	    session/names.c engine/label.c
+	    tui/detail_cols.c session/names.c engine/label.c
 	    session/session.c session/scenario_load.c session/scenario_store.c
 	    session/emit.c session/match.c session/meta.c session/out.c
 	    session/scatter.c session/table_compare.c session/table_rank.c

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Names in Chinese or English (--lang, the key e, lang in the config),
-# in the explorer run in tmux and in the batch commands; what each
-# screen must show comes from the data's CSV sources (data/), never from
-# the program's own output.
+# in the explorer run in tmux and in the batch commands; and screens
+# that fit: the city detail cuts names last at 60x20, 80x24 and 200x50.
+# What each screen must show comes from the data's CSV sources (data/),
+# never from the program's own output.
 set -u
 : "${CITYRANK:?}" "${SRCDIR:?}"
 export LC_ALL=C.UTF-8
@@ -240,5 +241,77 @@ run --lang zh stability
 grep " over " "$tmp/out" >"$tmp/over" && cjk "$tmp/over"
 check "stability --lang zh: who passes whom, in Chinese" test $? -eq 0
 fails "--lang fr is refused by name" 2 "--lang 'fr'" --lang fr rank
+
+## The city detail cuts names last, at every size.
+# The nodes as the detail lists them: depth, Chinese and English names.
+python3 - "$data/framework.csv" >"$tmp/nodes" <<'EOF'
+import csv, sys
+rows = list(csv.DictReader(open(sys.argv[1], encoding="utf-8")))
+depth = {}
+for r in rows:
+    depth[r["code"]] = 0 if r["parent"] == "" else depth[r["parent"]] + 1
+    print("%d\t%s\t%s" % (depth[r["code"]], r["name_zh"], r["name_en"]))
+EOF
+# names SCREEN COLS: each node row on the screen shows its two names
+# whole, but for at most one a line cut in its English name at the
+# edge of a column no narrower than COLS minus 23 (score, rank, raw
+# value); and the table's columns start where its widest name ends.
+names() {
+	python3 - "$tmp/nodes" "$1" "$2" <<'EOF'
+import sys, unicodedata
+w = lambda s: sum(2 if unicodedata.east_asian_width(c) in "WF" else 1
+    for c in s)
+nodes = [l.rstrip("\n").split("\t") for l in open(sys.argv[1], encoding="utf-8")]
+screen = open(sys.argv[2], encoding="utf-8").read().split("\n")
+cols = int(sys.argv[3])
+head = [i for i, l in enumerate(screen) if l.startswith(" Node")]
+if not head:
+    sys.exit("no table header")
+widest = max(2 * int(d) + w(zh + " " + en) for d, zh, en in nodes)
+score = w(screen[head[0]].split("Score")[0])
+# Not stretched: the score column right after the widest name (or
+# where the width ran out).
+if score > max(widest, 0) + 8:
+    sys.exit("Score at column %d, the widest name is %d" % (score, widest))
+seen, cut = 0, 0
+for line in screen[head[0] + 1:]:
+    for d, zh, en in nodes:
+        lead = " " * (2 * int(d)) + zh + " "
+        if not line.startswith(lead):
+            continue
+        seen += 1
+        if not line.startswith(lead + en):
+            cut += 1
+            if cut > 1 or "…" not in line or w(line.split("…")[0]) < cols - 24:
+                sys.exit("cut: " + line)
+        break
+if seen < 8:
+    sys.exit("only %d node rows" % seen)
+EOF
+}
+for size in "60 20" "80 24" "200 50"; do
+	c=${size% *}
+	start dt "$c" "${size#* }" "'$CITYRANK'"
+	wait_in dt "Rank" >/dev/null
+	t send-keys -t dt g Enter
+	wait_in dt " Node" >/dev/null
+	shot dt >"$tmp/s"
+	why=$(names "$tmp/s" "$c" 2>&1)
+	verdict "detail ${c}x${size#* }: names whole (cut last), no column stretched${why:+ ($why)}" \
+	    $? dt
+	# The raw value and its provenance, whole or as ~ and a legend.
+	raw=$(awk -F, '$1 == "shenzhen" && $2 == "planning" { print $3 }' \
+	    "$data/values.csv")
+	prov=$(awk -F, '$1 == "shenzhen" && $2 == "planning" { print $4 }' \
+	    "$data/values.csv")
+	line=$(grep "^ *$(csv "$data/framework.csv" planning name_zh) " \
+	    "$tmp/s")
+	{ echo "$line" | grep -q "$raw .*· $prov" ||
+	    { echo "$line" | grep -qF "$raw~" &&
+	    grep -q "raw values.*[0-9] $prov~" "$tmp/s"; }; }
+	verdict "detail ${c}x${size#* }: planning's raw value $raw and its provenance ($prov)" \
+	    $? dt
+	stop dt
+done
 
 done_testing
