@@ -1,9 +1,10 @@
 #!/bin/sh
 # Names in Chinese or English (--lang, the key e, lang in the config),
 # in the explorer run in tmux and in the batch commands; and screens
-# that fit: the city detail cuts names last at 60x20, 80x24 and 200x50.
-# What each screen must show comes from the data's CSV sources (data/),
-# never from the program's own output.
+# that fit at 60x20, 80x24 and 200x50: the city detail cuts names last,
+# the plot's key of numbered labels wraps instead of being cut.  What
+# each screen must show comes from the data's CSV sources (data/, the
+# COINr fixture), never from the program's own output.
 set -u
 : "${CITYRANK:?}" "${SRCDIR:?}"
 export LC_ALL=C.UTF-8
@@ -313,5 +314,64 @@ for size in "60 20" "80 24" "200 50"; do
 	    $? dt
 	stop dt
 done
+
+## The plot's key of numbered labels wraps: every number it gives is
+## named, whole, at every size; the legend is whole too.
+python3 - "$SRCDIR/tests/fixtures/coinr-asem/ASEM_iData.csv" \
+    >"$tmp/units" <<'EOF'
+import csv, sys
+for r in csv.DictReader(open(sys.argv[1], encoding="utf-8")):
+    print(r["uName"])
+EOF
+# key SCREEN UNITS: the footer's "N labels numbered: 1 A  2 B ..." lists
+# 1 to N, each a name of the data (UNITS), and no line ends cut.
+key() {
+	python3 - "$1" "$2" <<'EOF'
+import re, sys
+screen = open(sys.argv[1], encoding="utf-8").read().rstrip("\n").split("\n")
+units = set(l.rstrip("\n") for l in open(sys.argv[2], encoding="utf-8"))
+at = [i for i, l in enumerate(screen) if re.match(r"\d+ labels? numbered", l)]
+if not at:
+    sys.exit("no key")
+# Up to the message line and the status line, the last two.
+lines = [l.rstrip() for l in screen[at[0]:len(screen) - 2] if l.strip()]
+if any(l.endswith("…") for l in lines):
+    sys.exit("a line is cut")
+text = "  ".join(lines)
+m = re.match(r"(\d+) labels? numbered(?: \(\d+ unlabelled\))?:?\s*(.*)$", text)
+n, rest = int(m.group(1)), m.group(2)
+got = re.findall(r"(\d+) (.+?)(?=\s+\d+ |\s+· |$)", rest)
+if [int(k) for k, _ in got] != list(range(1, n + 1)):
+    sys.exit("numbers %s for %d labels" % ([k for k, _ in got], n))
+bad = [name for _, name in got if name not in units]
+if bad:
+    sys.exit("not names: %s" % bad)
+EOF
+}
+for size in "60 20" "80 24" "200 50"; do
+	c=${size% *}
+	start pl "$c" "${size#* }" "'$CITYRANK' --dataset asem"
+	wait_in pl "Rank" >/dev/null
+	t send-keys -t pl .
+	wait_in pl "numbered" >/dev/null
+	shot pl >"$tmp/s"
+	why=$(key "$tmp/s" "$tmp/units" 2>&1)
+	verdict "plot ${c}x${size#* }: the label key names every number${why:+ ($why)}" \
+	    $? pl
+	grep -q "not official" "$tmp/s"
+	verdict "plot ${c}x${size#* }: the legend is whole" $? pl
+	stop pl
+done
+# English names are longer: more are numbered, and still all named.
+cut -d, -f3 "$data/entities.csv" | tail -n +2 >"$tmp/en_units"
+start pl 60 20 "'$CITYRANK' --lang en"
+wait_in pl "Rank" >/dev/null
+t send-keys -t pl .
+wait_in pl "numbered" >/dev/null
+shot pl >"$tmp/s"
+why=$(key "$tmp/s" "$tmp/en_units" 2>&1)
+verdict "plot 60x20 --lang en: the label key names every number${why:+ ($why)}" \
+    $? pl
+stop pl
 
 done_testing
