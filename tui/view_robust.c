@@ -55,12 +55,27 @@ draw_band(struct app *a, int y, int x, int w, const struct cr_mc_unit *u,
 	attrset(base);
 }
 
+/*
+ * The name column: 8 for Chinese names, as wide as the longest English
+ * one in English (16 at most), so that names are cut last.
+ */
+static int
+name_width(const struct app *a)
+{
+	int	w = a->rank.en_w;
+
+	if (a->sess->lang != CR_LANG_EN || w < 8)
+		return (8);
+	return (w > 16 ? 16 : w);
+}
+
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 {
 	struct robust_job	*j = &a->rjob;
 	const struct cr_mc_unit	*u;
-	int			 e = order[i], now, bw = w - NUM_W - 17;
+	int			 e = order[i], now, nw = name_width(a);
+	int			 bw = w - NUM_W - 9 - nw;
 	char			 buf[64];
 	attr_t			 base;
 
@@ -72,12 +87,12 @@ draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 	draw_text(stdscr, y, x, buf, 4, 1);
 	if (robust_job_fragile(j, e))
 		mvaddstr(y, x + 4, "!");
-	draw_text(stdscr, y, x + 6, session_unit_name(a->sess, e), 8, 0);
+	draw_text(stdscr, y, x + 6, session_unit_name(a->sess, e), nw, 0);
 	if (j->units == NULL || (size_t)e >= j->n)
 		return;
 	u = &j->units[e];
 	if (bw >= 8)
-		draw_band(a, y, x + 15, bw, u, now, j->n, base);
+		draw_band(a, y, x + 7 + nw, bw, u, now, j->n, base);
 	if (u->ranked == 0)
 		snprintf(buf, sizeof buf, "      no rank");
 	else
@@ -110,7 +125,7 @@ draw_header(struct app *a, int y, int x, int w)
 		    "");
 	draw_text(stdscr, y, x, s, w, 0);
 	free(s);
-	s = xasprintf(" #  City     %s", a->d.ascii ?
+	s = xasprintf(" #  %-*s%s", name_width(a) + 1, "City", a->d.ascii ?
 	    "band 5-95% (* median, | now)" : "band 5-95% (◆ median, │ now)");
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
