@@ -35,6 +35,7 @@ const struct cli_option cli_options[] = {
 	{ "log-x", 'L', 0, CLI_ARG_NONE },
 	{ "theme", 'T', 0, CLI_ARG_THEME },
 	{ "ascii", 'A', 0, CLI_ARG_NONE },
+	{ "lang", OPT_LANG, 0, CLI_ARG_LANG },
 	{ "wide", OPT_WIDE, 0, CLI_ARG_NONE },
 	{ "no-color", 'C', 0, CLI_ARG_NONE },
 	{ "no-transitions", OPT_NO_TRANSITIONS, 0, CLI_ARG_NONE },

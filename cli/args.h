@@ -18,7 +18,8 @@ enum {
 	OPT_SAMPLES = 0x100, OPT_NOISE, OPT_DIRICHLET, OPT_VARY, OPT_NORMS,
 	OPT_AGGS, OPT_TOP, OPT_SEED, OPT_THREADS, OPT_PART, OPT_MERGE,
 	OPT_SOBOL, OPT_UNIT, OPT_DENOMINATE, OPT_IMPUTE, OPT_SCREEN, OPT_TREAT,
-	OPT_WIDE, OPT_DATASET, OPT_AGAINST, OPT_NO_TRANSITIONS, OPT_RECIPE
+	OPT_WIDE, OPT_DATASET, OPT_AGAINST, OPT_NO_TRANSITIONS, OPT_RECIPE,
+	OPT_LANG
 };
 
 /* What a value or an argument is: what completion offers for it. */
@@ -40,7 +41,8 @@ enum cli_arg {
 	CLI_ARG_NODE,		/* a node's code */
 	CLI_ARG_WEIGHTS,	/* CODE=W,... */
 	CLI_ARG_AXIS,		/* a node or a numeric context variable */
-	CLI_ARG_CITY		/* a unit: Chinese or pinyin name, or code */
+	CLI_ARG_CITY,		/* a unit: Chinese or pinyin name, or code */
+	CLI_ARG_LANG		/* the language of names: zh or en */
 };
 
 struct cli_option {

@@ -27,6 +27,7 @@ struct cli {
 	struct session		*sess;		/* NULL for import */
 	enum out_format		 format;
 	int			 ascii;
+	int			 lang;		/* enum cr_lang, -1: none */
 	int			 wide;		/* --wide: no fitting */
 	char			**args;		/* after the command name */
 	int			 nargs;

@@ -34,7 +34,7 @@ load(struct cli *c)
 	int			 rc;
 
 	if (c->nargs == 0)
-		return (session_tour(c->sess, c->ascii));
+		return (session_tour(c->sess));
 	if (cli_read_file(c->args[0], SCRIPT_MAX, "slide script", "1 MiB",
 	    &buf, &len, &why) != 0) {
 		cli_error("%s", why);
@@ -234,6 +234,9 @@ cmd_present(struct cli *c)
 		    "writes the slides as a handout");
 		return (CR_EXIT_USAGE);
 	}
+	/* The tour full screen is built once the language is known. */
+	if (!c->handout && c->nargs == 0)
+		return (tui_present(&c->sess, NULL, &c->tui));
 	if ((s = load(c)) == NULL)
 		return (CR_EXIT_USAGE);
 	if (!c->handout)

@@ -40,15 +40,13 @@ axes(struct cli *c, struct axis *x, struct axis *y)
 static struct cr_plot_point *
 points(struct cli *c, const struct scatter *s)
 {
-	const struct cr_model	*m = c->sess->ds->model;
 	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
 	size_t			 i;
 
 	for (i = 0; i < s->n; i++) {
 		p[i].x = s->x[i];
 		p[i].y = s->y[i];
-		p[i].label = c->ascii ? m->entities[i].name_en :
-		    m->entities[i].name_zh;
+		p[i].label = session_unit_name(c->sess, (int)i);
 		p[i].flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
 		    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
 	}
@@ -64,12 +62,13 @@ plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
 	o->height = c->height > 0 ? c->height : 24;
 	o->braille = !c->ascii;
 	o->log_x = c->log_x;
-	o->x_title = axis_title(c->sess, x, !c->ascii);
-	o->y_title = axis_title(c->sess, y, !c->ascii);
+	o->x_title = axis_title(c->sess, x);
+	o->y_title = axis_title(c->sess, y);
 	o->x_unit = axis_unit(c->sess, x);
 	o->y_unit = axis_unit(c->sess, y);
-	/* 万 is not ASCII: an ASCII plot shows plain yuan. */
-	o->x_yuan = !c->ascii && strcmp(o->x_unit, "yuan") == 0;
+	/* 万 is not ASCII, nor English: those show plain yuan. */
+	o->x_yuan = c->sess->lang == CR_LANG_ZH &&
+	    strcmp(o->x_unit, "yuan") == 0;
 	o->have_fit = s->have_fit;
 	o->a = s->fit.a;
 	o->b = s->fit.b;
@@ -79,7 +78,6 @@ plot_opts(struct cli *c, const struct axis *x, const struct axis *y,
 static char *
 side(struct cli *c, const struct scatter *s, int sign)
 {
-	const struct cr_model	*m = c->sess->ds->model;
 	char			*out = xstrdup(""), *t;
 	size_t			 i;
 
@@ -88,7 +86,7 @@ side(struct cli *c, const struct scatter *s, int sign)
 		    s->resid[i] >= 0))
 			continue;
 		t = xasprintf("%s%s%s %+.1f%s", out, *out ? ", " : "",
-		    c->ascii ? m->entities[i].name_en : m->entities[i].name_zh,
+		    session_unit_name(c->sess, (int)i),
 		    s->resid[i], s->highlight[i] ? "!" : "");
 		free(out);
 		out = t;

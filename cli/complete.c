@@ -426,6 +426,10 @@ values(struct line *l, struct cands *c, enum cli_arg kind, const char *pre,
 	case CLI_ARG_CITY:
 		cities(l, c, word);
 		break;
+	case CLI_ARG_LANG:
+		for (i = 0; i < CR_LANG_COUNT; i++)
+			offer(c, pre, word, cr_lang_name((enum cr_lang)i));
+		break;
 	case CLI_ARG_NONE:
 	case CLI_ARG_TEXT:
 	case CLI_ARG_NUMBER:

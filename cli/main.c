@@ -33,6 +33,7 @@ struct options {
 	const char	*aggregate;
 	const char	*format;
 	const char	*theme;
+	const char	*lang;
 	const char	*x, *y;
 	int		 width, height, log_x;
 	int		 ascii, wide;
@@ -127,7 +128,11 @@ static const char usage_text[] =
 "  --log-x               scatter: logarithmic X axis\n"
 "  --theme NAME|FILE     explorer colours: default (dark), light, mono,\n"
 "                        high-contrast, okabe-ito, or a file\n"
-"  --ascii               ASCII drawing only\n"
+"  --ascii               ASCII drawing only (names then in English)\n"
+"  --lang zh|en          names of cities and nodes in Chinese (the\n"
+"                        default, English beside them where there is\n"
+"                        room) or English; the interface's own words\n"
+"                        stay English\n"
 "  --wide                tables to a terminal keep every column (by\n"
 "                        default they fit its width and say what was\n"
 "                        left out)\n"
@@ -254,6 +259,7 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case OPT_AGAINST: o->against = optarg; break;
 		case OPT_RECIPE: o->recipe = optarg; break;
 		case 'T': o->theme = optarg; break;
+		case OPT_LANG: o->lang = optarg; break;
 		case 'x': o->x = optarg; break;
 		case 'y': o->y = optarg; break;
 		case 'L': o->log_x = 1; break;
@@ -518,6 +524,9 @@ setup(struct cli *c, const struct options *o)
 		free(why);
 		return (CR_EXIT_FAIL);
 	}
+	/* Names in English where Chinese cannot show. */
+	c->sess->lang = c->ascii ? CR_LANG_EN : c->lang >= 0 ?
+	    (enum cr_lang)c->lang : CR_LANG_ZH;
 	if ((rc = setup_scenario(c, o)) != CR_EXIT_OK)
 		return (rc);
 	if (o->by != NULL) {
@@ -554,6 +563,22 @@ teardown(struct cli *c)
 {
 	session_free(c->sess);
 	free(c->check_path);
+}
+
+/* --lang zh|en into *lang, -1 when not given. */
+static int
+parse_lang(const struct options *o, int *lang)
+{
+	enum cr_lang	l;
+
+	*lang = -1;
+	if (o->lang == NULL)
+		return (CR_EXIT_OK);
+	if (cr_lang_parse(o->lang, &l) != 0)
+		return (usage_error("--lang '%s': expected zh (Chinese names, "
+		    "the default) or en (English)", o->lang));
+	*lang = (int)l;
+	return (CR_EXIT_OK);
 }
 
 /* ASCII when asked, or when the locale cannot show UTF-8. */
@@ -868,6 +893,9 @@ main(int argc, char **argv)
 	c.args = argv + optind + (cmd != NULL);
 	c.nargs = argc - optind - (cmd != NULL);
 	c.ascii = c.tui.ascii = want_ascii(&o);
+	if ((rc = parse_lang(&o, &c.lang)) != CR_EXIT_OK)
+		return (rc);
+	c.tui.lang = c.lang;
 	c.wide = o.wide;
 	c.x_code = o.x;
 	c.y_code = o.y;

@@ -28,8 +28,7 @@ session_ranked_by_meta(struct session *ss, struct out_table *t)
 void
 session_scenario_data(struct session *ss, struct out_table *t)
 {
-	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
-	    ss->ds->title_zh : ss->ds->model->name);
+	out_meta(t, "data set", session_title(ss));
 	if (ss->ds->period[0] != '\0')
 		out_meta(t, "year", ss->ds->period);
 	session_ranked_by_meta(ss, t);
@@ -40,8 +39,7 @@ session_scenario_meta(struct session *ss, struct out_table *t)
 {
 	char	*s;
 
-	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
-	    ss->ds->title_zh : ss->ds->model->name);
+	out_meta(t, "data set", session_title(ss));
 	if (ss->ds->period[0] != '\0')
 		out_meta(t, "year", ss->ds->period);
 	s = xasprintf("%s%s", ss->sc->name, session_modified(ss) ?

@@ -25,6 +25,7 @@ session_switch(struct session **sp, const char *path, char **warning,
 	/* The same scenarios file: named scenarios go where they went. */
 	session_set_store(s, old->store_path);
 	s->by = 0;
+	s->lang = old->lang;
 	/* Leaving a data set keeps its state, as quitting does. */
 	if (session_save_last(old, &why) != 0) {
 		*warning = xasprintf("the state of %s was not kept: %s",

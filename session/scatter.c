@@ -49,14 +49,10 @@ axis_code(const struct session *ss, const struct axis *a)
 }
 
 const char *
-axis_title(const struct session *ss, const struct axis *a, int zh)
+axis_title(const struct session *ss, const struct axis *a)
 {
-	const struct cr_model	*m = ss->ds->model;
-
-	if (a->node >= 0)
-		return (zh ? m->nodes[a->node].name_zh :
-		    m->nodes[a->node].name_en);
-	return (zh ? m->ctx[a->ctx].name_zh : m->ctx[a->ctx].name_en);
+	return (a->node >= 0 ? session_node_name(ss, a->node) :
+	    session_ctx_name(ss, a->ctx));
 }
 
 const char *

@@ -25,8 +25,8 @@ int	 axis_parse(const struct session *, const char *code, struct axis *,
 /* The default axes: per-capita GDP (if the data has it) and the index. */
 void	 axis_defaults(const struct session *, struct axis *x, struct axis *y);
 const char *axis_code(const struct session *, const struct axis *);
-/* "人均GDP 2018" style title in the given language, and the unit. */
-const char *axis_title(const struct session *, const struct axis *, int zh);
+/* "人均GDP 2018" style title in the session's language, and the unit. */
+const char *axis_title(const struct session *, const struct axis *);
 const char *axis_unit(const struct session *, const struct axis *);
 /* Step to the next (dir 1) or previous measure, nodes then variables. */
 void	 axis_cycle(const struct session *, struct axis *, int dir);

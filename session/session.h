@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 #include "db.h"
+#include "label.h"
 #include "saved.h"
 #include "score.h"
 
@@ -66,6 +67,8 @@ struct session {
 	/* The user's scenarios file, opened on first use. */
 	char			*store_path;	/* NULL: no place for one */
 	struct cr_store		*store;
+	/* The language of data labels (names.c); not history. */
+	enum cr_lang		 lang;
 };
 
 /*
@@ -200,5 +203,18 @@ struct cr_saved *session_preset_saved(const struct session *,
 int	 session_rename(struct session *, const char *from, const char *to,
 	    char **cause);
 int	 session_delete(struct session *, const char *name, char **cause);
+
+/*
+ * Names in the session's language (label.h), the one place both front
+ * ends ask: a unit's, a node's, a context variable's and the data set's
+ * title; the _both forms are what a heading shows ("战略 Strategy" in
+ * Chinese), malloc'd.
+ */
+const char *session_unit_name(const struct session *, int entity);
+const char *session_node_name(const struct session *, int node);
+const char *session_ctx_name(const struct session *, int var);
+const char *session_title(const struct session *);
+char	*session_unit_both(const struct session *, int entity);
+char	*session_node_both(const struct session *, int node);
 
 #endif

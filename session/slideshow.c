@@ -62,15 +62,6 @@ session_mark_end(struct session *s, struct session_mark *k, char **cause)
 	return (rc);
 }
 
-/* "中文 English", or the English alone in ASCII. */
-static char *
-names(const char *zh, const char *en, int ascii)
-{
-	if (ascii || *zh == '\0' || strcmp(zh, en) == 0)
-		return (xstrdup(en));
-	return (xasprintf("%s %s", zh, en));
-}
-
 static void
 set_free(struct cr_slide *sl, enum cr_slide_key k, char *v)
 {
@@ -79,7 +70,7 @@ set_free(struct cr_slide *sl, enum cr_slide_key k, char *v)
 }
 
 static void
-tour_dimensions(struct session *s, struct cr_slides *t, int ascii)
+tour_dimensions(struct session *s, struct cr_slides *t)
 {
 	const struct cr_model	*m = s->ds->model;
 	const struct cr_node	*n;
@@ -91,7 +82,7 @@ tour_dimensions(struct session *s, struct cr_slides *t, int ascii)
 		n = &m->nodes[c];
 		sl = cr_slides_add(t, CR_SLIDE_RANKING);
 		cr_slide_set(sl, CR_SK_BY, n->code);
-		name = names(n->name_zh, n->name_en, ascii);
+		name = session_node_both(s, c);
 		set_free(sl, CR_SK_TITLE, xasprintf("%d of %d: %s", ++k,
 		    m->nodes[0].n_children, name));
 		free(name);
@@ -102,28 +93,27 @@ tour_dimensions(struct session *s, struct cr_slides *t, int ascii)
 }
 
 struct cr_slides *
-session_tour(struct session *s, int ascii)
+session_tour(struct session *s)
 {
 	const struct cr_model	*m = s->ds->model;
 	struct cr_slides	*t = cr_slides_new("tour");
 	struct cr_slide		*sl;
 	struct axis		 x, y;
 	int			*order;
-	char			*root = names(m->nodes[0].name_zh,
-				    m->nodes[0].name_en, ascii);
+	char			*root = session_node_both(s, 0);
 
 	sl = cr_slides_add(t, CR_SLIDE_RANKING);
 	cr_slide_set(sl, CR_SK_BY, m->nodes[0].code);
 	cr_slide_set(sl, CR_SK_TITLE, root);
 	set_free(sl, CR_SK_CAPTION, xasprintf("%zu cities ranked by the "
 	    "index, under the %s weights.", m->n_entities, s->sc->name));
-	tour_dimensions(s, t, ascii);
+	tour_dimensions(s, t);
 	axis_defaults(s, &x, &y);
 	sl = cr_slides_add(t, CR_SLIDE_SCATTER);
 	cr_slide_set(sl, CR_SK_X, axis_code(s, &x));
 	cr_slide_set(sl, CR_SK_Y, m->nodes[0].code);
 	set_free(sl, CR_SK_TITLE, xasprintf("%s and the index",
-	    axis_title(s, &x, !ascii)));
+	    axis_title(s, &x)));
 	cr_slide_set(sl, CR_SK_CAPTION, "Each point a city; the line is the "
 	    "least-squares fit; above it, ahead of what X predicts.");
 	if (m->n_entities >= 2 && m->nodes[0].n_children > 0) {

@@ -28,10 +28,10 @@ int	session_mark_end(struct session *, struct session_mark *,
 
 /*
  * The default tour: the ranking, each dimension, the default scatter
- * plot, the top two compared, the robustness view.  Names in English
- * when ascii.
+ * plot, the top two compared, the robustness view.  Names in the
+ * session's language.
  */
-struct cr_slides *session_tour(struct session *, int ascii);
+struct cr_slides *session_tour(struct session *);
 
 /* What a built slide shows besides the session's state. */
 struct slide_built {

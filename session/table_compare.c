@@ -22,20 +22,21 @@ static void
 columns(struct out_table *t, struct session *ss, const int *e, int n, int text)
 {
 	const struct cr_model	*m = ss->ds->model;
-	char			*k, *title;
+	char			*k;
 	int			 i;
 
 	out_col(t, "node", "Node", 0);
-	out_col(t, "name_zh", "名称", 0);
+	/* Text has room for one name, in the language; CSV and JSON both. */
+	if (text && ss->lang == CR_LANG_EN)
+		out_col(t, "name_en", "Name", 0);
+	else
+		out_col(t, "name_zh", "名称", 0);
 	if (!text)
 		out_col(t, "name_en", "Name", 0);
 	for (i = 0; i < n; i++) {
 		k = xasprintf("score_%s", m->entities[e[i]].code);
-		title = xasprintf("%s", text && !t->ascii ?
-		    m->entities[e[i]].name_zh : m->entities[e[i]].name_en);
-		out_col(t, k, title, 1);
+		out_col(t, k, session_unit_name(ss, e[i]), 1);
 		free(k);
-		free(title);
 		k = xasprintf("rank_%s", m->entities[e[i]].code);
 		out_col(t, k, "#", 1);
 		free(k);
@@ -68,7 +69,7 @@ row(struct out_table *t, struct session *ss, const int *e, int n, int node,
 	s = xasprintf("%*s%s", text ? 2 * nd->depth : 0, "", nd->code);
 	out_str(t, s);
 	free(s);
-	out_str(t, nd->name_zh);
+	out_str(t, text ? session_node_name(ss, node) : nd->name_zh);
 	if (!text)
 		out_str(t, nd->name_en);
 	for (i = 0; i < n; i++) {
@@ -94,15 +95,16 @@ gap_note(struct out_table *t, struct session *ss, const int *e,
 
 	if (isnan(g->gap)) {
 		s = xasprintf("Gap %s - %s at %s: none, as %s's score there "
-		    "is missing", m->entities[e[0]].name_zh,
-		    m->entities[e[1]].name_zh, m->nodes[g->node].code,
-		    m->entities[e[isnan(g->score_a) ? 0 : 1]].name_zh);
+		    "is missing", session_unit_name(ss, e[0]),
+		    session_unit_name(ss, e[1]), m->nodes[g->node].code,
+		    session_unit_name(ss, e[isnan(g->score_a) ? 0 : 1]));
 		out_note(t, s);
 		free(s);
 		return;
 	}
-	s = xasprintf("Gap %s - %s at %s: %+.2f =", m->entities[e[0]].name_zh,
-	    m->entities[e[1]].name_zh, m->nodes[g->node].code, g->gap);
+	s = xasprintf("Gap %s - %s at %s: %+.2f =",
+	    session_unit_name(ss, e[0]), session_unit_name(ss, e[1]),
+	    m->nodes[g->node].code, g->gap);
 	for (i = 0; i < g->n; i++) {
 		u = xasprintf("%s %s %+.2f", s, m->nodes[g->child[i]].code,
 		    g->contrib[i]);
@@ -130,15 +132,15 @@ swap_note(struct out_table *t, struct session *ss, const int *e,
 
 	a_ahead = cr_scores_score(ss->scores, e[0], ss->by) >=
 	    cr_scores_score(ss->scores, e[1], ss->by);
-	ahead = m->entities[a_ahead ? e[0] : e[1]].name_zh;
-	behind = m->entities[a_ahead ? e[1] : e[0]].name_zh;
+	ahead = session_unit_name(ss, a_ahead ? e[0] : e[1]);
+	behind = session_unit_name(ss, a_ahead ? e[1] : e[0]);
 	if (!w->found && strcmp(w->reason, "missing score") == 0)
 		s = xstrdup("What would it take: nothing, while a score is "
 		    "missing");
 	else if (!w->found)
 		s = xasprintf("What would it take: %s (A = %s, B = %s)",
-		    w->reason, m->entities[e[0]].name_zh,
-		    m->entities[e[1]].name_zh);
+		    w->reason, session_unit_name(ss, e[0]),
+		    session_unit_name(ss, e[1]));
 	else
 		s = xasprintf("What would it take: %s %s's share of %s from "
 		    "%.1f%% to beyond %.1f%% (others rescaled in proportion) "

@@ -65,8 +65,7 @@ table_scenario_list(struct session *ss, struct cr_saved **list, size_t n,
 	struct cr_saved	*v;
 	size_t		 i;
 
-	out_meta(t, "data set", ss->ds->title_zh[0] != '\0' ?
-	    ss->ds->title_zh : ss->ds->model->name);
+	out_meta(t, "data set", session_title(ss));
 	out_col(t, "name", "Name", 0);
 	out_col(t, "kind", "Kind", 0);
 	out_col(t, "year", "Year", 0);

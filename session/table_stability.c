@@ -68,7 +68,7 @@ ent_code(const struct cr_model *m, int e)
 
 /* "Shanghai over Beijing": who is above past the end (text). */
 static void
-swap_text(struct out_table *t, const struct cr_model *m, int up, int down)
+swap_text(struct out_table *t, const struct session *ss, int up, int down)
 {
 	char	*s;
 
@@ -76,18 +76,20 @@ swap_text(struct out_table *t, const struct cr_model *m, int up, int down)
 		out_str(t, "");
 		return;
 	}
-	s = xasprintf("%s over %s", m->entities[up].name_en,
-	    m->entities[down].name_en);
+	s = xasprintf("%s over %s", session_unit_name(ss, up),
+	    session_unit_name(ss, down));
 	out_str(t, s);
 	free(s);
 }
 
 /* Past an end the pair's order is reversed: b (below now) goes up. */
 static void
-swap_cells(struct out_table *t, const struct cr_model *m, int a, int b)
+swap_cells(struct out_table *t, const struct session *ss, int a, int b)
 {
+	const struct cr_model	*m = ss->ds->model;
+
 	if (out_is_text(t))
-		swap_text(t, m, b, a);
+		swap_text(t, ss, b, a);
 	else {
 		out_str(t, ent_code(m, b));
 		out_str(t, ent_code(m, a));
@@ -95,8 +97,9 @@ swap_cells(struct out_table *t, const struct cr_model *m, int a, int b)
 }
 
 static void
-row(struct out_table *t, const struct cr_model *m, const struct cr_stab *st)
+row(struct out_table *t, const struct session *ss, const struct cr_stab *st)
 {
+	const struct cr_model	*m = ss->ds->model;
 	const struct cr_node	*n = &m->nodes[st->node];
 	int			 text = out_is_text(t);
 
@@ -109,16 +112,16 @@ row(struct out_table *t, const struct cr_model *m, const struct cr_stab *st)
 	out_num(t, 100 * st->share, 1);
 	out_num(t, 100 * st->lo, 1);
 	out_num(t, 100 * st->hi, 1);
-	swap_cells(t, m, st->lo_a, st->lo_b);
-	swap_cells(t, m, st->hi_a, st->hi_b);
+	swap_cells(t, ss, st->lo_a, st->lo_b);
+	swap_cells(t, ss, st->hi_a, st->hi_b);
 	if (st->unit >= 0) {
 		out_num(t, 100 * st->unit_lo, 1);
 		out_num(t, 100 * st->unit_hi, 1);
 		out_str(t, text && st->unit_lo_by >= 0 ?
-		    m->entities[st->unit_lo_by].name_en :
+		    session_unit_name(ss, st->unit_lo_by) :
 		    ent_code(m, st->unit_lo_by));
 		out_str(t, text && st->unit_hi_by >= 0 ?
-		    m->entities[st->unit_hi_by].name_en :
+		    session_unit_name(ss, st->unit_hi_by) :
 		    ent_code(m, st->unit_hi_by));
 	}
 }
@@ -149,7 +152,7 @@ table_stability(struct session *ss, int unit, const int *groups,
 		if (!st.movable)
 			continue;
 		rank = st.rank;
-		row(t, m, &st);
+		row(t, ss, &st);
 	}
 	free(nodes);
 	if (unit >= 0) {

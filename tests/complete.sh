@@ -79,6 +79,8 @@ else
 csv
 json
 md" "$(tab 'cityrank --format ')"
+	same "--lang <Tab>: the two languages" "zh
+en" "$(tab 'cityrank --lang ')"
 	same "--format=<Tab> too" "table
 csv
 json

@@ -14,6 +14,7 @@
 
 #include <cmocka.h>
 
+#include "label.h"
 #include "settings.h"
 
 static void
@@ -24,11 +25,12 @@ test_good(void **state)
 	(void)state;
 	settings_init(&s);
 	settings_parse(&s, "cfg", "# a comment\n\n  theme = light  \n"
-	    "first-view=weights\nconfirm-quit = no\ntransitions = off\n");
+	    "first-view=weights\nconfirm-quit = no\ntransitions = off\nlang = en\n");
 	assert_string_equal(s.theme, "light");
 	assert_int_equal(s.first_view, 2);	/* VIEW_WEIGHTS */
 	assert_int_equal(s.confirm_quit, 0);
 	assert_int_equal(s.transitions, 0);
+	assert_int_equal(s.lang, CR_LANG_EN);
 	assert_int_equal(s.nwarn_all, 0);
 	settings_free(&s);
 }
@@ -45,6 +47,7 @@ test_defaults(void **state)
 	assert_int_equal(s.first_view, -1);
 	assert_int_equal(s.confirm_quit, -1);
 	assert_int_equal(s.transitions, -1);
+	assert_int_equal(s.lang, -1);
 	settings_free(&s);
 }
 
@@ -65,6 +68,7 @@ expect_warn(const char *text, const char *want, int line)
 	assert_int_equal(s.first_view, -1);
 	assert_int_equal(s.confirm_quit, -1);
 	assert_int_equal(s.transitions, -1);
+	assert_int_equal(s.lang, -1);
 	settings_free(&s);
 }
 
@@ -77,6 +81,8 @@ test_warnings(void **state)
 	expect_warn("confirm-quit = maybe\n", "'maybe' is not yes or no", 1);
 	expect_warn("# ok\njust words\n", "not 'key = value'", 2);
 	expect_warn("theme =\n", "theme: no name", 1);
+	expect_warn("\nlang = fr\n", "lang: 'fr' is not zh or en", 2);
+	expect_warn("lang = EN\n", "lang: 'EN' is not zh or en", 1);
 	expect_warn("transitions = fast\n", "'fast' is not yes or no", 1);
 	expect_warn("\ncolumns =  \n", "columns: none named", 2);
 }

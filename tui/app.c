@@ -18,6 +18,9 @@ app_init(struct app *a, struct session *ss, int ascii)
 	a->sess = ss;
 	a->data_gen = ss->data_gen;
 	a->d.ascii = ascii;
+	/* ASCII cannot show Chinese: names in English there. */
+	if (ascii)
+		ss->lang = CR_LANG_EN;
 	view_rank_init(a);
 	view_tree_init(a);
 	view_weights_init(a);
@@ -129,11 +132,12 @@ app_recipe_done(struct app *a, const char *text)
 void
 app_rank_by(struct app *a, int node)
 {
-	const struct cr_node	*n = &a->sess->ds->model->nodes[node];
+	char	*name = session_node_both(a->sess, node);
 
 	a->sess->by = node;
 	view_rank_refresh(a);
-	app_msg(a, 0, "ranked by %s %s", n->name_zh, n->name_en);
+	app_msg(a, 0, "ranked by %s", name);
+	free(name);
 }
 
 int

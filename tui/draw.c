@@ -19,15 +19,6 @@ draw_set_ascii(int on)
 	ascii_only = on;
 }
 
-char *
-draw_names(const char *zh, const char *en)
-{
-	/* Imported data often has one name for both. */
-	if (ascii_only || *zh == '\0' || strcmp(zh, en) == 0)
-		return (xstrdup(en));
-	return (xasprintf("%s %s", zh, en));
-}
-
 int
 draw_digits(size_t n)
 {
@@ -248,6 +239,85 @@ draw_bar(const struct draw *d, WINDOW *w, int y, int x, double value,
 	wattrset(w, base);
 	for (i = full; i < cols; i++)
 		waddch(w, ' ');
+}
+
+/* The line at y, or (NULL w) nothing; the "…" of a cut list at its end. */
+static void
+items_line(WINDOW *w, int y, int x, const char *line, int cols, int cut)
+{
+	char	*s;
+
+	if (w == NULL)
+		return;
+	if (!cut) {
+		draw_text(w, y, x, line, cols, 0);
+		return;
+	}
+	/* Room for the mark, which cr_fit draws when the text is longer. */
+	s = xasprintf("%s%*s", line, cols, "");
+	draw_text(w, y, x, s, cols, 0);
+	free(s);
+}
+
+/* draw_items(), the last line marked as cut when cut is set. */
+static int
+pack(WINDOW *w, int y, int x, char *const *items, size_t n, const char *sep,
+    int cols, int max, int cut)
+{
+	char	*line = xstrdup(""), *t;
+	size_t	 i, k;
+	int	 r = 0, sw = cr_utf8_width(sep);
+
+	for (i = 0; i < n; i++) {
+		if (*line != '\0' && cr_utf8_width(line) + sw +
+		    cr_utf8_width(items[i]) > cols) {
+			if (r < max)
+				items_line(w, y + r, x, line, cols,
+				    cut && r + 1 == max);
+			r++;
+			*line = '\0';
+		}
+		t = xasprintf("%s%s%s", line, *line != '\0' ? sep : "",
+		    items[i]);
+		free(line);
+		line = t;
+		/* An item wider than a line: whole lines of it go out. */
+		while (cr_utf8_width(line) > cols) {
+			k = cr_utf8_wrap(line, cols);
+			t = xstrndup(line, k);
+			if (r < max)
+				items_line(w, y + r, x, t, cols,
+				    cut && r + 1 == max);
+			free(t);
+			r++;
+			while (line[k] == ' ')
+				k++;
+			t = xstrdup(line + k);
+			free(line);
+			line = t;
+		}
+	}
+	if (*line != '\0' || r == 0) {
+		if (r < max)
+			items_line(w, y + r, x, line, cols, 0);
+		r++;
+	}
+	free(line);
+	return (r);
+}
+
+int
+draw_items(WINDOW *w, int y, int x, char *const *items, size_t n,
+    const char *sep, int cols, int max)
+{
+	int	r;
+
+	if (cols < 1)
+		return (0);
+	r = pack(NULL, y, x, items, n, sep, cols, max, 0);
+	if (w != NULL)
+		pack(w, y, x, items, n, sep, cols, max, r > max);
+	return (r);
 }
 
 int

@@ -21,8 +21,6 @@ void	draw_init_colors(struct draw *, int want, const struct theme *);
  * ASCII first: box and arrow symbols into look-alikes, the rest into '?'.
  */
 void	draw_set_ascii(int);
-/* "中文 English", or just "English" when drawing in ASCII.  Caller frees. */
-char	*draw_names(const char *zh, const char *en);
 /* Decimal digits of n: the width of a rank among n units. */
 int	 draw_digits(size_t n);
 attr_t	draw_attr(const struct draw *, enum role);
@@ -39,6 +37,15 @@ void	draw_text(WINDOW *, int y, int x, const char *, int cols, int right);
  * y, x (NULL w: just count); the lines it takes, or would.
  */
 int	draw_wrapped(WINDOW *, int y, int x, const char *, int cols, int max);
+/*
+ * Items ("1 哈尔滨", "r² 0.50") joined by sep and wrapped between them,
+ * never inside one unless it is wider than a line, over at most max
+ * lines (NULL w: just count).  The lines it takes, or would: more than
+ * max when they do not all fit, and then the last line drawn ends in
+ * "…" where the rest was left out.
+ */
+int	draw_items(WINDOW *, int y, int x, char *const *items, size_t n,
+	    const char *sep, int cols, int max);
 /* A horizontal bar of value in [0, max] over cols columns. */
 void	draw_bar(const struct draw *, WINDOW *, int y, int x, double value,
 	    double max, int cols);

@@ -14,13 +14,29 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* The file name's word for a view: a switch, so no view goes without. */
 static const char *
 view_slug(const struct app *a)
 {
-	static const char *const slugs[] = { "ranking", "tree", "weights",
-	    "compare", "scatter", "city" };
-
-	return (slugs[a->view]);
+	switch (a->view) {
+	case VIEW_RANK:
+		return ("ranking");
+	case VIEW_TREE:
+		return ("tree");
+	case VIEW_WEIGHTS:
+		return ("weights");
+	case VIEW_COMPARE:
+		return ("compare");
+	case VIEW_SCATTER:
+		return ("scatter");
+	case VIEW_SCENARIOS:
+		return ("scenarios");
+	case VIEW_ROBUST:
+		return ("robustness");
+	case VIEW_DETAIL:
+		return ("city");
+	}
+	return ("view");
 }
 
 void

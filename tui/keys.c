@@ -182,12 +182,32 @@ key_theme(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
+/*
+ * Names of cities and nodes in Chinese or English, in every view at
+ * once; the interface's own words stay English.
+ */
+static int
+key_lang(struct app *a, int key)
+{
+	(void)key;
+	if (a->d.ascii) {
+		app_msg(a, 0, "names stay in English: this terminal draws "
+		    "in ASCII and cannot show Chinese");
+		return (TUI_REDRAW);
+	}
+	a->sess->lang = a->sess->lang == CR_LANG_EN ? CR_LANG_ZH :
+	    CR_LANG_EN;
+	app_msg(a, 0, "names in %s (e: back)", a->sess->lang == CR_LANG_EN ?
+	    "English" : "Chinese, English beside them where there is room");
+	return (TUI_REDRAW);
+}
+
 /* Presentation mode on the open data set: the default tour. */
 static int
 key_present(struct app *a, int key)
 {
 	(void)key;
-	present_start(a, session_tour(a->sess, a->d.ascii), 0);
+	present_start(a, session_tour(a->sess), 0);
 	return (TUI_REDRAW);
 }
 
@@ -254,6 +274,8 @@ static const struct binding global[] = {
 	    key_export, 0 },
 	{ { 'T' }, 0, "T", "next colour theme (default, light, mono, "
 	    "high-contrast, okabe-ito)", key_theme, 0 },
+	{ { 'e' }, 0, "e", "names of cities and nodes in Chinese or "
+	    "English (also --lang, and lang in the config)", key_lang, 0 },
 	{ { 'i' }, 0, "i", "about this data set: its source, licence, "
 	    "values by provenance, preparation and sources", key_about, 0 },
 	{ { 'O' }, 0, "O", "open another data set: the bundled ones and "

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "label.h"
 #include "settings.h"
 #include "xmalloc.h"
 
@@ -22,6 +23,7 @@ settings_init(struct settings *c)
 	c->first_view = -1;
 	c->confirm_quit = -1;
 	c->transitions = -1;
+	c->lang = -1;
 }
 
 void
@@ -93,8 +95,9 @@ static void
 setting(struct settings *c, const char *path, size_t line, const char *k,
     const char *v)
 {
-	size_t	i;
-	int	b;
+	enum cr_lang	l;
+	size_t		i;
+	int		b;
 
 	if (strcmp(k, "theme") == 0) {
 		if (*v == '\0') {
@@ -134,9 +137,14 @@ setting(struct settings *c, const char *path, size_t line, const char *k,
 		free(c->columns_at);
 		c->columns = xstrdup(v);
 		c->columns_at = xasprintf("%s:%zu", path, line);
+	} else if (strcmp(k, "lang") == 0) {
+		if (cr_lang_parse(v, &l) != 0)
+			warn(c, path, line, "lang: '%s' is not zh or en", v);
+		else
+			c->lang = (int)l;
 	} else
 		warn(c, path, line, "unknown key '%s' (theme, first-view, "
-		    "confirm-quit, transitions, columns)", k);
+		    "confirm-quit, transitions, columns, lang)", k);
 }
 
 void

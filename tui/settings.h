@@ -22,6 +22,7 @@ struct settings {
 	 */
 	char	*columns;
 	char	*columns_at;
+	int	 lang;		/* enum cr_lang of names, or -1 unset */
 	char	*warn[SETTINGS_WARN_MAX];
 	size_t	 nwarn;		/* warnings kept; more are counted */
 	size_t	 nwarn_all;

@@ -25,6 +25,7 @@
 #include "tables.h"
 #include "signals.h"
 #include "slides.h"
+#include "slideshow.h"
 #include "terminal.h"
 #include "tui.h"
 #include "utf8.h"
@@ -49,7 +50,6 @@ draw_tabs(struct app *a)
 	static const char *const short_names[] = { "1 Rank", "2 Tree",
 	    "3 Wts", "4 Cmp", "5 Plot", "6 Saved", "7 Robust" };
 	const char *const	*tab = COLS < 80 ? short_names : names;
-	const struct cr_node	*n = &a->sess->ds->model->nodes[a->sess->by];
 	int			 i, x = 0;
 	char			*s, *name;
 
@@ -62,7 +62,7 @@ draw_tabs(struct app *a)
 		x += cr_utf8_width(tab[i]) + 2;
 	}
 	attrset(draw_attr(&a->d, ROLE_TITLE));
-	name = draw_names(n->name_zh, n->name_en);
+	name = session_node_both(a->sess, a->sess->by);
 	s = xasprintf(" │ by %s", name);
 	draw_text(stdscr, 0, x, s, COLS - x, 0);
 	free(s);
@@ -132,18 +132,6 @@ draw_message(struct app *a)
 	attrset(A_NORMAL);
 }
 
-static const char *
-data_title(const struct app *a)
-{
-	const struct cr_dataset	*ds = a->sess->ds;
-
-	if (!a->d.ascii && ds->title_zh[0] != '\0')
-		return (ds->title_zh);
-	if (ds->title_en[0] != '\0')
-		return (ds->title_en);
-	return (ds->model->name);
-}
-
 /*
  * The scenario's name, marked * when it differs from what was loaded or
  * saved, and whether it is the baseline's weights and methods.
@@ -157,7 +145,7 @@ draw_status(struct app *a)
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, ss->ds->model->n_entities) : xstrdup("");
 	s = xasprintf(" %s%s%s │ %s%s │ %s%s%s%s · %s │ %s %s%s │ ? help",
-	    data_title(a), ss->ds->n_periods > 1 ? " " : "",
+	    session_title(ss), ss->ds->n_periods > 1 ? " " : "",
 	    ss->ds->n_periods > 1 ? ss->ds->period : "",
 	    ss->sc->name, session_modified(ss) ? "*" : "",
 	    ss->recipe != NULL ? "prep: " : "", ss->recipe != NULL ?
@@ -743,9 +731,9 @@ apply_settings(struct app *a, struct settings *st)
 		    " (and more: fix the file to see them)" : "");
 }
 
-/* The explorer, or (slides not NULL) a presentation that q ends. */
+/* The explorer, or (present) a presentation that q ends. */
 static int
-run(struct session **ssp, const struct tui_opts *o,
+run(struct session **ssp, const struct tui_opts *o, int present,
     struct cr_slides *slides)
 {
 	struct session	*ss = *ssp;
@@ -783,10 +771,13 @@ run(struct session **ssp, const struct tui_opts *o,
 		theme_load(&t, "default", &why);
 	if (terminal_console())
 		ascii = 1;
+	/* The command line's language, else the config's (app_init: ASCII). */
+	ss->lang = o->lang >= 0 ? (enum cr_lang)o->lang : st.lang >= 0 ?
+	    (enum cr_lang)st.lang : CR_LANG_ZH;
 	app_init(&a, ss, ascii);
 	a.theme = t;
 	a.no_color = no_color;
-	if (slides == NULL)
+	if (!present)
 		first_start_note(&a);
 	apply_settings(&a, &st);
 	settings_free(&st);
@@ -803,8 +794,9 @@ run(struct session **ssp, const struct tui_opts *o,
 	}
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
-	if (slides != NULL)
-		present_start(&a, slides, 1);
+	if (present)
+		present_start(&a, slides != NULL ? slides :
+		    session_tour(ss), 1);
 	for (;;) {
 		flags |= robust_tick(&a) | present_tick(&a);
 		if (flags & TUI_REDRAW)
@@ -843,7 +835,7 @@ run(struct session **ssp, const struct tui_opts *o,
 	*ssp = ss = a.sess;
 	app_free(&a);
 	/* Whatever happens, the state at exit can be resumed. */
-	if (slides == NULL && session_save_last(ss, &why) != 0) {
+	if (!present && session_save_last(ss, &why) != 0) {
 		emit_err("the state at exit was not kept: %s", why);
 		free(why);
 	}
@@ -856,14 +848,14 @@ run(struct session **ssp, const struct tui_opts *o,
 int
 tui_run(struct session **ss, const struct tui_opts *o)
 {
-	return (run(ss, o, NULL));
+	return (run(ss, o, 0, NULL));
 }
 
 int
 tui_present(struct session **ss, struct cr_slides *slides,
     const struct tui_opts *o)
 {
-	return (run(ss, o, slides));
+	return (run(ss, o, 1, slides));
 }
 
 const char *

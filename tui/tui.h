@@ -10,6 +10,8 @@ struct tui_opts {
 	const char	*theme;		/* NULL: the config's, or default */
 	int		 no_color;
 	int		 transitions;	/* slides' rows move: 1, 0, -1 unset */
+	int		 lang;		/* names: enum cr_lang, or -1: the
+					   config's, else Chinese */
 };
 
 /*
@@ -20,8 +22,8 @@ struct tui_opts {
 int	tui_run(struct session **ss, const struct tui_opts *);
 
 /*
- * The slides full screen (doc/present.md) until q; takes the slides.
- * Returns an exit status.
+ * The slides full screen (doc/present.md) until q; takes the slides
+ * (NULL: the data set's tour).  Returns an exit status.
  */
 struct cr_slides;
 int	tui_present(struct session **, struct cr_slides *,

@@ -50,9 +50,7 @@ view_compare_toggle(struct app *a, int e)
 static const char *
 city(const struct app *a, int e)
 {
-	const struct cr_entity	*ent = &a->sess->ds->model->entities[e];
-
-	return (a->d.ascii ? ent->name_en : ent->name_zh);
+	return (session_unit_name(a->sess, e));
 }
 
 /*
@@ -96,7 +94,7 @@ draw_node(struct app *a, int y, int x, int namew, int node,
 	size_t			 j;
 	int			 i, cx;
 
-	name = draw_names(m->nodes[node].name_zh, m->nodes[node].name_en);
+	name = session_node_both(a->sess, node);
 	t = xasprintf("%*s%s", 2 * m->nodes[node].depth, "", name);
 	draw_text(stdscr, y, x, t, namew - 1, 0);
 	free(t);

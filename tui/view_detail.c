@@ -10,12 +10,16 @@
 #include "app.h"
 #include "keys.h"
 #include "detail_years.h"
+#include "detail_cols.h"
 #include "list.h"
 #include "session.h"
 #include "profile.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define NPROFILE	3
+/* The unit column's width at most. */
+#define UNIT_MAX	30
 
 static const char *
 ctx_text(const struct cr_model *m, const char *code, int e)
@@ -53,9 +57,10 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 	int			 i;
 
 	for (i = 0; i < n; i++) {
-		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "", a->d.ascii ?
-		    m->nodes[nodes[i]].name_en : m->nodes[nodes[i]].name_zh,
-		    cr_scores_rank(a->sess->scores, e, nodes[i]), m->n_entities);
+		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "",
+		    session_node_name(a->sess, nodes[i]),
+		    cr_scores_rank(a->sess->scores, e, nodes[i]),
+		    m->n_entities);
 		free(s);
 		s = t;
 	}
@@ -72,7 +77,7 @@ title_line(struct app *a, int e)
 	const char		*class = ctx_text(m, "cbn_class", e);
 	char			*name, *s;
 
-	name = draw_names(m->entities[e].name_zh, m->entities[e].name_en);
+	name = session_unit_both(a->sess, e);
 	if (a->d.ascii)
 		prov = "";
 	s = xasprintf("%s%s%s%s%s · %s%s%s", name,
@@ -88,8 +93,9 @@ title_line(struct app *a, int e)
  * own context variables, as many as fit.
  */
 static char *
-context_line(const struct cr_model *m, int e)
+context_line(const struct session *ss, int e)
 {
+	const struct cr_model	*m = ss->ds->model;
 	const struct cr_ctxvar	*cv;
 	char			*gdp, *rank, *s, *t;
 	size_t			 v;
@@ -108,16 +114,16 @@ context_line(const struct cr_model *m, int e)
 		cv = &m->ctx[v];
 		if (cv->kind == CR_CTX_TEXT)
 			t = xasprintf("%s%s%s: %s", s, v ? " · " : "",
-			    cv->name_en, cv->text[e] != NULL ? cv->text[e] :
-			    "-");
+			    session_ctx_name(ss, (int)v), cv->text[e] != NULL ?
+			    cv->text[e] : "-");
 		else if (isnan(cv->num[e]))
 			t = xasprintf("%s%s%s: -", s, v ? " · " : "",
-			    cv->name_en);
+			    session_ctx_name(ss, (int)v));
 		else
 			t = xasprintf("%s%s%s: %g%s%s%s", s, v ? " · " : "",
-			    cv->name_en, cv->num[e], *cv->unit ? " " : "",
-			    cv->unit, cr_prov_is_derived(cv->prov[e]) ? "~" :
-			    "");
+			    session_ctx_name(ss, (int)v), cv->num[e],
+			    *cv->unit ? " " : "", cv->unit,
+			    cr_prov_is_derived(cv->prov[e]) ? "~" : "");
 		free(s);
 		s = t;
 	}
@@ -137,7 +143,7 @@ draw_head(struct app *a, int y, int x, int w)
 	draw_text(stdscr, y, x, s, w, 0);
 	attrset(A_NORMAL);
 	free(s);
-	s = context_line(m, e);
+	s = context_line(a->sess, e);
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
 	cr_profile(m, a->sess->scores, e, NPROFILE, strong, weak, &ns, &nw);
@@ -154,53 +160,263 @@ draw_head(struct app *a, int y, int x, int w)
 	return (4);
 }
 
-/* "6519/10000" must fit: the rank column is as wide as that. */
-static int
-rank_width(size_t n)
-{
-	int	 d = draw_digits(n);
+/*
+ * The node table.  Each column is as wide as what it shows; what does
+ * not fit gives way in detail_cols.c's order, the names last.
+ */
+struct table {
+	struct detail_cols	 c;
+	/* The city's published figures by node: [2 * node + kind]. */
+	const struct cr_published **pub;
+	const char		*unit;	/* every leaf's one unit, or NULL */
+	size_t			 count[CR_PROV_COUNT], missing;
+};
 
-	return (2 * d + 1 > 6 ? 2 * d + 1 : 6);
+/* The published score and rank of a node: "83.0 #1", "#1" or "". */
+static void
+report_text(const struct table *t, int node, char *buf, size_t len)
+{
+	const struct cr_published	*sc = t->pub[2 * node];
+	const struct cr_published	*rk = t->pub[2 * node + 1];
+	char				 sb[48] = "", rb[48] = "";
+
+	if (sc != NULL)
+		snprintf(sb, sizeof sb, "%.1f%s", sc->value,
+		    cr_prov_is_derived(sc->prov) ? "~" : "");
+	if (rk != NULL)
+		snprintf(rb, sizeof rb, "#%.0f%s", rk->value,
+		    cr_prov_is_derived(rk->prov) ? "~" : "");
+	snprintf(buf, len, "%s%s%s", sb, sc != NULL && rk != NULL ? " " : "",
+	    rb);
+}
+
+/* The raw value of a leaf ("92.8", "missing") and its provenance. */
+static const char *
+raw_text(const struct cr_model *m, int e, const struct cr_node *n,
+    char *buf, size_t len)
+{
+	size_t	lk;
+
+	if (n->leaf < 0) {
+		snprintf(buf, len, "computed");
+		return ("");
+	}
+	lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
+	if (isnan(m->raw[lk])) {
+		snprintf(buf, len, "missing");
+		return ("");
+	}
+	snprintf(buf, len, "%g", m->raw[lk]);
+	return (cr_prov_name(m->prov[lk]));
+}
+
+static int
+max_of(int a, int b)
+{
+	return (a > b ? a : b);
+}
+
+/* What each column needs for this city, and the counts for a legend. */
+static void
+table_measure(struct app *a, int e, struct table *t)
+{
+	const struct cr_dataset	*ds = a->sess->ds;
+	const struct cr_model	*m = ds->model;
+	const struct cr_node	*n;
+	const struct cr_published *p;
+	char			 buf[96], *name;
+	size_t			 i, lk;
+	int			 d = draw_digits(m->n_entities), uniform = 1;
+
+	memset(t, 0, sizeof *t);
+	t->pub = xcalloc(2 * m->n_nodes + 1, sizeof *t->pub);
+	for (i = 0; i < ds->n_published; i++) {
+		p = &ds->published[i];
+		if (p->entity == e && p->node >= 0 &&
+		    (size_t)p->node < m->n_nodes && p->kind != CR_PUB_MEAN &&
+		    t->pub[2 * p->node + p->kind] == NULL)
+			t->pub[2 * p->node + p->kind] = p;
+	}
+	/* "6519/10000", or "6519" and a header of four. */
+	t->c.rank = max_of(2 * d + 1, 4);
+	t->c.rank_short = max_of(d, 4);
+	t->c.raw = 3;
+	t->c.prov = 10;
+	for (i = 0; i < m->n_nodes; i++) {
+		n = &m->nodes[i];
+		name = session_node_both(a->sess, (int)i);
+		t->c.name = max_of(t->c.name, 2 * n->depth +
+		    cr_utf8_width(name));
+		free(name);
+		report_text(t, (int)i, buf, sizeof buf);
+		if (buf[0] != '\0')
+			t->c.report = max_of(max_of(t->c.report, 6),
+			    cr_utf8_width(buf));
+		t->c.prov = max_of(t->c.prov, cr_utf8_width(raw_text(m, e, n,
+		    buf, sizeof buf)));
+		t->c.raw = max_of(t->c.raw, cr_utf8_width(buf));
+		if (n->leaf < 0)
+			continue;
+		t->c.unit = max_of(t->c.unit, cr_utf8_width(n->unit));
+		t->c.source = max_of(t->c.source, cr_utf8_width(
+		    cr_dataset_value_source(ds, e, n->leaf)));
+		if (t->unit != NULL && strcmp(t->unit, n->unit) != 0)
+			uniform = 0;
+		t->unit = n->unit;
+		lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
+		if (isnan(m->raw[lk]))
+			t->missing++;
+		else if (m->prov[lk] < CR_PROV_COUNT)
+			t->count[m->prov[lk]]++;
+	}
+	/*
+	 * A column with nothing in it is none; else its header fits.  A
+	 * rare long unit is cut rather than widen the column for all.
+	 */
+	if (t->c.unit > 0)
+		t->c.unit = t->c.unit > UNIT_MAX ? UNIT_MAX :
+		    max_of(t->c.unit, 4);
+	if (t->c.source > 0)
+		t->c.source = max_of(t->c.source, 6);
+	if (!uniform)
+		t->unit = NULL;
+}
+
+/*
+ * Under a compact table, what its columns no longer say: the city's raw
+ * values by provenance ("19 reconstructed~": the message line says
+ * what ~ is), or their one unit.
+ */
+static char *
+legend(const struct table *t)
+{
+	char	*s, *u;
+	int	 p, n = 0;
+
+	s = xasprintf("raw values%s%s%s", t->c.unitw == 0 && t->unit != NULL &&
+	    *t->unit != '\0' ? " in " : "", t->c.unitw == 0 &&
+	    t->unit != NULL ? t->unit : "", t->c.compact ? ":" : "");
+	for (p = 0; p < CR_PROV_COUNT && t->c.compact; p++) {
+		if (t->count[p] == 0)
+			continue;
+		u = xasprintf("%s%s %zu %s%s", s, n++ > 0 ? "," : "",
+		    t->count[p], cr_prov_name((enum cr_prov)p),
+		    cr_prov_is_derived((enum cr_prov)p) ? "~" : "");
+		free(s);
+		s = u;
+	}
+	if (t->missing > 0 && t->c.compact) {
+		u = xasprintf("%s%s %zu missing", s, n > 0 ? "," : "",
+		    t->missing);
+		free(s);
+		s = u;
+	}
+	return (s);
+}
+
+/* Whether the table as fitted needs the legend line. */
+static int
+needs_legend(const struct table *t)
+{
+	return (t->c.compact || (t->c.unitw == 0 && t->unit != NULL &&
+	    *t->unit != '\0'));
 }
 
 static void
-draw_node(struct app *a, int y, int x, int w, int node)
+draw_columns_head(struct app *a, int y, int x, int w, const struct table *t)
 {
-	const struct cr_model	*m = a->sess->ds->model;
-	const struct cr_node	*n = &m->nodes[node];
-	int			 e = a->detail.entity;
-	double			 v = cr_scores_score(a->sess->scores, e, node);
-	size_t			 lk;
-	char			*s, *name, num[96];
-	int			 namew = w - 50, rw = rank_width(m->n_entities);
+	const struct detail_cols *c = &t->c;
+	int			  cx = x + c->namew + 1;
 
-	name = draw_names(n->name_zh, n->name_en);
+	attrset(draw_attr(&a->d, ROLE_HEADER));
+	draw_text(stdscr, y, x, "", w, 0);
+	draw_text(stdscr, y, x, " Node", c->namew, 0);
+	draw_text(stdscr, y, cx, "Score", DETAIL_SCORE_W - 1, 1);
+	cx += DETAIL_SCORE_W + 1;
+	draw_text(stdscr, y, cx, "Rank", c->rankw, 1);
+	cx += c->rankw + 1;
+	if (c->reportw) {
+		draw_text(stdscr, y, cx, "Report", c->reportw, 0);
+		cx += c->reportw + 1;
+	}
+	draw_text(stdscr, y, cx, "Raw", c->raww, 1);
+	cx += c->raww + c->compact + 1;
+	if (c->unitw) {
+		draw_text(stdscr, y, cx, "Unit", c->unitw, 0);
+		cx += c->unitw + 1;
+	}
+	if (c->provw) {
+		draw_text(stdscr, y, cx, "· Provenance", c->provw + 2, 0);
+		cx += c->provw + 3;
+	}
+	if (c->sourcew)
+		draw_text(stdscr, y, cx, "Source", c->sourcew, 0);
+	attrset(A_NORMAL);
+}
+
+static void
+draw_node(struct app *a, int y, int x, const struct table *t, int node)
+{
+	const struct cr_model	 *m = a->sess->ds->model;
+	const struct cr_node	 *n = &m->nodes[node];
+	const struct detail_cols *c = &t->c;
+	const char		 *prov;
+	int			  e = a->detail.entity, cx, r;
+	double			  v = cr_scores_score(a->sess->scores, e, node);
+	char			 *s, *name, num[96];
+
+	name = session_node_both(a->sess, node);
 	s = xasprintf("%*s%s", 2 * n->depth, "", name);
-	draw_text(stdscr, y, x, s, namew, 0);
+	draw_text(stdscr, y, x, s, c->namew, 0);
 	free(s);
 	free(name);
+	cx = x + c->namew + 1;
 	if (isnan(v))
+		snprintf(num, sizeof num, "- ");
+	else
+		snprintf(num, sizeof num, "%.1f%s", v,
+		    cr_prov_is_derived(cr_scores_prov(a->sess->scores, e,
+		    node)) ? "~" : " ");
+	draw_text(stdscr, y, cx, num, DETAIL_SCORE_W, 1);
+	cx += DETAIL_SCORE_W + 1;
+	r = cr_scores_rank(a->sess->scores, e, node);
+	if (r <= 0)
 		snprintf(num, sizeof num, "-");
+	else if (c->rankw >= c->rank)
+		snprintf(num, sizeof num, "%d/%zu", r, m->n_entities);
 	else
-		snprintf(num, sizeof num, "%6.1f%s", v,
-		    cr_prov_is_derived(cr_scores_prov(a->sess->scores, e, node)) ?
-		    "~" : " ");
-	draw_text(stdscr, y, x + namew, num, 8, 1);
-	snprintf(num, sizeof num, "%d/%zu", cr_scores_rank(a->sess->scores, e,
-	    node), m->n_entities);
-	draw_text(stdscr, y, x + namew + 9, num, rw, 1);
-	if (n->leaf < 0) {
-		draw_text(stdscr, y, x + namew + 10 + rw, "computed", 40 - rw,
-		    0);
-		return;
+		snprintf(num, sizeof num, "%d", r);
+	draw_text(stdscr, y, cx, num, c->rankw, 1);
+	cx += c->rankw + 1;
+	if (c->reportw) {
+		report_text(t, node, num, sizeof num);
+		draw_text(stdscr, y, cx, num, c->reportw, 0);
+		cx += c->reportw + 1;
 	}
-	lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
-	if (isnan(m->raw[lk]))
-		snprintf(num, sizeof num, "missing");
-	else
-		snprintf(num, sizeof num, "%g %s · %s", m->raw[lk], n->unit,
-		    cr_prov_name(m->prov[lk]));
-	draw_text(stdscr, y, x + namew + 10 + rw, num, 40 - rw, 0);
+	prov = raw_text(m, e, n, num, sizeof num);
+	draw_text(stdscr, y, cx, num, c->raww, n->leaf >= 0 && *prov != '\0');
+	cx += c->raww;
+	if (c->compact && *prov != '\0' &&
+	    cr_prov_is_derived(m->prov[(size_t)e * m->n_leaves +
+	    (size_t)n->leaf]))
+		draw_text(stdscr, y, cx, "~", 1, 0);
+	cx += c->compact + 1;
+	if (c->unitw) {
+		draw_text(stdscr, y, cx, n->leaf >= 0 ? n->unit : "",
+		    c->unitw, 0);
+		cx += c->unitw + 1;
+	}
+	if (c->provw) {
+		if (*prov != '\0') {
+			s = xasprintf("· %s", prov);
+			draw_text(stdscr, y, cx, s, c->provw + 2, 0);
+			free(s);
+		}
+		cx += c->provw + 3;
+	}
+	if (c->sourcew && n->leaf >= 0)
+		draw_text(stdscr, y, cx, cr_dataset_value_source(a->sess->ds,
+		    e, n->leaf), c->sourcew, 0);
 }
 
 void
@@ -208,30 +424,36 @@ view_detail_draw(struct app *a, int y, int x, int h, int w)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	struct view_detail	*v = &a->detail;
+	struct table		 t;
 	char			*s;
-	int			 r, used;
+	int			 r, used, foot = 0;
 
 	used = draw_head(a, y, x, w);
 	used += detail_years_draw(a, y + used, x, w);
-	attrset(draw_attr(&a->d, ROLE_HEADER));
-	draw_text(stdscr, y + used, x, " Node", w - 50, 0);
-	s = xasprintf("   Score %*s Raw value · provenance",
-	    rank_width(m->n_entities), "Rank");
-	draw_text(stdscr, y + used, x + w - 50, s, 50, 0);
-	free(s);
-	attrset(A_NORMAL);
+	table_measure(a, v->entity, &t);
+	detail_cols_fit(&t.c, w);
+	draw_columns_head(a, y + used, x, w, &t);
 	used++;
+	if (needs_legend(&t)) {
+		s = legend(&t);
+		foot = draw_wrapped(NULL, 0, x + 1, s, w - 1, 2);
+		attrset(draw_attr(&a->d, ROLE_DERIVED));
+		draw_wrapped(stdscr, y + h - foot, x + 1, s, w - 1, foot);
+		attrset(A_NORMAL);
+		free(s);
+	}
 	v->nlines = m->n_nodes;
-	v->rows = h - used > 1 ? h - used : 1;
+	v->rows = h - used - foot > 1 ? h - used - foot : 1;
 	if (v->top + (size_t)v->rows > v->nlines)
 		v->top = v->nlines > (size_t)v->rows ? v->nlines -
 		    (size_t)v->rows : 0;
-	for (r = 0; r < h - used; r++) {
+	for (r = 0; r < h - used - foot; r++) {
 		draw_text(stdscr, y + used + r, x, "", w, 0);
 		if (v->top + (size_t)r < v->nlines)
-			draw_node(a, y + used + r, x, w, (int)(v->top +
+			draw_node(a, y + used + r, x, &t, (int)(v->top +
 			    (size_t)r));
 	}
+	free(t.pub);
 }
 
 /* Step to the previous or next city in the ranking's order. */

@@ -34,9 +34,11 @@ view_rank_init(struct app *a)
 	for (e = 0; e < m->n_entities; e++) {
 		if (strcmp(m->entities[e].name_zh, m->entities[e].name_en))
 			v->one_name = 0;
-		w = cr_utf8_width(m->entities[e].name_zh);
+		w = cr_utf8_width(cr_label(m->entities[e].name_zh,
+		    m->entities[e].name_en, CR_LANG_ZH));
 		v->name_w[0] = w > v->name_w[0] ? w : v->name_w[0];
-		w = cr_utf8_width(m->entities[e].name_en);
+		w = cr_utf8_width(cr_label(m->entities[e].name_zh,
+		    m->entities[e].name_en, CR_LANG_EN));
 		v->name_w[1] = w > v->name_w[1] ? w : v->name_w[1];
 	}
 	view_rank_refresh(a);
@@ -187,7 +189,7 @@ frame_make(struct app *a, int w, struct frame *f)
 		f->n = view_rank_shown(a, w, f->ids, &f->c.keep);
 	f->c.ids = f->ids;
 	f->c.n = f->n;
-	f->c.name_w = v->name_w[a->d.ascii];
+	f->c.name_w = v->name_w[a->sess->lang == CR_LANG_EN];
 	if (a->present.on || v->chooser) {
 		rc_layout(&f->c, w, 0, f->at, &f->l);
 		return;
@@ -215,6 +217,17 @@ sort_mark(const struct app *a, int col)
 	return (a->rank.sort_desc ? "▼" : "▲");
 }
 
+/*
+ * The second name column: the other language's name, or the code when
+ * the names are one, or in English where Chinese cannot be drawn.
+ */
+static int
+name2_code(const struct app *a)
+{
+	return (a->rank.one_name || (a->sess->lang == CR_LANG_EN &&
+	    a->d.ascii));
+}
+
 static const char *
 col_title(const struct app *a, int id)
 {
@@ -228,7 +241,8 @@ col_title(const struct app *a, int id)
 	case RC_CITY:
 		return ("City");
 	case RC_NAME2:
-		return (a->rank.one_name ? "Code" : "Pinyin");
+		return (name2_code(a) ? "Code" : a->sess->lang == CR_LANG_EN ?
+		    "Chinese" : "Pinyin");
 	case RC_SCORE:
 		return ("Score");
 	case RC_REPORT:
@@ -239,7 +253,8 @@ col_title(const struct app *a, int id)
 		return (rank_year_title(a));
 	default:
 		n = &a->sess->ds->model->nodes[id - RC_NODE];
-		return (a->d.ascii ? n->code : n->name_zh);
+		return (a->d.ascii ? n->code : session_node_name(a->sess,
+		    id - RC_NODE));
 	}
 }
 
@@ -378,13 +393,13 @@ draw_cell(struct app *a, int y, int x, int e, int id,
 		/* A city the search matches stands out, in every row. */
 		if (a->search != NULL && cr_match_entity(a->search, m, e))
 			attrset(draw_over(&a->d, ROLE_HIGHLIGHT, base));
-		draw_text(stdscr, y, x, a->d.ascii ? m->entities[e].name_en :
-		    m->entities[e].name_zh, at->w, 0);
+		draw_text(stdscr, y, x, session_unit_name(ss, e), at->w, 0);
 		attrset(base);
 		return;
 	case RC_NAME2:
-		draw_text(stdscr, y, x, a->rank.one_name ?
-		    m->entities[e].code : m->entities[e].name_en, at->w, 0);
+		draw_text(stdscr, y, x, name2_code(a) ? m->entities[e].code :
+		    a->sess->lang == CR_LANG_EN ? m->entities[e].name_zh :
+		    m->entities[e].name_en, at->w, 0);
 		return;
 	case RC_REPORT:
 		report_cell(a, y, x, e);
@@ -543,9 +558,8 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 		    ss->by));
 		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
 		move_cell(a, y + 1 + r, x + 5, e, base);
-		draw_text(stdscr, y + 1 + r, x + 11, a->d.ascii ?
-		    ss->ds->model->entities[e].name_en :
-		    ss->ds->model->entities[e].name_zh, 8, 0);
+		draw_text(stdscr, y + 1 + r, x + 11, session_unit_name(ss, e),
+		    8, 0);
 		score_cell(a, y + 1 + r, x + 19, e, ss->by, base);
 		attrset(A_NORMAL);
 	}
@@ -594,7 +608,8 @@ view_rank_sort(struct app *a, int id)
 {
 	struct view_rank	*v = &a->rank;
 	int			*ids = xcalloc(v->cols.n + 1, sizeof *ids);
-	struct rc_cols		 c = { ids, 0, 0, v->name_w[a->d.ascii] };
+	struct rc_cols		 c = { ids, 0, 0,
+	    v->name_w[a->sess->lang == CR_LANG_EN] };
 	size_t			 i;
 
 	c.n = view_rank_shown(a, v->width, ids, &c.keep);

@@ -30,6 +30,7 @@ struct view_rank {
 	/* A slide's transition: each entity's row before, and how far. */
 	const int *from;	/* entity -> row, -1 if not shown; or NULL */
 	double	 moved;		/* 0 at the old rows, 1 at the new */
+	int	 en_w;		/* the widest English name */
 };
 
 void	view_rank_init(struct app *);

@@ -99,7 +99,9 @@ default_cols(const struct app *a, struct rc_col *c)
 	if (rank_year_width((struct app *)a) > 0)
 		c[n++] = (struct rc_col){ RC_YEAR, 0 };
 	c[n++] = (struct rc_col){ RC_CITY, 0 };
-	c[n++] = (struct rc_col){ RC_NAME2, DROP_NAME2 };
+	/* In English a second name would say the first again. */
+	if (a->sess->lang != CR_LANG_EN)
+		c[n++] = (struct rc_col){ RC_NAME2, DROP_NAME2 };
 	c[n++] = (struct rc_col){ RC_SCORE, 0 };
 	if (report)
 		c[n++] = (struct rc_col){ RC_REPORT, DROP_REPORT };
@@ -177,7 +179,7 @@ static char *
 label(const struct app *a, int id)
 {
 	const struct cr_model	*m;
-	const struct cr_node	*n, *p;
+	const struct cr_node	*n;
 	char			*names, *s;
 
 	switch (id) {
@@ -201,12 +203,11 @@ label(const struct app *a, int id)
 	/* Its parent, unless the root: the list's order is the columns'. */
 	m = a->sess->ds->model;
 	n = &m->nodes[id - RC_NODE];
-	names = draw_names(n->name_zh, n->name_en);
+	names = session_node_both(a->sess, id - RC_NODE);
 	if (n->parent <= 0)
 		return (names);
-	p = &m->nodes[n->parent];
-	s = xasprintf("%s · in %s", names, a->d.ascii ? p->name_en :
-	    p->name_zh);
+	s = xasprintf("%s · in %s", names, session_node_name(a->sess,
+	    n->parent));
 	free(names);
 	return (s);
 }

@@ -56,13 +56,27 @@ draw_band(struct app *a, int y, int x, int w, const struct cr_mc_unit *u,
 	attrset(base);
 }
 
+/*
+ * The name column: 8 for Chinese names, as wide as the longest English
+ * one in English (16 at most), so that names are cut last.
+ */
+static int
+name_width(const struct app *a)
+{
+	int	w = a->rank.en_w;
+
+	if (a->sess->lang != CR_LANG_EN || w < 8)
+		return (8);
+	return (w > 16 ? 16 : w);
+}
+
 static void
 draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 {
 	struct robust_job	*j = &a->rjob;
-	const struct cr_model	*m = a->sess->ds->model;
 	const struct cr_mc_unit	*u;
-	int			 e = order[i], now, bw = w - NUM_W - 17;
+	int			 e = order[i], now, nw = name_width(a);
+	int			 bw = w - NUM_W - 9 - nw;
 	char			 buf[64];
 	attr_t			 base;
 
@@ -74,13 +88,12 @@ draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 	draw_text(stdscr, y, x, buf, 4, 1);
 	if (robust_job_fragile(j, e))
 		mvaddstr(y, x + 4, "!");
-	draw_text(stdscr, y, x + 6, a->d.ascii ? m->entities[e].name_en :
-	    m->entities[e].name_zh, 8, 0);
+	draw_text(stdscr, y, x + 6, session_unit_name(a->sess, e), nw, 0);
 	if (j->units == NULL || (size_t)e >= j->n)
 		return;
 	u = &j->units[e];
 	if (bw >= 8)
-		draw_band(a, y, x + 15, bw, u, now, j->n, base);
+		draw_band(a, y, x + 7 + nw, bw, u, now, j->n, base);
 	if (u->ranked == 0)
 		snprintf(buf, sizeof buf, "      no rank");
 	else
@@ -113,7 +126,7 @@ draw_header(struct app *a, int y, int x, int w)
 		    "");
 	draw_text(stdscr, y, x, s, w, 0);
 	free(s);
-	s = xasprintf(" #  City     %s", a->d.ascii ?
+	s = xasprintf(" #  %-*s%s", name_width(a) + 1, "City", a->d.ascii ?
 	    "band 5-95% (* median, | now)" : "band 5-95% (◆ median, │ now)");
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
@@ -130,8 +143,6 @@ static int
 draw_sobol(struct app *a, int y, int x, int h, int w)
 {
 	struct robust_job	*j = &a->rjob;
-	const struct cr_model	*m = a->sess->ds->model;
-	const struct cr_node	*n;
 	size_t			 i;
 	char			 buf[64], *name;
 	int			 r = 0, bw = (w - 40) / 2;
@@ -143,8 +154,7 @@ draw_sobol(struct app *a, int y, int x, int h, int w)
 	    "indices of the mean rank change): first order, total", w, 0);
 	attrset(A_NORMAL);
 	for (i = 0; i < j->sobol.d && r < h; i++, r++) {
-		n = &m->nodes[j->sobol_node[i]];
-		name = draw_names(n->name_zh, n->name_en);
+		name = session_node_both(a->sess, j->sobol_node[i]);
 		draw_text(stdscr, y + r, x + 1, name, 20, 0);
 		free(name);
 		draw_bar(&a->d, stdscr, y + r, x + 22, j->sobol.first[i], 1,

@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,8 +64,7 @@ points(struct app *a, const struct scatter *s)
 	for (i = 0; i < s->n; i++) {
 		p[i].x = s->x[i];
 		p[i].y = s->y[i];
-		p[i].label = a->d.ascii ? m->entities[i].name_en :
-		    m->entities[i].name_zh;
+		p[i].label = session_unit_name(a->sess, (int)i);
 		p[i].flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
 		if (s->highlight[i] || (a->search != NULL &&
 		    cr_match_entity(a->search, m, (int)i)))
@@ -99,61 +99,137 @@ draw_cells(struct app *a, const struct cr_plot *p, int y, int x)
 static void
 status(struct app *a, const struct scatter *s)
 {
-	const struct cr_model	*m = a->sess->ds->model;
-	int			 e = a->scatter.sel;
+	int	e = a->scatter.sel;
 
 	if (a->msg[0] != '\0' || e < 0 || e >= (int)s->n ||
 	    isnan(s->resid[e]))
 		return;
 	app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
-	    a->d.ascii ? m->entities[e].name_en : m->entities[e].name_zh,
+	    session_unit_name(a->sess, e),
 	    s->x[e], s->y[e], s->derived[e] ? "~" : "", s->fitted[e],
 	    s->resid[e] > 0 ? "ahead" : "behind", fabs(s->resid[e]),
 	    s->highlight[e] ? " (one of the largest)" : "");
 }
 
-/* Two lines under the plot: the fit and legend, then the label key. */
+/*
+ * What goes under the plot, as items that wrap between them: the fit
+ * and the legend, then the key naming the numbered labels.  Freed with
+ * footer_free().
+ */
+struct footer {
+	char	**fit, **key;
+	size_t	  nfit, nkey;
+};
+
 static void
-draw_footer(struct app *a, const struct scatter *s, const struct cr_plot *p,
-    int y, int x, int w)
+add(char ***v, size_t *n, char *s)
 {
-	char	*line, *t, *stats, buf[32];
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = s;
+}
+
+static void
+footer_make(struct app *a, const struct scatter *s, const struct cr_plot *p,
+    struct footer *f)
+{
+	char	*stats, *part, *next, buf[32];
 	int	 i;
 
+	memset(f, 0, sizeof *f);
+	/* The statistics are separated by two spaces: one item each. */
 	stats = scatter_stats_text(s, a->d.ascii, 1);
-	if (s->have_fit)
-		line = xasprintf("%s  %s largest residuals  %s not official",
-		    stats, a->d.ascii ? "#" : "■", a->d.ascii ? "o" : "○");
-	else
-		line = xstrdup(stats);
+	for (part = stats; part != NULL; part = next) {
+		if ((next = strstr(part, "  ")) != NULL) {
+			*next = '\0';
+			next += 2;
+		}
+		add(&f->fit, &f->nfit, xstrdup(part));
+	}
 	free(stats);
-	attrset(draw_attr(&a->d, ROLE_AXIS));
-	draw_text(stdscr, y, x, line, w, 0);
-	free(line);
-	/*
-	 * With thousands of points most have no room even for a number:
-	 * that count comes before the key, which the width cuts.
-	 */
+	if (s->have_fit) {
+		add(&f->fit, &f->nfit, xasprintf("%s largest residuals",
+		    a->d.ascii ? "#" : "■"));
+		add(&f->fit, &f->nfit, xasprintf("%s not official",
+		    a->d.ascii ? "o" : "○"));
+	}
+	/* With thousands of points most have no room even for a number. */
 	if (p->n_dropped > 0)
 		snprintf(buf, sizeof buf, " (%d unlabelled)", p->n_dropped);
 	else
 		buf[0] = '\0';
-	line = xasprintf("%d label%s numbered%s%s", p->n_numbered,
-	    p->n_numbered == 1 ? "" : "s", buf, p->n_key > 0 ? ":" : "");
-	for (i = 0; i < p->n_key; i++) {
-		t = xasprintf("%s %s", line, p->key[i]);
-		free(line);
-		line = t;
-	}
-	if (p->n_missing > 0) {
-		t = xasprintf("%s; %d not drawn (missing%s)", line,
-		    p->n_missing, a->scatter.log_x ? " or x <= 0" : "");
-		free(line);
-		line = t;
-	}
-	draw_text(stdscr, y + 1, x, line, w, 0);
+	add(&f->key, &f->nkey, xasprintf("%d label%s numbered%s%s",
+	    p->n_numbered, p->n_numbered == 1 ? "" : "s", buf,
+	    p->n_key > 0 ? ":" : ""));
+	for (i = 0; i < p->n_key; i++)
+		add(&f->key, &f->nkey, xstrdup(p->key[i]));
+	if (p->n_missing > 0)
+		add(&f->key, &f->nkey, xasprintf("· %d not drawn (missing%s)",
+		    p->n_missing, a->scatter.log_x ? " or x <= 0" : ""));
+}
+
+static void
+footer_free(struct footer *f)
+{
+	size_t	i;
+
+	for (i = 0; i < f->nfit; i++)
+		free(f->fit[i]);
+	for (i = 0; i < f->nkey; i++)
+		free(f->key[i]);
+	free(f->fit);
+	free(f->key);
+}
+
+/* The lines the footer takes at width w. */
+static int
+footer_lines(const struct footer *f, int w)
+{
+	return (draw_items(NULL, 0, 0, f->fit, f->nfit, "  ", w, INT_MAX) +
+	    draw_items(NULL, 0, 0, f->key, f->nkey, "  ", w, INT_MAX));
+}
+
+/* The footer in its lines from y, the key's cut if they are too few. */
+static void
+footer_draw(struct app *a, const struct footer *f, int y, int x, int w,
+    int lines)
+{
+	int	r;
+
+	attrset(draw_attr(&a->d, ROLE_AXIS));
+	r = draw_items(stdscr, y, x, f->fit, f->nfit, "  ", w, lines - 1);
+	if (r > lines - 1)
+		r = lines - 1;
+	draw_items(stdscr, y + r, x, f->key, f->nkey, "  ", w, lines - r);
 	attrset(A_NORMAL);
-	free(line);
+}
+
+/*
+ * Render the plot over what the footer leaves.  A smaller plot numbers
+ * more labels, and its key may want more lines again: a few rounds
+ * settle it, the plot keeping CR_PLOT_MIN_H rows at least.  The
+ * footer's lines, or -1 when no plot fits.
+ */
+static int
+render(struct app *a, struct cr_plot_opts *o, const struct cr_plot_point *pts,
+    const struct scatter *s, int h, int w, struct cr_plot *p,
+    struct footer *f)
+{
+	int	lines = 2, need, most = h - CR_PLOT_MIN_H, round;
+
+	if (most < 2)
+		most = 2;
+	for (round = 0; ; round++) {
+		o->height = h - lines;
+		if (cr_plot_render(o, pts, s->n, p) != 0)
+			return (-1);
+		footer_make(a, s, p, f);
+		need = footer_lines(f, w);
+		if (need <= lines || lines == most || round == 3)
+			return (lines);
+		footer_free(f);
+		cr_plot_free(p);
+		lines = need < most ? need : most;
+	}
 }
 
 void
@@ -164,6 +240,8 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	struct cr_plot		 p;
 	struct cr_plot_point	*pts;
 	struct scatter		 s;
+	struct footer		 f;
+	int			 lines;
 
 	setup(a);
 	if (v->y_follows) {
@@ -174,21 +252,22 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	pts = points(a, &s);
 	memset(&o, 0, sizeof o);
 	o.width = w;
-	o.height = h - 2;	/* the footer's two lines */
 	o.braille = !a->d.ascii && !v->ascii;
 	o.log_x = v->log_x;
-	o.x_title = axis_title(a->sess, &v->x, !a->d.ascii);
-	o.y_title = axis_title(a->sess, &v->y, !a->d.ascii);
+	o.x_title = axis_title(a->sess, &v->x);
+	o.y_title = axis_title(a->sess, &v->y);
 	o.x_unit = axis_unit(a->sess, &v->x);
 	o.y_unit = axis_unit(a->sess, &v->y);
-	o.x_yuan = !a->d.ascii && strcmp(o.x_unit, "yuan") == 0;
+	/* 万 reads as Chinese: English labels count plain yuan. */
+	o.x_yuan = a->sess->lang == CR_LANG_ZH && strcmp(o.x_unit, "yuan") == 0;
 	o.have_fit = s.have_fit;
 	o.a = s.fit.a;
 	o.b = s.fit.b;
-	if (cr_plot_render(&o, pts, s.n, &p) == 0) {
+	if ((lines = render(a, &o, pts, &s, h, w, &p, &f)) >= 0) {
 		draw_cells(a, &p, y, x);
-		draw_footer(a, &s, &p, y + h - 2, x, w);
+		footer_draw(a, &f, y + h - lines, x, w, lines);
 		status(a, &s);
+		footer_free(&f);
 		cr_plot_free(&p);
 	} else
 		draw_text(stdscr, y, x, "  too small for a plot", w, 0);

@@ -188,14 +188,13 @@ static int
 apply(struct app *a)
 {
 	struct view_target	*v = &a->target;
-	const struct cr_model	*m = a->sess->ds->model;
 	char			*why = NULL, *name;
 	int			 unit = v->unit;
 
 	if (app_changed(a, session_set_weights(a->sess, v->spec, &why),
 	    why) < 0)
 		return (TUI_REDRAW);
-	name = xstrdup(m->entities[unit].name_zh);
+	name = xstrdup(session_unit_name(a->sess, unit));
 	app_msg(a, 0, "applied: %s is now rank %d (u undoes)", name,
 	    cr_scores_rank(a->sess->scores, unit, a->sess->by));
 	free(name);

@@ -83,7 +83,7 @@ draw_node(struct app *a, int y, int x, int w, size_t i)
 		mark = a->d.ascii ? ">" : "▸";
 	attrset(i == t->cur ? draw_attr(&a->d, ROLE_CURSOR) : A_NORMAL);
 	draw_text(stdscr, y, x, "", w, 0);
-	name = draw_names(n->name_zh, n->name_en);
+	name = session_node_both(a->sess, node);
 	s = xasprintf("%s%*s%s %s %s", node == a->sess->by ? "*" : " ",
 	    2 * n->depth, "", mark, n->code, name);
 	draw_text(stdscr, y, x, s, namew > 10 ? namew : 10, 0);

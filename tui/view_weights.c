@@ -130,14 +130,14 @@ cut_alike(struct app *a, int node, int namew)
 	char			*mine, *other, *name;
 	int			 c, alike = 0;
 
-	name = draw_names(n->name_zh, n->name_en);
+	name = session_node_both(a->sess, node);
 	mine = cr_fit(name, namew - 2 * (n->depth - 1), 0, a->d.ascii);
 	free(name);
 	c = n->parent < 0 ? -1 : m->nodes[n->parent].first_child;
 	for (; c != -1 && !alike; c = m->nodes[c].next_sibling) {
 		if (c == node)
 			continue;
-		name = draw_names(m->nodes[c].name_zh, m->nodes[c].name_en);
+		name = session_node_both(a->sess, c);
 		other = cr_fit(name, namew - 2 * (n->depth - 1), 0,
 		    a->d.ascii);
 		alike = strcmp(mine, other) == 0;
@@ -202,19 +202,22 @@ stab_text(struct app *a, int node)
 	    m->nodes[node].code, 100 * st.lo, 100 * st.hi, 100 * st.share);
 	if (st.lo_a >= 0) {
 		u = xasprintf("%s; below, %s and %s swap", s,
-		    m->entities[st.lo_b].name_zh, m->entities[st.lo_a].name_zh);
+		    session_unit_name(a->sess, st.lo_b),
+		    session_unit_name(a->sess, st.lo_a));
 		free(s);
 		s = u;
 	}
 	if (st.hi_a >= 0) {
 		u = xasprintf("%s; above, %s and %s swap", s,
-		    m->entities[st.hi_b].name_zh, m->entities[st.hi_a].name_zh);
+		    session_unit_name(a->sess, st.hi_b),
+		    session_unit_name(a->sess, st.hi_a));
 		free(s);
 		s = u;
 	}
 	if (st.unit >= 0 && st.rank > 0) {
 		u = xasprintf("%s. %s keeps #%d for %.1f-%.1f%%.", s,
-		    m->entities[st.unit].name_zh, st.rank, 100 * st.unit_lo,
+		    session_unit_name(a->sess, st.unit), st.rank,
+		    100 * st.unit_lo,
 		    100 * st.unit_hi);
 		free(s);
 		s = u;
@@ -312,7 +315,7 @@ draw_row(struct app *a, int y, int x, const struct wcols *c, size_t i)
 	locked = a->sess->sc->locked[node];
 	attrset(base);
 	draw_text(stdscr, y, x, "", c->w, 0);
-	name = draw_names(n->name_zh, n->name_en);
+	name = session_node_both(a->sess, node);
 	if (cut_alike(a, node, namew))
 		s = xasprintf("%*s%s %s", 2 * (n->depth - 1), "", n->code,
 		    name);
@@ -350,8 +353,8 @@ draw_row(struct app *a, int y, int x, const struct wcols *c, size_t i)
 			cx += W_CORR;
 		}
 	}
-	draw_text(stdscr, y, cx + 1, locked ? (a->d.ascii ? "lock" : "锁") :
-	    "", 4, 0);
+	draw_text(stdscr, y, cx + 1, locked ? (a->sess->lang == CR_LANG_EN ?
+	    "lock" : "锁") : "", 4, 0);
 	attrset(A_NORMAL);
 }
 
