@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "cause.h"
+#include "num.h"
 #include "saved.h"
 #include "saved_text.h"
 #include "score.h"
@@ -190,39 +191,14 @@ put_key(struct buf *b, const char *key, const char *value, int always)
 	buf_puts(b, "\n");
 }
 
-/*
- * The fewest significant digits that read back as the same double,
- * written as people write numbers (100, 0.25) unless far from 1.
- */
+/* The number as cr_num_parse() reads it back (num.h). */
 static void
 put_number(struct buf *b, double v)
 {
-	char	 e[40], f[64], *x;
-	int	 prec, exp;
+	char	 n[CR_NUM_FORMAT_LEN];
 
-	/* Only a scenario made by hand can hold these; they do not parse. */
-	if (!isfinite(v)) {
-		buf_printf(b, "%g", v);
-		return;
-	}
-	/* Seventeen digits always read back. */
-	for (prec = 0; prec < 16; prec++) {
-		snprintf(e, sizeof e, "%.*e", prec, v);
-		if (strtod(e, NULL) == v)
-			break;
-	}
-	snprintf(e, sizeof e, "%.*e", prec, v);
-	x = strchr(e, 'e');
-	exp = atoi(x + 1);
-	if (exp >= -5 && exp <= 15) {
-		snprintf(f, sizeof f, "%.*f", prec > exp ? prec - exp : 0, v);
-		if (strtod(f, NULL) == v) {
-			buf_puts(b, f);
-			return;
-		}
-	}
-	*x = '\0';
-	buf_printf(b, "%se%d", e, exp);
+	cr_num_format(v, n, sizeof n);
+	buf_puts(b, n);
 }
 
 /* Lines starting with these mean something else: escape the code. */

@@ -848,7 +848,8 @@ test_parse_value_errors(void **state)
 	    "data set's hash (1 to 128 hex digits)");
 	parse_error_s(L1 L2 L3 "normalize = sum\n", "t.scn:4: unknown "
 	    "normalisation 'sum' (expected none, minmax[:LO:HI], zscore, "
-	    "rank, prank, borda or fracmax)");
+	    "rank, prank, borda, fracmax, goalposts[:LO:HI[:SCALE]], "
+	    "dist2max, dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap])");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0x0:1\n", "t.scn:4: the "
 	    "min-max low bound is not a plain decimal number: '0x0'");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0:inf\n", "t.scn:4: the "
@@ -866,7 +867,8 @@ test_parse_value_errors(void **state)
 	    "min-max range 'minmax:0' (expected minmax:LO:HI with LO < HI, "
 	    "both within +-1e9)");
 	parse_error_s(L1 L2 L3 L4 "aggregate = median\n", "t.scn:5: unknown "
-	    "aggregation 'median' (expected arith, geom or harm)");
+	    "aggregation 'median' (expected arith, geom, harm, power:P or "
+	    "copeland)");
 	parse_error_s(L1 L2 L3 L4 L5 "modified = yesterday\n", "t.scn:6: "
 	    "modified 'yesterday' is not a UTC time such as "
 	    "2024-05-01T09:30:00Z");
