@@ -506,6 +506,9 @@ dist2ref(const struct cr_model *m, size_t l, const struct cr_norm_spec *sp,
 	double		 v;
 	int		 e;
 
+	if (*ref == '\0')
+		return cr_cause(cause, "dist2ref needs the reference unit: "
+		    "dist2ref:UNIT[:cap]");
 	if ((e = cr_model_find_entity(m, ref)) == -1)
 		return cr_cause(cause, "dist2ref: no unit '%s' in the data "
 		    "set", ref);

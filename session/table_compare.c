@@ -101,6 +101,15 @@ gap_note(struct out_table *t, struct session *ss, const int *e,
 		free(s);
 		return;
 	}
+	if (g->undivided) {
+		s = xasprintf("Gap %s - %s at %s: %+.0f units beaten (a "
+		    "Copeland count: no child's share of it)",
+		    m->entities[e[0]].name_zh, m->entities[e[1]].name_zh,
+		    m->nodes[g->node].code, g->gap);
+		out_note(t, s);
+		free(s);
+		return;
+	}
 	s = xasprintf("Gap %s - %s at %s: %+.2f =", m->entities[e[0]].name_zh,
 	    m->entities[e[1]].name_zh, m->nodes[g->node].code, g->gap);
 	for (i = 0; i < g->n; i++) {

@@ -19,6 +19,7 @@
 #include <cmocka.h>
 
 #include "aggregate.h"
+#include "compare.h"
 #include "model.h"
 #include "score.h"
 
@@ -862,6 +863,55 @@ test_level_aggs(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * The gap of e0 and e2 under power:2 (model_xy): S 3.5 and 9.  On
+ * x^2, with shares 1/4 and 3/4: x 1/4 (1 - 81) = -20, y 3/4 (16 - 81)
+ * = -48.75, adding up to 3.5^2 - 9^2 = -68.75; each times -5.5 /
+ * -68.75 = 0.08: x -1.6, y -3.9.  Under Copeland no child has a share.
+ */
+static void
+test_compare_methods(void **state)
+{
+	struct cr_model		*m = model_xy();
+	struct cr_scenario	*sc = cr_scenario_new(m, "t");
+	struct cr_scores	*s = cr_scores_new(m);
+	struct cr_agg_spec	 a = { CR_AGG_POWER, 2 };
+	struct cr_gap		 g;
+	struct cr_swap		 w;
+
+	(void)state;
+	sc->norm = CR_NORM_NONE;
+	cr_scenario_set_agg(sc, &a);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	assert_int_equal(cr_compare_gap(m, sc, s, 0, 0, 2, &g), 0);
+	expect_near(g.gap, -5.5);
+	expect_near(g.contrib[0], -1.6);
+	expect_near(g.contrib[1], -3.9);
+	assert_false(g.undivided);
+	cr_gap_clear(&g);
+	assert_int_equal(cr_compare_swap(m, sc, s, 0, 0, 2, &w), 0);
+	assert_false(w.found);
+	assert_string_equal(w.reason, "no single weight change is searched "
+	    "for under a power mean; use --aggregate arith or geom");
+
+	a.method = CR_AGG_COPELAND;
+	cr_scenario_set_agg(sc, &a);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	/*
+	 * x weighs 1, y 3: e0 beats e1; e2 beats all; e3 (y alone) beats
+	 * e0 and e1.  e0 -1, e1 -3, e2 3, e3 1.
+	 */
+	expect_leaf(m, s, "root", -1, -3, 3, 1);
+	assert_int_equal(cr_compare_gap(m, sc, s, 0, 2, 1, &g), 0);
+	assert_true(g.undivided);
+	assert_true(isnan(g.contrib[0]) && isnan(g.contrib[1]));
+	expect_near(g.gap, 6);
+	cr_gap_clear(&g);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -879,6 +929,7 @@ main(void)
 		cmocka_unit_test(test_copeland_direct),
 		cmocka_unit_test(test_copeland_score),
 		cmocka_unit_test(test_level_aggs),
+		cmocka_unit_test(test_compare_methods),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
