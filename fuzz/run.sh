@@ -26,29 +26,34 @@ declare -A SRCS=(
 	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
 	[match]="session/match.c engine/model.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c"
-	[weights]="engine/model.c engine/scenario.c engine/normalize.c
+	[weights]="engine/model.c engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
 	[theme]="tui/theme.c engine/xmalloc.c"
-	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c
+	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c
 	    engine/model.c engine/normalize.c engine/score.c engine/stats.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[out]="session/out.c session/emit.c engine/utf8.c engine/xmalloc.c"
 	[part]="engine/mcpart.c engine/mc.c engine/mc_eval.c engine/perturb.c
-	    engine/model.c engine/scenario.c engine/normalize.c engine/score.c
+	    engine/model.c engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/normalize.c engine/score.c
 	    engine/stats.c engine/cause.c engine/xmalloc.c engine/utf8.c
 	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
 	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/check.c db/sync.c db/import_prep.c
-	    engine/model.c engine/scenario.c engine/prepare.c engine/impute.c
+	    engine/model.c engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/prepare.c engine/impute.c
 	    engine/outlier.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[db]="db/dataset.c db/db_load.c db/db_schema.c db/pack.c
 	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
-	    engine/model.c engine/scenario.c engine/normalize.c
+	    engine/model.c engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c"
 	[keys]="tui/app.c tui/draw.c tui/export.c tui/help.c tui/keys.c tui/terminal.c
@@ -72,21 +77,23 @@ declare -A SRCS=(
 	    engine/cause.c engine/compare.c engine/csv.c engine/dshash.c
 	    engine/model.c engine/normalize.c engine/num.c engine/plot.c
 	    engine/profile.c engine/saved.c engine/saved_text.c
-	    engine/scenario.c engine/score.c engine/stats.c engine/ticks.c
+	    engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/score.c engine/stats.c engine/ticks.c
 	    engine/utf8.c engine/wedit.c engine/xmalloc.c"
 	[slides]="engine/slides.c engine/xmalloc.c"
 	[session]="session/session.c session/scenario_load.c
-	    session/scenario_store.c db/store.c db/dataset.c db/db_build.c
+	    session/scenario_store.c session/match.c db/store.c db/dataset.c db/db_build.c
 	    db/db_load.c db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/sync.c engine/model.c
-	    engine/scenario.c engine/normalize.c engine/score.c
+	    engine/scenario.c engine/scenario_methods.c
+	    engine/methods.c engine/aggregate.c engine/normalize.c engine/score.c
 	    engine/stats.c engine/cause.c engine/csv.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c engine/wedit.c engine/dshash.c
 	    engine/saved.c"
 )
 declare -A LIBS=(
 	[import]="-lsqlite3 -lxxhash"
-	[session]="-lsqlite3 -lxxhash"
+	[session]="-lsqlite3 -lxxhash -lpcre2-8"
 	[db]="-lsqlite3 -lxxhash"
 	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk -lgsl -lgslcblas
 	    -lpthread"

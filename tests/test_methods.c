@@ -315,6 +315,34 @@ test_goalposts(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * COINr's documented examples of n_goalposts (its help page):
+ * n_goalposts(1, gposts = c(0, 10, 1)) is (1 - 0) / (10 - 0) = 0.1,
+ * and with direction = -1 (1 - 10) / (0 - 10) = 0.9, the same raw
+ * value scored from the other post.
+ */
+static void
+test_goalposts_coinr(void **state)
+{
+	struct cr_model		*m = cr_model_new("gp");
+	struct cr_scores	*s;
+
+	(void)state;
+	node(m, "root", NULL, 1, 1);
+	node(m, "up", "root", 1, 1);
+	node(m, "down", "root", 1, -1);
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "u", "u", "u", NULL), 0);
+	value(m, 0, "up", 1);
+	value(m, 0, "down", 1);
+	s = cr_scores_new(m);
+	assert_int_equal(score_norm(m, s, "goalposts:0:10:1", NULL), 0);
+	expect_near(score(m, s, 0, "up"), 0.1);
+	expect_near(score(m, s, 0, "down"), 0.9);
+	cr_scores_free(s);
+	cr_model_free(m);
+}
+
 /* The data set's goalposts and targets, where the spec gives none. */
 static void
 test_metadata(void **state)
@@ -919,6 +947,7 @@ main(void)
 		cmocka_unit_test(test_norm_spec_parse),
 		cmocka_unit_test(test_agg_spec_parse),
 		cmocka_unit_test(test_goalposts),
+		cmocka_unit_test(test_goalposts_coinr),
 		cmocka_unit_test(test_metadata),
 		cmocka_unit_test(test_dist2max),
 		cmocka_unit_test(test_dist2targ),
