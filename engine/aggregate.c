@@ -47,49 +47,78 @@ cr_power_mean(const double *x, const double *w, size_t k, double p,
 	return 0;
 }
 
+/*
+ * Unit u against every later unit v, a column at a time: acc[v] gains
+ * the column's weight where u is higher, loses it where u is lower, and
+ * neither where either value is missing (a comparison with NAN is
+ * false).  Contiguous in v, and written as two selects, not a
+ * conditional expression of comparisons, so that it compiles without a
+ * branch: on real data each comparison is a coin toss, and the branchy
+ * form ran four times slower.
+ */
+static void
+weigh_column(const double *restrict col, double xu, double wc, size_t from,
+    size_t n, double *restrict acc)
+{
+	double	 d, t, nwc = -wc;
+	size_t	 v;
+
+	for (v = from; v < n; v++) {
+		d = col[v];
+		t = xu > d ? wc : 0;
+		t = xu < d ? nwc : t;
+		acc[v] += t;
+	}
+}
+
+/*
+ * A unit with no score anywhere is level with everyone.  Sums within
+ * rounding of 0 (1e-12 of the total weight) are ties, as sums of thirds
+ * or tenths are.
+ */
+static void
+against_later(const double *x, const double *w, size_t k, size_t n,
+    size_t u, double tol, double *acc, long *net)
+{
+	double	 xu;
+	size_t	 v, c;
+	int	 s;
+
+	for (v = u + 1; v < n; v++)
+		acc[v] = 0;
+	for (c = 0; c < k; c++)
+		if (!isnan(xu = x[c * n + u]))
+			weigh_column(x + c * n, xu, w[c], u + 1, n, acc);
+	for (v = u + 1; v < n; v++) {
+		s = (acc[v] > tol) - (acc[v] < -tol);
+		net[u] += s;
+		net[v] -= s;
+	}
+}
+
 void
 cr_copeland(const double *x, const double *w, size_t k, size_t n,
     double *out)
 {
-	const double	*a, *b;
-	double		 more, less;
-	size_t		 u, v, c;
+	double		*acc, total = 0;
+	size_t		 u, c;
 	long		*net;
 	unsigned char	*has;
 
 	net = xcalloc(n + 1, sizeof(*net));
 	has = xcalloc(n + 1, 1);
-	for (c = 0; c < k; c++)
+	acc = xcalloc(n + 1, sizeof(*acc));
+	for (c = 0; c < k; c++) {
+		total += w[c];
 		for (u = 0; u < n; u++)
-			if (!isnan(x[c * n + u]))
-				has[u] = 1;
-	for (u = 0; u < n; u++) {
-		if (!has[u])
-			continue;
-		for (v = u + 1; v < n; v++) {
-			if (!has[v])
-				continue;
-			/* One sum each way, so u beats v iff v loses to u. */
-			more = less = 0;
-			for (c = 0; c < k; c++) {
-				a = &x[c * n + u];
-				b = &x[c * n + v];
-				if (*a > *b)
-					more += w[c];
-				else if (*a < *b)
-					less += w[c];
-			}
-			if (more > less) {
-				net[u]++;
-				net[v]--;
-			} else if (less > more) {
-				net[u]--;
-				net[v]++;
-			}
-		}
+			has[u] |= !isnan(x[c * n + u]);
 	}
 	for (u = 0; u < n; u++)
+		if (has[u])
+			against_later(x, w, k, n, u, 1e-12 * total, acc, net);
+	for (u = 0; u < n; u++)
 		out[u] = has[u] ? (double)net[u] : NAN;
+	free(acc);
 	free(net);
 	free(has);
 }

@@ -24,9 +24,11 @@ int	cr_power_mean(const double *x, const double *w, size_t k, double p,
  * Copeland scores of n units from k columns: x[c * n + u] is unit u's
  * score in column c (NAN missing), w[c] > 0 the column's weight.  Unit
  * u beats v when the columns where it scores higher weigh more than
- * those where it scores lower, of the columns both have a score in;
- * out[u] = wins - losses over the other units with a score in some
- * column, NAN for a unit with none.  O(n^2 k).
+ * those where it scores lower, of the columns both have a score in
+ * (weights equal within 1e-12 of their total are a tie: rounding does
+ * not decide); out[u] = wins - losses over the other units with a
+ * score in some column, NAN for a unit with none.  O(n^2 k), a column
+ * at a time.
  */
 void	cr_copeland(const double *x, const double *w, size_t k, size_t n,
 	    double *out);

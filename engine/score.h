@@ -69,8 +69,9 @@ enum cr_agg {
 	 * number of other units it beats minus the number that beat it,
 	 * one unit beating another when the children on which it scores
 	 * higher weigh more than those on which it scores lower (of the
-	 * children both have a score for).  A count from -(n - 1) to n - 1
-	 * among the n units with a score, not a 0-100 scale.
+	 * children both have a score for; weights equal within rounding
+	 * are a tie).  A count from -(n - 1) to n - 1 among the n units
+	 * with a score, not a 0-100 scale.  O(n^2) comparisons a child.
 	 */
 	CR_AGG_COPELAND,
 	CR_AGG_COUNT
