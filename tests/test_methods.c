@@ -86,7 +86,7 @@ model4(void)
 	static const double	 a[] = { 2, 4, 6, 10 }, b[] = { 1, 3, 5, 9 };
 	static const double	 c[] = { 7, 7, 1, 3 };
 	struct cr_model		*m = cr_model_new("m4");
-	char			 code[8];
+	char			 code[16];
 	int			 e;
 
 	node(m, "root", NULL, 1, 1);
@@ -587,7 +587,7 @@ model_xy(void)
 {
 	static const double	 x[] = { 1, 0, 9, NAN }, y[] = { 4, 2, 9, 5 };
 	struct cr_model		*m = cr_model_new("xy");
-	char			 code[8];
+	char			 code[16];
 	int			 e;
 
 	node(m, "root", NULL, 1, 1);
@@ -733,7 +733,7 @@ test_copeland_score(void **state)
 	static const double	 v[4][3] = {
 		{ 1, 5, 3 }, { 2, 4, 3 }, { 3, 3, 1 }, { 4, NAN, 2 }
 	};
-	char			 code[8];
+	char			 code[16];
 	int			 e, z;
 
 	(void)state;
