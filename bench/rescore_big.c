@@ -265,7 +265,7 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	mem_row("scores agg_missing", "entities x aggregates x 4",
 	    e * na * 4, raw);
 	mem_row("scores agg_prov", "entities x aggregates x 1", e * na, raw);
-	mem_row("scores leaf_norm + agg", "leaves x 24 + nodes x 4",
+	mem_row("scores leaf_norm + agg", "leaves x 64 + nodes x 4",
 	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg, raw);
 	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
 	mem_row("ranks-only baseline", "entities x aggregates x 4",

@@ -18,8 +18,8 @@ cmd_rank(struct cli *c)
 		return (CR_EXIT_USAGE);
 	}
 	/* The flips are solved for, as stability's intervals are. */
-	if (c->flips && cr_agg_solvable(c->sess->sc->agg, "--flips",
-	    &why) != 0) {
+	if (c->flips && cr_scenario_solvable(c->sess->ds->model,
+	    c->sess->sc, "--flips", &why) != 0) {
 		cli_error("%s", why);
 		free(why);
 		return (CR_EXIT_USAGE);

@@ -174,9 +174,11 @@ max_depth(const struct cr_model *m)
 static int
 parse_vary(struct robust *rb, const struct robust_opts *o)
 {
-	/* fracmax needs positive data: drawn only when named. */
-	unsigned	vary = 1, all_n = ((1u << CR_NORM_COUNT) - 1) &
-	    ~(1u << CR_NORM_FRACMAX);
+	/*
+	 * fracmax needs positive data, and the methods after it their
+	 * parameters: drawn only when named.
+	 */
+	unsigned	vary = 1, all_n = ((1u << CR_NORM_FRACMAX) - 1);
 
 	if (o->vary != NULL && each_word("--vary", o->vary, vary_word,
 	    &vary) != 0)

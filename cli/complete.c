@@ -388,12 +388,15 @@ values(struct line *l, struct cands *c, enum cli_arg kind, const char *pre,
 			offer(c, pre, word, out_format_name(i));
 		break;
 	case CLI_ARG_NORM:
+		/* A reference unit is not optional: offer its ':'. */
 		for (i = 0; i < CR_NORM_COUNT; i++)
-			offer(c, pre, word, cr_norm_name((enum cr_norm)i));
+			offer(c, pre, word, i == CR_NORM_DIST2REF ?
+			    "dist2ref:" : cr_norm_name((enum cr_norm)i));
 		break;
 	case CLI_ARG_AGG:
 		for (i = 0; i < CR_AGG_COUNT; i++)
-			offer(c, pre, word, cr_agg_name((enum cr_agg)i));
+			offer(c, pre, word, i == CR_AGG_POWER ? "power:" :
+			    cr_agg_name((enum cr_agg)i));
 		break;
 	case CLI_ARG_THEME:
 		if (strchr(word, '/') != NULL)

@@ -29,8 +29,8 @@ struct options {
 	const char	*by;
 	const char	*weights;
 	const char	*preset;
-	const char	*normalize;
-	const char	*aggregate;
+	const char	*normalize, *normalize_leaf;
+	const char	*aggregate, *aggregate_level;
 	const char	*format;
 	const char	*theme;
 	const char	*lang;
@@ -114,11 +114,19 @@ static const char usage_text[] =
 "                        scenario file (see 'scenario export')\n"
 "  --resume              start from the state the explorer last left\n"
 "  --preset NAME         start from a preset: its weights and methods\n"
-"  --normalize M         none, minmax[:LO:HI], zscore, rank, prank, borda\n"
-"                        or fracmax (see the man page; also\n"
-"                        spelt --normalise)\n"
-"  --aggregate M         arith, geom or harm (harmonic; target,\n"
-"                        stability, --flips and robust take arith or geom)\n"
+"  --normalize M         none, minmax[:LO:HI], zscore, rank, prank, borda,\n"
+"                        fracmax, goalposts[:LO:HI[:SCALE]], dist2max,\n"
+"                        dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap]\n"
+"                        (see the man page; also spelt --normalise)\n"
+"  --normalize-leaf CODE=M,...  these indicators (or those beneath a\n"
+"                        node) normalised their own way; M global: the\n"
+"                        --normalize one again (also --normalise-leaf)\n"
+"  --aggregate M         arith, geom, harm, power:P (the power mean: 1\n"
+"                        arith, 0 geom, -1 harm) or copeland (a count of\n"
+"                        units beaten, not 0-100); target, stability,\n"
+"                        --flips and robust take arith or geom\n"
+"  --aggregate-level DEPTH=M,...  the children of the nodes at a depth\n"
+"                        aggregated their own way (0: the index)\n"
 "  --format F            table, csv, json or md (default table);\n"
 "                        present: md or txt\n"
 "  --flips               rank: the smallest single-weight change that\n"
@@ -253,6 +261,8 @@ parse_options(int argc, char **argv, struct options *o, int *done)
 		case 'p': o->preset = optarg; break;
 		case 'n': o->normalize = optarg; break;
 		case 'a': o->aggregate = optarg; break;
+		case OPT_NORMALIZE_LEAF: o->normalize_leaf = optarg; break;
+		case OPT_AGGREGATE_LEVEL: o->aggregate_level = optarg; break;
 		case 'f': o->format = optarg; break;
 		case 'A': o->ascii = 1; break;
 		case OPT_WIDE: o->wide = 1; break;
@@ -409,9 +419,8 @@ setup_scenario(struct cli *c, const struct options *o)
 {
 	struct session		*s = c->sess;
 	const struct cr_preset	*p;
-	enum cr_norm		 norm = s->sc->norm;
-	enum cr_agg		 agg = s->sc->agg;
-	double			 lo = s->sc->norm_lo, hi = s->sc->norm_hi;
+	struct cr_norm_spec	 norm;
+	struct cr_agg_spec	 agg;
 	char			*why = NULL;
 	int			 rc = CR_EXIT_OK;
 
@@ -427,23 +436,24 @@ setup_scenario(struct cli *c, const struct options *o)
 			    "'cityrank tree')", o->preset));
 		if (session_apply_preset(s, p, NULL, &why) < 0)
 			rc = usage_error("--preset: %s", why);
-		norm = s->sc->norm;
-		agg = s->sc->agg;
-		lo = s->sc->norm_lo;
-		hi = s->sc->norm_hi;
 	}
+	cr_norm_spec_init(&norm);
 	if (rc == 0 && o->normalize != NULL &&
-	    cr_norm_parse(o->normalize, &norm, &lo, &hi, &why) != 0)
+	    cr_norm_spec_parse(o->normalize, &norm, &why) != 0)
 		rc = usage_error("--normalize: %s", why);
 	else if (rc == 0 && o->aggregate != NULL &&
-	    cr_agg_parse(o->aggregate, &agg, &why) != 0)
+	    cr_agg_spec_parse(o->aggregate, &agg, &why) != 0)
 		rc = usage_error("--aggregate: %s", why);
-	else if (rc == 0 && (o->normalize != NULL || o->aggregate != NULL) &&
-	    session_set_methods(s, norm, lo, hi, agg, &why) < 0)
+	else if (rc == 0 && (o->normalize != NULL || o->aggregate != NULL ||
+	    o->normalize_leaf != NULL || o->aggregate_level != NULL) &&
+	    session_set_method_specs(s, o->normalize != NULL ? &norm : NULL,
+	    o->aggregate != NULL ? &agg : NULL, o->normalize_leaf,
+	    o->aggregate_level, &why) < 0)
 		rc = usage_error("%s", why);
 	else if (rc == 0 && o->weights != NULL &&
 	    session_set_weights(s, o->weights, &why) < 0)
 		rc = usage_error("--weights: %s", why);
+	cr_norm_spec_clear(&norm);
 	free(why);
 	return (rc);
 }
@@ -645,7 +655,9 @@ check_own_options(const struct options *o, const char *cmd)
 	    "--by" : o->year != NULL ? "--year" : o->weights != NULL ?
 	    "--weights" : o->preset != NULL ? "--preset" :
 	    o->normalize != NULL ? "--normalize" : o->aggregate != NULL ?
-	    "--aggregate" : o->scenario != NULL ? "--scenario" : o->resume ?
+	    "--aggregate" : o->normalize_leaf != NULL ? "--normalize-leaf" :
+	    o->aggregate_level != NULL ? "--aggregate-level" :
+	    o->scenario != NULL ? "--scenario" : o->resume ?
 	    "--resume" : o->recipe != NULL ? "--recipe" : NULL;
 	const char	*own = o->data != NULL ? "--data" : o->meta != NULL ?
 	    "--meta" : o->denominate ? "--denominate" : o->impute != NULL ?
@@ -775,6 +787,7 @@ setup_check(struct cli *c, const struct options *o)
 {
 	if (o->by != NULL || o->weights != NULL || o->preset != NULL ||
 	    o->normalize != NULL || o->aggregate != NULL ||
+	    o->normalize_leaf != NULL || o->aggregate_level != NULL ||
 	    o->scenario != NULL || o->resume || o->year != NULL ||
 	    o->recipe != NULL)
 		return (usage_error("%s", "check takes --db FILE or "
@@ -788,7 +801,8 @@ setup_datasets(struct cli *c, const struct options *o)
 {
 	if (o->db != NULL || o->dataset != NULL || o->by != NULL ||
 	    o->weights != NULL || o->preset != NULL || o->normalize != NULL ||
-	    o->aggregate != NULL || o->scenario != NULL || o->resume ||
+	    o->aggregate != NULL || o->normalize_leaf != NULL ||
+	    o->aggregate_level != NULL || o->scenario != NULL || o->resume ||
 	    o->year != NULL || o->recipe != NULL)
 		return (usage_error("%s", "datasets takes --format only"));
 	if (o->format != NULL && out_format_parse(o->format, &c->format) != 0)

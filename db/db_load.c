@@ -899,6 +899,26 @@ preset_weights(struct loader *l, sqlite3_int64 id, struct cr_scenario *sc)
 	return (rc);
 }
 
+/* A preset's methods, as --normalize and --aggregate take them. */
+static int
+preset_methods(struct cr_scenario *sc, const char *norm, const char *agg,
+    char **why)
+{
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	int			 rc = -1;
+
+	cr_norm_spec_init(&n);
+	if (cr_norm_spec_parse(norm, &n, why) == 0 &&
+	    cr_agg_spec_parse(agg, &a, why) == 0) {
+		cr_scenario_set_norm(sc, &n);
+		cr_scenario_set_agg(sc, &a);
+		rc = 0;
+	}
+	cr_norm_spec_clear(&n);
+	return (rc);
+}
+
 static int
 load_presets(struct loader *l)
 {
@@ -916,9 +936,7 @@ load_presets(struct loader *l)
 		return (-1);
 	while (next_row(l, st, &rc)) {
 		sc = cr_scenario_new(m, text(st, 1));
-		if (cr_norm_parse(text(st, 4), &sc->norm, &sc->norm_lo,
-		    &sc->norm_hi, &why) != 0 ||
-		    cr_agg_parse(text(st, 5), &sc->agg, &why) != 0 ||
+		if (preset_methods(sc, text(st, 4), text(st, 5), &why) != 0 ||
 		    preset_weights(l, sqlite3_column_int64(st, 0), sc) != 0 ||
 		    cr_scenario_check(m, sc, &why) != 0) {
 			if (why != NULL)

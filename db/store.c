@@ -35,6 +35,7 @@ struct cr_store {
 	char	*path;
 	sqlite3	*h;		/* NULL while there is no file */
 	int	 timeout;	/* ms */
+	int	 version;	/* the file's schema, read by check_header() */
 };
 
 static const char schema_sql[] =
@@ -52,6 +53,8 @@ static const char schema_sql[] =
     " agg TEXT NOT NULL,"
     " modified TEXT NOT NULL,"
     " label TEXT NOT NULL,"	/* 'last': the name it had, or '' */
+    " leaf_norm TEXT NOT NULL DEFAULT '',"	/* schema 2 */
+    " level_agg TEXT NOT NULL DEFAULT '',"
     " UNIQUE (kind, name));"
     "CREATE TABLE weight ("
     " scenario INTEGER NOT NULL"
@@ -64,8 +67,12 @@ static const char schema_sql[] =
 
 static const char *const store_tables[] = { "scenario", "weight", NULL };
 
-#define COLUMNS	"id, name, note, dataset, title, period, norm, norm_lo, " \
+#define COLUMNS_1	"id, name, note, dataset, title, period, norm, norm_lo, " \
 		"norm_hi, agg, modified, label"
+/* Schema 2 added a leaf's and a depth's own methods (saved.h). */
+#define COLUMNS_2	COLUMNS_1 ", leaf_norm, level_agg"
+#define COLUMNS_1_AS_2	COLUMNS_1 ", '', ''"
+#define COLUMNS(st)	((st)->version >= 2 ? COLUMNS_2 : COLUMNS_1_AS_2)
 
 static int	fail(struct cr_store *, char **, const char *, ...)
 		    __attribute__((format(printf, 3, 4)));
@@ -328,6 +335,7 @@ check_header(struct cr_store *st, char **cause)
 	if (version < 1)
 		return (fail(st, cause, "not a cityrank scenarios file (no "
 		    "version)"));
+	st->version = version;
 	return (0);
 }
 
@@ -472,6 +480,8 @@ start(struct cr_store *st, int write, int create, char **cause)
 		    schema_sql);
 		rc = exec(st, sql, cause);
 		free(sql);
+		if (rc == 0)
+			st->version = CR_STORE_SCHEMA_VERSION;
 	}
 	if (rc != 0)
 		rollback(st);
@@ -497,18 +507,67 @@ weight_ok(double w)
 
 /* What is wrong with these methods, or NULL. */
 static const char *
-method_problem(enum cr_norm norm, double lo, double hi, enum cr_agg agg)
+method_problem(const struct cr_saved *s)
 {
-	if ((unsigned)norm >= CR_NORM_COUNT)
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+
+	cr_saved_norm(s, &n);
+	cr_saved_agg(s, &a);
+	if ((unsigned)n.method >= CR_NORM_COUNT)
 		return ("unknown normalisation");
-	if ((unsigned)agg >= CR_AGG_COUNT)
+	if ((unsigned)a.method >= CR_AGG_COUNT)
 		return ("unknown aggregation");
-	if (!isfinite(lo) || !isfinite(hi))
+	if (!isfinite(n.lo) || !isfinite(n.hi))
 		return ("normalisation range is not finite");
-	if (norm == CR_NORM_MINMAX && (lo >= hi || fabs(lo) > CR_RANGE_MAX ||
-	    fabs(hi) > CR_RANGE_MAX))
+	if (n.method == CR_NORM_MINMAX && !cr_norm_spec_valid(&n))
 		return ("bad min-max range");
+	if (!cr_norm_spec_valid(&n))
+		return ("bad normalisation parameters");
+	if (!cr_agg_spec_valid(&a))
+		return ("the power mean's exponent is not a number");
 	return (NULL);
+}
+
+/*
+ * The normalisation as the norm column holds it: the name, as schema 1
+ * has it, but for the methods whose parameters are more than min-max's
+ * range, whole (schema 2 only: no such row is written to schema 1).
+ */
+static char *
+norm_text(const struct cr_saved *s)
+{
+	struct cr_norm_spec	 n;
+
+	cr_saved_norm(s, &n);
+	if (n.method == CR_NORM_GOALPOSTS || n.method == CR_NORM_DIST2TARG ||
+	    n.method == CR_NORM_DIST2REF)
+		return (cr_norm_spec_format(&n));
+	return (xstrdup(cr_norm_name(n.method)));
+}
+
+/*
+ * A schema 1 file takes a scenario that needs schema 2 only once it is
+ * made one: the two columns, in the write transaction that needs them.
+ * Until then it stays a file that an older cityrank reads.
+ */
+static int
+upgrade(struct cr_store *st, char **cause)
+{
+	char	*sql;
+	int	 rc;
+
+	if (st->version >= 2)
+		return (0);
+	sql = xasprintf("ALTER TABLE scenario ADD COLUMN leaf_norm TEXT NOT "
+	    "NULL DEFAULT ''; ALTER TABLE scenario ADD COLUMN level_agg TEXT "
+	    "NOT NULL DEFAULT ''; PRAGMA user_version = %d",
+	    CR_STORE_SCHEMA_VERSION);
+	rc = exec(st, sql, cause);
+	free(sql);
+	if (rc == 0)
+		st->version = CR_STORE_SCHEMA_VERSION;
+	return (rc);
 }
 
 static int
@@ -549,8 +608,7 @@ check_saved(const struct cr_saved *s, char **cause)
 	if (strlen(s->note) > CR_SAVED_NOTE_MAX)
 		return (cr_cause(cause, "the note is longer than %d bytes",
 		    CR_SAVED_NOTE_MAX));
-	why = method_problem(s->norm, s->norm_lo, s->norm_hi, s->agg);
-	if (why != NULL)
+	if ((why = method_problem(s)) != NULL)
 		return (cr_cause(cause, "%s", why));
 	for (i = 0; i < s->n; i++) {
 		if (s->code[i] == NULL || *s->code[i] == '\0')
@@ -618,14 +676,24 @@ static int
 insert_row(struct cr_store *st, const char *kind, const char *key,
     const struct cr_saved *s, sqlite3_int64 *id, char **cause)
 {
-	sqlite3_stmt	*q;
-	char		 now[32];
-	int		 rc = 0;
+	struct cr_agg_spec	 a;
+	sqlite3_stmt		*q;
+	char			 now[32], *norm, *agg, *leaves, *levels;
+	int			 rc = 0;
 
-	if (prepare(st, "INSERT INTO scenario (kind, name, note, dataset, "
-	    "title, period, norm, norm_lo, norm_hi, agg, modified, label) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", &q, cause) != 0)
+	if (prepare(st, st->version >= 2 ? "INSERT INTO scenario (kind, "
+	    "name, note, dataset, title, period, norm, norm_lo, norm_hi, "
+	    "agg, modified, label, leaf_norm, level_agg) VALUES (?, ?, ?, "
+	    "?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)" : "INSERT INTO scenario "
+	    "(kind, name, note, dataset, title, period, norm, norm_lo, "
+	    "norm_hi, agg, modified, label) VALUES (?, ?, ?, ?, ?, ?, ?, ?, "
+	    "?, ?, ?, ?)", &q, cause) != 0)
 		return (-1);
+	cr_saved_agg(s, &a);
+	norm = norm_text(s);
+	agg = cr_agg_spec_format(&a);
+	leaves = cr_saved_leaves_text(s);
+	levels = cr_saved_levels_text(s);
 	now_iso(now, sizeof now);
 	rc |= sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
 	rc |= sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -633,21 +701,27 @@ insert_row(struct cr_store *st, const char *kind, const char *key,
 	rc |= sqlite3_bind_text(q, 4, s->dataset, -1, SQLITE_STATIC);
 	rc |= sqlite3_bind_text(q, 5, s->title, -1, SQLITE_STATIC);
 	rc |= sqlite3_bind_text(q, 6, s->period, -1, SQLITE_STATIC);
-	rc |= sqlite3_bind_text(q, 7, cr_norm_name(s->norm), -1,
-	    SQLITE_STATIC);
+	rc |= sqlite3_bind_text(q, 7, norm, -1, SQLITE_STATIC);
 	rc |= sqlite3_bind_double(q, 8, s->norm_lo);
 	rc |= sqlite3_bind_double(q, 9, s->norm_hi);
-	rc |= sqlite3_bind_text(q, 10, cr_agg_name(s->agg), -1,
-	    SQLITE_STATIC);
+	rc |= sqlite3_bind_text(q, 10, agg, -1, SQLITE_STATIC);
 	rc |= sqlite3_bind_text(q, 11, now, -1, SQLITE_TRANSIENT);
 	rc |= sqlite3_bind_text(q, 12, strcmp(kind, "last") == 0 &&
 	    s->name != NULL ? s->name : "", -1, SQLITE_STATIC);
+	if (st->version >= 2) {
+		rc |= sqlite3_bind_text(q, 13, leaves, -1, SQLITE_STATIC);
+		rc |= sqlite3_bind_text(q, 14, levels, -1, SQLITE_STATIC);
+	}
 	if (rc != SQLITE_OK)
 		rc = fail_sql(st, cause);
 	else
 		rc = step_done(st, q, cause);
 	sqlite3_finalize(q);
 	*id = sqlite3_last_insert_rowid(st->h);
+	free(norm);
+	free(agg);
+	free(leaves);
+	free(levels);
 	return (rc);
 }
 
@@ -763,6 +837,8 @@ put(struct cr_store *st, const char *kind, const char *key,
 		return (fail_name(cause, "a scenario named '%s' exists", key));
 	if (found && delete_id(st, id, cause) != 0)
 		return (-1);
+	if (!cr_saved_v1(s) && upgrade(st, cause) != 0)
+		return (-1);
 	if (insert_row(st, kind, key, s, &id, cause) != 0)
 		return (-1);
 	if (insert_recipe(st, id, s, cause) != 0)
@@ -874,26 +950,76 @@ read_weights(struct cr_store *st, sqlite3_int64 id, const char *who,
 	return (rc);
 }
 
+/* The global normalisation: ours exactly, as norm_text() wrote it. */
+static int
+read_norm(const char *text, struct cr_saved *s)
+{
+	struct cr_norm_spec	 n;
+	char			*back = NULL;
+	int			 rc = -1;
+
+	cr_norm_spec_init(&n);
+	if (text == NULL || cr_norm_spec_parse(text, &n, NULL) != 0)
+		goto out;
+	cr_saved_set_norm(s, &n);
+	back = norm_text(s);
+	rc = strcmp(back, text) == 0 ? 0 : -1;
+out:
+	free(back);
+	cr_norm_spec_clear(&n);
+	return (rc);
+}
+
+/* A list column, read back and written again the same. */
+static int
+read_list(const char *text, struct cr_saved *s, int levels)
+{
+	char	*back;
+	int	 rc;
+
+	if (text == NULL)
+		return (-1);
+	if ((levels ? cr_saved_parse_levels(s, text, NULL) :
+	    cr_saved_parse_leaves(s, text, NULL)) != 0)
+		return (-1);
+	back = levels ? cr_saved_levels_text(s) : cr_saved_leaves_text(s);
+	rc = strcmp(back, text) == 0 ? 0 : -1;
+	free(back);
+	return (rc);
+}
+
 /* Method names must be ours exactly, not only what the parsers take. */
 static int
 read_methods(sqlite3_stmt *q, struct cr_saved *s, const char **why)
 {
-	const char	*norm = col_text(q, 6), *agg = col_text(q, 9);
+	const char		*norm = col_text(q, 6), *agg = col_text(q, 9);
+	struct cr_agg_spec	 a;
+	char			*back;
+	int			 rc;
 
 	*why = "unknown normalisation";
-	if (norm == NULL ||
-	    cr_norm_parse(norm, &s->norm, NULL, NULL, NULL) != 0 ||
-	    strcmp(norm, cr_norm_name(s->norm)) != 0)
+	if (read_norm(norm, s) != 0)
 		return (-1);
 	*why = "unknown aggregation";
-	if (agg == NULL || cr_agg_parse(agg, &s->agg, NULL) != 0 ||
-	    strcmp(agg, cr_agg_name(s->agg)) != 0)
+	if (agg == NULL || cr_agg_spec_parse(agg, &a, NULL) != 0)
 		return (-1);
+	back = cr_agg_spec_format(&a);
+	rc = strcmp(agg, back);
+	free(back);
+	if (rc != 0)
+		return (-1);
+	cr_saved_set_agg(s, &a);
 	*why = "the normalisation range is not a pair of numbers";
 	if (col_real(q, 7, &s->norm_lo) != 0 ||
 	    col_real(q, 8, &s->norm_hi) != 0)
 		return (-1);
-	*why = method_problem(s->norm, s->norm_lo, s->norm_hi, s->agg);
+	*why = "a leaf's own normalisation is not one this cityrank writes";
+	if (read_list(col_text(q, 12), s, 0) != 0)
+		return (-1);
+	*why = "a depth's own aggregation is not one this cityrank writes";
+	if (read_list(col_text(q, 13), s, 1) != 0)
+		return (-1);
+	*why = method_problem(s);
 	return (*why != NULL ? -1 : 0);
 }
 
@@ -981,10 +1107,14 @@ get(struct cr_store *st, const char *kind, const char *key,
     struct cr_saved **out, char **cause)
 {
 	sqlite3_stmt	*q;
+	char		*sql;
 	int		 rc;
 
-	if (prepare(st, "SELECT " COLUMNS " FROM scenario WHERE kind = ? "
-	    "AND name = ?", &q, cause) != 0)
+	sql = xasprintf("SELECT %s FROM scenario WHERE kind = ? AND name = ?",
+	    COLUMNS(st));
+	rc = prepare(st, sql, &q, cause);
+	free(sql);
+	if (rc != 0)
 		return (-1);
 	sqlite3_bind_text(q, 1, kind, -1, SQLITE_STATIC);
 	sqlite3_bind_text(q, 2, key, -1, SQLITE_STATIC);
@@ -1048,10 +1178,14 @@ list(struct cr_store *st, struct cr_saved ***out, size_t *n, char **cause)
 {
 	sqlite3_stmt	*q;
 	struct cr_saved	*s;
+	char		*sql;
 	int		 rc = 0, step = SQLITE_DONE;
 
-	if (prepare(st, "SELECT " COLUMNS " FROM scenario WHERE kind = "
-	    "'named' ORDER BY name", &q, cause) != 0)
+	sql = xasprintf("SELECT %s FROM scenario WHERE kind = 'named' ORDER "
+	    "BY name", COLUMNS(st));
+	rc = prepare(st, sql, &q, cause);
+	free(sql);
+	if (rc != 0)
 		return (-1);
 	while (rc == 0 && (step = sqlite3_step(q)) == SQLITE_ROW) {
 		if ((rc = read_row(st, q, 1, &s, cause)) != 0)

@@ -14,7 +14,12 @@
 #include "saved.h"
 
 #define CR_STORE_APPLICATION_ID	0x43524b53	/* "CRKS" */
-#define CR_STORE_SCHEMA_VERSION	1
+/*
+ * Schema 2 added a leaf's and a depth's own methods, and the methods'
+ * parameters in norm and agg.  A schema 1 file is read as it is and
+ * made schema 2 only by the first save that needs it.
+ */
+#define CR_STORE_SCHEMA_VERSION	2
 #define CR_STORE_TIMEOUT	5000	/* ms to wait for another writer */
 
 struct cr_store;

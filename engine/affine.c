@@ -17,15 +17,18 @@ cr_affine_init(struct cr_affine *a, const struct cr_model *m,
     const struct cr_scenario *sc, const struct cr_scores *s, int by,
     const int *marked, size_t n)
 {
-	size_t	 i;
-	int	 p;
+	struct cr_agg_spec	 agg;
+	size_t			 i;
+	int			 p;
 
 	memset(a, 0, sizeof(*a));
 	a->m = m;
 	a->sc = sc;
 	a->s = s;
 	a->by = by;
-	a->geom = sc->agg == CR_AGG_GEOM;
+	/* cr_scenario_solvable() saw one mean at every depth. */
+	cr_scenario_node_agg(m, sc, by, &agg);
+	a->geom = agg.method == CR_AGG_GEOM;
 	a->n_groups = n;
 	a->group = xreallocarray(NULL, m->n_nodes, sizeof(*a->group));
 	a->below = xcalloc(m->n_nodes, sizeof(*a->below));

@@ -71,31 +71,68 @@ same_children(const struct cr_model *m, const struct cr_scenario *sc,
 	return 1;
 }
 
-/* The mean's f: the identity, ln (geometric) or 1 / x (harmonic). */
-static double
-mean_f(const struct cr_scenario *sc, double x)
+/*
+ * The node's aggregation, the power means that are the arithmetic,
+ * geometric or harmonic one as those (score.c computes them so).
+ */
+static struct cr_agg_spec
+node_agg(const struct cr_model *m, const struct cr_scenario *sc, int node)
 {
-	if (sc->agg == CR_AGG_GEOM)
+	struct cr_agg_spec	 a;
+
+	cr_scenario_node_agg(m, sc, node, &a);
+	if (a.method == CR_AGG_POWER && (a.p == 1 || a.p == 0 || a.p == -1))
+		a.method = a.p == 1 ? CR_AGG_ARITH : a.p == 0 ? CR_AGG_GEOM :
+		    CR_AGG_HARM;
+	return a;
+}
+
+/*
+ * The mean's f: the identity, ln (geometric), 1 / x (harmonic) or x^p
+ * (power).
+ */
+static double
+mean_f(const struct cr_agg_spec *a, double x)
+{
+	if (a->method == CR_AGG_GEOM)
 		return log(x);
-	if (sc->agg == CR_AGG_HARM)
+	if (a->method == CR_AGG_HARM)
 		return 1 / x;
+	if (a->method == CR_AGG_POWER)
+		return pow(x, a->p);
 	return x;
 }
 
 /* w~a_c f(s_a,c) - w~b_c f(s_b,c). */
 static double
-term(const struct cr_scenario *sc, const struct cr_scores *s,
-    const struct cr_gap *g, int c, double wa, double wb)
+term(const struct cr_scenario *sc, const struct cr_agg_spec *a,
+    const struct cr_scores *s, const struct cr_gap *g, int c, double wa,
+    double wb)
 {
 	double	 ta = 0, tb = 0, va, vb;
 
 	va = at(s, g->ea, c);
 	vb = at(s, g->eb, c);
 	if (used(sc, s, g->ea, c))
-		ta = sc->weight[c] / wa * mean_f(sc, va);
+		ta = sc->weight[c] / wa * mean_f(a, va);
 	if (used(sc, s, g->eb, c))
-		tb = sc->weight[c] / wb * mean_f(sc, vb);
+		tb = sc->weight[c] / wb * mean_f(a, vb);
 	return ta - tb;
+}
+
+/*
+ * The power mean's factor: the terms on x^p add up to S_a^p - S_b^p,
+ * so gap / that makes them add up to the gap; for equal scores its
+ * limit, 1 / (p S^(p - 1)).
+ */
+static double
+power_factor(double p, double sa, double sb)
+{
+	double	 d = pow(sa, p) - pow(sb, p);
+
+	if (sa == sb || d == 0)
+		return sa > 0 ? 1 / (p * pow(sa, p - 1)) : 0;
+	return (sa - sb) / d;
 }
 
 /* (x - y) / (ln x - ln y), and its limit x when they are equal. */
@@ -145,11 +182,24 @@ static void
 gap_terms(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, struct cr_gap *g)
 {
-	double	 wa, wb, za, zb, f = 1;
-	size_t	 i;
-	int	 logs = sc->agg != CR_AGG_ARITH;
+	struct cr_agg_spec	 a = node_agg(m, sc, g->node);
+	double			 wa, wb, za, zb, f = 1;
+	size_t			 i;
+	int			 zeros;
 
-	if (logs) {
+	if (a.method == CR_AGG_COPELAND) {
+		/* A count of units beaten: no child's share of it. */
+		g->undivided = 1;
+		for (i = 0; i < g->n; i++)
+			g->contrib[i] = NAN;
+		return;
+	}
+	/* A 0 decides the geometric mean, and those with p < 0. */
+	zeros = a.method == CR_AGG_GEOM || a.method == CR_AGG_HARM ||
+	    (a.method == CR_AGG_POWER && a.p < 0);
+	if (a.method == CR_AGG_POWER && !zeros)
+		f = power_factor(a.p, g->score_a, g->score_b);
+	else if (zeros) {
 		za = zero_weight(m, sc, s, g->node, g->ea);
 		zb = zero_weight(m, sc, s, g->node, g->eb);
 		if (za > 0 || zb > 0) {
@@ -161,13 +211,17 @@ gap_terms(const struct cr_model *m, const struct cr_scenario *sc,
 		 * = -gap / (S_a S_b), so -S_a S_b makes them add up to the
 		 * gap, exactly, whatever its size.
 		 */
-		f = sc->agg == CR_AGG_HARM ? -g->score_a * g->score_b :
-		    log_mean(g->score_a, g->score_b);
+		if (a.method == CR_AGG_POWER)
+			f = power_factor(a.p, g->score_a, g->score_b);
+		else
+			f = a.method == CR_AGG_HARM ?
+			    -g->score_a * g->score_b :
+			    log_mean(g->score_a, g->score_b);
 	}
 	wa = used_weight(m, sc, s, g->node, g->ea);
 	wb = used_weight(m, sc, s, g->node, g->eb);
 	for (i = 0; i < g->n; i++)
-		g->contrib[i] = f * term(sc, s, g, g->child[i], wa, wb);
+		g->contrib[i] = f * term(sc, &a, s, g, g->child[i], wa, wb);
 }
 
 int
@@ -229,9 +283,9 @@ struct side {
 
 /* The score cr_score() averages: s, or ln s for geometric. */
 static int
-value(const struct cr_scenario *sc, double x, double *v)
+value(const struct cr_agg_spec *a, double x, double *v)
 {
-	if (sc->agg != CR_AGG_GEOM) {
+	if (a->method != CR_AGG_GEOM) {
 		*v = x;
 		return 0;
 	}
@@ -244,7 +298,8 @@ value(const struct cr_scenario *sc, double x, double *v)
 /* -1 when a geometric score of 0 makes S(r) jump instead of cross. */
 static int
 side_of(const struct cr_model *m, const struct cr_scenario *sc,
-    const struct cr_scores *s, int node, int d, int e, struct side *sd)
+    const struct cr_agg_spec *a, const struct cr_scores *s, int node, int d,
+    int e, struct side *sd)
 {
 	double	 v;
 	int	 c;
@@ -254,7 +309,7 @@ side_of(const struct cr_model *m, const struct cr_scenario *sc,
 	    c = m->nodes[c].next_sibling) {
 		if (isnan(at(s, e, c)) || (c != d && !(sc->weight[c] > 0)))
 			continue;
-		if (value(sc, at(s, e, c), &v) == -1)
+		if (value(a, at(s, e, c), &v) == -1)
 			return -1;
 		if (c == d) {
 			sd->v1 = v;
@@ -399,6 +454,7 @@ int
 cr_compare_swap(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, int node, int ea, int eb, struct cr_swap *out)
 {
+	struct cr_agg_spec	 agg;
 	struct side	 a, b;
 	struct cand	 cd, best;
 	double		 total, rest;
@@ -417,9 +473,16 @@ cr_compare_swap(const struct cr_model *m, const struct cr_scenario *sc,
 		return 0;
 	}
 	/* The search below knows the arithmetic and geometric means. */
-	if (cr_agg_solvable(sc->agg, "", NULL) != 0) {
-		out->reason = "no single weight change is searched for under "
-		    "the harmonic mean; use --aggregate arith or geom";
+	agg = node_agg(m, sc, node);
+	if (agg.method == CR_AGG_HARM || agg.method == CR_AGG_POWER ||
+	    agg.method == CR_AGG_COPELAND) {
+		out->reason = agg.method == CR_AGG_HARM ? "no single weight "
+		    "change is searched for under the harmonic mean; use "
+		    "--aggregate arith or geom" : agg.method == CR_AGG_POWER ?
+		    "no single weight change is searched for under a power "
+		    "mean; use --aggregate arith or geom" : "no single weight "
+		    "change is searched for under Copeland's count; use "
+		    "--aggregate arith or geom";
 		return 0;
 	}
 	total = weight_sum(m, sc, node);
@@ -430,8 +493,8 @@ cr_compare_swap(const struct cr_model *m, const struct cr_scenario *sc,
 		/* A share of 1 leaves nothing to scale the others from. */
 		if (!((rest = total - sc->weight[d]) > 0))
 			continue;
-		if (side_of(m, sc, s, node, d, ea, &a) == -1 ||
-		    side_of(m, sc, s, node, d, eb, &b) == -1) {
+		if (side_of(m, sc, &agg, s, node, d, ea, &a) == -1 ||
+		    side_of(m, sc, &agg, s, node, d, eb, &b) == -1) {
 			zeros = 1;
 			continue;
 		}

@@ -48,6 +48,14 @@
  * up to 1 / S_a - 1 / S_b = -gap / (S_a S_b): each is multiplied by
  * -S_a S_b, so they add up to the gap exactly.  Zeros as geometric.
  *
+ * Power mean: the terms on s^p add up to S_a^p - S_b^p; each is
+ * multiplied by gap / (S_a^p - S_b^p) (for a gap of 0 its limit,
+ * 1 / (p S_a^(p-1))).  With p < 0, zeros as geometric.  A depth's own
+ * aggregation is the node's: each node by its own.
+ *
+ * Copeland: the gap is a difference of counts of units beaten, which no
+ * child owns a part of: undivided is set and every contribution is NAN.
+ *
  * Children that are used by neither entity get 0.
  */
 struct cr_gap {
@@ -58,6 +66,8 @@ struct cr_gap {
 	int	*child;		/* n node ids, in tree order */
 	double	*contrib;	/* n, parallel to child */
 	int	 approx;	/* see above */
+	/* Copeland: the gap is a count of units, no child's; contrib NAN */
+	int	 undivided;
 };
 
 /*

@@ -62,21 +62,49 @@ check_spec(const struct cr_model *m, const struct cr_mc_spec *sp,
 	return 0;
 }
 
-/* mc_eval.c aggregates by the arithmetic and geometric means only. */
+/*
+ * mc_eval.c aggregates by the arithmetic and geometric means only, one
+ * at every depth: the scenario's, or each drawn from the set.
+ */
 static int
-check_aggs(const struct cr_mc_spec *sp, const struct cr_scenario *base,
-    char **cause)
+check_aggs(const struct cr_model *m, const struct cr_mc_spec *sp,
+    const struct cr_scenario *base, char **cause)
 {
 	int	i;
 
 	if (sp->aggs == 0)
-		return cr_agg_solvable(base->agg, "the robustness analysis",
-		    cause);
+		return cr_scenario_solvable(m, base,
+		    "the robustness analysis", cause);
 	for (i = 0; i < CR_AGG_COUNT; i++)
 		if ((sp->aggs & (1u << i)) && cr_agg_solvable((enum cr_agg)i,
 		    "the robustness analysis", cause) == -1)
 			return -1;
 	return 0;
+}
+
+/* Every depth its scenario's own aggregation no more. */
+static void
+clear_levels(struct cr_scenario *sc)
+{
+	while (sc->n_levels > 0)
+		cr_scenario_set_level_agg(sc, sc->n_levels - 1, NULL);
+}
+
+/*
+ * The base's aggregation as the global one alone: the one it uses at
+ * every depth (check_aggs() saw there is one, unless the methods are
+ * drawn, and then a drawn one is used at every depth).
+ */
+static void
+one_agg(const struct cr_model *m, struct cr_scenario *sc)
+{
+	struct cr_agg_spec	 a;
+	int			 uniform;
+
+	uniform = cr_scenario_uniform_agg(m, sc, &a) == 0;
+	clear_levels(sc);
+	if (uniform)
+		cr_scenario_set_agg(sc, &a);
 }
 
 /* The methods drawn from, in enum order; the scenario's when none. */
@@ -106,7 +134,7 @@ cr_mc_new(const struct cr_model *m, const struct cr_scenario *base,
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
 	if (check_spec(m, sp, cause) == -1 ||
-	    check_aggs(sp, base, cause) == -1 ||
+	    check_aggs(m, sp, base, cause) == -1 ||
 	    cr_scenario_check(m, base, cause) == -1)
 		return -1;
 	mc = xcalloc(1, sizeof(*mc));
@@ -114,6 +142,7 @@ cr_mc_new(const struct cr_model *m, const struct cr_scenario *base,
 	mc->spec = *sp;
 	mc->ne = m->n_entities;
 	mc->base = cr_scenario_copy(m, base);
+	one_agg(m, mc->base);
 	mc->done = xmalloc(sizeof(*mc->done));
 	atomic_init(mc->done, 0);
 	method_sets(mc);
@@ -372,6 +401,7 @@ cr_mc_sample_scenario(const struct cr_mc *mc, size_t sample,
 		sc->norm_hi = 100;
 	}
 	sc->agg = mc->agg[ws.agg];
+	clear_levels(sc);
 	mc_ws_free(&ws);
 }
 

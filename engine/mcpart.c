@@ -109,6 +109,40 @@ agg_name(int i)
 	return cr_agg_name((enum cr_agg)i);
 }
 
+/*
+ * The methods' parameters and a leaf's own method: only when there are,
+ * so that a part of a plain scenario reads as it always did.
+ */
+static void
+put_methods(struct buf *b, const struct cr_mc *mc)
+{
+	const struct cr_scenario	*sc = mc->base;
+	const struct cr_model		*m = mc->m;
+	struct cr_norm_spec		 n;
+	struct cr_agg_spec		 a;
+	char				*t;
+	size_t				 l;
+
+	cr_scenario_norm(sc, &n);
+	cr_scenario_agg(sc, &a);
+	if (!cr_norm_spec_v1(&n) || !cr_agg_spec_v1(&a)) {
+		t = cr_norm_spec_format(&n);
+		buf_printf(b, "normalize %s\n", t);
+		free(t);
+		t = cr_agg_spec_format(&a);
+		buf_printf(b, "aggregate %s\n", t);
+		free(t);
+	}
+	for (l = 0; sc->leaf_norm != NULL && l < sc->n_leaf_norm; l++) {
+		if (sc->leaf_norm[l].method == CR_NORM_COUNT)
+			continue;
+		t = cr_norm_spec_format(&sc->leaf_norm[l]);
+		buf_printf(b, "normalize-leaf %s %s\n",
+		    m->nodes[m->leaf_node[l]].code, t);
+		free(t);
+	}
+}
+
 /* Everything the samples depend on, one fact a line. */
 static void
 put_header(struct buf *b, const struct cr_mc *mc, const char *hash)
@@ -134,6 +168,7 @@ put_header(struct buf *b, const struct cr_mc *mc, const char *hash)
 	buf_printf(b, "scenario %s %.17g %.17g %s\n",
 	    cr_norm_name(mc->base->norm), mc->base->norm_lo,
 	    mc->base->norm_hi, cr_agg_name(mc->base->agg));
+	put_methods(b, mc);
 	for (i = 0; i < m->n_nodes; i++)
 		buf_printf(b, "weight %s %.17g\n", m->nodes[i].code,
 		    mc->base->weight[i]);

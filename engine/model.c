@@ -183,6 +183,7 @@ cr_model_add_node(struct cr_model *m, const char *code,
 	n->leaf = -1;
 	n->first_child = -1;
 	n->next_sibling = -1;
+	n->target = n->post_lo = n->post_hi = NAN;
 	return 0;
 }
 

@@ -45,6 +45,12 @@ struct cr_node {
 	int	 first_child;	/* node index or -1 */
 	int	 next_sibling;	/* node index or -1 */
 	int	 n_children;
+	/*
+	 * A leaf's target (dist2targ) and goalposts (goalposts) in its raw
+	 * units, as the data set gives them; NAN where it gives none.
+	 */
+	double	 target;
+	double	 post_lo, post_hi;
 };
 
 struct cr_entity {

@@ -9,7 +9,9 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdlib.h>
+#include <string.h>
 
+#include "cause.h"
 #include "model.h"
 #include "normalize.h"
 #include "score.h"
@@ -364,18 +366,198 @@ zscore_params(const struct cr_model *m, struct cr_leaf_norm *p)
 	free(n);
 }
 
+/* Methods that read a column's min and max. */
+static int
+needs_range(enum cr_norm n)
+{
+	return n == CR_NORM_MINMAX || n == CR_NORM_FRACMAX ||
+	    n == CR_NORM_DIST2MAX || n == CR_NORM_DIST2TARG ||
+	    n == CR_NORM_DIST2REF;
+}
+
+/*
+ * The statistics of the leaves whose method wants them, taken for all
+ * leaves at once (one pass over raw[], as before) into a scratch copy.
+ */
+static void
+column_stats(const struct cr_model *m, struct cr_leaf_norm *p)
+{
+	struct cr_leaf_norm	*t;
+	size_t			 nl = m->n_leaves, l;
+	int			 range = 0, z = 0;
+
+	for (l = 0; l < nl; l++) {
+		range |= needs_range(p[l].method);
+		z |= p[l].method == CR_NORM_ZSCORE;
+	}
+	t = xreallocarray(NULL, nl + 1, sizeof(*t));
+	if (range) {
+		memcpy(t, p, nl * sizeof(*t));
+		minmax_params(m, t);
+		for (l = 0; l < nl; l++)
+			if (needs_range(p[l].method))
+				p[l] = t[l];
+	}
+	if (z) {
+		memcpy(t, p, nl * sizeof(*t));
+		for (l = 0; l < nl; l++)
+			t[l].a = t[l].b = 0;
+		zscore_params(m, t);
+		for (l = 0; l < nl; l++)
+			if (p[l].method == CR_NORM_ZSCORE)
+				p[l] = t[l];
+	}
+	free(t);
+}
+
 void
-cr_norm_params(const struct cr_model *m, enum cr_norm norm,
-    struct cr_leaf_norm *p)
+cr_norm_params_all(const struct cr_model *m, enum cr_norm norm, double lo,
+    double hi, struct cr_leaf_norm *p)
 {
 	size_t	 l;
 
 	for (l = 0; l < m->n_leaves; l++) {
+		memset(&p[l], 0, sizeof(p[l]));
+		p[l].method = norm;
 		p[l].dir = m->nodes[m->leaf_node[l]].direction;
-		p[l].a = p[l].b = 0;
+		p[l].lo = lo;
+		p[l].hi = hi;
 	}
-	if (norm == CR_NORM_MINMAX || norm == CR_NORM_FRACMAX)
-		minmax_params(m, p);
-	else if (norm == CR_NORM_ZSCORE)
-		zscore_params(m, p);
+	column_stats(m, p);
+}
+
+static const char *
+code_of(const struct cr_model *m, size_t l)
+{
+	return m->nodes[m->leaf_node[l]].code;
+}
+
+/* The posts, the spec's or the data set's, times the direction. */
+static int
+goalposts(const struct cr_model *m, size_t l, const struct cr_norm_spec *sp,
+    struct cr_leaf_norm *p, char **cause)
+{
+	const struct cr_node	*n = &m->nodes[m->leaf_node[l]];
+	double			 lo = sp->par.lo, hi = sp->par.hi;
+
+	if (isnan(lo) || isnan(hi)) {
+		lo = n->post_lo;
+		hi = n->post_hi;
+		if (isnan(lo) || isnan(hi))
+			return cr_cause(cause, "goalposts: the data set gives "
+			    "no goalposts for %s; give them: goalposts:LO:HI",
+			    n->code);
+		if (!(lo < hi) || !isfinite(hi - lo))
+			return cr_cause(cause, "goalposts: the data set's "
+			    "goalposts of %s, %g and %g, are not low, then high",
+			    n->code, lo, hi);
+	}
+	p->a = fmin(lo * p->dir, hi * p->dir);
+	p->b = fmax(lo * p->dir, hi * p->dir);
+	p->c = sp->par.scale;
+	return 0;
+}
+
+/*
+ * A distance to c = target or reference x dir: 100 (v - a) / (c - a)
+ * over values from a to b.  None when c is a, the worst value (1); and
+ * the scores at the ends must be numbers (2).
+ */
+static int
+no_distance(const struct cr_leaf_norm *p)
+{
+	if (p->a > p->b)		/* no values */
+		return 0;
+	if (p->c == p->a)
+		return 1;
+	return isfinite(100 * ((p->b - p->a) / (p->c - p->a))) ? 0 : 2;
+}
+
+static int
+dist2targ(const struct cr_model *m, size_t l, const struct cr_norm_spec *sp,
+    struct cr_leaf_norm *p, char **cause)
+{
+	const char	*code = code_of(m, l);
+	double		 t = sp->par.target;
+
+	if (isnan(t) && isnan(t = m->nodes[m->leaf_node[l]].target))
+		return cr_cause(cause, "dist2targ: the data set gives no "
+		    "target for %s; give one: dist2targ:TARGET", code);
+	p->c = t * p->dir;
+	p->cap = sp->par.cap;
+	switch (no_distance(p)) {
+	case 1:
+		return cr_cause(cause, "dist2targ: the target of %s, %g, is "
+		    "its worst value: there is no distance to it", code, t);
+	case 2:
+		return cr_cause(cause, "dist2targ: the target of %s, %g, is so "
+		    "close to its worst value that the scores are beyond the "
+		    "doubles", code, t);
+	}
+	return 0;
+}
+
+static int
+dist2ref(const struct cr_model *m, size_t l, const struct cr_norm_spec *sp,
+    struct cr_leaf_norm *p, char **cause)
+{
+	const char	*ref = sp->par.ref != NULL ? sp->par.ref : "";
+	const char	*code = code_of(m, l);
+	double		 v;
+	int		 e;
+
+	if (*ref == '\0')
+		return cr_cause(cause, "dist2ref needs the reference unit: "
+		    "dist2ref:UNIT[:cap]");
+	if ((e = cr_model_find_entity(m, ref)) == -1)
+		return cr_cause(cause, "dist2ref: no unit '%s' in the data "
+		    "set", ref);
+	v = m->raw[(size_t)e * m->n_leaves + l];
+	if (isnan(v))
+		return cr_cause(cause, "dist2ref: the reference unit %s has "
+		    "no value of %s; give %s another method "
+		    "(--normalize-leaf)", ref, code, code);
+	p->c = v * p->dir;
+	p->cap = sp->par.cap;
+	switch (no_distance(p)) {
+	case 1:
+		return cr_cause(cause, "dist2ref: the reference unit %s has "
+		    "the worst value of %s (%g): there is no distance to it; "
+		    "give %s another method (--normalize-leaf)", ref, code, v,
+		    code);
+	case 2:
+		return cr_cause(cause, "dist2ref: the reference unit %s is so "
+		    "close to the worst value of %s that the scores are "
+		    "beyond the doubles", ref, code);
+	}
+	return 0;
+}
+
+int
+cr_norm_params(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_leaf_norm *p, char **cause)
+{
+	struct cr_norm_spec	 sp;
+	size_t			 l;
+	int			 rc = 0;
+
+	for (l = 0; l < m->n_leaves; l++) {
+		cr_scenario_leaf_norm(sc, l, &sp);
+		memset(&p[l], 0, sizeof(p[l]));
+		p[l].method = sp.method;
+		p[l].dir = m->nodes[m->leaf_node[l]].direction;
+		p[l].lo = sp.lo;
+		p[l].hi = sp.hi;
+	}
+	column_stats(m, p);
+	for (l = 0; rc == 0 && l < m->n_leaves; l++) {
+		cr_scenario_leaf_norm(sc, l, &sp);
+		if (sp.method == CR_NORM_GOALPOSTS)
+			rc = goalposts(m, l, &sp, &p[l], cause);
+		else if (sp.method == CR_NORM_DIST2TARG)
+			rc = dist2targ(m, l, &sp, &p[l], cause);
+		else if (sp.method == CR_NORM_DIST2REF)
+			rc = dist2ref(m, l, &sp, &p[l], cause);
+	}
+	return rc;
 }

@@ -25,12 +25,19 @@ void	cr_normalize_leaf(const struct cr_model *, enum cr_norm, double lo,
 void	cr_normalize(const struct cr_model *, enum cr_norm, double lo,
 	    double hi, double *out);
 /*
- * Each leaf's direction, and for min-max its min and max, for z-score
- * its mean and sd, of the values times the direction (n_leaves); where
- * those would over- or underflow, of the values scaled by a power of
- * two, which dir then carries too (score.h).
+ * Each leaf's method (its own or the scenario's), its direction, and
+ * for min-max its min and max, for z-score its mean and sd, of the
+ * values times the direction (n_leaves); where those would over- or
+ * underflow, of the values scaled by a power of two, which dir then
+ * carries too (score.h); the goalposts, target or reference value of
+ * the methods that take them.  -1 and a cause naming the leaf when a
+ * parameter is missing or gives no distance (a target or a reference
+ * at the worst value), or scores beyond the doubles.
  */
-void	cr_norm_params(const struct cr_model *, enum cr_norm,
-	    struct cr_leaf_norm *);
+int	cr_norm_params(const struct cr_model *, const struct cr_scenario *,
+	    struct cr_leaf_norm *, char **cause);
+/* The same for every leaf by one method with min-max's range. */
+void	cr_norm_params_all(const struct cr_model *, enum cr_norm, double lo,
+	    double hi, struct cr_leaf_norm *);
 
 #endif

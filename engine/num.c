@@ -10,6 +10,7 @@
 #include <locale.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -102,4 +103,55 @@ cr_num_parse(const char *s, double *out, char **cause)
 		    "4.9e-324, the least number above 0)");
 	*out = d;
 	return 0;
+}
+
+/* The locale's decimal point in buf, made a point. */
+static void
+point(char *buf)
+{
+	const char	*dp = localeconv()->decimal_point;
+	char		*p;
+	size_t		 k = strlen(dp);
+
+	if (strcmp(dp, ".") == 0 || k == 0 || (p = strstr(buf, dp)) == NULL)
+		return;
+	*p = '.';
+	memmove(p + 1, p + k, strlen(p + k) + 1);
+}
+
+/* %.*e or %.*f, made a point, and whether it reads back as v. */
+static int
+spell(char *buf, size_t len, const char *fmt, int prec, double v)
+{
+	double	 d;
+
+	snprintf(buf, len, fmt, prec, v);
+	point(buf);
+	return cr_num_parse(buf, &d, NULL) == 0 && d == v;
+}
+
+void
+cr_num_format(double v, char *buf, size_t len)
+{
+	char	 e[CR_NUM_FORMAT_LEN], f[CR_NUM_FORMAT_LEN], *x;
+	int	 prec, exp;
+
+	if (!isfinite(v)) {
+		snprintf(buf, len, "%g", v);
+		return;
+	}
+	/* Seventeen digits always read back. */
+	for (prec = 0; prec < 16; prec++)
+		if (spell(e, sizeof e, "%.*e", prec, v))
+			break;
+	spell(e, sizeof e, "%.*e", prec, v);
+	x = strchr(e, 'e');
+	exp = atoi(x + 1);
+	if (exp >= -5 && exp <= 15 && spell(f, sizeof f, "%.*f",
+	    prec > exp ? prec - exp : 0, v)) {
+		snprintf(buf, len, "%s", f);
+		return;
+	}
+	*x = '\0';
+	snprintf(buf, len, "%se%d", e, exp);
 }

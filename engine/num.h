@@ -6,6 +6,8 @@
 #ifndef CR_NUM_H
 #define CR_NUM_H
 
+#include <stddef.h>
+
 /* The cause of a string that is not a number at all. */
 #define CR_NUM_NOT_A_NUMBER	"is not a number"
 
@@ -24,5 +26,14 @@
  * too large (...)" or "is too small (...)".
  */
 int	cr_num_parse(const char *s, double *out, char **cause);
+
+/*
+ * A finite number as cr_num_parse() reads it back, the same double:
+ * the fewest significant digits that do, written as people write
+ * numbers (100, 0.25) unless far from 1 (1e-7, 1.5e20).  The point
+ * is a point in every locale.  len >= CR_NUM_FORMAT_LEN.
+ */
+#define CR_NUM_FORMAT_LEN	64
+void	cr_num_format(double v, char *buf, size_t len);
 
 #endif

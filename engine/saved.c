@@ -39,6 +39,8 @@ cr_saved_new(void)
 	s->norm_lo = 0;
 	s->norm_hi = 100;
 	s->agg = CR_AGG_ARITH;
+	cr_norm_par_init(&s->norm_par);
+	s->agg_p = 1;
 	return s;
 }
 
@@ -63,6 +65,17 @@ cr_saved_copy(const struct cr_saved *from)
 		s->code[i] = xstrdup(from->code[i]);
 		s->weight[i] = from->weight[i];
 	}
+	cr_norm_par_init(&s->norm_par);
+	cr_norm_par_copy(&s->norm_par, &from->norm_par);
+	s->leaf = xreallocarray(NULL, from->n_leaf + 1, sizeof(*s->leaf));
+	for (i = 0; i < from->n_leaf; i++) {
+		s->leaf[i].code = xstrdup(from->leaf[i].code);
+		cr_norm_spec_init(&s->leaf[i].norm);
+		cr_norm_spec_copy(&s->leaf[i].norm, &from->leaf[i].norm);
+	}
+	s->level = xreallocarray(NULL, from->n_level + 1, sizeof(*s->level));
+	for (i = 0; i < from->n_level; i++)
+		s->level[i] = from->level[i];
 	return s;
 }
 
@@ -84,6 +97,8 @@ cr_saved_free(struct cr_saved *s)
 		free(s->code[i]);
 	free(s->code);
 	free(s->weight);
+	cr_norm_par_clear(&s->norm_par);
+	cr_saved_clear_own(s);
 	free(s);
 }
 
@@ -116,6 +131,255 @@ cr_saved_add(struct cr_saved *s, const char *code, double w, char **cause)
 	s->weight[s->n] = w + 0.0;
 	s->n++;
 	return 0;
+}
+
+/* A node's code as cr_saved_add() takes it. */
+static int
+check_code(const char *code, char **cause)
+{
+	char	*q;
+
+	if (*code == '\0')
+		return cr_cause(cause, "empty node code");
+	if (!cr_model_valid_code(code)) {
+		q = cr_sanitize(code);
+		cr_cause(cause, "node code '%s' must be printable ASCII "
+		    "without spaces, ',' or '='", q);
+		free(q);
+		return -1;
+	}
+	return 0;
+}
+
+int
+cr_saved_add_leaf(struct cr_saved *s, const char *code,
+    const struct cr_norm_spec *sp, char **cause)
+{
+	struct cr_saved_leaf	*l;
+	size_t			 i;
+
+	if (check_code(code, cause) == -1)
+		return -1;
+	for (i = 0; i < s->n_leaf; i++)
+		if (strcmp(s->leaf[i].code, code) == 0)
+			return cr_cause(cause, "two normalisations for '%s'",
+			    code);
+	if (!cr_norm_spec_valid(sp))
+		return cr_cause(cause, "the normalisation of '%s' is not one "
+		    "a scenario may hold", code);
+	s->leaf = xreallocarray(s->leaf, s->n_leaf + 1, sizeof(*s->leaf));
+	l = &s->leaf[s->n_leaf++];
+	l->code = xstrdup(code);
+	cr_norm_spec_init(&l->norm);
+	cr_norm_spec_copy(&l->norm, sp);
+	return 0;
+}
+
+int
+cr_saved_add_level(struct cr_saved *s, int depth,
+    const struct cr_agg_spec *sp, char **cause)
+{
+	size_t	 i;
+
+	if (depth < 0 || depth > CR_SAVED_DEPTH_MAX)
+		return cr_cause(cause, "depth %d is not 0 to %d", depth,
+		    CR_SAVED_DEPTH_MAX);
+	for (i = 0; i < s->n_level; i++)
+		if (s->level[i].depth == depth)
+			return cr_cause(cause, "two aggregations for depth %d",
+			    depth);
+	if (!cr_agg_spec_valid(sp))
+		return cr_cause(cause, "the aggregation of depth %d is not "
+		    "one a scenario may hold", depth);
+	s->level = xreallocarray(s->level, s->n_level + 1,
+	    sizeof(*s->level));
+	s->level[s->n_level].depth = depth;
+	s->level[s->n_level++].agg = *sp;
+	return 0;
+}
+
+void
+cr_saved_clear_own(struct cr_saved *s)
+{
+	size_t	 i;
+
+	for (i = 0; i < s->n_leaf; i++) {
+		free(s->leaf[i].code);
+		cr_norm_spec_clear(&s->leaf[i].norm);
+	}
+	free(s->leaf);
+	free(s->level);
+	s->leaf = NULL;
+	s->level = NULL;
+	s->n_leaf = s->n_level = 0;
+}
+
+void
+cr_saved_norm(const struct cr_saved *s, struct cr_norm_spec *out)
+{
+	out->method = s->norm;
+	out->lo = s->norm_lo;
+	out->hi = s->norm_hi;
+	out->par = s->norm_par;
+}
+
+void
+cr_saved_agg(const struct cr_saved *s, struct cr_agg_spec *out)
+{
+	out->method = s->agg;
+	out->p = s->agg_p;
+}
+
+void
+cr_saved_set_norm(struct cr_saved *s, const struct cr_norm_spec *sp)
+{
+	s->norm = sp->method;
+	s->norm_lo = sp->lo;
+	s->norm_hi = sp->hi;
+	cr_norm_par_copy(&s->norm_par, &sp->par);
+}
+
+void
+cr_saved_set_agg(struct cr_saved *s, const struct cr_agg_spec *sp)
+{
+	s->agg = sp->method;
+	s->agg_p = sp->p;
+}
+
+int
+cr_saved_v1(const struct cr_saved *s)
+{
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+
+	cr_saved_norm(s, &n);
+	cr_saved_agg(s, &a);
+	return cr_norm_spec_v1(&n) && cr_agg_spec_v1(&a) && s->n_leaf == 0 &&
+	    s->n_level == 0;
+}
+
+static void
+append(char **list, const char *key, const char *value)
+{
+	char	*t;
+
+	t = xasprintf("%s%s%s=%s", *list, **list != '\0' ? "," : "", key,
+	    value);
+	free(*list);
+	*list = t;
+}
+
+char *
+cr_saved_leaves_text(const struct cr_saved *s)
+{
+	char	*list = xstrdup(""), *m;
+	size_t	 i;
+
+	for (i = 0; i < s->n_leaf; i++) {
+		m = cr_norm_spec_format(&s->leaf[i].norm);
+		append(&list, s->leaf[i].code, m);
+		free(m);
+	}
+	return list;
+}
+
+char *
+cr_saved_levels_text(const struct cr_saved *s)
+{
+	char	*list = xstrdup(""), *m, d[16];
+	size_t	 i;
+
+	for (i = 0; i < s->n_level; i++) {
+		m = cr_agg_spec_format(&s->level[i].agg);
+		snprintf(d, sizeof d, "%d", s->level[i].depth);
+		append(&list, d, m);
+		free(m);
+	}
+	return list;
+}
+
+/*
+ * The items of a list cr_saved_*_text() wrote, each "KEY=VALUE", to f;
+ * what the store reads back, so nothing is trimmed or forgiven.
+ */
+static int
+each_item(struct cr_saved *s, const char *list,
+    int (*f)(struct cr_saved *, const char *, const char *, char **),
+    char **cause)
+{
+	char	*copy, *item, *next, *eq;
+	int	 rc = 0;
+
+	if (*list == '\0')
+		return 0;
+	copy = xstrdup(list);
+	for (item = copy; rc == 0 && item != NULL; item = next) {
+		if ((next = strchr(item, ',')) != NULL)
+			*next++ = '\0';
+		if ((eq = strchr(item, '=')) == NULL) {
+			rc = cr_cause(cause, "an item without '='");
+			break;
+		}
+		*eq = '\0';
+		rc = f(s, item, eq + 1, cause);
+	}
+	free(copy);
+	return rc;
+}
+
+static int
+leaf_item(struct cr_saved *s, const char *code, const char *method,
+    char **cause)
+{
+	struct cr_norm_spec	 sp;
+	int			 rc;
+
+	cr_norm_spec_init(&sp);
+	if ((rc = cr_norm_spec_parse(method, &sp, cause)) == 0)
+		rc = cr_saved_add_leaf(s, code, &sp, cause);
+	cr_norm_spec_clear(&sp);
+	return rc;
+}
+
+static int
+level_item(struct cr_saved *s, const char *depth, const char *method,
+    char **cause)
+{
+	struct cr_agg_spec	 sp;
+	size_t			 n = strlen(depth);
+
+	if (n == 0 || n > 4 || strspn(depth, "0123456789") != n)
+		return cr_cause(cause, "'%s' is not a depth", depth);
+	if (cr_agg_spec_parse(method, &sp, cause) == -1)
+		return -1;
+	return cr_saved_add_level(s, atoi(depth), &sp, cause);
+}
+
+/* All or nothing: what was there is put back on an error. */
+int
+cr_saved_parse_leaves(struct cr_saved *s, const char *list, char **cause)
+{
+	size_t	 n = s->n_leaf;
+
+	if (each_item(s, list, leaf_item, cause) == 0)
+		return 0;
+	while (s->n_leaf > n) {
+		s->n_leaf--;
+		free(s->leaf[s->n_leaf].code);
+		cr_norm_spec_clear(&s->leaf[s->n_leaf].norm);
+	}
+	return -1;
+}
+
+int
+cr_saved_parse_levels(struct cr_saved *s, const char *list, char **cause)
+{
+	size_t	 n = s->n_level;
+
+	if (each_item(s, list, level_item, cause) == 0)
+		return 0;
+	s->n_level = n;
+	return -1;
 }
 
 void

@@ -19,6 +19,7 @@
 
 #include "cause.h"
 #include "prepare.h"
+#include "num.h"
 #include "saved.h"
 #include "saved_text.h"
 #include "score.h"
@@ -54,13 +55,23 @@ enum key {
 	K_COUNT
 };
 
+/* The sections, in the order the writer writes them. */
+enum section { S_HEADER, S_WEIGHTS, S_NORMALIZE, S_AGGREGATE, S_COUNT };
+
+static const char *const section_names[S_COUNT] = {
+	"", "[weights]", "[normalize]", "[aggregate]"
+};
+
 struct parser {
 	char		*file;		/* sanitised, for messages */
 	size_t		 line;
 	struct cr_saved	*s;
 	size_t		 key_line[K_COUNT];	/* 0 until seen */
-	size_t		 weights_line;	/* of "[weights]", 0 before it */
+	enum section	 section;	/* the one the lines are in */
+	size_t		 section_line[S_COUNT];	/* 0 until seen */
 	size_t		*code_line;	/* s->n: where each weight was */
+	size_t		*leaf_line;	/* s->n_leaf */
+	size_t		*level_line;	/* s->n_level */
 	char		**cause;
 };
 
@@ -200,39 +211,14 @@ put_key(struct buf *b, const char *key, const char *value, int always)
 	buf_puts(b, "\n");
 }
 
-/*
- * The fewest significant digits that read back as the same double,
- * written as people write numbers (100, 0.25) unless far from 1.
- */
+/* The number as cr_num_parse() reads it back (num.h). */
 static void
 put_number(struct buf *b, double v)
 {
-	char	 e[40], f[64], *x;
-	int	 prec, exp;
+	char	 n[CR_NUM_FORMAT_LEN];
 
-	/* Only a scenario made by hand can hold these; they do not parse. */
-	if (!isfinite(v)) {
-		buf_printf(b, "%g", v);
-		return;
-	}
-	/* Seventeen digits always read back. */
-	for (prec = 0; prec < 16; prec++) {
-		snprintf(e, sizeof e, "%.*e", prec, v);
-		if (strtod(e, NULL) == v)
-			break;
-	}
-	snprintf(e, sizeof e, "%.*e", prec, v);
-	x = strchr(e, 'e');
-	exp = atoi(x + 1);
-	if (exp >= -5 && exp <= 15) {
-		snprintf(f, sizeof f, "%.*f", prec > exp ? prec - exp : 0, v);
-		if (strtod(f, NULL) == v) {
-			buf_puts(b, f);
-			return;
-		}
-	}
-	*x = '\0';
-	buf_printf(b, "%se%d", e, exp);
+	cr_num_format(v, n, sizeof n);
+	buf_puts(b, n);
 }
 
 /* Lines starting with these mean something else: escape the code. */
@@ -283,14 +269,68 @@ put_weights(struct buf *b, const struct cr_saved *s)
 	}
 }
 
+/* A leaf's own normalisation a line, codes as the weights' are. */
+static void
+put_leaves(struct buf *b, const struct cr_saved *s)
+{
+	char	*m;
+	size_t	 i, w, cols = 0;
+
+	if (s->n_leaf == 0)
+		return;
+	for (i = 0; i < s->n_leaf; i++) {
+		w = strlen(s->leaf[i].code) +
+		    (code_needs_escape(s->leaf[i].code) ? 1 : 0);
+		if (w > cols)
+			cols = w;
+	}
+	if (cols > CODE_COLS)
+		cols = CODE_COLS;
+	buf_puts(b, "\n[normalize]\n");
+	for (i = 0; i < s->n_leaf; i++) {
+		w = strlen(s->leaf[i].code);
+		if (code_needs_escape(s->leaf[i].code)) {
+			buf_puts(b, "\\");
+			w++;
+		}
+		put_code(b, s->leaf[i].code);
+		for (; w < cols; w++)
+			buf_puts(b, " ");
+		m = cr_norm_spec_format(&s->leaf[i].norm);
+		buf_printf(b, " = %s\n", m);
+		free(m);
+	}
+}
+
+static void
+put_levels(struct buf *b, const struct cr_saved *s)
+{
+	char	*m;
+	size_t	 i;
+
+	if (s->n_level == 0)
+		return;
+	buf_puts(b, "\n[aggregate]\n");
+	for (i = 0; i < s->n_level; i++) {
+		m = cr_agg_spec_format(&s->level[i].agg);
+		buf_printf(b, "%d = %s\n", s->level[i].depth, m);
+		free(m);
+	}
+}
+
 char *
 cr_saved_format(const struct cr_saved *s)
 {
-	struct buf	 b = { NULL, 0, 0 };
-	locale_t	 old;
+	struct buf		 b = { NULL, 0, 0 };
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	locale_t		 old;
+	char			*m;
 
 	old = uselocale(c_locale());
-	buf_printf(&b, "format = %s %d\n", MAGIC, CR_SAVED_FORMAT);
+	/* Format 1 when it can say it all, so that any cityrank reads it. */
+	buf_printf(&b, "format = %s %d\n", MAGIC, cr_saved_v1(s) ? 1 :
+	    CR_SAVED_FORMAT);
 	buf_puts(&b,
 	    "# A cityrank scenario: weights and methods for one data set.\n"
 	    "# Weights are relative among siblings: see 'cityrank tree'.\n"
@@ -300,21 +340,21 @@ cr_saved_format(const struct cr_saved *s)
 	put_key(&b, "dataset", s->dataset, 1);
 	put_key(&b, "title", s->title, 0);
 	put_key(&b, "period", s->period, 0);
-	buf_printf(&b, "%-*s = %s", KEY_COLS, "normalize",
-	    cr_norm_name(s->norm));
-	if (s->norm == CR_NORM_MINMAX) {
-		buf_puts(&b, ":");
-		put_number(&b, s->norm_lo);
-		buf_puts(&b, ":");
-		put_number(&b, s->norm_hi);
-	}
-	buf_printf(&b, "\n%-*s = %s\n", KEY_COLS, "aggregate",
-	    cr_agg_name(s->agg));
+	cr_saved_norm(s, &n);
+	m = cr_norm_spec_format(&n);
+	buf_printf(&b, "%-*s = %s\n", KEY_COLS, "normalize", m);
+	free(m);
+	cr_saved_agg(s, &a);
+	m = cr_agg_spec_format(&a);
+	buf_printf(&b, "%-*s = %s\n", KEY_COLS, "aggregate", m);
+	free(m);
 	put_key(&b, "modified", s->modified, 0);
 	/* --- preparation (issue 13): start --- */
 	put_key(&b, "recipe", s->recipe, 0);
 	/* --- preparation: end --- */
 	put_weights(&b, s);
+	put_leaves(&b, s);
+	put_levels(&b, s);
 	uselocale(old);
 	return b.s;
 }
@@ -652,28 +692,42 @@ check_bounds(struct parser *p, const char *value)
 	return rc;
 }
 
+/* A method as --normalize takes it, min-max's bounds plain numbers. */
 static int
-set_normalize(struct parser *p, const char *value)
+parse_norm(struct parser *p, const char *value, struct cr_norm_spec *sp)
 {
-	struct cr_saved	*s = p->s;
-	char		*c = NULL;
+	char	*c = NULL;
 
 	if (strncasecmp(value, "minmax:", 7) == 0 &&
 	    check_bounds(p, value) == -1)
 		return -1;
-	if (cr_norm_parse(value, &s->norm, &s->norm_lo, &s->norm_hi,
-	    &c) == -1)
+	if (cr_norm_spec_parse(value, sp, &c) == -1)
 		return perr_cause(p, c);
 	return 0;
 }
 
 static int
+set_normalize(struct parser *p, const char *value)
+{
+	struct cr_norm_spec	 sp;
+	int			 rc;
+
+	cr_norm_spec_init(&sp);
+	if ((rc = parse_norm(p, value, &sp)) == 0)
+		cr_saved_set_norm(p->s, &sp);
+	cr_norm_spec_clear(&sp);
+	return rc;
+}
+
+static int
 set_aggregate(struct parser *p, const char *value)
 {
-	char	*c = NULL;
+	struct cr_agg_spec	 sp;
+	char			*c = NULL;
 
-	if (cr_agg_parse(value, &p->s->agg, &c) == -1)
+	if (cr_agg_spec_parse(value, &sp, &c) == -1)
 		return perr_cause(p, c);
+	cr_saved_set_agg(p->s, &sp);
 	return 0;
 }
 
@@ -779,11 +833,11 @@ format_line(struct parser *p, char *t)
 		goto bad;
 	v = value + n;
 	trim(&v);
-	if (strcmp(v, "1") == 0)
+	if (strcmp(v, "1") == 0 || strcmp(v, "2") == 0)
 		return 0;
 	if (*v == '\0' || *v == '0' || strspn(v, "0123456789") != strlen(v))
 		return perr_q(p, "unknown scenario format '%s'", value);
-	/* Only 1 exists: any other number is a later one. */
+	/* Only 1 and 2 exist: any other number is a later one. */
 	v = cut(v);
 	perr(p, "scenario format %s is newer than this cityrank reads (%d)",
 	    v, CR_SAVED_FORMAT);
@@ -791,25 +845,28 @@ format_line(struct parser *p, char *t)
 	return -1;
 bad:
 	return perr(p, "not a cityrank scenario: the first line must be "
-	    "'format = %s %d'", MAGIC, CR_SAVED_FORMAT);
+	    "'format = %s 1'", MAGIC);
 }
 
 static int
 section(struct parser *p, const char *t)
 {
-	int	k;
+	int	k, x;
 
-	if (strcmp(t, "[weights]") != 0)
-		return perr_q(p, "unknown section '%s' (the only one is "
-		    "[weights])", t);
-	if (p->weights_line != 0)
-		return perr(p, "second [weights] (the first is on line %zu)",
-		    p->weights_line);
-	for (k = 0; k < K_COUNT; k++)
+	for (x = S_WEIGHTS; x < S_COUNT; x++)
+		if (strcmp(t, section_names[x]) == 0)
+			break;
+	if (x == S_COUNT)
+		return perr_q(p, "unknown section '%s' (expected [weights], "
+		    "[normalize] or [aggregate])", t);
+	if (p->section_line[x] != 0)
+		return perr(p, "second %s (the first is on line %zu)", t,
+		    p->section_line[x]);
+	for (k = 0; p->section == S_HEADER && k < K_COUNT; k++)
 		if (keys[k].required && p->key_line[k] == 0)
-			return perr(p, "no '%s' before [weights]",
-			    keys[k].name);
-	p->weights_line = p->line;
+			return perr(p, "no '%s' before %s", keys[k].name, t);
+	p->section_line[x] = p->line;
+	p->section = (enum section)x;
 	return 0;
 }
 
@@ -892,6 +949,67 @@ weight(struct parser *p, const char *code, const char *value)
 	return 0;
 }
 
+/* "CODE = METHOD" in [normalize]: a leaf's own normalisation. */
+static int
+leaf_norm(struct parser *p, const char *code, const char *value)
+{
+	struct cr_saved		*s = p->s;
+	struct cr_norm_spec	 sp;
+	char			*c = NULL;
+	size_t			 i;
+	int			 rc;
+
+	if (*code == '\\')
+		code++;
+	for (i = 0; i < s->n_leaf; i++) {
+		if (strcmp(s->leaf[i].code, code) == 0) {
+			c = cut(code);
+			perr(p, "second normalisation for '%s' (the first is "
+			    "on line %zu)", c, p->leaf_line[i]);
+			free(c);
+			return -1;
+		}
+	}
+	cr_norm_spec_init(&sp);
+	if ((rc = parse_norm(p, value, &sp)) == 0 &&
+	    (rc = cr_saved_add_leaf(s, code, &sp, &c)) == -1)
+		perr_cause(p, c);
+	cr_norm_spec_clear(&sp);
+	if (rc == -1)
+		return -1;
+	p->leaf_line = xreallocarray(p->leaf_line, s->n_leaf,
+	    sizeof(*p->leaf_line));
+	p->leaf_line[s->n_leaf - 1] = p->line;
+	return 0;
+}
+
+/* "DEPTH = METHOD" in [aggregate]: a depth's own aggregation. */
+static int
+level_agg(struct parser *p, const char *depth, const char *value)
+{
+	struct cr_saved		*s = p->s;
+	struct cr_agg_spec	 sp;
+	char			*c = NULL;
+	size_t			 i, n = strlen(depth);
+	int			 d;
+
+	if (n == 0 || n > 4 || strspn(depth, "0123456789") != n)
+		return perr_q(p, "'%s' is not a depth (0 the index, 1 the "
+		    "level below it, ...)", depth);
+	d = atoi(depth);
+	for (i = 0; i < s->n_level; i++)
+		if (s->level[i].depth == d)
+			return perr(p, "second aggregation for depth %d (the "
+			    "first is on line %zu)", d, p->level_line[i]);
+	if (cr_agg_spec_parse(value, &sp, &c) == -1 ||
+	    cr_saved_add_level(s, d, &sp, &c) == -1)
+		return perr_cause(p, c);
+	p->level_line = xreallocarray(p->level_line, s->n_level,
+	    sizeof(*p->level_line));
+	p->level_line[s->n_level - 1] = p->line;
+	return 0;
+}
+
 /* Every byte of the line is one a reader can see. */
 static int
 check_chars(struct parser *p, const char *s, size_t len)
@@ -934,9 +1052,10 @@ parse_line(struct parser *p, const char *raw, size_t len)
 	else if (*t == '[')
 		rc = section(p, t);
 	else if ((eq = strchr(t, '=')) == NULL)
-		rc = perr(p, "expected '%s = %s'",
-		    p->weights_line != 0 ? "CODE" : "KEY",
-		    p->weights_line != 0 ? "WEIGHT" : "VALUE");
+		rc = perr(p, "expected '%s'", p->section == S_WEIGHTS ?
+		    "CODE = WEIGHT" : p->section == S_NORMALIZE ?
+		    "CODE = METHOD" : p->section == S_AGGREGATE ?
+		    "DEPTH = METHOD" : "KEY = VALUE");
 	else {
 		*eq = '\0';
 		key = t;
@@ -945,8 +1064,12 @@ parse_line(struct parser *p, const char *raw, size_t len)
 		trim(&value);
 		if (*key == '\0')
 			rc = perr(p, "nothing before '='");
-		else if (p->weights_line != 0)
+		else if (p->section == S_WEIGHTS)
 			rc = weight(p, key, value);
+		else if (p->section == S_NORMALIZE)
+			rc = leaf_norm(p, key, value);
+		else if (p->section == S_AGGREGATE)
+			rc = level_agg(p, key, value);
 		else
 			rc = header(p, key, value);
 	}
@@ -961,10 +1084,10 @@ finish(struct parser *p)
 		p->line = 1;
 		return perr(p, "not a cityrank scenario: the file is empty");
 	}
-	if (p->weights_line == 0)
+	if (p->section_line[S_WEIGHTS] == 0)
 		return perr(p, "no [weights] section");
 	if (p->s->n == 0) {
-		p->line = p->weights_line;
+		p->line = p->section_line[S_WEIGHTS];
 		return perr(p, "no weights after [weights]");
 	}
 	return 0;
@@ -1010,6 +1133,8 @@ done:
 	uselocale(old);
 	cr_saved_free(p.s);
 	free(p.code_line);
+	free(p.leaf_line);
+	free(p.level_line);
 	free(p.file);
 	return rc;
 }

@@ -20,8 +20,15 @@
 #define DIFF_TOLERANCE	1e-12
 
 static const char *const norm_names[CR_NORM_COUNT] = {
-	"none", "minmax", "zscore", "rank", "prank", "borda", "fracmax"
+	"none", "minmax", "zscore", "rank", "prank", "borda", "fracmax",
+	"goalposts", "dist2max", "dist2targ", "dist2ref"
 };
+
+/* Every method, for messages: what --normalize and --aggregate take. */
+#define NORM_LIST	"none, minmax[:LO:HI], zscore, rank, prank, borda, " \
+			"fracmax, goalposts[:LO:HI[:SCALE]], dist2max, " \
+			"dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap]"
+#define AGG_LIST	"arith, geom, harm, power:P or copeland"
 
 int
 cr_norm_ranked(enum cr_norm n)
@@ -83,12 +90,16 @@ cr_norm_parse(const char *s, enum cr_norm *out, double *lo, double *hi,
 	}
 	for (i = 0; i < CR_NORM_COUNT; i++) {
 		if (strcasecmp(s, norm_names[i]) == 0) {
+			/* Its unit is its one parameter, and not optional. */
+			if (i == CR_NORM_DIST2REF)
+				return cr_cause(cause, "dist2ref needs the "
+				    "reference unit: dist2ref:UNIT[:cap]");
 			*out = (enum cr_norm)i;
 			goto done;
 		}
 	}
-	return cr_cause(cause, "unknown normalisation '%s' (expected none, "
-	    "minmax[:LO:HI], zscore, rank, prank, borda or fracmax)", s);
+	return cr_cause(cause, "unknown normalisation '%s' (expected "
+	    NORM_LIST ")", s);
 done:
 	if (lo != NULL)
 		*lo = l;
@@ -107,6 +118,10 @@ cr_agg_name(enum cr_agg a)
 		return "geom";
 	case CR_AGG_HARM:
 		return "harm";
+	case CR_AGG_POWER:
+		return "power";
+	case CR_AGG_COPELAND:
+		return "copeland";
 	default:
 		return "?";
 	}
@@ -123,9 +138,14 @@ cr_agg_parse(const char *s, enum cr_agg *out, char **cause)
 	else if (strcasecmp(s, "harm") == 0 ||
 	    strcasecmp(s, "harmonic") == 0)
 		*out = CR_AGG_HARM;
+	else if (strcasecmp(s, "copeland") == 0)
+		*out = CR_AGG_COPELAND;
+	else if (strcasecmp(s, "power") == 0)
+		return cr_cause(cause, "power needs its exponent: power:P (1 "
+		    "arithmetic, 0 geometric, -1 harmonic)");
 	else
-		return cr_cause(cause, "unknown aggregation '%s' (expected arith, "
-		    "geom or harm)", s);
+		return cr_cause(cause, "unknown aggregation '%s' (expected "
+		    AGG_LIST ")", s);
 	return 0;
 }
 
@@ -155,6 +175,8 @@ cr_scenario_new(const struct cr_model *m, const char *name)
 	sc->norm_lo = 0;
 	sc->norm_hi = 100;
 	sc->agg = CR_AGG_ARITH;
+	cr_norm_par_init(&sc->norm_par);
+	sc->agg_p = 1;
 	return sc;
 }
 
@@ -174,6 +196,12 @@ cr_scenario_copy(const struct cr_model *m, const struct cr_scenario *from)
 		memcpy(sc->locked, from->locked,
 		    m->n_nodes * sizeof(*sc->locked));
 	}
+	cr_norm_par_init(&sc->norm_par);
+	sc->leaf_norm = NULL;
+	sc->n_leaf_norm = 0;
+	sc->level_agg = NULL;
+	sc->n_levels = 0;
+	cr_scenario_copy_methods(m, sc, from);
 	return sc;
 }
 
@@ -182,6 +210,8 @@ cr_scenario_free(struct cr_scenario *sc)
 {
 	if (sc == NULL)
 		return;
+	cr_scenario_clear_overrides(sc);
+	cr_norm_par_clear(&sc->norm_par);
 	free(sc->name);
 	free(sc->weight);
 	free(sc->locked);
@@ -237,10 +267,7 @@ cr_scenario_differs(const struct cr_model *m, const struct cr_scenario *a,
 	double	 sa, sb;
 	size_t	 i;
 
-	if (a->norm != b->norm || a->agg != b->agg)
-		return 1;
-	if (a->norm == CR_NORM_MINMAX &&
-	    (a->norm_lo != b->norm_lo || a->norm_hi != b->norm_hi))
+	if (!cr_scenario_same_methods(m, a, b))
 		return 1;
 	for (i = 0; i < m->n_nodes; i++) {
 		if (m->nodes[i].parent == -1)

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "aggregate.h"
 #include "cause.h"
 #include "model.h"
 #include "normalize.h"
@@ -67,7 +68,7 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->norm = CR_NORM_NONE;
 	s->leaf_norm = xreallocarray(s->leaf_norm, s->n_leaves,
 	    sizeof(*s->leaf_norm));
-	cr_norm_params(m, s->norm, s->leaf_norm);
+	cr_norm_params_all(m, s->norm, 0, 100, s->leaf_norm);
 	free(s->leaf_rank2);
 	s->leaf_rank2 = NULL;
 	n = s->n_entities * s->n_aggs;
@@ -189,9 +190,9 @@ leaf_pct(const struct cr_scores *s, size_t e, size_t l)
 	if (r2 == 0)
 		return NAN;
 	/* norm_minrank()'s: r2 / 2 is then the lowest rank of a tie. */
-	if (s->norm == CR_NORM_BORDA)
+	if (s->leaf_norm[l].method == CR_NORM_BORDA)
 		return (int)(r2 / 2) - 1;
-	if (s->norm == CR_NORM_PRANK)
+	if (s->leaf_norm[l].method == CR_NORM_PRANK)
 		return k > 1 ? 100 * (int)(r2 / 2 - 1) / (k - 1) : 50;
 	return k > 1 ? 100 * ((double)r2 / 2 - 1) / (k - 1) : 50;
 }
@@ -202,17 +203,29 @@ leaf_score(const struct cr_scores *s, size_t e, size_t l)
 	const struct cr_leaf_norm	*p = &s->leaf_norm[l];
 	double				 v;
 
-	if (cr_norm_ranked(s->norm))
+	if (cr_norm_ranked(p->method))
 		return leaf_pct(s, e, l);
 	v = s->m->raw[e * s->n_leaves + l] * p->dir;
 	if (isnan(v))
 		return v;
-	switch (s->norm) {
+	switch (p->method) {
 	case CR_NORM_MINMAX:
 		if (p->b == p->a)
-			return s->norm_lo + (s->norm_hi - s->norm_lo) / 2;
-		return s->norm_lo + (v - p->a) / (p->b - p->a) *
-		    (s->norm_hi - s->norm_lo);
+			return p->lo + (p->hi - p->lo) / 2;
+		return p->lo + (v - p->a) / (p->b - p->a) * (p->hi - p->lo);
+	case CR_NORM_GOALPOSTS:
+		/* Clipped to the posts: beyond them is no better. */
+		return p->c * fmin(1, fmax(0, (v - p->a) / (p->b - p->a)));
+	case CR_NORM_DIST2MAX:
+		if (p->b == p->a)
+			return 50;
+		return 100 * (1 - (p->b - v) / (p->b - p->a));
+	case CR_NORM_DIST2TARG:
+		v = 100 * ((v - p->a) / (p->c - p->a));
+		return p->cap && v > 100 ? 100 : v;
+	case CR_NORM_DIST2REF:
+		v = 100 * (1 - (p->c - v) / (p->c - p->a));
+		return p->cap && v > 100 ? 100 : v;
 	case CR_NORM_ZSCORE:
 		return p->b > 0 ? (v - p->a) / p->b : 0;
 	case CR_NORM_FRACMAX:
@@ -253,8 +266,8 @@ leaf_column(const struct cr_scores *s, size_t l, double *col)
 {
 	size_t	 e;
 
-	if (cr_norm_ranked(s->norm) && s->leaf_rank2 == NULL) {
-		cr_normalize_leaf(s->m, s->norm, s->norm_lo, s->norm_hi, l,
+	if (cr_norm_ranked(s->leaf_norm[l].method) && s->leaf_rank2 == NULL) {
+		cr_normalize_leaf(s->m, s->leaf_norm[l].method, 0, 100, l,
 		    s->n_entities, col);
 		return;
 	}
@@ -310,7 +323,7 @@ count_leaf_rank(const struct cr_scores *s, size_t e, size_t l,
 	size_t	 j, n = 0;
 	int	 r = 1;
 
-	if (cr_norm_ranked(s->norm) && s->leaf_rank2 == NULL) {
+	if (cr_norm_ranked(s->leaf_norm[l].method) && s->leaf_rank2 == NULL) {
 		col = xreallocarray(NULL, s->n_entities, sizeof(*col));
 		leaf_column(s, l, col);
 		r = count_rank(col, s->n_entities, e);
@@ -417,14 +430,28 @@ check_weight(const struct cr_model *m, const struct cr_scenario *sc,
 	return 0;
 }
 
+/* "geometric", "harmonic" or the method as written, for messages. */
+static char *
+agg_word(const struct cr_agg_spec *a)
+{
+	if (a->method == CR_AGG_GEOM)
+		return xstrdup("geometric");
+	if (a->method == CR_AGG_HARM)
+		return xstrdup("harmonic");
+	return cr_agg_spec_format(a);
+}
+
 static int
-negative_score(const struct cr_model *m, const struct cr_scenario *sc,
+negative_score(const struct cr_model *m, const struct cr_agg_spec *a,
     int node, int entity, char **cause)
 {
-	return cr_cause(cause, "%s aggregation needs scores >= 0: node "
-	    "%s has a negative score for %s; use minmax or rank "
-	    "normalisation", sc->agg == CR_AGG_HARM ? "harmonic" :
-	    "geometric", m->nodes[node].code, m->entities[entity].code);
+	char	*w = agg_word(a);
+
+	cr_cause(cause, "%s aggregation needs scores >= 0: node %s has a "
+	    "negative score for %s; use minmax or rank normalisation", w,
+	    m->nodes[node].code, m->entities[entity].code);
+	free(w);
+	return -1;
 }
 
 /*
@@ -438,7 +465,8 @@ negative_score(const struct cr_model *m, const struct cr_scenario *sc,
  */
 static double
 mean_again(const struct cr_model *m, const struct cr_scenario *sc,
-    const struct cr_scores *s, int p, size_t e, double wsum, double mean)
+    const struct cr_scores *s, int p, int arith, size_t e, double wsum,
+    double mean)
 {
 	double	 w, v, sum = 0, lo = INFINITY, hi = -INFINITY;
 	int	 c;
@@ -452,9 +480,93 @@ mean_again(const struct cr_model *m, const struct cr_scenario *sc,
 		lo = fmin(lo, v);
 		hi = fmax(hi, v);
 	}
-	if (sc->agg == CR_AGG_ARITH)
+	if (arith)
 		mean = 2 * sum;
 	return fmin(hi, fmax(lo, mean));
+}
+
+/*
+ * The means that power:P stands in for are computed by their own
+ * formulas, bit for bit: 1 arithmetic, 0 geometric, -1 harmonic.
+ */
+static enum cr_agg
+agg_kind(const struct cr_agg_spec *a)
+{
+	if (a->method != CR_AGG_POWER)
+		return a->method;
+	if (a->p == 1)
+		return CR_AGG_ARITH;
+	if (a->p == 0)
+		return CR_AGG_GEOM;
+	if (a->p == -1)
+		return CR_AGG_HARM;
+	return CR_AGG_POWER;
+}
+
+/* The power mean of each entity's children with a weight and a score. */
+static int
+power_node(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_scores *s, int p, const struct cr_agg_spec *a, char **cause)
+{
+	double	*x, *w, v, *out = s->agg_score + s->agg[p];
+	size_t	 na = s->n_aggs, e, k, bad;
+	int	*child, c, rc = 0;
+
+	k = (size_t)m->nodes[p].n_children + 1;
+	x = xreallocarray(NULL, k, sizeof(*x));
+	w = xreallocarray(NULL, k, sizeof(*w));
+	child = xreallocarray(NULL, k, sizeof(*child));
+	for (e = 0; rc == 0 && e < m->n_entities; e++) {
+		k = 0;
+		for (c = m->nodes[p].first_child; c != -1;
+		    c = m->nodes[c].next_sibling) {
+			if (!(sc->weight[c] > 0) ||
+			    isnan(v = node_score(s, e, c)))
+				continue;
+			child[k] = c;
+			w[k] = sc->weight[c];
+			x[k++] = v;
+		}
+		if (cr_power_mean(x, w, k, a->p, &out[e * na], &bad) == -1)
+			rc = negative_score(m, a, child[bad], (int)e, cause);
+	}
+	free(x);
+	free(w);
+	free(child);
+	return rc;
+}
+
+/*
+ * Copeland's count among the entities: their children's columns, those
+ * with a weight, side by side (aggregate.h).
+ */
+static void
+copeland_node(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_scores *s, int p)
+{
+	double	*x, *w, *col;
+	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	int	 c;
+
+	x = xreallocarray(NULL, (size_t)m->nodes[p].n_children * ne + 1,
+	    sizeof(*x));
+	w = xreallocarray(NULL, (size_t)m->nodes[p].n_children + 1,
+	    sizeof(*w));
+	col = xreallocarray(NULL, ne + 1, sizeof(*col));
+	for (c = m->nodes[p].first_child; c != -1;
+	    c = m->nodes[c].next_sibling) {
+		if (!(sc->weight[c] > 0))
+			continue;
+		for (e = 0; e < ne; e++)
+			x[k * ne + e] = node_score(s, e, c);
+		w[k++] = sc->weight[c];
+	}
+	cr_copeland(x, w, k, ne, col);
+	for (e = 0; e < ne; e++)
+		s->agg_score[e * na + (size_t)s->agg[p]] = col[e];
+	free(x);
+	free(w);
+	free(col);
 }
 
 /* Weighted mean of the children with a weight and a score. */
@@ -462,11 +574,22 @@ static int
 aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p, char **cause)
 {
-	double	 w, v, sum, wsum, *out;
-	size_t	 na = s->n_aggs, e;
-	int	 c, geom = sc->agg == CR_AGG_GEOM, zero;
-	int	 harm = sc->agg == CR_AGG_HARM;
+	struct cr_agg_spec	 a;
+	double			 w, v, sum, wsum, *out;
+	size_t			 na = s->n_aggs, e;
+	int			 c, geom, harm, zero;
+	enum cr_agg		 kind;
 
+	cr_scenario_node_agg(m, sc, p, &a);
+	kind = agg_kind(&a);
+	if (kind == CR_AGG_COPELAND) {
+		copeland_node(m, sc, s, p);
+		return 0;
+	}
+	if (kind == CR_AGG_POWER)
+		return power_node(m, sc, s, p, &a, cause);
+	geom = kind == CR_AGG_GEOM;
+	harm = kind == CR_AGG_HARM;
 	out = s->agg_score + s->agg[p];
 	for (e = 0; e < m->n_entities; e++) {
 		sum = wsum = 0;
@@ -480,7 +603,7 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 				continue;
 			if (geom || harm) {
 				if (v < 0)
-					return negative_score(m, sc, c, (int)e,
+					return negative_score(m, &a, c, (int)e,
 					    cause);
 				if (v == 0)
 					zero = 1;
@@ -499,7 +622,8 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 		else
 			v = sum / wsum;
 		if (wsum > 0 && !isfinite(v))
-			v = mean_again(m, sc, s, p, e, wsum, v);
+			v = mean_again(m, sc, s, p, !geom && !harm, e, wsum,
+			    v);
 		out[e * na] = v;
 	}
 	return 0;
@@ -550,12 +674,21 @@ rank_agg(struct cr_scores *s, int node)
 	    s->agg_rank + s->agg[node], s->n_aggs);
 }
 
+/* A method whose statistics show an infinite value at no cost. */
+static int
+takes_stats(enum cr_norm n)
+{
+	return n == CR_NORM_MINMAX || n == CR_NORM_ZSCORE ||
+	    n == CR_NORM_FRACMAX || n == CR_NORM_DIST2MAX ||
+	    n == CR_NORM_DIST2TARG || n == CR_NORM_DIST2REF;
+}
+
 /*
  * Every finite value scores (normalize.c), but the model takes values
  * from elsewhere too: an infinite one is refused by name, never scored
- * NAN without a word.  By min-max and z-score the statistics taken
- * show one at no cost (a column's are finite when its values are);
- * the values are read only then, or by the other methods.
+ * NAN without a word.  By the methods that take a column's statistics
+ * they show one at no cost (a column's are finite when its values
+ * are); the values are read only then, or by the other methods.
  */
 static int
 check_values(const struct cr_model *m, const struct cr_scores *s,
@@ -563,18 +696,21 @@ check_values(const struct cr_model *m, const struct cr_scores *s,
 {
 	const struct cr_leaf_norm	*p = s->leaf_norm;
 	size_t				 nl = m->n_leaves, n, i;
-	int				 l = -1, stats;
+	int				 l = -1, all = 1;
 
-	stats = s->norm == CR_NORM_MINMAX || s->norm == CR_NORM_ZSCORE ||
-	    s->norm == CR_NORM_FRACMAX;
-	for (i = 0; stats && l == -1 && i < nl; i++) {
+	for (i = 0; i < nl; i++) {
+		if (!takes_stats(p[i].method)) {
+			all = 0;
+			continue;
+		}
 		/* A min-max column with no values has min inf, max -inf. */
-		if (s->norm != CR_NORM_ZSCORE && p[i].a > p[i].b)
+		if (l != -1 || (p[i].method != CR_NORM_ZSCORE &&
+		    p[i].a > p[i].b))
 			continue;
 		if (!isfinite(p[i].a) || !isfinite(p[i].b))
 			l = (int)i;
 	}
-	if (stats && l == -1)
+	if (all && l == -1)
 		return 0;
 	n = m->n_entities * nl;
 	for (i = 0; i < n; i++)
@@ -585,7 +721,7 @@ check_values(const struct cr_model *m, const struct cr_scores *s,
 			    m->entities[i / nl].code, m->raw[i]);
 	if (l != -1)
 		return cr_cause(cause, "the %s statistics of %s are not "
-		    "finite numbers", cr_norm_name(s->norm),
+		    "finite numbers", cr_norm_name(p[l].method),
 		    m->nodes[m->leaf_node[l]].code);
 	return 0;
 }
@@ -602,9 +738,9 @@ check_fracmax(const struct cr_model *m, const struct cr_scores *s,
 	const struct cr_node		*n;
 	size_t				 l;
 
-	if (s->norm != CR_NORM_FRACMAX)
-		return 0;
 	for (l = 0; l < m->n_leaves; l++) {
+		if (p[l].method != CR_NORM_FRACMAX)
+			continue;
 		if (p[l].a > p[l].b)		/* no values */
 			continue;
 		if ((p[l].a >= 0 && p[l].b > 0) || p[l].b < 0)
@@ -633,8 +769,8 @@ min_ranks(const double *col, size_t n, double *r, double *neg, int *ir)
 }
 
 /*
- * Under a ranked normalisation: each leaf's average ranks (rank) or
- * lowest ranks (prank, borda), doubled, and the count.
+ * For the leaves under a ranked normalisation: each one's average ranks
+ * (rank) or lowest ranks (prank, borda), doubled, and the count.
  */
 static void
 store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
@@ -651,9 +787,14 @@ store_avg_ranks(struct cr_scores *s, const struct cr_model *m)
 	col = xreallocarray(NULL, ne + 1, sizeof(*col));
 	r = xreallocarray(NULL, ne + 1, sizeof(*r));
 	for (l = 0; l < nl; l++) {
+		if (!cr_norm_ranked(s->leaf_norm[l].method)) {
+			for (e = 0; e < ne; e++)
+				s->leaf_rank2[e * nl + l] = 0;
+			continue;
+		}
 		for (e = 0; e < ne; e++)
 			col[e] = m->raw[e * nl + l] * s->leaf_norm[l].dir;
-		if (s->norm == CR_NORM_RANK)
+		if (s->leaf_norm[l].method == CR_NORM_RANK)
 			cr_avg_ranks(col, ne, r);
 		else
 			min_ranks(col, ne, r, neg, ir);
@@ -690,11 +831,14 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	s->norm = sc->norm;
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
-	cr_norm_params(m, sc->norm, s->leaf_norm);
-	if (check_values(m, s, cause) == -1 || check_fracmax(m, s, cause) == -1)
+	if (cr_norm_params(m, sc, s->leaf_norm, cause) == -1 ||
+	    check_values(m, s, cause) == -1 || check_fracmax(m, s, cause) == -1)
 		return -1;
 	/* Only a percentile needs the leaves stored (score.h). */
-	if (cr_norm_ranked(sc->norm))
+	for (i = 0; i < m->n_leaves; i++)
+		if (cr_norm_ranked(s->leaf_norm[i].method))
+			break;
+	if (i < m->n_leaves)
 		store_avg_ranks(s, m);
 	else {
 		free(s->leaf_rank2);
@@ -727,49 +871,70 @@ out:
 }
 
 /*
- * What a re-score after a weight change could fail on, checked before
- * anything is touched, so that an error changes nothing: the weights of
- * the children of every node re-aggregated (a step moves the whole
- * sibling group, wedit.h), and under a geometric mean their scores.
- * An aggregate is never negative there (an exp() or 0), so only a leaf
- * child's can be; every weighted one is read, not only the node's, as a
- * step can give weight to a sibling that had none.  Entity by entity,
- * as aggregate_node() meets them, so the error names the same score.
+ * What a re-score after a weight change checks before anything is
+ * touched: the weights of the children of every node re-aggregated (a
+ * step moves the whole sibling group, wedit.h).
  */
 static int
 check_rescore(const struct cr_model *m, const struct cr_scenario *sc,
-    const struct cr_scores *s, int node, char **cause)
+    int node, char **cause)
 {
-	size_t	 e;
-	int	 p, c, l;
+	int	 p, c;
 
-	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent)
 		for (c = m->nodes[p].first_child; c != -1;
 		    c = m->nodes[c].next_sibling)
 			if (check_weight(m, sc, (size_t)c, cause) == -1)
 				return -1;
-		if (sc->agg == CR_AGG_ARITH)
-			continue;
-		for (e = 0; e < m->n_entities; e++) {
-			for (c = m->nodes[p].first_child; c != -1;
-			    c = m->nodes[c].next_sibling) {
-				if ((l = m->nodes[c].leaf) == -1 ||
-				    !(sc->weight[c] > 0))
-					continue;
-				if (leaf_score(s, e, (size_t)l) < 0)
-					return negative_score(m, sc, c, (int)e,
-					    cause);
-			}
-		}
-	}
 	return 0;
+}
+
+/*
+ * The scores and ranks of the node's ancestors, kept to put back when
+ * a mean fails on the way up: a score it meets can be negative (a leaf
+ * by z-score, an aggregate by Copeland or by an arithmetic mean of
+ * z-scores beneath a geometric one), which only aggregating finds, and
+ * an error must change nothing.
+ */
+static void
+save_ancestors(const struct cr_model *m, const struct cr_scores *s,
+    int node, double *score, int *rank)
+{
+	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	int	 p;
+
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent, k++)
+		for (e = 0; e < ne; e++) {
+			score[k * ne + e] = s->agg_score[e * na +
+			    (size_t)s->agg[p]];
+			rank[k * ne + e] = s->agg_rank[e * na +
+			    (size_t)s->agg[p]];
+		}
+}
+
+static void
+restore_ancestors(const struct cr_model *m, struct cr_scores *s, int node,
+    const double *score, const int *rank)
+{
+	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	int	 p;
+
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent, k++)
+		for (e = 0; e < ne; e++) {
+			s->agg_score[e * na + (size_t)s->agg[p]] =
+			    score[k * ne + e];
+			s->agg_rank[e * na + (size_t)s->agg[p]] =
+			    rank[k * ne + e];
+		}
 }
 
 int
 cr_score_weight_changed(const struct cr_model *m,
     const struct cr_scenario *sc, struct cr_scores *s, int node, char **cause)
 {
-	int	 p;
+	double	*score;
+	int	*rank, p, rc = 0;
+	size_t	 n;
 
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
@@ -778,14 +943,22 @@ cr_score_weight_changed(const struct cr_model *m,
 	if (!scores_fit(s, m))
 		return cr_score(m, sc, s, cause);
 	if (check_weight(m, sc, (size_t)node, cause) == -1 ||
-	    check_rescore(m, sc, s, node, cause) == -1)
+	    check_rescore(m, sc, node, cause) == -1)
 		return -1;
-	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent) {
-		if (aggregate_node(m, sc, s, p, cause) == -1)
-			return -1;
-		rank_agg(s, p);
+	n = (size_t)m->nodes[node].depth * m->n_entities + 1;
+	score = xreallocarray(NULL, n, sizeof(*score));
+	rank = xreallocarray(NULL, n, sizeof(*rank));
+	save_ancestors(m, s, node, score, rank);
+	for (p = m->nodes[node].parent; rc == 0 && p != -1;
+	    p = m->nodes[p].parent) {
+		if ((rc = aggregate_node(m, sc, s, p, cause)) == 0)
+			rank_agg(s, p);
 	}
-	return 0;
+	if (rc != 0)
+		restore_ancestors(m, s, node, score, rank);
+	free(score);
+	free(rank);
+	return rc;
 }
 
 /* cr_rank() is in stats.c, next to the average ranks: both are one sort. */

@@ -24,6 +24,31 @@ enum cr_norm {
 	 * higher is better), else cr_score() refuses the leaf by name.
 	 */
 	CR_NORM_FRACMAX,
+	/*
+	 * COINr's n_goalposts: the share of the way from the low goalpost
+	 * to the high one, clipped to the posts, times a scale (100):
+	 * scale (x - lo) / (hi - lo), or for a lower-is-better leaf scale
+	 * (hi - x) / (hi - lo).  The posts are in the leaf's raw units.
+	 */
+	CR_NORM_GOALPOSTS,
+	/*
+	 * COINr's n_dist2max, 0-100: 100 (1 - (max - v) / (max - min)), v
+	 * the value times the direction; 50 when every value is the same.
+	 */
+	CR_NORM_DIST2MAX,
+	/*
+	 * COINr's n_dist2targ, 0-100 at the target: 100 (v - min) / (t -
+	 * min), v and t the value and the target times the direction (for
+	 * a lower-is-better leaf 100 (max - x) / (max - target)); above
+	 * 100 past the target unless capped.
+	 */
+	CR_NORM_DIST2TARG,
+	/*
+	 * COINr's n_dist2ref, 100 at a reference unit: 100 (1 - (r - v) /
+	 * (r - min)), r the unit's value times the direction; above 100
+	 * past it unless capped.
+	 */
+	CR_NORM_DIST2REF,
 	CR_NORM_COUNT
 };
 
@@ -32,7 +57,52 @@ enum cr_agg {
 	CR_AGG_GEOM,		/* weighted geometric mean */
 	/* weighted harmonic mean, W / sum(w / x); 0 when a score is 0 */
 	CR_AGG_HARM,
+	/*
+	 * The generalised (power) mean, (sum(w x^p) / W)^(1/p): p = 1 the
+	 * arithmetic mean, p = 0 (the limit) the geometric, p = -1 the
+	 * harmonic.  Scores >= 0 unless p = 1; with p <= 0 a score of 0
+	 * makes the mean 0, as for the geometric and harmonic means.
+	 */
+	CR_AGG_POWER,
+	/*
+	 * Copeland (outranking, COINr's a_copeland): a unit's score is the
+	 * number of other units it beats minus the number that beat it,
+	 * one unit beating another when the children on which it scores
+	 * higher weigh more than those on which it scores lower (of the
+	 * children both have a score for; weights equal within rounding
+	 * are a tie).  A count from -(n - 1) to n - 1 among the n units
+	 * with a score, not a 0-100 scale.  O(n^2) comparisons a child.
+	 */
+	CR_AGG_COPELAND,
 	CR_AGG_COUNT
+};
+
+/* No exponent of a power mean beyond this: x^p would overflow. */
+#define CR_POWER_MAX	100
+
+/*
+ * The parameters of the normalisations that take more than a range.
+ * NAN goalposts or target: the data set's own for the leaf (cr_node).
+ */
+struct cr_norm_par {
+	double		 lo, hi;	/* goalposts, raw units, lo < hi */
+	double		 scale;		/* goalposts: score at the best post */
+	double		 target;	/* dist2targ, raw units */
+	int		 cap;		/* dist2targ, dist2ref: at most 100 */
+	char		*ref;		/* dist2ref: the unit's code */
+};
+
+/* A normalisation with its parameters, as one leaf is given it. */
+struct cr_norm_spec {
+	enum cr_norm	 method;
+	double		 lo, hi;	/* min-max target range */
+	struct cr_norm_par par;
+};
+
+/* An aggregation with its parameter. */
+struct cr_agg_spec {
+	enum cr_agg	 method;
+	double		 p;		/* CR_AGG_POWER's exponent */
 };
 
 /*
@@ -42,6 +112,12 @@ enum cr_agg {
 #define CR_WEIGHT_MAX	1e9
 #define CR_RANGE_MAX	1e9
 
+/*
+ * The methods: norm (with norm_lo, norm_hi and norm_par) for every leaf
+ * not given one of its own in leaf_norm, agg (with agg_p) at every
+ * depth not given one in level_agg.  A depth is the aggregate node's,
+ * whose children it combines: 0 the index, 1 the dimensions.
+ */
 struct cr_scenario {
 	char		*name;
 	double		*weight;	/* n_nodes, relative within a parent */
@@ -49,21 +125,73 @@ struct cr_scenario {
 	enum cr_norm	 norm;
 	double		 norm_lo, norm_hi;	/* min-max target range */
 	enum cr_agg	 agg;
+	struct cr_norm_par norm_par;
+	double		 agg_p;
+	/* NULL, or n_leaf_norm (the model's n_leaves): method CR_NORM_COUNT
+	 * where the leaf has none */
+	struct cr_norm_spec *leaf_norm;
+	size_t		 n_leaf_norm;
+	/* n_levels, by depth: method CR_AGG_COUNT where the depth has none */
+	struct cr_agg_spec *level_agg;
+	size_t		 n_levels;
 };
 
 const char	*cr_norm_name(enum cr_norm);
+/*
+ * A normalisation without parameters beyond min-max's range; -1 and a
+ * cause for one that needs them (cr_norm_spec_parse() reads those).
+ */
 int		 cr_norm_parse(const char *, enum cr_norm *, double *lo,
 		    double *hi, char **cause);
 /* A method that needs the whole column ranked: rank, prank, borda. */
 int		 cr_norm_ranked(enum cr_norm);
 const char	*cr_agg_name(enum cr_agg);
+/* An aggregation without a parameter (not power:P). */
 int		 cr_agg_parse(const char *, enum cr_agg *, char **cause);
 /*
  * The analyses that solve for weights (target, stability, flips, the
  * Monte Carlo's aggregation) know the arithmetic and geometric means
  * only: 0 for those, else -1 and a cause naming what, for the others.
+ * cr_scenario_solvable() checks every depth of a scenario.
  */
 int		 cr_agg_solvable(enum cr_agg, const char *what, char **cause);
+
+/*
+ * Methods as text (methods.c), as --normalize and --aggregate take them
+ * and scenario files store them:
+ *	none, minmax[:LO:HI], zscore, rank, prank, borda, fracmax,
+ *	goalposts[:LO:HI[:SCALE]], dist2max, dist2targ[:TARGET][:cap],
+ *	dist2ref:UNIT[:cap]
+ *	arith, geom, harm, power:P, copeland
+ * Parsing fills a spec whose ref the caller frees (cr_norm_spec_clear);
+ * on error the spec is unchanged.  Formatting gives the shortest text
+ * that parses back to the same spec (minmax always with its range).
+ */
+void		 cr_norm_par_init(struct cr_norm_par *);
+void		 cr_norm_par_clear(struct cr_norm_par *);
+void		 cr_norm_par_copy(struct cr_norm_par *,
+		    const struct cr_norm_par *);
+void		 cr_norm_spec_init(struct cr_norm_spec *);
+void		 cr_norm_spec_clear(struct cr_norm_spec *);
+void		 cr_norm_spec_copy(struct cr_norm_spec *,
+		    const struct cr_norm_spec *);
+int		 cr_norm_spec_parse(const char *, struct cr_norm_spec *,
+		    char **cause);
+char		*cr_norm_spec_format(const struct cr_norm_spec *);
+/* The same method with the same parameters (those it reads). */
+int		 cr_norm_spec_equal(const struct cr_norm_spec *,
+		    const struct cr_norm_spec *);
+/* 1 when the method and its parameters are ones a scenario may hold. */
+int		 cr_norm_spec_valid(const struct cr_norm_spec *);
+int		 cr_agg_spec_parse(const char *, struct cr_agg_spec *,
+		    char **cause);
+char		*cr_agg_spec_format(const struct cr_agg_spec *);
+int		 cr_agg_spec_equal(const struct cr_agg_spec *,
+		    const struct cr_agg_spec *);
+int		 cr_agg_spec_valid(const struct cr_agg_spec *);
+/* A scenario file of format 1 can say it: no parameter beyond minmax's. */
+int		 cr_norm_spec_v1(const struct cr_norm_spec *);
+int		 cr_agg_spec_v1(const struct cr_agg_spec *);
 
 /* A scenario with the model's default weights, min-max 0-100, arith. */
 struct cr_scenario *cr_scenario_new(const struct cr_model *, const char *);
@@ -94,6 +222,74 @@ double		 cr_scenario_share(const struct cr_model *,
 		    const struct cr_scenario *, int node);
 
 /*
+ * The scenario's methods (methods.c).  The global normalisation as a
+ * spec (its ref borrowed from the scenario), and set from one (copied).
+ */
+void		 cr_scenario_norm(const struct cr_scenario *,
+		    struct cr_norm_spec *);
+void		 cr_scenario_set_norm(struct cr_scenario *,
+		    const struct cr_norm_spec *);
+/* A leaf's normalisation, its own or the global one (ref borrowed). */
+void		 cr_scenario_leaf_norm(const struct cr_scenario *, size_t leaf,
+		    struct cr_norm_spec *);
+void		 cr_scenario_agg(const struct cr_scenario *,
+		    struct cr_agg_spec *);
+void		 cr_scenario_set_agg(struct cr_scenario *,
+		    const struct cr_agg_spec *);
+/* The aggregation of the children of an aggregate node. */
+void		 cr_scenario_node_agg(const struct cr_model *,
+		    const struct cr_scenario *, int node,
+		    struct cr_agg_spec *);
+/* Give a leaf its own method (NULL: the global one again). */
+void		 cr_scenario_set_leaf_norm(const struct cr_model *,
+		    struct cr_scenario *, size_t leaf,
+		    const struct cr_norm_spec *);
+/* Give a depth its own aggregation (NULL: the global one again). */
+void		 cr_scenario_set_level_agg(struct cr_scenario *, size_t depth,
+		    const struct cr_agg_spec *);
+/* Leaves with a method of their own, depths with an aggregation. */
+size_t		 cr_scenario_n_leaf_norms(const struct cr_scenario *,
+		    const struct cr_model *);
+size_t		 cr_scenario_n_level_aggs(const struct cr_scenario *);
+/* Drop every leaf's and depth's own method. */
+void		 cr_scenario_clear_overrides(struct cr_scenario *);
+/* The same methods at every leaf and node (weights aside). */
+int		 cr_scenario_same_methods(const struct cr_model *,
+		    const struct cr_scenario *, const struct cr_scenario *);
+/* The same methods held the same way, every parameter bit for bit. */
+int		 cr_scenario_methods_identical(const struct cr_scenario *,
+		    const struct cr_scenario *);
+/* Copy the methods, overrides included, from another scenario. */
+void		 cr_scenario_copy_methods(const struct cr_model *,
+		    struct cr_scenario *, const struct cr_scenario *);
+/*
+ * "CODE=METHOD,CODE=METHOD": leaves' own normalisations (a code of an
+ * aggregate gives every leaf beneath it the method).  "DEPTH=METHOD,...":
+ * depths' own aggregations, a depth that has an aggregate node.  Both
+ * all or nothing: on error the scenario is unchanged.
+ */
+int		 cr_scenario_parse_leaf_norms(const struct cr_model *,
+		    struct cr_scenario *, const char *spec, char **cause);
+int		 cr_scenario_parse_level_aggs(const struct cr_model *,
+		    struct cr_scenario *, const char *spec, char **cause);
+/*
+ * The analyses that solve for weights: one aggregation at every depth
+ * that has an aggregate, the arithmetic or the geometric mean; else -1
+ * and a cause that names what and the method in the way.
+ */
+int		 cr_scenario_solvable(const struct cr_model *,
+		    const struct cr_scenario *, const char *what, char **cause);
+/* The aggregation used at every depth, or -1 when depths differ. */
+int		 cr_scenario_uniform_agg(const struct cr_model *,
+		    const struct cr_scenario *, struct cr_agg_spec *);
+/*
+ * The methods for people: "minmax:0:100 arith", with "+N leaves" and
+ * the depths' own ("1=geom") when there are.
+ */
+char		*cr_scenario_methods_label(const struct cr_model *,
+		    const struct cr_scenario *);
+
+/*
  * How one leaf's values are normalised, recorded by cr_score(): the
  * value is raw x dir, then for min-max lo + (v - a) / (b - a) * (hi -
  * lo) with a the min and b the max (the middle of the range when they
@@ -102,10 +298,19 @@ double		 cr_scenario_share(const struct cr_model *,
  * the sums would over- or underflow, dir carries a power of two that
  * scales the values, and a and b are those of the values scaled
  * (normalize.c): any finite values give finite scores.
+ *
+ * Goalposts: c (v - a) / (b - a) clipped to [0, c], a and b the posts
+ * times dir in order, c the scale.  Distance to the maximum: a and b
+ * the min and max, as min-max.  To a target or a reference unit: a and
+ * b the min and max, c the target or the unit's value, times dir.
  */
 struct cr_leaf_norm {
-	double	 dir;		/* the node's direction, times any scale */
-	double	 a, b;		/* min and max, or mean and sd */
+	enum cr_norm	 method;
+	double		 dir;	/* the node's direction, times any scale */
+	double		 a, b;	/* min and max, or mean and sd */
+	double		 c;	/* goalposts' scale, target, reference */
+	double		 lo, hi;	/* min-max's range */
+	int		 cap;	/* dist2targ, dist2ref: at most 100 */
 };
 
 /*
@@ -120,8 +325,8 @@ struct cr_leaf_norm {
  * number that would have been stored: at 10,000 entities x 200 leaves
  * storing them took 16 MB, and filling that with NAN a fifth of the
  * time to open the file.  Rank normalisation is not a map of one value
- * (a percentile needs the whole column), so while it is the method in
- * use each leaf value's average rank is stored: leaf_rank2, twice the
+ * (a percentile needs the whole column), so while a leaf uses it that
+ * leaf value's average rank is stored: leaf_rank2, twice the
  * rank (ranks are whole or halves, so that is an integer, 0 for a
  * missing value), n_entities * n_leaves as raw[] is, else NULL; with
  * the count of values in leaf_norm[leaf].a, the percentile is bit for
@@ -142,11 +347,15 @@ struct cr_leaf_norm {
 struct cr_scores {
 	size_t		 n_entities, n_nodes, n_leaves, n_aggs;
 	const struct cr_model *m;
-	/* The normalisation of the last cr_score(). */
+	/*
+	 * The global normalisation of the last cr_score(); each leaf's
+	 * own, that it was scored by, is in leaf_norm.
+	 */
 	enum cr_norm	 norm;
 	double		 norm_lo, norm_hi;
 	struct cr_leaf_norm *leaf_norm;	/* n_leaves */
-	uint32_t	*leaf_rank2;	/* cr_norm_ranked() only, else NULL */
+	/* When a leaf is normalised by cr_norm_ranked(), else NULL. */
+	uint32_t	*leaf_rank2;
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
 	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
 	int		*agg_rank;	/* n_entities * n_aggs */

@@ -468,7 +468,7 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
 
 	stab_init(o, node, unit);
 	if (check_args(m, s, by, node, unit, cause) == -1 ||
-	    cr_agg_solvable(sc->agg, "stability", cause) == -1)
+	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
 	if (fam_build(&f, m, sc, s, by, node) == -1) {
 		if (unit >= 0)
@@ -496,7 +496,7 @@ cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
 
 	stab_init(&all, node, -1);
 	if (check_args(m, s, by, node, -1, cause) == -1 ||
-	    cr_agg_solvable(sc->agg, "stability", cause) == -1)
+	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
 	movable = fam_build(&f, m, sc, s, by, node) == 0;
 	if (movable) {
@@ -673,7 +673,7 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 	memset(down, 0, (hi - lo) * sizeof(*down));
 	for (x = lo; x < hi; x++)
 		up[x - lo].other = down[x - lo].other = -1;
-	if (cr_agg_solvable(sc->agg, "the flips", cause) == -1)
+	if (cr_scenario_solvable(m, sc, "the flips", cause) == -1)
 		return -1;
 	nodes = xreallocarray(NULL, m->n_nodes, sizeof(*nodes));
 	nw = cr_stab_weights(m, by, nodes);

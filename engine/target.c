@@ -220,7 +220,7 @@ lin_build(struct lin *l, const struct cr_model *m,
 	memset(l, 0, sizeof(*l));
 	if (s->n_nodes != m->n_nodes || s->n_entities != m->n_entities)
 		return cr_cause(cause, "the scores do not fit the model");
-	if (cr_agg_solvable(sc->agg, "the target solver", cause) == -1 ||
+	if (cr_scenario_solvable(m, sc, "the target solver", cause) == -1 ||
 	    check_spec(m, sp, cause) == -1)
 		return -1;
 	l->m = m;

@@ -33,7 +33,9 @@ same_double(double a, double b)
 static void
 check_equal(const struct cr_saved *a, const struct cr_saved *b)
 {
-	size_t	i;
+	struct cr_norm_spec	 na, nb;
+	struct cr_agg_spec	 aa, ab;
+	size_t			 i;
 
 	if (strcmp(a->name, b->name) != 0 || strcmp(a->note, b->note) != 0 ||
 	    strcmp(a->dataset, b->dataset) != 0 ||
@@ -47,6 +49,21 @@ check_equal(const struct cr_saved *a, const struct cr_saved *b)
 	for (i = 0; i < a->n; i++)
 		if (strcmp(a->code[i], b->code[i]) != 0 ||
 		    !same_double(a->weight[i], b->weight[i]))
+			abort();
+	cr_saved_norm(a, &na);
+	cr_saved_norm(b, &nb);
+	cr_saved_agg(a, &aa);
+	cr_saved_agg(b, &ab);
+	if (!cr_norm_spec_equal(&na, &nb) || !cr_agg_spec_equal(&aa, &ab) ||
+	    a->n_leaf != b->n_leaf || a->n_level != b->n_level)
+		abort();
+	for (i = 0; i < a->n_leaf; i++)
+		if (strcmp(a->leaf[i].code, b->leaf[i].code) != 0 ||
+		    !cr_norm_spec_equal(&a->leaf[i].norm, &b->leaf[i].norm))
+			abort();
+	for (i = 0; i < a->n_level; i++)
+		if (a->level[i].depth != b->level[i].depth ||
+		    !cr_agg_spec_equal(&a->level[i].agg, &b->level[i].agg))
 			abort();
 }
 
@@ -64,6 +81,12 @@ check_saved(const struct cr_saved *s)
 	    (unsigned)s->agg >= CR_AGG_COUNT ||
 	    !(s->norm_lo < s->norm_hi))
 		abort();
+	for (i = 0; i < s->n_leaf; i++)
+		if (!cr_norm_spec_valid(&s->leaf[i].norm))
+			abort();
+	for (i = 0; i < s->n_level; i++)
+		if (!cr_agg_spec_valid(&s->level[i].agg))
+			abort();
 	for (i = 0; i < s->n; i++)
 		if (s->code[i][0] == '\0' || !isfinite(s->weight[i]) ||
 		    s->weight[i] < 0 || s->weight[i] > CR_WEIGHT_MAX ||

@@ -70,6 +70,13 @@ build(void)
 				abort();
 		}
 	}
+	/* The data set's goalposts and targets, for the methods that
+	 * take them. */
+	for (l = 0; l < model->n_leaves; l++) {
+		model->nodes[model->leaf_node[l]].post_lo = 0;
+		model->nodes[model->leaf_node[l]].post_hi = 22;
+		model->nodes[model->leaf_node[l]].target = 30;
+	}
 	base = cr_scenario_new(model, "base");
 	base->locked[2] = 1;
 	if (cr_scenario_check(model, base, &cause) != 0)
@@ -133,14 +140,57 @@ weights(const char *s)
 	cr_scenario_free(sc);
 }
 
+/*
+ * A method with parameters may not fit the data: a reference unit that
+ * is not there or is the worst, a target at the worst value.  Then the
+ * score fails with a cause.
+ */
+static void
+score_spec(const struct cr_scenario *sc, const struct cr_norm_spec *n)
+{
+	char	*cause = NULL;
+
+	if (n->method != CR_NORM_DIST2REF && n->method != CR_NORM_DIST2TARG) {
+		score(sc);
+		return;
+	}
+	if (cr_score(model, sc, scores, &cause) == 0)
+		score(sc);
+	else if (cause == NULL)
+		abort();
+	free(cause);
+}
+
+/* What a method's text reads as, written and read again the same. */
+static void
+round_trip(const struct cr_norm_spec *n)
+{
+	struct cr_norm_spec	 back;
+	char			*t, *u;
+
+	cr_norm_spec_init(&back);
+	t = cr_norm_spec_format(n);
+	if (cr_norm_spec_parse(t, &back, NULL) != 0 ||
+	    !cr_norm_spec_equal(n, &back))
+		abort();
+	u = cr_norm_spec_format(&back);
+	if (strcmp(t, u) != 0)
+		abort();
+	free(t);
+	free(u);
+	cr_norm_spec_clear(&back);
+}
+
 static void
 methods(const char *s)
 {
 	struct cr_scenario	*sc;
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
 	enum cr_norm		 norm;
 	enum cr_agg		 agg;
 	double			 lo, hi;
-	char			*cause = NULL;
+	char			*cause = NULL, *t;
 
 	sc = cr_scenario_copy(model, base);
 	if (cr_norm_parse(s, &norm, &lo, &hi, &cause) == 0) {
@@ -156,14 +206,38 @@ methods(const char *s)
 	free(cause);
 	cause = NULL;
 
+	cr_norm_spec_init(&n);
+	if (cr_norm_spec_parse(s, &n, &cause) == 0) {
+		if (cause != NULL || !cr_norm_spec_valid(&n))
+			abort();
+		round_trip(&n);
+		cr_scenario_set_norm(sc, &n);
+		score_spec(sc, &n);
+	} else if (cause == NULL)
+		abort();
+	cr_norm_spec_clear(&n);
+	free(cause);
+	cause = NULL;
+
+	cr_scenario_free(sc);
+	sc = cr_scenario_copy(model, base);
 	if (cr_agg_parse(s, &agg, &cause) == 0) {
 		if (cause != NULL || (unsigned)agg >= CR_AGG_COUNT)
 			abort();
-		sc->norm = base->norm;
-		sc->norm_lo = base->norm_lo;
-		sc->norm_hi = base->norm_hi;
 		sc->agg = agg;
 		score(sc);	/* min-max 0-100 is never negative */
+	} else if (cause == NULL)
+		abort();
+	free(cause);
+	cause = NULL;
+
+	if (cr_agg_spec_parse(s, &a, &cause) == 0) {
+		if (cause != NULL || !cr_agg_spec_valid(&a))
+			abort();
+		t = cr_agg_spec_format(&a);
+		free(t);
+		cr_scenario_set_agg(sc, &a);
+		score(sc);
 	} else if (cause == NULL)
 		abort();
 	free(cause);

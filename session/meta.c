@@ -34,10 +34,38 @@ session_scenario_data(struct session *ss, struct out_table *t)
 	session_ranked_by_meta(ss, t);
 }
 
+/*
+ * The leaves' and depths' own methods, when there are: "normalize
+ * leaves" and "aggregate depths", as --normalize-leaf and
+ * --aggregate-level take them.
+ */
+static void
+own_methods(struct session *ss, struct out_table *t)
+{
+	const struct cr_model	*m = ss->ds->model;
+	struct cr_saved		*v = cr_saved_new();
+	char			*s;
+
+	session_methods_to_saved(m, ss->sc, v);
+	if (v->n_leaf > 0) {
+		s = cr_saved_leaves_text(v);
+		out_meta(t, "normalize leaves", s);
+		free(s);
+	}
+	if (v->n_level > 0) {
+		s = cr_saved_levels_text(v);
+		out_meta(t, "aggregate depths", s);
+		free(s);
+	}
+	cr_saved_free(v);
+}
+
 void
 session_scenario_meta(struct session *ss, struct out_table *t)
 {
-	char	*s;
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	char			*s;
 
 	out_meta(t, "data set", session_title(ss));
 	if (ss->ds->period[0] != '\0')
@@ -57,14 +85,19 @@ session_scenario_meta(struct session *ss, struct out_table *t)
 	    "and methods)");
 	out_meta(t, "baseline", s);
 	free(s);
+	cr_scenario_norm(ss->sc, &n);
+	cr_scenario_agg(ss->sc, &a);
 	if (ss->sc->norm == CR_NORM_MINMAX)
 		s = xasprintf("minmax %g-%g", ss->sc->norm_lo,
 		    ss->sc->norm_hi);
 	else
-		s = xstrdup(cr_norm_name(ss->sc->norm));
+		s = cr_norm_spec_format(&n);
 	out_meta(t, "normalize", s);
 	free(s);
-	out_meta(t, "aggregate", cr_agg_name(ss->sc->agg));
+	s = cr_agg_spec_format(&a);
+	out_meta(t, "aggregate", s);
+	free(s);
+	own_methods(ss, t);
 }
 
 int *

@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -11,6 +12,31 @@
 #include "session.h"
 #include "session_priv.h"
 #include "xmalloc.h"
+
+void
+session_methods_to_saved(const struct cr_model *m,
+    const struct cr_scenario *sc, struct cr_saved *v)
+{
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	size_t			 l, d;
+
+	cr_scenario_norm(sc, &n);
+	cr_saved_set_norm(v, &n);
+	cr_scenario_agg(sc, &a);
+	cr_saved_set_agg(v, &a);
+	cr_saved_clear_own(v);
+	for (l = 0; sc->leaf_norm != NULL && l < sc->n_leaf_norm; l++)
+		if (sc->leaf_norm[l].method != CR_NORM_COUNT &&
+		    cr_saved_add_leaf(v, m->nodes[m->leaf_node[l]].code,
+		    &sc->leaf_norm[l], NULL) != 0)
+			abort();	/* codes are unique, methods checked */
+	for (d = 0; d < sc->n_levels; d++)
+		if (sc->level_agg[d].method != CR_AGG_COUNT &&
+		    cr_saved_add_level(v, (int)d, &sc->level_agg[d],
+		    NULL) != 0)
+			abort();
+}
 
 struct cr_saved *
 session_to_saved(const struct session *s, const char *name,
@@ -28,10 +54,7 @@ session_to_saved(const struct session *s, const char *name,
 	    m->name);
 	cr_saved_set(&v->period, s->ds->period);
 	cr_saved_set(&v->recipe, s->recipe != NULL ? s->recipe : "");
-	v->norm = s->sc->norm;
-	v->norm_lo = s->sc->norm_lo;
-	v->norm_hi = s->sc->norm_hi;
-	v->agg = s->sc->agg;
+	session_methods_to_saved(m, s->sc, v);
 	/* The root has no siblings: its weight means nothing. */
 	for (i = 1; i < m->n_nodes; i++)
 		if (cr_saved_add(v, m->nodes[i].code, s->sc->weight[i],
@@ -53,7 +76,7 @@ append(char **list, const char *item)
 /* The warning for a scenario of another data set, or NULL. */
 static char *
 other_data(const struct session *s, const struct cr_saved *v,
-    const char *gone, const char *no_year)
+    const char *gone, const char *no_year, const char *unused)
 {
 	char	*w = NULL, *t;
 
@@ -73,20 +96,81 @@ other_data(const struct session *s, const struct cr_saved *v,
 		free(w);
 		w = t;
 	}
+	if (unused != NULL) {
+		t = xasprintf("%s%sown methods with no leaf or level here, "
+		    "left out: %s", w != NULL ? w : "", w != NULL ? "; " : "",
+		    unused);
+		free(w);
+		w = t;
+	}
 	return (w);
 }
 
-/* Weights from the codes found here; *gone lists the others. */
+/* Whether the depth has an aggregate node, whose children it combines. */
+static int
+has_aggregate(const struct cr_model *m, int depth)
+{
+	size_t	 i;
+
+	for (i = 0; i < m->n_nodes; i++)
+		if (m->nodes[i].leaf == -1 && m->nodes[i].depth == depth)
+			return (1);
+	return (0);
+}
+
+/* The saved methods; *unused lists the leaves and depths not here. */
+static void
+methods_from_saved(const struct cr_model *m, const struct cr_saved *v,
+    struct cr_scenario *sc, char **unused)
+{
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	char			 d[32];
+	size_t			 i;
+	int			 node;
+
+	cr_saved_norm(v, &n);
+	cr_scenario_set_norm(sc, &n);
+	/* A range is kept whatever the method, as it was saved. */
+	sc->norm_lo = v->norm_lo;
+	sc->norm_hi = v->norm_hi;
+	cr_saved_agg(v, &a);
+	cr_scenario_set_agg(sc, &a);
+	cr_scenario_clear_overrides(sc);
+	for (i = 0; i < v->n_leaf; i++) {
+		node = cr_model_find_node(m, v->leaf[i].code);
+		if (node < 0 || m->nodes[node].leaf == -1) {
+			append(unused, v->leaf[i].code);
+			continue;
+		}
+		cr_scenario_set_leaf_norm(m, sc, (size_t)m->nodes[node].leaf,
+		    &v->leaf[i].norm);
+	}
+	for (i = 0; i < v->n_level; i++) {
+		if (!has_aggregate(m, v->level[i].depth)) {
+			snprintf(d, sizeof d, "depth %d", v->level[i].depth);
+			append(unused, d);
+			continue;
+		}
+		cr_scenario_set_level_agg(sc, (size_t)v->level[i].depth,
+		    &v->level[i].agg);
+	}
+}
+
+/*
+ * Weights from the codes found here; *gone lists the others, *unused
+ * the leaves' and depths' own methods that have no leaf or depth here.
+ */
 static int
 to_scenario(const struct session *s, const struct cr_saved *v,
-    struct cr_scenario **out, char **gone, char **cause)
+    struct cr_scenario **out, char **gone, char **unused, char **cause)
 {
 	const struct cr_model	*m = s->ds->model;
 	struct cr_scenario	*sc;
 	size_t			 i, found = 0;
 	int			 node;
 
-	*gone = NULL;
+	*gone = *unused = NULL;
 	sc = cr_scenario_copy(m, s->base);
 	memset(sc->locked, 0, m->n_nodes);
 	for (i = 0; i < v->n; i++) {
@@ -97,10 +181,7 @@ to_scenario(const struct session *s, const struct cr_saved *v,
 		sc->weight[node] = v->weight[i];
 		found++;
 	}
-	sc->norm = v->norm;
-	sc->norm_lo = v->norm_lo;
-	sc->norm_hi = v->norm_hi;
-	sc->agg = v->agg;
+	methods_from_saved(m, v, sc, unused);
 	free(sc->name);
 	sc->name = xstrdup(v->name[0] != '\0' ? v->name : "last");
 	if (found == 0 && v->n > 0)
@@ -113,7 +194,8 @@ to_scenario(const struct session *s, const struct cr_saved *v,
 	}
 	cr_scenario_free(sc);
 	free(*gone);
-	*gone = NULL;
+	free(*unused);
+	*gone = *unused = NULL;
 	return (-1);
 }
 
@@ -121,13 +203,14 @@ int
 session_saved_scenario(const struct session *s, const struct cr_saved *v,
     struct cr_scenario **out, char **warning, char **cause)
 {
-	char	*gone;
+	char	*gone, *unused;
 
 	*warning = NULL;
-	if (to_scenario(s, v, out, &gone, cause) != 0)
+	if (to_scenario(s, v, out, &gone, &unused, cause) != 0)
 		return (-1);
-	*warning = other_data(s, v, gone, NULL);
+	*warning = other_data(s, v, gone, NULL, unused);
 	free(gone);
+	free(unused);
 	return (0);
 }
 
@@ -163,14 +246,15 @@ session_load(struct session *s, const struct cr_saved *v, char **warning,
 	struct cr_scenario	*sc;
 	struct snap		*to, *before;
 	const char		*period, *missing;
-	char			*w, *gone;
+	char			*w, *gone, *unused;
 
 	*warning = NULL;
-	if (to_scenario(s, v, &sc, &gone, cause) != 0)
+	if (to_scenario(s, v, &sc, &gone, &unused, cause) != 0)
 		return (-1);
 	period = wanted_period(s, v, &missing);
-	w = other_data(s, v, gone, missing);
+	w = other_data(s, v, gone, missing, unused);
 	free(gone);
+	free(unused);
 	before = snap_take(s);
 	to = snap_take(s);
 	scenario_assign(s->ds->model, to->sc, sc);

@@ -189,10 +189,7 @@ session_preset_saved(const struct session *s, const struct cr_preset *p)
 
 	for (i = 1; i < m->n_nodes; i++)
 		v->weight[i - 1] = p->scenario->weight[i];
-	v->norm = p->scenario->norm;
-	v->norm_lo = p->scenario->norm_lo;
-	v->norm_hi = p->scenario->norm_hi;
-	v->agg = p->scenario->agg;
+	session_methods_to_saved(m, p->scenario, v);
 	return (v);
 }
 

@@ -11,6 +11,7 @@
 
 #include "cause.h"
 #include "dshash.h"
+#include "match.h"
 #include "session.h"
 #include "session_priv.h"
 #include "store.h"
@@ -67,10 +68,7 @@ scenario_assign(const struct cr_model *m, struct cr_scenario *dst,
 {
 	memcpy(dst->weight, src->weight, m->n_nodes * sizeof *dst->weight);
 	memcpy(dst->locked, src->locked, m->n_nodes * sizeof *dst->locked);
-	dst->norm = src->norm;
-	dst->norm_lo = src->norm_lo;
-	dst->norm_hi = src->norm_hi;
-	dst->agg = src->agg;
+	cr_scenario_copy_methods(m, dst, src);
 	set_str(&dst->name, src->name);
 }
 
@@ -83,9 +81,7 @@ exactly_differ(const struct cr_model *m, const struct cr_scenario *a,
     const struct cr_scenario *b)
 {
 	return (memcmp(a->weight, b->weight, m->n_nodes * sizeof *a->weight)
-	    != 0 || a->norm != b->norm || a->agg != b->agg ||
-	    memcmp(&a->norm_lo, &b->norm_lo, sizeof a->norm_lo) != 0 ||
-	    memcmp(&a->norm_hi, &b->norm_hi, sizeof a->norm_hi) != 0);
+	    != 0 || !cr_scenario_methods_identical(a, b));
 }
 
 static int
@@ -592,6 +588,92 @@ session_set_methods(struct session *s, enum cr_norm norm, double lo,
 	}
 	s->sc->agg = agg;
 	return (commit(s, before, -1, cause));
+}
+
+/*
+ * A reference unit as a user names it (Chinese or pinyin name, code,
+ * pattern: cr_match_city), made its code, which is what a scenario
+ * keeps.
+ */
+static int
+resolve_ref(const struct cr_model *m, struct cr_norm_par *p, char **cause)
+{
+	char	*why = NULL;
+	int	 e;
+
+	if (p->ref == NULL || cr_model_find_entity(m, p->ref) != -1)
+		return (0);
+	if ((e = cr_match_city(m, p->ref, &why)) < 0) {
+		cr_cause(cause, "dist2ref: %s", why);
+		free(why);
+		return (-1);
+	}
+	free(p->ref);
+	p->ref = xstrdup(m->entities[e].code);
+	return (0);
+}
+
+static int
+resolve_refs(const struct cr_model *m, struct cr_scenario *sc, char **cause)
+{
+	size_t	 l;
+
+	if (sc->norm == CR_NORM_DIST2REF &&
+	    resolve_ref(m, &sc->norm_par, cause) != 0)
+		return (-1);
+	for (l = 0; sc->leaf_norm != NULL && l < sc->n_leaf_norm; l++)
+		if (sc->leaf_norm[l].method == CR_NORM_DIST2REF &&
+		    resolve_ref(m, &sc->leaf_norm[l].par, cause) != 0)
+			return (-1);
+	return (0);
+}
+
+int
+session_set_method_specs(struct session *s, const struct cr_norm_spec *norm,
+    const struct cr_agg_spec *agg, const char *leaf_norms,
+    const char *level_aggs, char **cause)
+{
+	const struct cr_model	*m = s->ds->model;
+	struct cr_scenario	*sc;
+	struct snap		*before;
+	char			*why = NULL;
+	int			 rc = -1;
+
+	/* On a copy, so that a bad list changes nothing. */
+	sc = cr_scenario_copy(m, s->sc);
+	if (norm != NULL && !cr_norm_spec_valid(norm))
+		cr_cause(cause, "no such normalisation");
+	else if (agg != NULL && !cr_agg_spec_valid(agg))
+		cr_cause(cause, "no such aggregation");
+	else if (leaf_norms != NULL &&
+	    cr_scenario_parse_leaf_norms(m, sc, leaf_norms, &why) != 0)
+		cr_cause(cause, "--normalize-leaf: %s", why);
+	else if (level_aggs != NULL &&
+	    cr_scenario_parse_level_aggs(m, sc, level_aggs, &why) != 0)
+		cr_cause(cause, "--aggregate-level: %s", why);
+	else
+		rc = 0;
+	free(why);
+	if (rc == 0) {
+		if (norm != NULL)
+			cr_scenario_set_norm(sc, norm);
+		if (agg != NULL)
+			cr_scenario_set_agg(sc, agg);
+		rc = resolve_refs(m, sc, cause);
+	}
+	if (rc == 0) {
+		before = snap_take(s);
+		cr_scenario_copy_methods(m, s->sc, sc);
+		rc = commit(s, before, -1, cause);
+	}
+	cr_scenario_free(sc);
+	return (rc);
+}
+
+char *
+session_methods(const struct session *s)
+{
+	return (cr_scenario_methods_label(s->ds->model, s->sc));
 }
 
 void

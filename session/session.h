@@ -106,6 +106,17 @@ int	 session_apply_preset(struct session *, const struct cr_preset *,
 	    char **note, char **cause);
 int	 session_set_methods(struct session *, enum cr_norm, double lo,
 	    double hi, enum cr_agg, char **cause);
+/*
+ * The methods with their parameters: the global normalisation and
+ * aggregation (NULL: kept), and lists of leaves' and depths' own
+ * (cr_scenario_parse_leaf_norms, cr_scenario_parse_level_aggs; NULL:
+ * kept).  One undoable change, all or nothing; 1 when nothing changed.
+ */
+int	 session_set_method_specs(struct session *,
+	    const struct cr_norm_spec *, const struct cr_agg_spec *,
+	    const char *leaf_norms, const char *level_aggs, char **cause);
+/* The methods for the status line: "minmax · arith"; caller frees. */
+char	*session_methods(const struct session *);
 /* Another period of the same file; the baseline follows. */
 int	 session_set_period(struct session *, const char *period,
 	    char **cause);
@@ -168,6 +179,9 @@ int	 session_modified(const struct session *);
 /* 1 when weights or methods differ from the baseline. */
 int	 session_differs_base(const struct session *);
 /* The current state as a saved scenario, under a name and note. */
+/* A scenario's methods, a leaf's own by its code, into a saved one. */
+void	 session_methods_to_saved(const struct cr_model *,
+	    const struct cr_scenario *, struct cr_saved *);
 struct cr_saved *session_to_saved(const struct session *, const char *name,
 	    const char *note);
 /* Turn a saved scenario into weights for this model (see session_load). */

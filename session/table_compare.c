@@ -102,6 +102,15 @@ gap_note(struct out_table *t, struct session *ss, const int *e,
 		free(s);
 		return;
 	}
+	if (g->undivided) {
+		s = xasprintf("Gap %s - %s at %s: %+.0f units beaten (a "
+		    "Copeland count: no child's share of it)",
+		    session_unit_name(ss, e[0]), session_unit_name(ss, e[1]),
+		    m->nodes[g->node].code, g->gap);
+		out_note(t, s);
+		free(s);
+		return;
+	}
 	s = xasprintf("Gap %s - %s at %s: %+.2f =",
 	    session_unit_name(ss, e[0]), session_unit_name(ss, e[1]),
 	    m->nodes[g->node].code, g->gap);

@@ -13,16 +13,57 @@
 #include "tables.h"
 #include "xmalloc.h"
 
+/*
+ * "minmax:0:100 arith", the parameters as --normalize and --aggregate
+ * take them, and how many leaves and depths have their own.
+ */
 static const char *
 methods(const struct cr_saved *v, char *buf, size_t len)
 {
-	if (v->norm == CR_NORM_MINMAX)
-		snprintf(buf, len, "minmax:%g:%g %s", v->norm_lo, v->norm_hi,
-		    cr_agg_name(v->agg));
-	else
-		snprintf(buf, len, "%s %s", cr_norm_name(v->norm),
-		    cr_agg_name(v->agg));
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	char			*ns, *as;
+
+	cr_saved_norm(v, &n);
+	cr_saved_agg(v, &a);
+	ns = v->norm == CR_NORM_MINMAX ? xasprintf("minmax:%g:%g",
+	    v->norm_lo, v->norm_hi) : cr_norm_spec_format(&n);
+	as = cr_agg_spec_format(&a);
+	snprintf(buf, len, "%s %s", ns, as);
+	if (v->n_leaf > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %zu lea%s "
+		    "own", v->n_leaf, v->n_leaf == 1 ? "f" : "ves");
+	if (v->n_level > 0)
+		snprintf(buf + strlen(buf), len - strlen(buf), ", %zu "
+		    "depth%s own", v->n_level, v->n_level == 1 ? "" : "s");
+	free(ns);
+	free(as);
 	return (buf);
+}
+
+/* "rank geom", or with parameters and the leaves' and depths' own. */
+static char *
+scenario_methods(const struct cr_model *m, const struct cr_scenario *sc)
+{
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a;
+	char			*ns, *as, *out;
+
+	cr_scenario_norm(sc, &n);
+	cr_scenario_agg(sc, &a);
+	ns = cr_norm_spec_v1(&n) ? xstrdup(cr_norm_name(n.method)) :
+	    cr_norm_spec_format(&n);
+	as = cr_agg_spec_format(&a);
+	if (cr_scenario_n_leaf_norms(sc, m) == 0 &&
+	    cr_scenario_n_level_aggs(sc) == 0)
+		out = xasprintf("%s %s", ns, as);
+	else
+		out = xasprintf("%s %s (%zu leaves and %zu depths their own)",
+		    ns, as, cr_scenario_n_leaf_norms(sc, m),
+		    cr_scenario_n_level_aggs(sc));
+	free(ns);
+	free(as);
+	return (out);
 }
 
 #define NOTE_COLS	48
@@ -164,13 +205,13 @@ diff_meta(struct session *ss, struct out_table *t,
 
 	out_meta(t, "A", a->name);
 	out_meta(t, "B", b->name);
-	if (a->norm != b->norm || a->agg != b->agg ||
-	    (a->norm == CR_NORM_MINMAX && (a->norm_lo != b->norm_lo ||
-	    a->norm_hi != b->norm_hi))) {
-		s = xasprintf("%s %s -> %s %s", cr_norm_name(a->norm),
-		    cr_agg_name(a->agg), cr_norm_name(b->norm),
-		    cr_agg_name(b->agg));
+	if (!cr_scenario_same_methods(m, a, b)) {
+		va = scenario_methods(m, a);
+		vb = scenario_methods(m, b);
+		s = xasprintf("%s -> %s", va, vb);
 		out_meta(t, "methods", s);
+		free(va);
+		free(vb);
 		free(s);
 		same = 0;
 	}

@@ -91,10 +91,16 @@ zscore
 rank
 prank
 borda
-fracmax" "$(tab 'cityrank --normalize ')"
+fracmax
+goalposts
+dist2max
+dist2targ
+dist2ref:" "$(tab 'cityrank --normalize ')"
 	same "--aggregate <Tab>: the methods" "arith
 geom
-harm" "$(tab 'cityrank --aggregate ')"
+harm
+power:
+copeland" "$(tab 'cityrank --aggregate ')"
 	same "show 石<Tab>: 石家庄" \
 	    "$(csv_col "$data/entities.csv" 2 '$2 ~ /^石/')" \
 	    "$(tab 'cityrank show 石')"

@@ -36,7 +36,7 @@ fails "fracmax: a lower-is-better 0 is refused by name" 2 \
     "fracmax normalisation needs values > 0 (it is lower-is-better): CostImpEx has values from 0 to 595" \
     --dataset asem --normalize fracmax rank
 fails "an unknown normalisation lists the methods" 2 \
-    "(expected none, minmax[:LO:HI], zscore, rank, prank, borda or fracmax)" \
+    "(expected none, minmax[:LO:HI], zscore, rank, prank, borda, fracmax, goalposts[:LO:HI[:SCALE]], dist2max, dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap])" \
     --normalize fraction rank
 run --dataset asem --normalize borda rank --format csv
 check "borda on ASEM: the scores are whole numbers of units below" \

@@ -69,6 +69,10 @@ expected(const char *name)
 	s->norm_lo = h % 3;
 	s->norm_hi = 100 + h % 7;
 	s->agg = (enum cr_agg)((h >> 8) % CR_AGG_COUNT);
+	/* Its unit is not optional. */
+	if (s->norm == CR_NORM_DIST2REF &&
+	    (s->norm_par.ref = strdup("u1")) == NULL)
+		abort();
 	for (i = 0; i < n; i++) {
 		snprintf(code, sizeof code, "n%zu", i);
 		if (cr_saved_add(s, code, (double)((h >> (i % 20)) % 1000) / 8,

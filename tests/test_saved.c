@@ -107,7 +107,8 @@ same_double(double a, double b)
 static void
 expect_equal(const struct cr_saved *a, const struct cr_saved *b)
 {
-	size_t	i;
+	struct cr_norm_spec	 na, nb;
+	size_t			 i;
 
 	assert_string_equal(a->name, b->name);
 	assert_string_equal(a->note, b->note);
@@ -120,6 +121,23 @@ expect_equal(const struct cr_saved *a, const struct cr_saved *b)
 	assert_true(same_double(a->norm_lo, b->norm_lo));
 	assert_true(same_double(a->norm_hi, b->norm_hi));
 	assert_int_equal(a->agg, b->agg);
+	if (a->agg == CR_AGG_POWER)
+		assert_true(same_double(a->agg_p, b->agg_p));
+	cr_saved_norm(a, &na);
+	cr_saved_norm(b, &nb);
+	assert_true(cr_norm_spec_equal(&na, &nb));
+	assert_int_equal(a->n_leaf, b->n_leaf);
+	for (i = 0; i < a->n_leaf; i++) {
+		assert_string_equal(a->leaf[i].code, b->leaf[i].code);
+		assert_true(cr_norm_spec_equal(&a->leaf[i].norm,
+		    &b->leaf[i].norm));
+	}
+	assert_int_equal(a->n_level, b->n_level);
+	for (i = 0; i < a->n_level; i++) {
+		assert_int_equal(a->level[i].depth, b->level[i].depth);
+		assert_true(cr_agg_spec_equal(&a->level[i].agg,
+		    &b->level[i].agg));
+	}
 	assert_int_equal(a->n, b->n);
 	for (i = 0; i < a->n; i++) {
 		assert_string_equal(a->code[i], b->code[i]);
@@ -453,6 +471,176 @@ test_format_methods(void **state)
 }
 
 static void
+leaf(struct cr_saved *s, const char *code, const char *method)
+{
+	struct cr_norm_spec	 sp;
+	char			*cause = NULL;
+
+	cr_norm_spec_init(&sp);
+	assert_int_equal(cr_norm_spec_parse(method, &sp, NULL), 0);
+	if (cr_saved_add_leaf(s, code, &sp, &cause) != 0)
+		fail_msg("leaf %s: %s", code, cause);
+	cr_norm_spec_clear(&sp);
+}
+
+/*
+ * The methods of issue 13: written as format 2 only when format 1
+ * cannot say them, each as --normalize and --aggregate take it, a
+ * leaf's and a depth's own in sections after the weights.
+ */
+static void
+test_format_v2(void **state)
+{
+	static const char	 want[] =
+	    "format = cityrank-scenario 2\n"
+	    "# A cityrank scenario: weights and methods for one data set.\n"
+	    "# Weights are relative among siblings: see 'cityrank tree'.\n"
+	    "# Import with: cityrank scenario import FILE\n"
+	    "name      = Innovation first\n"
+	    "dataset   = 1f3a\n"
+	    "normalize = dist2ref:北京:cap\n"
+	    "aggregate = power:0.5\n"
+	    "\n"
+	    "[weights]\n"
+	    "strategy = 0.25\n"
+	    "\n"
+	    "[normalize]\n"
+	    "iot   = goalposts:0:10\n"
+	    "\\#ai  = dist2targ:4.5\n"
+	    "cloud = minmax:-1:1\n"
+	    "\n"
+	    "[aggregate]\n"
+	    "1 = copeland\n"
+	    "0 = geom\n";
+	struct cr_saved		*s;
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a = { CR_AGG_POWER, 0.5 }, g = { CR_AGG_GEOM,
+				    1 }, c = { CR_AGG_COPELAND, 1 };
+	char			*text, *cause = NULL;
+
+	(void)state;
+	s = simple();
+	assert_true(cr_saved_v1(s));
+	text = cr_saved_format(s);
+	assert_non_null(strstr(text, "format = cityrank-scenario 1\n"));
+	free(text);
+
+	cr_norm_spec_init(&n);
+	assert_int_equal(cr_norm_spec_parse("dist2ref:北京:cap", &n, NULL),
+	    0);
+	cr_saved_set_norm(s, &n);
+	cr_norm_spec_clear(&n);
+	cr_saved_set_agg(s, &a);
+	leaf(s, "iot", "goalposts:0:10");
+	leaf(s, "#ai", "dist2targ:4.5");
+	leaf(s, "cloud", "minmax:-1:1");
+	assert_int_equal(cr_saved_add_level(s, 1, &c, NULL), 0);
+	assert_int_equal(cr_saved_add_level(s, 0, &g, NULL), 0);
+	assert_false(cr_saved_v1(s));
+	text = cr_saved_format(s);
+	assert_string_equal(text, want);
+	free(text);
+	round_trip(s);
+
+	/* The one-line lists the store keeps, read back the same. */
+	text = cr_saved_leaves_text(s);
+	assert_string_equal(text, "iot=goalposts:0:10,#ai=dist2targ:4.5,"
+	    "cloud=minmax:-1:1");
+	free(text);
+	text = cr_saved_levels_text(s);
+	assert_string_equal(text, "1=copeland,0=geom");
+	free(text);
+
+	/* Refused: a repeated code or depth, a spec no scenario holds. */
+	expect_cause(cr_saved_add_leaf(s, "iot", &n, &cause), &cause,
+	    "two normalisations for 'iot'");
+	expect_cause(cr_saved_add_level(s, 0, &g, &cause), &cause,
+	    "two aggregations for depth 0");
+	expect_cause(cr_saved_add_level(s, -1, &g, &cause), &cause,
+	    "depth -1 is not 0 to 1000");
+	n.method = CR_NORM_DIST2REF;
+	expect_cause(cr_saved_add_leaf(s, "x", &n, &cause), &cause,
+	    "the normalisation of 'x' is not one a scenario may hold");
+	a.p = NAN;
+	expect_cause(cr_saved_add_level(s, 2, &a, &cause), &cause,
+	    "the aggregation of depth 2 is not one a scenario may hold");
+	cr_saved_free(s);
+}
+
+static void
+test_parse_v2(void **state)
+{
+	struct cr_saved	*s, *t;
+	const char	*text;
+	char		*cause = NULL;
+
+	(void)state;
+	text = "format = cityrank-scenario 2\n" L2 L3
+	    "normalize = goalposts:1:5:10\naggregate = POWER:-2\n" L6 L7
+	    "[aggregate]\n  1 =  harm \n[normalize]\nb = dist2max\n";
+	s = parse_ok(text, strlen(text));
+	assert_int_equal(s->norm, CR_NORM_GOALPOSTS);
+	assert_true(s->norm_par.lo == 1 && s->norm_par.hi == 5 &&
+	    s->norm_par.scale == 10);
+	assert_int_equal(s->agg, CR_AGG_POWER);
+	assert_true(s->agg_p == -2);
+	assert_int_equal(s->n_leaf, 1);
+	assert_int_equal(s->leaf[0].norm.method, CR_NORM_DIST2MAX);
+	assert_int_equal(s->n_level, 1);
+	assert_int_equal(s->level[0].agg.method, CR_AGG_HARM);
+
+	/* The store's lists. */
+	t = cr_saved_new();
+	assert_int_equal(cr_saved_parse_leaves(t, "a=rank,b=dist2ref:X:cap",
+	    NULL), 0);
+	assert_int_equal(cr_saved_parse_levels(t, "2=power:3", NULL), 0);
+	assert_int_equal(t->n_leaf, 2);
+	assert_string_equal(t->leaf[1].norm.par.ref, "X");
+	assert_true(t->level[0].depth == 2 && t->level[0].agg.p == 3);
+	/* All or nothing. */
+	expect_cause(cr_saved_parse_leaves(t, "c=rank,d=sum", &cause),
+	    &cause, "unknown normalisation 'sum' (expected none, "
+	    "minmax[:LO:HI], zscore, rank, prank, borda, fracmax, "
+	    "goalposts[:LO:HI[:SCALE]], dist2max, dist2targ[:TARGET][:cap] "
+	    "or dist2ref:UNIT[:cap])");
+	assert_int_equal(t->n_leaf, 2);
+	expect_cause(cr_saved_parse_levels(t, "3=geom,x=geom", &cause),
+	    &cause, "'x' is not a depth");
+	assert_int_equal(t->n_level, 1);
+	cr_saved_free(t);
+	cr_saved_free(s);
+
+#define V2	"format = cityrank-scenario 2\n" L2 L3 L4 L5 L6 L7
+	parse_error_s(V2 "[normalize]\na = rank\na = zscore\n", "t.scn:10: "
+	    "second normalisation for 'a' (the first is on line 9)");
+	parse_error_s(V2 "[normalize]\na = goalposts:5:1\n", "t.scn:9: the "
+	    "goalposts 5 and 1 must be low, then high (expected "
+	    "goalposts[:LO:HI[:SCALE]])");
+	parse_error_s(V2 "[normalize]\na b = rank\n", "t.scn:9: node code "
+	    "'a b' must be printable ASCII without spaces, ',' or '='");
+	parse_error_s(V2 "[normalize]\nrank\n", "t.scn:9: expected 'CODE = "
+	    "METHOD'");
+	parse_error_s(V2 "[aggregate]\n1 = geom\n1 = harm\n", "t.scn:10: "
+	    "second aggregation for depth 1 (the first is on line 9)");
+	parse_error_s(V2 "[aggregate]\n-1 = geom\n", "t.scn:9: '-1' is not "
+	    "a depth (0 the index, 1 the level below it, ...)");
+	parse_error_s(V2 "[aggregate]\n1 = power:x\n", "t.scn:9: the power "
+	    "mean's exponent 'x' is not a number: p must be a finite number "
+	    "(1 arithmetic, 0 geometric, -1 harmonic)");
+	parse_error_s(V2 "[aggregate]\n1\n", "t.scn:9: expected 'DEPTH = "
+	    "METHOD'");
+	parse_error_s(V2 "[aggregate]\n[aggregate]\n", "t.scn:9: second "
+	    "[aggregate] (the first is on line 8)");
+	parse_error_s("format = cityrank-scenario 2\n" L2 L3 L4 L5
+	    "[normalize]\n", "t.scn:6: no [weights] section");
+	parse_error_s("format = cityrank-scenario 2\n" L2 L3 L4
+	    "[normalize]\n", "t.scn:5: no 'aggregate' before [normalize]");
+	parse_error_s(L1 L2 L3 "normalize = dist2ref\n", "t.scn:4: dist2ref "
+	    "needs the reference unit: dist2ref:UNIT[:cap]");
+#undef V2
+}
+
+static void
 test_round_trip_hostile(void **state)
 {
 	static const char *const names[] = {
@@ -782,12 +970,12 @@ test_parse_header_errors(void **state)
 	    "cityrank-scenario 1'");
 	parse_error_s("name = A\n", "t.scn:1: not a cityrank scenario: the "
 	    "first line must be 'format = cityrank-scenario 1'");
-	parse_error_s("format = cityrank-scenario 2\n" L2,
-	    "t.scn:1: scenario format 2 is newer than this cityrank reads "
-	    "(1)");
+	parse_error_s("format = cityrank-scenario 3\n" L2,
+	    "t.scn:1: scenario format 3 is newer than this cityrank reads "
+	    "(2)");
 	parse_error_s("format = cityrank-scenario 12345678901234567890\n",
 	    "t.scn:1: scenario format 12345678901234567890 is newer than "
-	    "this cityrank reads (1)");
+	    "this cityrank reads (2)");
 	parse_error_s("format = cityrank-scenario 0\n",
 	    "t.scn:1: unknown scenario format 'cityrank-scenario 0'");
 	parse_error_s("format = cityrank-scenario 01\n",
@@ -832,9 +1020,10 @@ test_parse_header_errors(void **state)
 	parse_error_s(L1 L2 L3 L4 L5 L6 L7 L6, "t.scn:8: second [weights] "
 	    "(the first is on line 6)");
 	parse_error_s(L1 L2 L3 L4 L5 "[colours]\n", "t.scn:6: unknown section "
-	    "'[colours]' (the only one is [weights])");
+	    "'[colours]' (expected [weights], [normalize] or [aggregate])");
 	parse_error_s(L1 L2 L3 L4 L5 "[weights] x\n", "t.scn:6: unknown "
-	    "section '[weights] x' (the only one is [weights])");
+	    "section '[weights] x' (expected [weights], [normalize] or "
+	    "[aggregate])");
 }
 
 static void
@@ -890,7 +1079,8 @@ test_parse_value_errors(void **state)
 	    "data set's hash (1 to 128 hex digits)");
 	parse_error_s(L1 L2 L3 "normalize = sum\n", "t.scn:4: unknown "
 	    "normalisation 'sum' (expected none, minmax[:LO:HI], zscore, "
-	    "rank, prank, borda or fracmax)");
+	    "rank, prank, borda, fracmax, goalposts[:LO:HI[:SCALE]], "
+	    "dist2max, dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap])");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0x0:1\n", "t.scn:4: the "
 	    "min-max low bound is not a plain decimal number: '0x0'");
 	parse_error_s(L1 L2 L3 "normalize = minmax:0:inf\n", "t.scn:4: the "
@@ -908,7 +1098,8 @@ test_parse_value_errors(void **state)
 	    "min-max range 'minmax:0' (expected minmax:LO:HI with LO < HI, "
 	    "both within +-1e9)");
 	parse_error_s(L1 L2 L3 L4 "aggregate = median\n", "t.scn:5: unknown "
-	    "aggregation 'median' (expected arith, geom or harm)");
+	    "aggregation 'median' (expected arith, geom, harm, power:P or "
+	    "copeland)");
 	parse_error_s(L1 L2 L3 L4 L5 "modified = yesterday\n", "t.scn:6: "
 	    "modified 'yesterday' is not a UTC time such as "
 	    "2024-05-01T09:30:00Z");
@@ -1171,6 +1362,8 @@ main(void)
 		cmocka_unit_test(test_check_name),
 		cmocka_unit_test(test_format),
 		cmocka_unit_test(test_format_methods),
+		cmocka_unit_test(test_format_v2),
+		cmocka_unit_test(test_parse_v2),
 		cmocka_unit_test(test_round_trip_hostile),
 		cmocka_unit_test(test_format_invalid_utf8),
 		cmocka_unit_test(test_format_hand_made),

@@ -130,11 +130,15 @@ test_norm_parse(void **state)
 	cause = NULL;
 	rc = cr_norm_parse("z-score", &n, &lo, &hi, &cause);
 	expect_cause(rc, cause, "unknown normalisation 'z-score' (expected "
-	    "none, minmax[:LO:HI], zscore, rank, prank, borda or fracmax)");
+	    "none, minmax[:LO:HI], zscore, rank, prank, borda, "
+	    "fracmax, goalposts[:LO:HI[:SCALE]], dist2max, "
+	    "dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap])");
 	cause = NULL;
 	rc = cr_norm_parse("", &n, &lo, &hi, &cause);
 	expect_cause(rc, cause, "unknown normalisation '' (expected "
-	    "none, minmax[:LO:HI], zscore, rank, prank, borda or fracmax)");
+	    "none, minmax[:LO:HI], zscore, rank, prank, borda, "
+	    "fracmax, goalposts[:LO:HI[:SCALE]], dist2max, "
+	    "dist2targ[:TARGET][:cap] or dist2ref:UNIT[:cap])");
 	/* Bad ranges: reversed, equal, missing, junk, infinite. */
 	assert_int_equal(cr_norm_parse("minmax:100:1", &n, &lo, &hi, NULL),
 	    -1);
@@ -197,8 +201,12 @@ test_agg_parse(void **state)
 	assert_int_equal(cr_agg_parse("HARM", &a, NULL), 0);
 	assert_int_equal(a, CR_AGG_HARM);
 	rc = cr_agg_parse("power", &a, &cause);
-	expect_cause(rc, cause, "unknown aggregation 'power' (expected arith, "
-	    "geom or harm)");
+	expect_cause(rc, cause, "power needs its exponent: power:P (1 "
+	    "arithmetic, 0 geometric, -1 harmonic)");
+	cause = NULL;
+	rc = cr_agg_parse("median", &a, &cause);
+	expect_cause(rc, cause, "unknown aggregation 'median' (expected "
+	    "arith, geom, harm, power:P or copeland)");
 	assert_string_equal(cr_agg_name(CR_AGG_ARITH), "arith");
 	assert_string_equal(cr_agg_name(CR_AGG_GEOM), "geom");
 	assert_string_equal(cr_agg_name(CR_AGG_HARM), "harm");

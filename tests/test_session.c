@@ -543,6 +543,82 @@ test_saved_round_trip(void **state)
 	session_free(b);
 }
 
+/*
+ * Every method of issue 13 through the session: one undoable change,
+ * all or nothing, kept by a saved scenario; on another data set the
+ * leaves and depths it lacks are left out, by name.
+ */
+static void
+test_method_specs(void **state)
+{
+	struct session		*s = open_bundled(), *b = open_bundled();
+	struct cr_norm_spec	 n, worst;
+	struct cr_agg_spec	 g = { CR_AGG_POWER, 2 };
+	struct cr_saved		*v;
+	struct state		*before, *sa, *sb;
+	char			*why = NULL, *warn = NULL, *label;
+	int			 rc;
+
+	(void)state;
+	cr_norm_spec_init(&n);
+	cr_norm_spec_init(&worst);
+	assert_int_equal(cr_norm_spec_parse("dist2ref:北京", &n, NULL), 0);
+	assert_int_equal(cr_norm_spec_parse("dist2ref:哈尔滨", &worst, NULL),
+	    0);
+	before = capture(s);
+	/* Bad lists, and a reference at a worst value: nothing changes. */
+	FAILS(session_set_method_specs(s, NULL, NULL, "iot=sum", NULL,
+	    &why));
+	FAILS(session_set_method_specs(s, NULL, &g, NULL, "1=geom,1=harm",
+	    &why));
+	FAILS(session_set_method_specs(s, &worst, NULL, NULL, NULL, &why));
+	/* Later items win: technology's leaves, iot too, by rank. */
+	OK(session_set_method_specs(s, &n, &g, "iot=goalposts:0:50,"
+	    "technology=rank", "0=arith", &why));
+	undo_redo_round(s, before);
+	/* The unit named as a user names it is kept by its code. */
+	assert_string_equal(s->sc->norm_par.ref, "beijing");
+	assert_int_equal(s->sc->agg, CR_AGG_POWER);
+	label = session_methods(s);
+	assert_string_equal(label, "dist2ref:beijing (4 leaves own) · "
+	    "power:2, depth 0 arith");
+	free(label);
+
+	v = session_to_saved(s, "trip", "");
+	assert_int_equal(v->n_leaf, 4);
+	assert_int_equal(v->n_level, 1);
+	OK(session_load(b, v, &warn, &why));
+	assert_null(warn);
+	free(s->sc->name);
+	s->sc->name = xstrdup("trip");
+	sa = capture(s);
+	sb = capture(b);
+	sa->modified = sb->modified;
+	assert_same(sa, sb, 0);
+	assert_true(cr_scenario_methods_identical(s->sc, b->sc));
+
+	/* Leaves and depths that are not here: left out, by name. */
+	cr_norm_spec_clear(&n);
+	cr_norm_spec_init(&n);
+	assert_int_equal(cr_saved_add_leaf(v, "LPI", &n, NULL), 0);
+	assert_int_equal(cr_saved_add_leaf(v, "strategy", &n, NULL), 0);
+	assert_int_equal(cr_saved_add_level(v, 7, &g, NULL), 0);
+	OK(session_load(b, v, &warn, &why));
+	assert_non_null(warn);
+	assert_string_equal(warn, "own methods with no leaf or level here, "
+	    "left out: LPI, strategy, depth 7");
+	free(warn);
+	assert_true(cr_scenario_methods_identical(s->sc, b->sc));
+	state_free(before);
+	state_free(sa);
+	state_free(sb);
+	cr_saved_free(v);
+	cr_norm_spec_clear(&n);
+	cr_norm_spec_clear(&worst);
+	session_free(s);
+	session_free(b);
+}
+
 /* Past SESSION_HISTORY steps the oldest is dropped, never the newest. */
 static void
 test_history_bounded(void **state)
@@ -630,6 +706,7 @@ main(void)
 		cmocka_unit_test(test_preset_is_weights_and_methods),
 		cmocka_unit_test(test_name_follows_state),
 		cmocka_unit_test(test_saved_round_trip),
+		cmocka_unit_test(test_method_specs),
 		cmocka_unit_test(test_history_bounded),
 		cmocka_unit_test(test_move_text),
 	};

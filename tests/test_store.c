@@ -544,9 +544,9 @@ test_newer(void **state)
 
 	(void)state;
 	save_ok(st, "a", 2);
-	dbtest_sql(path, "PRAGMA user_version = 2");
-	assert_refused(path, "scenarios file is of a newer version (2); "
-	    "this cityrank reads 1");
+	dbtest_sql(path, "PRAGMA user_version = 3");
+	assert_refused(path, "scenarios file is of a newer version (3); "
+	    "this cityrank reads 2");
 	/* Upgraded while it was open: writes are refused as well. */
 	before = read_bytes(path, &len);
 	assert_cause(cr_store_save(st, s, 0, &why), &why, "newer version",
@@ -563,7 +563,7 @@ test_newer(void **state)
 	other = open_ok(path);
 	st = open_ok(path);
 	save_ok(other, "a", 1);
-	dbtest_sql(path, "PRAGMA user_version = 2");
+	dbtest_sql(path, "PRAGMA user_version = 3");
 	assert_cause(cr_store_save(st, s, 0, &why), &why, "newer version",
 	    path);
 	cr_store_close(other);
@@ -672,6 +672,16 @@ test_bad_content(void **state)
 		"UPDATE scenario SET note = x'00ff'",
 		"UPDATE scenario SET title = CAST(x'41004200' AS TEXT)",
 		"UPDATE scenario SET modified = x'31'",
+		"UPDATE scenario SET agg = 'power:0.50'",
+		"UPDATE scenario SET agg = 'power:nan'",
+		"UPDATE scenario SET norm = 'dist2ref'",
+		"UPDATE scenario SET norm = 'goalposts:2:1'",
+		"UPDATE scenario SET leaf_norm = 'a=sum'",
+		"UPDATE scenario SET leaf_norm = 'a=rank,a=zscore'",
+		"UPDATE scenario SET leaf_norm = 'a = rank'",
+		"UPDATE scenario SET leaf_norm = 3",
+		"UPDATE scenario SET level_agg = '1=geom,'",
+		"UPDATE scenario SET level_agg = '01=geom'",
 		NULL
 	};
 	char		*path = fresh("content"), *why = NULL;
@@ -704,6 +714,118 @@ test_bad_content(void **state)
 	assert_cause(cr_store_load_last(st, "feed", &got, &why), &why,
 	    "another data set", path);
 	assert_null(got);
+	cr_store_close(st);
+	free(path);
+}
+
+/* The methods of issue 13, and a leaf's and a depth's own, kept. */
+static void
+test_methods(void **state)
+{
+	char			*path = fresh("methods"), *why = NULL;
+	struct cr_store		*st = open_ok(path);
+	struct cr_saved		*s = sample("m", 3), *got = NULL;
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 a = { CR_AGG_POWER, -0.25 };
+	struct cr_agg_spec	 c = { CR_AGG_COPELAND, 1 };
+
+	(void)state;
+	cr_norm_spec_init(&n);
+	assert_int_equal(cr_norm_spec_parse("dist2ref:上海:cap", &n, NULL),
+	    0);
+	cr_saved_set_norm(s, &n);
+	cr_saved_set_agg(s, &a);
+	assert_int_equal(cr_norm_spec_parse("goalposts:1:2.5", &n, NULL), 0);
+	assert_int_equal(cr_saved_add_leaf(s, "node1", &n, NULL), 0);
+	assert_int_equal(cr_saved_add_level(s, 2, &c, NULL), 0);
+	cr_norm_spec_clear(&n);
+	if (cr_store_save(st, s, 0, &why) != 0)
+		fail_msg("%s", why);
+	assert_int_equal(cr_store_load(st, "m", &got, NULL), 0);
+	assert_int_equal(got->norm, CR_NORM_DIST2REF);
+	assert_string_equal(got->norm_par.ref, "上海");
+	assert_int_equal(got->norm_par.cap, 1);
+	assert_int_equal(got->agg, CR_AGG_POWER);
+	assert_true(got->agg_p == -0.25);
+	assert_int_equal(got->n_leaf, 1);
+	assert_string_equal(got->leaf[0].code, "node1");
+	assert_true(got->leaf[0].norm.par.lo == 1 &&
+	    got->leaf[0].norm.par.hi == 2.5);
+	assert_int_equal(got->n_level, 1);
+	assert_true(got->level[0].depth == 2 &&
+	    got->level[0].agg.method == CR_AGG_COPELAND);
+	assert_int_equal(dbtest_count(path, "PRAGMA user_version"), 2);
+	cr_saved_free(got);
+	cr_saved_free(s);
+	cr_store_close(st);
+	free(path);
+}
+
+/*
+ * A file of schema 1, as the first cityrank with a store wrote it: read
+ * as it is, kept schema 1 by a save schema 1 can hold (an older
+ * cityrank still reads it), made schema 2 by the first that cannot.
+ */
+static void
+test_schema1(void **state)
+{
+	char			*path = fresh("schema1"), *why = NULL;
+	struct cr_store		*st;
+	struct cr_saved		*s, *got = NULL, **list = NULL;
+	struct cr_agg_spec	 g = { CR_AGG_GEOM, 1 };
+	size_t			 n;
+
+	(void)state;
+	/* The directories, as a first save makes them. */
+	st = open_ok(path);
+	save_ok(st, "gone", 1);
+	cr_store_close(st);
+	unlink(path);
+	dbtest_sql(path, "PRAGMA application_id = 1129466707;"
+	    " PRAGMA user_version = 1;"
+	    "CREATE TABLE scenario (id INTEGER PRIMARY KEY,"
+	    " kind TEXT NOT NULL CHECK (kind IN ('named', 'last')),"
+	    " name TEXT NOT NULL, note TEXT NOT NULL, dataset TEXT NOT NULL,"
+	    " title TEXT NOT NULL, period TEXT NOT NULL, norm TEXT NOT NULL,"
+	    " norm_lo REAL NOT NULL, norm_hi REAL NOT NULL, agg TEXT NOT NULL,"
+	    " modified TEXT NOT NULL, label TEXT NOT NULL,"
+	    " UNIQUE (kind, name));"
+	    "CREATE TABLE weight (scenario INTEGER NOT NULL"
+	    "  REFERENCES scenario (id) ON DELETE CASCADE,"
+	    " code TEXT NOT NULL, weight REAL NOT NULL, ord INTEGER NOT NULL,"
+	    " PRIMARY KEY (scenario, ord), UNIQUE (scenario, code));"
+	    "INSERT INTO scenario VALUES (1, 'named', 'old', '', 'ab', '', '',"
+	    " 'rank', 0, 100, 'harm', '2024-05-01T09:30:00Z', '');"
+	    "INSERT INTO weight VALUES (1, 'x', 2, 0);");
+	st = open_ok(path);
+	assert_int_equal(cr_store_load(st, "old", &got, NULL), 0);
+	assert_int_equal(got->norm, CR_NORM_RANK);
+	assert_int_equal(got->agg, CR_AGG_HARM);
+	assert_int_equal(got->n_leaf + got->n_level, 0);
+	assert_true(got->n == 1 && got->weight[0] == 2);
+	cr_saved_free(got);
+
+	save_ok(st, "plain", 2);
+	assert_int_equal(dbtest_count(path, "PRAGMA user_version"), 1);
+	s = sample("levels", 2);
+	assert_int_equal(cr_saved_add_level(s, 1, &g, NULL), 0);
+	if (cr_store_save(st, s, 0, &why) != 0)
+		fail_msg("%s", why);
+	assert_int_equal(dbtest_count(path, "PRAGMA user_version"), 2);
+	assert_int_equal(cr_store_list(st, &list, &n, NULL), 0);
+	assert_int_equal(n, 3);
+	assert_string_equal(list[0]->name, "levels");
+	assert_int_equal(list[0]->n_level, 1);
+	assert_string_equal(list[1]->name, "old");
+	assert_int_equal(list[1]->agg, CR_AGG_HARM);
+	cr_store_list_free(list, n);
+	cr_saved_free(s);
+	cr_store_close(st);
+	/* Another process that opens it now reads schema 2. */
+	st = open_ok(path);
+	assert_int_equal(cr_store_load(st, "levels", &got, NULL), 0);
+	assert_int_equal(got->n_level, 1);
+	cr_saved_free(got);
 	cr_store_close(st);
 	free(path);
 }
@@ -999,6 +1121,8 @@ main(void)
 		cmocka_unit_test(test_foreign),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_bad_content),
+		cmocka_unit_test(test_methods),
+		cmocka_unit_test(test_schema1),
 		cmocka_unit_test(test_not_a_directory),
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_full),

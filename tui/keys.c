@@ -12,6 +12,7 @@
 #include "session.h"
 #include "tables.h"
 #include "slideshow.h"
+#include "xmalloc.h"
 
 static int
 key_view(struct app *a, int key)
@@ -96,23 +97,84 @@ key_next_match(struct app *a, int key)
 	return (TUI_REDRAW);
 }
 
-/* The next normalisation (m) or aggregation (a): one undoable change. */
+/* "goalposts" to a list of methods passed over, and the first cause. */
+static void
+passed_over(char **list, char **first, const char *name, char *why)
+{
+	char	*t;
+
+	t = xasprintf("%s%s%s", *list != NULL ? *list : "",
+	    *list != NULL ? ", " : "", name);
+	free(*list);
+	*list = t;
+	if (*first == NULL)
+		*first = why;
+	else
+		free(why);
+}
+
+/*
+ * The global normalisation (m) or aggregation (a) after this one, with
+ * the parameters the scenario has for it, else the defaults: the data
+ * set's goalposts and targets, the selected city as the reference,
+ * power:0.5.  One undoable change.  A method that cannot score the data
+ * as it stands is passed over, and the message says which and why.
+ */
 static int
 key_method(struct app *a, int key)
 {
-	const struct cr_scenario *sc = a->sess->sc;
-	enum cr_norm		 norm = sc->norm;
-	enum cr_agg		 agg = sc->agg;
-	char			*why = NULL;
+	struct session		*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	struct cr_norm_spec	 n, cur;
+	struct cr_agg_spec	 g;
+	char			*why = NULL, *over = NULL, *first = NULL, *t;
+	int			 i, e, rc = -1;
 
-	if (key == 'a')
-		agg = (enum cr_agg)((agg + 1) % CR_AGG_COUNT);
-	else
-		norm = (enum cr_norm)((norm + 1) % CR_NORM_COUNT);
-	if (app_changed(a, session_set_methods(a->sess, norm, sc->norm_lo,
-	    sc->norm_hi, agg, &why), why) == 0)
-		app_msg(a, 0, "normalisation %s, aggregation %s (u: undo)",
-		    cr_norm_name(sc->norm), cr_agg_name(sc->agg));
+	for (i = 1; rc < 0 && i <= CR_NORM_COUNT; i++) {
+		if (key == 'a') {
+			cr_scenario_agg(ss->sc, &g);
+			g.method = (enum cr_agg)((g.method + i) % CR_AGG_COUNT);
+			if (g.method == CR_AGG_POWER && ss->sc->agg_p == 1)
+				g.p = 0.5;
+			rc = session_set_method_specs(ss, NULL, &g, NULL, NULL,
+			    &why);
+			t = cr_agg_spec_format(&g);
+		} else {
+			cr_scenario_norm(ss->sc, &cur);
+			cr_norm_spec_init(&n);
+			cr_norm_spec_copy(&n, &cur);
+			n.method = (enum cr_norm)((ss->sc->norm + i) %
+			    CR_NORM_COUNT);
+			if (n.method == CR_NORM_DIST2REF && n.par.ref == NULL) {
+				e = app_selected_entity(a);
+				n.par.ref = xstrdup(m->entities[e >= 0 ? e :
+				    0].code);
+			}
+			rc = session_set_method_specs(ss, &n, NULL, NULL, NULL,
+			    &why);
+			t = cr_norm_spec_format(&n);
+			cr_norm_spec_clear(&n);
+		}
+		if (rc < 0)
+			passed_over(&over, &first, t, why);
+		else
+			free(why);
+		why = NULL;
+		free(t);
+	}
+	if (rc >= 0) {
+		view_rank_refresh(a);
+		t = session_methods(ss);
+		if (over != NULL)
+			app_msg(a, 0, "%s (u: undo); passed over %s: %s", t,
+			    over, first);
+		else
+			app_msg(a, 0, "%s (u: undo)", t);
+		free(t);
+	} else
+		app_msg(a, 1, "%s", first != NULL ? first : "failed");
+	free(over);
+	free(first);
 	return (TUI_REDRAW);
 }
 

@@ -140,18 +140,18 @@ static void
 draw_status(struct app *a)
 {
 	struct session	*ss = a->sess;
-	char		*s, *filt;
+	char		*s, *filt, *methods = session_methods(ss);
 
 	filt = a->filter != NULL ? xasprintf(" │ filter %zu/%zu",
 	    a->rank.n, ss->ds->model->n_entities) : xstrdup("");
-	s = xasprintf(" %s%s%s │ %s%s │ %s%s%s%s · %s │ %s %s%s │ ? help",
+	s = xasprintf(" %s%s%s │ %s%s │ %s%s%s%s │ %s %s%s │ ? help",
 	    session_title(ss), ss->ds->n_periods > 1 ? " " : "",
 	    ss->ds->n_periods > 1 ? ss->ds->period : "",
 	    ss->sc->name, session_modified(ss) ? "*" : "",
 	    ss->recipe != NULL ? "prep: " : "", ss->recipe != NULL ?
-	    ss->recipe : "", ss->recipe != NULL ? " · " : "",
-	    cr_norm_name(ss->sc->norm), cr_agg_name(ss->sc->agg),
+	    ss->recipe : "", ss->recipe != NULL ? " · " : "", methods,
 	    session_differs_base(ss) ? "vs" : "=", ss->base->name, filt);
+	free(methods);
 	attrset(draw_attr(&a->d, ROLE_STATUS));
 	draw_text(stdscr, LINES - 1, 0, s, COLS, 0);
 	attrset(A_NORMAL);
