@@ -89,6 +89,14 @@ t send-keys -t cr / '(' Enter
 expect "an invalid regex shows PCRE2's message" "invalid pattern at offset 1"
 t send-keys -t cr '?'
 expect "the help overlay lists the keys" "ranking, tree, weights, compare, plot, scenarios"
+# Long entries wrap at 80 columns rather than end in "…".
+expect "the help wraps a long entry: its end is on screen" \
+    "tier); filter the ranking (empty: all)"
+t resize-window -t cr -x 60 -y 20
+t send-keys -t cr G
+expect "the help stays open through a resize, and wraps at 60 columns" \
+    "in view in [ ]"
+t resize-window -t cr -x 80 -y 24
 t send-keys -t cr Escape
 expect "any key closes the help" "Move City"
 

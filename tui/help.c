@@ -5,12 +5,15 @@
 #include "config.h"
 
 #include <curses.h>
+#include <limits.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "app.h"
 #include "help.h"
 #include "keys.h"
 #include "list.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* What is not a key: the status line's and the marks' legend. */
@@ -76,57 +79,103 @@ line(size_t i, const char **k, const char **text)
 	return (0);
 }
 
-static size_t
-nlines(void)
+/* A line on the screen: a part of an entry's text, wrapped. */
+struct hline {
+	const char	*k;	/* the keys, on an entry's first line */
+	const char	*text;
+	size_t		 len;
+	int		 head;
+};
+
+/* The keys' column: as wide as the widest keys, and a gap. */
+static int
+keys_width(void)
 {
 	const char	*k, *text;
-	size_t		 n = 0;
+	size_t		 i;
+	int		 kw = 8;
 
-	while (line(n, &k, &text))
-		n++;
+	for (i = 0; line(i, &k, &text); i++)
+		if (k != NULL && cr_utf8_width(k) > kw)
+			kw = cr_utf8_width(k);
+	return (kw + 3);
+}
+
+/*
+ * The help's lines at width w, each entry's text wrapped so nothing is
+ * cut; into out (room for max) when not NULL.  Their count.
+ */
+static size_t
+layout(int w, struct hline *out, size_t max)
+{
+	const char	*k, *text, *p;
+	size_t		 i, n = 0, cut;
+	int		 cols, kw = keys_width();
+
+	for (i = 0; line(i, &k, &text); i++) {
+		cols = k == NULL ? w - 2 : w - kw - 1;
+		if (cols < 12)
+			cols = 12;
+		p = text;
+		do {
+			if ((cut = cr_utf8_wrap(p, cols)) == 0)
+				cut = strlen(p);
+			if (out != NULL && n < max)
+				out[n] = (struct hline){ p == text ? k : "",
+				    p, cut, k == NULL };
+			n++;
+			p += cut;
+			while (*p == ' ')
+				p++;
+		} while (*p != '\0');
+	}
 	return (n);
 }
 
 void
 help_draw(struct app *a, int y, int x, int h, int w)
 {
-	const char	*k, *text;
-	size_t		 i, total = nlines();
-	int		 r;
+	struct hline	*l;
+	size_t		 i, total = layout(w, NULL, 0);
+	int		 r, kw = keys_width();
 	char		*s;
 
+	l = xreallocarray(NULL, total + 1, sizeof *l);
+	layout(w, l, total);
 	if ((size_t)a->help_top + (size_t)h > total)
 		a->help_top = total > (size_t)h ? (int)(total - (size_t)h) : 0;
 	for (r = 0; r < h; r++) {
 		i = (size_t)a->help_top + (size_t)r;
 		attrset(A_NORMAL);
 		draw_text(stdscr, y + r, x, "", w, 0);
-		if (!line(i, &k, &text))
+		if (i >= total)
 			continue;
-		if (k == NULL) {
+		s = xstrndup(l[i].text, l[i].len);
+		if (l[i].head) {
 			attrset(draw_attr(&a->d, ROLE_HEADER));
-			draw_text(stdscr, y + r, x + 1, text, w - 1, 0);
-			continue;
+			draw_text(stdscr, y + r, x + 1, s, w - 1, 0);
+		} else {
+			attrset(A_BOLD);
+			draw_text(stdscr, y + r, x + 2, l[i].k, kw - 3, 0);
+			attrset(A_NORMAL);
+			draw_text(stdscr, y + r, x + kw, s, w - kw, 0);
 		}
-		attrset(A_BOLD);
-		draw_text(stdscr, y + r, x + 2, k, 12, 0);
-		attrset(A_NORMAL);
-		s = xstrdup(text);
-		draw_text(stdscr, y + r, x + 15, s, w - 15, 0);
 		free(s);
 	}
 	attrset(A_NORMAL);
+	free(l);
 }
 
-/* The list keys scroll the help; any other key closes it. */
+/* The list keys scroll the help; any other key but a resize closes it. */
 int
 help_key(struct app *a, int key)
 {
 	size_t	top = (size_t)a->help_top;
 
-	if (list_move(&top, nlines(), 10, key))
+	/* The draw keeps the top in range, at whatever width comes next. */
+	if (list_move(&top, INT_MAX / 2, 10, key))
 		a->help_top = (int)top;
-	else
+	else if (key != KEY_RESIZE)
 		a->help = 0;
 	return (TUI_REDRAW);
 }
