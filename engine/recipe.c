@@ -10,21 +10,9 @@
 #include <string.h>
 
 #include "prepare.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
-/* s without the spaces around it, in place. */
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return (s);
-}
 
 /* One step, "impute mean" or "denominate"; seen says which came. */
 static int
@@ -41,7 +29,7 @@ step(struct cr_prep_spec *s, char *part, unsigned *seen, char **cause)
 	arg = part + strcspn(part, " \t");
 	if (*arg != '\0')
 		*arg++ = '\0';
-	arg = trim(arg);
+	arg = cr_trim(arg);
 	for (i = 0; i < 4; i++)
 		if (strcmp(part, names[i]) == 0)
 			break;
@@ -87,10 +75,10 @@ cr_prep_parse_recipe(struct cr_prep_spec *out, const char *text,
 
 	cr_prep_spec_init(&s);
 	buf = xstrdup(text);
-	p = trim(buf);
+	p = cr_trim(buf);
 	if (strcmp(p, "none") != 0 && *p != '\0') {
 		while (rc == 0 && (part = strsep(&p, ";")) != NULL) {
-			part = trim(part);
+			part = cr_trim(part);
 			if (*part == '\0')
 				continue;
 			rc = step(&s, part, &seen, cause);

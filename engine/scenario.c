@@ -15,6 +15,7 @@
 #include "model.h"
 #include "num.h"
 #include "score.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 #define DIFF_TOLERANCE	1e-12
@@ -312,14 +313,6 @@ cr_scenario_check(const struct cr_model *m, const struct cr_scenario *sc,
 	return check_weights(m, sc->weight, cause);
 }
 
-static void
-trim(const char **s, const char **end)
-{
-	while (*s < *end && isspace((unsigned char)**s))
-		(*s)++;
-	while (*end > *s && isspace((unsigned char)(*end)[-1]))
-		(*end)--;
-}
 
 /*
  * One "CODE=W" item, [s, end), applied to w.  seen[] marks the nodes
@@ -334,7 +327,7 @@ parse_item(const struct cr_model *m, double *w, unsigned char *seen,
 	double		 d;
 	int		 node, rc = -1;
 
-	trim(&s, &end);
+	cr_trim_span(&s, &end);
 	if (s == end)
 		return cr_cause(cause, "empty item in --weights");
 	if ((eq = memchr(s, '=', (size_t)(end - s))) == NULL)
@@ -344,8 +337,8 @@ parse_item(const struct cr_model *m, double *w, unsigned char *seen,
 	ce = eq;
 	ws = eq + 1;
 	we = end;
-	trim(&cs, &ce);
-	trim(&ws, &we);
+	cr_trim_span(&cs, &ce);
+	cr_trim_span(&ws, &we);
 	code = xstrndup(cs, (size_t)(ce - cs));
 	/* The parser wants a terminated string; the spec is not ours. */
 	num = xstrndup(ws, (size_t)(we - ws));
@@ -382,7 +375,7 @@ cr_scenario_parse_weights(const struct cr_model *m, struct cr_scenario *sc,
 
 	s = spec;
 	end = spec + strlen(spec);
-	trim(&s, &end);
+	cr_trim_span(&s, &end);
 	if (s == end)
 		return cr_cause(cause, "empty --weights specification");
 	/* Work on a copy so that an error leaves the scenario unchanged. */

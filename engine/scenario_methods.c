@@ -15,6 +15,7 @@
 #include "cause.h"
 #include "model.h"
 #include "score.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* The word that gives a leaf or a depth the global method again. */
@@ -303,14 +304,6 @@ cr_scenario_methods_identical(const struct cr_scenario *a,
 	return 1;
 }
 
-static void
-trim(const char **s, const char **end)
-{
-	while (*s < *end && isspace((unsigned char)**s))
-		(*s)++;
-	while (*end > *s && isspace((unsigned char)(*end)[-1]))
-		(*end)--;
-}
 
 /*
  * The items of "KEY=VALUE,KEY=VALUE", trimmed, one call of f each; the
@@ -326,7 +319,7 @@ each_item(const char *spec, const char *what, const char *syntax, void *arg,
 	char		*key, *value;
 	int		 rc;
 
-	trim(&s, &end);
+	cr_trim_span(&s, &end);
 	if (s == end)
 		return cr_cause(cause, "nothing given (expected %s)", syntax);
 	for (;;) {
@@ -334,7 +327,7 @@ each_item(const char *spec, const char *what, const char *syntax, void *arg,
 			comma = end;
 		ks = s;
 		ke = comma;
-		trim(&ks, &ke);
+		cr_trim_span(&ks, &ke);
 		if (ks == ke)
 			return cr_cause(cause, "empty item in %s", what);
 		if ((eq = memchr(ks, '=', (size_t)(ke - ks))) == NULL)
@@ -343,8 +336,8 @@ each_item(const char *spec, const char *what, const char *syntax, void *arg,
 		vs = eq + 1;
 		ve = ke;
 		ke = eq;
-		trim(&ks, &ke);
-		trim(&vs, &ve);
+		cr_trim_span(&ks, &ke);
+		cr_trim_span(&vs, &ve);
 		key = xstrndup(ks, (size_t)(ke - ks));
 		value = xstrndup(vs, (size_t)(ve - vs));
 		rc = f(arg, key, value, cause);

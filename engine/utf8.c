@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -456,4 +457,23 @@ cr_strcasecmp_ascii(const char *a, const char *b)
 		v++;
 	}
 	return lower_ascii(*u) - lower_ascii(*v);
+}
+
+char *
+cr_trim(char *s)
+{
+	const char	*b = s, *e = s + strlen(s);
+
+	cr_trim_span(&b, &e);
+	s[e - s] = '\0';
+	return (s + (b - s));
+}
+
+void
+cr_trim_span(const char **s, const char **end)
+{
+	while (*s < *end && isspace((unsigned char)**s))
+		(*s)++;
+	while (*end > *s && isspace((unsigned char)(*end)[-1]))
+		(*end)--;
 }

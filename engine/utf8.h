@@ -62,5 +62,9 @@ size_t	 cr_unsafe_at(const char *s, size_t len, int flags);
 char	*cr_fit(const char *s, int cols, int right, int ascii);
 /* Case-insensitive ASCII compare, for codes and pinyin. */
 int	 cr_strcasecmp_ascii(const char *, const char *);
+/* s without the spaces around it, in place; a pointer into s. */
+char	*cr_trim(char *s);
+/* [*s, *end) without the spaces around it. */
+void	 cr_trim_span(const char **s, const char **end);
 
 #endif

@@ -32,6 +32,7 @@ declare -A SRCS=(
 	    engine/utf8.c engine/num.c"
 	[theme]="tui/theme.c engine/xmalloc.c"
 	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c engine/scenario_methods.c
+	    engine/recipe.c engine/prepare.c engine/impute.c engine/outlier.c
 	    engine/methods.c engine/aggregate.c
 	    engine/model.c engine/normalize.c engine/score.c engine/stats.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"

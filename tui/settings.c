@@ -10,6 +10,7 @@
 
 #include "label.h"
 #include "settings.h"
+#include "utf8.h"
 #include "xmalloc.h"
 
 /* The view names a first-view may give, in enum view_id's order (app.h). */
@@ -66,18 +67,6 @@ settings_warn(struct settings *c, const char *fmt, ...)
 	va_end(ap);
 }
 
-static char *
-trim(char *s)
-{
-	char	*e;
-
-	while (isspace((unsigned char)*s))
-		s++;
-	e = s + strlen(s);
-	while (e > s && isspace((unsigned char)e[-1]))
-		*--e = '\0';
-	return (s);
-}
 
 static int
 yes_no(const char *v)
@@ -157,7 +146,7 @@ settings_parse(struct settings *c, const char *path, const char *text)
 		n++;
 		if ((nl = strchr(p, '\n')) != NULL)
 			*nl++ = '\0';
-		line = trim(p);
+		line = cr_trim(p);
 		if (*line == '\0' || *line == '#')
 			continue;
 		if ((eq = strchr(line, '=')) == NULL) {
@@ -165,7 +154,7 @@ settings_parse(struct settings *c, const char *path, const char *text)
 			continue;
 		}
 		*eq = '\0';
-		setting(c, path, n, trim(line), trim(eq + 1));
+		setting(c, path, n, cr_trim(line), cr_trim(eq + 1));
 	}
 	free(copy);
 }
