@@ -126,12 +126,14 @@ has_table(struct checker *c, const char *name)
 }
 
 /*
- * The schema its tables say: raw_input 6, prep_note 5, checksum 4,
- * value_pack 3, period 2.
+ * The schema its tables say: target 7, raw_input 6, prep_note 5,
+ * checksum 4, value_pack 3, period 2.
  */
 static int
 tables_version(struct checker *c)
 {
+	if (has_table(c, "target"))
+		return (7);
 	if (has_table(c, "raw_input"))
 		return (6);
 	if (has_table(c, "prep_note"))
@@ -156,7 +158,8 @@ has_all_tables(struct checker *c, int version)
 		    strcmp(cr_db_tables[i], "value_pack") == 0) ||
 		    (version < 4 && strcmp(cr_db_tables[i], "checksum") == 0) ||
 		    (version < 5 && strcmp(cr_db_tables[i], "prep_note") == 0) ||
-		    (version < 6 && strcmp(cr_db_tables[i], "raw_input") == 0))
+		    (version < 6 && strcmp(cr_db_tables[i], "raw_input") == 0) ||
+		    (version < 7 && strcmp(cr_db_tables[i], "target") == 0))
 			continue;
 		if (!has_table(c, cr_db_tables[i]))
 			return (0);
@@ -342,26 +345,30 @@ check_foreign_keys(struct checker *c)
  */
 static const struct {
 	const char	*what, *sql;
+	int		 since;		/* the schema with the table */
 } number_checks[] = {
 	{ "value", "SELECT count(*), (SELECT code FROM entity WHERE "
 	  "id = v.entity), (SELECT code FROM node WHERE id = v.node) "
 	  "FROM value v WHERE typeof(value) NOT IN ('real', 'integer') OR "
-	  "abs(value) >= 9e999" },
+	  "abs(value) >= 9e999", 0 },
 	{ "context value", "SELECT count(*), (SELECT code FROM entity "
 	  "WHERE id = x.entity), (SELECT code FROM context_var WHERE "
 	  "id = x.var) FROM context x WHERE typeof(num) NOT IN ('real', "
-	  "'integer', 'null') OR abs(num) >= 9e999" },
+	  "'integer', 'null') OR abs(num) >= 9e999", 0 },
 	{ "published figure", "SELECT count(*), coalesce((SELECT code FROM "
 	  "entity WHERE id = p.entity), 'the data set'), (SELECT code FROM "
 	  "node WHERE id = p.node) FROM published p WHERE typeof(value) "
-	  "NOT IN ('real', 'integer') OR abs(value) >= 9e999" },
+	  "NOT IN ('real', 'integer') OR abs(value) >= 9e999", 0 },
 	{ "preset weight", "SELECT count(*), (SELECT code FROM preset WHERE "
 	  "id = w.preset), (SELECT code FROM node WHERE id = w.node) FROM "
 	  "preset_weight w WHERE typeof(weight) NOT IN ('real', 'integer') "
-	  "OR abs(weight) >= 9e999" },
+	  "OR abs(weight) >= 9e999", 0 },
 	{ "node weight", "SELECT count(*), code, '' FROM node WHERE "
 	  "typeof(weight) NOT IN ('real', 'integer') OR abs(weight) >= "
-	  "9e999" },
+	  "9e999", 0 },
+	{ "target", "SELECT count(*), (SELECT code FROM node WHERE "
+	  "id = t.node), '' FROM target t WHERE typeof(value) NOT IN "
+	  "('real', 'integer') OR abs(value) >= 9e999", 7 },
 };
 
 static void
@@ -373,6 +380,8 @@ check_numbers(struct checker *c)
 
 	for (i = 0; i < sizeof number_checks / sizeof number_checks[0];
 	    i++) {
+		if (number_checks[i].since > c->version)
+			continue;
 		if (prepare(c, number_checks[i].sql, &st) != 0)
 			continue;
 		if (sqlite3_step(st) != SQLITE_ROW)
@@ -424,6 +433,33 @@ check_sums(struct checker *c)
 			c->n_sums++;
 		sqlite3_reset(st);
 	}
+	sqlite3_finalize(st);
+}
+
+/*
+ * Schema 7: a target belongs to a leaf, whose values it is in; the
+ * loader refuses one on an aggregate.  Its provenance and source the
+ * schema's CHECK and foreign keys cover.
+ */
+static void
+check_targets(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 n;
+
+	if (c->version < 7 || prepare(c, "SELECT count(*), (SELECT code "
+	    "FROM node WHERE id = t.node) FROM target t WHERE EXISTS "
+	    "(SELECT 1 FROM node k WHERE k.parent = t.node)", &st) != 0)
+		return;
+	if (sqlite3_step(st) != SQLITE_ROW)
+		sql_problem(c, "target table");
+	else if ((n = sqlite3_column_int64(st, 0)) > 0)
+		problem(c, "%lld target%s on an aggregate, not a leaf (the "
+		    "first: %s)", (long long)n, n == 1 ? "" : "s",
+		    text(st, 1));
+	else if (query_int(c, "SELECT count(*) FROM target", NULL, &n) == 0)
+		fprintf(c->out, "%s: %lld target%s, each on a leaf\n",
+		    c->path, (long long)n, n == 1 ? "" : "s");
 	sqlite3_finalize(st);
 }
 
@@ -693,6 +729,7 @@ cr_db_check(const char *path, FILE *report, char **cause)
 	check_integrity(&c);
 	check_foreign_keys(&c);
 	check_numbers(&c);
+	check_targets(&c);
 	check_sums(&c);
 	if (c.version >= 4)
 		fprintf(report, "%s: checksums: %zu tables match, %zu stale "

@@ -48,6 +48,8 @@ const struct cr_sum_table cr_sum_tables[] = {
 	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5 },
 	{ "raw_input", "SELECT name, file, content FROM raw_input NOT INDEXED "
 	  "ORDER BY name", 6 },
+	{ "target", "SELECT node, value, provenance, source FROM target "
+	  "NOT INDEXED ORDER BY node", 7 },
 	{ NULL, NULL, 0 }
 };
 

@@ -33,6 +33,8 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->period);
 	free(ds->value_source);
 	free(ds->entity_source);
+	free(ds->target_prov);
+	free(ds->target_source);
 	cr_model_free(ds->model);
 	free(ds->path);
 	free(ds->title_zh);

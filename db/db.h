@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	6
+#define CR_DB_SCHEMA_VERSION	7
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -57,6 +57,13 @@ struct cr_dataset {
 	 */
 	uint32_t	*value_source;
 	uint32_t	*entity_source;
+	/*
+	 * Each node's target, when the file gives one (schema 7; the value
+	 * is the model's node.target): its provenance (enum cr_prov) and
+	 * source, n_nodes each; NULL when the file has no target at all.
+	 */
+	unsigned char	*target_prov;
+	uint32_t	*target_source;
 	char		**sources;
 	size_t		 n_sources;
 	struct cr_published *published;

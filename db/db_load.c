@@ -165,6 +165,8 @@ check_header(struct loader *l)
 			continue;
 		if (version < 6 && strcmp(cr_db_tables[i], "raw_input") == 0)
 			continue;
+		if (version < 7 && strcmp(cr_db_tables[i], "target") == 0)
+			continue;
 		sqlite3_bind_text(st, 1, cr_db_tables[i], -1, SQLITE_STATIC);
 		if (!next_row(l, st, &rc) && rc == 0)
 			rc = fail(l, "missing table '%s'", cr_db_tables[i]);
@@ -463,6 +465,57 @@ load_nodes(struct loader *l)
 	if (why != NULL)
 		fail(l, "bad framework: %s", why);
 	free(why);
+	return (rc);
+}
+
+static int	parse_prov(struct loader *, const char *, enum cr_prov *);
+
+/*
+ * Schema 7: leaves' targets.  One on an aggregate, or one that is not
+ * a finite number, is damage (dist2targ would take it for a leaf's).
+ */
+static int
+load_targets(struct loader *l)
+{
+	sqlite3_stmt		*st;
+	struct cr_dataset	*ds = l->ds;
+	struct cr_model		*m = ds->model;
+	enum cr_prov		 prov;
+	double			 v;
+	int			 n, rc = 0;
+
+	if (l->version < 7)
+		return (0);
+	if (prepare(l, "SELECT node, value, provenance, source FROM target "
+	    "ORDER BY node", &st) != 0)
+		return (-1);
+	while (rc == 0 && next_row(l, st, &rc)) {
+		n = cr_db_find_id(l->node_id, m->n_nodes,
+		    sqlite3_column_int64(st, 0));
+		if (n < 0)
+			rc = fail(l, "%s", "a target of no node; run 'cityrank "
+			    "check'");
+		else if (m->nodes[n].leaf < 0)
+			rc = fail(l, "a target on %s, which is not a leaf; "
+			    "run 'cityrank check'", m->nodes[n].code);
+		else if (!finite_col(st, 1, &v))
+			rc = fail(l, "the target of %s is not a finite "
+			    "number; run 'cityrank check'", m->nodes[n].code);
+		else if ((rc = parse_prov(l, text(st, 2), &prov)) == 0) {
+			if (ds->target_prov == NULL) {
+				ds->target_prov = xcalloc(m->n_nodes + 1, 1);
+				ds->target_source = xreallocarray(NULL,
+				    m->n_nodes + 1, sizeof *ds->target_source);
+				memset(ds->target_source, 0xff, (m->n_nodes + 1) *
+				    sizeof *ds->target_source);
+			}
+			m->nodes[n].target = v;
+			ds->target_prov[n] = (unsigned char)prov;
+			ds->target_source[n] = source_index(l,
+			    sqlite3_column_int64(st, 3));
+		}
+	}
+	sqlite3_finalize(st);
 	return (rc);
 }
 
@@ -1029,6 +1082,8 @@ load(sqlite3 *h, const char *path, const char *period,
 		rc = load_sources(&l);
 	if (rc == 0)
 		rc = load_nodes(&l);
+	if (rc == 0)
+		rc = load_targets(&l);
 	if (rc == 0)
 		rc = load_entities(&l);
 	if (rc == 0)

@@ -31,6 +31,12 @@
  * keys 'raw_origin' and 'raw_prov' (what a bundled import's sources
  * and provenance say).  Files of schema 5 and older load as they did;
  * their preparation cannot change.
+ *
+ * Schema 7 added target: a leaf's target in its own (prepared) units,
+ * as the metadata's Target column gives it, with the provenance and
+ * source its values have, so that dist2targ needs no number on the
+ * command line.  A node has at most one.  Files of schema 6 and older
+ * load as they did, with no target.
  */
 #include "config.h"
 
@@ -135,10 +141,15 @@ const char *const cr_db_schema_sql =
 "CREATE TABLE raw_input ("
 "  name TEXT PRIMARY KEY CHECK (name IN ('data', 'meta')),"
 "  file TEXT NOT NULL,"
-"  content BLOB NOT NULL);";
+"  content BLOB NOT NULL);"
+"CREATE TABLE target ("
+"  node INTEGER PRIMARY KEY REFERENCES node(id),"
+"  value REAL NOT NULL,"
+"  provenance TEXT NOT NULL " PROV_CHECK ","
+"  source INTEGER NOT NULL REFERENCES source(id));";
 
 const char *const cr_db_tables[] = {
 	"meta", "source", "node", "entity", "value", "context_var",
 	"context", "published", "preset", "preset_weight", "period",
-	"value_pack", "checksum", "prep_note", "raw_input", NULL
+	"value_pack", "checksum", "prep_note", "raw_input", "target", NULL
 };

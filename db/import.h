@@ -43,6 +43,12 @@ struct cr_import_item {
 	int			 n_children;
 	char			*parent_code, *denominator;
 	size_t			 denominator_col;
+	/*
+	 * An indicator's Target, in the units of its values as they are
+	 * normalised (after denominating, as COINr's Normalise() sees
+	 * them); NAN when the cell is empty or the row is no indicator.
+	 */
+	double			 target;
 	int			 invalid;	/* bad Type: skip in checks */
 };
 

@@ -35,6 +35,8 @@ static const char *const type_names[] = {
 	"Indicator", "Aggregate", "Group", "Denominator", "Other"
 };
 
+static const char	*type_name(const struct cr_import_item *);
+
 struct meta {
 	struct cr_import	*imp;
 	struct cr_csv		 csv;
@@ -266,9 +268,17 @@ row(struct meta *m)
 		it->invalid = 1;
 		return;
 	}
+	it->target = NAN;
 	s = field(m, C_TARGET);
 	if (*s != '\0' && imp_number(s, &v) != 0)
 		error(m, C_TARGET, "Target '%s' is not a number", q(m, s));
+	else if (*s != '\0' && it->type == CR_IMPORT_INDICATOR)
+		it->target = v;
+	else if (*s != '\0')
+		/* COINr reads a target only for what it normalises. */
+		imp_warn(imp, IMP_META, m->csv.record_line, at(m, C_TARGET),
+		    "Target of %s '%s' is ignored: only an Indicator has one",
+		    type_name(it), q(m, code));
 	if (!is_node(it))
 		return;
 	node_level(m, it);

@@ -318,6 +318,52 @@ write_sources(struct writer *w)
 	return (rc);
 }
 
+/*
+ * Each indicator's Target (schema 7), its source the metadata line it
+ * is on (in the units of the values as written, denominated or not:
+ * COINr's Normalise() takes the target to the data it normalises), and the provenance the values not imputed have: it comes from
+ * the same hands as they do.
+ */
+static int
+write_targets(struct writer *w)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_item	*it;
+	sqlite3_stmt			*src = NULL, *st = NULL;
+	sqlite3_int64			 id;
+	char				*text;
+	size_t				 i;
+	int				 rc;
+
+	rc = prepare(w, "INSERT INTO source (text) VALUES (?)", &src);
+	if (rc == 0)
+		rc = prepare(w, "INSERT INTO target (node, value, provenance, "
+		    "source) VALUES (?, ?, ?, ?)", &st);
+	for (i = 0; rc == 0 && i < imp->n_items; i++) {
+		it = &imp->items[i];
+		if (it->type != CR_IMPORT_INDICATOR || isnan(it->target))
+			continue;
+		/* Named: never the text of a data row's source (UNIQUE). */
+		text = xasprintf("%s%sTarget of %s, %s line %zu",
+		    imp->row_origin != NULL ? imp->row_origin : "",
+		    imp->row_origin != NULL ? ", " : "", it->code,
+		    base_name(imp->path[1]), it->line);
+		sqlite3_bind_text(src, 1, text, -1, SQLITE_TRANSIENT);
+		free(text);
+		if ((rc = insert(w, src, &id)) != 0)
+			break;
+		sqlite3_bind_int64(st, 1, w->item_id[i]);
+		sqlite3_bind_double(st, 2, it->target);
+		sqlite3_bind_text(st, 3, imp->prov != NULL ? imp->prov :
+		    "user", -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 4, id);
+		rc = insert(w, st, NULL);
+	}
+	sqlite3_finalize(src);
+	sqlite3_finalize(st);
+	return (rc);
+}
+
 static const char *
 row_period(const struct cr_import *imp, const struct cr_import_row *r)
 {
@@ -584,6 +630,8 @@ write_all(struct writer *w)
 		rc = write_periods(w);
 	if (rc == 0)
 		rc = write_sources(w);
+	if (rc == 0)
+		rc = write_targets(w);
 	if (rc == 0)
 		rc = write_values(w);
 	if (rc == 0)

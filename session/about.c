@@ -53,6 +53,43 @@ session_about_derived_pct(const struct session *ss)
 	return (all > 0 ? (int)(100 * derived / all) : 0);
 }
 
+/* How many leaves have a target dist2targ can use, and whose it is. */
+static void
+about_targets(const struct session *ss, char ***lines, size_t *n)
+{
+	const struct cr_dataset	*ds = ss->ds;
+	const struct cr_model	*m = ds->model;
+	size_t			 count[CR_PROV_COUNT] = { 0 }, k = 0, l;
+	char			*s, *t;
+	int			 node, p;
+
+	for (l = 0; l < m->n_leaves; l++) {
+		node = m->leaf_node[l];
+		if (isnan(m->nodes[node].target))
+			continue;
+		k++;
+		if (ds->target_prov != NULL)
+			count[ds->target_prov[node]]++;
+	}
+	if (k == 0) {
+		add(lines, n, xstrdup("Targets: none stored (dist2targ needs "
+		    "one on the command line: dist2targ:TARGET)"));
+		return;
+	}
+	s = xasprintf("Targets: %zu of %zu indicators (dist2targ uses them)",
+	    k, m->n_leaves);
+	for (p = 0; p < CR_PROV_COUNT; p++) {
+		if (count[p] == 0)
+			continue;
+		t = xasprintf("%s; %zu %s%s", s, count[p],
+		    cr_prov_name((enum cr_prov)p),
+		    cr_prov_is_derived((enum cr_prov)p) ? " ~" : "");
+		free(s);
+		s = t;
+	}
+	add(lines, n, s);
+}
+
 void
 session_about(const struct session *ss, char ***lines, size_t *n)
 {
@@ -82,6 +119,7 @@ session_about(const struct session *ss, char ***lines, size_t *n)
 			    cr_prov_name((enum cr_prov)p), count[p],
 			    cr_prov_is_derived((enum cr_prov)p) ? "  ~" : ""));
 	add(lines, n, xasprintf("  %-14s %8zu", "missing", missing));
+	about_targets(ss, lines, n);
 	add(lines, n, xstrdup(""));
 	add(lines, n, xasprintf("Prepared on import: %s", strcmp(
 	    ss->file_recipe, "none") != 0 ? ss->file_recipe :

@@ -633,6 +633,17 @@ session_set_method_specs(struct session *s, const struct cr_norm_spec *norm,
     const struct cr_agg_spec *agg, const char *leaf_norms,
     const char *level_aggs, char **cause)
 {
+	return (set_method_specs(s, norm, agg, leaf_norms, level_aggs,
+	    "--normalize-leaf", "--aggregate-level", cause));
+}
+
+/* The lists' errors start with what the user called them. */
+int
+set_method_specs(struct session *s, const struct cr_norm_spec *norm,
+    const struct cr_agg_spec *agg, const char *leaf_norms,
+    const char *level_aggs, const char *leaf_label, const char *level_label,
+    char **cause)
+{
 	const struct cr_model	*m = s->ds->model;
 	struct cr_scenario	*sc;
 	struct snap		*before;
@@ -647,10 +658,10 @@ session_set_method_specs(struct session *s, const struct cr_norm_spec *norm,
 		cr_cause(cause, "no such aggregation");
 	else if (leaf_norms != NULL &&
 	    cr_scenario_parse_leaf_norms(m, sc, leaf_norms, &why) != 0)
-		cr_cause(cause, "--normalize-leaf: %s", why);
+		cr_cause(cause, "%s: %s", leaf_label, why);
 	else if (level_aggs != NULL &&
 	    cr_scenario_parse_level_aggs(m, sc, level_aggs, &why) != 0)
-		cr_cause(cause, "--aggregate-level: %s", why);
+		cr_cause(cause, "%s: %s", level_label, why);
 	else
 		rc = 0;
 	free(why);

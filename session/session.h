@@ -115,6 +115,22 @@ int	 session_set_methods(struct session *, enum cr_norm, double lo,
 int	 session_set_method_specs(struct session *,
 	    const struct cr_norm_spec *, const struct cr_agg_spec *,
 	    const char *leaf_norms, const char *level_aggs, char **cause);
+/*
+ * The methods as one line of clauses, the batch flags' text after a
+ * word: "normalize minmax; aggregate arith; leaf CODE=M,...; level
+ * DEPTH=M,..." (session/methods_line.c).  Each clause is optional and
+ * applies as its flag does, on top of what is in force (a leaf or depth
+ * back to the global method with =global).  One undoable change, all
+ * or nothing; 1 when nothing changed (an empty line among them).
+ */
+int	 session_set_methods_line(struct session *, const char *line,
+	    char **cause);
+/*
+ * The line for what is in force; the leaves' and depths' own only when
+ * the whole line is at most max bytes (a cut line would change them).
+ * Caller frees.
+ */
+char	*session_methods_line(const struct session *, size_t max);
 /* The methods for the status line: "minmax · arith"; caller frees. */
 char	*session_methods(const struct session *);
 /* Another period of the same file; the baseline follows. */

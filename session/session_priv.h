@@ -29,6 +29,12 @@ int		 score_base(struct session *, char **cause);
 /* A saved scenario's recipe as the session keeps it: NULL, the file's. */
 char		*session_saved_recipe(const struct session *,
 		    const struct cr_saved *);
+/* session_set_method_specs(), its lists' errors named as given. */
+int		 set_method_specs(struct session *,
+		    const struct cr_norm_spec *, const struct cr_agg_spec *,
+		    const char *leaf_norms, const char *level_aggs,
+		    const char *leaf_label, const char *level_label,
+		    char **cause);
 /* NULL and NULL, or the same text. */
 int		 same_recipe(const char *, const char *);
 /*

@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Check cityrank's goalposts, dist2max, dist2targ and dist2ref
-normalisations, its power mean and Copeland aggregation, a leaf's own
+normalisations (dist2targ also with the targets the data set stores,
+which must be iMeta's), its power mean and Copeland aggregation, a leaf's own
 normalisation and a depth's own aggregation, on COINr's ASEM example as
 the bundled asem data set holds it (COINr's own recipe, recomputed here
 by tests/coinr_pipeline.py from the fixture's CSV files).
@@ -238,6 +239,26 @@ def case_dist2targ(dt):
             leaf, lambda d: ("arith", 1))
 
 
+def case_stored(dt, cap):
+    """Plain dist2targ: every leaf's target as the data set stores it,
+    which must be COINr's iMeta Target (no number on the command line);
+    capped throughout when asked.  Every ASEM indicator has a target
+    and none is at the worst value, so none may be left out."""
+    targ = {}
+    for c in dt.inds:
+        t = dt.target.get(c)
+        if t is None:
+            raise SystemExit("method_check: %s has no Target" % c)
+        t *= dt.nodes[c]["direction"]
+        if t == min(v for v in dt.x(c) if v is not None):
+            raise SystemExit("method_check: %s's Target is its worst "
+                             "value" % c)
+        targ[c] = t
+    return (["--normalize", "dist2targ:cap" if cap else "dist2targ"],
+            lambda c: dist2targ(dt.x(c), targ[c], cap),
+            lambda d: ("arith", 1))
+
+
 def reference(dt):
     """A unit that is the worst on no indicator, with every value."""
     for u, code in enumerate(dt.codes):
@@ -292,6 +313,8 @@ CASES = {
     "goalposts": case_goalposts,
     "dist2max": case_dist2max,
     "dist2targ": case_dist2targ,
+    "dist2targ-stored": lambda dt: case_stored(dt, False),
+    "dist2targ-stored-cap": lambda dt: case_stored(dt, True),
     "dist2ref": lambda dt: case_dist2ref(dt, False),
     "dist2ref-cap": lambda dt: case_dist2ref(dt, True),
     "power": case_power,

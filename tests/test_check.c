@@ -109,7 +109,9 @@ test_clean(void **state)
 	(void)state;
 	r = check(p, 0);
 	expect_in(r, "integrity_check: ok\n");
-	expect_in(r, "checksums: 12 tables match, 0 stale");
+	/* Schema 7's target table has a sum too, and no row here. */
+	expect_in(r, "checksums: 13 tables match, 0 stale");
+	expect_in(r, ": 0 targets, each on a leaf\n");
 	expect_in(r, "26 value packs agree with their rows and checksums");
 	expect_in(r, ": clean\n");
 	free(r);
@@ -118,7 +120,7 @@ test_clean(void **state)
 	    "UPDATE value SET value = 50 WHERE entity = 1 AND "
 	    "node = (SELECT id FROM node WHERE code = 'ai')");
 	r = check(p, 0);
-	expect_in(r, "11 tables match, 1 stale");
+	expect_in(r, "12 tables match, 1 stale");
 	expect_in(r, "25 value packs agree");
 	free(r);
 	unlink(p);

@@ -819,6 +819,123 @@ import_cut_short(const char *out, int catch)
 }
 
 /* An import interrupted by a signal leaves no OUT.tmp-* behind. */
+/* A file's check report, and its status. */
+static int
+check_report(const char *path, char **report)
+{
+	char	*why = NULL;
+	size_t	 len;
+	FILE	*fp = open_memstream(report, &len);
+	int	 rc;
+
+	assert_non_null(fp);
+	rc = cr_db_check(path, fp, &why);
+	fclose(fp);
+	assert_null(why);
+	return (rc);
+}
+
+static void
+load_fails(const char *path, const char *want)
+{
+	struct cr_dataset	*ds = NULL;
+	char			*why = NULL;
+
+	assert_int_equal(cr_db_load(path, &ds, &why), -1);
+	assert_null(ds);
+	if (strstr(why, want) == NULL)
+		fail_msg("'%s' does not say '%s'", why, want);
+	free(why);
+}
+
+/*
+ * Schema 7: each indicator's Target is stored with the provenance and
+ * a source of its own, and loads into its node; none on the aggregate
+ * (a warning) or where the cell is empty.  A schema 6 file has none
+ * and loads.  A target on an aggregate, or not a number, is damage the
+ * loader refuses and the check names.
+ */
+static void
+test_targets(void **state)
+{
+	static const char meta[] =
+	    "Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type\n"
+	    "1,a,Alpha,1,1,,5,P,Indicator\n"
+	    "1,b,Beta,-1,2,,-2.5e-3,P,Indicator\n"
+	    "1,c,Gamma,1,1,,,P,Indicator\n"
+	    "2,P,Pillar,1,1,,9,,Aggregate\n";
+	struct cr_import	*imp;
+	struct cr_dataset	*ds;
+	const struct cr_model	*m;
+	char			*out = tmp("targets.db"), *why = NULL, *rep;
+	int			 a, b, c, p;
+
+	(void)state;
+	imp = import_text("uCode,a,b,c\nX,1,2,3\nY,4,5,6\n", meta);
+	assert_int_equal(imp->n_errors, 0);
+	assert_int_equal(imp->n_warnings, 1);
+	has_diag(imp, "meta.csv:5:17: warning: Target of Aggregate 'P' is "
+	    "ignored: only an Indicator has one");
+	unlink(out);
+	assert_int_equal(cr_import_write(imp, out, 0, &why), 0);
+	cr_import_free(imp);
+	assert_int_equal(count(out, "SELECT count(*) FROM target"), 2);
+	assert_int_equal(cr_db_load(out, &ds, &why), 0);
+	m = ds->model;
+	a = cr_model_find_node(m, "a");
+	b = cr_model_find_node(m, "b");
+	c = cr_model_find_node(m, "c");
+	p = cr_model_find_node(m, "P");
+	assert_true(m->nodes[a].target == 5);
+	assert_true(m->nodes[b].target == -2.5e-3);
+	assert_true(isnan(m->nodes[c].target));
+	assert_true(isnan(m->nodes[p].target));
+	assert_non_null(ds->target_prov);
+	assert_int_equal(ds->target_prov[a], CR_PROV_USER);
+	assert_int_equal(ds->target_prov[b], CR_PROV_USER);
+	assert_string_equal(ds->sources[ds->target_source[a]],
+	    "Target of a, meta.csv line 2");
+	assert_string_equal(ds->sources[ds->target_source[b]],
+	    "Target of b, meta.csv line 3");
+	cr_dataset_free(ds);
+	assert_int_equal(check_report(out, &rep), 0);
+	assert_non_null(strstr(rep, "2 targets, each on a leaf"));
+	free(rep);
+
+	/* On an aggregate: the edit makes the checksum stale, not wrong. */
+	sql(out, "UPDATE target SET node = (SELECT id FROM node "
+	    "WHERE code = 'P') WHERE node = (SELECT id FROM node "
+	    "WHERE code = 'a')");
+	load_fails(out, "a target on P, which is not a leaf");
+	assert_int_equal(check_report(out, &rep), 1);
+	assert_non_null(strstr(rep, "1 target on an aggregate, not a leaf "
+	    "(the first: P)"));
+	free(rep);
+	sql(out, "UPDATE target SET node = (SELECT id FROM node "
+	    "WHERE code = 'a'), value = 'x' WHERE node = (SELECT id "
+	    "FROM node WHERE code = 'P')");
+	load_fails(out, "the target of a is not a finite number");
+	assert_int_equal(check_report(out, &rep), 1);
+	assert_non_null(strstr(rep, "1 target is not a finite number (the "
+	    "first: a)"));
+	free(rep);
+
+	/* Schema 6: no target table; nothing about targets is checked. */
+	sql(out, "DROP TABLE target; DELETE FROM checksum WHERE name = "
+	    "'target'; PRAGMA user_version = 6");
+	assert_int_equal(cr_db_load(out, &ds, &why), 0);
+	assert_null(ds->target_prov);
+	assert_true(isnan(ds->model->nodes[cr_model_find_node(ds->model,
+	    "a")].target));
+	cr_dataset_free(ds);
+	assert_int_equal(check_report(out, &rep), 0);
+	assert_non_null(strstr(rep, "schema 6\n"));
+	assert_null(strstr(rep, "each on a leaf"));
+	free(rep);
+	unlink(out);
+	free(out);
+}
+
 static void
 test_import_interrupted(void **state)
 {
@@ -949,6 +1066,7 @@ main(void)
 		cmocka_unit_test(test_warning),
 		cmocka_unit_test(test_binary_and_huge),
 		cmocka_unit_test(test_asem),
+		cmocka_unit_test(test_targets),
 		cmocka_unit_test(test_asem_panel),
 		cmocka_unit_test(test_schema1),
 		cmocka_unit_test(test_prepared),

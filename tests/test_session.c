@@ -619,6 +619,63 @@ test_method_specs(void **state)
 	session_free(b);
 }
 
+/*
+ * The explorer's M: one line, the batch flags' text after a word, one
+ * undoable change that is the same as the flags; a bad clause changes
+ * nothing; the line for what is in force reads back as the same
+ * methods, and leaves the overrides out rather than cut them.
+ */
+static void
+test_methods_line(void **state)
+{
+	struct session		*s = open_bundled(), *b = open_bundled();
+	struct cr_norm_spec	 n;
+	struct cr_agg_spec	 g = { CR_AGG_GEOM, 0 };
+	struct state		*before;
+	char			*why = NULL, *line;
+	int			 rc;
+
+	(void)state;
+	before = capture(s);
+	FAILS(session_set_methods_line(s, "normalize zscore; leaf iot=sum",
+	    &why));
+	FAILS(session_set_methods_line(s, "normalise zscore", &why));
+	FAILS(session_set_methods_line(s, "normalize zscore; normalize rank",
+	    &why));
+	FAILS(session_set_methods_line(s, "level", &why));
+	FAILS(session_set_methods_line(s, "aggregate power", &why));
+	FAILS(session_set_methods_line(s, "normalize dist2targ", &why));
+	why = NULL;
+	assert_int_equal(session_set_methods_line(s, " ; ", &why), 1);
+	assert_null(why);
+	OK(session_set_methods_line(s, "Normalize prank ;LEAF iot = rank, "
+	    "technology=minmax;level 1=geom; aggregate harm", &why));
+	undo_redo_round(s, before);
+	cr_norm_spec_init(&n);
+	assert_int_equal(cr_norm_spec_parse("prank", &n, NULL), 0);
+	g.method = CR_AGG_HARM;
+	OK(session_set_method_specs(b, &n, &g, "iot=rank,technology=minmax",
+	    "1=geom", &why));
+	assert_true(cr_scenario_methods_identical(s->sc, b->sc));
+	/* On top of what is in force, as the flags: iot back to global. */
+	OK(session_set_methods_line(s, "leaf iot=global", &why));
+	OK(session_set_method_specs(b, NULL, NULL, "iot=global", NULL, &why));
+	assert_true(cr_scenario_methods_identical(s->sc, b->sc));
+	line = session_methods_line(s, 1000);
+	/* technology's four leaves but iot, which is back to the global. */
+	assert_string_equal(line, "normalize prank; aggregate harm; leaf "
+	    "cloud=minmax:0:100,ai=minmax:0:100,broadband=minmax:0:100; "
+	    "level 1=geom");
+	free(line);
+	line = session_methods_line(s, 40);
+	assert_string_equal(line, "normalize prank; aggregate harm");
+	free(line);
+	state_free(before);
+	cr_norm_spec_clear(&n);
+	session_free(s);
+	session_free(b);
+}
+
 /* Past SESSION_HISTORY steps the oldest is dropped, never the newest. */
 static void
 test_history_bounded(void **state)
@@ -707,6 +764,7 @@ main(void)
 		cmocka_unit_test(test_name_follows_state),
 		cmocka_unit_test(test_saved_round_trip),
 		cmocka_unit_test(test_method_specs),
+		cmocka_unit_test(test_methods_line),
 		cmocka_unit_test(test_history_bounded),
 		cmocka_unit_test(test_move_text),
 	};

@@ -1302,6 +1302,65 @@ fi
 t kill-session -t rc
 rm -rf "$rd"
 
+# M: the methods as one line, the batch flags' text after a word; the
+# prompt shows those in force.  A line with a leaf's and a depth's own
+# methods ranks as the same batch flags do, is one change u takes
+# back; a bad clause changes nothing, the good ones with it.  On the
+# bundled data, which stores no targets, dist2targ is refused by leaf.
+md=$(mktemp -d)
+start mt "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$md' '$CITYRANK' --dataset asem"
+wait_in mt "Switzer" >/dev/null
+# m_ok DESC TEXT...: every TEXT on the screen, else the screen shown.
+m_ok() {
+	d=$1; shift
+	for want in "$@"; do
+		if ! wait_in mt "$want"; then
+			not_ok "$d"; echo "# want: $want"
+			t capture-pane -p -t mt | sed 's/^/# /'
+			return
+		fi
+	done
+	ok "$d"
+}
+t send-keys -t mt M
+m_ok "M shows the methods in force" \
+    "methods: normalize minmax:0:100; aggregate arith"
+t send-keys -t mt C-u 'normalize dist2targ; leaf LPI=zscore; level 1=geom' \
+    Enter
+m_ok "M: a global, a leaf's and a depth's method in one line" \
+    "methods: dist2targ (1 leaf own) · arith, depth 1 geom (u: undo)" \
+    "│ default* │ dist2targ (1 leaf o"
+first=$("$CITYRANK" --dataset asem --normalize dist2targ \
+    --normalize-leaf LPI=zscore --aggregate-level 1=geom rank --format csv |
+    awk -F, 'NR == 2 { print $5 }')
+if [ -n "$first" ] && t capture-pane -p -t mt |
+    awk '$1 == "1"' | grep -qF "$first"; then
+	ok "M: ranks as the batch flags do ($first first)"
+else
+	not_ok "M: ranks as the batch flags do ($first first)"
+	t capture-pane -p -t mt | sed 's/^/# /'
+fi
+t send-keys -t mt M
+m_ok "M shows the leaves' and depths' own methods too" \
+    "aggregate arith; leaf LPI=zscore; level 1=geom"
+t send-keys -t mt C-u 'normalize zscore; leaf nope=rank' Enter
+m_ok "M: a bad clause is named; nothing changes, the good clause neither" \
+    "leaf: unknown node 'nope'" "│ default* │ dist2targ (1 leaf o"
+t send-keys -t mt M C-u 'normalise zscore' Enter
+m_ok "M: a word that is none of the four is named" \
+    "'normalise' is not normalize, aggregate, leaf or level"
+t send-keys -t mt u
+m_ok "u takes the whole line back" "│ default │ minmax · arith │ = d"
+t kill-session -t mt
+start mt "$PWD" "env LC_ALL=C.UTF-8 XDG_DATA_HOME='$md' '$CITYRANK'"
+wait_in mt "Rank" >/dev/null
+t send-keys -t mt M C-u 'normalize dist2targ' Enter
+m_ok "M: no target stored: the leaf named, nothing changed" \
+    "dist2targ: the data set gives no target for planning" \
+    "│ default │ none · arith"
+t kill-session -t mt
+rm -rf "$md"
+
 # The Linux console cannot draw CJK, braille or blocks: ASCII and
 # pinyin names there.
 start lc "$PWD" "env LC_ALL=C.UTF-8 TERM=linux XDG_DATA_HOME='$XDG_DATA_HOME/lc' \

@@ -129,6 +129,35 @@ app_recipe_done(struct app *a, const char *text)
 		    ", the data set's own" : "");
 }
 
+int
+app_methods_start(struct app *a)
+{
+	char	*line;
+
+	prompt_open(&a->prompt, PROMPT_METHODS);
+	/* The leaves' own only when they fit whole: a cut one would change. */
+	line = session_methods_line(a->sess, sizeof a->prompt.buf - 1);
+	prompt_set(&a->prompt, line);
+	free(line);
+	return (TUI_REDRAW);
+}
+
+void
+app_methods_done(struct app *a, const char *text)
+{
+	char	*why = NULL, *now;
+	int	 rc;
+
+	rc = session_set_methods_line(a->sess, text, &why);
+	if (app_changed(a, rc, why) == 1)
+		app_msg(a, 0, "methods unchanged");
+	else if (rc == 0) {
+		now = session_methods(a->sess);
+		app_msg(a, 0, "methods: %s (u: undo)", now);
+		free(now);
+	}
+}
+
 void
 app_rank_by(struct app *a, int node)
 {

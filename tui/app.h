@@ -90,6 +90,12 @@ void	app_stop_background(struct app *);
 /* I: the preparation recipe, as a prompt showing the one in force. */
 int	app_recipe_start(struct app *);
 void	app_recipe_done(struct app *, const char *);
+/*
+ * M: the methods as one line (session_set_methods_line()), the prompt
+ * showing those in force; one undoable change.
+ */
+int	app_methods_start(struct app *);
+void	app_methods_done(struct app *, const char *);
 /* Set the status line message (printf-style); errors show as such. */
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));

@@ -302,6 +302,14 @@ key_recipe(struct app *a, int key)
 	return (app_recipe_start(a));
 }
 
+/* The methods, the per-leaf and per-depth ones too, as a prompt. */
+static int
+key_methods(struct app *a, int key)
+{
+	(void)key;
+	return (app_methods_start(a));
+}
+
 static const struct binding global[] = {
 	{ { '1' }, '7', "1-7",
 	    "ranking, tree, weights, compare, plot, scenarios, robustness",
@@ -326,6 +334,10 @@ static const struct binding global[] = {
 	    0 },
 	{ { 'm', 'a' }, 0, "m a", "next normalisation / aggregation method",
 	    key_method, 0 },
+	{ { 'M' }, 0, "M", "methods as a line, the batch flags' text: "
+	    "normalize M; aggregate M; leaf CODE=M,...; level DEPTH=M,... "
+	    "(each optional; =global undoes a leaf's or depth's own)",
+	    key_methods, 0 },
 	{ { 'p' }, 0, "p", "next preset: its weights and its methods",
 	    key_preset, 0 },
 	{ { 't', '}' }, 0, "t }", "next year, for data sets with several",

@@ -57,6 +57,8 @@ prompt_label(const struct prompt *p)
 		return ("unsaved changes: s save, d discard, c cancel ");
 	case PROMPT_RECIPE:
 		return ("recipe (empty: the data set's own): ");
+	case PROMPT_METHODS:
+		return ("methods: ");
 	case PROMPT_SWITCH:
 		return ("unsaved changes before another data set: s save, "
 		    "d discard, c cancel ");

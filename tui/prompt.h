@@ -13,7 +13,8 @@ enum prompt_kind {
 	PROMPT_QUIT,		/* s(ave), d(iscard) or c(ancel) */
 	PROMPT_TARGET,		/* a rank, or a city to be above */
 	PROMPT_SWITCH,		/* before another data set: s, d or c */
-	PROMPT_RECIPE		/* the preparation recipe's line */
+	PROMPT_RECIPE,		/* the preparation recipe's line */
+	PROMPT_METHODS		/* the methods' line (session_set_methods_line) */
 };
 
 struct prompt {

@@ -471,6 +471,9 @@ prompt_done(struct app *a, enum prompt_kind kind, const char *text)
 	case PROMPT_RECIPE:
 		app_recipe_done(a, text);
 		break;
+	case PROMPT_METHODS:
+		app_methods_done(a, text);
+		break;
 	default:
 		export_named(a, text);
 		break;
