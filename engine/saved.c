@@ -102,37 +102,6 @@ cr_saved_free(struct cr_saved *s)
 	free(s);
 }
 
-int
-cr_saved_add(struct cr_saved *s, const char *code, double w, char **cause)
-{
-	char	*q;
-	size_t	 i;
-
-	if (*code == '\0')
-		return cr_cause(cause, "empty node code");
-	if (!cr_model_valid_code(code)) {
-		q = cr_sanitize(code);
-		cr_cause(cause, "node code '%s' must be printable ASCII "
-		    "without spaces, ',' or '='", q);
-		free(q);
-		return -1;
-	}
-	if (!isfinite(w) || w < 0 || w > CR_WEIGHT_MAX)
-		return cr_cause(cause, "weight %g of '%s' is not a number from "
-		    "0 to 1e9", w, code);
-	for (i = 0; i < s->n; i++)
-		if (strcmp(s->code[i], code) == 0)
-			return cr_cause(cause, "two weights for '%s'", code);
-
-	s->code = xreallocarray(s->code, s->n + 1, sizeof(*s->code));
-	s->weight = xreallocarray(s->weight, s->n + 1, sizeof(*s->weight));
-	s->code[s->n] = xstrdup(code);
-	/* -0 + 0 is +0: a stored weight never prints as "-0". */
-	s->weight[s->n] = w + 0.0;
-	s->n++;
-	return 0;
-}
-
 /* A node's code as cr_saved_add() takes it. */
 static int
 check_code(const char *code, char **cause)
@@ -148,6 +117,29 @@ check_code(const char *code, char **cause)
 		free(q);
 		return -1;
 	}
+	return 0;
+}
+
+int
+cr_saved_add(struct cr_saved *s, const char *code, double w, char **cause)
+{
+	size_t	 i;
+
+	if (check_code(code, cause) != 0)
+		return -1;
+	if (!isfinite(w) || w < 0 || w > CR_WEIGHT_MAX)
+		return cr_cause(cause, "weight %g of '%s' is not a number from "
+		    "0 to 1e9", w, code);
+	for (i = 0; i < s->n; i++)
+		if (strcmp(s->code[i], code) == 0)
+			return cr_cause(cause, "two weights for '%s'", code);
+
+	s->code = xreallocarray(s->code, s->n + 1, sizeof(*s->code));
+	s->weight = xreallocarray(s->weight, s->n + 1, sizeof(*s->weight));
+	s->code[s->n] = xstrdup(code);
+	/* -0 + 0 is +0: a stored weight never prints as "-0". */
+	s->weight[s->n] = w + 0.0;
+	s->n++;
 	return 0;
 }
 
