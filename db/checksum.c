@@ -25,32 +25,36 @@
  * pack an edit dropped.
  */
 const struct cr_sum_table cr_sum_tables[] = {
-	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key", 0 },
-	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id", 0 },
+	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key", 0, 0 },
+	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id", 0, 0 },
 	{ "node", "SELECT id, code, parent, name_zh, name_en, weight, "
 	  "direction, unit, description FROM node NOT INDEXED "
-	  "ORDER BY id", 0 },
+	  "ORDER BY id", 0, 0 },
 	{ "entity", "SELECT id, code, name_zh, name_en FROM entity "
-	  "NOT INDEXED ORDER BY id", 0 },
+	  "NOT INDEXED ORDER BY id", 0, 0 },
 	{ "context_var", "SELECT id, code, name_zh, name_en, unit, kind "
-	  "FROM context_var NOT INDEXED ORDER BY id", 0 },
+	  "FROM context_var NOT INDEXED ORDER BY id", 0, 0 },
 	{ "context", "SELECT entity, var, period, num, text, provenance, "
-	  "source FROM context NOT INDEXED ORDER BY entity, var, period", 0 },
+	  "source FROM context NOT INDEXED ORDER BY entity, var, period", 0, 0 },
 	{ "published", "SELECT rowid, entity, node, kind, value, provenance, "
-	  "source FROM published NOT INDEXED ORDER BY rowid", 0 },
+	  "source FROM published NOT INDEXED ORDER BY rowid", 0, 0 },
 	{ "preset", "SELECT id, code, name_zh, name_en, normalize, aggregate, "
-	  "description FROM preset NOT INDEXED ORDER BY id", 0 },
+	  "description FROM preset NOT INDEXED ORDER BY id", 0, 0 },
 	{ "preset_weight", "SELECT preset, node, weight FROM preset_weight "
-	  "NOT INDEXED ORDER BY preset, node", 0 },
+	  "NOT INDEXED ORDER BY preset, node", 0, 0 },
 	{ "period", "SELECT name, ord FROM period NOT INDEXED "
-	  "ORDER BY ord", 0 },
+	  "ORDER BY ord", 0, 0 },
 	{ "prep_note", "SELECT id, step, what, period, indicator, unit, grp, "
-	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5 },
+	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5, 0 },
+	/*
+	 * The raw tables, as large as the import's CSV, are read only to
+	 * prepare the data again: checked then, not at every load.
+	 */
 	{ "raw_input", "SELECT name, file, content FROM raw_input NOT INDEXED "
-	  "ORDER BY name", 6 },
+	  "ORDER BY name", 6, 1 },
 	{ "target", "SELECT node, value, provenance, source FROM target "
-	  "NOT INDEXED ORDER BY node", 7 },
-	{ NULL, NULL, 0 }
+	  "NOT INDEXED ORDER BY node", 7, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 sqlite3_int64
@@ -226,6 +230,46 @@ cr_sum_table(sqlite3 *h, const struct cr_sum_table *t, uint64_t *sum,
 		*cause = xasprintf("%s", cr_db_errmsg(h));
 	sqlite3_finalize(st);
 	return (rc == SQLITE_DONE ? 0 : -1);
+}
+
+int
+cr_sum_verify(sqlite3 *h, const char *name, char **cause)
+{
+	const struct cr_sum_table	*t;
+	sqlite3_stmt			*st;
+	uint64_t			 sum;
+	int				 rc;
+
+	for (t = cr_sum_tables; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			break;
+	if (t->name == NULL) {
+		*cause = xasprintf("no checksum of table %s is kept", name);
+		return (-1);
+	}
+	if (sqlite3_prepare_v2(h, "SELECT xxh3 FROM checksum WHERE name = ?",
+	    -1, &st, NULL) != SQLITE_OK) {
+		*cause = xasprintf("%s", cr_db_errmsg(h));
+		return (-1);
+	}
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(st)) == SQLITE_DONE) {
+		*cause = xasprintf("no checksum of table %s: the file is "
+		    "damaged; run 'cityrank check'", name);
+		rc = -1;
+	} else if (rc != SQLITE_ROW) {
+		*cause = xasprintf("%s", cr_db_errmsg(h));
+		rc = -1;
+	} else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+		rc = 0;		/* stale: an edit since */
+	else if ((rc = cr_sum_table(h, t, &sum, cause)) == 0 &&
+	    cr_sum_from_i64(sqlite3_column_int64(st, 0)) != sum) {
+		*cause = xasprintf("table %s is damaged; run 'cityrank "
+		    "check'", name);
+		rc = -1;
+	}
+	sqlite3_finalize(st);
+	return (rc);
 }
 
 /* A change to a table makes its checksum stale, not wrong. */

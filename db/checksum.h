@@ -33,6 +33,7 @@ struct cr_sum_table {
 	const char	*name;
 	const char	*sql;
 	int		 since;		/* the schema that added it; 0: all */
+	int		 on_use;	/* checked when read, not at load */
 };
 /* Every table with a checksum; NULL name at the end. */
 extern const struct cr_sum_table cr_sum_tables[];
@@ -55,6 +56,11 @@ void		 cr_pack_row_read(sqlite3_stmt *, int col,
  */
 int		 cr_sum_table(sqlite3 *, const struct cr_sum_table *,
 		    uint64_t *sum, char **cause);
+/*
+ * The table called name against its stored checksum: 0 when it matches
+ * or an edit made the sum stale; -1 and *cause when it is damaged.
+ */
+int		 cr_sum_verify(sqlite3 *, const char *name, char **cause);
 /*
  * Fill the checksum table and create the triggers that mark a table's
  * checksum stale (NULL) when the table is changed.  Call inside the

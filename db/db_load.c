@@ -219,7 +219,7 @@ check_tables(struct loader *l)
 	if (prepare(l, "SELECT xxh3 FROM checksum WHERE name = ?", &st) != 0)
 		return (-1);
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
-		if (t->since <= l->version)
+		if (t->since <= l->version && !t->on_use)
 			rc = check_table(l, st, t);
 	sqlite3_finalize(st);
 	return (rc);

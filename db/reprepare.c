@@ -14,6 +14,7 @@
 #include <sqlite3.h>
 
 #include "cause.h"
+#include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
 #include "import.h"
@@ -71,7 +72,8 @@ read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 {
 	sqlite3_stmt	*st;
 	const void	*b;
-	int		 i, n = 0;
+	char		*why = NULL;
+	int		 i, rc, n = 0;
 
 	/* A file of schema 5 or older has no raw_input: nothing to read. */
 	if (sqlite3_prepare_v2(h, "SELECT name, file, content FROM raw_input",
@@ -81,7 +83,14 @@ read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 		    "change; import it again to change it", path);
 		return (-2);
 	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
+	/* The load leaves these to their reader (checksum.c). */
+	if (cr_sum_verify(h, "raw_input", &why) != 0) {
+		sqlite3_finalize(st);
+		cr_cause(cause, "%s: %s", path, why);
+		free(why);
+		return (-1);
+	}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		i = strcmp((const char *)sqlite3_column_text(st, 0), "data")
 		    == 0 ? 0 : 1;
 		if (s->file[i] != NULL)
@@ -92,6 +101,11 @@ read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 		if ((b = sqlite3_column_blob(st, 2)) != NULL)
 			memcpy(s->content[i], b, s->len[i]);
 		n++;
+	}
+	if (rc != SQLITE_DONE) {
+		cr_cause(cause, "%s: %s", path, cr_db_errmsg(h));
+		sqlite3_finalize(st);
+		return (-1);
 	}
 	sqlite3_finalize(st);
 	if (n < 2) {
