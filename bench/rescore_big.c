@@ -3,7 +3,7 @@
  * large data set (bench/scale.sh), in process.  A benchmark, not a
  * test: it reports medians and judges nothing.
  *
- *	rescore_big [-r repetitions] [-t ms] data set
+ *	rescore_big [-r repetitions] [-t ms] [-o cases] data set
  *
  * Like bench/rescore.c, but sized for 1,000 to 100,000 entities: the
  * number of calls per repetition is calibrated so that a repetition
@@ -16,8 +16,11 @@
  *
  *	pillar     the parent of the first leaf (re-aggregates its
  *	           parent, the grandparent... up to the root: 2 nodes in
- *	           a 4-level tree)
- *	top level  the root's first child (re-aggregates the root only)
+ *	           a 4-level tree), then reads a rank of the index, as
+ *	           the ranking's rank column does: since aggregates are
+ *	           ranked when read, that ranks the index and only it
+ *	top level  the root's first child (re-aggregates the root only),
+ *	           and the same read
  *	cr_rank    ranking one node's column: the weight changes do one
  *	           per node they re-aggregate
  *	full       cr_score(): take each leaf's normalisation, aggregate,
@@ -30,6 +33,10 @@
  *	           full cr_score() (only the ranking is timed): what a
  *	           ranking by a leaf costs
  *	load       cr_db_load() of the whole file (fewer repetitions)
+ *
+ * -o names the cases to time, comma-separated (pillar, top, rank,
+ * full, profile, leaf, load; default all); the memory table is printed
+ * only with all of them.
  *
  * It also prints the bytes of the model's and the scores' arrays (the
  * memory a data set of this shape costs, array by array) and the
@@ -64,6 +71,7 @@ struct bench {
 	struct cr_scenario	*sc;
 	struct cr_scores	*s;
 	int			*rank;		/* scratch for cr_rank */
+	long			 sink;		/* ranks read, kept */
 };
 
 /* Prints median, min and max, and the calls per repetition. */
@@ -108,6 +116,8 @@ run(struct bench *b, enum what what, int node, long n)
 			if (cr_score_weight_changed(b->m, b->sc, b->s, node,
 			    &cause) == -1)
 				errx(1, "re-score: %s", cause);
+			/* The ranking's rank column: the index ranked. */
+			b->sink += cr_scores_rank(b->s, 0, 0);
 		}
 		/* Leave the scenario as found, and the scores to match. */
 		b->sc->weight[node] = w0;
@@ -281,6 +291,22 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	    e * l * sizeof *s->leaf_rank2, raw);
 }
 
+/* Whether case is in the comma-separated list (NULL: every case). */
+static int
+wanted(const char *list, const char *name)
+{
+	size_t	 n = strlen(name);
+	const char *p;
+
+	if (list == NULL)
+		return (1);
+	for (p = list; (p = strstr(p, name)) != NULL; p += n)
+		if ((p == list || p[-1] == ',') && (p[n] == ',' ||
+		    p[n] == '\0'))
+			return (1);
+	return (0);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -293,8 +319,9 @@ main(int argc, char **argv)
 	double			 min_us = 50e3;
 	int			 ch, reps = 11, r, pillar, top, leaf;
 	int			 load_reps;
+	const char		*only = NULL;
 
-	while ((ch = getopt(argc, argv, "r:t:")) != -1) {
+	while ((ch = getopt(argc, argv, "r:t:o:")) != -1) {
 		switch (ch) {
 		case 'r':
 			reps = number(optarg, 1, MAX_REPS);
@@ -302,9 +329,12 @@ main(int argc, char **argv)
 		case 't':
 			min_us = number(optarg, 1, 60000) * 1e3;
 			break;
+		case 'o':
+			only = optarg;
+			break;
 		default:
 			fprintf(stderr, "usage: rescore_big [-r repetitions] "
-			    "[-t ms] data set\n");
+			    "[-t ms] [-o cases] data set\n");
 			return (1);
 		}
 	}
@@ -321,6 +351,7 @@ main(int argc, char **argv)
 	/* A copy: the preset is the baseline the explorer compares with. */
 	b.sc = cr_scenario_copy(b.m, ds->presets[0].scenario);
 	b.s = cr_scores_new(b.m);
+	b.sink = 0;
 	b.rank = calloc(b.m->n_entities, sizeof *b.rank);
 	if (b.rank == NULL)
 		err(1, "calloc");
@@ -343,29 +374,37 @@ main(int argc, char **argv)
 
 	snprintf(label, sizeof label, "weight change, pillar (%s, depth %d)",
 	    b.m->nodes[pillar].code, b.m->nodes[pillar].depth);
-	measure(&b, label, W_CHANGE, pillar, reps, min_us);
+	if (wanted(only, "pillar"))
+		measure(&b, label, W_CHANGE, pillar, reps, min_us);
 	snprintf(label, sizeof label, "weight change, top level (%s)",
 	    b.m->nodes[top].code);
-	measure(&b, label, W_CHANGE, top, reps, min_us);
-	measure(&b, "cr_rank of one node (one per node redone)", W_RANK, 0,
-	    reps, min_us);
-	measure(&b, "full cr_score", W_FULL, 0, reps, min_us);
-	measure(&b, "cr_profile after a full cr_score", W_PROFILE, 0, reps,
-	    min_us);
+	if (wanted(only, "top"))
+		measure(&b, label, W_CHANGE, top, reps, min_us);
+	if (wanted(only, "rank"))
+		measure(&b, "cr_rank of one node (one per node redone)",
+		    W_RANK, 0, reps, min_us);
+	if (wanted(only, "full"))
+		measure(&b, "full cr_score", W_FULL, 0, reps, min_us);
+	if (wanted(only, "profile"))
+		measure(&b, "cr_profile after a full cr_score", W_PROFILE, 0,
+		    reps, min_us);
 	snprintf(label, sizeof label, "rank_all of leaf %s after cr_score",
 	    b.m->nodes[leaf].code);
-	measure(&b, label, W_RANK_LEAF, leaf, reps, min_us);
+	if (wanted(only, "leaf"))
+		measure(&b, label, W_RANK_LEAF, leaf, reps, min_us);
 
 	/* Before the loads below, which hold a second data set. */
 	if (getrusage(RUSAGE_SELF, &ru) == -1)
 		err(1, "getrusage");
 	/* A load is long and allocates a lot: fewer repetitions. */
 	load_reps = reps < 5 ? reps : 5;
-	for (r = 0; r < load_reps; r++)
-		v[r] = time_load(path);
-	report("cr_db_load, whole data set", v, load_reps, 1);
-
-	memory(ds, b.s, ru.ru_maxrss);
+	if (wanted(only, "load")) {
+		for (r = 0; r < load_reps; r++)
+			v[r] = time_load(path);
+		report("cr_db_load, whole data set", v, load_reps, 1);
+	}
+	if (only == NULL)
+		memory(ds, b.s, ru.ru_maxrss);
 	free(b.rank);
 	cr_scores_free(b.s);
 	cr_scenario_free(b.sc);

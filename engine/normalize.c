@@ -289,8 +289,12 @@ minmax_params(const struct cr_model *m, struct cr_leaf_norm *p)
 			x = row[l] * p[l].dir;
 			if (isnan(x))
 				continue;
-			p[l].a = fmin(p[l].a, x);
-			p[l].b = fmax(p[l].b, x);
+			/*
+			 * fmin() and fmax() as glibc's give them for a
+			 * number, without the call (x86-64's minsd, maxsd).
+			 */
+			p[l].a = p[l].a < x ? p[l].a : x;
+			p[l].b = p[l].b > x ? p[l].b : x;
 		}
 	}
 	for (l = 0; l < nl; l++) {

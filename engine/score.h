@@ -358,7 +358,13 @@ struct cr_scores {
 	uint32_t	*leaf_rank2;
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
 	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
-	int		*agg_rank;	/* n_entities * n_aggs */
+	/*
+	 * n_entities * n_aggs, valid where agg_stale is 0: an aggregate is
+	 * ranked when its ranks are first read after it changed, so that
+	 * a weight change ranks only what is looked at.
+	 */
+	int		*agg_rank;
+	unsigned char	*agg_stale;	/* n_aggs */
 	int		*agg_missing;	/* n_entities * n_aggs */
 	unsigned char	*agg_prov;	/* n_entities * n_aggs */
 	int		**leaf_rank;	/* n_leaves, NULL until ranked */

@@ -18,6 +18,7 @@
 #include "model.h"
 #include "normalize.h"
 #include "score.h"
+#include "xmalloc.h"
 
 #define EPS	1e-9
 
@@ -2363,6 +2364,225 @@ test_infinite_value(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * Past one block of entities and past the radix sort's threshold: 3,000
+ * entities, 40 leaves in 8 pillars and 2 sub-indices.  The scores are
+ * checked against min-max and weighted means worked out here, the ranks
+ * against counting, before and after weight changes, and in a copy.
+ */
+#define BIG_E	3000
+
+static struct cr_model *
+big_model(uint64_t *rs)
+{
+	struct cr_model	*m;
+	char		 code[32], par[32];
+	int		 d, k, l, e;
+	size_t		 i;
+
+	m = cr_model_new("big");
+	node(m, "root", NULL, 1, 1);
+	for (d = 0; d < 2; d++) {
+		snprintf(code, sizeof code, "S%d", d);
+		node(m, code, "root", 1 + d, 1);
+		for (k = 0; k < 4; k++) {
+			snprintf(par, sizeof par, "S%d", d);
+			snprintf(code, sizeof code, "S%dP%d", d, k);
+			node(m, code, par, 0.5 + uniform(rs), 1);
+			for (l = 0; l < 5; l++) {
+				snprintf(par, sizeof par, "S%dP%d", d, k);
+				snprintf(code, sizeof code, "S%dP%dL%d", d, k,
+				    l);
+				node(m, code, par, 0.5 + uniform(rs) * 2,
+				    below(rs, 4) ? 1 : -1);
+			}
+		}
+	}
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	for (e = 0; e < BIG_E; e++) {
+		snprintf(code, sizeof code, "u%04d", e);
+		entity(m, code);
+		for (i = 0; i < m->n_leaves; i++)
+			if (below(rs, 20) != 0)
+				assert_int_equal(cr_model_set_value(m, e,
+				    (int)i, below(rs, 3) == 0 ?
+				    (double)below(rs, 7) : uniform(rs) * 500,
+				    CR_PROV_OFFICIAL), 0);
+	}
+	return m;
+}
+
+/* Min-max to 0-100 and the weighted mean, missing children left out. */
+static double
+big_expected(const struct cr_model *m, const struct cr_scenario *sc,
+    int e, int nd, const double *lo, const double *hi)
+{
+	double	 v, sum = 0, wsum = 0;
+	int	 c, l;
+
+	if ((l = m->nodes[nd].leaf) != -1) {
+		v = m->raw[(size_t)e * m->n_leaves + (size_t)l] *
+		    m->nodes[nd].direction;
+		if (isnan(v))
+			return NAN;
+		return (v - lo[l]) / (hi[l] - lo[l]) * 100;
+	}
+	for (c = m->nodes[nd].first_child; c != -1;
+	    c = m->nodes[c].next_sibling) {
+		v = big_expected(m, sc, e, c, lo, hi);
+		if (isnan(v) || !(sc->weight[c] > 0))
+			continue;
+		sum += sc->weight[c] * v;
+		wsum += sc->weight[c];
+	}
+	return wsum > 0 ? sum / wsum : NAN;
+}
+
+static void
+big_check(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_scores *s)
+{
+	double	*lo, *hi, v, x;
+	size_t	 l, e, j, ne = m->n_entities;
+	int	 nd, r;
+
+	lo = malloc(m->n_leaves * sizeof *lo);
+	hi = malloc(m->n_leaves * sizeof *hi);
+	assert_true(lo != NULL && hi != NULL);
+	for (l = 0; l < m->n_leaves; l++) {
+		lo[l] = INFINITY;
+		hi[l] = -INFINITY;
+		for (e = 0; e < ne; e++) {
+			v = m->raw[e * m->n_leaves + l] *
+			    m->nodes[m->leaf_node[l]].direction;
+			if (!isnan(v)) {
+				lo[l] = fmin(lo[l], v);
+				hi[l] = fmax(hi[l], v);
+			}
+		}
+	}
+	for (nd = 0; nd < (int)m->n_nodes; nd++) {
+		if (m->nodes[nd].leaf != -1 && nd % 7 != 0)
+			continue;
+		for (e = 0; e < ne; e++) {
+			v = cr_scores_score(s, (int)e, nd);
+			x = big_expected(m, sc, (int)e, nd, lo, hi);
+			if (isnan(x) != isnan(v) || (!isnan(x) &&
+			    !(fabs(v - x) <= 1e-9)))
+				fail_msg("%s of %zu: %.17g, want %.17g",
+				    m->nodes[nd].code, e, v, x);
+			for (r = 1, j = 0; j < ne && !isnan(v); j++)
+				r += cr_scores_score(s, (int)j, nd) > v;
+			assert_int_equal(cr_scores_rank(s, (int)e, nd),
+			    isnan(v) ? 0 : r);
+		}
+	}
+	free(lo);
+	free(hi);
+}
+
+/* Reads a rank of every aggregate, so that all are in agg_rank. */
+static void
+rank_all_aggs(struct cr_scores *s)
+{
+	size_t	 nd;
+
+	for (nd = 0; nd < s->n_nodes; nd++)
+		if (s->agg[nd] != -1)
+			(void)cr_scores_rank(s, 0, (int)nd);
+}
+
+static void
+test_big_blocks(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s, *copy;
+	uint64_t		 rs = 0x5eed;
+	int			 nd;
+
+	(void)state;
+	m = big_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_MINMAX;
+	sc->agg = CR_AGG_ARITH;
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	big_check(m, sc, s);
+	/* A pillar, then a sub-index: their ancestors read afresh. */
+	nd = cr_model_find_node(m, "S1P2");
+	sc->weight[nd] = 4;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, nd, NULL), 0);
+	/* A copy made before any rank was read has fresh ranks too. */
+	copy = cr_scores_ranks_copy(s);
+	nd = cr_model_find_node(m, "S0");
+	sc->weight[nd] = 0.25;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, nd, NULL), 0);
+	big_check(m, sc, s);
+	/* Back as the copy was taken: its ranks are those of a full score. */
+	sc->weight[nd] = 1;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, nd, NULL), 0);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	rank_all_aggs(s);
+	assert_memory_equal(copy->agg_rank, s->agg_rank,
+	    s->n_entities * s->n_aggs * sizeof *s->agg_rank);
+	cr_scores_free(copy);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
+ * Geometric means over blocks: with a negative score in two places,
+ * the error names the one a node at a time meets first (the last
+ * pillar, aggregated first, for the last entity), not the one the
+ * first block meets (the first pillar, for entity 10).
+ */
+static void
+test_big_error_order(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0x5eed;
+	char			*cause = NULL, *want;
+	int			 first = -1, last = -1, nd, l, rc;
+
+	(void)state;
+	m = big_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_GEOM;
+	/* Unnormalised, a leaf of direction -1 is negative: left out. */
+	for (nd = 0; nd < (int)m->n_nodes; nd++) {
+		if ((l = m->nodes[nd].leaf) == -1)
+			continue;
+		if (m->nodes[nd].direction < 0) {
+			sc->weight[nd] = 0;
+			continue;
+		}
+		if (first == -1 && strncmp(m->nodes[nd].code, "S0P0", 4) == 0)
+			first = nd;
+		if (strncmp(m->nodes[nd].code, "S1P3", 4) == 0)
+			last = nd;
+	}
+	assert_true(first != -1 && last != -1);
+	assert_int_equal(cr_model_set_value(m, 10, m->nodes[first].leaf, -1,
+	    CR_PROV_USER), 0);
+	assert_int_equal(cr_model_set_value(m, BIG_E - 1,
+	    m->nodes[last].leaf, -1, CR_PROV_USER), 0);
+	s = cr_scores_new(m);
+	want = xasprintf("geometric aggregation needs scores >= 0: node %s "
+	    "has a negative score for u%04d; use minmax or rank "
+	    "normalisation", m->nodes[last].code, BIG_E - 1);
+	rc = cr_score(m, sc, s, &cause);
+	expect_cause(rc, cause, want);
+	free(want);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -2406,6 +2626,8 @@ main(void)
 		cmocka_unit_test(test_extreme_mean),
 		cmocka_unit_test(test_extreme_random),
 		cmocka_unit_test(test_infinite_value),
+		cmocka_unit_test(test_big_blocks),
+		cmocka_unit_test(test_big_error_order),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,25 @@
+/*
+ * Sorting a column of doubles by value, for ranks at scale (radix.c).
+ */
+#ifndef CR_RADIX_H
+#define CR_RADIX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/*
+ * The positions of v[0], v[stride], ... v[(n-1)*stride] that are not
+ * NAN, in ascending order of value, equal values in ascending position
+ * (a stable sort; -0 equals 0), into order (room for n).  Returns how
+ * many.  n must be below 2^32.
+ */
+size_t	 cr_radix_order(const double *v, size_t n, size_t stride,
+	    uint32_t *order);
+/*
+ * cr_rank() (score.h) by this sort: out[i * out_stride] is 1 + the
+ * number of values above v[i * stride], 0 for NAN.
+ */
+void	 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
+	    size_t out_stride);
+
+#endif

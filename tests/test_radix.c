@@ -1,0 +1,196 @@
+/*
+ * The radix sort behind ranks at scale (engine/radix.c), against a
+ * plain comparison sort by value then position, and cr_rank() and
+ * cr_avg_ranks() past the size where stats.c switches to it, against
+ * counting.  Values: ties, -0 and 0, infinities, subnormals, negatives
+ * and NAN, read with a stride.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "radix.h"
+#include "score.h"
+#include "stats.h"
+
+static uint64_t
+next_rand(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 2685821657736338717ULL;
+}
+
+/* A value of some awkward kind, or an ordinary one. */
+static double
+awkward(uint64_t *s)
+{
+	switch (next_rand(s) % 12) {
+	case 0:
+		return NAN;
+	case 1:
+		return -0.0;
+	case 2:
+		return 0.0;
+	case 3:
+		return (next_rand(s) & 1) ? INFINITY : -INFINITY;
+	case 4:
+		return 4.9e-324 * (double)(next_rand(s) % 5);
+	case 5:
+		return (double)(int)(next_rand(s) % 9) - 4;
+	default:
+		return ((double)(next_rand(s) >> 11) / 9007199254740992.0 -
+		    0.3) * 1e3;
+	}
+}
+
+struct ref {
+	double	 v;
+	uint32_t i;
+};
+
+static int
+by_value(const void *a, const void *b)
+{
+	const struct ref	*x = a, *y = b;
+
+	if (x->v < y->v)
+		return -1;
+	if (x->v > y->v)
+		return 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+static void
+check_order(size_t n, size_t stride, uint64_t seed)
+{
+	double		*v = malloc((n * stride + 1) * sizeof *v);
+	uint32_t	*ord = malloc((n + 1) * sizeof *ord);
+	struct ref	*r = malloc((n + 1) * sizeof *r);
+	size_t		 i, k = 0, got;
+	uint64_t	 s = seed;
+
+	assert_true(v != NULL && ord != NULL && r != NULL);
+	for (i = 0; i < n * stride; i++)
+		v[i] = awkward(&s);
+	for (i = 0; i < n; i++)
+		if (!isnan(v[i * stride])) {
+			r[k].v = v[i * stride];
+			r[k++].i = (uint32_t)i;
+		}
+	qsort(r, k, sizeof *r, by_value);
+	got = cr_radix_order(v, n, stride, ord);
+	assert_int_equal(got, k);
+	for (i = 0; i < k; i++)
+		if (ord[i] != r[i].i)
+			fail_msg("n %zu: position %zu is %u, want %u (%g)", n,
+			    i, ord[i], r[i].i, r[i].v);
+	free(v);
+	free(ord);
+	free(r);
+}
+
+static void
+test_order(void **state)
+{
+	static const size_t	 sizes[] = { 0, 1, 2, 3, 17, 255, 256, 257,
+	    2047, 2048, 5000, 100000 };
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+		check_order(sizes[i], 1, 0x1234 + i);
+		check_order(sizes[i], 3, 0x9876 + i);
+	}
+}
+
+/* Every value alike, and every value NAN: nothing to move. */
+static void
+test_order_flat(void **state)
+{
+	double		 v[3000];
+	uint32_t	 ord[3000];
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < 3000; i++)
+		v[i] = 42.5;
+	assert_int_equal(cr_radix_order(v, 3000, 1, ord), 3000);
+	for (i = 0; i < 3000; i++)
+		assert_int_equal(ord[i], i);
+	for (i = 0; i < 3000; i++)
+		v[i] = NAN;
+	assert_int_equal(cr_radix_order(v, 3000, 1, ord), 0);
+}
+
+/* cr_rank() and cr_avg_ranks() on both sides of the switch. */
+static void
+test_ranks_counted(void **state)
+{
+	static const size_t	 sizes[] = { 2047, 2048, 6001 };
+	double			*v, *avg, x;
+	int			*rk;
+	size_t			 t, i, j, n, above, below, same;
+	uint64_t		 s = 77;
+
+	(void)state;
+	for (t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+		n = sizes[t];
+		v = malloc(2 * n * sizeof *v);
+		avg = malloc(n * sizeof *avg);
+		rk = malloc(2 * n * sizeof *rk);
+		assert_true(v != NULL && avg != NULL && rk != NULL);
+		for (i = 0; i < 2 * n; i++)
+			v[i] = awkward(&s);
+		cr_rank(v, n, 2, rk, 2);
+		cr_avg_ranks(v, n, avg);
+		for (i = 0; i < n; i++) {
+			x = v[2 * i];
+			above = same = 0;
+			for (j = 0; j < n && !isnan(x); j++) {
+				above += v[2 * j] > x;
+				same += v[2 * j] == x;
+			}
+			assert_int_equal(rk[2 * i], isnan(x) ? 0 :
+			    (int)above + 1);
+			/* avg_ranks reads v[0..n-1], stride 1. */
+			x = v[i];
+			above = below = same = 0;
+			for (j = 0; j < n && !isnan(x); j++) {
+				below += v[j] < x;
+				same += v[j] == x;
+			}
+			if (isnan(x))
+				assert_true(isnan(avg[i]));
+			else if (avg[i] != (double)below + ((double)same + 1) /
+			    2)
+				fail_msg("n %zu: avg rank %g of %g, want %g", n,
+				    avg[i], x, (double)below +
+				    ((double)same + 1) / 2);
+		}
+		free(v);
+		free(avg);
+		free(rk);
+	}
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_order),
+		cmocka_unit_test(test_order_flat),
+		cmocka_unit_test(test_ranks_counted),
+	};
+
+	return (cmocka_run_group_tests(tests, NULL, NULL));
+}
