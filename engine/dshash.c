@@ -46,16 +46,38 @@ put_num(XXH3_state_t *st, double v)
 	XXH3_128bits_update(st, b, sizeof b);
 }
 
+/*
+ * The same bytes as put_le() gives, a 64-bit word at a time: at 100,000
+ * x 200 values the byte by byte way was 8% of opening the explorer.
+ */
 static void
 put_nums(XXH3_state_t *st, const double *v, size_t n)
 {
-	unsigned char	buf[BLOCK * 8];
-	size_t		i, k;
+	static const double	 nan_v = NAN;
+	static const uint16_t	 one = 1;
+	uint64_t		 buf[BLOCK], u, nan_u;
+	unsigned char		 le[BLOCK * 8];
+	size_t			 i, k, j;
+	int			 little;
 
+	memcpy(&nan_u, &nan_v, sizeof nan_u);
+	little = *(const unsigned char *)&one == 1;
 	for (i = 0; i < n; i += k) {
-		for (k = 0; k < BLOCK && i + k < n; k++)
-			put_le(buf + 8 * k, v[i + k]);
-		XXH3_128bits_update(st, buf, 8 * k);
+		for (k = 0; k < BLOCK && i + k < n; k++) {
+			memcpy(&u, &v[i + k], sizeof u);
+			if ((u & 0x7fffffffffffffffULL) > 0x7ff0000000000000ULL)
+				u = nan_u;	/* one NaN */
+			else if (u == 0x8000000000000000ULL)
+				u = 0;		/* -0 and 0 score alike */
+			buf[k] = u;
+		}
+		if (little) {
+			XXH3_128bits_update(st, buf, 8 * k);
+			continue;
+		}
+		for (j = 0; j < 8 * k; j++)
+			le[j] = (unsigned char)(buf[j / 8] >> (8 * (j % 8)));
+		XXH3_128bits_update(st, le, 8 * k);
 	}
 }
 

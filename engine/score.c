@@ -104,12 +104,13 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 		s->leaf_rank[i] = NULL;
 }
 
+/* A result of this model with every array a score needs. */
 static int
 scores_fit(const struct cr_scores *s, const struct cr_model *m)
 {
 	return s->m == m && s->n_entities == m->n_entities &&
 	    s->n_nodes == m->n_nodes && s->n_leaves == m->n_leaves &&
-	    s->agg_score != NULL;
+	    s->agg_score != NULL && s->agg_missing != NULL;
 }
 
 struct cr_scores *
@@ -122,28 +123,28 @@ cr_scores_new(const struct cr_model *m)
 	return s;
 }
 
-/* Every stale aggregate ranked: before its scores go, or a copy. */
-static void
-rank_stale(const struct cr_scores *s)
+/* Whether an aggregate waits to be ranked from its scores. */
+static int
+any_stale(const struct cr_scores *s)
 {
-	size_t	 i;
+	size_t	 a;
 
-	if (s->agg_stale == NULL)
-		return;
-	for (i = 0; i < s->n_nodes; i++)
-		if (s->agg[i] != -1 && s->agg_stale[s->agg[i]])
-			rank_agg(s, (int)i);
+	for (a = 0; s->agg_stale != NULL && a < s->n_aggs; a++)
+		if (s->agg_stale[a])
+			return 1;
+	return 0;
 }
 
 void
 cr_scores_ranks_only(struct cr_scores *s)
 {
-	rank_stale(s);
-	free(s->agg_score);
+	if (!any_stale(s)) {
+		free(s->agg_score);
+		s->agg_score = NULL;
+	}
 	free(s->leaf_rank2);
 	free(s->agg_missing);
 	free(s->agg_prov);
-	s->agg_score = NULL;
 	s->leaf_rank2 = NULL;
 	s->agg_missing = NULL;
 	s->agg_prov = NULL;
@@ -155,7 +156,6 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
 	size_t			 n = from->n_entities * from->n_aggs, l;
 
-	rank_stale(from);
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
 	s->n_leaves = from->n_leaves;
@@ -172,6 +172,13 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
+	/* Aggregates not ranked yet are ranked from their scores, later. */
+	if (any_stale(from)) {
+		memcpy(s->agg_stale, from->agg_stale, s->n_aggs);
+		s->agg_score = xreallocarray(NULL, n, sizeof(*s->agg_score));
+		memcpy(s->agg_score, from->agg_score,
+		    n * sizeof(*s->agg_score));
+	}
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
 	for (l = 0; l < s->n_leaves; l++) {
 		if (from->leaf_rank[l] == NULL)

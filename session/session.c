@@ -137,6 +137,8 @@ score_base(struct session *s, char **cause)
 		s->base_scores = b;
 		return (0);
 	}
+	if (s->base_scores == NULL)
+		s->base_scores = cr_scores_new(m);
 	if (cr_score(m, s->base, s->base_scores, cause) != 0)
 		return (-1);
 	cr_scores_ranks_only(s->base_scores);
@@ -735,7 +737,7 @@ session_open(const char *path, const char *period, struct session **out,
 	s->origin_period = xstrdup(s->ds->period);
 	s->note = xstrdup("");
 	s->scores = cr_scores_new(m);
-	s->base_scores = cr_scores_new(m);
+	/* score_all() makes the baseline, a copy of the ranks mostly. */
 	s->hash = cr_model_hash(m);
 	s->wedit = cr_wedit_new(m, s->sc, s->base);
 	s->store_path = cr_store_default_path();

@@ -402,6 +402,17 @@ test_xreallocarray_overflow(void **state)
 	assert_string_equal(buf, "cityrank: out of memory\n");
 }
 
+/* A NaN with a payload of its own, not the one NAN gives. */
+static double
+nan_payload(void)
+{
+	uint64_t	 u = 0x7ff00000000abcdeULL;
+	double		 d;
+
+	memcpy(&d, &u, sizeof d);
+	return (d);
+}
+
 /* A model of a root, one leaf of direction -1, and one entity. */
 static struct cr_model *
 hash_model(double v)
@@ -450,6 +461,16 @@ test_hash(void **state)
 	/* -0 and 0 score alike, and so hash alike. */
 	m = hash_model(0.0);
 	z = hash_model(-0.0);
+	got = cr_model_hash(m);
+	got2 = cr_model_hash(z);
+	assert_string_equal(got, got2);
+	free(got);
+	free(got2);
+	cr_model_free(m);
+	cr_model_free(z);
+	/* Missing is missing, whatever NaN holds it. */
+	m = hash_model(NAN);
+	z = hash_model(-nan_payload());
 	got = cr_model_hash(m);
 	got2 = cr_model_hash(z);
 	assert_string_equal(got, got2);

@@ -1657,11 +1657,13 @@ test_ranks_only(void **state)
 	assert_int_equal(cr_score(m, sc, then, NULL), 0);
 	assert_int_equal(cr_score(m, sc, base, NULL), 0);
 	cr_scores_ranks_only(base);
-	assert_null(base->agg_score);
+	assert_null(base->agg_missing);
 	/* One leaf's ranks already there, the others not. */
 	cr_scores_rank_all(s, m->leaf_node[0]);
 	copy = cr_scores_ranks_copy(s);
-	assert_null(copy->agg_score);
+	assert_null(copy->agg_missing);
+	/* Aggregates not read yet keep their scores to be ranked from. */
+	assert_non_null(copy->agg_score);
 
 	/* The live result moves on; the copies keep the ranks of then. */
 	sc->weight[1] = 10;
@@ -1675,6 +1677,10 @@ test_ranks_only(void **state)
 	for (nd = 0; nd < (int)m->n_nodes; nd++)
 		assert_int_equal(copy->agg[nd] == -1,
 		    m->nodes[nd].leaf != -1);
+	/* Every aggregate read: a ranks-only result then drops its scores. */
+	cr_scores_ranks_only(copy);
+	assert_null(copy->agg_score);
+	expect_same_ranks(copy, then);
 	cr_scores_free(copy);
 	cr_scores_free(base);
 	cr_scores_free(then);
