@@ -117,3 +117,26 @@ cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
 	free(k);
 	free(p);
 }
+
+void
+cr_sort_by_key(int *ids, double *key, size_t n, int desc)
+{
+	uint64_t	*k;
+	uint32_t	*p;
+	int		*out;
+	size_t		 m, i, j;
+
+	for (i = 0; desc && i < n; i++)
+		key[i] = -key[i];
+	m = radix_sort(key, n, 1, &k, &p);
+	out = xreallocarray(NULL, n + 1, sizeof(*out));
+	for (i = 0; i < m; i++)
+		out[i] = ids[p[i]];
+	for (i = 0, j = m; i < n; i++)
+		if (isnan(key[i]))
+			out[j++] = ids[i];
+	memcpy(ids, out, n * sizeof(*ids));
+	free(out);
+	free(k);
+	free(p);
+}

@@ -21,5 +21,11 @@ size_t	 cr_radix_order(const double *v, size_t n, size_t stride,
  */
 void	 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
 	    size_t out_stride);
+/*
+ * Sorts ids[0..n-1] by key[i], ascending or (desc) descending, the ids
+ * whose key is NAN last, equal keys (and the NAN ones) in the order
+ * given.  key is scratch: changed.
+ */
+void	 cr_sort_by_key(int *ids, double *key, size_t n, int desc);
 
 #endif

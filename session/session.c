@@ -216,7 +216,8 @@ commit(struct session *s, struct snap *before, int node, char **cause)
 		    node, cause);
 	else if (d & D_SCORE)
 		rc = cr_score(s->ds->model, s->sc, s->scores, cause);
-	if (rc == 0 && (d & (D_SCORE | D_BASE)))
+	/* The baseline's ranks depend on the baseline and the data only. */
+	if (rc == 0 && (d & D_BASE))
 		rc = score_base(s, cause);
 	if (rc != 0) {
 		put_back(s, before);

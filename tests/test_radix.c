@@ -183,6 +183,67 @@ test_ranks_counted(void **state)
 	}
 }
 
+/* cmp_rows()'s order in tui/view_rank.c: NAN last, ties by position. */
+struct row {
+	double	 k;
+	int	 id, pos, desc;
+};
+
+static int
+by_row(const void *a, const void *b)
+{
+	const struct row	*x = a, *y = b;
+	int			 r;
+
+	if (isnan(x->k) || isnan(y->k))
+		r = isnan(x->k) - isnan(y->k);
+	else {
+		r = x->k < y->k ? -1 : x->k > y->k;
+		if (x->desc)
+			r = -r;
+	}
+	return (r != 0 ? r : (x->pos > y->pos) - (x->pos < y->pos));
+}
+
+static void
+test_sort_by_key(void **state)
+{
+	static const size_t	 sizes[] = { 0, 1, 5, 300, 4000 };
+	struct row		*r;
+	double			*key;
+	int			*ids;
+	size_t			 t, i, n;
+	int			 desc;
+	uint64_t		 s = 5;
+
+	(void)state;
+	for (t = 0; t < sizeof sizes / sizeof sizes[0]; t++)
+		for (desc = 0; desc < 2; desc++) {
+			n = sizes[t];
+			r = malloc((n + 1) * sizeof *r);
+			key = malloc((n + 1) * sizeof *key);
+			ids = malloc((n + 1) * sizeof *ids);
+			assert_true(r != NULL && key != NULL && ids != NULL);
+			for (i = 0; i < n; i++) {
+				key[i] = awkward(&s);
+				/* Ids in no order: the sort keeps theirs. */
+				ids[i] = (int)((i * 7919 + 13) % 100003);
+				r[i] = (struct row){ key[i], ids[i], (int)i,
+				    desc };
+			}
+			qsort(r, n, sizeof *r, by_row);
+			cr_sort_by_key(ids, key, n, desc);
+			for (i = 0; i < n; i++)
+				if (ids[i] != r[i].id)
+					fail_msg("n %zu desc %d: row %zu is %d, "
+					    "want %d", n, desc, i, ids[i],
+					    r[i].id);
+			free(r);
+			free(key);
+			free(ids);
+		}
+}
+
 int
 main(void)
 {
@@ -190,6 +251,7 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_order_flat),
 		cmocka_unit_test(test_ranks_counted),
+		cmocka_unit_test(test_sort_by_key),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

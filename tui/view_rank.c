@@ -10,6 +10,7 @@
 #include "app.h"
 #include "keys.h"
 #include "list.h"
+#include "radix.h"
 #include "rank_year.h"
 #include "session.h"
 #include "tables.h"
@@ -118,6 +119,26 @@ cmp_rows(const void *pa, const void *pb, void *arg)
 	return (r != 0 ? r : (ea > eb) - (ea < eb));
 }
 
+/*
+ * A numeric column: each row's key once, then the radix sort.  At
+ * 100,000 rows qsort_r() and cmp_rows(), two keys read a comparison,
+ * took 54 ms a sort.  The order is cmp_rows()'s: missing keys last, ties
+ * in entity order.
+ */
+static void
+sort_by_key(struct app *a)
+{
+	struct view_rank	*v = &a->rank;
+	double			*key;
+	size_t			 i;
+
+	key = xreallocarray(NULL, v->n + 1, sizeof *key);
+	for (i = 0; i < v->n; i++)
+		key[i] = key_of(a, v->order[i], v->sort_id);
+	cr_sort_by_key(v->order, key, v->n, v->sort_desc);
+	free(key);
+}
+
 void
 view_rank_select_entity(struct app *a, int e)
 {
@@ -154,7 +175,11 @@ view_rank_refresh(struct app *a)
 		for (e = 0; e < n; e++)
 			if (app_keeps(a, (int)e))
 				v->order[v->n++] = (int)e;
-		qsort_r(v->order, v->n, sizeof *v->order, cmp_rows, a);
+		if (v->sort_id == RC_CITY || v->sort_id == RC_NAME2)
+			qsort_r(v->order, v->n, sizeof *v->order, cmp_rows,
+			    a);
+		else
+			sort_by_key(a);
 	}
 	v->cur = 0;
 	if (keep >= 0)
