@@ -28,6 +28,8 @@
  *	first_screen_ms=12.345 bytes_first=4521 key_bytes=310 cpu_ms=8.100
  * bytes_first counts everything read up to and including the read that
  * completed TEXT.  key_bytes and key_ms are for the last --keys step;
+ * step_first_ms lists, for every step, the time from the write to the
+ * first byte of the answer (0 when none came);
  * step_bytes lists every step, silent_steps counts steps that got no
  * answer (a key that does nothing, or one batched with the previous).
  * Errors go to stderr with exit status 1; the line is then not printed.
@@ -68,6 +70,7 @@ struct step {
 	size_t		 len;
 	size_t		 bytes;		/* written in response */
 	double		 ms;		/* key write to last response byte */
+	double		 first;		/* key write to first response byte */
 };
 
 struct run {
@@ -357,10 +360,21 @@ static void
 press(struct run *r, struct step *st, int quiet)
 {
 	double	sent;
+	size_t	before;
+	ssize_t	n;
 
 	r->last_out = sent = ms_since(&r->t0);
 	write_all(r->fd, st->keys, st->len);
-	st->bytes = wait_quiet(r, quiet);
+	/* The first bytes: when the answer starts to arrive. */
+	before = r->total;
+	st->first = 0;
+	while (r->total == before && ms_since(&r->t0) - sent < quiet) {
+		if ((n = pump(r, quiet, NULL, NULL)) < 0)
+			die("command exited while running");
+		if (r->total > before)
+			st->first = r->last_out - sent;
+	}
+	st->bytes = (r->total - before) + wait_quiet(r, quiet);
 	st->ms = st->bytes > 0 ? r->last_out - sent : 0;
 }
 
@@ -550,6 +564,9 @@ main(int argc, char **argv)
 		    steps[nsteps - 1].ms, nsteps, sum, silent);
 		for (i = 0; i < nsteps; i++)
 			printf("%s%zu", i ? "," : "", steps[i].bytes);
+		printf(" step_first_ms=");
+		for (i = 0; i < nsteps; i++)
+			printf("%s%.3f", i ? "," : "", steps[i].first);
 		putchar(' ');
 	}
 	if (cpu)

@@ -12,6 +12,7 @@
 
 #include "affine.h"
 #include "cause.h"
+#include "radix.h"
 #include "stability.h"
 #include "xmalloc.h"
 
@@ -327,22 +328,6 @@ left:
 		*lo = prev;
 }
 
-struct ranked {
-	double	 v;
-	int	 e;
-};
-
-/* Higher scores first; ties in data order. */
-static int
-by_score(const void *pa, const void *pb)
-{
-	const struct ranked	*a = pa, *b = pb;
-
-	if (a->v != b->v)
-		return (a->v < b->v) - (a->v > b->v);
-	return (a->e > b->e) - (a->e < b->e);
-}
-
 /*
  * The whole ranking: until the first tie the order is the one now, so
  * the pair that ties first is adjacent in it; only adjacent pairs count.
@@ -351,20 +336,23 @@ static void
 order_span(struct fam *f, struct cr_stab *o)
 {
 	struct pair	 pr;
-	struct ranked	*ord;
-	double		 lo, hi;
+	double		 lo, hi, *key;
 	size_t		 i, n = 0, a, b;
+	int		*ord;
 
+	/* Higher scores first, ties in data order. */
 	ord = xreallocarray(NULL, f->n + 1, sizeof(*ord));
+	key = xreallocarray(NULL, f->n + 1, sizeof(*key));
 	for (i = 0; i < f->n; i++)
 		if (f->kind[i] != K_MISSING) {
-			ord[n].v = f->now[i];
-			ord[n++].e = (int)i;
+			key[n] = f->now[i];
+			ord[n++] = (int)i;
 		}
-	qsort(ord, n, sizeof(*ord), by_score);
+	cr_sort_by_key(ord, key, n, 1);
+	free(key);
 	for (i = 0; i + 1 < n; i++) {
-		a = (size_t)ord[i].e;
-		b = (size_t)ord[i + 1].e;
+		a = (size_t)ord[i];
+		b = (size_t)ord[i + 1];
 		pair_make(f, a, b, &pr);
 		pair_span(&pr, f->t0, now_sign(f, a, b), M_ORDER, &lo, &hi);
 		if (hi < o->hi) {

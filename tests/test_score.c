@@ -2530,6 +2530,7 @@ test_big_blocks(void **state)
 	assert_int_equal(cr_score_weight_changed(m, sc, s, nd, NULL), 0);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	rank_all_aggs(s);
+	rank_all_aggs(copy);
 	assert_memory_equal(copy->agg_rank, s->agg_rank,
 	    s->n_entities * s->n_aggs * sizeof *s->agg_rank);
 	cr_scores_free(copy);

@@ -69,6 +69,15 @@ app_set_session(struct app *a, struct session *ss)
 	a->view = v == VIEW_DETAIL || v == VIEW_COMPARE ? VIEW_RANK : v;
 }
 
+int
+app_defer(struct app *a)
+{
+	if (!a->hurry || a->sess->ds->model->n_entities < APP_DEFER_MIN)
+		return (0);
+	a->deferred = 1;
+	return (1);
+}
+
 void
 app_msg(struct app *a, int error, const char *fmt, ...)
 {

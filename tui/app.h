@@ -70,6 +70,12 @@ struct app {
 	int			 no_color;
 	int			 confirm_quit;	/* the config's; -1 unset */
 	int			 transitions;	/* slides' rows move (on) */
+	/*
+	 * A frame that answers a key skips what is slow on a large data
+	 * set (app_defer()); the loop draws again, whole, when no key
+	 * waits.  hurry: this frame answers keys; deferred: it skipped.
+	 */
+	int			 hurry, deferred;
 	unsigned		 data_gen;	/* the session's, when seen */
 };
 
@@ -97,6 +103,13 @@ void	app_recipe_done(struct app *, const char *);
 int	app_methods_start(struct app *);
 void	app_methods_done(struct app *, const char *);
 /* Set the status line message (printf-style); errors show as such. */
+/*
+ * Whether a frame should leave out a figure that reads every unit (a
+ * correlation, a stability interval) and show it as pending: when it
+ * answers a key on a data set this large.  Notes the skip.
+ */
+#define APP_DEFER_MIN	20000
+int	app_defer(struct app *);
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 /*

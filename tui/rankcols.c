@@ -19,6 +19,25 @@ static const char *const names[RC_NODE] = { "rank", "move", "year", "city",
  */
 static const int widths[RC_NODE] = { 5, 5, 7, 8, 12, 6, 6, 13 };
 
+/*
+ * The rank's and the move's, wider for a data set of 100,000 units or
+ * more: its ranks have six digits, its moves an arrow and as many.  Set
+ * by rc_set_init(), for the data set shown.
+ */
+static int	 rank_w = 5, move_w = 5;
+
+static int
+digits(size_t n)
+{
+	int	 d = 1;
+
+	while (n >= 10) {
+		n /= 10;
+		d++;
+	}
+	return (d);
+}
+
 #define NODE_WIDTH	8	/* the value, and room for a name in the head */
 #define SCORE_BAR_MAX	12
 #define NODE_BAR_MAX	8
@@ -41,6 +60,11 @@ int
 rc_width(int id, int bar)
 {
 	int	w = id >= RC_NODE ? NODE_WIDTH : widths[id];
+
+	if (id == RC_RANK)
+		w = rank_w;
+	else if (id == RC_MOVE)
+		w = move_w;
 
 	if (bar > 0 && rc_bar_x(id) > 0 && rc_bar_x(id) + bar > w)
 		w = rc_bar_x(id) + bar;
@@ -65,6 +89,8 @@ rc_set_init(struct rc_set *s, const struct cr_model *m, int years)
 	int	k, node;
 
 	memset(s, 0, sizeof *s);
+	rank_w = digits(m->n_entities) > 5 ? digits(m->n_entities) : 5;
+	move_w = digits(m->n_entities) + 1 > 5 ? digits(m->n_entities) + 1 : 5;
 	s->ids = xcalloc(RC_NODE + m->n_nodes, sizeof *s->ids);
 	s->on = xcalloc(RC_NODE + m->n_nodes, 1);
 	for (k = 0; k < RC_NODE; k++)

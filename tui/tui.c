@@ -802,20 +802,29 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 		    session_tour(ss), 1);
 	for (;;) {
 		flags |= robust_tick(&a) | present_tick(&a);
+		a.deferred = 0;
 		if (flags & TUI_REDRAW)
 			draw(&a);
+		a.hurry = 0;
 		flags = 0;
 		/*
 		 * Rows on their way to new places want the next frame soon;
-		 * while the robustness runs, look for its end often.
+		 * while the robustness runs, look for its end often; what a
+		 * hurried frame left out is drawn as soon as no key waits.
 		 */
-		if (present_moving(&a))
+		if (a.deferred)
+			timeout(0);
+		else if (present_moving(&a))
 			timeout(PRESENT_FRAME_MS);
 		else
 			timeout(robust_job_busy(&a.rjob) ? ROBUST_POLL_MS :
 			    SIGNAL_WAIT_MS);
-		if ((key = read_key()) == ERR)
+		if ((key = read_key()) == ERR && a.deferred)
+			flags |= TUI_REDRAW;
+		else if (key == ERR)
 			tui_signal_hangup(STDIN_FILENO);
+		else
+			a.hurry = 1;
 		/* Drain queued keys before the next frame. */
 		timeout(0);
 		while (key != ERR && !(flags & TUI_QUIT) &&

@@ -348,7 +348,7 @@ move_cell(struct app *a, int y, int x, int e, attr_t base)
 	const struct session	*ss = a->sess;
 
 	rank_move_cell(a, y, x, cr_scores_rank(ss->base_scores, e, ss->by),
-	    cr_scores_rank(ss->scores, e, ss->by), 5, base);
+	    cr_scores_rank(ss->scores, e, ss->by), rc_width(RC_MOVE, 0), base);
 }
 
 static void
@@ -362,13 +362,13 @@ rank_cell(struct app *a, int y, int x, int e)
 		snprintf(buf, sizeof buf, "%d", r);
 	else
 		snprintf(buf, sizeof buf, "-");
-	draw_text(stdscr, y, x, buf, 5, 1);
+	draw_text(stdscr, y, x, buf, rc_width(RC_RANK, 0), 1);
 	if (view_compare_marked(a, e))
 		mvaddstr(y, x, a->d.ascii ? "+" : "●");
 	/* A fragile rank, once the analysis is of these weights. */
 	if (robust_job_fragile(&a->rjob, e) &&
 	    !robust_job_stale(&a->rjob, ss))
-		mvaddstr(y, x + 5, "!");
+		mvaddstr(y, x + rc_width(RC_RANK, 0), "!");
 }
 
 /* The rank the source publishes at the ranked node, or "-". */

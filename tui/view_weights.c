@@ -48,10 +48,13 @@ view_weights_init(struct app *a)
  * and a change only those of the rows in view, the index's scores read
  * once for them all.  10,000 units: about 5 ms for a screenful.
  */
+static void	wstab_free(struct wstab *);
+
 struct wcorr {
 	struct cr_corr		*c;	/* of the scores as they are */
 	struct cr_scenario	*sc;	/* ... for these weights, methods */
 	char			*period;	/* ... and values */
+	unsigned		 data_gen;	/* ... and data */
 	double			*ri, *rp;	/* n_nodes */
 	unsigned char		*have;
 };
@@ -85,7 +88,8 @@ wcorr_check(struct app *a)
 		w->have = xcalloc(m->n_nodes, 1);
 	}
 	if (w->sc != NULL && cr_scenario_same(m, w->sc, ss->sc) &&
-	    strcmp(w->period, ss->ds->period) == 0)
+	    strcmp(w->period, ss->ds->period) == 0 &&
+	    w->data_gen == ss->data_gen)
 		return;
 	cr_corr_free(w->c);
 	w->c = NULL;
@@ -93,14 +97,18 @@ wcorr_check(struct app *a)
 	w->sc = cr_scenario_copy(m, ss->sc);
 	free(w->period);
 	w->period = xstrdup(ss->ds->period);
+	w->data_gen = ss->data_gen;
 	memset(w->have, 0, m->n_nodes);
 }
 
-static void
+/* 0, or -1 while a frame in a hurry leaves them for the next. */
+static int
 wcorr_get(struct app *a, int node, double *ri, double *rp)
 {
 	struct wcorr	*w = a->weights.corr;
 
+	if (!w->have[node] && app_defer(a))
+		return (-1);
 	if (!w->have[node]) {
 		if (w->c == NULL)
 			w->c = cr_corr_new(a->sess->ds->model, a->sess->scores);
@@ -109,6 +117,7 @@ wcorr_get(struct app *a, int node, double *ri, double *rp)
 	}
 	*ri = w->ri[node];
 	*rp = w->rp[node];
+	return (0);
 }
 
 void
@@ -116,6 +125,7 @@ view_weights_free(struct app *a)
 {
 	free(a->weights.nodes);
 	wcorr_free(a->weights.corr);
+	wstab_free(a->weights.stab);
 }
 
 /*
@@ -153,18 +163,65 @@ cut_alike(struct app *a, int node, int namew)
  * bar as [ and ]: the shares over which the whole ranking stays as it
  * is, the other weights of its parent rescaled in proportion.
  */
+/*
+ * The cursor row's stability interval, kept for the frame's two uses
+ * (the bar's brackets, the sentence) and the frames after, until the
+ * weights, the year, the row, the unit or the ranked node change: at
+ * 100,000 units one costs several ms.  0, -1 when the node cannot move
+ * the ranking, -2 while a frame in a hurry leaves it for the next.
+ */
+struct wstab {
+	struct cr_scenario	*sc;
+	char			*period;
+	unsigned		 data_gen;
+	int			 node, unit, by, rc;
+	struct cr_stab		 st;
+};
+
+static void
+wstab_free(struct wstab *w)
+{
+	if (w == NULL)
+		return;
+	cr_scenario_free(w->sc);
+	free(w->period);
+	free(w);
+}
+
 static int
 stab_of(struct app *a, int node, struct cr_stab *st)
 {
 	const struct session	*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	struct wstab		*w = a->weights.stab;
+	int			 unit = app_selected_entity(a);
 	char			*why = NULL;
 
-	if (cr_stab_interval(ss->ds->model, ss->sc, ss->scores, ss->by, node,
-	    app_selected_entity(a), st, &why) != 0) {
-		free(why);
-		return (-1);
+	if (w != NULL && w->node == node && w->unit == unit &&
+	    w->by == ss->by && w->data_gen == ss->data_gen &&
+	    cr_scenario_same(m, w->sc, ss->sc) &&
+	    strcmp(w->period, ss->ds->period) == 0) {
+		*st = w->st;
+		return (w->rc);
 	}
-	return (st->movable ? 0 : -1);
+	if (app_defer(a))
+		return (-2);
+	wstab_free(w);
+	w = a->weights.stab = xcalloc(1, sizeof *w);
+	w->sc = cr_scenario_copy(m, ss->sc);
+	w->period = xstrdup(ss->ds->period);
+	w->data_gen = ss->data_gen;
+	w->node = node;
+	w->unit = unit;
+	w->by = ss->by;
+	w->rc = -1;
+	if (cr_stab_interval(m, ss->sc, ss->scores, ss->by, node, unit,
+	    &w->st, &why) != 0)
+		free(why);
+	else if (w->st.movable)
+		w->rc = 0;
+	*st = w->st;
+	return (w->rc);
 }
 
 static void
@@ -195,9 +252,14 @@ stab_text(struct app *a, int node)
 	struct cr_stab		 st;
 	char			*s, *u;
 
-	if (stab_of(a, node, &st) != 0)
+	switch (stab_of(a, node, &st)) {
+	case -2:
+		return (xasprintf("[ ] ranking holds for %s: working it "
+		    "out...", m->nodes[node].code));
+	case -1:
 		return (xasprintf("%s does not move the ranking by %s",
 		    m->nodes[node].code, m->nodes[a->sess->by].code));
+	}
 	s = xasprintf("[ ] ranking holds for %s %.1f-%.1f%% (now %.1f%%)",
 	    m->nodes[node].code, 100 * st.lo, 100 * st.hi, 100 * st.share);
 	if (st.lo_a >= 0) {
@@ -293,6 +355,8 @@ corr_cell(int y, int x, double r)
 
 	if (isnan(r))
 		snprintf(num, sizeof num, "-");
+	else if (isinf(r))
+		snprintf(num, sizeof num, "...");
 	else
 		snprintf(num, sizeof num, "%.2f", r);
 	draw_text(stdscr, y, x + 1, num, W_CORR - 1, 1);
@@ -343,7 +407,8 @@ draw_row(struct app *a, int y, int x, const struct wcols *c, size_t i)
 	}
 	if (c->r_index || c->r_parent) {
 		/* Of the scores in force: wcorr_check() saw to it. */
-		wcorr_get(a, node, &ri, &rp);
+		if (wcorr_get(a, node, &ri, &rp) != 0)
+			ri = rp = INFINITY;	/* pending: "..." */
 		if (c->r_index) {
 			corr_cell(y, cx, ri);
 			cx += W_CORR;

@@ -24,6 +24,7 @@ struct view_weights {
 	int	 split_x;	/* where the ranking pane starts, 0 if none */
 	int	 split_y;	/* the same below them, on a narrow screen */
 	struct wcorr *corr;	/* the rows' correlations, while valid */
+	struct wstab *stab;	/* the cursor row's interval, while valid */
 };
 
 void	view_weights_init(struct app *);
