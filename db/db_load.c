@@ -34,7 +34,7 @@ struct loader {
 	uint32_t		*ent_source;	/* an entity's values' source */
 	char			**cause;
 	int			 version;	/* schema of the file */
-	int			 packs_record;	/* schema 8: no rows but edits */
+	int			 packs_record;	/* schema 8: rows are edits */
 	const char		*want;		/* period asked for, or NULL */
 };
 

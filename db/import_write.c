@@ -399,7 +399,7 @@ value_prov(const struct cr_import *imp, size_t row, size_t leaf,
  * out), and which row gives each unit's values in each period.
  */
 struct pack_plan {
-	int		*slot;		/* n_indicators: the indicator's column */
+	int		*slot;		/* n_indicators: each one's column */
 	size_t		*leaf;		/* n_indicators: its place in a pack */
 	size_t		 n_leaves;
 	ssize_t		*row;		/* n_units * n_periods; -1 none */

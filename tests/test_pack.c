@@ -236,7 +236,8 @@ test_import_one_period(void **state)
 				    &imp);
 
 	(void)state;
-	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 51);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
 	/* Each country's row names one source for all its values. */
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
 	    "WHERE source IS NOT NULL AND sources IS NULL"), 51);
@@ -369,7 +370,8 @@ test_override_row(void **state)
 	    "source) SELECT e.id, n.id, '2018', 3.75, 'estimated', s.id "
 	    "FROM entity e, node n, source s WHERE e.code = 'DEU' AND "
 	    "n.code = 'LPI' AND s.text = 'a hand edit'");
-	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 51);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
 	ds = load(p, NULL);
 	assert_true(value_at(ds, "DEU", "LPI", &prov, &src) == 3.75);
 	assert_int_equal(prov, CR_PROV_ESTIMATED);
@@ -441,7 +443,8 @@ test_record_pack_missing(void **state)
 	dbtest_sql(p, "INSERT INTO node (code, parent, name_zh, name_en, "
 	    "weight, direction) SELECT 'NewLeaf', parent, 'n', 'n', 1, 1 "
 	    "FROM node WHERE code = 'LPI'");
-	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 51);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
 	expect_load_error(p, "does not fit the framework (49 leaves, not "
 	    "50)");
 	unlink(p);
@@ -465,7 +468,8 @@ test_record_entity_delete(void **state)
 	dbtest_sql(p, "DELETE FROM context WHERE entity = (SELECT id FROM "
 	    "entity WHERE code = 'FIN'); DELETE FROM entity WHERE "
 	    "code = 'FIN'");
-	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 50);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    50);
 	ds = load(p, NULL);
 	assert_int_equal(ds->model->n_entities, 50);
 	assert_int_equal(cr_model_find_entity(ds->model, "FIN"), -1);
