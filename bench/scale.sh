@@ -132,7 +132,9 @@ rescore_field() {
 # file the importer wrote from the same iMeta.csv: its schema, header,
 # framework, presets and context variables are copied; entities, sources
 # ("iData.csv line K", one per row, as the importer writes them),
-# context and values come from the CSV, in the importer's order.  Only
+# context and values come from the CSV, in the importer's order.  The
+# values are written as rows, the record of a file without the meta key
+# 'values' (the importer's schema 8 files keep them in packs).  Only
 # for gen_synth's files: no comma or quote inside a field, and the group
 # columns are text.
 sql_import() {
@@ -187,6 +189,8 @@ sql_import() {
 				echo "INSERT INTO $t SELECT * FROM t.$t;"
 			fi
 		done
+		# Schema 8: these are rows, the record, not edits over packs.
+		echo "DELETE FROM meta WHERE key = 'values';"
 		# Schema 4: written by hand, so no table's checksum is known.
 		if sqlite3 "$tpl" "SELECT 1 FROM checksum LIMIT 0" 2>/dev/null
 		then

@@ -2,6 +2,10 @@
  * Check a data set file for damage, for 'cityrank check': SQLite's own
  * integrity and foreign key checks, the header, every checksum (schema
  * 4), and every value pack against the rows it copies (schema 3 on).
+ * Where the packs are the record (schema 8, meta 'values' = 'packs')
+ * there are no rows to compare: every entity must have a sound pack
+ * that fits the framework in every period, and the rows, edits over
+ * the packs, must be ones the loader takes.
  * Problems go to the report one line each, with what and where; the
  * first MAX_LINES are written, the rest only counted.
  *
@@ -44,6 +48,7 @@ struct checker {
 	const char	*path;
 	FILE		*out;
 	int		 version;
+	int		 packs_record;	/* schema 8: packs, not rows */
 	size_t		 problems;
 	struct suspect	 sus[MAX_SUSPECTS];
 	size_t		 n_sus;
@@ -203,11 +208,38 @@ check_header(struct checker *c, char **cause)
 		problem(c, "header: application id 0x%08llx, not cityrank's "
 		    "0x%08x", (unsigned long long)(uint32_t)app,
 		    (unsigned)CR_DB_APPLICATION_ID);
+	/* Schema 8 added no table: schema 7's tables are its too. */
+	if (tv == 7 && ver == 8)
+		tv = 8;
 	if (ver != tv)
 		problem(c, "header: schema version %lld, but the tables are "
 		    "those of schema %d", (long long)ver, tv);
 	c->version = tv;
 	return (0);
+}
+
+/* Schema 8: whether the packs are the record, as the loader decides. */
+static void
+check_record(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (c->version < 8 || prepare(c, "SELECT value FROM meta "
+	    "WHERE key = 'values'", &st) != 0)
+		return;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (strcmp(text(st, 0), "packs") == 0)
+			c->packs_record = 1;
+		else
+			problem(c, "meta: the values are kept as '%s', which "
+			    "this cityrank does not know", text(st, 0));
+	} else if (rc != SQLITE_DONE)
+		sql_problem(c, "meta table");
+	sqlite3_finalize(st);
+	fprintf(c->out, "%s: the values' record: %s\n", c->path,
+	    c->packs_record ? "the value packs (rows in value are edits "
+	    "over them)" : "the rows of value (packs are copies)");
 }
 
 /* Non-key NOT NULL columns stored elsewhere than they are declared. */
@@ -614,6 +646,36 @@ compare_pack(struct checker *c, const struct cr_pack_row *r,
 	}
 }
 
+/*
+ * Schema 8: a pack that is the record holds what the loader takes, a
+ * provenance letter and a finite number for every leaf with a value.
+ */
+static void
+check_letters(struct checker *c, const struct cr_pack_row *r,
+    const char *name)
+{
+	enum cr_prov	 p;
+	size_t		 i;
+	char		 code[64];
+
+	for (i = 0; i < c->n_leaves; i++) {
+		if (r->prov[i] == CR_PACK_NONE)
+			continue;
+		if (cr_pack_prov(r->prov[i], &p) != 0) {
+			problem(c, "value pack of %s: leaf %s has no "
+			    "provenance", name, leaf_code(c, i, code,
+			    sizeof code));
+			return;
+		}
+		if (!isfinite(cr_pack_value(r->value, i))) {
+			problem(c, "value pack of %s: leaf %s is not a finite "
+			    "number", name, leaf_code(c, i, code,
+			    sizeof code));
+			return;
+		}
+	}
+}
+
 static void
 check_pack(struct checker *c, sqlite3_stmt *st, sqlite3_stmt *rows,
     struct expect *x)
@@ -632,9 +694,21 @@ check_pack(struct checker *c, sqlite3_stmt *st, sqlite3_stmt *rows,
 	if (r.n != (sqlite3_int64)c->n_leaves || r.value_len != 8 *
 	    c->n_leaves || r.prov_len != c->n_leaves || (r.sources != NULL &&
 	    r.sources_len != 8 * c->n_leaves)) {
-		/* The loader reads the rows instead: not damage by itself. */
-		fprintf(c->out, "%s: value pack of %s does not fit the "
-		    "framework; the rows are used\n", c->path, name);
+		/* Where rows are the record they stand in: not damage. */
+		if (c->packs_record)
+			problem(c, "value pack of %s does not fit the "
+			    "framework (%lld leaves, not %zu): the file was "
+			    "edited or damaged", name, (long long)r.n,
+			    c->n_leaves);
+		else
+			fprintf(c->out, "%s: value pack of %s does not fit "
+			    "the framework; the rows are used\n", c->path,
+			    name);
+		free(name);
+		return;
+	}
+	if (c->packs_record) {
+		check_letters(c, &r, name);
 		free(name);
 		return;
 	}
@@ -679,10 +753,82 @@ check_packs(struct checker *c)
 	free(x.val);
 	free(x.prov);
 	free(x.src);
-	if (c->problems == before)
+	if (c->problems == before && c->packs_record)
+		fprintf(c->out, "%s: %zu value packs match their checksums "
+		    "and fit the framework\n", c->path, c->n_packs);
+	else if (c->problems == before)
 		fprintf(c->out, "%s: %zu value packs agree with their rows%s\n",
 		    c->path, c->n_packs, c->version >= 4 ? " and checksums" :
 		    "");
+}
+
+/*
+ * Schema 8: every entity has a pack in every period (in '' when the
+ * data has none): without one, its values are lost, not missing.
+ */
+static void
+check_pack_gaps(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	int		 rc;
+
+	if (prepare(c, "SELECT e.code, p.name FROM entity e, (SELECT name "
+	    "FROM period UNION ALL SELECT '' WHERE NOT EXISTS (SELECT 1 "
+	    "FROM period)) p WHERE NOT EXISTS (SELECT 1 FROM value_pack k "
+	    "WHERE k.entity = e.id AND k.period = p.name) "
+	    "ORDER BY e.id, p.name", &st) != 0)
+		return;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		problem(c, "no value pack of %s%s%s%s: the file was edited or "
+		    "damaged", text(st, 0), *text(st, 1) != '\0' ?
+		    " (period " : "", text(st, 1), *text(st, 1) != '\0' ?
+		    ")" : "");
+	if (rc != SQLITE_DONE)
+		sql_problem(c, "value_pack table");
+	sqlite3_finalize(st);
+}
+
+/*
+ * Schema 8: rows in value are edits over the packs.  The loader takes
+ * one only on a leaf, with a provenance, in a period the data set has
+ * (a row of another period is never read); the foreign key check and
+ * check_numbers() see the rest.
+ */
+static void
+check_overrides(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	enum cr_prov	 p;
+	size_t		 n = 0, before = c->problems;
+	int		 rc;
+
+	if (prepare(c, "SELECT coalesce((SELECT code FROM entity WHERE "
+	    "id = v.entity), 'entity id ' || v.entity), coalesce((SELECT "
+	    "code FROM node WHERE id = v.node), 'node id ' || v.node), "
+	    "v.node, v.period, v.provenance, EXISTS (SELECT 1 FROM period "
+	    "WHERE name = v.period) OR (v.period = '' AND NOT EXISTS "
+	    "(SELECT 1 FROM period)) FROM value v", &st) != 0)
+		return;
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		n++;
+		if (cr_db_find_id(c->leaf, c->n_leaves,
+		    sqlite3_column_int64(st, 2)) < 0)
+			problem(c, "the edited value of %s at %s: %s is not a "
+			    "leaf", text(st, 0), text(st, 1), text(st, 1));
+		else if (cr_prov_parse(text(st, 4), &p) != 0)
+			problem(c, "the edited value of %s at %s has an "
+			    "unknown provenance", text(st, 0), text(st, 1));
+		else if (!sqlite3_column_int(st, 5))
+			problem(c, "the edited value of %s at %s is of a "
+			    "period the data set does not have", text(st, 0),
+			    text(st, 1));
+	}
+	if (rc != SQLITE_DONE)
+		sql_problem(c, "value table");
+	sqlite3_finalize(st);
+	if (c->problems == before)
+		fprintf(c->out, "%s: %zu value%s edited over the packs\n",
+		    c->path, n, n == 1 ? "" : "s");
 }
 
 static void
@@ -726,6 +872,7 @@ cr_db_check(const char *path, FILE *report, char **cause)
 		return (-1);
 	}
 	fprintf(report, "%s: cityrank data set, schema %d\n", path, c.version);
+	check_record(&c);
 	check_integrity(&c);
 	check_foreign_keys(&c);
 	check_numbers(&c);
@@ -735,6 +882,10 @@ cr_db_check(const char *path, FILE *report, char **cause)
 		fprintf(report, "%s: checksums: %zu tables match, %zu stale "
 		    "after an edit\n", path, c.n_sums, c.n_stale);
 	check_packs(&c);
+	if (c.packs_record) {
+		check_pack_gaps(&c);
+		check_overrides(&c);
+	}
 	checker_free(&c);
 	if (c.problems > MAX_LINES)
 		fprintf(report, "%s: ... and %zu more problems\n", path,

@@ -34,6 +34,7 @@ struct loader {
 	uint32_t		*ent_source;	/* an entity's values' source */
 	char			**cause;
 	int			 version;	/* schema of the file */
+	int			 packs_record;	/* schema 8: rows are edits */
 	const char		*want;		/* period asked for, or NULL */
 };
 
@@ -253,6 +254,14 @@ load_meta(struct loader *l)
 			ds->prep = xstrdup(v);
 		else if (strcmp(k, "licence") == 0 && ds->licence == NULL)
 			ds->licence = xstrdup(v);
+		else if (strcmp(k, "values") == 0 && l->version >= 8) {
+			if (strcmp(v, "packs") == 0)
+				l->packs_record = 1;
+			else
+				rc = fail(l, "the values are kept as '%s', "
+				    "which this cityrank does not know; run "
+				    "'cityrank check'", v);
+		}
 	}
 	sqlite3_finalize(st);
 	if (rc != 0) {
@@ -596,7 +605,10 @@ set_source(struct loader *l, size_t e, size_t leaf, uint32_t id)
 	ds->value_source[e * nl + leaf] = id;
 }
 
-/* Rows of the entities no pack gave. */
+/*
+ * Rows of the entities no pack gave; in a file whose packs are the
+ * record (schema 8), every row, each an edit over its pack's value.
+ */
 static int
 load_rows(struct loader *l, const unsigned char *packed)
 {
@@ -622,7 +634,7 @@ load_rows(struct loader *l, const unsigned char *packed)
 		if (e < 0 || n < 0 || m->nodes[n].leaf < 0)
 			rc = fail(l, "%s", "a value refers to a missing "
 			    "entity or to a node that is not a leaf");
-		else if (packed[e])
+		else if (packed[e] && !l->packs_record)
 			continue;
 		else if (!finite_col(st, 2, &v))
 			rc = not_finite(l, "value", e, m->nodes[n].code);
@@ -638,7 +650,8 @@ load_rows(struct loader *l, const unsigned char *packed)
 
 /*
  * A pack written for another framework (a leaf added since, say) is
- * not used: the rows are the record.
+ * not used where the rows are the record; where the packs are, it is
+ * an error (load_packs()).
  */
 static int
 pack_fits(struct loader *l, sqlite3_stmt *st)
@@ -680,6 +693,17 @@ unpack(struct loader *l, sqlite3_stmt *st, int e)
 	return (0);
 }
 
+/* "shenzhen", "shenzhen (period 2019)" or "entity id 7"; caller frees. */
+static char *
+pack_who(struct loader *l, int e, sqlite3_int64 id)
+{
+	if (e < 0)
+		return (xasprintf("entity id %lld", (long long)id));
+	return (xasprintf("%s%s%s%s", l->ds->model->entities[e].code,
+	    *l->ds->period != '\0' ? " (period " : "", l->ds->period,
+	    *l->ds->period != '\0' ? ")" : ""));
+}
+
 /*
  * Schema 4: a pack must match its checksum.  The packs are copies the
  * triggers drop on any edit, so a mismatch is damage, not a change, and
@@ -699,13 +723,26 @@ pack_damaged(struct loader *l, sqlite3_stmt *st, int e)
 	    cr_sum_from_i64(sqlite3_column_int64(st, 7)) ==
 	    cr_pack_checksum(&r))
 		return (0);
-	if (e >= 0)
-		who = xasprintf("%s%s%s%s", l->ds->model->entities[e].code,
-		    *l->ds->period != '\0' ? " (period " : "", l->ds->period,
-		    *l->ds->period != '\0' ? ")" : "");
-	else
-		who = xasprintf("entity id %lld", (long long)r.entity);
+	who = pack_who(l, e, r.entity);
 	fail(l, "value pack of %s is damaged; run 'cityrank check'", who);
+	free(who);
+	return (-1);
+}
+
+/* Schema 8: a pack that does not fit cannot be passed over. */
+static int
+pack_misfit(struct loader *l, sqlite3_stmt *st, int e)
+{
+	char	*who, *msg;
+
+	who = pack_who(l, e, sqlite3_column_int64(st, 0));
+	msg = xasprintf("value pack of %s does not fit the framework (%lld "
+	    "leaves, not %zu): the file was edited or damaged, and its "
+	    "values are in their packs; run 'cityrank check'", who,
+	    (long long)sqlite3_column_int64(st, 2),
+	    l->ds->model->n_leaves);
+	fail(l, "%s", msg);
+	free(msg);
 	free(who);
 	return (-1);
 }
@@ -738,13 +775,42 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 		else if (e < 0)
 			rc = fail(l, "%s", "a value pack refers to a missing "
 			    "entity");
-		else if (pack_fits(l, st) && (rc = unpack(l, st, e)) == 0) {
+		else if (!pack_fits(l, st)) {
+			if (l->packs_record)
+				rc = pack_misfit(l, st, e);
+		} else if ((rc = unpack(l, st, e)) == 0) {
 			packed[e] = 1;
 			(*n_packed)++;
 		}
 	}
 	sqlite3_finalize(st);
 	return (rc);
+}
+
+/*
+ * Schema 8: with no rows to stand in, an entity without a pack has lost
+ * its values, which must not pass for missing ones.
+ */
+static int
+all_packed(struct loader *l, const unsigned char *packed)
+{
+	struct cr_model	*m = l->ds->model;
+	char		*who, *msg;
+	size_t		 e;
+
+	for (e = 0; e < m->n_entities; e++)
+		if (!packed[e])
+			break;
+	if (e == m->n_entities)
+		return (0);
+	who = pack_who(l, (int)e, 0);
+	msg = xasprintf("no value pack of %s: the file was edited or "
+	    "damaged, and its values are in their packs; run 'cityrank "
+	    "check'", who);
+	fail(l, "%s", msg);
+	free(msg);
+	free(who);
+	return (-1);
 }
 
 static int
@@ -763,7 +829,10 @@ load_values(struct loader *l)
 	packed = xcalloc(m->n_entities + 1, 1);
 	if (l->version >= 3)
 		rc = load_packs(l, packed, &n_packed);
-	if (rc == 0 && n_packed < m->n_entities)
+	if (rc == 0 && l->packs_record)
+		rc = all_packed(l, packed);
+	/* The packs' own edits, or the rows of the entities none gave. */
+	if (rc == 0 && (n_packed < m->n_entities || l->packs_record))
 		rc = load_rows(l, packed);
 	free(packed);
 	return (rc);

@@ -37,6 +37,17 @@
  * source its values have, so that dist2targ needs no number on the
  * command line.  A node has at most one.  Files of schema 6 and older
  * load as they did, with no target.
+ *
+ * Schema 8 added no table: it let the value packs be the record.  A
+ * file with the meta key 'values' = 'packs' (every import's) has no
+ * value row for what it imported: each entity of each period has a
+ * pack, the loader refuses a file where one is missing or does not fit
+ * the framework, and a row in value is an edit that overrides its
+ * pack's value.  Such a file has none of the triggers that drop packs
+ * when rows change, only the one that deletes an entity's packs with
+ * it.  A schema 8 file without the key (mkdb's) is as schema 7 was:
+ * the rows are the record.  Files of schema 7 and older load as they
+ * did.
  */
 #include "config.h"
 

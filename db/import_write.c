@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/types.h>
 #include <unistd.h>
 
 #include <sqlite3.h>
@@ -137,6 +138,12 @@ write_meta(struct writer *w)
 	for (i = 0; rc == 0 && i < 5; i++) {
 		sqlite3_bind_text(st, 1, keys[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, val[i], -1, SQLITE_STATIC);
+		rc = insert(w, st, NULL);
+	}
+	/* Schema 8: the packs are the record; no value row is written. */
+	if (rc == 0) {
+		sqlite3_bind_text(st, 1, "values", -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, "packs", -1, SQLITE_STATIC);
 		rc = insert(w, st, NULL);
 	}
 	/* The recipe, in the words of the options that give it. */
@@ -377,52 +384,155 @@ dropped(const struct cr_import *imp, size_t row)
 }
 
 /* A value filled in by imputation says so; the rest are the user's. */
-static const char *
-value_prov(const struct cr_import *imp, size_t row, size_t leaf)
+static enum cr_prov
+value_prov(const struct cr_import *imp, size_t row, size_t leaf,
+    enum cr_prov base)
 {
 	if (imp->prepared && imp->imputed[row * imp->n_indicators + leaf])
-		return ("imputed");
-	return (imp->prov != NULL ? imp->prov : "user");
+		return (CR_PROV_IMPUTED);
+	return (base);
 }
 
+/*
+ * What the packs need of the import: each indicator's column and its
+ * place among the leaves (ascending node ids, as the packs lay them
+ * out), and which row gives each unit's values in each period.
+ */
+struct pack_plan {
+	int		*slot;		/* n_indicators: each one's column */
+	size_t		*leaf;		/* n_indicators: its place in a pack */
+	size_t		 n_leaves;
+	ssize_t		*row;		/* n_units * n_periods; -1 none */
+	size_t		 n_periods;	/* at least 1: '' when none */
+};
+
 static int
-write_values(struct writer *w)
+plan_leaves(struct writer *w, struct pack_plan *pl)
 {
 	const struct cr_import		*imp = w->imp;
 	const struct cr_import_item	*it;
-	const struct cr_import_row	*r;
 	sqlite3_stmt			*st;
-	size_t				 i, k, leaf;
-	int				 rc = 0;
+	sqlite3_int64			*leaf_id = NULL;
+	size_t				 k, n = 0;
+	int				 i, rc = 0;
 
-	if (prepare(w, "INSERT INTO value (entity, node, value, provenance, "
-	    "source, period) VALUES (?, ?, ?, ?, ?, ?)", &st) != 0)
+	/* The loader's leaves: nodes without children, by id. */
+	if (prepare(w, "SELECT id FROM node n WHERE NOT EXISTS (SELECT 1 "
+	    "FROM node c WHERE c.parent = n.id) ORDER BY id", &st) != 0)
 		return (-1);
-	for (i = 0; rc == 0 && i < imp->n_rows; i++) {
-		r = &imp->rows[i];
-		if (dropped(imp, i))
-			continue;
-		leaf = 0;
-		for (k = 0; rc == 0 && k < imp->n_nodes; k++) {
-			it = &imp->items[imp->nodes[k]];
-			if (it->type != CR_IMPORT_INDICATOR)
-				continue;
-			if (isnan(r->num[it->slot])) {
-				leaf++;
-				continue;
-			}
-			sqlite3_bind_text(st, 4, value_prov(imp, i, leaf++), -1,
-			    SQLITE_STATIC);
-			sqlite3_bind_int64(st, 1, w->unit_id[r->unit]);
-			sqlite3_bind_int64(st, 2, w->item_id[imp->nodes[k]]);
-			sqlite3_bind_double(st, 3, r->num[it->slot]);
-			sqlite3_bind_int64(st, 5, w->row_source[i]);
-			sqlite3_bind_text(st, 6, row_period(imp, r), -1,
-			    SQLITE_STATIC);
-			rc = insert(w, st, NULL);
-		}
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		leaf_id = xreallocarray(leaf_id, n + 1, sizeof *leaf_id);
+		leaf_id[n++] = sqlite3_column_int64(st, 0);
 	}
 	sqlite3_finalize(st);
+	if (rc != SQLITE_DONE) {
+		free(leaf_id);
+		return (fail_sql(w));
+	}
+	pl->n_leaves = n;
+	for (k = 0, n = 0; k < imp->n_nodes; k++) {
+		it = &imp->items[imp->nodes[k]];
+		if (it->type != CR_IMPORT_INDICATOR)
+			continue;
+		i = cr_db_find_id(leaf_id, pl->n_leaves,
+		    w->item_id[imp->nodes[k]]);
+		if (i < 0) {
+			*w->cause = xasprintf("indicator %s is not a leaf",
+			    it->code);
+			free(leaf_id);
+			return (-1);
+		}
+		pl->slot[n] = it->slot;
+		pl->leaf[n++] = (size_t)i;
+	}
+	free(leaf_id);
+	return (0);
+}
+
+static void
+plan_rows(const struct cr_import *imp, struct pack_plan *pl)
+{
+	const struct cr_import_row	*r;
+	size_t				 i;
+
+	pl->n_periods = imp->n_periods > 0 ? imp->n_periods : 1;
+	pl->row = xreallocarray(NULL, imp->n_units * pl->n_periods + 1,
+	    sizeof *pl->row);
+	for (i = 0; i < imp->n_units * pl->n_periods; i++)
+		pl->row[i] = -1;
+	for (i = 0; i < imp->n_rows; i++) {
+		r = &imp->rows[i];
+		if (!dropped(imp, i))
+			pl->row[r->unit * pl->n_periods +
+			    (imp->n_periods > 0 ? r->period : 0)] =
+			    (ssize_t)i;
+	}
+}
+
+/* One unit's pack of one period: its row's values, or all missing. */
+static int
+put_pack(struct writer *w, struct cr_packer *pk, const struct pack_plan *pl,
+    size_t u, size_t p, enum cr_prov base)
+{
+	const struct cr_import		*imp = w->imp;
+	const struct cr_import_row	*r;
+	ssize_t				 row = pl->row[u * pl->n_periods + p];
+	size_t				 k;
+
+	if (row >= 0) {
+		r = &imp->rows[row];
+		for (k = 0; k < imp->n_indicators; k++)
+			if (!isnan(r->num[pl->slot[k]]))
+				cr_packer_set(pk, pl->leaf[k],
+				    r->num[pl->slot[k]], value_prov(imp,
+				    (size_t)row, k, base),
+				    w->row_source[row]);
+	}
+	return (cr_packer_put(pk, w->unit_id[u], imp->n_periods > 0 ?
+	    imp->periods[p] : ""));
+}
+
+/*
+ * Schema 8: the values go straight into their packs, the record, one
+ * for every unit in every period, in unit order as the loader reads
+ * them.  No value row: those are for edits after the import.
+ */
+static int
+write_packs(struct writer *w)
+{
+	const struct cr_import	*imp = w->imp;
+	struct cr_packer	*pk = NULL;
+	struct pack_plan	 pl;
+	enum cr_prov		 base;
+	size_t			 u, p;
+	int			 rc;
+
+	memset(&pl, 0, sizeof pl);
+	if (cr_prov_parse(imp->prov != NULL ? imp->prov : "user", &base) !=
+	    0) {
+		*w->cause = xasprintf("unknown provenance '%s'", imp->prov);
+		return (-1);
+	}
+	pl.slot = xreallocarray(NULL, imp->n_indicators + 1, sizeof *pl.slot);
+	pl.leaf = xreallocarray(NULL, imp->n_indicators + 1, sizeof *pl.leaf);
+	rc = plan_leaves(w, &pl);
+	if (rc == 0) {
+		plan_rows(imp, &pl);
+		if ((pk = cr_packer_new(w->h, pl.n_leaves, w->cause)) == NULL)
+			rc = -1;
+	}
+	for (u = 0; rc == 0 && u < imp->n_units; u++) {
+		if (imp->prepared && !imp->unit_kept[u])
+			continue;
+		for (p = 0; rc == 0 && p < pl.n_periods; p++)
+			rc = put_pack(w, pk, &pl, u, p, base);
+	}
+	if (rc == 0)
+		rc = cr_pack_record_triggers(w->h, w->cause);
+	cr_packer_free(pk);
+	free(pl.slot);
+	free(pl.leaf);
+	free(pl.row);
 	return (rc);
 }
 
@@ -633,7 +743,7 @@ write_all(struct writer *w)
 	if (rc == 0)
 		rc = write_targets(w);
 	if (rc == 0)
-		rc = write_values(w);
+		rc = write_packs(w);
 	if (rc == 0)
 		rc = write_context(w);
 	if (rc == 0)
@@ -642,8 +752,6 @@ write_all(struct writer *w)
 		rc = write_notes(w);
 	if (rc == 0)
 		rc = write_raw(w);
-	if (rc == 0)
-		rc = cr_pack_write(w->h, w->cause);
 	if (rc == 0)
 		rc = cr_sum_write(w->h, w->cause);
 	if (rc == 0)

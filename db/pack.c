@@ -1,8 +1,10 @@
 /*
- * Writing and decoding value packs.  The writer reads the value table
- * back rather than taking each writer's own structures: mkdb and the
- * importer then share one encoder, and a pack can only say what the
- * rows say.
+ * Writing and decoding value packs.  cr_pack_write() reads the value
+ * table back rather than taking each writer's own structures: mkdb
+ * and any writer whose rows are the record then share one encoder, and
+ * a pack can only say what the rows say.  An import (schema 8) writes
+ * no rows: it puts its packs one at a time with a cr_packer, through
+ * the same encoder.
  */
 #include "config.h"
 
@@ -31,7 +33,7 @@ static const char prov_letter[CR_PROV_COUNT] = {
  * A pack copies rows, so any change to the rows it copies, or to which
  * nodes are leaves, must drop it; the loader then reads the rows.
  */
-static const char trigger_sql[] =
+static const char copy_trigger_sql[] =
 "CREATE TRIGGER value_pack_ins AFTER INSERT ON value BEGIN"
 "  DELETE FROM value_pack"
 "  WHERE entity = NEW.entity AND period = NEW.period; END;"
@@ -42,8 +44,6 @@ static const char trigger_sql[] =
 "CREATE TRIGGER value_pack_del AFTER DELETE ON value BEGIN"
 "  DELETE FROM value_pack"
 "  WHERE entity = OLD.entity AND period = OLD.period; END;"
-"CREATE TRIGGER value_pack_entity AFTER DELETE ON entity BEGIN"
-"  DELETE FROM value_pack WHERE entity = OLD.id; END;"
 "CREATE TRIGGER value_pack_node_ins AFTER INSERT ON node BEGIN"
 "  DELETE FROM value_pack; END;"
 "CREATE TRIGGER value_pack_node_del AFTER DELETE ON node BEGIN"
@@ -51,7 +51,16 @@ static const char trigger_sql[] =
 "CREATE TRIGGER value_pack_node_upd AFTER UPDATE OF id, parent ON node"
 "  BEGIN DELETE FROM value_pack; END;";
 
-struct packer {
+/*
+ * Whoever the record is, an entity deleted takes its values with it:
+ * in a file whose packs are the record (schema 8) its packs would
+ * otherwise be left behind, refusing to load as damage.
+ */
+static const char entity_trigger_sql[] =
+"CREATE TRIGGER value_pack_entity AFTER DELETE ON entity BEGIN"
+"  DELETE FROM value_pack WHERE entity = OLD.id; END;";
+
+struct cr_packer {
 	sqlite3		*h;
 	char		**cause;
 	sqlite3_int64	*leaf_id;	/* sorted */
@@ -72,14 +81,14 @@ struct packer {
 };
 
 static int
-fail(struct packer *pk, const char *what)
+fail(struct cr_packer *pk, const char *what)
 {
 	*pk->cause = xasprintf("packing values: %s", what);
 	return (-1);
 }
 
 static int
-fail_sql(struct packer *pk)
+fail_sql(struct cr_packer *pk)
 {
 	return (fail(pk, cr_db_errmsg(pk->h)));
 }
@@ -145,7 +154,7 @@ cr_pack_prov(char c, enum cr_prov *p)
 
 /* The first column of every row, ascending, as ids. */
 static int
-read_ids(struct packer *pk, const char *sql, sqlite3_int64 **out, size_t *n)
+read_ids(struct cr_packer *pk, const char *sql, sqlite3_int64 **out, size_t *n)
 {
 	sqlite3_stmt	*st;
 	size_t		 cap = 0;
@@ -168,7 +177,7 @@ read_ids(struct packer *pk, const char *sql, sqlite3_int64 **out, size_t *n)
 }
 
 static int
-read_periods(struct packer *pk)
+read_periods(struct cr_packer *pk)
 {
 	sqlite3_stmt	*st;
 	int		 rc;
@@ -191,7 +200,7 @@ read_periods(struct packer *pk)
 }
 
 static void
-clear_period(struct packer *pk, size_t p)
+clear_period(struct cr_packer *pk, size_t p)
 {
 	size_t	 i, at = p * pk->n_leaves;
 
@@ -205,7 +214,7 @@ clear_period(struct packer *pk, size_t p)
 
 /* One source for every value, or NULL and a blob of them. */
 static void
-bind_sources(struct packer *pk, size_t p, struct cr_pack_row *r)
+bind_sources(struct cr_packer *pk, size_t p, struct cr_pack_row *r)
 {
 	unsigned char	*blob = pk->blob;
 	size_t	 i, at = p * pk->n_leaves;
@@ -239,17 +248,21 @@ bind_sources(struct packer *pk, size_t p, struct cr_pack_row *r)
 	}
 }
 
-/* The row, and its checksum over exactly the values bound. */
+/*
+ * The row of the pack in slot p of the buffers, and its checksum over
+ * exactly the values bound.
+ */
 static int
-insert_pack(struct packer *pk, size_t e, size_t p)
+emit_pack(struct cr_packer *pk, sqlite3_int64 entity, const char *period,
+    size_t p)
 {
 	struct cr_pack_row	 r;
 	size_t			 n = pk->n_leaves, at = p * n;
 	int			 rc;
 
 	memset(&r, 0, sizeof r);
-	r.entity = pk->entity_id[e];
-	r.period = pk->period[p];
+	r.entity = entity;
+	r.period = period;
 	r.period_len = strlen(r.period);
 	r.n = (sqlite3_int64)n;
 	r.value = pk->val + 8 * at;
@@ -269,13 +282,21 @@ insert_pack(struct packer *pk, size_t e, size_t p)
 	sqlite3_clear_bindings(pk->ins);
 	if (rc != SQLITE_DONE)
 		return (fail_sql(pk));
+	return (0);
+}
+
+static int
+insert_pack(struct cr_packer *pk, size_t e, size_t p)
+{
+	if (emit_pack(pk, pk->entity_id[e], pk->period[p], p) != 0)
+		return (-1);
 	pk->written[e * pk->n_periods + p] = 1;
 	return (0);
 }
 
 /* The packs of entity e for each period it has a value in. */
 static int
-flush(struct packer *pk, size_t e)
+flush(struct cr_packer *pk, size_t e)
 {
 	size_t	 p;
 
@@ -290,7 +311,7 @@ flush(struct packer *pk, size_t e)
 }
 
 static int
-period_index(struct packer *pk, const char *name, size_t *p)
+period_index(struct cr_packer *pk, const char *name, size_t *p)
 {
 	for (*p = 0; *p < pk->n_periods; (*p)++)
 		if (strcmp(pk->period[*p], name) == 0)
@@ -299,7 +320,7 @@ period_index(struct packer *pk, const char *name, size_t *p)
 }
 
 static int
-add_row(struct packer *pk, sqlite3_stmt *st, size_t p)
+add_row(struct cr_packer *pk, sqlite3_stmt *st, size_t p)
 {
 	enum cr_prov	 prov;
 	ssize_t		 leaf;
@@ -323,7 +344,7 @@ add_row(struct packer *pk, sqlite3_stmt *st, size_t p)
 
 /* Rows come in primary key order: entity, node, period. */
 static int
-scan_values(struct packer *pk)
+scan_values(struct cr_packer *pk)
 {
 	sqlite3_stmt	*st;
 	ssize_t		 e, cur = -1;
@@ -362,7 +383,7 @@ scan_values(struct packer *pk)
  * all missing, so the loader never falls back to rows for it.
  */
 static int
-fill_gaps(struct packer *pk)
+fill_gaps(struct cr_packer *pk)
 {
 	size_t	 e, p;
 
@@ -378,7 +399,7 @@ fill_gaps(struct packer *pk)
 }
 
 static void
-alloc_buffers(struct packer *pk)
+alloc_buffers(struct cr_packer *pk)
 {
 	size_t	 np = pk->n_periods, nl = pk->n_leaves, p;
 
@@ -394,7 +415,7 @@ alloc_buffers(struct packer *pk)
 }
 
 static void
-packer_free(struct packer *pk)
+packer_free(struct cr_packer *pk)
 {
 	size_t	 p;
 
@@ -413,12 +434,35 @@ packer_free(struct packer *pk)
 	free(pk->blob);
 }
 
+static int
+prepare_insert(struct cr_packer *pk)
+{
+	if (sqlite3_prepare_v2(pk->h, "INSERT INTO value_pack (entity, "
+	    "period, n, value, provenance, source, sources, checksum) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &pk->ins, NULL) !=
+	    SQLITE_OK)
+		return (fail_sql(pk));
+	return (0);
+}
+
+static int
+exec(struct cr_packer *pk, const char *sql)
+{
+	char	*err = NULL;
+	int	 rc = 0;
+
+	if (sqlite3_exec(pk->h, sql, NULL, NULL, &err) != SQLITE_OK) {
+		rc = fail(pk, err != NULL ? err : "sqlite error");
+		sqlite3_free(err);
+	}
+	return (rc);
+}
+
 int
 cr_pack_write(sqlite3 *h, char **cause)
 {
-	struct packer	 pk;
-	char		*err = NULL;
-	int		 rc;
+	struct cr_packer	 pk;
+	int			 rc;
 
 	memset(&pk, 0, sizeof pk);
 	pk.h = h;
@@ -431,21 +475,81 @@ cr_pack_write(sqlite3 *h, char **cause)
 		    &pk.entity_id, &pk.n_entities);
 	if (rc == 0)
 		rc = read_periods(&pk);
-	if (rc == 0 && sqlite3_prepare_v2(h, "INSERT INTO value_pack "
-	    "(entity, period, n, value, provenance, source, sources, "
-	    "checksum) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &pk.ins, NULL) != SQLITE_OK)
-		rc = fail_sql(&pk);
+	if (rc == 0)
+		rc = prepare_insert(&pk);
 	if (rc == 0) {
 		alloc_buffers(&pk);
 		rc = scan_values(&pk);
 	}
 	if (rc == 0)
 		rc = fill_gaps(&pk);
-	if (rc == 0 && sqlite3_exec(h, trigger_sql, NULL, NULL, &err) !=
-	    SQLITE_OK) {
-		rc = fail(&pk, err != NULL ? err : "sqlite error");
-		sqlite3_free(err);
-	}
+	if (rc == 0)
+		rc = exec(&pk, copy_trigger_sql);
+	if (rc == 0)
+		rc = exec(&pk, entity_trigger_sql);
 	packer_free(&pk);
 	return (rc);
+}
+
+/*
+ * One pack at a time, in one slot of the buffers: no period table and
+ * no entity list are read, the caller names both.
+ */
+struct cr_packer *
+cr_packer_new(sqlite3 *h, size_t n_leaves, char **cause)
+{
+	struct cr_packer	*pk;
+
+	pk = xcalloc(1, sizeof *pk);
+	pk->h = h;
+	pk->cause = cause;
+	pk->n_leaves = n_leaves;
+	pk->period = xreallocarray(NULL, 1, sizeof *pk->period);
+	pk->period[pk->n_periods++] = xstrdup("");
+	if (prepare_insert(pk) != 0) {
+		cr_packer_free(pk);
+		return (NULL);
+	}
+	alloc_buffers(pk);
+	return (pk);
+}
+
+void
+cr_packer_set(struct cr_packer *pk, size_t leaf, double v, enum cr_prov p,
+    sqlite3_int64 source)
+{
+	put_double(pk->val + 8 * leaf, v);
+	pk->prov[leaf] = prov_letter[p];
+	pk->src[leaf] = source;
+}
+
+int
+cr_packer_put(struct cr_packer *pk, sqlite3_int64 entity,
+    const char *period)
+{
+	int	rc;
+
+	rc = emit_pack(pk, entity, period, 0);
+	clear_period(pk, 0);
+	return (rc);
+}
+
+void
+cr_packer_free(struct cr_packer *pk)
+{
+	if (pk == NULL)
+		return;
+	packer_free(pk);
+	free(pk);
+}
+
+int
+cr_pack_record_triggers(sqlite3 *h, char **cause)
+{
+	struct cr_packer	pk;
+
+	memset(&pk, 0, sizeof pk);
+	pk.h = h;
+	pk.cause = cause;
+	return (exec(&pk, entity_trigger_sql));
 }

@@ -1,10 +1,14 @@
 /*
  * Value packs (schema 3): each entity's leaf values of one period in
  * one row, so that opening a large data set reads one row an entity
- * instead of one a value.  The value table stays the record; a pack is
- * a copy of it that triggers delete when the rows it copies change, and
+ * instead of one a value.  In the bundled data set, and in every file
+ * of schema 7 and older, the value table is the record; a pack is a
+ * copy of it that triggers delete when the rows it copies change, and
  * the loader reads the rows of any entity whose pack is missing or does
- * not fit the framework.  The layout is in data/FORMAT.md.
+ * not fit the framework.  In a file an import wrote (schema 8, meta
+ * 'values' = 'packs') the packs are the record: no value row is
+ * written, and a row is an edit that overrides its pack's value.  The
+ * layout is in data/FORMAT.md.
  */
 #ifndef CR_PACK_H
 #define CR_PACK_H
@@ -24,6 +28,27 @@
  * last value row.  -1 and *cause on failure.
  */
 int		 cr_pack_write(sqlite3 *, char **cause);
+
+/*
+ * Schema 8: packs written from the writer's own values, one at a time:
+ * set the leaves that have a value (leaf is the index among the leaves
+ * in ascending node id order), then put the pack, which clears it.  A
+ * packer is for the writer's transaction; NULL or -1 and *cause on
+ * failure.
+ */
+struct cr_packer;
+struct cr_packer *cr_packer_new(sqlite3 *, size_t n_leaves, char **cause);
+void		 cr_packer_set(struct cr_packer *, size_t leaf, double,
+		    enum cr_prov, sqlite3_int64 source);
+int		 cr_packer_put(struct cr_packer *, sqlite3_int64 entity,
+		    const char *period);
+void		 cr_packer_free(struct cr_packer *);
+/*
+ * The one trigger a file whose packs are the record has: deleting an
+ * entity deletes its packs.  Rows then override packs, so no change to
+ * them may drop one.
+ */
+int		 cr_pack_record_triggers(sqlite3 *, char **cause);
 
 /* Leaf i of a pack's value blob: NAN when the leaf has no value. */
 double		 cr_pack_value(const unsigned char *, size_t i);

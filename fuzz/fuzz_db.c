@@ -15,7 +15,8 @@
  * Seeds (fuzz/corpus/db/) are small files with 512-byte pages: schema
  * 4, schema 4 with stale table checksums (as after an edit), and the
  * schemas before checksums, so mutations reach the loader's reading of
- * every table rather than stopping at the checksums.
+ * every table rather than stopping at the checksums; and imports of
+ * schema 7 and of schema 8 (packs the record, one edit row over them).
  */
 #include "config.h"
 

@@ -6,11 +6,14 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include <cmocka.h>
 #include <sqlite3.h>
 
 #include "dbtest.h"
+#include "pack.h"
+#include "xmalloc.h"
 
 void
 dbtest_copy(const char *from, const char *to)
@@ -88,4 +91,76 @@ dbtest_root_page(const char *path, const char *table)
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return (pg);
+}
+
+/*
+ * What a writer of schema 7 and older wrote: the values of every pack
+ * as rows, the packs made again from them with the triggers that drop
+ * them, and no 'values' key.  For tests that make an older file, or
+ * one whose rows are the record, out of an import.
+ */
+void
+dbtest_unpack(const char *path)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*leaf, *pack, *ins;
+	sqlite3_int64	*leaf_id = NULL;
+	enum cr_prov	 p;
+	const char	*prov;
+	size_t		 n = 0, i;
+	char		*err = NULL;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL),
+	    SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT id FROM node n WHERE "
+	    "NOT EXISTS (SELECT 1 FROM node c WHERE c.parent = n.id) "
+	    "ORDER BY id", -1, &leaf, NULL), SQLITE_OK);
+	while (sqlite3_step(leaf) == SQLITE_ROW) {
+		leaf_id = xreallocarray(leaf_id, n + 1, sizeof *leaf_id);
+		leaf_id[n++] = sqlite3_column_int64(leaf, 0);
+	}
+	sqlite3_finalize(leaf);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entity, period, n, "
+	    "value, provenance, source, sources FROM value_pack", -1, &pack,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO value (entity, "
+	    "node, period, value, provenance, source) VALUES (?, ?, ?, ?, ?, "
+	    "?)", -1, &ins, NULL), SQLITE_OK);
+	while (sqlite3_step(pack) == SQLITE_ROW) {
+		assert_int_equal(sqlite3_column_int64(pack, 2), (long long)n);
+		prov = (const char *)sqlite3_column_text(pack, 4);
+		for (i = 0; i < n; i++) {
+			if (cr_pack_prov(prov[i], &p) != 0)
+				continue;
+			sqlite3_bind_int64(ins, 1,
+			    sqlite3_column_int64(pack, 0));
+			sqlite3_bind_int64(ins, 2, leaf_id[i]);
+			sqlite3_bind_text(ins, 3, (const char *)
+			    sqlite3_column_text(pack, 1), -1,
+			    SQLITE_TRANSIENT);
+			sqlite3_bind_double(ins, 4, cr_pack_value(
+			    sqlite3_column_blob(pack, 3), i));
+			sqlite3_bind_text(ins, 5, cr_prov_name(p), -1,
+			    SQLITE_STATIC);
+			sqlite3_bind_int64(ins, 6,
+			    sqlite3_column_type(pack, 6) == SQLITE_NULL ?
+			    sqlite3_column_int64(pack, 5) :
+			    cr_pack_source(sqlite3_column_blob(pack, 6), i));
+			assert_int_equal(sqlite3_step(ins), SQLITE_DONE);
+			sqlite3_reset(ins);
+		}
+	}
+	sqlite3_finalize(pack);
+	sqlite3_finalize(ins);
+	free(leaf_id);
+	if (sqlite3_exec(h, "DELETE FROM value_pack; DROP TRIGGER IF EXISTS "
+	    "value_pack_entity; DELETE FROM meta WHERE key = 'values'", NULL,
+	    NULL, &err) != SQLITE_OK)
+		fail_msg("%s", err);
+	if (cr_pack_write(h, &err) != 0)
+		fail_msg("%s", err);
+	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
+	    SQLITE_OK);
+	sqlite3_close(h);
 }

@@ -43,6 +43,45 @@ check "show names a unit with one name once" \
 check "show gives the group and denominator columns" \
     sh -c "grep -q 'GDP_group\|GDP group' '$tmp/out' &&
     grep -q 'Population' '$tmp/out'"
+# Each value's source is its row of the CSV, kept in the packs.
+deu=$(grep -n '"DEU"' "$data" | cut -d: -f1)
+check "show: each value's source is its line of the CSV (line $deu)" \
+    grep -q "^      LPI .*4\.2 .* user  *ASEM_iData\.csv line $deu\$" "$tmp/out"
+# Schema 8: no value rows; a row added by SQL edits one value over its
+# pack, with its own provenance and source, and deleting it undoes that.
+if command -v sqlite3 >/dev/null; then
+	check "import: the values are in packs, no row in value" \
+	    test "$(sqlite3 "$db" 'SELECT count(*) FROM value')" -eq 0
+	cp "$db" "$tmp/edit.db"
+	sqlite3 "$tmp/edit.db" "INSERT INTO source (text) VALUES ('by hand');
+	    INSERT INTO value (entity, node, period, value, provenance, source)
+	    SELECT e.id, n.id, '2018', 3.25, 'estimated', s.id FROM entity e,
+	    node n, source s WHERE e.code = 'DEU' AND n.code = 'LPI' AND
+	    s.text = 'by hand';"
+	run --db "$tmp/edit.db" show DEU
+	check "an edit by SQL changes that value, its provenance and source" \
+	    grep -q '^      LPI .*3\.2 .* estimated  *by hand$' "$tmp/out"
+	check "... and no other value" \
+	    grep -q "^      Flights .* user  *ASEM_iData\.csv line $deu\$" \
+	    "$tmp/out"
+	run --db "$tmp/edit.db" check
+	check "check: an edit over the packs is clean, and counted" \
+	    sh -c "[ $rc -eq 0 ] && grep -q ': 1 value edited over the packs\$' \
+	    '$tmp/out'"
+	sqlite3 "$tmp/edit.db" "DELETE FROM value"
+	run --db "$tmp/edit.db" show DEU
+	check "deleting the edit gives the imported value back" \
+	    grep -q "^      LPI .*4\.2 .* user  *ASEM_iData\.csv line $deu\$" \
+	    "$tmp/out"
+	sqlite3 "$tmp/edit.db" "DELETE FROM value_pack WHERE entity =
+	    (SELECT id FROM entity WHERE code = 'DEU')"
+	run --db "$tmp/edit.db" rank
+	check "a pack gone is an error naming the unit (exit 1)" \
+	    sh -c "[ $rc -eq 1 ] && grep -q 'no value pack of DEU (period 2018)' \
+	    '$tmp/err'"
+else
+	skip "edits over the packs" "no sqlite3"
+fi
 run --db "$db" tree
 check "tree: the Weight column is the default preset, min-max, arith" \
     sh -c "[ $rc -eq 0 ] && grep -q 'preset default' '$tmp/out' &&

@@ -284,6 +284,14 @@ def every_command(db, tag, units, leaf="ind1", ctx="den"):
             cmd(db, tag, args, fmt)
 
 
+# Rows over an import's packs (schema 8): every leaf of every pack
+# given VALUE and PROVENANCE (SQL expressions), its source the pack's.
+OVERRIDE = ("INSERT INTO value (entity, node, period, value, provenance, "
+            "source) SELECT p.entity, n.id, p.period, %s, %s, "
+            "coalesce(p.source, 1) FROM value_pack p, node n WHERE NOT "
+            "EXISTS (SELECT 1 FROM node c WHERE c.parent = n.id)")
+
+
 def patch(db, statements, name):
     """A copy of db with SQL applied; foreign keys and CHECKs off."""
     out = os.path.join(WORK, name)
@@ -527,15 +535,14 @@ def main():
             ["--year", "1999", "rank"], "table", 2)
         for fmt in FORMATS:
             cmd(period, "hostile period names", ["rank"], fmt)
+        # An import's values are in its packs (schema 8); a row in
+        # value is an edit over one, read and checked as rows were.
         prov = patch(names_db, [
-            ("DELETE FROM value_pack", ()),
-            ("UPDATE value SET provenance = ?", (h[0] + h[5] + h[6],))],
-            "prov.db")
+            (OVERRIDE % ("1", "?"), (h[0] + h[5] + h[6],))], "prov.db")
         cmd(prov, "an unknown provenance is quoted", ["rank"], "table", 1)
         prov2 = patch(names_db, [
-            ("DELETE FROM value_pack", ()),
-            ("UPDATE value SET provenance = CAST(? AS TEXT)",
-             (INVALID[0],))], "prov2.db")
+            (OVERRIDE % ("1", "CAST(? AS TEXT)"), (INVALID[0],))],
+            "prov2.db")
         cmd(prov2, "an unknown provenance, invalid UTF-8", ["rank"],
             "table", 1)
         pk = patch(names_db, [
@@ -609,9 +616,9 @@ def numeric_edges():
     if db is None:
         return
     inf = patch(db, [
-        ("UPDATE value SET value = 9e999 WHERE entity = "
+        (OVERRIDE % ("9e999", "'user'") + " AND p.entity = "
          "(SELECT id FROM entity WHERE code = 'W0')", ()),
-        ("UPDATE value SET value = -9e999 WHERE entity = "
+        (OVERRIDE % ("-9e999", "'user'") + " AND p.entity = "
          "(SELECT id FROM entity WHERE code = 'W1')", ()),
         ("UPDATE context SET num = 9e999", ())], "infv.db")
     every_command(inf, "+-inf", ["W0", "W1", "W2", "W3"])

@@ -19,6 +19,7 @@
 
 #include "db.h"
 #include "dbtest.h"
+#include "import.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-check.XXXXXX";
@@ -357,6 +358,157 @@ test_cannot_check(void **state)
 	free(p);
 }
 
+/* ASEM's one year imported: a file whose packs are the record. */
+static char *
+import_copy(const char *name)
+{
+	struct cr_import	*imp;
+	char			*d, *m, *out = tmp(name), *why = NULL;
+
+	d = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iData.csv",
+	    getenv("SRCDIR"));
+	m = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iMeta.csv",
+	    getenv("SRCDIR"));
+	imp = cr_import_read(d, m);
+	assert_int_equal(imp->n_errors, 0);
+	if (cr_import_write(imp, out, 1, &why) != 0)
+		fail_msg("%s", why);
+	cr_import_free(imp);
+	free(d);
+	free(m);
+	return (out);
+}
+
+/*
+ * Schema 8: no rows to compare the packs with.  Clean is every pack
+ * matching its checksum and fitting; an edit over a pack is no damage.
+ */
+static void
+test_record_clean(void **state)
+{
+	char	*p = import_copy("rec.db"), *r;
+
+	(void)state;
+	r = check(p, 0);
+	expect_in(r, "cityrank data set, schema 8\n");
+	expect_in(r, ": the values' record: the value packs (rows in value "
+	    "are edits over them)\n");
+	expect_in(r, ": 51 value packs match their checksums and fit the "
+	    "framework\n");
+	expect_in(r, ": 0 values edited over the packs\n");
+	expect_in(r, ": clean\n");
+	assert_null(strstr(r, "agree with their rows"));
+	free(r);
+	dbtest_sql(p, "INSERT INTO value (entity, node, period, value, "
+	    "provenance, source) SELECT e.id, n.id, '2018', 3.5, 'estimated', "
+	    "1 FROM entity e, node n WHERE e.code = 'DEU' AND n.code = 'LPI'");
+	r = check(p, 0);
+	expect_in(r, ": 51 value packs match their checksums and fit the "
+	    "framework\n");
+	expect_in(r, ": 1 value edited over the packs\n");
+	expect_in(r, ": clean\n");
+	free(r);
+	unlink(p);
+	free(p);
+}
+
+/*
+ * Schema 8: a flipped bit in a pack, a pack gone, one that does not fit
+ * or holds no provenance: damage, each named.  AUT is the first row of
+ * ASEM_iData.csv and so the first pack; LPI its first leaf.
+ */
+static void
+test_record_damaged(void **state)
+{
+	char	*p = import_copy("recd.db"), *q = tmp("recd2.db"), *r;
+
+	(void)state;
+	dbtest_copy(p, q);
+	dbtest_flip(p, find_blob(p, "SELECT value FROM value_pack ORDER BY "
+	    "rowid LIMIT 1") + 6, 0x10);
+	r = check(p, 1);
+	expect_in(r, "value pack of AUT (period 2018) does not match its "
+	    "checksum\n");
+	expect_in(r, "damaged: 1 problem\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "DELETE FROM value_pack WHERE entity = (SELECT id FROM "
+	    "entity WHERE code = 'FIN')");
+	r = check(p, 1);
+	expect_in(r, ": no value pack of FIN (period 2018): the file was "
+	    "edited or damaged\n");
+	expect_in(r, "damaged: 1 problem\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "UPDATE value_pack SET provenance = 'x' || "
+	    "substr(provenance, 2) WHERE entity = (SELECT id FROM entity "
+	    "WHERE code = 'AUT')");
+	r = check(p, 1);
+	expect_in(r, "value pack of AUT (period 2018) does not match its "
+	    "checksum\n");
+	expect_in(r, "value pack of AUT (period 2018): leaf LPI has no "
+	    "provenance\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "UPDATE value_pack SET n = 48 WHERE entity = (SELECT "
+	    "id FROM entity WHERE code = 'HUN')");
+	r = check(p, 1);
+	expect_in(r, "value pack of HUN (period 2018) does not fit the "
+	    "framework (48 leaves, not 49): the file was edited or damaged\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "UPDATE meta SET value = 'cells' WHERE key = 'values'");
+	r = check(p, 1);
+	expect_in(r, "meta: the values are kept as 'cells', which this "
+	    "cityrank does not know\n");
+	free(r);
+	unlink(q);
+	unlink(p);
+	free(q);
+	free(p);
+}
+
+/* Schema 8: an edit the loader would refuse is a problem, named. */
+static void
+test_record_bad_override(void **state)
+{
+	static const struct {
+		const char *node, *period, *value, *prov, *report;
+	} cases[] = {
+		{ "Conn", "2018", "1", "user", "the edited value of DEU at "
+		  "Conn: Conn is not a leaf\n" },
+		{ "LPI", "2018", "1", "guessed", "the edited value of DEU at "
+		  "LPI has an unknown provenance\n" },
+		{ "LPI", "1999", "1", "user", "the edited value of DEU at LPI "
+		  "is of a period the data set does not have\n" },
+		{ "LPI", "2018", "9e999", "user", "1 value is not a finite "
+		  "number (the first: DEU at LPI)\n" },
+	};
+	char	*p = import_copy("reco.db"), *q = tmp("reco2.db"), *r, *sql;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		dbtest_copy(p, q);
+		sql = xasprintf("PRAGMA ignore_check_constraints = ON; "
+		    "INSERT INTO value (entity, node, period, value, "
+		    "provenance, source) SELECT e.id, n.id, '%s', %s, '%s', 1 "
+		    "FROM entity e, node n WHERE e.code = 'DEU' AND "
+		    "n.code = '%s'", cases[i].period, cases[i].value,
+		    cases[i].prov, cases[i].node);
+		dbtest_sql(q, sql);
+		free(sql);
+		r = check(q, 1);
+		expect_in(r, cases[i].report);
+		expect_in(r, "damaged: 1 problem\n");
+		free(r);
+	}
+	unlink(q);
+	unlink(p);
+	free(q);
+	free(p);
+}
+
 static int
 setup(void **state)
 {
@@ -385,6 +537,9 @@ main(void)
 		cmocka_unit_test(test_not_finite),
 		cmocka_unit_test(test_message_one_line),
 		cmocka_unit_test(test_cannot_check),
+		cmocka_unit_test(test_record_clean),
+		cmocka_unit_test(test_record_damaged),
+		cmocka_unit_test(test_record_bad_override),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));

@@ -145,8 +145,9 @@ test_bundled(void **state)
 	free(p);
 }
 
+/* An ASEM table imported; the import kept in *imp_out when asked. */
 static char *
-import_asem(const char *data, const char *name)
+import_asem(const char *data, const char *name, struct cr_import **imp_out)
 {
 	struct cr_import	*imp;
 	char			*d, *m, *out = tmp(name), *why = NULL;
@@ -159,26 +160,93 @@ import_asem(const char *data, const char *name)
 	assert_int_equal(imp->n_errors, 0);
 	if (cr_import_write(imp, out, 1, &why) != 0)
 		fail_msg("%s", why);
-	cr_import_free(imp);
+	if (imp_out != NULL)
+		*imp_out = imp;
+	else
+		cr_import_free(imp);
 	free(d);
 	free(m);
 	return (out);
 }
 
-/* 63 cells are missing: their packs say so and the rows agree. */
+/*
+ * An import's values of the loaded period against what the importer
+ * read from the CSV, cell by cell: the number bit for bit, provenance
+ * user and the source the line of its row.  A unit with no row in the
+ * period has every value missing.
+ */
+static void
+assert_import_values(const struct cr_import *imp,
+    const struct cr_dataset *ds, const char *file)
+{
+	const struct cr_model		*m = ds->model;
+	const struct cr_import_row	*r;
+	const struct cr_import_item	*it;
+	unsigned char			*seen;
+	char				*src;
+	double				 v, got;
+	size_t				 row, i, e, l, n = 0;
+	int				 ent, leaf;
+
+	seen = xcalloc(m->n_entities + 1, 1);
+	for (row = 0; row < imp->n_rows; row++) {
+		r = &imp->rows[row];
+		if (strcmp(imp->n_periods > 0 ? imp->periods[r->period] : "",
+		    ds->period) != 0)
+			continue;
+		ent = cr_model_find_entity(m, imp->units[r->unit].code);
+		assert_true(ent >= 0);
+		seen[ent] = 1;
+		src = xasprintf("%s line %zu", file, r->line);
+		for (i = 0; i < imp->n_items; i++) {
+			it = &imp->items[i];
+			if (it->type != CR_IMPORT_INDICATOR)
+				continue;
+			leaf = m->nodes[cr_model_find_node(m, it->code)].leaf;
+			assert_true(leaf >= 0);
+			v = r->num[it->slot];
+			got = cr_model_raw(m, ent, leaf);
+			if (isnan(v)) {
+				assert_true(isnan(got));
+				continue;
+			}
+			assert_memory_equal(&v, &got, sizeof v);
+			assert_int_equal(m->prov[(size_t)ent * m->n_leaves +
+			    (size_t)leaf], CR_PROV_USER);
+			assert_string_equal(cr_dataset_value_source(ds, ent,
+			    leaf), src);
+			n++;
+		}
+		free(src);
+	}
+	assert_true(n > 0);
+	for (e = 0; e < m->n_entities; e++)
+		for (l = 0; !seen[e] && l < m->n_leaves; l++)
+			assert_true(isnan(cr_model_raw(m, (int)e, (int)l)));
+	free(seen);
+}
+
+/* 63 cells are missing: their packs say so, and hold the rest. */
 static void
 test_import_one_period(void **state)
 {
-	char	*p = import_asem("ASEM_iData.csv", "asem.db");
+	struct cr_import	*imp;
+	struct cr_dataset	*ds;
+	char			*p = import_asem("ASEM_iData.csv", "asem.db",
+				    &imp);
 
 	(void)state;
-	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"), 51);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
 	/* Each country's row names one source for all its values. */
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
 	    "WHERE source IS NOT NULL AND sources IS NULL"), 51);
 	assert_int_equal(dbtest_count(p, "SELECT sum(length(provenance) - "
 	    "length(replace(provenance, '-', ''))) FROM value_pack"), 63);
-	check_pack_equals_rows(p, NULL);
+	ds = load(p, NULL);
+	assert_import_values(imp, ds, "ASEM_iData.csv");
+	cr_dataset_free(ds);
+	cr_import_free(imp);
 	unlink(p);
 	free(p);
 }
@@ -186,8 +254,10 @@ test_import_one_period(void **state)
 static void
 test_import_panel(void **state)
 {
-	struct cr_dataset	*ds;
-	char			*p = import_asem("ASEM_iData_p.csv", "panel.db");
+	struct cr_import	*imp;
+	struct cr_dataset	*ds, *dp;
+	char			*p = import_asem("ASEM_iData_p.csv",
+				    "panel.db", &imp);
 	size_t			 i, n;
 
 	(void)state;
@@ -197,9 +267,269 @@ test_import_panel(void **state)
 	/* Every unit has a pack in every period, even one it lacks. */
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
 	    (int)(ds->model->n_entities * n));
-	for (i = 0; i < n; i++)
-		check_pack_equals_rows(p, ds->periods[i]);
+	for (i = 0; i < n; i++) {
+		dp = load(p, ds->periods[i]);
+		assert_import_values(imp, dp, "ASEM_iData_p.csv");
+		cr_dataset_free(dp);
+	}
 	cr_dataset_free(ds);
+	cr_import_free(imp);
+	unlink(p);
+	free(p);
+}
+
+/*
+ * Schema 8: an import writes no value row, only packs, and marks the
+ * file so; of the triggers that drop packs only the entity's is there.
+ */
+static void
+test_import_packs_record(void **state)
+{
+	char	*p = import_asem("ASEM_iData.csv", "record.db", NULL);
+
+	(void)state;
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value"), 0);
+	assert_int_equal(dbtest_count(p, "PRAGMA user_version"), 8);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM meta WHERE "
+	    "key = 'values' AND value = 'packs'"), 1);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'trigger' AND name LIKE 'value_pack%'"), 1);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM sqlite_master "
+	    "WHERE type = 'trigger' AND name = 'value_pack_entity'"), 1);
+	/* The key is in meta's checksum: changing it is an edit. */
+	assert_int_equal(dbtest_count(p, "SELECT xxh3 IS NOT NULL FROM "
+	    "checksum WHERE name = 'meta'"), 1);
+	unlink(p);
+	free(p);
+}
+
+/* The loaded value of (entity, leaf), its provenance and source. */
+static double
+value_at(const struct cr_dataset *ds, const char *unit, const char *leaf,
+    enum cr_prov *prov, const char **src)
+{
+	const struct cr_model	*m = ds->model;
+	int			 e, l;
+
+	e = cr_model_find_entity(m, unit);
+	l = m->nodes[cr_model_find_node(m, leaf)].leaf;
+	assert_true(e >= 0 && l >= 0);
+	*prov = (enum cr_prov)m->prov[(size_t)e * m->n_leaves + (size_t)l];
+	*src = cr_dataset_value_source(ds, e, l);
+	return (cr_model_raw(m, e, l));
+}
+
+/* Every value of a and b the same but (unit, leaf)'s. */
+static void
+assert_same_but(const struct cr_dataset *a, const struct cr_dataset *b,
+    const char *unit, const char *leaf)
+{
+	const struct cr_model	*ma = a->model;
+	size_t			 e, l, i, skip;
+
+	skip = (size_t)cr_model_find_entity(ma, unit) * ma->n_leaves +
+	    (size_t)ma->nodes[cr_model_find_node(ma, leaf)].leaf;
+	assert_int_equal(ma->n_entities, b->model->n_entities);
+	for (e = 0; e < ma->n_entities; e++)
+		for (l = 0; l < ma->n_leaves; l++) {
+			i = e * ma->n_leaves + l;
+			if (i == skip)
+				continue;
+			assert_memory_equal(&ma->raw[i], &b->model->raw[i],
+			    sizeof ma->raw[i]);
+			assert_int_equal(ma->prov[i], b->model->prov[i]);
+			if (!isnan(ma->raw[i]))
+				assert_string_equal(
+				    cr_dataset_value_source(a, (int)e, (int)l),
+				    cr_dataset_value_source(b, (int)e, (int)l));
+		}
+}
+
+/*
+ * Schema 8: a row in value is an edit over the pack: it changes that
+ * value, with its provenance and source, and no other; the pack stays.
+ * Deleting the row gives the pack's value back.  DEU is line 12 of
+ * ASEM_iData.csv; its LPI is 4.225967 and its Flights 174.3588 there,
+ * and CHN's NEET is empty (line 36).
+ */
+static void
+test_override_row(void **state)
+{
+	struct cr_dataset	*orig, *ds;
+	enum cr_prov		 prov;
+	const char		*src;
+	char			*p = import_asem("ASEM_iData.csv", "edit.db",
+				    NULL);
+
+	(void)state;
+	orig = load(p, NULL);
+	assert_true(value_at(orig, "DEU", "LPI", &prov, &src) == 4.225967);
+	assert_string_equal(src, "ASEM_iData.csv line 12");
+	dbtest_sql(p, "INSERT INTO source (text) VALUES ('a hand edit'); "
+	    "INSERT INTO value (entity, node, period, value, provenance, "
+	    "source) SELECT e.id, n.id, '2018', 3.75, 'estimated', s.id "
+	    "FROM entity e, node n, source s WHERE e.code = 'DEU' AND "
+	    "n.code = 'LPI' AND s.text = 'a hand edit'");
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
+	ds = load(p, NULL);
+	assert_true(value_at(ds, "DEU", "LPI", &prov, &src) == 3.75);
+	assert_int_equal(prov, CR_PROV_ESTIMATED);
+	assert_string_equal(src, "a hand edit");
+	/* Its neighbour in the same pack keeps the row's line. */
+	assert_true(value_at(ds, "DEU", "Flights", &prov, &src) == 174.3588);
+	assert_string_equal(src, "ASEM_iData.csv line 12");
+	assert_same_but(orig, ds, "DEU", "LPI");
+	cr_dataset_free(ds);
+
+	/* An edit by UPDATE of the row, then a value where none was. */
+	dbtest_sql(p, "UPDATE value SET value = -1");
+	ds = load(p, NULL);
+	assert_true(value_at(ds, "DEU", "LPI", &prov, &src) == -1);
+	cr_dataset_free(ds);
+	assert_true(isnan(value_at(orig, "CHN", "NEET", &prov, &src)));
+	dbtest_sql(p, "DELETE FROM value; INSERT INTO value (entity, node, "
+	    "period, value, provenance, source) SELECT e.id, n.id, '2018', "
+	    "7, 'user', 1 FROM entity e, node n WHERE e.code = 'CHN' AND "
+	    "n.code = 'NEET'");
+	ds = load(p, NULL);
+	assert_true(value_at(ds, "CHN", "NEET", &prov, &src) == 7);
+	assert_same_but(orig, ds, "CHN", "NEET");
+	cr_dataset_free(ds);
+
+	/* Deleted, the pack's values are back, all of them. */
+	dbtest_sql(p, "DELETE FROM value");
+	ds = load(p, NULL);
+	assert_same_values(orig, ds);
+	cr_dataset_free(ds);
+	cr_dataset_free(orig);
+	unlink(p);
+	free(p);
+}
+
+static void	expect_load_error(const char *, const char *);
+static void	reseal(const char *);
+
+/*
+ * Schema 8: no rows stand in for a pack that is missing or does not
+ * fit, so either is an error naming the entity, not missing values.
+ */
+static void
+test_record_pack_missing(void **state)
+{
+	char	*p = import_asem("ASEM_iData.csv", "gone.db", NULL);
+	char	*q = tmp("misfit.db");
+
+	(void)state;
+	dbtest_copy(p, q);
+	dbtest_sql(p, "DELETE FROM value_pack WHERE entity = (SELECT id "
+	    "FROM entity WHERE code = 'FIN')");
+	expect_load_error(p, "no value pack of FIN (period 2018): the file "
+	    "was edited or damaged");
+
+	dbtest_sql(q, "UPDATE value_pack SET n = n + 1, "
+	    "value = value || zeroblob(8), provenance = provenance || 'u' "
+	    "WHERE entity = (SELECT id FROM entity WHERE code = 'HUN')");
+	reseal(q);
+	expect_load_error(q, "value pack of HUN (period 2018) does not fit "
+	    "the framework (50 leaves, not 49): the file was edited or "
+	    "damaged");
+	unlink(q);
+	unlink(p);
+	free(p);
+
+	/* A new leaf: no trigger drops the packs, and none fits. */
+	p = import_asem("ASEM_iData.csv", "leaf.db", NULL);
+	dbtest_sql(p, "INSERT INTO node (code, parent, name_zh, name_en, "
+	    "weight, direction) SELECT 'NewLeaf', parent, 'n', 'n', 1, 1 "
+	    "FROM node WHERE code = 'LPI'");
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    51);
+	expect_load_error(p, "does not fit the framework (49 leaves, not "
+	    "50)");
+	unlink(p);
+	free(q);
+	free(p);
+}
+
+/*
+ * Schema 8: deleting an entity deletes its packs (a trigger), so that
+ * what is left loads, one entity fewer.  Its context rows the user
+ * deletes, as in any file.
+ */
+static void
+test_record_entity_delete(void **state)
+{
+	struct cr_dataset	*ds;
+	char			*p = import_asem("ASEM_iData.csv", "del.db",
+				    NULL);
+
+	(void)state;
+	dbtest_sql(p, "DELETE FROM context WHERE entity = (SELECT id FROM "
+	    "entity WHERE code = 'FIN'); DELETE FROM entity WHERE "
+	    "code = 'FIN'");
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack"),
+	    50);
+	ds = load(p, NULL);
+	assert_int_equal(ds->model->n_entities, 50);
+	assert_int_equal(cr_model_find_entity(ds->model, "FIN"), -1);
+	cr_dataset_free(ds);
+	unlink(p);
+	free(p);
+}
+
+/*
+ * Schema 8: an override row is checked as a row always was: on a leaf,
+ * of an entity, finite, with a provenance.
+ */
+static void
+test_record_bad_override(void **state)
+{
+	char	*p = import_asem("ASEM_iData.csv", "bad.db", NULL);
+	char	*q = tmp("bad2.db");
+
+	(void)state;
+	dbtest_copy(p, q);
+	dbtest_sql(p, "INSERT INTO value (entity, node, period, value, "
+	    "provenance, source) SELECT e.id, n.id, '2018', 1, 'user', 1 "
+	    "FROM entity e, node n WHERE e.code = 'DEU' AND n.code = 'Conn'");
+	expect_load_error(p, "a value refers to a missing entity or to a node "
+	    "that is not a leaf");
+	dbtest_sql(p, "UPDATE value SET node = (SELECT id FROM node WHERE "
+	    "code = 'LPI'), value = 9e999");
+	expect_load_error(p, "value of DEU at LPI is not a finite number");
+	dbtest_sql(q, "PRAGMA ignore_check_constraints = ON; INSERT INTO "
+	    "value (entity, node, period, value, provenance, source) SELECT "
+	    "e.id, n.id, '2018', 1, 'guessed', 1 FROM entity e, node n "
+	    "WHERE e.code = 'DEU' AND n.code = 'LPI'");
+	expect_load_error(q, "unknown provenance 'guessed'");
+	unlink(q);
+	unlink(p);
+	free(q);
+	free(p);
+}
+
+/*
+ * A schema 7 file, whose rows are the record, still loads from its
+ * rows where a pack is missing: the key 'values' means nothing there.
+ */
+static void
+test_schema7_rows(void **state)
+{
+	struct cr_import	*imp;
+	struct cr_dataset	*ds;
+	char			*p = import_asem("ASEM_iData.csv", "v7.db", &imp);
+
+	(void)state;
+	dbtest_unpack(p);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value"),
+	    51 * 49 - 63);
+	dbtest_sql(p, "DELETE FROM value_pack; INSERT INTO meta (key, value) "
+	    "VALUES ('values', 'packs'); PRAGMA user_version = 7");
+	ds = load(p, NULL);
+	assert_import_values(imp, ds, "ASEM_iData.csv");
+	cr_dataset_free(ds);
+	cr_import_free(imp);
 	unlink(p);
 	free(p);
 }
@@ -518,6 +848,12 @@ main(void)
 		cmocka_unit_test(test_bundled),
 		cmocka_unit_test(test_import_one_period),
 		cmocka_unit_test(test_import_panel),
+		cmocka_unit_test(test_import_packs_record),
+		cmocka_unit_test(test_override_row),
+		cmocka_unit_test(test_record_pack_missing),
+		cmocka_unit_test(test_record_entity_delete),
+		cmocka_unit_test(test_record_bad_override),
+		cmocka_unit_test(test_schema7_rows),
 		cmocka_unit_test(test_update_drops_pack),
 		cmocka_unit_test(test_node_change_drops_all),
 		cmocka_unit_test(test_misfit_pack_unused),
