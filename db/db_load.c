@@ -19,6 +19,7 @@
 #include <sqlite3.h>
 
 #include "checksum.h"
+#include "memavail.h"
 #include "db.h"
 #include "db_priv.h"
 #include "pack.h"
@@ -528,6 +529,30 @@ load_targets(struct loader *l)
 	return (rc);
 }
 
+/*
+ * A data set that would not fit is refused before its values are read,
+ * naming what it needs and what there is: past that point the kernel
+ * would kill the process without a word (memavail.c).
+ */
+static int
+fits_memory(struct loader *l, size_t entities)
+{
+	const struct cr_model	*m = l->ds->model;
+	const char		*what;
+	uint64_t		 need, have;
+	char			*msg;
+
+	need = cr_mem_need(entities, m->n_leaves, m->n_nodes);
+	if ((have = cr_mem_available(&what)) == 0 || need <= have)
+		return (0);
+	msg = xasprintf("%zu units x %zu indicators need about %.0f MB of "
+	    "memory to open, and %s is %.0f MB", entities, m->n_leaves,
+	    (double)need / 1048576, what, (double)have / 1048576);
+	fail(l, "%s", msg);
+	free(msg);
+	return (-1);
+}
+
 static int
 load_entities(struct loader *l)
 {
@@ -542,6 +567,10 @@ load_entities(struct loader *l)
 	if (next_row(l, st, &rc) && sqlite3_column_int64(st, 0) > 0) {
 		/* One allocation of the value arrays, not a doubling series. */
 		cap = (size_t)sqlite3_column_int64(st, 0);
+		if (fits_memory(l, cap) != 0) {
+			sqlite3_finalize(st);
+			return (-1);
+		}
 		cr_model_reserve(m, cap);
 		l->entity_id = xreallocarray(l->entity_id, cap,
 		    sizeof *l->entity_id);

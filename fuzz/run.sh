@@ -43,7 +43,7 @@ declare -A SRCS=(
 	    engine/stats.c engine/radix.c engine/cause.c engine/xmalloc.c engine/utf8.c
 	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
-	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c
+	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c db/memavail.c
 	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/check.c db/sync.c db/import_prep.c
 	    engine/model.c engine/scenario.c engine/scenario_methods.c
@@ -51,7 +51,7 @@ declare -A SRCS=(
 	    engine/outlier.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
-	[db]="db/dataset.c db/db_load.c db/db_schema.c db/pack.c
+	[db]="db/dataset.c db/db_load.c db/memavail.c db/db_schema.c db/pack.c
 	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
 	    engine/model.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c

@@ -379,4 +379,26 @@ else
 fi
 check "check takes no scoring options" sh -c "! '$CITYRANK' --weights a=1 check 2>/dev/null"
 
+# A data set that would not fit in memory is refused before it is read,
+# with what it needs and what there is (db/memavail.c): 9 bytes a value,
+# 40 an entity and aggregate, 64 an entity, and 16 MiB.
+if command -v sqlite3 >/dev/null && [ -n "${CITYRANK_DB:-}" ]; then
+	set -- $(sqlite3 "$CITYRANK_DB" "SELECT (SELECT count(*) FROM entity),
+	    (SELECT count(*) FROM node n WHERE NOT EXISTS (SELECT 1 FROM node c
+	    WHERE c.parent = n.id)), (SELECT count(*) FROM node)" | tr '|' ' ')
+	need=$(( $1 * $2 * 9 + $1 * ($3 - $2) * 40 + $1 * 64 + 16777216 ))
+	check "a data set that needs more memory than there is: refused, status 1" \
+	    sh -c "CITYRANK_MEM_AVAILABLE=$((need - 1)) '$CITYRANK' rank 2>&1 >/dev/null; [ \$? -eq 1 ]"
+	check "... and the message names the file, the size and the memory" \
+	    sh -c "CITYRANK_MEM_AVAILABLE=$((need - 1)) '$CITYRANK' rank 2>&1 |
+	    grep -q \"cityrank.db: $1 units x $2 indicators need about .* MB of memory to open, and CITYRANK_MEM_AVAILABLE is\""
+	check "the explorer refuses it before taking the terminal" \
+	    sh -c "CITYRANK_MEM_AVAILABLE=$((need - 1)) '$CITYRANK' </dev/null 2>&1 |
+	    grep -q 'need about'"
+	check "one that just fits opens" \
+	    sh -c "CITYRANK_MEM_AVAILABLE=$need '$CITYRANK' rank >/dev/null"
+else
+	skip "memory: a data set too large is refused" "no sqlite3"
+fi
+
 done_testing
