@@ -197,7 +197,7 @@ test_scan(void **state)
 	struct cr_model	*model = hostile_model();
 	struct cr_match	*m;
 	char		*why = NULL;
-	int		 v = cr_model_find_ctx(model, "province");
+	int		 v = cr_model_find_ctx(model, "province"), w;
 
 	(void)state;
 	assert_non_null(m = cr_match_new("(a+)+$", &why));
@@ -217,6 +217,32 @@ test_scan(void **state)
 	    CR_PROV_REPORT, NULL), 0);
 	assert_int_equal(cr_match_entity(m, model, 1), 1);
 	assert_null(cr_match_costly(m));
+	cr_match_free(m);
+
+	/* Two texts: a change of the second alone is seen too. */
+	assert_int_equal(cr_model_add_ctxvar(model, "region", "区", "region",
+	    NULL, CR_CTX_TEXT, NULL), 0);
+	w = cr_model_find_ctx(model, "region");
+	assert_true(w >= 0 && w != v);
+	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华东",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_int_equal(cr_model_set_ctx_text(model, v, 0, "江苏",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_non_null(m = cr_match_new("华北", &why));
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
+	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华北",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 0), 1);
+	/* And the first, the second as it was. */
+	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华东",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
+	cr_match_free(m);
+	m = cr_match_new("江苏", &why);
+	assert_int_equal(cr_match_entity(m, model, 0), 1);
+	assert_int_equal(cr_model_set_ctx_text(model, v, 0, "浙江",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
 	cr_match_free(m);
 	cr_model_free(model);
 }
