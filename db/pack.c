@@ -122,16 +122,6 @@ put_double(unsigned char *b, double v)
 	put_u64(b, u);
 }
 
-double
-cr_pack_value(const unsigned char *blob, size_t i)
-{
-	uint64_t	u = get_u64(blob + 8 * i);
-	double		v;
-
-	memcpy(&v, &u, sizeof v);
-	return (v);
-}
-
 sqlite3_int64
 cr_pack_source(const unsigned char *blob, size_t i)
 {

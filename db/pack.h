@@ -14,6 +14,8 @@
 #define CR_PACK_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 #include <sqlite3.h>
 
@@ -51,7 +53,23 @@ void		 cr_packer_free(struct cr_packer *);
 int		 cr_pack_record_triggers(sqlite3 *, char **cause);
 
 /* Leaf i of a pack's value blob: NAN when the leaf has no value. */
-double		 cr_pack_value(const unsigned char *, size_t i);
+/*
+ * The i-th value of a pack's blob, little-endian.  Inline: a load reads
+ * every value through it, 20 million at 100,000 units.
+ */
+static inline double
+cr_pack_value(const unsigned char *blob, size_t i)
+{
+	const unsigned char	*b = blob + 8 * i;
+	uint64_t		 u = 0;
+	double			 v;
+	int			 k;
+
+	for (k = 8; k-- > 0;)
+		u = u << 8 | b[k];
+	memcpy(&v, &u, sizeof v);
+	return (v);
+}
 /* Leaf i of a pack's sources blob. */
 sqlite3_int64	 cr_pack_source(const unsigned char *, size_t i);
 /* A provenance letter; -1 for one that is not. */

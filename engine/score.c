@@ -11,10 +11,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "aggregate.h"
 #include "cause.h"
@@ -889,16 +891,17 @@ fetch_rows(const struct cr_model *m, size_t e0, size_t e1)
 
 /* Every aggregate, children before parents, block by block. */
 static int
-aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
-    struct cr_scores *s, const int *under, char **cause)
+blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_scores *s, const int *under, size_t from, size_t to,
+    char **cause)
 {
-	size_t	 e0, e1, i, ne = m->n_entities, block;
+	size_t	 e0, e1, i, block;
 
 	block = AGG_BLOCK_BYTES / (m->n_leaves * sizeof(*m->raw) + 1);
 	if (block < 16)
 		block = 16;
-	for (e0 = 0; e0 < ne; e0 = e1) {
-		e1 = ne - e0 > block ? e0 + block : ne;
+	for (e0 = from; e0 < to; e0 = e1) {
+		e1 = to - e0 > block ? e0 + block : to;
 		fetch_rows(m, e0, e1);
 		for (i = m->n_nodes; i-- > 0;) {
 			if (s->agg[i] == -1)
@@ -910,6 +913,59 @@ aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
 		}
 	}
 	return 0;
+}
+
+/* From this many entities on, a second thread takes half of them. */
+static size_t	 agg_thread_min = 20000;
+
+void
+cr_score_thread_min(size_t n)
+{
+	agg_thread_min = n;
+}
+
+struct agg_half {
+	const struct cr_model		*m;
+	const struct cr_scenario	*sc;
+	struct cr_scores		*s;
+	const int			*under;
+	size_t				 from, to;
+	int				 rc;
+};
+
+static void *
+agg_half_run(void *arg)
+{
+	struct agg_half	*h = arg;
+
+	h->rc = blocks_range(h->m, h->sc, h->s, h->under, h->from, h->to,
+	    NULL);
+	return NULL;
+}
+
+/*
+ * Each entity's aggregates depend on its own values only: on a second
+ * core, the second half of the entities.  An error in either half is
+ * an error; aggregate_all() then finds it again, a node at a time, to
+ * name it.
+ */
+static int
+aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
+    struct cr_scores *s, const int *under, char **cause)
+{
+	struct agg_half	 h;
+	pthread_t	 t;
+	size_t		 ne = m->n_entities;
+	int		 rc;
+
+	if (ne < agg_thread_min || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+		return blocks_range(m, sc, s, under, 0, ne, cause);
+	h = (struct agg_half){ m, sc, s, under, ne / 2, ne, 0 };
+	if (pthread_create(&t, NULL, agg_half_run, &h) != 0)
+		return blocks_range(m, sc, s, under, 0, ne, cause);
+	rc = blocks_range(m, sc, s, under, 0, ne / 2, cause);
+	pthread_join(t, NULL);
+	return rc == 0 && h.rc == 0 ? 0 : -1;
 }
 
 /*

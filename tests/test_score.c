@@ -2499,7 +2499,7 @@ rank_all_aggs(struct cr_scores *s)
 }
 
 static void
-test_big_blocks(void **state)
+big_blocks(size_t thread_min)
 {
 	struct cr_model		*m;
 	struct cr_scenario	*sc;
@@ -2507,7 +2507,7 @@ test_big_blocks(void **state)
 	uint64_t		 rs = 0x5eed;
 	int			 nd;
 
-	(void)state;
+	cr_score_thread_min(thread_min);
 	m = big_model(&rs);
 	sc = cr_scenario_new(m, "t");
 	sc->norm = CR_NORM_MINMAX;
@@ -2537,6 +2537,16 @@ test_big_blocks(void **state)
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
+	cr_score_thread_min(20000);
+}
+
+/* One thread, then the second half of the entities on another. */
+static void
+test_big_blocks(void **state)
+{
+	(void)state;
+	big_blocks(20000);
+	big_blocks(1000);
 }
 
 /*
@@ -2578,11 +2588,14 @@ test_big_error_order(void **state)
 	    CR_PROV_USER), 0);
 	assert_int_equal(cr_model_set_value(m, BIG_E - 1,
 	    m->nodes[last].leaf, -1, CR_PROV_USER), 0);
+	/* The two halves on two threads: the error is still the first. */
+	cr_score_thread_min(1000);
 	s = cr_scores_new(m);
 	want = xasprintf("geometric aggregation needs scores >= 0: node %s "
 	    "has a negative score for u%04d; use minmax or rank "
 	    "normalisation", m->nodes[last].code, BIG_E - 1);
 	rc = cr_score(m, sc, s, &cause);
+	cr_score_thread_min(20000);
 	expect_cause(rc, cause, want);
 	free(want);
 	cr_scores_free(s);
