@@ -19,7 +19,8 @@
  *			response until quiet again; repeatable, one step each;
  *			escapes \r \n \t \e \\ \xHH
  *	--quiet MS	what "quiet" means (default 200)
- *	--cpu		report the child's user+system CPU time
+ *	--cpu		report the child's user+system CPU time and its
+ *			peak resident memory (maxrss_kb)
  *	--quit STR	written at the end (default "q")
  *	--timeout S	give up waiting for text after S seconds (default 10)
  *	--dump FILE	copy everything the child wrote into FILE
@@ -569,6 +570,8 @@ main(int argc, char **argv)
 			printf("%s%.3f", i ? "," : "", steps[i].first);
 		putchar(' ');
 	}
+	if (cpu)
+		printf("maxrss_kb=%ld ", r.ru.ru_maxrss);
 	if (cpu)
 		printf("cpu_ms=%.3f user_ms=%.3f sys_ms=%.3f ",
 		    (r.ru.ru_utime.tv_sec + r.ru.ru_stime.tv_sec) * 1e3 +

@@ -1,10 +1,12 @@
 /* The explorer's state and the operations every view shares. */
 #include "config.h"
 
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "app.h"
 #include "session.h"
@@ -72,7 +74,15 @@ app_set_session(struct app *a, struct session *ss)
 int
 app_defer(struct app *a)
 {
-	if (!a->hurry || a->sess->ds->model->n_entities < APP_DEFER_MIN)
+	struct pollfd	 p = { STDIN_FILENO, POLLIN, 0 };
+
+	if (a->sess->ds->model->n_entities < APP_DEFER_MIN)
+		return (0);
+	/*
+	 * The frame after answers every figure, unless a key came in the
+	 * meantime: that key is answered first (a weight held down).
+	 */
+	if (!a->hurry && poll(&p, 1, 0) != 1)
 		return (0);
 	a->deferred = 1;
 	return (1);

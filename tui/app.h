@@ -105,8 +105,9 @@ void	app_methods_done(struct app *, const char *);
 /* Set the status line message (printf-style); errors show as such. */
 /*
  * Whether a frame should leave out a figure that reads every unit (a
- * correlation, a stability interval) and show it as pending: when it
- * answers a key on a data set this large.  Notes the skip.
+ * correlation, a stability interval) and show it as pending: on a data
+ * set this large, when it answers a key or another key is waiting.
+ * Notes the skip.
  */
 #define APP_DEFER_MIN	20000
 int	app_defer(struct app *);
