@@ -429,6 +429,20 @@ hash_model(double v)
 	return (m);
 }
 
+/* Two values that must give the data set the same identity. */
+static void
+same_hash(double a, double b)
+{
+	struct cr_model	*m = hash_model(a), *z = hash_model(b);
+	char		*got = cr_model_hash(m), *got2 = cr_model_hash(z);
+
+	assert_string_equal(got, got2);
+	free(got);
+	free(got2);
+	cr_model_free(m);
+	cr_model_free(z);
+}
+
 /*
  * The data set's identity: XXH3-128 of the byte stream doc/scenarios.md
  * describes, written out here by hand, so a change of the stream (which
@@ -443,9 +457,9 @@ test_hash(void **state)
 	    "leaf\0" "root\0" "\0\0\0\0\0\0\xf0\xbf"	/* -1.0 */
 	    "e1\0"
 	    "\0\0\0\0\0\0\x04\x40";		/* 2.5 */
-	struct cr_model	*m = hash_model(2.5), *z;
+	struct cr_model	*m = hash_model(2.5);
 	XXH128_hash_t	 h = XXH3_128bits(stream, sizeof stream - 1);
-	char		 want[33], *got, *got2;
+	char		 want[33], *got;
 
 	(void)state;
 	snprintf(want, sizeof want, "%016llx%016llx",
@@ -459,25 +473,9 @@ test_hash(void **state)
 	free(got);
 	cr_model_free(m);
 	/* -0 and 0 score alike, and so hash alike. */
-	m = hash_model(0.0);
-	z = hash_model(-0.0);
-	got = cr_model_hash(m);
-	got2 = cr_model_hash(z);
-	assert_string_equal(got, got2);
-	free(got);
-	free(got2);
-	cr_model_free(m);
-	cr_model_free(z);
+	same_hash(0.0, -0.0);
 	/* Missing is missing, whatever NaN holds it. */
-	m = hash_model(NAN);
-	z = hash_model(-nan_payload());
-	got = cr_model_hash(m);
-	got2 = cr_model_hash(z);
-	assert_string_equal(got, got2);
-	free(got);
-	free(got2);
-	cr_model_free(m);
-	cr_model_free(z);
+	same_hash(NAN, -nan_payload());
 }
 
 int

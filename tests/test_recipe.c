@@ -204,24 +204,32 @@ test_undo_and_failures(void **state)
 	free(before);
 }
 
+/* A copy of the raw import as NAME in the scratch directory, then sql. */
+static char *
+copy_changed(const char *name, const char *sql)
+{
+	sqlite3	*h;
+	char	*path = xasprintf("%s/%s", tmpdir, name), *cmd;
+
+	cmd = xasprintf("cp '%s' '%s'", raw_db, path);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, sql, NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(h);
+	return (path);
+}
+
 /* A schema 5 file (no raw tables) loads as it did; its recipe stays. */
 static void
 test_schema5(void **state)
 {
 	struct session	*s;
-	sqlite3		*h;
-	char		*old = xasprintf("%s/old.db", tmpdir), *why = NULL;
-	char		*cmd;
+	char		*old, *why = NULL;
 
 	(void)state;
-	cmd = xasprintf("cp '%s' '%s'", raw_db, old);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_exec(h, "DROP TABLE raw_input; DELETE FROM "
-	    "checksum WHERE name = 'raw_input'; PRAGMA user_version = 5",
-	    NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	old = copy_changed("old.db", "DROP TABLE raw_input; DELETE FROM "
+	    "checksum WHERE name = 'raw_input'; PRAGMA user_version = 5");
 	s = open_file(old);
 	assert_int_equal(s->ds->model->n_entities, 51);
 	assert_int_equal(session_set_recipe(s, "impute mean", &why), -2);
@@ -242,24 +250,16 @@ static void
 test_raw_damaged(void **state)
 {
 	struct session	*s;
-	sqlite3		*h;
-	char		*bad = xasprintf("%s/bad.db", tmpdir), *why = NULL;
-	char		*cmd;
+	char		*bad, *why = NULL;
 	const void	*before;
 
 	(void)state;
-	cmd = xasprintf("cp '%s' '%s'", raw_db, bad);
-	assert_int_equal(system(cmd), 0);
-	free(cmd);
-	assert_int_equal(sqlite3_open(bad, &h), SQLITE_OK);
 	/* A changed byte, and the sum put back as if nothing wrote it. */
-	assert_int_equal(sqlite3_exec(h, "CREATE TEMP TABLE k AS SELECT xxh3 "
+	bad = copy_changed("bad.db", "CREATE TEMP TABLE k AS SELECT xxh3 "
 	    "FROM checksum WHERE name = 'raw_input'; UPDATE raw_input SET "
 	    "content = CAST(replace(CAST(content AS TEXT), '.5', '.6') AS "
 	    "BLOB) WHERE name = 'data'; UPDATE checksum SET xxh3 = "
-	    "(SELECT xxh3 FROM k) WHERE name = 'raw_input'",
-	    NULL, NULL, NULL), SQLITE_OK);
-	sqlite3_close(h);
+	    "(SELECT xxh3 FROM k) WHERE name = 'raw_input'");
 	s = open_file(bad);
 	before = s->ds;
 	assert_int_equal(session_set_recipe(s, "impute mean", &why), -1);
