@@ -2382,7 +2382,7 @@ static struct cr_model *
 big_model(uint64_t *rs)
 {
 	struct cr_model	*m;
-	char		 code[32], par[32];
+	char		 code[64], par[64];
 	int		 d, k, l, e;
 	size_t		 i;
 
