@@ -2371,12 +2371,13 @@ test_infinite_value(void **state)
 }
 
 /*
- * Past one block of entities and past the radix sort's threshold: 3,000
- * entities, 40 leaves in 8 pillars and 2 sub-indices.  The scores are
+ * Past one block of entities and past the radix sort's threshold: 2,100
+ * entities (2,048 start the radix sort), 40 leaves in 8 pillars and 2
+ * sub-indices.  The scores are
  * checked against min-max and weighted means worked out here, the ranks
  * against counting, before and after weight changes, and in a copy.
  */
-#define BIG_E	3000
+#define BIG_E	2100
 
 static struct cr_model *
 big_model(uint64_t *rs)
@@ -2477,6 +2478,9 @@ big_check(const struct cr_model *m, const struct cr_scenario *sc,
 			    !(fabs(v - x) <= 1e-9)))
 				fail_msg("%s of %zu: %.17g, want %.17g",
 				    m->nodes[nd].code, e, v, x);
+			/* Ranks by counting, of every fifth: O(n^2) each. */
+			if (e % 5 != 0)
+				continue;
 			for (r = 1, j = 0; j < ne && !isnan(v); j++)
 				r += cr_scores_score(s, (int)j, nd) > v;
 			assert_int_equal(cr_scores_rank(s, (int)e, nd),
