@@ -88,6 +88,16 @@ void		 cr_db_init(void);
  * inconsistent content) returns -1 with a one-line *cause.
  */
 int		 cr_db_load(const char *path, struct cr_dataset **, char **cause);
+
+/* A data set as a list shows it, read without loading it (summary.c). */
+struct cr_db_summary {
+	char		*title_en, *title_zh, *source, *licence;
+	long long	 units, indicators, years;
+};
+/* 0, or -1 and *cause; the strings are "" when absent, freed by free. */
+int		 cr_db_summary(const char *path, struct cr_db_summary *,
+		    char **cause);
+void		 cr_db_summary_free(struct cr_db_summary *);
 /*
  * The same for one period: values and context of that period (context
  * stored without a period applies to every period).  NULL means the

@@ -105,6 +105,12 @@ for c in ${CC_FUZZ:-} clang clang-14; do
 	fi
 done
 work=$(mktemp -d "${TMPDIR:-/tmp}/cityrank-fuzz.XXXXXX")
+# The targets read the user's recent imports and scenarios (O lists
+# the data sets by opening each): a home of their own, so that a run
+# is the same on every machine and none opens a stranger's large file.
+mkdir -p "$work/home"
+export HOME="$work/home" XDG_DATA_HOME="$work/home/data" \
+    XDG_CONFIG_HOME="$work/home/config"
 probe() {
 	[ -n "$cc" ] || return 1
 	printf '%s\n' '#include <stddef.h>' '#include <stdint.h>' \

@@ -199,27 +199,32 @@ session_recent_add(const char *path, char **cause)
 	return (rc);
 }
 
+/* A line's worth of each, not a load: see db/summary.c. */
 static void
 info_load(struct session_dsinfo *d)
 {
-	struct cr_dataset	*ds;
+	struct cr_db_summary	 s;
+	char			*why = NULL;
 
 	d->title = xstrdup("");
 	d->source = xstrdup("");
 	d->licence = xstrdup("");
-	if (cr_db_load(d->path, &ds, &d->why) != 0)
+	if (cr_db_summary(d->path, &s, &why) != 0) {
+		d->why = xasprintf("%s: %s", d->path, why);
+		free(why);
+		cr_db_summary_free(&s);
 		return;
+	}
 	free(d->title);
 	free(d->source);
 	free(d->licence);
-	d->title = xstrdup(*ds->title_en != '\0' ? ds->title_en :
-	    ds->title_zh);
-	d->source = xstrdup(ds->source);
-	d->licence = xstrdup(ds->licence);
-	d->units = ds->model->n_entities;
-	d->indicators = ds->model->n_leaves;
-	d->years = ds->n_periods > 0 ? ds->n_periods : 1;
-	cr_dataset_free(ds);
+	d->title = xstrdup(*s.title_en != '\0' ? s.title_en : s.title_zh);
+	d->source = xstrdup(s.source);
+	d->licence = xstrdup(s.licence);
+	d->units = (size_t)s.units;
+	d->indicators = (size_t)s.indicators;
+	d->years = (size_t)s.years;
+	cr_db_summary_free(&s);
 }
 
 static struct session_dsinfo *
