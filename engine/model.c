@@ -57,6 +57,15 @@ cr_prov_is_derived(enum cr_prov p)
 	    p == CR_PROV_IMPUTED;
 }
 
+/* A new context serial: never one seen before, whichever model. */
+static void
+ctx_changed(struct cr_model *m)
+{
+	static unsigned long	serial;
+
+	m->ctx_serial = __atomic_add_fetch(&serial, 1, __ATOMIC_RELAXED);
+}
+
 struct cr_model *
 cr_model_new(const char *name)
 {
@@ -64,6 +73,7 @@ cr_model_new(const char *name)
 
 	m = xcalloc(1, sizeof(*m));
 	m->name = dup_or_empty(name);
+	ctx_changed(m);
 	return m;
 }
 
@@ -405,6 +415,7 @@ cr_model_add_ctxvar(struct cr_model *m, const char *code,
 	}
 	v = &m->ctx[m->n_ctx];
 	memset(v, 0, sizeof(*v));
+	ctx_changed(m);
 	v->code = xstrdup(code);
 	v->name_zh = dup_or_empty(name_zh);
 	v->name_en = dup_or_empty(name_en);
@@ -456,6 +467,7 @@ cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
 	v->num[entity] = value;
 	v->prov[entity] = (unsigned char)prov;
 	set_source(v, entity, source);
+	ctx_changed(m);
 	return 0;
 }
 
@@ -471,6 +483,7 @@ cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
 	v->text[entity] = text != NULL ? xstrdup(text) : NULL;
 	v->prov[entity] = (unsigned char)prov;
 	set_source(v, entity, source);
+	ctx_changed(m);
 	return 0;
 }
 
@@ -510,6 +523,23 @@ cr_model_find_ctx(const struct cr_model *m, const char *code)
 		if (strcmp(m->ctx[i].code, code) == 0)
 			return (int)i;
 	return -1;
+}
+
+/* Another period's context in, this one's out: both have changed. */
+void
+cr_model_swap_ctx(struct cr_model *m, struct cr_model *o)
+{
+	struct cr_ctxvar	*ctx = m->ctx;
+	size_t			 n = m->n_ctx, cap = m->ctx_cap;
+
+	m->ctx = o->ctx;
+	m->n_ctx = o->n_ctx;
+	m->ctx_cap = o->ctx_cap;
+	o->ctx = ctx;
+	o->n_ctx = n;
+	o->ctx_cap = cap;
+	ctx_changed(m);
+	ctx_changed(o);
 }
 
 double

@@ -87,6 +87,12 @@ struct cr_model {
 	size_t		 n_ctx;
 	struct cr_ctxvar *ctx;
 	size_t		 nodes_cap, entities_cap, ctx_cap;
+	/*
+	 * A serial, new at every change of the context, unique in the
+	 * process: what was computed from the context (a search's
+	 * answers) holds while it stays the same.
+	 */
+	unsigned long	 ctx_serial;
 	int		 frozen;	/* cr_model_freeze() was called */
 	/* Entity codes by hash, so 100,000 entities load in linear time. */
 	int		*ent_hash;	/* open addressing: entity or -1 */
@@ -130,6 +136,7 @@ int		 cr_model_valid_code(const char *);
 int		 cr_model_find_node(const struct cr_model *, const char *code);
 int		 cr_model_find_entity(const struct cr_model *, const char *code);
 int		 cr_model_find_ctx(const struct cr_model *, const char *code);
+void		 cr_model_swap_ctx(struct cr_model *, struct cr_model *);
 double		 cr_model_raw(const struct cr_model *, int entity, int leaf);
 
 #endif

@@ -46,11 +46,11 @@ struct cr_match {
 	unsigned long		 budget;
 	PCRE2_SIZE		 at;	/* where the last callout was */
 	int			 err;	/* PCRE2's error that ended it, or 0 */
-	/* The answers so far, for one model. */
+	/* The answers so far, for one model and context serial. */
 	const struct cr_model	*model;
+	unsigned long		 serial;
 	size_t			 n;
 	signed char		*hit;
-	char			**prov;	/* the context each answer saw */
 };
 
 /*
@@ -146,13 +146,7 @@ cr_match_jit(struct cr_match *m, int on)
 static void
 forget(struct cr_match *m)
 {
-	size_t	i;
-
-	for (i = 0; i < m->n && m->prov != NULL; i++)
-		free(m->prov[i]);
-	free(m->prov);
 	free(m->hit);
-	m->prov = NULL;
 	m->hit = NULL;
 	m->model = NULL;
 	m->n = 0;
@@ -221,41 +215,6 @@ cr_match_costly(const struct cr_match *m)
 	return ("the pattern could not be matched: PCRE2 failed");
 }
 
-/*
- * Every text context value of the entity (province, region, tier...),
- * joined by US (0x1f): what a search matches besides the names, and
- * the key that says whether an answer kept still holds.  NULL: none.
- */
-static char *
-context_text(const struct cr_model *model, int e)
-{
-	const char	*t;
-	char		*s, *p;
-	size_t		 v, len = 0, k = 0;
-
-	/* One allocation: a new pattern makes this for every entity. */
-	for (v = 0; v < model->n_ctx; v++)
-		if (model->ctx[v].kind == CR_CTX_TEXT &&
-		    (t = model->ctx[v].text[e]) != NULL) {
-			len += strlen(t) + 1;
-			k++;
-		}
-	if (k == 0)
-		return (NULL);
-	p = s = xmalloc(len);
-	for (v = 0; v < model->n_ctx; v++)
-		if (model->ctx[v].kind == CR_CTX_TEXT &&
-		    (t = model->ctx[v].text[e]) != NULL) {
-			if (p != s)
-				*p++ = '\x1f';
-			len = strlen(t);
-			memcpy(p, t, len);
-			p += len;
-		}
-	*p = '\0';
-	return (s);
-}
-
 /* 1, 0 or CR_MATCH_COSTLY, asking PCRE2. */
 static int
 ask(struct cr_match *m, const struct cr_model *model, int e)
@@ -282,63 +241,30 @@ ask(struct cr_match *m, const struct cr_model *model, int e)
 }
 
 /*
- * Whether kept, a context_text() of before, is the entity's context now,
- * compared piece by piece without making the text: a search reads every
- * entity's answer (twice more for "match k of n"), 100,000 of them.
- */
-static int
-same_context(const char *kept, const struct cr_model *model, int e)
-{
-	const char	*t;
-	size_t		 v;
-	int		 first = 1;
-
-	for (v = 0; v < model->n_ctx; v++) {
-		if (model->ctx[v].kind != CR_CTX_TEXT ||
-		    (t = model->ctx[v].text[e]) == NULL)
-			continue;
-		if (kept == NULL)
-			return (0);
-		if (!first && *kept++ != '\x1f')
-			return (0);
-		while (*t != '\0' && *kept == *t) {
-			kept++;
-			t++;
-		}
-		if (*t != '\0')
-			return (0);
-		first = 0;
-	}
-	return (kept == NULL || *kept == '\0');
-}
-
-/*
- * The answers kept are for one model; a year's values come with their
- * own context, so an answer holds only while the context it saw does.
+ * The answers kept are for one model and its context as it was: a
+ * year's values come with their own context (cr_model_swap_ctx), and a
+ * change of the context makes a new serial, so a search after it asks
+ * again.  A byte an entity: a search reads every answer three times
+ * ("match k of n"), 100,000 of them.
  */
 static int
 entity(struct cr_match *m, const struct cr_model *model, int e)
 {
-	char	*prov;
-	int	 rc;
+	int	rc;
 
-	if (m->model != model || m->n != model->n_entities) {
+	if (m->model != model || m->n != model->n_entities ||
+	    m->serial != model->ctx_serial) {
 		forget(m);
 		m->model = model;
+		m->serial = model->ctx_serial;
 		m->n = model->n_entities;
-		m->hit = xcalloc(m->n + 1, sizeof *m->hit);
-		m->prov = xcalloc(m->n + 1, sizeof *m->prov);
-		memset(m->hit, NOT_YET, m->n);
+		m->hit = xmalloc(m->n + 1);
+		memset(m->hit, NOT_YET, m->n + 1);
 	}
-	if (m->hit[e] != NOT_YET && same_context(m->prov[e], model, e))
+	if (m->hit[e] != NOT_YET)
 		return (m->hit[e]);
-	prov = context_text(model, e);
-	if ((rc = ask(m, model, e)) < 0) {
-		free(prov);
+	if ((rc = ask(m, model, e)) < 0)
 		return (rc);
-	}
-	free(m->prov[e]);
-	m->prov[e] = prov;
 	m->hit[e] = (signed char)rc;
 	return (rc);
 }

@@ -249,9 +249,7 @@ swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 
 	SWAP(m->raw, n->raw);
 	SWAP(m->prov, n->prov);
-	SWAP(m->ctx, n->ctx);
-	SWAP(m->n_ctx, n->n_ctx);
-	SWAP(m->ctx_cap, n->ctx_cap);
+	cr_model_swap_ctx(m, n);
 	SWAP(ds->period, o->period);
 	/* Sources are indices into each period's own list. */
 	SWAP(ds->value_source, o->value_source);

@@ -247,6 +247,36 @@ test_scan(void **state)
 	cr_model_free(model);
 }
 
+/*
+ * Another period's context swapped in (a year switch): the answers
+ * kept follow it, both ways, without a call to the match in between.
+ */
+static void
+test_period_swap(void **state)
+{
+	struct cr_model	*model = hostile_model(), *other = hostile_model();
+	struct cr_match	*m;
+	char		*why = NULL;
+	int		 v = cr_model_find_ctx(other, "province");
+
+	(void)state;
+	assert_int_equal(cr_model_set_ctx_text(other, v, 0, "南京",
+	    CR_PROV_REPORT, NULL), 0);
+	assert_non_null(m = cr_match_new("京", &why));
+	assert_int_equal(cr_match_scan(m, model, NULL, NULL), 0);
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
+	assert_int_equal(cr_match_entity(m, model, 2), 1);
+	cr_model_swap_ctx(model, other);
+	assert_int_equal(cr_match_entity(m, model, 0), 1);
+	assert_int_equal(cr_match_scan(m, other, NULL, NULL), 0);
+	assert_int_equal(cr_match_entity(m, other, 0), 0);
+	cr_model_swap_ctx(model, other);
+	assert_int_equal(cr_match_entity(m, model, 0), 0);
+	cr_match_free(m);
+	cr_model_free(model);
+	cr_model_free(other);
+}
+
 int
 main(void)
 {
@@ -258,6 +288,7 @@ main(void)
 		cmocka_unit_test(test_bad_pattern),
 		cmocka_unit_test(test_costly_text),
 		cmocka_unit_test(test_costly_city),
+		cmocka_unit_test(test_period_swap),
 		cmocka_unit_test(test_scan),
 	};
 
