@@ -24,6 +24,13 @@
  *	--quit STR	written at the end (default "q")
  *	--timeout S	give up waiting for text after S seconds (default 10)
  *	--dump FILE	copy everything the child wrote into FILE
+ *	--interval MS	write each --keys step MS after the one before,
+ *			whether or not the output is quiet (a key held
+ *			down, a fast typist); a step's bytes are those
+ *			read until the next write
+ *	--stamps FILE	write each step's write time to FILE, one a line,
+ *			CLOCK_MONOTONIC in ns: to pair with a trace the
+ *			program keeps of its own (doc/benchmarks.md)
  *
  * Output, one line on stdout: key=value pairs, e.g.
  *	first_screen_ms=12.345 bytes_first=4521 key_bytes=310 cpu_ms=8.100
@@ -76,6 +83,7 @@ struct step {
 
 struct run {
 	int		 fd;		/* pty master */
+	FILE		*stamps;	/* --stamps, or NULL */
 	pid_t		 pid;
 	int		 exited, status;
 	struct rusage	 ru;
@@ -118,7 +126,8 @@ usage(void)
 	fprintf(stderr, "usage: %s [--size CxR] [--term NAME] "
 	    "[--until TEXT] [--settle] [--after TEXT]\n"
 	    "\t[--keys STR ...] [--quiet MS] [--cpu] [--quit STR] "
-	    "[--timeout S]\n\t[--dump FILE] [--] command [arg ...]\n",
+	    "[--timeout S]\n\t[--dump FILE] [--interval MS] [--stamps FILE] [--] "
+	    "command [arg ...]\n",
 	    progname);
 	exit(1);
 }
@@ -357,6 +366,42 @@ write_all(int fd, const char *s, size_t len)
  * One key step: output is already quiet; write the keys, then count
  * what comes back until quiet again.
  */
+/* A step's keys, and the time they went, for --stamps. */
+static double
+send_step(struct run *r, struct step *st)
+{
+	struct timespec	now;
+	double		sent;
+
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	sent = ms_since(&r->t0);
+	write_all(r->fd, st->keys, st->len);
+	if (r->stamps != NULL)
+		fprintf(r->stamps, "%lld\n", (long long)now.tv_sec *
+		    1000000000LL + now.tv_nsec);
+	return (sent);
+}
+
+/* One step of --interval: write, then read for interval ms. */
+static void
+press_paced(struct run *r, struct step *st, int interval)
+{
+	double	sent, left;
+	size_t	before;
+
+	sent = send_step(r, st);
+	before = r->total;
+	st->first = 0;
+	while ((left = interval - (ms_since(&r->t0) - sent)) > 0) {
+		if (pump(r, (int)left + 1, NULL, NULL) < 0)
+			die("command exited while running");
+		if (st->first == 0 && r->total > before)
+			st->first = r->last_out - sent;
+	}
+	st->bytes = r->total - before;
+	st->ms = st->bytes > 0 ? r->last_out - sent : 0;
+}
+
 static void
 press(struct run *r, struct step *st, int quiet)
 {
@@ -364,8 +409,7 @@ press(struct run *r, struct step *st, int quiet)
 	size_t	before;
 	ssize_t	n;
 
-	r->last_out = sent = ms_since(&r->t0);
-	write_all(r->fd, st->keys, st->len);
+	r->last_out = sent = send_step(r, st);
 	/* The first bytes: when the answer starts to arrive. */
 	before = r->total;
 	st->first = 0;
@@ -453,9 +497,10 @@ main(int argc, char **argv)
 	struct text		 until = { NULL, 0 }, after = { NULL, 0 };
 	struct run		 r;
 	const char		*term = "xterm-256color", *dumpf = NULL;
+	const char		*stampf = NULL;
 	char			*quit = NULL;
 	size_t			 nsteps = 0, quitlen, i, sum = 0, silent = 0;
-	long			 quiet = 200, timeout = 10;
+	long			 quiet = 200, timeout = 10, interval = 0;
 	int			 cpu = 0, settle = 0, a, status;
 	double			 first_ms = 0, settle_ms = 0;
 	size_t			 bytes_first = 0, bytes_settle = 0;
@@ -499,6 +544,11 @@ main(int argc, char **argv)
 			quit = argv[++a];
 		else if (strcmp(o, "--dump") == 0)
 			dumpf = argv[++a];
+		else if (strcmp(o, "--stamps") == 0)
+			stampf = argv[++a];
+		else if (strcmp(o, "--interval") == 0)
+			interval = parse_num(argv[++a], 1, 60000,
+			    "--interval");
 		else
 			usage();
 	}
@@ -517,6 +567,8 @@ main(int argc, char **argv)
 	memset(&r, 0, sizeof r);
 	if (dumpf != NULL && (r.dump = fopen(dumpf, "w")) == NULL)
 		die("%s: %s", dumpf, strerror(errno));
+	if (stampf != NULL && (r.stamps = fopen(stampf, "w")) == NULL)
+		die("%s: %s", stampf, strerror(errno));
 	/* A write to a vanished child must be an error, not a signal. */
 	signal(SIGPIPE, SIG_IGN);
 
@@ -543,7 +595,10 @@ main(int argc, char **argv)
 			wait_text(&r, &after, ms_since(&r.t0) + timeout * 1e3);
 		wait_quiet(&r, (int)quiet);
 		for (i = 0; i < nsteps; i++) {
-			press(&r, &steps[i], (int)quiet);
+			if (interval > 0)
+				press_paced(&r, &steps[i], (int)interval);
+			else
+				press(&r, &steps[i], (int)quiet);
 			sum += steps[i].bytes;
 			if (steps[i].bytes == 0)
 				silent++;
@@ -552,6 +607,8 @@ main(int argc, char **argv)
 	finish(&r, quit, quitlen);
 	if (r.dump != NULL && fclose(r.dump) == EOF)
 		die("%s: %s", dumpf, strerror(errno));
+	if (r.stamps != NULL && fclose(r.stamps) == EOF)
+		die("%s: %s", stampf, strerror(errno));
 
 	if (until.s != NULL)
 		printf("first_screen_ms=%.3f bytes_first=%zu ", first_ms,

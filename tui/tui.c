@@ -27,6 +27,7 @@
 #include "slides.h"
 #include "slideshow.h"
 #include "terminal.h"
+#include "trace.h"
 #include "tui.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -800,14 +801,17 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 	}
 	timeout(SIGNAL_WAIT_MS);
 	draw_set_ascii(ascii);
+	trace_open();
 	if (present)
 		present_start(&a, slides != NULL ? slides :
 		    session_tour(ss), 1);
 	for (;;) {
 		flags |= robust_tick(&a) | present_tick(&a);
 		a.deferred = 0;
-		if (flags & TUI_REDRAW)
+		if (flags & TUI_REDRAW) {
 			draw(&a);
+			trace_frame(a.hurry);
+		}
 		a.hurry = 0;
 		flags = 0;
 		/*
@@ -832,6 +836,7 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 		timeout(0);
 		while (key != ERR && !(flags & TUI_QUIT) &&
 		    !tui_signal_ending()) {
+			trace_key(key);
 			flags |= handle_key(&a, key);
 			key = read_key();
 		}
@@ -845,6 +850,7 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 		if (flags & TUI_QUIT)
 			break;
 	}
+	trace_close();
 	endwin();
 	/* O may have opened another data set: that one is open now. */
 	*ssp = ss = a.sess;
