@@ -21,6 +21,16 @@
 
 enum kind { K_FN, K_NEGINF, K_MISSING };
 
+/* How often, in units, a long pass asks whether to give up. */
+#define STOP_EVERY	4096
+
+/* Whether to give up: an explorer's key waiting, say.  fn may be NULL. */
+struct stop {
+	int		(*fn)(void *);
+	void		*arg;
+	int		 stopped;
+};
+
 /* T(S_by)(t) = (a + b t) / (c + d t), c + d t > 0 on 0 < t < 1. */
 struct fam {
 	size_t		 n;
@@ -28,7 +38,21 @@ struct fam {
 	unsigned char	*kind;
 	double		*a, *b, *c, *d;
 	double		*now;		/* the engine's score at by */
+	struct stop	*stop;
 };
+
+/* At unit i of a pass: 1 once the stop function has said so. */
+static int
+stopping(struct fam *f, size_t i)
+{
+	struct stop	*st = f->stop;
+
+	if (st == NULL || st->fn == NULL)
+		return 0;
+	if (!st->stopped && i % STOP_EVERY == 0 && st->fn(st->arg))
+		st->stopped = 1;
+	return st->stopped;
+}
 
 /* A pair's tie points in 0 < t < 1, and whether it never differs. */
 struct pair {
@@ -155,10 +179,11 @@ fam_entity(struct fam *f, const struct cr_affine *af, int e, int p, int dn,
 	f->d[e] = 1 - B;
 }
 
-/* -1 when the node cannot move the ranking at by. */
+/* -1 when the node cannot move the ranking at by; -2 when stopped. */
 static int
 fam_build(struct fam *f, const struct cr_model *m,
-    const struct cr_scenario *sc, const struct cr_scores *s, int by, int dn)
+    const struct cr_scenario *sc, const struct cr_scores *s, int by, int dn,
+    struct stop *stop)
 {
 	struct cr_affine	 af;
 	double			 wsum = 0, wrest;
@@ -166,6 +191,7 @@ fam_build(struct fam *f, const struct cr_model *m,
 	int			 p = m->nodes[dn].parent, j;
 
 	memset(f, 0, sizeof(*f));
+	f->stop = stop;
 	if (p == -1 || m->nodes[p].n_children < 2 || !is_under(m, p, by))
 		return -1;
 	for (j = m->nodes[p].first_child; j != -1;
@@ -183,11 +209,15 @@ fam_build(struct fam *f, const struct cr_model *m,
 	f->d = xcalloc(n, sizeof(*f->d));
 	f->now = xcalloc(n, sizeof(*f->now));
 	cr_affine_init(&af, m, sc, s, by, &p, 1);
-	for (e = 0; e < n; e++) {
+	for (e = 0; e < n && !stopping(f, e); e++) {
 		fam_entity(f, &af, (int)e, p, dn, wrest);
 		f->now[e] = cr_scores_score(s, (int)e, by);
 	}
 	cr_affine_clear(&af);
+	if (e < n) {
+		fam_free(f);
+		return -2;
+	}
 	return 0;
 }
 
@@ -350,7 +380,7 @@ order_span(struct fam *f, struct cr_stab *o)
 		}
 	cr_sort_by_key(ord, key, n, 1);
 	free(key);
-	for (i = 0; i + 1 < n; i++) {
+	for (i = 0; i + 1 < n && !stopping(f, i); i++) {
 		a = (size_t)ord[i];
 		b = (size_t)ord[i + 1];
 		pair_make(f, a, b, &pr);
@@ -382,7 +412,7 @@ count_above(const struct fam *f, size_t x)
 
 /* One unit's rank: every other entity's crossing with it counts. */
 static void
-unit_span(const struct fam *f, struct cr_stab *o)
+unit_span(struct fam *f, struct cr_stab *o)
 {
 	struct pair	 pr;
 	double		 lo, hi;
@@ -394,7 +424,7 @@ unit_span(const struct fam *f, struct cr_stab *o)
 	if (f->kind[x] == K_MISSING)
 		return;
 	o->rank = 1 + count_above(f, x);
-	for (y = 0; y < f->n; y++) {
+	for (y = 0; y < f->n && !stopping(f, y); y++) {
 		if (y == x || f->kind[y] == K_MISSING)
 			continue;
 		pair_make(f, y, x, &pr);
@@ -452,13 +482,27 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, int by, int node, int unit,
     struct cr_stab *o, char **cause)
 {
+	return cr_stab_interval_until(m, sc, s, by, node, unit, NULL, NULL, o,
+	    cause);
+}
+
+int
+cr_stab_interval_until(const struct cr_model *m,
+    const struct cr_scenario *sc, const struct cr_scores *s, int by,
+    int node, int unit, int (*stop)(void *), void *arg, struct cr_stab *o,
+    char **cause)
+{
+	struct stop	 st = { stop, arg, 0 };
 	struct fam	 f;
 
 	stab_init(o, node, unit);
 	if (check_args(m, s, by, node, unit, cause) == -1 ||
 	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
-	if (fam_build(&f, m, sc, s, by, node) == -1) {
+	switch (fam_build(&f, m, sc, s, by, node, &st)) {
+	case -2:
+		return 1;
+	case -1:
 		if (unit >= 0)
 			o->rank = cr_scores_rank(s, unit, by);
 		return 0;
@@ -466,10 +510,10 @@ cr_stab_interval(const struct cr_model *m, const struct cr_scenario *sc,
 	o->movable = 1;
 	o->share = f.t0;
 	order_span(&f, o);
-	if (unit >= 0)
+	if (unit >= 0 && !st.stopped)
 		unit_span(&f, o);
 	fam_free(&f);
-	return 0;
+	return st.stopped;
 }
 
 int
@@ -486,7 +530,7 @@ cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
 	if (check_args(m, s, by, node, -1, cause) == -1 ||
 	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
-	movable = fam_build(&f, m, sc, s, by, node) == 0;
+	movable = fam_build(&f, m, sc, s, by, node, NULL) == 0;
 	if (movable) {
 		all.movable = 1;
 		all.share = f.t0;
@@ -670,7 +714,7 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 	sw.ev = xreallocarray(NULL, 2 * n + 1, sizeof(*sw.ev));
 	sw.ranked = xcalloc(n + 1, sizeof(*sw.ranked));
 	for (w = 0; w < nw; w++) {
-		if (fam_build(&f, m, sc, s, by, nodes[w]) == -1)
+		if (fam_build(&f, m, sc, s, by, nodes[w], NULL) == -1)
 			continue;
 		sw.f = &f;
 		for (x = lo; x < hi; x++)

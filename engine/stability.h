@@ -89,6 +89,16 @@ int	cr_stab_interval(const struct cr_model *, const struct cr_scenario *,
 	    struct cr_stab *out, char **cause);
 
 /*
+ * The same, asking stop(arg) every few thousand units whether to give
+ * up (an explorer with a key waiting): 1 when it did, *out then no
+ * answer.  stop may be NULL.
+ */
+int	cr_stab_interval_until(const struct cr_model *,
+	    const struct cr_scenario *, const struct cr_scores *, int by,
+	    int node, int unit, int (*stop)(void *), void *arg,
+	    struct cr_stab *out, char **cause);
+
+/*
  * The same for one weight and every unit at once, the weight's work
  * done once: out[e] (n_entities) has the ranking's interval and unit
  * e's.

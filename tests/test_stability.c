@@ -89,6 +89,54 @@ hand_open(struct fix *f)
 	assert_int_equal(cr_score(f->m, f->sc, f->s, NULL), 0);
 }
 
+/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
+static int
+stop_at(void *arg)
+{
+	int	*left = arg;
+
+	return (*left > 0 && --*left == 0);
+}
+
+/*
+ * Given up when the stop function says so, in each of the three passes
+ * (the functions, the order, the unit), and the same answer as without
+ * one when it never does.
+ */
+static void
+test_interval_stop(void **state)
+{
+	struct fix	 f;
+	struct cr_stab	 st, want;
+	int		 at, calls;
+
+	(void)state;
+	hand_open(&f);
+	assert_int_equal(cr_stab_interval(f.m, f.sc, f.s, 0, 1, 0, &want,
+	    NULL), 0);
+	for (at = 1; at <= 3; at++) {
+		calls = at;
+		assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1,
+		    0, stop_at, &calls, &st, NULL), 1);
+		assert_int_equal(calls, 0);
+	}
+	calls = 0;
+	assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1, 0,
+	    stop_at, &calls, &st, NULL), 0);
+	assert_int_equal(st.movable, want.movable);
+	expect_near(st.lo, want.lo);
+	expect_near(st.hi, want.hi);
+	assert_int_equal(st.hi_a, want.hi_a);
+	assert_int_equal(st.rank, want.rank);
+	expect_near(st.unit_hi, want.unit_hi);
+	/* Without a unit, two passes: a third ask never comes. */
+	calls = 3;
+	assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1, -1,
+	    stop_at, &calls, &st, NULL), 0);
+	assert_int_equal(calls, 1);
+	fix_free(&f);
+}
+
 static void
 test_hand_interval(void **state)
 {
@@ -484,6 +532,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_interval),
+		cmocka_unit_test(test_interval_stop),
 		cmocka_unit_test(test_hand_flips),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_sweep_arith),

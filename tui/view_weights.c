@@ -188,6 +188,13 @@ wstab_free(struct wstab *w)
 	free(w);
 }
 
+/* The engine's stop function: app_defer() of the app. */
+static int
+key_waits(void *arg)
+{
+	return (app_defer(arg));
+}
+
 static int
 stab_of(struct app *a, int node, struct cr_stab *st)
 {
@@ -207,19 +214,29 @@ stab_of(struct app *a, int node, struct cr_stab *st)
 	if (app_defer(a))
 		return (-2);
 	wstab_free(w);
-	w = a->weights.stab = xcalloc(1, sizeof *w);
+	a->weights.stab = NULL;
+	w = xcalloc(1, sizeof *w);
+	w->rc = -1;
+	/* Tens of ms at 100,000 units: a key typed meanwhile comes first. */
+	switch (cr_stab_interval_until(m, ss->sc, ss->scores, ss->by, node,
+	    unit, key_waits, a, &w->st, &why)) {
+	case 1:
+		free(w);
+		return (-2);
+	case -1:
+		free(why);
+		break;
+	default:
+		if (w->st.movable)
+			w->rc = 0;
+	}
 	w->sc = cr_scenario_copy(m, ss->sc);
 	w->period = xstrdup(ss->ds->period);
 	w->data_gen = ss->data_gen;
 	w->node = node;
 	w->unit = unit;
 	w->by = ss->by;
-	w->rc = -1;
-	if (cr_stab_interval(m, ss->sc, ss->scores, ss->by, node, unit,
-	    &w->st, &why) != 0)
-		free(why);
-	else if (w->st.movable)
-		w->rc = 0;
+	a->weights.stab = w;
 	*st = w->st;
 	return (w->rc);
 }
