@@ -100,9 +100,16 @@ void
 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
     size_t out_stride)
 {
+	cr_radix_rank_order(v, n, stride, out, out_stride, NULL);
+}
+
+void
+cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
+    size_t out_stride, int *order)
+{
 	uint64_t	*k;
 	uint32_t	*p;
-	size_t		 m, i, j, t;
+	size_t		 m, i, j, t, at = 0;
 
 	for (i = 0; i < n; i++)
 		out[i * out_stride] = 0;
@@ -114,6 +121,16 @@ cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
 		for (t = i; t < j; t++)
 			out[(size_t)p[t] * out_stride] = (int)(m - j + 1);
 	}
+	/* The runs from the top, each in ascending position. */
+	for (j = m; order != NULL && j > 0; j = i) {
+		for (i = j - 1; i > 0 && k[i - 1] == k[j - 1]; i--)
+			;
+		for (t = i; t < j; t++)
+			order[at++] = (int)p[t];
+	}
+	for (i = 0; order != NULL && i < n; i++)
+		if (isnan(v[i * stride]))
+			order[at++] = (int)i;
 	free(k);
 	free(p);
 }

@@ -22,6 +22,13 @@ size_t	 cr_radix_order(const double *v, size_t n, size_t stride,
 void	 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
 	    size_t out_stride);
 /*
+ * The same, and the positions in rank order into order (room for n):
+ * the best first, ties in ascending position, then the NAN positions
+ * in ascending position.
+ */
+void	 cr_radix_rank_order(const double *v, size_t n, size_t stride,
+	    int *out, size_t out_stride, int *order);
+/*
  * Sorts ids[0..n-1] by key[i], ascending or (desc) descending, the ids
  * whose key is NAN last, equal keys (and the NAN ones) in the order
  * given.  key is scratch: changed.

@@ -31,10 +31,14 @@
  * ranks are a cache of the scores (score.h), filled when first read.
  */
 static void
-rank_agg(const struct cr_scores *s, int node)
+rank_agg(const struct cr_scores *s, int node, int *order)
 {
-	cr_rank(s->agg_score + s->agg[node], s->n_entities, s->n_aggs,
-	    s->agg_rank + s->agg[node], s->n_aggs);
+	if (order != NULL)
+		cr_rank_order(s->agg_score + s->agg[node], s->n_entities,
+		    s->n_aggs, s->agg_rank + s->agg[node], s->n_aggs, order);
+	else
+		cr_rank(s->agg_score + s->agg[node], s->n_entities,
+		    s->n_aggs, s->agg_rank + s->agg[node], s->n_aggs);
 	s->agg_stale[s->agg[node]] = 0;
 }
 
@@ -408,7 +412,7 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 
 	if (a != -1) {
 		if (s->agg_stale[a])
-			rank_agg(s, node);
+			rank_agg(s, node, NULL);
 		if (ranked != NULL)
 			*ranked = count_ranked(s->agg_rank + a, ne, s->n_aggs);
 		return s->agg_rank[e * s->n_aggs + (size_t)a];
@@ -435,6 +439,23 @@ cr_scores_rank_all(struct cr_scores *s, int node)
 
 	if (l != -1 && s->leaf_rank[l] == NULL)
 		s->leaf_rank[l] = rank_leaf(s, (size_t)l);
+}
+
+void
+cr_scores_order(struct cr_scores *s, int node, int *order)
+{
+	int	 a = s->agg[node];
+
+	if (a != -1 && s->agg_stale[a])
+		rank_agg(s, node, order);
+	else if (a != -1)
+		cr_order_from_ranks(s->agg_rank + a, s->n_entities, s->n_aggs,
+		    order);
+	else {
+		cr_scores_rank_all(s, node);
+		cr_order_from_ranks(s->leaf_rank[s->m->nodes[node].leaf],
+		    s->n_entities, 1, order);
+	}
 }
 
 int

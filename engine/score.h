@@ -393,6 +393,12 @@ int		 cr_scores_rank_among(const struct cr_scores *, int entity,
  * printing a ranking by a leaf).  Nothing to do for an aggregate.
  */
 void		 cr_scores_rank_all(struct cr_scores *, int node);
+/*
+ * Every entity in rank order at the node into order (n_entities): rank
+ * 1 first, ties in entity order, the missing last.  An aggregate that
+ * waits to be ranked gets the order from the same sort as its ranks.
+ */
+void		 cr_scores_order(struct cr_scores *, int node, int *order);
 /* Missing leaves beneath the node; for a leaf, 1 when its value is. */
 int		 cr_scores_missing(const struct cr_scores *, int entity,
 		    int node);
@@ -458,5 +464,14 @@ struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 void		 cr_score_thread_min(size_t);
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
 		    size_t out_stride);
+/*
+ * The same, and the positions in rank order into order (room for n):
+ * rank 1 first, ties in ascending position, the NAN positions last.
+ */
+void		 cr_rank_order(const double *v, size_t n, size_t stride,
+		    int *out, size_t out_stride, int *order);
+/* The positions of ranks (0 last) in that order: a counting sort. */
+void		 cr_order_from_ranks(const int *rank, size_t n, size_t stride,
+		    int *order);
 
 #endif

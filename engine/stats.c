@@ -348,6 +348,43 @@ cr_rank(const double *v, size_t n, size_t stride, int *out,
 }
 
 void
+cr_order_from_ranks(const int *rank, size_t n, size_t stride, int *order)
+{
+	size_t	*count, i, pos, c;
+	int	 r;
+
+	/* A counting sort: ties stay in ascending position. */
+	count = xcalloc(n + 2, sizeof(*count));
+	for (i = 0; i < n; i++) {
+		r = rank[i * stride];
+		count[r <= 0 || (size_t)r > n ? n + 1 : (size_t)r]++;
+	}
+	for (pos = 0, i = 1; i <= n + 1; i++) {
+		c = count[i];
+		count[i] = pos;
+		pos += c;
+	}
+	for (i = 0; i < n; i++) {
+		r = rank[i * stride];
+		order[count[r <= 0 || (size_t)r > n ? n + 1 : (size_t)r]++] =
+		    (int)i;
+	}
+	free(count);
+}
+
+void
+cr_rank_order(const double *v, size_t n, size_t stride, int *out,
+    size_t out_stride, int *order)
+{
+	if (n >= RADIX_MIN) {
+		cr_radix_rank_order(v, n, stride, out, out_stride, order);
+		return;
+	}
+	cr_rank(v, n, stride, out, out_stride);
+	cr_order_from_ranks(out, n, out_stride, order);
+}
+
+void
 cr_avg_ranks(const double *v, size_t n, double *out)
 {
 	struct item	*it;

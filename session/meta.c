@@ -103,27 +103,9 @@ session_scenario_meta(struct session *ss, struct out_table *t)
 int *
 session_ranked_order(const struct cr_model *m, struct cr_scores *s, int by)
 {
-	int	*order, *count, r, e;
-	size_t	 i, n = m->n_entities, pos;
+	int	*order = xcalloc(m->n_entities + 1, sizeof *order);
 
-	order = xcalloc(n + 1, sizeof *order);
-	count = xcalloc(n + 2, sizeof *count);
-	/* A counting sort keeps ties in data order. */
-	for (i = 0; i < n; i++) {
-		r = cr_scores_rank(s, (int)i, by);
-		count[r == 0 ? n + 1 : (size_t)r]++;
-	}
-	for (pos = 0, i = 1; i <= n + 1; i++) {
-		r = count[i];
-		count[i] = (int)pos;
-		pos += (size_t)r;
-	}
-	for (i = 0; i < n; i++) {
-		e = (int)i;
-		r = cr_scores_rank(s, e, by);
-		order[count[r == 0 ? n + 1 : (size_t)r]++] = e;
-	}
-	free(count);
+	cr_scores_order(s, by, order);
 	return (order);
 }
 

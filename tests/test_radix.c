@@ -183,6 +183,72 @@ test_ranks_counted(void **state)
 	}
 }
 
+/* Rank order: NAN last, then the higher value, then the position. */
+static int
+by_rank(const void *a, const void *b)
+{
+	const struct ref	*x = a, *y = b;
+
+	if (isnan(x->v) || isnan(y->v)) {
+		if (isnan(x->v) != isnan(y->v))
+			return isnan(x->v) ? 1 : -1;
+	} else if (x->v != y->v)
+		return x->v > y->v ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/*
+ * cr_rank_order() on both sides of the switch to the radix sort: the
+ * order of a comparison sort, and the ranks of cr_rank().
+ */
+static void
+test_rank_order(void **state)
+{
+	static const size_t	 sizes[] = { 0, 1, 2, 5, 2047, 2048, 6001 };
+	double			*v;
+	int			*rk, *want, *ord;
+	struct ref		*r;
+	size_t			 t, i, n;
+	uint64_t		 s = 4242;
+
+	(void)state;
+	for (t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+		n = sizes[t];
+		v = malloc((3 * n + 1) * sizeof *v);
+		rk = malloc((2 * n + 1) * sizeof *rk);
+		want = malloc((2 * n + 1) * sizeof *want);
+		ord = malloc((n + 1) * sizeof *ord);
+		r = malloc((n + 1) * sizeof *r);
+		assert_true(v != NULL && rk != NULL && want != NULL &&
+		    ord != NULL && r != NULL);
+		for (i = 0; i < 3 * n; i++)
+			v[i] = awkward(&s);
+		for (i = 0; i < n; i++) {
+			r[i].v = v[3 * i];
+			r[i].i = (uint32_t)i;
+		}
+		qsort(r, n, sizeof *r, by_rank);
+		cr_rank(v, n, 3, want, 2);
+		cr_rank_order(v, n, 3, rk, 2, ord);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(rk[2 * i], want[2 * i]);
+			if (ord[i] != (int)r[i].i)
+				fail_msg("n %zu: place %zu is %d, want %u (%g)",
+				    n, i, ord[i], r[i].i, r[i].v);
+		}
+		/* And from the ranks alone, as a kept ranking is read. */
+		memset(ord, 0xff, (n + 1) * sizeof *ord);
+		cr_order_from_ranks(want, n, 2, ord);
+		for (i = 0; i < n; i++)
+			assert_int_equal(ord[i], (int)r[i].i);
+		free(v);
+		free(rk);
+		free(want);
+		free(ord);
+		free(r);
+	}
+}
+
 /* cmp_rows()'s order in tui/view_rank.c: NAN last, ties by position. */
 struct row {
 	double	 k;
@@ -251,6 +317,7 @@ main(void)
 		cmocka_unit_test(test_order),
 		cmocka_unit_test(test_order_flat),
 		cmocka_unit_test(test_ranks_counted),
+		cmocka_unit_test(test_rank_order),
 		cmocka_unit_test(test_sort_by_key),
 	};
 

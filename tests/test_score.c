@@ -1279,6 +1279,69 @@ test_incremental_moves(void **state)
 	cr_model_free(m);
 }
 
+/* cr_scores_order() against the ranks read one by one: 0 last. */
+static void
+expect_order(const struct cr_model *m, struct cr_scores *s, int node)
+{
+	int	*ord = malloc((m->n_entities + 1) * sizeof(*ord));
+	int	 i, r0, r1;
+
+	unsigned char	*seen = calloc(m->n_entities + 1, 1);
+
+	assert_non_null(ord);
+	assert_non_null(seen);
+	cr_scores_order(s, node, ord);
+	/* Every entity once. */
+	for (i = 0; i < (int)m->n_entities; i++) {
+		assert_true(ord[i] >= 0 && ord[i] < (int)m->n_entities);
+		assert_false(seen[ord[i]]);
+		seen[ord[i]] = 1;
+	}
+	free(seen);
+	for (i = 0; i + 1 < (int)m->n_entities; i++) {
+		r0 = cr_scores_rank(s, ord[i], node);
+		r1 = cr_scores_rank(s, ord[i + 1], node);
+		if (r0 == 0)
+			assert_true(r1 == 0);
+		else if (r1 != 0)
+			assert_true(r0 <= r1);
+		if (r0 == r1)
+			assert_true(ord[i] < ord[i + 1]);
+	}
+	free(ord);
+}
+
+/*
+ * The order of a ranking: an aggregate waiting to be ranked after a
+ * weight change (ranked by the same sort), one ranked already, a leaf.
+ */
+static void
+test_scores_order(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0x0de4;
+	int			 leaf, dim;
+
+	(void)state;
+	m = random_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	s = cr_scores_new(m);
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	dim = cr_model_find_node(m, "D1");
+	leaf = m->leaf_node[2];
+	sc->weight[dim] = 2.5;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, dim, NULL), 0);
+	expect_order(m, s, 0);
+	expect_order(m, s, 0);
+	expect_order(m, s, dim);
+	expect_order(m, s, leaf);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
 /* A failed incremental re-score leaves the results as they were. */
 static void
 test_incremental_error(void **state)
@@ -2635,6 +2698,7 @@ main(void)
 		cmocka_unit_test(test_differs),
 		cmocka_unit_test(test_incremental),
 		cmocka_unit_test(test_incremental_moves),
+		cmocka_unit_test(test_scores_order),
 		cmocka_unit_test(test_incremental_error),
 		cmocka_unit_test(test_leaf_ranks_lazy),
 		cmocka_unit_test(test_leaf_ranks_refreshed),
