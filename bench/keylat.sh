@@ -39,7 +39,7 @@ runs=${RUNS:-3}
 need_ptyrun
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/keylat.XXXXXX")
-trap 'rm -rf "$tmp"' EXIT
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT
 
 set --
 for k in $setup; do

@@ -9,23 +9,33 @@
 #include "stats.h"
 #include "xmalloc.h"
 
+/* How often, in units, a read of scores asks whether to give up. */
+#define STOP_EVERY	4096
+
 struct cr_corr {
 	const struct cr_model	*m;
 	const struct cr_scores	*s;
 	double			*root;		/* the index's scores */
 	double			*parent;	/* parent_node's, or none */
 	double			*x;
+	int			 root_node;
+	int			 have_root;
 	int			 parent_node;	/* -1: none yet */
 };
 
-/* Every unit's score at a node, NAN where missing. */
-static void
-scores_at(const struct cr_corr *c, int node, double *out)
+/* Every unit's score at a node, NAN where missing; 1 when stopped. */
+static int
+scores_at(const struct cr_corr *c, int node, double *out,
+    int (*stop)(void *), void *arg)
 {
 	size_t	 e;
 
-	for (e = 0; e < c->m->n_entities; e++)
+	for (e = 0; e < c->m->n_entities; e++) {
+		if (stop != NULL && e % STOP_EVERY == 0 && stop(arg))
+			return (1);
 		out[e] = cr_scores_score(c->s, (int)e, node);
+	}
+	return (0);
 }
 
 struct cr_corr *
@@ -33,7 +43,6 @@ cr_corr_new(const struct cr_model *m, const struct cr_scores *s)
 {
 	struct cr_corr	*c = xcalloc(1, sizeof(*c));
 	size_t		 n = m->n_entities + 1;
-	int		 root = 0;
 
 	c->m = m;
 	c->s = s;
@@ -41,9 +50,8 @@ cr_corr_new(const struct cr_model *m, const struct cr_scores *s)
 	c->parent = xcalloc(n, sizeof(*c->parent));
 	c->x = xcalloc(n, sizeof(*c->x));
 	c->parent_node = -1;
-	while (m->nodes[root].parent != -1)
-		root = m->nodes[root].parent;
-	scores_at(c, root, c->root);
+	while (m->nodes[c->root_node].parent != -1)
+		c->root_node = m->nodes[c->root_node].parent;
 	return (c);
 }
 
@@ -61,19 +69,36 @@ cr_corr_free(struct cr_corr *c)
 void
 cr_corr_node(struct cr_corr *c, int node, double *r_index, double *r_parent)
 {
+	cr_corr_node_until(c, node, NULL, NULL, r_index, r_parent);
+}
+
+int
+cr_corr_node_until(struct cr_corr *c, int node, int (*stop)(void *),
+    void *arg, double *r_index, double *r_parent)
+{
 	size_t	 n = c->m->n_entities;
 	int	 p = c->m->nodes[node].parent;
 
-	scores_at(c, node, c->x);
+	/* The index's scores are read with the first node's. */
+	if (!c->have_root) {
+		if (scores_at(c, c->root_node, c->root, stop, arg))
+			return (1);
+		c->have_root = 1;
+	}
+	if (scores_at(c, node, c->x, stop, arg))
+		return (1);
 	*r_index = cr_pearson(c->x, c->root, n);
 	*r_parent = NAN;
 	if (p < 0)
-		return;
+		return (0);
 	if (p != c->parent_node) {
-		scores_at(c, p, c->parent);
+		c->parent_node = -1;
+		if (scores_at(c, p, c->parent, stop, arg))
+			return (1);
 		c->parent_node = p;
 	}
 	*r_parent = cr_pearson(c->x, c->parent, n);
+	return (0);
 }
 
 void

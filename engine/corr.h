@@ -31,6 +31,13 @@ struct cr_corr;
 struct cr_corr	*cr_corr_new(const struct cr_model *, const struct cr_scores *);
 void		 cr_corr_node(struct cr_corr *, int node, double *r_index,
 		    double *r_parent);
+/*
+ * The same, asking stop(arg) every few thousand units whether to give
+ * up (an explorer with a key waiting): 1 when it did, and no answer.
+ */
+int		 cr_corr_node_until(struct cr_corr *, int node,
+		    int (*stop)(void *), void *arg, double *r_index,
+		    double *r_parent);
 void		 cr_corr_free(struct cr_corr *);
 
 #endif

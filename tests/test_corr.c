@@ -158,6 +158,69 @@ test_corr_follows_weights(void **state)
 	fix_close(&f);
 }
 
+/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
+static int
+stop_at(void *arg)
+{
+	int	*left = arg;
+
+	return (*left > 0 && --*left == 0);
+}
+
+/*
+ * Given up when asked to, reading the index, the node or its parent;
+ * the reads done are kept, the one stopped is not, and the answers
+ * after are the same as without a stop.
+ */
+static void
+test_corr_stop(void **state)
+{
+	struct fix	 f;
+	struct cr_corr	*c;
+	double		 ri, rp;
+	int		 calls;
+
+	(void)state;
+	fix_open(&f);
+	c = cr_corr_new(f.m, f.s);
+	/* The index's read, then the node's, then the parent's. */
+	calls = 1;
+	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
+	    1);
+	calls = 2;
+	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
+	    1);
+	calls = 1;
+	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
+	    1);
+	/* The index was read: two asks now, the node's and P's. */
+	calls = 3;
+	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
+	    0);
+	assert_int_equal(calls, 1);
+	if (fabs(ri - sqrt(5.0 / 14)) > 1e-12 || fabs(rp - sqrt(0.7)) > 1e-12)
+		fail_msg("a: r %.15g %.15g", ri, rp);
+	/* P's scores kept: B's answer asks once, for B's own. */
+	calls = 2;
+	assert_int_equal(cr_corr_node_until(c, B, stop_at, &calls, &ri, &rp),
+	    0);
+	assert_int_equal(calls, 1);
+	if (fabs(ri + sqrt(1.0 / 70)) > 1e-12 || fabs(rp - sqrt(0.7)) > 1e-12)
+		fail_msg("b: r %.15g %.15g", ri, rp);
+	/* C's parent is the index: a stop while reading C gives no answer. */
+	calls = 1;
+	assert_int_equal(cr_corr_node_until(c, C, stop_at, &calls, &ri, &rp),
+	    1);
+	calls = 0;
+	assert_int_equal(cr_corr_node_until(c, C, stop_at, &calls, &ri, &rp),
+	    0);
+	if (fabs(ri - sqrt(5.0 / 14)) > 1e-12 || fabs(rp - sqrt(5.0 / 14)) >
+	    1e-12)
+		fail_msg("c: r %.15g %.15g", ri, rp);
+	cr_corr_free(c);
+	fix_close(&f);
+}
+
 /* No spread, or one unit: undefined, as COINr's cor() gives NA. */
 static void
 test_corr_undefined(void **state)
@@ -185,6 +248,7 @@ main(void)
 		cmocka_unit_test(test_corr_equal_weights),
 		cmocka_unit_test(test_corr_follows_weights),
 		cmocka_unit_test(test_corr_undefined),
+		cmocka_unit_test(test_corr_stop),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

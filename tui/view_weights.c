@@ -101,6 +101,13 @@ wcorr_check(struct app *a)
 	memset(w->have, 0, m->n_nodes);
 }
 
+/* The engine's stop function: app_defer() of the app. */
+static int
+key_waits(void *arg)
+{
+	return (app_defer(arg));
+}
+
 /* 0, or -1 while a frame in a hurry leaves them for the next. */
 static int
 wcorr_get(struct app *a, int node, double *ri, double *rp)
@@ -112,7 +119,10 @@ wcorr_get(struct app *a, int node, double *ri, double *rp)
 	if (!w->have[node]) {
 		if (w->c == NULL)
 			w->c = cr_corr_new(a->sess->ds->model, a->sess->scores);
-		cr_corr_node(w->c, node, &w->ri[node], &w->rp[node]);
+		/* A few ms a row at 100,000 units: a key comes first. */
+		if (cr_corr_node_until(w->c, node, key_waits, a, &w->ri[node],
+		    &w->rp[node]) != 0)
+			return (-1);
 		w->have[node] = 1;
 	}
 	*ri = w->ri[node];
@@ -186,13 +196,6 @@ wstab_free(struct wstab *w)
 	cr_scenario_free(w->sc);
 	free(w->period);
 	free(w);
-}
-
-/* The engine's stop function: app_defer() of the app. */
-static int
-key_waits(void *arg)
-{
-	return (app_defer(arg));
 }
 
 static int
