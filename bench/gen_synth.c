@@ -4,7 +4,8 @@
  * makes data, not measurements: the same options give the same files,
  * byte for byte, on every machine.
  *
- *	gen_synth [-n units] [-m indicators] [-s seed] [-o dir]
+ *	gen_synth [-n units] [-m indicators] [-p pillars] [-s seed]
+ *	    [-o dir]
  *
  * Writes dir/iData.csv and dir/iMeta.csv (default 1000 units, 200
  * indicators, seed 1, the current directory):
@@ -13,7 +14,8 @@
  *	           one row per unit; about 2% of the indicator cells empty
  *	iMeta.csv  Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type
  *	           level 1: M indicators (Type Indicator), about 5% with
- *	           Direction -1; level 2: M/10 pillars; level 3: 3
+ *	           Direction -1; level 2: M/10 pillars (at least one;
+ *	           -p sets it: 4 for the SVI's four themes); level 3: 3
  *	           sub-indices (fewer with fewer pillars); level 4: Index;
  *	           and one Type Group row for the Region column
  *
@@ -205,16 +207,19 @@ main(int argc, char **argv)
 	size_t			 n = 1000, m = 200, i, j, k, nneg;
 	size_t			*perm, t;
 	uint64_t		 seed = 1;
-	int			 ch, npillars, nsub, p, s, width, klen;
+	int			 ch, npillars = 0, nsub, p, s, width, klen;
 	FILE			*f;
 
-	while ((ch = getopt(argc, argv, "n:m:s:o:")) != -1) {
+	while ((ch = getopt(argc, argv, "n:m:p:s:o:")) != -1) {
 		switch (ch) {
 		case 'n':
 			n = (size_t)number(optarg, 1, 100000000);
 			break;
 		case 'm':
 			m = (size_t)number(optarg, 1, 100000);
+			break;
+		case 'p':
+			npillars = (int)number(optarg, 1, 100000);
 			break;
 		case 's':
 			seed = (uint64_t)number(optarg, 0, 0x7fffffffL);
@@ -224,7 +229,7 @@ main(int argc, char **argv)
 			break;
 		default:
 			fprintf(stderr, "usage: %s [-n units] [-m indicators] "
-			    "[-s seed] [-o dir]\n", progname);
+			    "[-p pillars] [-s seed] [-o dir]\n", progname);
 			return (1);
 		}
 	}
@@ -234,7 +239,10 @@ main(int argc, char **argv)
 		die("cannot create %s", dir);
 	rng_state = seed;
 
-	npillars = m >= 10 ? (int)(m / 10) : 1;
+	if (npillars == 0)
+		npillars = m >= 10 ? (int)(m / 10) : 1;
+	if ((size_t)npillars > m)
+		die("more pillars than indicators (-p %s)", "at most -m");
 	nsub = npillars < N_SUB ? npillars : N_SUB;
 
 	/* The framework: weights, directions, scales. */
