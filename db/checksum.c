@@ -22,39 +22,45 @@
  * not of a copy of some of its columns in an index, which the loader
  * may not read.  value and value_pack are not here: the
  * packs carry their own, and the rows are read only for an entity whose
- * pack an edit dropped.
+ * pack an edit dropped.  The loader reads entity and context, a row
+ * each unit, by these same queries and sums them as it goes: one pass
+ * of the table, not two.
  */
 const struct cr_sum_table cr_sum_tables[] = {
-	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key", 0, 0 },
-	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id", 0, 0 },
+	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key",
+	  0, 0, 0 },
+	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id",
+	  0, 0, 0 },
 	{ "node", "SELECT id, code, parent, name_zh, name_en, weight, "
 	  "direction, unit, description FROM node NOT INDEXED "
-	  "ORDER BY id", 0, 0 },
+	  "ORDER BY id", 0, 0, 0 },
 	{ "entity", "SELECT id, code, name_zh, name_en FROM entity "
-	  "NOT INDEXED ORDER BY id", 0, 0 },
+	  "NOT INDEXED ORDER BY id", 0, 0, 1 },
 	{ "context_var", "SELECT id, code, name_zh, name_en, unit, kind "
-	  "FROM context_var NOT INDEXED ORDER BY id", 0, 0 },
+	  "FROM context_var NOT INDEXED ORDER BY id", 0, 0, 0 },
 	{ "context", "SELECT entity, var, period, num, text, provenance, "
-	  "source FROM context NOT INDEXED ORDER BY entity, var, period", 0, 0 },
+	  "source FROM context NOT INDEXED ORDER BY entity, var, period",
+	  0, 0, 1 },
 	{ "published", "SELECT rowid, entity, node, kind, value, provenance, "
-	  "source FROM published NOT INDEXED ORDER BY rowid", 0, 0 },
+	  "source FROM published NOT INDEXED ORDER BY rowid", 0, 0, 0 },
 	{ "preset", "SELECT id, code, name_zh, name_en, normalize, aggregate, "
-	  "description FROM preset NOT INDEXED ORDER BY id", 0, 0 },
+	  "description FROM preset NOT INDEXED ORDER BY id", 0, 0, 0 },
 	{ "preset_weight", "SELECT preset, node, weight FROM preset_weight "
-	  "NOT INDEXED ORDER BY preset, node", 0, 0 },
+	  "NOT INDEXED ORDER BY preset, node", 0, 0, 0 },
 	{ "period", "SELECT name, ord FROM period NOT INDEXED "
-	  "ORDER BY ord", 0, 0 },
+	  "ORDER BY ord", 0, 0, 0 },
 	{ "prep_note", "SELECT id, step, what, period, indicator, unit, grp, "
-	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id", 5, 0 },
+	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id",
+	  5, 0, 0 },
 	/*
 	 * The raw tables, as large as the import's CSV, are read only to
 	 * prepare the data again: checked then, not at every load.
 	 */
 	{ "raw_input", "SELECT name, file, content FROM raw_input NOT INDEXED "
-	  "ORDER BY name", 6, 1 },
+	  "ORDER BY name", 6, 1, 0 },
 	{ "target", "SELECT node, value, provenance, source FROM target "
-	  "NOT INDEXED ORDER BY node", 7, 0 },
-	{ NULL, NULL, 0, 0 }
+	  "NOT INDEXED ORDER BY node", 7, 0, 0 },
+	{ NULL, NULL, 0, 0, 0 }
 };
 
 sqlite3_int64
@@ -203,29 +209,69 @@ add_column(XXH3_state_t *s, sqlite3_stmt *st, int i)
 	}
 }
 
+const struct cr_sum_table *
+cr_sum_find(const char *name)
+{
+	const struct cr_sum_table	*t;
+
+	for (t = cr_sum_tables; t->name != NULL; t++)
+		if (strcmp(t->name, name) == 0)
+			return (t);
+	return (NULL);
+}
+
+struct cr_sum {
+	XXH3_state_t	*x;
+	uint64_t	 rows;
+};
+
+struct cr_sum *
+cr_sum_begin(const struct cr_sum_table *t)
+{
+	struct cr_sum	*s = xcalloc(1, sizeof *s);
+
+	s->x = sum_new();
+	add_bytes(s->x, 'T', t->name, strlen(t->name));
+	return (s);
+}
+
+void
+cr_sum_row(struct cr_sum *s, sqlite3_stmt *st)
+{
+	int	i, n = sqlite3_column_count(st);
+
+	for (i = 0; i < n; i++)
+		add_column(s->x, st, i);
+	s->rows++;
+}
+
+uint64_t
+cr_sum_end(struct cr_sum *s)
+{
+	uint64_t	u;
+
+	add_u64(s->x, s->rows);
+	u = sum_end(s->x);
+	free(s);
+	return (u);
+}
+
 int
 cr_sum_table(sqlite3 *h, const struct cr_sum_table *t, uint64_t *sum,
     char **cause)
 {
-	XXH3_state_t	*s;
+	struct cr_sum	*s;
 	sqlite3_stmt	*st;
-	uint64_t	 rows = 0;
-	int		 rc, i, n;
+	int		 rc;
 
 	if (sqlite3_prepare_v2(h, t->sql, -1, &st, NULL) != SQLITE_OK) {
 		*cause = xasprintf("%s", cr_db_errmsg(h));
 		return (-1);
 	}
-	s = sum_new();
-	add_bytes(s, 'T', t->name, strlen(t->name));
-	n = sqlite3_column_count(st);
-	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-		for (i = 0; i < n; i++)
-			add_column(s, st, i);
-		rows++;
-	}
-	add_u64(s, rows);
-	*sum = sum_end(s);
+	s = cr_sum_begin(t);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		cr_sum_row(s, st);
+	*sum = cr_sum_end(s);
 	if (rc != SQLITE_DONE)
 		*cause = xasprintf("%s", cr_db_errmsg(h));
 	sqlite3_finalize(st);
@@ -240,10 +286,7 @@ cr_sum_verify(sqlite3 *h, const char *name, char **cause)
 	uint64_t			 sum;
 	int				 rc;
 
-	for (t = cr_sum_tables; t->name != NULL; t++)
-		if (strcmp(t->name, name) == 0)
-			break;
-	if (t->name == NULL) {
+	if ((t = cr_sum_find(name)) == NULL) {
 		*cause = xasprintf("no checksum of table %s is kept", name);
 		return (-1);
 	}

@@ -34,6 +34,7 @@ struct cr_sum_table {
 	const char	*sql;
 	int		 since;		/* the schema that added it; 0: all */
 	int		 on_use;	/* checked when read, not at load */
+	int		 by_loader;	/* summed by the loader as it reads */
 };
 /* Every table with a checksum; NULL name at the end. */
 extern const struct cr_sum_table cr_sum_tables[];
@@ -49,6 +50,19 @@ uint64_t	 cr_pack_checksum(const struct cr_pack_row *);
  */
 void		 cr_pack_row_read(sqlite3_stmt *, int col,
 		    struct cr_pack_row *);
+
+/* The table of that name, or NULL. */
+const struct cr_sum_table *cr_sum_find(const char *name);
+
+/*
+ * A table's checksum worked out row by row, by a reader that runs the
+ * table's query itself (the loader, summing the rows as it reads them):
+ * begin, a cr_sum_row() for every row, then end.
+ */
+struct cr_sum;
+struct cr_sum	*cr_sum_begin(const struct cr_sum_table *);
+void		 cr_sum_row(struct cr_sum *, sqlite3_stmt *);
+uint64_t	 cr_sum_end(struct cr_sum *);
 
 /*
  * The checksum of a table's content, by its query; -1 with SQLite's

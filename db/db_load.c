@@ -189,44 +189,48 @@ check_header(struct loader *l)
  * row at all is damage too: the writers give every one a row.
  */
 static int
-check_table(struct loader *l, sqlite3_stmt *st, const struct cr_sum_table *t)
+check_sum(struct loader *l, const struct cr_sum_table *t, uint64_t sum)
 {
-	uint64_t	 sum;
-	char		*why = NULL;
+	sqlite3_stmt	*st;
 	int		 rc = 0;
-
-	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
-	if (!next_row(l, st, &rc)) {
-		if (rc == 0)
-			rc = fail(l, "no checksum of table %s: the file is "
-			    "damaged; run 'cityrank check'", t->name);
-	} else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
-		;
-	else if (cr_sum_table(l->h, t, &sum, &why) != 0) {
-		rc = fail(l, "%s", why);
-		free(why);
-	} else if (cr_sum_from_i64(sqlite3_column_int64(st, 0)) != sum)
-		rc = fail(l, "table %s is damaged; run 'cityrank check'",
-		    t->name);
-	sqlite3_reset(st);
-	return (rc);
-}
-
-static int
-check_tables(struct loader *l)
-{
-	const struct cr_sum_table	*t;
-	sqlite3_stmt			*st;
-	int				 rc = 0;
 
 	if (l->version < 4)
 		return (0);
 	if (prepare(l, "SELECT xxh3 FROM checksum WHERE name = ?", &st) != 0)
 		return (-1);
-	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
-		if (t->since <= l->version && !t->on_use)
-			rc = check_table(l, st, t);
+	sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
+	if (!next_row(l, st, &rc)) {
+		if (rc == 0)
+			rc = fail(l, "no checksum of table %s: the file is "
+			    "damaged; run 'cityrank check'", t->name);
+	} else if (sqlite3_column_type(st, 0) != SQLITE_NULL &&
+	    cr_sum_from_i64(sqlite3_column_int64(st, 0)) != sum)
+		rc = fail(l, "table %s is damaged; run 'cityrank check'",
+		    t->name);
 	sqlite3_finalize(st);
+	return (rc);
+}
+
+/* The tables not read in full below, or read only on use, checked. */
+static int
+check_tables(struct loader *l)
+{
+	const struct cr_sum_table	*t;
+	uint64_t			 sum;
+	char				*why = NULL;
+	int				 rc = 0;
+
+	if (l->version < 4)
+		return (0);
+	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++) {
+		if (t->since > l->version || t->on_use || t->by_loader)
+			continue;
+		if (cr_sum_table(l->h, t, &sum, &why) != 0) {
+			rc = fail(l, "%s", why);
+			free(why);
+		} else
+			rc = check_sum(l, t, sum);
+	}
 	return (rc);
 }
 
@@ -559,11 +563,13 @@ fits_memory(struct loader *l, size_t entities)
 static int
 load_entities(struct loader *l)
 {
-	sqlite3_stmt	*st;
-	struct cr_model	*m = l->ds->model;
-	char		*why = NULL;
-	size_t		 cap = 0;
-	int		 rc = 0;
+	const struct cr_sum_table	*t;
+	struct cr_sum			*sum;
+	sqlite3_stmt			*st;
+	struct cr_model			*m = l->ds->model;
+	char				*why = NULL;
+	size_t				 cap = 0;
+	int				 rc = 0, bad = 0;
 
 	if (prepare(l, "SELECT count(*) FROM entity", &st) != 0)
 		return (-1);
@@ -581,22 +587,31 @@ load_entities(struct loader *l)
 	sqlite3_finalize(st);
 	if (rc != 0)
 		return (rc);
-	if (prepare(l, "SELECT id, code, name_zh, name_en FROM entity "
-	    "ORDER BY id", &st) != 0)
+	/* Summed as read: a bad row may be damage, and is said as such. */
+	t = cr_sum_find("entity");
+	if (prepare(l, t->sql, &st) != 0)
 		return (-1);
+	sum = cr_sum_begin(t);
 	while (next_row(l, st, &rc)) {
+		cr_sum_row(sum, st);
+		if (bad != 0)
+			continue;
 		if (m->n_entities == cap) {
 			cap = cap ? cap * 2 : 64;
 			l->entity_id = xreallocarray(l->entity_id, cap,
 			    sizeof *l->entity_id);
 		}
 		l->entity_id[m->n_entities] = sqlite3_column_int64(st, 0);
-		rc = cr_model_add_entity(m, text(st, 1), text(st, 2),
+		bad = cr_model_add_entity(m, text(st, 1), text(st, 2),
 		    text(st, 3), &why);
 	}
 	sqlite3_finalize(st);
-	if (why != NULL)
-		fail(l, "bad entity: %s", why);
+	if (rc == 0)
+		rc = check_sum(l, t, cr_sum_end(sum));
+	else
+		(void)cr_sum_end(sum);
+	if (rc == 0 && why != NULL)
+		rc = fail(l, "bad entity: %s", why);
 	free(why);
 	if (rc != 0)
 		return (-1);
@@ -895,17 +910,16 @@ load_values(struct loader *l)
 	return (rc);
 }
 
+static int	read_context(struct loader *, const sqlite3_int64 *);
+
 static int
 load_context(struct loader *l)
 {
 	sqlite3_stmt	*st;
 	struct cr_model	*m = l->ds->model;
-	enum cr_prov	 prov;
 	sqlite3_int64	*var_id = NULL;
-	uint32_t	 si;
 	char		*why = NULL;
-	double		 num;
-	int		 v, e, rc = 0;
+	int		 rc = 0;
 
 	if (prepare(l, "SELECT id, code, name_zh, name_en, unit, kind "
 	    "FROM context_var ORDER BY id", &st) != 0)
@@ -925,56 +939,103 @@ load_context(struct loader *l)
 		free(var_id);
 		return (-1);
 	}
-	/*
-	 * Context without a period holds in every period; the loaded
-	 * period's own rows come last, so they win.  Variables and sources
-	 * are looked up in what was read of them, not joined: a join seeks
-	 * by id, and a seek goes by the keys of a table's inner pages,
-	 * which a damaged page can change while a scan, and the table's
-	 * checksum, still see every row.
-	 */
-	if (prepare(l, l->version < 2 ?
-	    "SELECT entity, var, num, text, provenance, source "
-	    "FROM context" :
-	    "SELECT entity, var, num, text, provenance, source "
-	    "FROM context WHERE period IN ('', ?1) ORDER BY period <> ''",
-	    &st) != 0) {
-		free(var_id);
-		return (-1);
-	}
-	if (l->version >= 2)
-		sqlite3_bind_text(st, 1, l->ds->period, -1, SQLITE_STATIC);
-	while (next_row(l, st, &rc)) {
-		e = cr_db_find_id(l->entity_id, m->n_entities,
-		    sqlite3_column_int64(st, 0));
-		v = cr_db_find_id(var_id, m->n_ctx,
-		    sqlite3_column_int64(st, 1));
-		si = source_index(l, sqlite3_column_int64(st, 5));
-		if (si == UINT32_MAX)
-			rc = fail(l, "%s", "a context value refers to a "
-			    "missing source");
-		else if (e < 0 || v < 0)
-			rc = fail(l, "%s", "a context value refers to a "
-			    "missing entity or variable");
-		else if ((rc = parse_prov(l, text(st, 4), &prov)) != 0)
-			;
-		else if (m->ctx[v].kind == CR_CTX_NUM &&
-		    sqlite3_column_type(st, 2) != SQLITE_NULL) {
-			if (!finite_col(st, 2, &num))
-				rc = not_finite(l, "context value", e,
-				    m->ctx[v].code);
-			else
-				cr_model_set_ctx_num(m, v, e, num, prov,
-				    l->ds->sources[si]);
-		}
-		else if (m->ctx[v].kind == CR_CTX_TEXT &&
-		    sqlite3_column_type(st, 3) != SQLITE_NULL)
-			cr_model_set_ctx_text(m, v, e, text(st, 3), prov,
-			    l->ds->sources[si]);
-	}
-	sqlite3_finalize(st);
+	rc = read_context(l, var_id);
 	free(var_id);
 	return (rc);
+}
+
+/* One context row: columns 0 entity, 1 var, then num, text, prov, source. */
+static int
+context_row(struct loader *l, sqlite3_stmt *st, const sqlite3_int64 *var_id,
+    int c)
+{
+	struct cr_model	*m = l->ds->model;
+	enum cr_prov	 prov;
+	uint32_t	 si;
+	double		 num;
+	int		 v, e, rc = 0;
+
+	e = cr_db_find_id(l->entity_id, m->n_entities,
+	    sqlite3_column_int64(st, 0));
+	v = cr_db_find_id(var_id, m->n_ctx, sqlite3_column_int64(st, 1));
+	si = source_index(l, sqlite3_column_int64(st, c + 3));
+	if (si == UINT32_MAX)
+		rc = fail(l, "%s", "a context value refers to a "
+		    "missing source");
+	else if (e < 0 || v < 0)
+		rc = fail(l, "%s", "a context value refers to a "
+		    "missing entity or variable");
+	else if ((rc = parse_prov(l, text(st, c + 2), &prov)) != 0)
+		;
+	else if (m->ctx[v].kind == CR_CTX_NUM &&
+	    sqlite3_column_type(st, c) != SQLITE_NULL) {
+		if (!finite_col(st, c, &num))
+			rc = not_finite(l, "context value", e, m->ctx[v].code);
+		else
+			cr_model_set_ctx_num(m, v, e, num, prov,
+			    l->ds->sources[si]);
+	} else if (m->ctx[v].kind == CR_CTX_TEXT &&
+	    sqlite3_column_type(st, c + 1) != SQLITE_NULL)
+		cr_model_set_ctx_text(m, v, e, text(st, c + 1), prov,
+		    l->ds->sources[si]);
+	return (rc);
+}
+
+/*
+ * Context without a period holds in every period; the loaded period's
+ * own row for a unit and variable comes after it (the key's order), so
+ * it wins.  Variables and sources are looked up in what was read of
+ * them, not joined: a join seeks by id, and a seek goes by the keys of
+ * a table's inner pages, which a damaged page can change while a scan,
+ * and the table's checksum, still see every row.  Every row is read and
+ * summed, each period's too, so that the sum is checked in this pass.
+ */
+static int
+read_context(struct loader *l, const sqlite3_int64 *var_id)
+{
+	const struct cr_sum_table	*t = cr_sum_find("context");
+	struct cr_sum			*sum;
+	sqlite3_stmt			*st;
+	const char			*period;
+	char				*row_why = NULL;
+	int				 rc = 0, bad = 0;
+
+	if (l->version < 2) {
+		if (prepare(l, "SELECT entity, var, num, text, provenance, "
+		    "source FROM context", &st) != 0)
+			return (-1);
+		while (next_row(l, st, &rc))
+			rc = context_row(l, st, var_id, 2);
+		sqlite3_finalize(st);
+		return (rc);
+	}
+	/* Columns: entity, var, period, num, text, provenance, source. */
+	if (prepare(l, t->sql, &st) != 0)
+		return (-1);
+	sum = cr_sum_begin(t);
+	while (next_row(l, st, &rc)) {
+		cr_sum_row(sum, st);
+		period = text(st, 2);
+		if (bad != 0 || (*period != '\0' &&
+		    strcmp(period, l->ds->period) != 0))
+			continue;
+		/* A bad row may be damage: said as such if the sum says so. */
+		if ((bad = context_row(l, st, var_id, 3)) != 0) {
+			row_why = *l->cause;
+			*l->cause = NULL;
+		}
+	}
+	sqlite3_finalize(st);
+	if (rc == 0)
+		rc = check_sum(l, t, cr_sum_end(sum));
+	else
+		(void)cr_sum_end(sum);
+	if (rc != 0 || bad == 0) {
+		free(row_why);
+		return (rc);
+	}
+	*l->cause = row_why;
+	return (bad);
 }
 
 static int

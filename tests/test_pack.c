@@ -729,6 +729,39 @@ test_flipped_table_byte(void **state)
 	free(p);
 }
 
+/*
+ * A unit's name and a region in the context, changed on disk: the two
+ * tables the loader checks as it reads them (db_load.c), not before.
+ * 'n' to 'o' keeps each a valid row, so only the checksum can tell.
+ */
+static void
+test_flipped_read_tables(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	dbtest_flip(p, find_bytes(p, "Shenzhen", 8) + 5, 'n' ^ 'o');
+	expect_load_error(p, "table entity is damaged; run 'cityrank check'");
+	unlink(p);
+	free(p);
+	p = bundled_copy();
+	dbtest_flip(p, find_bytes(p, "northeast", 9), 'n' ^ 'o');
+	expect_load_error(p, "table context is damaged; run "
+	    "'cityrank check'");
+	unlink(p);
+	free(p);
+	/*
+	 * A row the loader cannot take (a provenance it does not know,
+	 * 'officiam'): damage, and said as damage, not as a bad row.
+	 */
+	p = bundled_copy();
+	dbtest_flip(p, find_bytes(p, "广东official", 14) + 13, 'l' ^ 'm');
+	expect_load_error(p, "table context is damaged; run "
+	    "'cityrank check'");
+	unlink(p);
+	free(p);
+}
+
 /* An edit through SQL marks the checksum stale: the file still loads. */
 static void
 test_edit_marks_stale(void **state)
@@ -861,6 +894,7 @@ main(void)
 		cmocka_unit_test(test_schema2),
 		cmocka_unit_test(test_flipped_pack_byte),
 		cmocka_unit_test(test_flipped_table_byte),
+		cmocka_unit_test(test_flipped_read_tables),
 		cmocka_unit_test(test_edit_marks_stale),
 		cmocka_unit_test(test_schema3),
 		cmocka_unit_test(test_byte_order),
