@@ -102,17 +102,6 @@ put_u64(unsigned char *b, uint64_t u)
 		b[k] = (unsigned char)(u >> (8 * k));
 }
 
-static uint64_t
-get_u64(const unsigned char *b)
-{
-	uint64_t	u = 0;
-	int		k;
-
-	for (k = 8; k-- > 0;)
-		u = u << 8 | b[k];
-	return (u);
-}
-
 static void
 put_double(unsigned char *b, double v)
 {
@@ -125,7 +114,7 @@ put_double(unsigned char *b, double v)
 sqlite3_int64
 cr_pack_source(const unsigned char *blob, size_t i)
 {
-	return ((sqlite3_int64)get_u64(blob + 8 * i));
+	return ((sqlite3_int64)cr_pack_u64(blob + 8 * i));
 }
 
 int

@@ -52,21 +52,29 @@ void		 cr_packer_free(struct cr_packer *);
  */
 int		 cr_pack_record_triggers(sqlite3 *, char **cause);
 
-/* Leaf i of a pack's value blob: NAN when the leaf has no value. */
+/* Eight little-endian bytes, as a pack stores values and sources. */
+static inline uint64_t
+cr_pack_u64(const unsigned char *b)
+{
+	uint64_t	u = 0;
+	int		k;
+
+	for (k = 8; k-- > 0;)
+		u = u << 8 | b[k];
+	return (u);
+}
+
 /*
- * The i-th value of a pack's blob, little-endian.  Inline: a load reads
- * every value through it, 20 million at 100,000 units.
+ * Leaf i of a pack's value blob, NAN when the leaf has no value.
+ * Inline: a load reads every value through it, 20 million at 100,000
+ * units.
  */
 static inline double
 cr_pack_value(const unsigned char *blob, size_t i)
 {
-	const unsigned char	*b = blob + 8 * i;
-	uint64_t		 u = 0;
-	double			 v;
-	int			 k;
+	uint64_t	 u = cr_pack_u64(blob + 8 * i);
+	double		 v;
 
-	for (k = 8; k-- > 0;)
-		u = u << 8 | b[k];
 	memcpy(&v, &u, sizeof v);
 	return (v);
 }
