@@ -937,13 +937,7 @@ blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
 }
 
 /* From this many entities on, a second thread takes half of them. */
-static size_t	 agg_thread_min = 20000;
-
-void
-cr_score_thread_min(size_t n)
-{
-	agg_thread_min = n;
-}
+#define THREAD_MIN	20000
 
 struct agg_half {
 	const struct cr_model		*m;
@@ -979,7 +973,8 @@ aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
 	size_t		 ne = m->n_entities;
 	int		 rc;
 
-	if (ne < agg_thread_min || sysconf(_SC_NPROCESSORS_ONLN) < 2)
+	if (ne < (s->thread_min > 0 ? s->thread_min : THREAD_MIN) ||
+	    sysconf(_SC_NPROCESSORS_ONLN) < 2)
 		return blocks_range(m, sc, s, under, 0, ne, cause);
 	h = (struct agg_half){ m, sc, s, under, ne / 2, ne, 0 };
 	if (pthread_create(&t, NULL, agg_half_run, &h) != 0)

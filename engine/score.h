@@ -368,6 +368,12 @@ struct cr_scores {
 	int		*agg_missing;	/* n_entities * n_aggs */
 	unsigned char	*agg_prov;	/* n_entities * n_aggs */
 	int		**leaf_rank;	/* n_leaves, NULL until ranked */
+	/*
+	 * A full score of this many entities or more shares the
+	 * aggregation with a second thread; 0 for 20,000 (tests set it
+	 * lower, on the scores they score).
+	 */
+	size_t		 thread_min;
 };
 
 /* An entity's score at a node; NAN when missing. */
@@ -457,11 +463,6 @@ void		 cr_scores_ranks_only(struct cr_scores *);
 /* A new ranks-only copy, with the leaf rank columns kept so far. */
 struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
-/*
- * A full score of this many entities or more shares the aggregation
- * with a second thread (20,000 unless set: tests set it lower).
- */
-void		 cr_score_thread_min(size_t);
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
 		    size_t out_stride);
 /*

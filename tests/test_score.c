@@ -2574,12 +2574,12 @@ big_blocks(size_t thread_min)
 	uint64_t		 rs = 0x5eed;
 	int			 nd;
 
-	cr_score_thread_min(thread_min);
 	m = big_model(&rs);
 	sc = cr_scenario_new(m, "t");
 	sc->norm = CR_NORM_MINMAX;
 	sc->agg = CR_AGG_ARITH;
 	s = cr_scores_new(m);
+	s->thread_min = thread_min;
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	big_check(m, sc, s);
 	/* A pillar, then a sub-index: their ancestors read afresh. */
@@ -2604,7 +2604,6 @@ big_blocks(size_t thread_min)
 	cr_scores_free(s);
 	cr_scenario_free(sc);
 	cr_model_free(m);
-	cr_score_thread_min(20000);
 }
 
 /* One thread, then the second half of the entities on another. */
@@ -2656,13 +2655,12 @@ test_big_error_order(void **state)
 	assert_int_equal(cr_model_set_value(m, BIG_E - 1,
 	    m->nodes[last].leaf, -1, CR_PROV_USER), 0);
 	/* The two halves on two threads: the error is still the first. */
-	cr_score_thread_min(1000);
 	s = cr_scores_new(m);
+	s->thread_min = 1000;
 	want = xasprintf("geometric aggregation needs scores >= 0: node %s "
 	    "has a negative score for u%04d; use minmax or rank "
 	    "normalisation", m->nodes[last].code, BIG_E - 1);
 	rc = cr_score(m, sc, s, &cause);
-	cr_score_thread_min(20000);
 	expect_cause(rc, cause, want);
 	free(want);
 	cr_scores_free(s);
