@@ -109,10 +109,9 @@ cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
 {
 	uint64_t	*k;
 	uint32_t	*p;
+	unsigned char	*kept;
 	size_t		 m, i, j, t, at = 0;
 
-	for (i = 0; i < n; i++)
-		out[i * out_stride] = 0;
 	m = radix_sort(v, n, stride, &k, &p);
 	/* Equal keys are equal values: a run ranks 1 + those above it. */
 	for (i = 0; i < m; i = j) {
@@ -128,9 +127,24 @@ cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
 		for (t = i; t < j; t++)
 			order[at++] = (int)p[t];
 	}
-	for (i = 0; order != NULL && i < n; i++)
-		if (isnan(v[i * stride]))
-			order[at++] = (int)i;
+	/*
+	 * The NAN positions rank 0, and come last: those the sort left
+	 * out, found in a map of the ones it kept, not by reading the
+	 * column again (strided, a cache line a value).
+	 */
+	if (m < n) {
+		kept = xcalloc(n, 1);
+		for (t = 0; t < m; t++)
+			kept[p[t]] = 1;
+		for (i = 0; i < n; i++) {
+			if (kept[i])
+				continue;
+			out[i * out_stride] = 0;
+			if (order != NULL)
+				order[at++] = (int)i;
+		}
+		free(kept);
+	}
 	free(k);
 	free(p);
 }
