@@ -475,6 +475,44 @@ fi
 t kill-session -t wv
 rm -rf "$wd"
 
+# 10,000 units: the move column is a cell wider (an arrow and up to
+# five digits), and the ranking beside the weights still keeps a gap
+# before each name (it drew "=Name" and "↑1Name", the name at a fixed
+# column).
+bd=$(mktemp -d)
+printf '%s\n' 'Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type' \
+    '1,i1,One,1,1,,,Index,Indicator' '1,i2,Two,1,1,,,Index,Indicator' \
+    '2,Index,Index,1,1,,,,Aggregate' >"$bd/meta.csv"
+awk 'BEGIN {
+	print "uCode,uName,i1,i2"
+	for (i = 0; i < 10000; i++) {
+		s = ""; x = i
+		do { s = sprintf("%c", 97 + x % 26) s; x = int(x / 26) }
+		    while (x > 0)
+		printf "U%05d,Unit%s,%d,%d\n", i, s, (i * 7919) % 1000,
+		    (i * 104729) % 997
+	}
+}' >"$bd/data.csv"
+"$CITYRANK" import --data "$bd/data.csv" --meta "$bd/meta.csv" \
+    -o "$bd/b.db" >/dev/null
+start bw "$bd" "env LC_ALL=C.UTF-8 '$CITYRANK' --db '$bd/b.db'"
+wait_in bw 'Rank' || :
+t send-keys -t bw 3
+wait_in bw 'Rank Move City' || :
+t send-keys -t bw + + + + +
+wait_in bw 'default*' || :
+sleep 0.5
+rows=$(t capture-pane -p -t bw | grep -c \
+    '│ *[0-9][0-9]*  *\(=\|[↑↓][0-9][0-9]*\|new\)\{0,1\}  *Unit[a-z]')
+if [ "$rows" -ge 15 ]; then
+	ok "10,000 units: a gap before each name beside the weights ($rows rows)"
+else
+	not_ok "10,000 units: a gap before each name beside the weights ($rows rows)"
+	t capture-pane -p -t bw | sed 's/^/# /'
+fi
+t kill-session -t bw
+rm -rf "$bd"
+
 # A unit with no score has no rank and so no move: the ranking shows
 # nothing there, as 'cityrank rank' does (it used to show "=").
 md=$(mktemp -d)

@@ -559,12 +559,24 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 	struct view_rank	*v = &a->rank;
 	const struct session	*ss = a->sess;
 	size_t			 i;
-	int			 r, e;
+	int			 r, e, rw, mw, nx, sx;
 	char			 buf[16];
 	attr_t			 base;
 
+	/*
+	 * Rank and move as wide as the data set's (rankcols.c), a gap,
+	 * the name, and the score's 6 columns at the right.
+	 */
+	rw = rc_width(RC_RANK, 0);
+	mw = rc_width(RC_MOVE, 0);
+	nx = rw + mw + 1;
+	sx = w - 7 > nx ? w - 7 : nx;
 	attrset(draw_attr(&a->d, ROLE_HEADER));
-	draw_text(stdscr, y, x, " Rank Move City     Score", w, 0);
+	draw_text(stdscr, y, x, "", w, 0);
+	draw_text(stdscr, y, x, "Rank", rw, 1);
+	draw_text(stdscr, y, x + rw, "Move", mw, 1);
+	draw_text(stdscr, y, x + nx, "City", sx - nx, 0);
+	draw_text(stdscr, y, x + sx + 1, "Score", w - sx - 1, 0);
 	attrset(A_NORMAL);
 	v->y0 = y + 1;
 	v->rows = h - 1;
@@ -581,11 +593,11 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 		draw_text(stdscr, y + 1 + r, x, "", w, 0);
 		snprintf(buf, sizeof buf, "%d", cr_scores_rank(ss->scores, e,
 		    ss->by));
-		draw_text(stdscr, y + 1 + r, x, buf, 5, 1);
-		move_cell(a, y + 1 + r, x + 5, e, base);
-		draw_text(stdscr, y + 1 + r, x + 11, session_unit_name(ss, e),
-		    8, 0);
-		score_cell(a, y + 1 + r, x + 19, e, ss->by, base);
+		draw_text(stdscr, y + 1 + r, x, buf, rw, 1);
+		move_cell(a, y + 1 + r, x + rw, e, base);
+		draw_text(stdscr, y + 1 + r, x + nx, session_unit_name(ss, e),
+		    sx - nx, 0);
+		score_cell(a, y + 1 + r, x + sx, e, ss->by, base);
 		attrset(A_NORMAL);
 	}
 }
