@@ -71,6 +71,12 @@ rc_width(int id, int bar)
 	return (w);
 }
 
+int
+rc_widened(void)
+{
+	return (rank_w - widths[RC_RANK] + move_w - widths[RC_MOVE]);
+}
+
 /* The node after n in a depth-first walk of the tree, or -1. */
 static int
 next_node(const struct cr_model *m, int n)

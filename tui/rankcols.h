@@ -28,6 +28,8 @@ enum rc_kind {
 int	rc_pinned(int id);
 /* A column's width with a bar of bar cells (0: none). */
 int	rc_width(int id, int bar);
+/* How many columns rank and move are wider than at 26 units. */
+int	rc_widened(void);
 /* Where in the column its bar starts, or 0 when it takes none. */
 int	rc_bar_x(int id);
 

@@ -11,12 +11,18 @@
 #include "keys.h"
 #include "corr.h"
 #include "list.h"
+#include "rankcols.h"
 #include "session.h"
 #include "stability.h"
 #include "utf8.h"
 #include "xmalloc.h"
 
-#define RANK_PANE	26	/* columns of the compact ranking */
+/*
+ * Columns of the compact ranking at 26 units; as many more as its rank
+ * and move columns widen for a large data set (rankcols.c), so that
+ * the names keep theirs.
+ */
+#define RANK_PANE	26
 #define STAB_LINES	3	/* the stability sentence under the list */
 
 static void
@@ -499,17 +505,18 @@ void
 view_weights_draw(struct app *a, int y, int x, int h, int w)
 {
 	struct view_weights	*v = &a->weights;
-	int			 listw = w, rank_h;
+	int			 listw = w, rank_h, pane;
 
 	/*
 	 * The ranking beside the weights when there is room for both,
 	 * else below them: a weight change must show its re-rank.
 	 */
+	pane = RANK_PANE + rc_widened();
 	v->split_x = v->split_y = 0;
-	if (w >= 40 + RANK_PANE) {
-		listw = w - RANK_PANE - 1;
+	if (w >= 40 + pane) {
+		listw = w - pane - 1;
 		v->split_x = x + listw + 1;
-		view_rank_draw_compact(a, y, v->split_x, h, RANK_PANE,
+		view_rank_draw_compact(a, y, v->split_x, h, pane,
 		    v->focus == 1);
 		mvvline(y, x + listw, a->d.ascii ? '|' : ACS_VLINE, h);
 	} else if (h >= 14) {
