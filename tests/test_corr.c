@@ -168,6 +168,26 @@ stop_at(void *arg)
 }
 
 /*
+ * cr_corr_node_until() with a stop at the k-th ask (0: never): its
+ * result, and then the asks left unused in *left.
+ */
+static int
+until(struct cr_corr *c, int node, int k, int *left, double *ri, double *rp)
+{
+	*left = k;
+	return (cr_corr_node_until(c, node, stop_at, left, ri, rp));
+}
+
+static void
+expect_r(const char *what, double ri, double rp, double want_i,
+    double want_p)
+{
+	if (fabs(ri - want_i) > 1e-12 || fabs(rp - want_p) > 1e-12)
+		fail_msg("%s: r %.15g %.15g, want %.15g %.15g", what, ri, rp,
+		    want_i, want_p);
+}
+
+/*
  * Given up when asked to, reading the index, the node or its parent;
  * the reads done are kept, the one stopped is not, and the answers
  * after are the same as without a stop.
@@ -178,45 +198,27 @@ test_corr_stop(void **state)
 	struct fix	 f;
 	struct cr_corr	*c;
 	double		 ri, rp;
-	int		 calls;
+	int		 left;
 
 	(void)state;
 	fix_open(&f);
 	c = cr_corr_new(f.m, f.s);
-	/* The index's read, then the node's, then the parent's. */
-	calls = 1;
-	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
-	    1);
-	calls = 2;
-	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
-	    1);
-	calls = 1;
-	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
-	    1);
+	/* The index's read, then the node's; then the node's alone. */
+	assert_int_equal(until(c, A, 1, &left, &ri, &rp), 1);
+	assert_int_equal(until(c, A, 2, &left, &ri, &rp), 1);
+	assert_int_equal(until(c, A, 1, &left, &ri, &rp), 1);
 	/* The index was read: two asks now, the node's and P's. */
-	calls = 3;
-	assert_int_equal(cr_corr_node_until(c, A, stop_at, &calls, &ri, &rp),
-	    0);
-	assert_int_equal(calls, 1);
-	if (fabs(ri - sqrt(5.0 / 14)) > 1e-12 || fabs(rp - sqrt(0.7)) > 1e-12)
-		fail_msg("a: r %.15g %.15g", ri, rp);
+	assert_int_equal(until(c, A, 3, &left, &ri, &rp), 0);
+	assert_int_equal(left, 1);
+	expect_r("a", ri, rp, sqrt(5.0 / 14), sqrt(0.7));
 	/* P's scores kept: B's answer asks once, for B's own. */
-	calls = 2;
-	assert_int_equal(cr_corr_node_until(c, B, stop_at, &calls, &ri, &rp),
-	    0);
-	assert_int_equal(calls, 1);
-	if (fabs(ri + sqrt(1.0 / 70)) > 1e-12 || fabs(rp - sqrt(0.7)) > 1e-12)
-		fail_msg("b: r %.15g %.15g", ri, rp);
+	assert_int_equal(until(c, B, 2, &left, &ri, &rp), 0);
+	assert_int_equal(left, 1);
+	expect_r("b", ri, rp, -sqrt(1.0 / 70), sqrt(0.7));
 	/* C's parent is the index: a stop while reading C gives no answer. */
-	calls = 1;
-	assert_int_equal(cr_corr_node_until(c, C, stop_at, &calls, &ri, &rp),
-	    1);
-	calls = 0;
-	assert_int_equal(cr_corr_node_until(c, C, stop_at, &calls, &ri, &rp),
-	    0);
-	if (fabs(ri - sqrt(5.0 / 14)) > 1e-12 || fabs(rp - sqrt(5.0 / 14)) >
-	    1e-12)
-		fail_msg("c: r %.15g %.15g", ri, rp);
+	assert_int_equal(until(c, C, 1, &left, &ri, &rp), 1);
+	assert_int_equal(until(c, C, 0, &left, &ri, &rp), 0);
+	expect_r("c", ri, rp, sqrt(5.0 / 14), sqrt(5.0 / 14));
 	cr_corr_free(c);
 	fix_close(&f);
 }
