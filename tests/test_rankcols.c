@@ -81,7 +81,7 @@ test_fit(void **state)
 	(void)state;
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
 		n = default_set(c);
-		kept = rc_fit(c, n, want[i].width, 0);
+		kept = rc_fit(c, n, want[i].width, 0, 26);
 		if (kept != want[i].kept)
 			fail_msg("width %d: %zu kept, not %zu", want[i].width,
 			    kept, want[i].kept);
@@ -94,7 +94,7 @@ test_fit(void **state)
 	}
 	/* At 60 columns: the index and three dimensions, no pinyin. */
 	n = default_set(c);
-	kept = rc_fit(c, n, 60, 0);
+	kept = rc_fit(c, n, 60, 0, 26);
 	assert_int_equal(kept, 7);
 	assert_int_equal(c[3].id, RC_SCORE);
 	assert_int_equal(c[4].id, RC_NODE + 1);
@@ -123,14 +123,14 @@ test_fit_bars(void **state)
 	(void)state;
 	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
 		n = default_set(c);
-		kept = rc_fit(c, n, want[i].width, 500);
+		kept = rc_fit(c, n, want[i].width, 500, 26);
 		if (kept != want[i].kept)
 			fail_msg("width %d: %zu kept, not %zu", want[i].width,
 			    kept, want[i].kept);
 	}
 	/* At 80: the four dimensions (with bars), not pinyin. */
 	n = default_set(c);
-	assert_int_equal(rc_fit(c, n, 80, 500), 8);
+	assert_int_equal(rc_fit(c, n, 80, 500, 26), 8);
 	assert_int_equal(c[7].id, RC_NODE + 4);
 	assert_int_equal(c[8].id, RC_NAME2);
 }
@@ -140,7 +140,7 @@ static void
 lay(const int *ids, size_t n, size_t keep, int width, int scroll,
     struct rc_place *at, struct rc_layout *l)
 {
-	struct rc_cols	c = { ids, n, keep, 8 };
+	struct rc_cols	c = { ids, n, keep, 8, 26 };
 
 	rc_layout(&c, width, scroll, at, l);
 }
@@ -148,7 +148,7 @@ lay(const int *ids, size_t n, size_t keep, int width, int scroll,
 static int
 scroll_to(const int *ids, size_t n, int width, int scroll, size_t i)
 {
-	struct rc_cols	c = { ids, n, n, 8 };
+	struct rc_cols	c = { ids, n, n, 8, 26 };
 
 	return (rc_scroll_to(&c, width, scroll, i));
 }
@@ -200,7 +200,7 @@ check_layout(const int *ids, size_t n, size_t keep, int width, int scroll)
 	 */
 	node_bar = -1;
 	for (i = 0; i < n; i++) {
-		assert_int_equal(at[i].w, rc_width(ids[i], at[i].bar));
+		assert_int_equal(at[i].w, rc_width(ids[i], at[i].bar, 26));
 		assert_true(at[i].bar == 0 || at[i].bar >= 3);
 		assert_true(at[i].bar <= (ids[i] == RC_SCORE ? 12 : 8));
 		if (i >= keep && at[i].x >= 0)
@@ -290,7 +290,7 @@ test_names(void **state)
 {
 	int		 ids[] = { RC_RANK, RC_MOVE, RC_CITY, RC_SCORE,
 	    RC_NODE + 1 };
-	struct rc_cols	 c = { ids, 5, 5, 22 };
+	struct rc_cols	 c = { ids, 5, 5, 22, 26 };
 	struct rc_place	 at[5];
 	struct rc_layout l;
 
@@ -454,6 +454,27 @@ test_parse(void **state)
 	cr_model_free(m);
 }
 
+/*
+ * Rank and move widen with the data set, by hand: five digits and a
+ * mark fit the rank up to 99,999, an arrow and five digits the move
+ * from 10,000; 100,000 needs six and seven.
+ */
+static void
+test_widths_units(void **state)
+{
+	(void)state;
+	assert_int_equal(rc_width(RC_RANK, 0, 26), 5);
+	assert_int_equal(rc_width(RC_RANK, 0, 99999), 5);
+	assert_int_equal(rc_width(RC_RANK, 0, 100000), 6);
+	assert_int_equal(rc_width(RC_MOVE, 0, 9999), 5);
+	assert_int_equal(rc_width(RC_MOVE, 0, 10000), 6);
+	assert_int_equal(rc_width(RC_MOVE, 0, 100000), 7);
+	assert_int_equal(rc_width(RC_CITY, 0, 100000), 8);
+	assert_int_equal(rc_widened(26), 0);
+	assert_int_equal(rc_widened(84000), 1);
+	assert_int_equal(rc_widened(1000000), 5);
+}
+
 int
 main(void)
 {
@@ -466,6 +487,7 @@ main(void)
 		cmocka_unit_test(test_scroll),
 		cmocka_unit_test(test_set),
 		cmocka_unit_test(test_parse),
+		cmocka_unit_test(test_widths_units),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

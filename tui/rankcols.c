@@ -19,13 +19,6 @@ static const char *const names[RC_NODE] = { "rank", "move", "year", "city",
  */
 static const int widths[RC_NODE] = { 5, 5, 7, 8, 12, 6, 6, 13 };
 
-/*
- * The rank's and the move's, wider for a data set of 100,000 units or
- * more: its ranks have six digits, its moves an arrow and as many.  Set
- * by rc_set_init(), for the data set shown.
- */
-static int	 rank_w = 5, move_w = 5;
-
 static int
 digits(size_t n)
 {
@@ -56,25 +49,29 @@ rc_bar_x(int id)
 	return (id == RC_SCORE || id >= RC_NODE ? 7 : 0);
 }
 
+/*
+ * The rank's and the move's grow with the data set: 100,000 units rank
+ * to six digits, and a move is an arrow and as many.
+ */
 int
-rc_width(int id, int bar)
+rc_width(int id, int bar, size_t units)
 {
 	int	w = id >= RC_NODE ? NODE_WIDTH : widths[id];
 
-	if (id == RC_RANK)
-		w = rank_w;
-	else if (id == RC_MOVE)
-		w = move_w;
-
+	if (id == RC_RANK && digits(units) > w)
+		w = digits(units);
+	else if (id == RC_MOVE && digits(units) + 1 > w)
+		w = digits(units) + 1;
 	if (bar > 0 && rc_bar_x(id) > 0 && rc_bar_x(id) + bar > w)
 		w = rc_bar_x(id) + bar;
 	return (w);
 }
 
 int
-rc_widened(void)
+rc_widened(size_t units)
 {
-	return (rank_w - widths[RC_RANK] + move_w - widths[RC_MOVE]);
+	return (rc_width(RC_RANK, 0, units) - widths[RC_RANK] +
+	    rc_width(RC_MOVE, 0, units) - widths[RC_MOVE]);
 }
 
 /* The node after n in a depth-first walk of the tree, or -1. */
@@ -95,8 +92,6 @@ rc_set_init(struct rc_set *s, const struct cr_model *m, int years)
 	int	k, node;
 
 	memset(s, 0, sizeof *s);
-	rank_w = digits(m->n_entities) > 5 ? digits(m->n_entities) : 5;
-	move_w = digits(m->n_entities) + 1 > 5 ? digits(m->n_entities) + 1 : 5;
 	s->ids = xcalloc(RC_NODE + m->n_nodes, sizeof *s->ids);
 	s->on = xcalloc(RC_NODE + m->n_nodes, 1);
 	for (k = 0; k < RC_NODE; k++)
@@ -287,7 +282,7 @@ rc_parse(const char *spec, const struct cr_model *m, int **out, size_t *n,
  */
 static int
 total(const struct rc_col *c, size_t n, const unsigned char *gone,
-    int bars)
+    int bars, size_t units)
 {
 	size_t	i;
 	int	t = 0;
@@ -295,19 +290,19 @@ total(const struct rc_col *c, size_t n, const unsigned char *gone,
 	for (i = 0; i < n; i++)
 		if (!gone[i])
 			t += rc_width(c[i].id, bars && c[i].id >= RC_NODE ?
-			    BAR_MIN : 0) + 1;
+			    BAR_MIN : 0, units) + 1;
 	return (t);
 }
 
 size_t
-rc_fit(struct rc_col *c, size_t n, int width, int bar_drop)
+rc_fit(struct rc_col *c, size_t n, int width, int bar_drop, size_t units)
 {
 	unsigned char	*gone = xcalloc(n + 1, 1);
 	struct rc_col	*out = xcalloc(n + 1, sizeof *out);
 	size_t		 i, k = 0, kept;
 	int		 worst, pass, bars = bar_drop > 0;
 
-	while (total(c, n, gone, bars) > width) {
+	while (total(c, n, gone, bars, units) > width) {
 		worst = bars ? bar_drop : 0;
 		for (i = 0; i < n; i++)
 			if (!gone[i] && c[i].drop > worst)
@@ -336,12 +331,13 @@ rc_fit(struct rc_col *c, size_t n, int width, int bar_drop)
 
 /* The largest bar from max down to BAR_MIN that k columns can afford. */
 static int
-bar_for(int id, int k, int max, int spare)
+bar_for(int id, int k, int max, int spare, size_t units)
 {
 	int	b;
 
 	for (b = max; b >= BAR_MIN && k > 0; b--)
-		if (k * (rc_width(id, b) - rc_width(id, 0)) <= spare)
+		if (k * (rc_width(id, b, units) - rc_width(id, 0, units)) <=
+		    spare)
 			return (b);
 	return (0);
 }
@@ -370,26 +366,28 @@ spare_out(const struct rc_cols *c, struct rc_place *at, int spare)
 			nodes++;
 			node = ids[i];
 		}
-	if (nodes > 0 && (b = bar_for(node, nodes, NODE_BAR_MAX, spare)) > 0)
+	if (nodes > 0 && (b = bar_for(node, nodes, NODE_BAR_MAX, spare,
+	    c->units)) > 0)
 		for (i = 0; i < n; i++)
 			if (at[i].x >= 0 && ids[i] >= RC_NODE) {
-				spare -= rc_width(ids[i], b) - at[i].w;
+				spare -= rc_width(ids[i], b, c->units) - at[i].w;
 				at[i].bar = b;
-				at[i].w = rc_width(ids[i], b);
+				at[i].w = rc_width(ids[i], b, c->units);
 			}
 	for (i = 0; i < n; i++)
 		if (at[i].x >= 0 && ids[i] == RC_SCORE &&
-		    (b = bar_for(RC_SCORE, 1, SCORE_BAR_MAX, spare)) > 0) {
-			spare -= rc_width(RC_SCORE, b) - at[i].w;
+		    (b = bar_for(RC_SCORE, 1, SCORE_BAR_MAX, spare,
+		    c->units)) > 0) {
+			spare -= rc_width(RC_SCORE, b, c->units) - at[i].w;
 			at[i].bar = b;
-			at[i].w = rc_width(RC_SCORE, b);
+			at[i].w = rc_width(RC_SCORE, b, c->units);
 		}
 	return (spare);
 }
 
 /* The least scroll at which every scrolling column from it on fits. */
 static int
-max_scroll(const int *ids, size_t n, int room)
+max_scroll(const int *ids, size_t n, int room, size_t units)
 {
 	size_t	i;
 	int	s, ns = 0, used = 0;
@@ -400,9 +398,9 @@ max_scroll(const int *ids, size_t n, int room)
 	for (i = n; i-- > 0;) {
 		if (rc_pinned(ids[i]))
 			continue;
-		if (used + rc_width(ids[i], 0) + 1 > room)
+		if (used + rc_width(ids[i], 0, units) + 1 > room)
 			break;
-		used += rc_width(ids[i], 0) + 1;
+		used += rc_width(ids[i], 0, units) + 1;
 		s--;
 	}
 	/* When not even the last fits, scrolling to it is still allowed. */
@@ -444,7 +442,7 @@ rc_layout(const struct rc_cols *c, int width, int scroll,
 
 	for (i = 0; i < n; i++) {
 		at[i].x = -1;
-		at[i].w = rc_width(ids[i], 0);
+		at[i].w = rc_width(ids[i], 0, c->units);
 		at[i].bar = 0;
 		if (rc_pinned(ids[i]) && x + at[i].w + 1 <= width) {
 			at[i].x = x;
@@ -452,7 +450,7 @@ rc_layout(const struct rc_cols *c, int width, int scroll,
 		}
 	}
 	start = x;
-	l->max_scroll = max_scroll(ids, n, width - start);
+	l->max_scroll = max_scroll(ids, n, width - start, c->units);
 	l->scroll = scroll < 0 ? 0 : scroll > l->max_scroll ? l->max_scroll :
 	    scroll;
 	/* The columns kept first, then the names and bars, then more. */

@@ -26,10 +26,10 @@ enum rc_kind {
 
 /* Rank, the moves and the city stay at the left while the rest scroll. */
 int	rc_pinned(int id);
-/* A column's width with a bar of bar cells (0: none). */
-int	rc_width(int id, int bar);
+/* A column's width with a bar of bar cells (0: none), for so many units. */
+int	rc_width(int id, int bar, size_t units);
 /* How many columns rank and move are wider than at 26 units. */
-int	rc_widened(void);
+int	rc_widened(size_t units);
 /* Where in the column its bar starts, or 0 when it takes none. */
 int	rc_bar_x(int id);
 
@@ -87,7 +87,8 @@ struct rc_col {
  * With bar_drop > 0, the nodes' bars count too, at their shortest, and
  * go as a column of that drop would.  Reorders c; returns how many fit.
  */
-size_t	rc_fit(struct rc_col *c, size_t n, int width, int bar_drop);
+size_t	rc_fit(struct rc_col *c, size_t n, int width, int bar_drop,
+	    size_t units);
 
 /* Where a column goes. */
 struct rc_place {
@@ -109,6 +110,7 @@ struct rc_cols {
 	size_t		 n;
 	size_t		 keep;	/* the first keep come before the bars */
 	int		 name_w; /* the widest city name: its column's want */
+	size_t		 units;	/* the data set's: rank and move widths */
 };
 
 /*

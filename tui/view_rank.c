@@ -52,6 +52,13 @@ view_rank_free(struct app *a)
 	rc_set_free(&a->rank.cols);
 }
 
+/* A column's width without a bar, for the data set shown. */
+static int
+col_w(const struct app *a, int id)
+{
+	return (rc_width(id, 0, a->sess->ds->model->n_entities));
+}
+
 static double
 score_at(const struct app *a, int e, int node)
 {
@@ -215,6 +222,7 @@ frame_make(struct app *a, int w, struct frame *f)
 	f->c.ids = f->ids;
 	f->c.n = f->n;
 	f->c.name_w = v->name_w[a->sess->lang == CR_LANG_EN];
+	f->c.units = a->sess->ds->model->n_entities;
 	if (a->present.on || v->chooser) {
 		rc_layout(&f->c, w, 0, f->at, &f->l);
 		return;
@@ -313,7 +321,7 @@ draw_header(struct app *a, int y, int x0, int w, const struct frame *f)
 		if (id == a->rank.sort_id)
 			attrset(draw_attr(&a->d, ROLE_CURSOR));
 		draw_text(stdscr, y, x0 + f->at[i].x, s, col_right(id) ?
-		    rc_width(id, 0) : f->at[i].w, col_right(id));
+		    col_w(a, id) : f->at[i].w, col_right(id));
 		attrset(head);
 		free(s);
 	}
@@ -348,7 +356,7 @@ move_cell(struct app *a, int y, int x, int e, attr_t base)
 	const struct session	*ss = a->sess;
 
 	rank_move_cell(a, y, x, cr_scores_rank(ss->base_scores, e, ss->by),
-	    cr_scores_rank(ss->scores, e, ss->by), rc_width(RC_MOVE, 0), base);
+	    cr_scores_rank(ss->scores, e, ss->by), col_w(a, RC_MOVE), base);
 }
 
 static void
@@ -362,13 +370,13 @@ rank_cell(struct app *a, int y, int x, int e)
 		snprintf(buf, sizeof buf, "%d", r);
 	else
 		snprintf(buf, sizeof buf, "-");
-	draw_text(stdscr, y, x, buf, rc_width(RC_RANK, 0), 1);
+	draw_text(stdscr, y, x, buf, col_w(a, RC_RANK), 1);
 	if (view_compare_marked(a, e))
 		mvaddstr(y, x, a->d.ascii ? "+" : "●");
 	/* A fragile rank, once the analysis is of these weights. */
 	if (robust_job_fragile(&a->rjob, e) &&
 	    !robust_job_stale(&a->rjob, ss))
-		mvaddstr(y, x + rc_width(RC_RANK, 0), "!");
+		mvaddstr(y, x + col_w(a, RC_RANK), "!");
 }
 
 /* The rank the source publishes at the ranked node, or "-". */
@@ -384,7 +392,7 @@ report_cell(struct app *a, int y, int x, int e)
 		snprintf(buf, sizeof buf, "%.0f", p->value);
 	else
 		snprintf(buf, sizeof buf, "-");
-	draw_text(stdscr, y, x, buf, rc_width(RC_REPORT, 0), 1);
+	draw_text(stdscr, y, x, buf, col_w(a, RC_REPORT), 1);
 }
 
 /* The least official provenance beneath the ranked score. */
@@ -395,7 +403,7 @@ prov_cell(struct app *a, int y, int x, int e, attr_t base)
 
 	if (cr_prov_is_derived(p))
 		attrset(draw_over(&a->d, ROLE_DERIVED, base));
-	draw_text(stdscr, y, x, cr_prov_name(p), rc_width(RC_PROV, 0), 0);
+	draw_text(stdscr, y, x, cr_prov_name(p), col_w(a, RC_PROV), 0);
 	attrset(base);
 }
 
@@ -433,7 +441,7 @@ draw_cell(struct app *a, int y, int x, int e, int id,
 		prov_cell(a, y, x, e, base);
 		return;
 	case RC_YEAR:
-		rank_year_cell(a, y, x, rc_width(RC_YEAR, 0), e, base);
+		rank_year_cell(a, y, x, col_w(a, RC_YEAR), e, base);
 		return;
 	}
 	score_cell(a, y, x, e, node, base);
@@ -567,8 +575,8 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 	 * Rank and move as wide as the data set's (rankcols.c), a gap,
 	 * the name, and the score's 6 columns at the right.
 	 */
-	rw = rc_width(RC_RANK, 0);
-	mw = rc_width(RC_MOVE, 0);
+	rw = col_w(a, RC_RANK);
+	mw = col_w(a, RC_MOVE);
 	nx = rw + mw + 1;
 	sx = w - 7 > nx ? w - 7 : nx;
 	attrset(draw_attr(&a->d, ROLE_HEADER));
@@ -646,7 +654,8 @@ view_rank_sort(struct app *a, int id)
 	struct view_rank	*v = &a->rank;
 	int			*ids = xcalloc(v->cols.n + 1, sizeof *ids);
 	struct rc_cols		 c = { ids, 0, 0,
-	    v->name_w[a->sess->lang == CR_LANG_EN] };
+	    v->name_w[a->sess->lang == CR_LANG_EN],
+	    a->sess->ds->model->n_entities };
 	size_t			 i;
 
 	c.n = view_rank_shown(a, v->width, ids, &c.keep);

@@ -126,7 +126,7 @@ view_rank_shown(const struct app *a, int width, int *ids, size_t *keep)
 		return (*keep = rc_set_shown(&v->cols, ids));
 	c = xcalloc(v->cols.n + 1, sizeof *c);
 	n = default_cols(a, c);
-	*keep = rc_fit(c, n, width, DROP_BARS);
+	*keep = rc_fit(c, n, width, DROP_BARS, a->sess->ds->model->n_entities);
 	for (i = 0; i < n; i++)
 		ids[i] = c[i].id;
 	free(c);

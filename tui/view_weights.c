@@ -511,7 +511,7 @@ view_weights_draw(struct app *a, int y, int x, int h, int w)
 	 * The ranking beside the weights when there is room for both,
 	 * else below them: a weight change must show its re-rank.
 	 */
-	pane = RANK_PANE + rc_widened();
+	pane = RANK_PANE + rc_widened(a->sess->ds->model->n_entities);
 	v->split_x = v->split_y = 0;
 	if (w >= 40 + pane) {
 		listw = w - pane - 1;
