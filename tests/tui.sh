@@ -510,6 +510,17 @@ else
 	not_ok "10,000 units: a gap before each name beside the weights ($rows rows)"
 	t capture-pane -p -t bw | sed 's/^/# /'
 fi
+# ... and the robustness view's rank column holds rank 10,000 whole (it
+# was 4 wide: "100…").
+t send-keys -t bw 7
+wait_in bw 'Rank bands' || :
+t send-keys -t bw G
+if wait_in bw '10000  Unit'; then
+	ok "10,000 units: the robustness view shows rank 10000 whole"
+else
+	not_ok "10,000 units: the robustness view shows rank 10000 whole"
+	t capture-pane -p -t bw | sed 's/^/# /'
+fi
 t kill-session -t bw
 rm -rf "$bd"
 

@@ -56,6 +56,18 @@ draw_band(struct app *a, int y, int x, int w, const struct cr_mc_unit *u,
 	attrset(base);
 }
 
+/* The rank column: 4 digits, as many as the last rank's from 10,000. */
+static int
+rank_width(const struct app *a)
+{
+	size_t	n = a->sess->ds->model->n_entities;
+	int	d = 1;
+
+	for (; n >= 10; n /= 10)
+		d++;
+	return (d > 4 ? d : 4);
+}
+
 /*
  * The name column: 8 for Chinese names, as wide as the longest English
  * one in English (16 at most), so that names are cut last.
@@ -76,7 +88,7 @@ draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 	struct robust_job	*j = &a->rjob;
 	const struct cr_mc_unit	*u;
 	int			 e = order[i], now, nw = name_width(a);
-	int			 bw = w - NUM_W - 9 - nw;
+	int			 rw = rank_width(a), bw = w - NUM_W - rw - 5 - nw;
 	char			 buf[64];
 	attr_t			 base;
 
@@ -84,16 +96,20 @@ draw_row(struct app *a, int y, int x, int w, size_t i, const int *order)
 	attrset(base);
 	draw_text(stdscr, y, x, "", w, 0);
 	now = cr_scores_rank(a->sess->scores, e, a->sess->by);
-	snprintf(buf, sizeof buf, now > 0 ? "%4d" : "   -", now);
-	draw_text(stdscr, y, x, buf, 4, 1);
+	if (now > 0)
+		snprintf(buf, sizeof buf, "%d", now);
+	else
+		snprintf(buf, sizeof buf, "-");
+	draw_text(stdscr, y, x, buf, rw, 1);
 	if (robust_job_fragile(j, e))
-		mvaddstr(y, x + 4, "!");
-	draw_text(stdscr, y, x + 6, session_unit_name(a->sess, e), nw, 0);
+		mvaddstr(y, x + rw, "!");
+	draw_text(stdscr, y, x + rw + 2, session_unit_name(a->sess, e), nw,
+	    0);
 	if (j->units == NULL || (size_t)e >= j->n)
 		return;
 	u = &j->units[e];
 	if (bw >= 8)
-		draw_band(a, y, x + 7 + nw, bw, u, now, j->n, base);
+		draw_band(a, y, x + rw + 3 + nw, bw, u, now, j->n, base);
 	if (u->ranked == 0)
 		snprintf(buf, sizeof buf, "      no rank");
 	else
@@ -126,11 +142,16 @@ draw_header(struct app *a, int y, int x, int w)
 		    "");
 	draw_text(stdscr, y, x, s, w, 0);
 	free(s);
-	s = xasprintf(" #  %-*s%s", name_width(a) + 1, "City", a->d.ascii ?
+	s = xasprintf("%*s  %-*s%s", rank_width(a), "#",
+	    name_width(a) + 1, "City", a->d.ascii ?
 	    "band 5-95% (* median, | now)" : "band 5-95% (◆ median, │ now)");
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
-	snprintf(top, sizeof top, "P(top %d)", j->top);
+	/* k is the analysis's: known once it has answered. */
+	if (j->top > 0)
+		snprintf(top, sizeof top, "P(top %d)", j->top);
+	else
+		snprintf(top, sizeof top, "P(top k)");
 	s = xasprintf("%10s %6s %9s", "5-95%", "median", top);
 	if (w > 40)
 		draw_text(stdscr, y + 1, x + w - NUM_W, s, NUM_W, 1);
