@@ -1,7 +1,8 @@
 #!/bin/sh
 # bench/big_tmux.sh: the explorer on a large data set, in tmux, checked
 # against the batch commands: the top of the ranking, the last rank, a
-# search, a filter's count, a sort, a weight change (the ranking beside
+# search, a filter's count, a sort, a unit's detail, the robustness
+# view's last row, a weight change (the ranking beside
 # the weights against 'cityrank rank --scenario' of the same weights,
 # saved from the explorer) and the figures left for the frame after.
 # Correctness at a size the test suite does not run (issue #14), not
@@ -108,6 +109,26 @@ if w=$(waitfor "${last#* }" 10) && rows | grep -qx "$last"; then
 else
 	bad "G shows the last rank, $last"
 fi
+# Enter: the last unit's detail, its rank of all.
+t send-keys -t big Enter
+if w=$(waitfor "${last% *}/$total" 10); then
+	ok "Enter on it: the detail says ${last% *}/$total ($w ms)"
+else
+	bad "Enter on it: the detail says ${last% *}/$total"
+fi
+t send-keys -t big 1
+waitfor "? help" 10 >/dev/null
+# The robustness view's last row: the rank whole, then the name.
+t send-keys -t big 7
+waitfor "Rank bands" 10 >/dev/null
+t send-keys -t big G
+if w=$(waitfor "${last% *}  ${last#* }" 10); then
+	ok "7 and G: the robustness view shows rank ${last% *} whole ($w ms)"
+else
+	bad "7 and G: the robustness view shows rank ${last% *} whole"
+fi
+t send-keys -t big 1
+waitfor "? help" 10 >/dev/null
 t send-keys -t big g
 
 # A search for the unit halfway down.
