@@ -15,6 +15,8 @@
 #   INTERVAL  ms between presses (default 100)
 #   RUNS      environment: runs (default 3), their latencies pooled
 #   CITYRANK  environment: the binary (default BUILD/cityrank)
+#   QUIT      environment: the keys that quit from where the presses
+#             leave it (default q; "1q" from a unit's detail)
 #
 # Method: bench/ptyrun --interval writes the keys and stamps each write
 # (--stamps, CLOCK_MONOTONIC); cityrank, run with CITYRANK_TRACE, logs
@@ -60,7 +62,7 @@ r=1
 : >"$tmp/all"
 while [ "$r" -le "$runs" ]; do
 	CITYRANK_TRACE=$tmp/trace "$PTYRUN" --size 80x24 --timeout 300 \
-	    --settle --quiet 300 --interval "$interval" \
+	    --settle --quiet 300 --interval "$interval" --quit "${QUIT:-q}" \
 	    --stamps "$tmp/stamps" "$@" "$CITYRANK" --db "$db" >/dev/null ||
 	    die "ptyrun failed"
 	# Stamp i pairs with the i-th key read; its answer is the first

@@ -39,15 +39,20 @@ cmp_weak(const void *va, const void *vb)
 	return (a->node > b->node) - (a->node < b->node);
 }
 
-/* The qualifying nodes of one entity, in node order. */
+/*
+ * The qualifying nodes of one entity, in node order; (size_t)-1 when
+ * the stop function said to give up.
+ */
 static size_t
 places(const struct cr_model *m, const struct cr_scores *s, int entity,
-    struct place *out)
+    struct place *out, int (*stop)(void *), void *arg)
 {
 	size_t	 i, n = 0, ranked;
 	int	 r;
 
 	for (i = 0; i < m->n_nodes; i++) {
+		if (stop != NULL && stop(arg))
+			return ((size_t)-1);
 		if (m->nodes[i].parent == -1)
 			continue;
 		r = cr_scores_rank_among(s, entity, (int)i, &ranked);
@@ -78,6 +83,15 @@ int
 cr_profile(const struct cr_model *m, const struct cr_scores *s, int entity,
     int k, int *strong, int *weak, int *nstrong, int *nweak)
 {
+	return (cr_profile_until(m, s, entity, k, strong, weak, nstrong,
+	    nweak, NULL, NULL));
+}
+
+int
+cr_profile_until(const struct cr_model *m, const struct cr_scores *s,
+    int entity, int k, int *strong, int *weak, int *nstrong, int *nweak,
+    int (*stop)(void *), void *arg)
+{
 	struct place	*pl;
 	size_t		 n;
 
@@ -90,7 +104,10 @@ cr_profile(const struct cr_model *m, const struct cr_scores *s, int entity,
 		return -1;
 	pl = xreallocarray(NULL, m->n_nodes > 0 ? m->n_nodes : 1,
 	    sizeof(*pl));
-	n = places(m, s, entity, pl);
+	if ((n = places(m, s, entity, pl, stop, arg)) == (size_t)-1) {
+		free(pl);
+		return 1;
+	}
 	pick(pl, n, cmp_strong, k, strong, nstrong);
 	pick(pl, n, cmp_weak, k, weak, nweak);
 	free(pl);

@@ -27,5 +27,13 @@
 int	cr_profile(const struct cr_model *, const struct cr_scores *,
 	    int entity, int k, int *strong, int *weak, int *nstrong,
 	    int *nweak);
+/*
+ * The same, asking stop(arg) before each node whether to give up (an
+ * explorer with a key waiting, at 100,000 units): 1 when it did, the
+ * lists then empty.
+ */
+int	cr_profile_until(const struct cr_model *, const struct cr_scores *,
+	    int entity, int k, int *strong, int *weak, int *nstrong,
+	    int *nweak, int (*stop)(void *), void *arg);
 
 #endif

@@ -441,6 +441,14 @@ cr_scores_rank_all(struct cr_scores *s, int node)
 		s->leaf_rank[l] = rank_leaf(s, (size_t)l);
 }
 
+int
+cr_scores_rank_kept(const struct cr_scores *s, int node)
+{
+	int	 l = s->m->nodes[node].leaf;
+
+	return (l == -1 || s->leaf_rank[l] != NULL);
+}
+
 void
 cr_scores_order(struct cr_scores *s, int node, int *order)
 {

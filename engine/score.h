@@ -400,6 +400,11 @@ int		 cr_scores_rank_among(const struct cr_scores *, int entity,
  */
 void		 cr_scores_rank_all(struct cr_scores *, int node);
 /*
+ * Whether an entity's rank at the node is kept (an aggregate's, or a
+ * leaf ranked by cr_scores_rank_all()), not counted over every entity.
+ */
+int		 cr_scores_rank_kept(const struct cr_scores *, int node);
+/*
  * Every entity in rank order at the node into order (n_entities): rank
  * 1 first, ties in entity order, the missing last.  An aggregate that
  * waits to be ranked gets the order from the same sort as its ranks.

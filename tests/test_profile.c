@@ -169,6 +169,45 @@ test_profile_c(void **state)
 	fix_close(&f);
 }
 
+/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
+static int
+stop_at(void *arg)
+{
+	int	*left = arg;
+
+	return (*left > 0 && --*left == 0);
+}
+
+/*
+ * Given up when the stop function says so, asked before each node; the
+ * answer of cr_profile() when it never does.
+ */
+static void
+test_profile_stop(void **state)
+{
+	struct fix	 f;
+	int		 strong[10], weak[10], ns = -1, nw = -1, left;
+
+	(void)state;
+	fix_open(&f);
+	for (left = 1; left <= (int)f.m->n_nodes; left++) {
+		int	k = left;
+
+		ns = nw = -1;
+		assert_int_equal(cr_profile_until(f.m, f.s, EC, 2, strong,
+		    weak, &ns, &nw, stop_at, &k), 1);
+		assert_int_equal(k, 0);
+		assert_int_equal(ns, 0);
+		assert_int_equal(nw, 0);
+	}
+	left = 0;
+	assert_int_equal(cr_profile_until(f.m, f.s, EC, 2, strong, weak, &ns,
+	    &nw, stop_at, &left), 0);
+	expect_list(strong, ns, (const int[]){ XA, X }, 2);
+	expect_list(weak, nw, (const int[]){ XB, X }, 2);
+	fix_close(&f);
+}
+
 static void
 test_profile_a_e(void **state)
 {
@@ -266,6 +305,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_ranks),
 		cmocka_unit_test(test_profile_c),
+		cmocka_unit_test(test_profile_stop),
 		cmocka_unit_test(test_profile_a_e),
 		cmocka_unit_test(test_profile_counts),
 		cmocka_unit_test(test_profile_args),

@@ -40,6 +40,7 @@ app_free(struct app *a)
 	view_rank_free(a);
 	view_tree_free(a);
 	view_weights_free(a);
+	view_detail_free(a);
 	view_scenarios_free(a);
 	cr_match_free(a->search);
 	cr_match_free(a->filter);
@@ -86,6 +87,12 @@ app_defer(struct app *a)
 		return (0);
 	a->deferred = 1;
 	return (1);
+}
+
+int
+app_key_waits(void *arg)
+{
+	return (app_defer(arg));
 }
 
 void

@@ -111,6 +111,11 @@ void	app_methods_done(struct app *, const char *);
  */
 #define APP_DEFER_MIN	20000
 int	app_defer(struct app *);
+/*
+ * app_defer() as the engine's stop function (arg: the app), for a
+ * figure that gives way, part-way through, to a key typed meanwhile.
+ */
+int	app_key_waits(void *);
 void	app_msg(struct app *, int error, const char *, ...)
 	    __attribute__((format(printf, 3, 4)));
 /*

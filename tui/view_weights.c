@@ -107,13 +107,6 @@ wcorr_check(struct app *a)
 	memset(w->have, 0, m->n_nodes);
 }
 
-/* The engine's stop function: app_defer() of the app. */
-static int
-key_waits(void *arg)
-{
-	return (app_defer(arg));
-}
-
 /* 0, or -1 while a frame in a hurry leaves them for the next. */
 static int
 wcorr_get(struct app *a, int node, double *ri, double *rp)
@@ -126,7 +119,7 @@ wcorr_get(struct app *a, int node, double *ri, double *rp)
 		if (w->c == NULL)
 			w->c = cr_corr_new(a->sess->ds->model, a->sess->scores);
 		/* A few ms a row at 100,000 units: a key comes first. */
-		if (cr_corr_node_until(w->c, node, key_waits, a, &w->ri[node],
+		if (cr_corr_node_until(w->c, node, app_key_waits, a, &w->ri[node],
 		    &w->rp[node]) != 0)
 			return (-1);
 		w->have[node] = 1;
@@ -228,7 +221,7 @@ stab_of(struct app *a, int node, struct cr_stab *st)
 	w->rc = -1;
 	/* Tens of ms at 100,000 units: a key typed meanwhile comes first. */
 	switch (cr_stab_interval_until(m, ss->sc, ss->scores, ss->by, node,
-	    unit, key_waits, a, &w->st, &why)) {
+	    unit, app_key_waits, a, &w->st, &why)) {
 	case 1:
 		free(w);
 		return (-2);
