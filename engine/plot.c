@@ -606,10 +606,24 @@ place_labels(struct layout *l, const struct cr_plot_point *pts,
 {
 	struct cr_plot	*p = l->p;
 	char		*s, num[24];
-	size_t		 k, i;
+	size_t		 k, i, tries = 0, most;
 	int		 w;
 
+	/*
+	 * A label or its number takes a cell or more of the data area, so
+	 * no more points than its cells can be labelled: past as many
+	 * tries, the rest (100,000 at the largest) are left unlabelled
+	 * without trying each.
+	 */
+	most = (size_t)l->nr * (size_t)l->nc;
 	for (k = 0; k < nv; k++) {
+		if (tries++ >= most) {
+			for (; k < nv; k++)
+				if (pts[order[k]].label != NULL &&
+				    *pts[order[k]].label != '\0')
+					p->n_dropped++;
+			break;
+		}
 		i = order[k];
 		if (pts[i].label == NULL || *pts[i].label == '\0')
 			continue;

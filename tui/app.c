@@ -41,6 +41,7 @@ app_free(struct app *a)
 	view_tree_free(a);
 	view_weights_free(a);
 	view_detail_free(a);
+	view_scatter_free(a);
 	view_scenarios_free(a);
 	cr_match_free(a->search);
 	cr_match_free(a->filter);

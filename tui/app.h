@@ -59,6 +59,7 @@ struct app {
 	struct view_detail	 detail;
 	struct view_compare	 compare;
 	struct view_scatter	 scatter;
+	struct scatter_memo	*scatter_memo;	/* the plot's figures, kept */
 	struct view_scenarios	 scenarios;
 	struct view_target	 target;	/* the solver's answer */
 	struct pager		 about;		/* i: about this data set */

@@ -54,6 +54,60 @@ role_of(int r)
 	return (ROLE_NORMAL);
 }
 
+/*
+ * The points, fit and correlations of the axes, kept until the axes or
+ * the scores change (weights, methods, year or data): a key that moves
+ * the selection redraws the plot, and at 100,000 units the Spearman
+ * correlation alone is a sort of both axes.  The app keeps it, not the
+ * view's state, which a presentation saves and restores by value.
+ */
+struct scatter_memo {
+	struct scatter		 s;
+	struct axis		 x, y;
+	struct cr_scenario	*sc;
+	char			*period;
+	unsigned		 data_gen;
+};
+
+void
+view_scatter_free(struct app *a)
+{
+	struct scatter_memo	*mm = a->scatter_memo;
+
+	if (mm == NULL)
+		return;
+	scatter_free(&mm->s);
+	cr_scenario_free(mm->sc);
+	free(mm->period);
+	free(mm);
+	a->scatter_memo = NULL;
+}
+
+static const struct scatter *
+computed(struct app *a)
+{
+	const struct session	*ss = a->sess;
+	const struct cr_model	*m = ss->ds->model;
+	struct view_scatter	*v = &a->scatter;
+	struct scatter_memo	*mm = a->scatter_memo;
+
+	if (mm != NULL && mm->x.node == v->x.node && mm->x.ctx == v->x.ctx &&
+	    mm->y.node == v->y.node && mm->y.ctx == v->y.ctx &&
+	    mm->data_gen == ss->data_gen && cr_scenario_same(m, mm->sc,
+	    ss->sc) && strcmp(mm->period, ss->ds->period) == 0)
+		return (&mm->s);
+	view_scatter_free(a);
+	mm = xcalloc(1, sizeof *mm);
+	scatter_compute(ss, &v->x, &v->y, &mm->s);
+	mm->x = v->x;
+	mm->y = v->y;
+	mm->sc = cr_scenario_copy(m, ss->sc);
+	mm->period = xstrdup(ss->ds->period);
+	mm->data_gen = ss->data_gen;
+	a->scatter_memo = mm;
+	return (&mm->s);
+}
+
 static struct cr_plot_point *
 points(struct app *a, const struct scatter *s)
 {
@@ -239,7 +293,7 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	struct cr_plot_opts	 o;
 	struct cr_plot		 p;
 	struct cr_plot_point	*pts;
-	struct scatter		 s;
+	const struct scatter	*sp;
 	struct footer		 f;
 	int			 lines;
 
@@ -248,8 +302,8 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 		v->y.node = a->sess->by;
 		v->y.ctx = -1;
 	}
-	scatter_compute(a->sess, &v->x, &v->y, &s);
-	pts = points(a, &s);
+	sp = computed(a);
+	pts = points(a, sp);
 	memset(&o, 0, sizeof o);
 	o.width = w;
 	o.braille = !a->d.ascii && !v->ascii;
@@ -260,19 +314,18 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	o.y_unit = axis_unit(a->sess, &v->y);
 	/* 万 reads as Chinese: English labels count plain yuan. */
 	o.x_yuan = a->sess->lang == CR_LANG_ZH && strcmp(o.x_unit, "yuan") == 0;
-	o.have_fit = s.have_fit;
-	o.a = s.fit.a;
-	o.b = s.fit.b;
-	if ((lines = render(a, &o, pts, &s, h, w, &p, &f)) >= 0) {
+	o.have_fit = sp->have_fit;
+	o.a = sp->fit.a;
+	o.b = sp->fit.b;
+	if ((lines = render(a, &o, pts, sp, h, w, &p, &f)) >= 0) {
 		draw_cells(a, &p, y, x);
 		footer_draw(a, &f, y + h - lines, x, w, lines);
-		status(a, &s);
+		status(a, sp);
 		footer_free(&f);
 		cr_plot_free(&p);
 	} else
 		draw_text(stdscr, y, x, "  too small for a plot", w, 0);
 	free(pts);
-	scatter_free(&s);
 }
 
 /* Step the selection through the points in X order. */
@@ -280,27 +333,26 @@ static void
 step_point(struct app *a, int dir)
 {
 	struct view_scatter	*v = &a->scatter;
-	struct scatter		 s;
+	const struct scatter	*s;
 	size_t			 i;
 	int			 best = -1;
 	double			 cur;
 
-	scatter_compute(a->sess, &v->x, &v->y, &s);
-	cur = v->sel >= 0 ? s.x[v->sel] : (dir > 0 ? -INFINITY : INFINITY);
-	for (i = 0; i < s.n; i++) {
-		if (isnan(s.x[i]) || isnan(s.y[i]) || (int)i == v->sel)
+	s = computed(a);
+	cur = v->sel >= 0 ? s->x[v->sel] : (dir > 0 ? -INFINITY : INFINITY);
+	for (i = 0; i < s->n; i++) {
+		if (isnan(s->x[i]) || isnan(s->y[i]) || (int)i == v->sel)
 			continue;
-		if (dir > 0 ? (s.x[i] > cur || (s.x[i] == cur &&
-		    (int)i > v->sel)) : (s.x[i] < cur || (s.x[i] == cur &&
+		if (dir > 0 ? (s->x[i] > cur || (s->x[i] == cur &&
+		    (int)i > v->sel)) : (s->x[i] < cur || (s->x[i] == cur &&
 		    (int)i < v->sel))) {
-			if (best < 0 || (dir > 0 ? s.x[i] < s.x[best] :
-			    s.x[i] > s.x[best]))
+			if (best < 0 || (dir > 0 ? s->x[i] < s->x[best] :
+			    s->x[i] > s->x[best]))
 				best = (int)i;
 		}
 	}
 	if (best >= 0)
 		v->sel = best;
-	scatter_free(&s);
 }
 
 static int

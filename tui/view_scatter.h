@@ -12,6 +12,8 @@
 struct app;
 struct keymap;
 
+struct scatter_memo;
+
 struct view_scatter {
 	struct axis	x, y;
 	int		y_follows;	/* Y is the node ranked by */
@@ -22,6 +24,7 @@ struct view_scatter {
 };
 
 void	view_scatter_draw(struct app *, int y, int x, int h, int w);
+void	view_scatter_free(struct app *);
 /* The view's keys: its handlers and its part of the help. */
 extern const struct keymap	view_scatter_keys;
 int	view_scatter_key(struct app *, int key);
