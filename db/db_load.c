@@ -610,8 +610,9 @@ load_entities(struct loader *l)
 		rc = check_sum(l, t, cr_sum_end(sum));
 	else
 		(void)cr_sum_end(sum);
-	if (rc == 0 && why != NULL)
-		rc = fail(l, "bad entity: %s", why);
+	if (rc == 0 && bad != 0)
+		rc = fail(l, "bad entity: %s", why != NULL ? why :
+		    "it could not be added");
 	free(why);
 	if (rc != 0)
 		return (-1);
