@@ -762,6 +762,22 @@ test_flipped_read_tables(void **state)
 	free(p);
 }
 
+/*
+ * An edit through SQL that leaves a unit the model refuses: the sum is
+ * stale, so it is the unit's own error, named, and nothing loads.
+ */
+static void
+test_edited_entity_refused(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	dbtest_sql(p, "UPDATE entity SET code = '' WHERE code = 'wuhan'");
+	expect_load_error(p, "bad entity: empty entity code");
+	unlink(p);
+	free(p);
+}
+
 /* An edit through SQL marks the checksum stale: the file still loads. */
 static void
 test_edit_marks_stale(void **state)
@@ -895,6 +911,7 @@ main(void)
 		cmocka_unit_test(test_flipped_pack_byte),
 		cmocka_unit_test(test_flipped_table_byte),
 		cmocka_unit_test(test_flipped_read_tables),
+		cmocka_unit_test(test_edited_entity_refused),
 		cmocka_unit_test(test_edit_marks_stale),
 		cmocka_unit_test(test_schema3),
 		cmocka_unit_test(test_byte_order),
