@@ -48,9 +48,9 @@ ctx_num(const struct cr_model *m, const char *code, int e)
 	    cr_prov_name(cv->prov[e])));
 }
 
-/* "战略 Strategy (rank 3)" for each node of a profile list. */
+/* "战略 Strategy 3/26" for each node of a profile list. */
 static char *
-profile_text(struct app *a, int e, const int *nodes, int n)
+profile_text(struct app *a, const int *nodes, const int *ranks, int n)
 {
 	const struct cr_model	*m = a->sess->ds->model;
 	char			*s = xstrdup(""), *t;
@@ -58,8 +58,7 @@ profile_text(struct app *a, int e, const int *nodes, int n)
 
 	for (i = 0; i < n; i++) {
 		t = xasprintf("%s%s%s %d/%zu", s, i ? ", " : "",
-		    session_node_name(a->sess, nodes[i]),
-		    cr_scores_rank(a->sess->scores, e, nodes[i]),
+		    session_node_name(a->sess, nodes[i]), ranks[i],
 		    m->n_entities);
 		free(s);
 		s = t;
@@ -143,6 +142,7 @@ struct detail_profile {
 	char			*period;
 	unsigned		 data_gen;
 	int			 strong[NPROFILE], weak[NPROFILE], ns, nw;
+	int			 srank[NPROFILE], wrank[NPROFILE];
 };
 
 static void
@@ -169,6 +169,7 @@ profile_of(struct app *a, int e)
 	const struct session	*ss = a->sess;
 	const struct cr_model	*m = ss->ds->model;
 	struct detail_profile	*p = a->detail.profile;
+	int			 i;
 
 	if (p != NULL && p->entity == e && p->data_gen == ss->data_gen &&
 	    cr_scenario_same(m, p->sc, ss->sc) &&
@@ -183,6 +184,11 @@ profile_of(struct app *a, int e)
 		free(p);
 		return (NULL);
 	}
+	/* The ranks said beside them: a leaf's is counted, so kept too. */
+	for (i = 0; i < p->ns; i++)
+		p->srank[i] = cr_scores_rank(ss->scores, e, p->strong[i]);
+	for (i = 0; i < p->nw; i++)
+		p->wrank[i] = cr_scores_rank(ss->scores, e, p->weak[i]);
 	p->entity = e;
 	p->sc = cr_scenario_copy(m, ss->sc);
 	p->period = xstrdup(ss->ds->period);
@@ -206,8 +212,8 @@ draw_head(struct app *a, int y, int x, int w)
 	draw_text(stdscr, y + 1, x, s, w, 0);
 	free(s);
 	if ((p = profile_of(a, e)) != NULL) {
-		ps = profile_text(a, e, p->strong, p->ns);
-		pw = profile_text(a, e, p->weak, p->nw);
+		ps = profile_text(a, p->strong, p->srank, p->ns);
+		pw = profile_text(a, p->weak, p->wrank, p->nw);
 	} else {
 		ps = xstrdup("...");
 		pw = xstrdup("...");
