@@ -350,8 +350,8 @@ cr_rank(const double *v, size_t n, size_t stride, int *out,
 void
 cr_order_from_ranks(const int *rank, size_t n, size_t stride, int *order)
 {
-	size_t	*count, i, pos, c;
-	int	 r;
+	size_t	 i, pos, c;
+	int	*count, r;
 
 	/* A counting sort: ties stay in ascending position. */
 	count = xcalloc(n + 2, sizeof(*count));
@@ -360,8 +360,8 @@ cr_order_from_ranks(const int *rank, size_t n, size_t stride, int *order)
 		count[r <= 0 || (size_t)r > n ? n + 1 : (size_t)r]++;
 	}
 	for (pos = 0, i = 1; i <= n + 1; i++) {
-		c = count[i];
-		count[i] = pos;
+		c = (size_t)count[i];
+		count[i] = (int)pos;
 		pos += c;
 	}
 	for (i = 0; i < n; i++) {
