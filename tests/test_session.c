@@ -18,6 +18,7 @@
 #include <cmocka.h>
 
 #include "import.h"
+#include "scores_key.h"
 #include "session.h"
 #include "tables.h"
 #include "xmalloc.h"
@@ -750,11 +751,47 @@ teardown(void **state)
 	return (rmdir(tmpdir));
 }
 
+/*
+ * A figure's key holds while the scores do, and not after a weight,
+ * the methods or an undo changes them; an empty key never holds.
+ */
+static void
+test_scores_key(void **state)
+{
+	struct session		*s;
+	struct scores_key	 k;
+	char			*why = NULL;
+
+	(void)state;
+	memset(&k, 0, sizeof k);
+	if (session_open(getenv("CITYRANK_DB"), NULL, &s, &why) != 0)
+		fail_msg("%s", why);
+	assert_false(scores_key_same(&k, s));
+	scores_key_take(&k, s);
+	assert_true(scores_key_same(&k, s));
+	OK(session_step(s, node(s, "strategy"), -5, &why));
+	assert_false(scores_key_same(&k, s));
+	scores_key_take(&k, s);
+	assert_true(scores_key_same(&k, s));
+	OK(session_undo(s, &why));
+	assert_false(scores_key_same(&k, s));
+	OK(session_set_methods(s, CR_NORM_ZSCORE, 0, 0, CR_AGG_ARITH,
+	    &why));
+	scores_key_take(&k, s);
+	assert_true(scores_key_same(&k, s));
+	s->data_gen++;
+	assert_false(scores_key_same(&k, s));
+	scores_key_free(&k);
+	assert_false(scores_key_same(&k, s));
+	session_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_every_change_undoable),
+		cmocka_unit_test(test_scores_key),
 		cmocka_unit_test(test_load_and_baseline_undoable),
 		cmocka_unit_test(test_period_undoable),
 		cmocka_unit_test(test_period_scores),

@@ -13,6 +13,7 @@
 #include "detail_cols.h"
 #include "list.h"
 #include "session.h"
+#include "scores_key.h"
 #include "profile.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -138,9 +139,7 @@ context_line(const struct session *ss, int e)
  */
 struct detail_profile {
 	int			 entity;
-	struct cr_scenario	*sc;
-	char			*period;
-	unsigned		 data_gen;
+	struct scores_key	 key;
 	int			 strong[NPROFILE], weak[NPROFILE], ns, nw;
 	int			 srank[NPROFILE], wrank[NPROFILE];
 };
@@ -150,8 +149,7 @@ profile_free(struct detail_profile *p)
 {
 	if (p == NULL)
 		return;
-	cr_scenario_free(p->sc);
-	free(p->period);
+	scores_key_free(&p->key);
 	free(p);
 }
 
@@ -171,9 +169,7 @@ profile_of(struct app *a, int e)
 	struct detail_profile	*p = a->detail.profile;
 	int			 i;
 
-	if (p != NULL && p->entity == e && p->data_gen == ss->data_gen &&
-	    cr_scenario_same(m, p->sc, ss->sc) &&
-	    strcmp(p->period, ss->ds->period) == 0)
+	if (p != NULL && p->entity == e && scores_key_same(&p->key, ss))
 		return (p);
 	if (app_defer(a))
 		return (NULL);
@@ -190,9 +186,7 @@ profile_of(struct app *a, int e)
 	for (i = 0; i < p->nw; i++)
 		p->wrank[i] = cr_scores_rank(ss->scores, e, p->weak[i]);
 	p->entity = e;
-	p->sc = cr_scenario_copy(m, ss->sc);
-	p->period = xstrdup(ss->ds->period);
-	p->data_gen = ss->data_gen;
+	scores_key_take(&p->key, ss);
 	return (a->detail.profile = p);
 }
 

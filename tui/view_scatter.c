@@ -11,6 +11,7 @@
 #include "app.h"
 #include "keys.h"
 #include "session.h"
+#include "scores_key.h"
 #include "match.h"
 #include "plot.h"
 #include "xmalloc.h"
@@ -64,9 +65,7 @@ role_of(int r)
 struct scatter_memo {
 	struct scatter		 s;
 	struct axis		 x, y;
-	struct cr_scenario	*sc;
-	char			*period;
-	unsigned		 data_gen;
+	struct scores_key	 key;
 };
 
 void
@@ -77,8 +76,7 @@ view_scatter_free(struct app *a)
 	if (mm == NULL)
 		return;
 	scatter_free(&mm->s);
-	cr_scenario_free(mm->sc);
-	free(mm->period);
+	scores_key_free(&mm->key);
 	free(mm);
 	a->scatter_memo = NULL;
 }
@@ -87,23 +85,19 @@ static const struct scatter *
 computed(struct app *a)
 {
 	const struct session	*ss = a->sess;
-	const struct cr_model	*m = ss->ds->model;
 	struct view_scatter	*v = &a->scatter;
 	struct scatter_memo	*mm = a->scatter_memo;
 
 	if (mm != NULL && mm->x.node == v->x.node && mm->x.ctx == v->x.ctx &&
 	    mm->y.node == v->y.node && mm->y.ctx == v->y.ctx &&
-	    mm->data_gen == ss->data_gen && cr_scenario_same(m, mm->sc,
-	    ss->sc) && strcmp(mm->period, ss->ds->period) == 0)
+	    scores_key_same(&mm->key, ss))
 		return (&mm->s);
 	view_scatter_free(a);
 	mm = xcalloc(1, sizeof *mm);
 	scatter_compute(ss, &v->x, &v->y, &mm->s);
 	mm->x = v->x;
 	mm->y = v->y;
-	mm->sc = cr_scenario_copy(m, ss->sc);
-	mm->period = xstrdup(ss->ds->period);
-	mm->data_gen = ss->data_gen;
+	scores_key_take(&mm->key, ss);
 	a->scatter_memo = mm;
 	return (&mm->s);
 }

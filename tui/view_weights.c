@@ -13,6 +13,7 @@
 #include "list.h"
 #include "rankcols.h"
 #include "session.h"
+#include "scores_key.h"
 #include "stability.h"
 #include "utf8.h"
 #include "xmalloc.h"
@@ -58,9 +59,7 @@ static void	wstab_free(struct wstab *);
 
 struct wcorr {
 	struct cr_corr		*c;	/* of the scores as they are */
-	struct cr_scenario	*sc;	/* ... for these weights, methods */
-	char			*period;	/* ... and values */
-	unsigned		 data_gen;	/* ... and data */
+	struct scores_key	 key;	/* ... which these were */
 	double			*ri, *rp;	/* n_nodes */
 	unsigned char		*have;
 };
@@ -71,8 +70,7 @@ wcorr_free(struct wcorr *w)
 	if (w == NULL)
 		return;
 	cr_corr_free(w->c);
-	cr_scenario_free(w->sc);
-	free(w->period);
+	scores_key_free(&w->key);
 	free(w->ri);
 	free(w->rp);
 	free(w->have);
@@ -93,17 +91,11 @@ wcorr_check(struct app *a)
 		w->rp = xcalloc(m->n_nodes, sizeof *w->rp);
 		w->have = xcalloc(m->n_nodes, 1);
 	}
-	if (w->sc != NULL && cr_scenario_same(m, w->sc, ss->sc) &&
-	    strcmp(w->period, ss->ds->period) == 0 &&
-	    w->data_gen == ss->data_gen)
+	if (scores_key_same(&w->key, ss))
 		return;
 	cr_corr_free(w->c);
 	w->c = NULL;
-	cr_scenario_free(w->sc);
-	w->sc = cr_scenario_copy(m, ss->sc);
-	free(w->period);
-	w->period = xstrdup(ss->ds->period);
-	w->data_gen = ss->data_gen;
+	scores_key_take(&w->key, ss);
 	memset(w->have, 0, m->n_nodes);
 }
 
@@ -180,9 +172,7 @@ cut_alike(struct app *a, int node, int namew)
  * the ranking, -2 while a frame in a hurry leaves it for the next.
  */
 struct wstab {
-	struct cr_scenario	*sc;
-	char			*period;
-	unsigned		 data_gen;
+	struct scores_key	 key;
 	int			 node, unit, by, rc;
 	struct cr_stab		 st;
 };
@@ -192,8 +182,7 @@ wstab_free(struct wstab *w)
 {
 	if (w == NULL)
 		return;
-	cr_scenario_free(w->sc);
-	free(w->period);
+	scores_key_free(&w->key);
 	free(w);
 }
 
@@ -207,9 +196,7 @@ stab_of(struct app *a, int node, struct cr_stab *st)
 	char			*why = NULL;
 
 	if (w != NULL && w->node == node && w->unit == unit &&
-	    w->by == ss->by && w->data_gen == ss->data_gen &&
-	    cr_scenario_same(m, w->sc, ss->sc) &&
-	    strcmp(w->period, ss->ds->period) == 0) {
+	    w->by == ss->by && scores_key_same(&w->key, ss)) {
 		*st = w->st;
 		return (w->rc);
 	}
@@ -232,9 +219,7 @@ stab_of(struct app *a, int node, struct cr_stab *st)
 		if (w->st.movable)
 			w->rc = 0;
 	}
-	w->sc = cr_scenario_copy(m, ss->sc);
-	w->period = xstrdup(ss->ds->period);
-	w->data_gen = ss->data_gen;
+	scores_key_take(&w->key, ss);
 	w->node = node;
 	w->unit = unit;
 	w->by = ss->by;
