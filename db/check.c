@@ -22,6 +22,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -31,6 +32,8 @@
 #include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
+#include "deflate.h"
+#include "memavail.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -208,9 +211,9 @@ check_header(struct checker *c, char **cause)
 		problem(c, "header: application id 0x%08llx, not cityrank's "
 		    "0x%08x", (unsigned long long)(uint32_t)app,
 		    (unsigned)CR_DB_APPLICATION_ID);
-	/* Schema 8 added no table: schema 7's tables are its too. */
-	if (tv == 7 && ver == 8)
-		tv = 8;
+	/* Schemas 8 and 9 added no table: schema 7's tables are theirs. */
+	if (tv == 7 && (ver == 8 || ver == 9))
+		tv = (int)ver;
 	if (ver != tv)
 		problem(c, "header: schema version %lld, but the tables are "
 		    "those of schema %d", (long long)ver, tv);
@@ -465,6 +468,47 @@ check_sums(struct checker *c)
 			c->n_sums++;
 		sqlite3_reset(st);
 	}
+	sqlite3_finalize(st);
+}
+
+/*
+ * Schema 9: each raw table is a whole zlib stream.  Its checksum says
+ * the bytes are those written; this says they read, also under a sum an
+ * edit made stale.
+ */
+static void
+check_raw(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	const char	*what;
+	char		*out, *why = NULL;
+	size_t		 len, n = 0;
+	uint64_t	 avail;
+	int		 rc;
+
+	if (c->version < 9 || prepare(c, "SELECT file, content FROM "
+	    "raw_input ORDER BY name", &st) != 0)
+		return;
+	avail = cr_mem_available(&what);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		if (cr_inflate(sqlite3_column_blob(st, 1) != NULL ?
+		    sqlite3_column_blob(st, 1) : "", (size_t)
+		    sqlite3_column_bytes(st, 1), avail > 0 && avail < SIZE_MAX ?
+		    (size_t)avail : SIZE_MAX, &out, &len, &why) != 0) {
+			problem(c, "raw table %s %s",
+			    (const char *)sqlite3_column_text(st, 0), why);
+			free(why);
+			why = NULL;
+			continue;
+		}
+		free(out);
+		n++;
+	}
+	if (rc != SQLITE_DONE)
+		sql_problem(c, "raw_input");
+	else if (n > 0)
+		fprintf(c->out, "%s: raw tables: %zu, each read whole\n",
+		    c->path, n);
 	sqlite3_finalize(st);
 }
 
@@ -878,6 +922,7 @@ cr_db_check(const char *path, FILE *report, char **cause)
 	check_numbers(&c);
 	check_targets(&c);
 	check_sums(&c);
+	check_raw(&c);
 	if (c.version >= 4)
 		fprintf(report, "%s: checksums: %zu tables match, %zu stale "
 		    "after an edit\n", path, c.n_sums, c.n_stale);

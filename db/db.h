@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	8
+#define CR_DB_SCHEMA_VERSION	9
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 

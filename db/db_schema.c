@@ -48,6 +48,11 @@
  * it.  A schema 8 file without the key (mkdb's) is as schema 7 was:
  * the rows are the record.  Files of schema 7 and older load as they
  * did.
+ *
+ * Schema 9 changed no table: raw_input's content is the zlib stream of
+ * the table as read (db/deflate.c), not the bytes themselves, which were
+ * a third of an import's file.  Files of schema 8 and older keep the
+ * bytes, and are read as they were.
  */
 #include "config.h"
 

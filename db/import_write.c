@@ -21,6 +21,7 @@
 #include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
+#include "deflate.h"
 #include "import.h"
 #include "pack.h"
 #include "xmalloc.h"
@@ -671,8 +672,8 @@ write_notes(struct writer *w)
 }
 
 /*
- * The two tables as they were read, whatever the recipe: a scenario can
- * then prepare them another way (db/reprepare.c).
+ * The two tables as they were read, whatever the recipe, deflated: a
+ * scenario can then prepare them another way (db/reprepare.c).
  */
 static int
 write_raw(struct writer *w)
@@ -680,18 +681,22 @@ write_raw(struct writer *w)
 	static const char *const names[] = { "data", "meta" };
 	const struct cr_import	*imp = w->imp;
 	sqlite3_stmt		*st;
+	unsigned char		*z;
+	size_t			 zlen;
 	int			 i, rc = 0;
 
 	if (prepare(w, "INSERT INTO raw_input (name, file, content) "
 	    "VALUES (?, ?, ?)", &st) != 0)
 		return (-1);
 	for (i = 0; rc == 0 && i < 2; i++) {
+		cr_deflate(imp->raw[i] != NULL ? imp->raw[i] : "",
+		    imp->raw_len[i], &z, &zlen);
 		sqlite3_bind_text(st, 1, names[i], -1, SQLITE_STATIC);
 		sqlite3_bind_text(st, 2, base_name(imp->path[i]), -1,
 		    SQLITE_STATIC);
-		sqlite3_bind_blob64(st, 3, imp->raw[i] != NULL ? imp->raw[i] :
-		    "", imp->raw_len[i], SQLITE_STATIC);
+		sqlite3_bind_blob64(st, 3, z, zlen, SQLITE_STATIC);
 		rc = insert(w, st, NULL);
+		free(z);
 	}
 	sqlite3_finalize(st);
 	return (rc);

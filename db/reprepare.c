@@ -8,6 +8,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,7 +18,9 @@
 #include "checksum.h"
 #include "db.h"
 #include "db_priv.h"
+#include "deflate.h"
 #include "import.h"
+#include "memavail.h"
 #include "xmalloc.h"
 
 /* What the file says of itself, for the import to say it again. */
@@ -68,13 +71,55 @@ read_meta(sqlite3 *h, struct stored *s, const char *path, char **cause)
 }
 
 static int
+user_version(sqlite3 *h)
+{
+	sqlite3_stmt	*st;
+	int		 v = -1;
+
+	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return (v);
+}
+
+/*
+ * A raw table's bytes as read, NUL-terminated: deflated from schema 9,
+ * as stored before.  What inflates is bounded by the memory there is,
+ * so that a stream made to inflate without end is refused, not run.
+ */
+static int
+raw_content(struct stored *s, int i, const void *b, size_t len,
+    int version, char **why)
+{
+	const char	*what;
+	uint64_t	 avail = cr_mem_available(&what);
+
+	if (version >= 9)
+		return (cr_inflate(b != NULL ? b : "", len, avail > 0 &&
+		    avail < SIZE_MAX ? (size_t)avail : SIZE_MAX,
+		    (char **)&s->content[i], &s->len[i], why));
+	s->len[i] = len;
+	s->content[i] = xmalloc(len + 1);
+	if (b != NULL)
+		memcpy(s->content[i], b, len);
+	((char *)s->content[i])[len] = '\0';
+	return (0);
+}
+
+static int
 read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 {
 	sqlite3_stmt	*st;
 	const void	*b;
 	char		*why = NULL;
-	int		 i, rc, n = 0;
+	size_t		 len;
+	int		 i, rc, n = 0, version;
 
+	if ((version = user_version(h)) < 0)
+		return (cr_cause(cause, "%s: %s", path, cr_db_errmsg(h)));
 	/* A file of schema 5 or older has no raw_input: nothing to read. */
 	if (sqlite3_prepare_v2(h, "SELECT name, file, content FROM raw_input",
 	    -1, &st, NULL) != SQLITE_OK) {
@@ -96,10 +141,15 @@ read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 		if (s->file[i] != NULL)
 			continue;
 		s->file[i] = xstrdup((const char *)sqlite3_column_text(st, 1));
-		s->len[i] = (size_t)sqlite3_column_bytes(st, 2);
-		s->content[i] = xmalloc(s->len[i] + 1);
-		if ((b = sqlite3_column_blob(st, 2)) != NULL)
-			memcpy(s->content[i], b, s->len[i]);
+		b = sqlite3_column_blob(st, 2);
+		len = (size_t)sqlite3_column_bytes(st, 2);
+		if (raw_content(s, i, b, len, version, &why) != 0) {
+			cr_cause(cause, "%s: the raw table %s %s", path,
+			    s->file[i], why);
+			free(why);
+			sqlite3_finalize(st);
+			return (-1);
+		}
 		n++;
 	}
 	if (rc != SQLITE_DONE) {

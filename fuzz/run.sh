@@ -45,7 +45,7 @@ declare -A SRCS=(
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c db/memavail.c
 	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
-	    db/check.c db/sync.c db/import_prep.c
+	    db/check.c db/sync.c db/import_prep.c db/deflate.c
 	    engine/model.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/prepare.c engine/impute.c
 	    engine/outlier.c
@@ -53,6 +53,7 @@ declare -A SRCS=(
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[db]="db/dataset.c db/db_load.c db/memavail.c db/db_schema.c db/pack.c
 	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
+	    db/deflate.c
 	    engine/model.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/radix.c engine/cause.c engine/utf8.c
@@ -72,11 +73,11 @@ lib_sources() {
 	done
 }
 declare -A LIBS=(
-	[import]="-lsqlite3 -lxxhash"
-	[session]="-lsqlite3 -lxxhash -lpcre2-8 -lglpk -lgsl -lgslcblas
+	[import]="-lsqlite3 -lxxhash -lz"
+	[session]="-lsqlite3 -lxxhash -lz -lpcre2-8 -lglpk -lgsl -lgslcblas
 	    -lpthread"
-	[db]="-lsqlite3 -lxxhash"
-	[keys]="-lsqlite3 -lxxhash -lpcre2-8 -lncursesw -lglpk -lgsl -lgslcblas
+	[db]="-lsqlite3 -lxxhash -lz"
+	[keys]="-lsqlite3 -lxxhash -lz -lpcre2-8 -lncursesw -lglpk -lgsl -lgslcblas
 	    -lpthread"
 	[match]="-lpcre2-8"
 	[part]="-lgsl -lgslcblas -lxxhash -lpthread"

@@ -380,6 +380,46 @@ import_copy(const char *name)
 }
 
 /*
+ * Schema 9: a raw table's zlib stream that does not read whole is
+ * damage, also where an edit left its checksum stale (no sum to tell).
+ */
+static void
+test_raw_stream(void **state)
+{
+	static const struct {
+		const char	*sql, *says;
+	} cases[] = {
+		{ "substr(content, 1, length(content) - 1) || X'00'",
+		    "raw table ASEM_iData.csv is not a zlib stream (incorrect "
+		    "data check)\n" },
+		{ "substr(content, 1, 100)",
+		    "raw table ASEM_iData.csv ends before its zlib stream "
+		    "does\n" },
+		{ "content || X'00'",
+		    "raw table ASEM_iData.csv has bytes after its zlib "
+		    "stream\n" },
+	};
+	char	*p, *r, *q;
+	size_t	 i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		p = import_copy("raw.db");
+		q = xasprintf("UPDATE raw_input SET content = %s WHERE name = "
+		    "'data'; UPDATE checksum SET xxh3 = NULL WHERE name = "
+		    "'raw_input'", cases[i].sql);
+		dbtest_sql(p, q);
+		r = check(p, 1);
+		expect_in(r, cases[i].says);
+		expect_in(r, ": damaged: 1 problem\n");
+		free(r);
+		unlink(p);
+		free(p);
+		free(q);
+	}
+}
+
+/*
  * Schema 8: no rows to compare the packs with.  Clean is every pack
  * matching its checksum and fitting; an edit over a pack is no damage.
  */
@@ -390,12 +430,13 @@ test_record_clean(void **state)
 
 	(void)state;
 	r = check(p, 0);
-	expect_in(r, "cityrank data set, schema 8\n");
+	expect_in(r, "cityrank data set, schema 9\n");
 	expect_in(r, ": the values' record: the value packs (rows in value "
 	    "are edits over them)\n");
 	expect_in(r, ": 51 value packs match their checksums and fit the "
 	    "framework\n");
 	expect_in(r, ": 0 values edited over the packs\n");
+	expect_in(r, ": raw tables: 2, each read whole\n");
 	expect_in(r, ": clean\n");
 	assert_null(strstr(r, "agree with their rows"));
 	free(r);
@@ -538,6 +579,7 @@ main(void)
 		cmocka_unit_test(test_message_one_line),
 		cmocka_unit_test(test_cannot_check),
 		cmocka_unit_test(test_record_clean),
+		cmocka_unit_test(test_raw_stream),
 		cmocka_unit_test(test_record_damaged),
 		cmocka_unit_test(test_record_bad_override),
 	};

@@ -24,6 +24,7 @@
 
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <zlib.h>
 
 #include "db.h"
 #include "dbtest.h"
@@ -535,6 +536,49 @@ asem(const char *data)
 	return (imp);
 }
 
+/*
+ * The raw table called name in the file at path is the zlib stream of
+ * the fixture's bytes, by zlib's own reader, and smaller than they are.
+ */
+static void
+raw_is_deflated(const char *path, const char *name, const char *fix)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*f = fixture(fix), *want, *got;
+	FILE		*fp;
+	long		 n;
+	uLongf		 len;
+	int		 zlen;
+
+	assert_non_null(fp = fopen(f, "rb"));
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	assert_true((n = ftell(fp)) > 0);
+	rewind(fp);
+	want = xmalloc((size_t)n);
+	assert_int_equal(fread(want, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
+	    NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT content FROM "
+	    "raw_input WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	zlen = sqlite3_column_bytes(st, 0);
+	assert_true(zlen > 0 && zlen < n);
+	len = (uLongf)n;
+	got = xmalloc((size_t)n);
+	assert_int_equal(uncompress((Bytef *)got, &len,
+	    sqlite3_column_blob(st, 0), (uLong)zlen), Z_OK);
+	assert_int_equal(len, (uLongf)n);
+	assert_memory_equal(got, want, (size_t)n);
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	free(got);
+	free(want);
+	free(f);
+}
+
 static int
 count(const char *path, const char *sql)
 {
@@ -573,8 +617,11 @@ test_asem(void **state)
 	    "'-', ''))) FROM value_pack"), 51 * 49 - 63);
 	assert_int_equal(count(out, "SELECT count(*) FROM meta WHERE "
 	    "key = 'values' AND value = 'packs'"), 1);
-	assert_int_equal(count(out, "PRAGMA user_version"), 8);
-	assert_int_equal(CR_DB_SCHEMA_VERSION, 8);
+	assert_int_equal(count(out, "PRAGMA user_version"), 9);
+	assert_int_equal(CR_DB_SCHEMA_VERSION, 9);
+	/* Schema 9: the raw tables as zlib streams of the bytes read. */
+	raw_is_deflated(out, "data", "coinr-asem/ASEM_iData.csv");
+	raw_is_deflated(out, "meta", "coinr-asem/ASEM_iMeta.csv");
 	assert_int_equal(cr_db_load(out, &ds, &why), 0);
 	assert_int_equal(ds->model->n_entities, 51);
 	assert_int_equal(ds->model->n_leaves, 49);

@@ -289,7 +289,7 @@ test_import_packs_record(void **state)
 
 	(void)state;
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value"), 0);
-	assert_int_equal(dbtest_count(p, "PRAGMA user_version"), 8);
+	assert_int_equal(dbtest_count(p, "PRAGMA user_version"), 9);
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM meta WHERE "
 	    "key = 'values' AND value = 'packs'"), 1);
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM sqlite_master "

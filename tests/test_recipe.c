@@ -254,12 +254,12 @@ test_raw_damaged(void **state)
 	const void	*before;
 
 	(void)state;
-	/* A changed byte, and the sum put back as if nothing wrote it. */
+	/* A byte cut, and the sum put back as if nothing wrote it. */
 	bad = copy_changed("bad.db", "CREATE TEMP TABLE k AS SELECT xxh3 "
 	    "FROM checksum WHERE name = 'raw_input'; UPDATE raw_input SET "
-	    "content = CAST(replace(CAST(content AS TEXT), '.5', '.6') AS "
-	    "BLOB) WHERE name = 'data'; UPDATE checksum SET xxh3 = "
-	    "(SELECT xxh3 FROM k) WHERE name = 'raw_input'");
+	    "content = substr(content, 1, length(content) - 1) WHERE "
+	    "name = 'data'; UPDATE checksum SET xxh3 = (SELECT xxh3 FROM "
+	    "k) WHERE name = 'raw_input'");
 	s = open_file(bad);
 	before = s->ds;
 	assert_int_equal(session_set_recipe(s, "impute mean", &why), -1);
@@ -270,6 +270,116 @@ test_raw_damaged(void **state)
 	session_free(s);
 	unlink(bad);
 	free(bad);
+}
+
+/*
+ * A raw table whose zlib stream is damaged, under a sum an edit made
+ * stale (so that the checksum cannot tell): refused by the inflating,
+ * which names the table, and the file stays open as it was.
+ */
+static void
+test_raw_stream_damaged(void **state)
+{
+	static const char *const sql[] = {
+		/* the stream's own check (Adler-32) is wrong */
+		"UPDATE raw_input SET content = substr(content, 1, "
+		"length(content) - 1) || X'00' WHERE name = 'data'",
+		/* it ends early */
+		"UPDATE raw_input SET content = substr(content, 1, "
+		"length(content) / 2) WHERE name = 'data'",
+		/* the bytes as read, not deflated, in a schema 9 file */
+		"UPDATE raw_input SET content = CAST('uCode,uName' AS BLOB) "
+		"WHERE name = 'data'",
+	};
+	struct session	*s;
+	char		*bad, *why = NULL, *q;
+	const void	*before;
+	size_t		 i;
+
+	(void)state;
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++) {
+		q = xasprintf("%s; UPDATE checksum SET xxh3 = NULL WHERE "
+		    "name = 'raw_input'", sql[i]);
+		bad = copy_changed("bad.db", q);
+		s = open_file(bad);
+		before = s->ds;
+		assert_int_equal(session_set_recipe(s, "impute mean", &why),
+		    -1);
+		if (strstr(why, "the raw table ASEM_iData.csv ") == NULL)
+			fail_msg("case %zu: %s", i, why);
+		free(why);
+		assert_null(s->recipe);
+		assert_ptr_equal(s->ds, before);
+		session_free(s);
+		unlink(bad);
+		free(bad);
+		free(q);
+	}
+}
+
+/* The file's bytes, read whole. */
+static char *
+slurp(const char *path, size_t *len)
+{
+	FILE	*fp;
+	char	*buf;
+	long	 n;
+
+	assert_non_null(fp = fopen(path, "rb"));
+	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
+	assert_true((n = ftell(fp)) > 0);
+	rewind(fp);
+	buf = xmalloc((size_t)n);
+	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
+	fclose(fp);
+	*len = (size_t)n;
+	return (buf);
+}
+
+/*
+ * A schema 8 file keeps its raw tables as the bytes read, not deflated:
+ * it prepares again as it did, the same to the bit as a file of today.
+ */
+static void
+test_schema8_plain(void **state)
+{
+	const char	*csv[2] = { data_csv, meta_csv };
+	const char	*name[2] = { "data", "meta" };
+	struct session	*s, *t;
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	char		*old, *bytes, *why = NULL;
+	size_t		 len;
+	int		 i;
+
+	(void)state;
+	old = copy_changed("old8.db", "UPDATE checksum SET xxh3 = NULL "
+	    "WHERE name = 'raw_input'; PRAGMA user_version = 8");
+	assert_int_equal(sqlite3_open(old, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE raw_input SET "
+	    "content = ? WHERE name = ?", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < 2; i++) {
+		bytes = slurp(csv[i], &len);
+		sqlite3_bind_blob(st, 1, bytes, (int)len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(st, 2, name[i], -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		assert_int_equal(sqlite3_changes(h), 1);
+		sqlite3_reset(st);
+		free(bytes);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	s = open_file(old);
+	t = open_file(raw_db);
+	assert_int_equal(session_set_recipe(s, "impute mean; treat "
+	    "winsorise:3", &why), 0);
+	assert_int_equal(session_set_recipe(t, "impute mean; treat "
+	    "winsorise:3", &why), 0);
+	assert_same_data(s, t);
+	session_free(s);
+	session_free(t);
+	unlink(old);
+	free(old);
 }
 
 static int
@@ -313,6 +423,8 @@ main(void)
 		cmocka_unit_test(test_undo_and_failures),
 		cmocka_unit_test(test_schema5),
 		cmocka_unit_test(test_raw_damaged),
+		cmocka_unit_test(test_raw_stream_damaged),
+		cmocka_unit_test(test_schema8_plain),
 	};
 
 	return (cmocka_run_group_tests(tests, setup, teardown));
