@@ -23,8 +23,7 @@ cr_dataset_free(struct cr_dataset *ds)
 		cr_scenario_free(ds->presets[i].scenario);
 	}
 	free(ds->presets);
-	for (i = 0; i < ds->n_sources; i++)
-		free(ds->sources[i]);
+	cr_strpool_free(&ds->source_strs);
 	free(ds->sources);
 	free(ds->published);
 	for (i = 0; i < ds->n_periods; i++)

@@ -64,8 +64,9 @@ struct cr_dataset {
 	 */
 	unsigned char	*target_prov;
 	uint32_t	*target_source;
-	char		**sources;
+	char		**sources;	/* in source_strs */
 	size_t		 n_sources;
+	struct cr_strpool source_strs;
 	struct cr_published *published;
 	size_t		 n_published;
 	struct cr_preset *presets;	/* presets[0] is the baseline */

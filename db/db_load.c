@@ -392,7 +392,8 @@ load_sources(struct loader *l)
 			    sizeof *l->source_id);
 		}
 		l->source_id[ds->n_sources] = sqlite3_column_int64(st, 0);
-		ds->sources[ds->n_sources++] = xstrdup(text(st, 1));
+		ds->sources[ds->n_sources++] = cr_strpool_dup(
+		    &ds->source_strs, text(st, 1));
 	}
 	sqlite3_finalize(st);
 	return (rc);

@@ -77,16 +77,10 @@ cr_model_new(const char *name)
 	return m;
 }
 
+/* Its texts and sources are in the model's pool. */
 static void
-free_ctxvar(struct cr_ctxvar *v, size_t n_entities)
+free_ctxvar(struct cr_ctxvar *v)
 {
-	size_t	 e;
-
-	for (e = 0; e < n_entities; e++) {
-		if (v->text != NULL)
-			free(v->text[e]);
-		free(v->source[e]);
-	}
 	free(v->code);
 	free(v->name_zh);
 	free(v->name_en);
@@ -110,13 +104,10 @@ cr_model_free(struct cr_model *m)
 		free(m->nodes[i].name_en);
 		free(m->nodes[i].unit);
 	}
-	for (i = 0; i < m->n_entities; i++) {
-		free(m->entities[i].code);
-		free(m->entities[i].name_zh);
-		free(m->entities[i].name_en);
-	}
+	cr_strpool_free(&m->ent_strs);
 	for (i = 0; i < m->n_ctx; i++)
-		free_ctxvar(&m->ctx[i], m->n_entities);
+		free_ctxvar(&m->ctx[i]);
+	cr_strpool_free(&m->ctx_strs);
 	free(m->nodes);
 	free(m->leaf_node);
 	free(m->entities);
@@ -360,9 +351,12 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 		grow_entities(m, m->entities_cap ? m->entities_cap * 2 : 16);
 	e = m->n_entities;
 	ent = &m->entities[e];
-	ent->code = xstrdup(code);
-	ent->name_zh = dup_or_empty(name_zh);
-	ent->name_en = dup_or_empty(name_en);
+	ent->code = cr_strpool_dup(&m->ent_strs, code);
+	ent->name_zh = cr_strpool_dup(&m->ent_strs, name_zh != NULL ?
+	    name_zh : "");
+	/* An import gives one name for both: kept once. */
+	ent->name_en = strcmp(ent->name_zh, name_en != NULL ? name_en : "")
+	    == 0 ? ent->name_zh : cr_strpool_dup(&m->ent_strs, name_en);
 	if (m->frozen) {
 		for (l = 0; l < m->n_leaves; l++) {
 			m->raw[e * m->n_leaves + l] = NAN;
@@ -448,11 +442,16 @@ ctx_slot(struct cr_model *m, int var, int entity, enum cr_ctx_kind kind,
 	return v->kind == kind ? v : NULL;
 }
 
+/*
+ * A unit's context is set once as a file loads (twice where a period's
+ * row overrides the row for all periods): its strings go to the pool.
+ */
 static void
-set_source(struct cr_ctxvar *v, int entity, const char *source)
+set_source(struct cr_model *m, struct cr_ctxvar *v, int entity,
+    const char *source)
 {
-	free(v->source[entity]);
-	v->source[entity] = source != NULL ? xstrdup(source) : NULL;
+	v->source[entity] = source != NULL ? cr_strpool_dup(&m->ctx_strs,
+	    source) : NULL;
 }
 
 int
@@ -466,7 +465,7 @@ cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
 		return -1;
 	v->num[entity] = value;
 	v->prov[entity] = (unsigned char)prov;
-	set_source(v, entity, source);
+	set_source(m, v, entity, source);
 	ctx_changed(m);
 	return 0;
 }
@@ -479,10 +478,10 @@ cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
 
 	if ((v = ctx_slot(m, var, entity, CR_CTX_TEXT, prov)) == NULL)
 		return -1;
-	free(v->text[entity]);
-	v->text[entity] = text != NULL ? xstrdup(text) : NULL;
+	v->text[entity] = text != NULL ? cr_strpool_dup(&m->ctx_strs, text) :
+	    NULL;
 	v->prov[entity] = (unsigned char)prov;
-	set_source(v, entity, source);
+	set_source(m, v, entity, source);
 	ctx_changed(m);
 	return 0;
 }
@@ -530,14 +529,18 @@ void
 cr_model_swap_ctx(struct cr_model *m, struct cr_model *o)
 {
 	struct cr_ctxvar	*ctx = m->ctx;
+	struct cr_strpool	 strs = m->ctx_strs;
 	size_t			 n = m->n_ctx, cap = m->ctx_cap;
 
+	/* The strings go with the context they belong to. */
 	m->ctx = o->ctx;
 	m->n_ctx = o->n_ctx;
 	m->ctx_cap = o->ctx_cap;
+	m->ctx_strs = o->ctx_strs;
 	o->ctx = ctx;
 	o->n_ctx = n;
 	o->ctx_cap = cap;
+	o->ctx_strs = strs;
 	ctx_changed(m);
 	ctx_changed(o);
 }

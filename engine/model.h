@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "strpool.h"
+
 /* Where a number came from.  Order matters: higher is "less official". */
 enum cr_prov {
 	CR_PROV_REPORT = 0,	/* published in the source report */
@@ -87,6 +89,8 @@ struct cr_model {
 	size_t		 n_ctx;
 	struct cr_ctxvar *ctx;
 	size_t		 nodes_cap, entities_cap, ctx_cap;
+	struct cr_strpool ent_strs;	/* the units' codes and names */
+	struct cr_strpool ctx_strs;	/* the context's texts and sources */
 	/*
 	 * A serial, new at every change of the context, unique in the
 	 * process: what was computed from the context (a search's

@@ -294,7 +294,7 @@ test_ctxvars(void **state)
 	    CR_PROV_OFFICIAL, "yearbook"), 0);
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "east",
 	    CR_PROV_REPORT, NULL), 0);
-	/* Replacing a value frees the old strings (valgrind checks). */
+	/* Replacing a value: the new strings are the ones read. */
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "East",
 	    CR_PROV_USER, "me"), 0);
 	/* Wrong kind, bad indices. */
@@ -448,6 +448,78 @@ same_hash(double a, double b)
  * describes, written out here by hand, so a change of the stream (which
  * would orphan every saved scenario) fails this test.
  */
+/*
+ * A pool's strings never move as it grows, whatever their length, and
+ * all go at once (valgrind and ASan check that nothing leaks).
+ */
+static void
+test_strpool(void **state)
+{
+	struct cr_strpool	 p = { 0 };
+	char			*got[3000], want[40], *big;
+	size_t			 i;
+
+	(void)state;
+	big = xmalloc(40000);
+	memset(big, 'b', 39999);
+	big[39999] = '\0';
+	for (i = 0; i < 3000; i++) {
+		snprintf(want, sizeof want, "unit %zu%.*s", i, (int)(i % 20),
+		    "....................");
+		got[i] = cr_strpool_dup(&p, i == 1500 ? big : i == 7 ? "" :
+		    want);
+	}
+	for (i = 0; i < 3000; i++) {
+		snprintf(want, sizeof want, "unit %zu%.*s", i, (int)(i % 20),
+		    "....................");
+		assert_string_equal(got[i], i == 1500 ? big : i == 7 ? "" :
+		    want);
+	}
+	cr_strpool_free(&p);
+	assert_null(p.head);
+	cr_strpool_free(&p);
+	free(big);
+}
+
+/* Names given once are kept once; another context keeps its strings. */
+static void
+test_model_strings(void **state)
+{
+	struct cr_model	*m, *o;
+	struct cr_entity *en;
+
+	(void)state;
+	m = small_tree();
+	o = small_tree();
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(cr_model_freeze(o, NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "a", "Alpha", "Alpha", NULL),
+	    0);
+	assert_int_equal(cr_model_add_entity(m, "b", "贝", "Bee", NULL), 0);
+	assert_int_equal(cr_model_add_entity(m, "c", NULL, NULL, NULL), 0);
+	en = m->entities;
+	assert_ptr_equal(en[0].name_en, en[0].name_zh);
+	assert_string_equal(en[0].name_en, "Alpha");
+	assert_string_equal(en[1].name_zh, "贝");
+	assert_string_equal(en[1].name_en, "Bee");
+	assert_string_equal(en[2].name_zh, "");
+	assert_string_equal(en[2].name_en, "");
+	assert_string_equal(en[2].code, "c");
+	assert_int_equal(cr_model_add_entity(o, "a", NULL, NULL, NULL), 0);
+	assert_int_equal(cr_model_add_entity(o, "b", NULL, NULL, NULL), 0);
+	assert_int_equal(cr_model_add_entity(o, "c", NULL, NULL, NULL), 0);
+	assert_int_equal(cr_model_add_ctxvar(o, "region", NULL, NULL, NULL,
+	    CR_CTX_TEXT, NULL), 0);
+	assert_int_equal(cr_model_set_ctx_text(o, 0, 0, "South",
+	    CR_PROV_USER, "iData.csv line 2"), 0);
+	/* The other period's context in; that period's model then goes. */
+	cr_model_swap_ctx(m, o);
+	cr_model_free(o);
+	assert_string_equal(m->ctx[0].text[0], "South");
+	assert_string_equal(m->ctx[0].source[0], "iData.csv line 2");
+	cr_model_free(m);
+}
+
 static void
 test_hash(void **state)
 {
@@ -492,6 +564,8 @@ main(void)
 		cmocka_unit_test(test_xmalloc),
 		cmocka_unit_test(test_xreallocarray_overflow),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_strpool),
+		cmocka_unit_test(test_model_strings),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
