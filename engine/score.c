@@ -160,7 +160,7 @@ struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 n = from->n_entities * from->n_aggs, l;
+	size_t			 n = from->n_entities * from->n_aggs, l, node;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
@@ -175,16 +175,17 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	s->leaf_norm = xreallocarray(NULL, s->n_leaves, sizeof(*s->leaf_norm));
 	memcpy(s->leaf_norm, from->leaf_norm,
 	    s->n_leaves * sizeof(*s->leaf_norm));
+	/*
+	 * Aggregates not ranked yet are ranked now, in from (its ranks are
+	 * a cache of its scores): a copy of the ranks is then all the copy
+	 * needs, not the scores too, which were twice their size.
+	 */
+	for (node = 0; node < from->n_nodes; node++)
+		if (from->agg[node] != -1 && from->agg_stale[from->agg[node]])
+			rank_agg(from, (int)node, NULL);
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
-	/* Aggregates not ranked yet are ranked from their scores, later. */
-	if (any_stale(from)) {
-		memcpy(s->agg_stale, from->agg_stale, s->n_aggs);
-		s->agg_score = xreallocarray(NULL, n, sizeof(*s->agg_score));
-		memcpy(s->agg_score, from->agg_score,
-		    n * sizeof(*s->agg_score));
-	}
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
 	for (l = 0; l < s->n_leaves; l++) {
 		if (from->leaf_rank[l] == NULL)

@@ -465,7 +465,10 @@ int		 cr_score_weight_changed(const struct cr_model *,
  * between two scenarios that normalise differently.
  */
 void		 cr_scores_ranks_only(struct cr_scores *);
-/* A new ranks-only copy, with the leaf rank columns kept so far. */
+/*
+ * A new ranks-only copy, with the leaf rank columns kept so far.  Every
+ * aggregate of the original is ranked first (the copy keeps no scores).
+ */
 struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
