@@ -2619,6 +2619,63 @@ test_big_blocks(void **state)
 }
 
 /*
+ * A weight change over two threads: a leaf with a negative score in
+ * both halves of the entities is weighted in, and the error names the
+ * first entity, as on one thread; the scores are as they were.
+ */
+static void
+test_big_weight_error(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 0x5eed;
+	char			*cause = NULL, *want;
+	double			*before;
+	size_t			 n;
+	int			 nd, leaf = -1, l, rc;
+
+	(void)state;
+	m = big_model(&rs);
+	sc = cr_scenario_new(m, "t");
+	sc->norm = CR_NORM_NONE;
+	sc->agg = CR_AGG_GEOM;
+	for (nd = 0; nd < (int)m->n_nodes; nd++) {
+		if ((l = m->nodes[nd].leaf) == -1)
+			continue;
+		if (m->nodes[nd].direction < 0)
+			sc->weight[nd] = 0;
+		else if (leaf == -1 && strncmp(m->nodes[nd].code, "S1P1", 4)
+		    == 0)
+			leaf = nd;
+	}
+	assert_true(leaf != -1);
+	assert_int_equal(cr_model_set_value(m, BIG_E - 7,
+	    m->nodes[leaf].leaf, -2, CR_PROV_USER), 0);
+	assert_int_equal(cr_model_set_value(m, 12, m->nodes[leaf].leaf, -1,
+	    CR_PROV_USER), 0);
+	sc->weight[leaf] = 0;
+	s = cr_scores_new(m);
+	s->thread_min = 1000;
+	assert_int_equal(cr_score(m, sc, s, NULL), 0);
+	n = s->n_entities * s->n_aggs;
+	before = xmalloc(n * sizeof *before);
+	memcpy(before, s->agg_score, n * sizeof *before);
+	sc->weight[leaf] = 1;
+	want = xasprintf("geometric aggregation needs scores >= 0: node %s "
+	    "has a negative score for u0012; use minmax or rank "
+	    "normalisation", m->nodes[leaf].code);
+	rc = cr_score_weight_changed(m, sc, s, leaf, &cause);
+	expect_cause(rc, cause, want);
+	assert_memory_equal(before, s->agg_score, n * sizeof *before);
+	free(want);
+	free(before);
+	cr_scores_free(s);
+	cr_scenario_free(sc);
+	cr_model_free(m);
+}
+
+/*
  * Geometric means over blocks: with a negative score in two places,
  * the error names the one a node at a time meets first (the last
  * pillar, aggregated first, for the last entity), not the one the
@@ -2717,6 +2774,7 @@ main(void)
 		cmocka_unit_test(test_infinite_value),
 		cmocka_unit_test(test_big_blocks),
 		cmocka_unit_test(test_big_error_order),
+		cmocka_unit_test(test_big_weight_error),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
