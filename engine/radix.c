@@ -35,14 +35,28 @@ key_of(double v)
  * The sort: keys and positions of the values that are not NAN, in
  * order, in *keys and *pos (freed by the caller); returns how many.
  */
+/* Eleven bits a digit: six passes over 64-bit keys, not eight. */
+#define DIGIT_BITS	11
+#define DIGITS		((64 + DIGIT_BITS - 1) / DIGIT_BITS)
+#define BUCKETS		(1 << DIGIT_BITS)
+
+static inline size_t
+digit(uint64_t k, int d)
+{
+	return (size_t)(k >> (DIGIT_BITS * d)) & (BUCKETS - 1);
+}
+
 static size_t
 radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
     uint32_t **pos)
 {
-	size_t		 cnt[8][256], m = 0, i, d, sum, t;
+	uint32_t	 cnt[DIGITS][BUCKETS];	/* 48 KiB */
+	size_t		 m = 0, i, t;
+	uint32_t	 sum, c;
 	uint64_t	*k0, *k1, *ks;
 	uint32_t	*i0, *i1, *is;
 	double		 x;
+	int		 d;
 
 	k0 = xreallocarray(NULL, n + 1, sizeof(*k0));
 	k1 = xreallocarray(NULL, n + 1, sizeof(*k1));
@@ -54,21 +68,21 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 			continue;
 		k0[m] = key_of(x);
 		i0[m] = (uint32_t)i;
-		for (d = 0; d < 8; d++)
-			cnt[d][(k0[m] >> (8 * d)) & 0xff]++;
+		for (d = 0; d < DIGITS; d++)
+			cnt[d][digit(k0[m], d)]++;
 		m++;
 	}
-	for (d = 0; d < 8 && m > 0; d++) {
-		/* A byte every key shares leaves the order as it is. */
-		if (cnt[d][(k0[0] >> (8 * d)) & 0xff] == m)
+	for (d = 0; d < DIGITS && m > 0; d++) {
+		/* A digit every key shares leaves the order as it is. */
+		if (cnt[d][digit(k0[0], d)] == m)
 			continue;
-		for (sum = 0, t = 0; t < 256; t++) {
-			i = cnt[d][t];
+		for (sum = 0, t = 0; t < BUCKETS; t++) {
+			c = cnt[d][t];
 			cnt[d][t] = sum;
-			sum += i;
+			sum += c;
 		}
 		for (i = 0; i < m; i++) {
-			t = cnt[d][(k0[i] >> (8 * d)) & 0xff]++;
+			t = cnt[d][digit(k0[i], d)]++;
 			k1[t] = k0[i];
 			i1[t] = i0[i];
 		}
