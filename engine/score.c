@@ -966,97 +966,105 @@ blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
 /* From this many entities on, a second thread takes half of them. */
 #define THREAD_MIN	20000
 
-struct agg_half {
-	const struct cr_model		*m;
-	const struct cr_scenario	*sc;
-	struct cr_scores		*s;
-	const int			*under;
-	size_t				 from, to;
-	int				 rc;
+/* Work over a range of entities [from, to); its arguments in arg. */
+typedef int	 range_fn(void *arg, size_t from, size_t to, char **cause);
+
+struct half {
+	range_fn	*fn;
+	void		*arg;
+	size_t		 from, to;
+	int		 rc;
 };
 
 static void *
-agg_half_run(void *arg)
+half_run(void *p)
 {
-	struct agg_half	*h = arg;
+	struct half	*h = p;
 
-	h->rc = blocks_range(h->m, h->sc, h->s, h->under, h->from, h->to,
-	    NULL);
+	h->rc = h->fn(h->arg, h->from, h->to, NULL);
 	return NULL;
 }
 
 /*
- * Each entity's aggregates depend on its own values only: on a second
- * core, the second half of the entities.  An error in either half is
- * an error; aggregate_all() then finds it again, a node at a time, to
- * name it.
+ * fn over every entity, the second half on a second core when there are
+ * enough of them: an entity's aggregates depend on its own values only.
+ * -1 when either half fails; only the first half's cause is kept, so a
+ * caller that must name the first failure in order finds it again on
+ * one thread.
+ */
+static int
+two_halves(const struct cr_scores *s, size_t ne, range_fn *fn, void *arg,
+    char **cause)
+{
+	struct half	 h;
+	pthread_t	 t;
+	int		 rc;
+
+	if (ne < (s->thread_min > 0 ? s->thread_min : THREAD_MIN) ||
+	    !has_two_cores())
+		return fn(arg, 0, ne, cause);
+	h = (struct half){ fn, arg, ne / 2, ne, 0 };
+	if (pthread_create(&t, NULL, half_run, &h) != 0)
+		return fn(arg, 0, ne, cause);
+	rc = fn(arg, 0, ne / 2, cause);
+	pthread_join(t, NULL);
+	return rc == 0 && h.rc == 0 ? 0 : -1;
+}
+
+struct agg_args {
+	const struct cr_model		*m;
+	const struct cr_scenario	*sc;
+	struct cr_scores		*s;
+	const int			*under;	/* blocks: leaves under */
+	int				 p;	/* one node */
+};
+
+static int
+blocks_fn(void *arg, size_t from, size_t to, char **cause)
+{
+	struct agg_args	*a = arg;
+
+	return blocks_range(a->m, a->sc, a->s, a->under, from, to, cause);
+}
+
+static int
+node_fn(void *arg, size_t from, size_t to, char **cause)
+{
+	struct agg_args	*a = arg;
+
+	return aggregate_range(a->m, a->sc, a->s, a->p, from, to, cause);
+}
+
+/*
+ * Every aggregate, block by block, on two cores.  An error is an error;
+ * aggregate_all() then finds it again, a node at a time, to name it.
  */
 static int
 aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, const int *under, char **cause)
 {
-	struct agg_half	 h;
-	pthread_t	 t;
-	size_t		 ne = m->n_entities;
-	int		 rc;
+	struct agg_args	 a = { m, sc, s, under, -1 };
 
-	if (ne < (s->thread_min > 0 ? s->thread_min : THREAD_MIN) ||
-	    !has_two_cores())
-		return blocks_range(m, sc, s, under, 0, ne, cause);
-	h = (struct agg_half){ m, sc, s, under, ne / 2, ne, 0 };
-	if (pthread_create(&t, NULL, agg_half_run, &h) != 0)
-		return blocks_range(m, sc, s, under, 0, ne, cause);
-	rc = blocks_range(m, sc, s, under, 0, ne / 2, cause);
-	pthread_join(t, NULL);
-	return rc == 0 && h.rc == 0 ? 0 : -1;
-}
-
-struct node_half {
-	const struct cr_model		*m;
-	const struct cr_scenario	*sc;
-	struct cr_scores		*s;
-	int				 p;
-	size_t				 from, to;
-	int				 rc;
-};
-
-static void *
-node_half_run(void *arg)
-{
-	struct node_half	*h = arg;
-
-	h->rc = aggregate_range(h->m, h->sc, h->s, h->p, h->from, h->to,
-	    NULL);
-	return NULL;
+	return two_halves(s, m->n_entities, blocks_fn, &a, cause);
 }
 
 /*
- * One node's scores after a weight change, the second half of the
- * entities on a second core, as a full score does: at 100,000 units the
- * root's mean was a third of a top-level key.  Copeland's count reads
- * whole columns and stays on one.  An error in either half is found
- * again on one thread, to name the first entity as before.
+ * One node's scores after a weight change, on two cores as a full score
+ * is: at 100,000 units the root's mean was a third of a top-level key.
+ * Copeland's count reads whole columns and stays on one.  An error is
+ * found again on one thread, to name the first entity as before.
  */
 static int
 aggregate_node_split(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p, char **cause)
 {
-	struct cr_agg_spec	 a;
-	struct node_half	 h;
-	pthread_t		 t;
-	size_t			 ne = m->n_entities;
-	int			 rc;
+	struct cr_agg_spec	 spec;
+	struct agg_args		 a = { m, sc, s, NULL, p };
 
-	cr_scenario_node_agg(m, sc, p, &a);
-	if (ne < (s->thread_min > 0 ? s->thread_min : THREAD_MIN) ||
-	    agg_kind(&a) == CR_AGG_COPELAND || !has_two_cores())
+	cr_scenario_node_agg(m, sc, p, &spec);
+	if (agg_kind(&spec) == CR_AGG_COPELAND)
 		return aggregate_node(m, sc, s, p, cause);
-	h = (struct node_half){ m, sc, s, p, ne / 2, ne, 0 };
-	if (pthread_create(&t, NULL, node_half_run, &h) != 0)
-		return aggregate_node(m, sc, s, p, cause);
-	rc = aggregate_range(m, sc, s, p, 0, ne / 2, NULL);
-	pthread_join(t, NULL);
-	if (rc == 0 && h.rc == 0)
+	if (two_halves(s, m->n_entities, node_fn, &a, NULL) == 0)
 		return 0;
 	return aggregate_node(m, sc, s, p, cause);
 }

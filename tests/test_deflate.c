@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "deflate.h"
+#include "slurp.h"
 #include "xmalloc.h"
 
 /* The ASEM data table, as an import reads it. */
@@ -24,20 +25,12 @@ static char *
 fixture(size_t *len)
 {
 	char	*path, *buf;
-	FILE	*f;
-	long	 n;
 
 	path = xasprintf("%s/tests/fixtures/coinr-asem/ASEM_iData.csv",
 	    getenv("SRCDIR"));
-	assert_non_null(f = fopen(path, "rb"));
-	assert_int_equal(fseek(f, 0, SEEK_END), 0);
-	assert_true((n = ftell(f)) > 1000);
-	rewind(f);
-	buf = xmalloc((size_t)n);
-	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
-	fclose(f);
+	buf = slurp(path, len);
+	assert_true(*len > 1000);
 	free(path);
-	*len = (size_t)n;
 	return (buf);
 }
 

@@ -29,6 +29,7 @@
 #include "db.h"
 #include "dbtest.h"
 #include "import.h"
+#include "slurp.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-import.XXXXXX";
@@ -546,18 +547,11 @@ raw_is_deflated(const char *path, const char *name, const char *fix)
 	sqlite3		*h;
 	sqlite3_stmt	*st;
 	char		*f = fixture(fix), *want, *got;
-	FILE		*fp;
-	long		 n;
+	size_t		 n;
 	uLongf		 len;
 	int		 zlen;
 
-	assert_non_null(fp = fopen(f, "rb"));
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	assert_true((n = ftell(fp)) > 0);
-	rewind(fp);
-	want = xmalloc((size_t)n);
-	assert_int_equal(fread(want, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
+	want = slurp(f, &n);
 	assert_int_equal(sqlite3_open_v2(path, &h, SQLITE_OPEN_READONLY,
 	    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT content FROM "
@@ -565,13 +559,13 @@ raw_is_deflated(const char *path, const char *name, const char *fix)
 	sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	zlen = sqlite3_column_bytes(st, 0);
-	assert_true(zlen > 0 && zlen < n);
+	assert_true(zlen > 0 && (size_t)zlen < n);
 	len = (uLongf)n;
-	got = xmalloc((size_t)n);
+	got = xmalloc(n);
 	assert_int_equal(uncompress((Bytef *)got, &len,
 	    sqlite3_column_blob(st, 0), (uLong)zlen), Z_OK);
 	assert_int_equal(len, (uLongf)n);
-	assert_memory_equal(got, want, (size_t)n);
+	assert_memory_equal(got, want, n);
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	free(got);

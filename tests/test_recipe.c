@@ -24,6 +24,7 @@
 
 #include "import.h"
 #include "session.h"
+#include "slurp.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-recipe.XXXXXX";
@@ -315,25 +316,6 @@ test_raw_stream_damaged(void **state)
 		free(bad);
 		free(q);
 	}
-}
-
-/* The file's bytes, read whole. */
-static char *
-slurp(const char *path, size_t *len)
-{
-	FILE	*fp;
-	char	*buf;
-	long	 n;
-
-	assert_non_null(fp = fopen(path, "rb"));
-	assert_int_equal(fseek(fp, 0, SEEK_END), 0);
-	assert_true((n = ftell(fp)) > 0);
-	rewind(fp);
-	buf = xmalloc((size_t)n);
-	assert_int_equal(fread(buf, 1, (size_t)n, fp), (size_t)n);
-	fclose(fp);
-	*len = (size_t)n;
-	return (buf);
 }
 
 /*
