@@ -26,6 +26,27 @@
 #include "stats.h"
 #include "xmalloc.h"
 
+/* From this many entities on, a second thread takes half of them. */
+#define THREAD_MIN	20000
+
+/* Whether a second core is there: asked once, not at every key. */
+static int	two_cores;
+
+static void
+count_cores(void)
+{
+	two_cores = sysconf(_SC_NPROCESSORS_ONLN) >= 2;
+}
+
+static int
+has_two_cores(void)
+{
+	static pthread_once_t	once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, count_cores);
+	return two_cores;
+}
+
 /*
  * An aggregate's ranks, from its scores.  Through a const pointer: the
  * ranks are a cache of the scores (score.h), filled when first read.
@@ -156,11 +177,58 @@ cr_scores_ranks_only(struct cr_scores *s)
 	s->agg_prov = NULL;
 }
 
+struct rank_job {
+	const struct cr_scores	*s;
+	const int		*nodes;
+	size_t			 n;
+};
+
+static void *
+rank_some(void *arg)
+{
+	struct rank_job	*j = arg;
+	size_t		 i;
+
+	for (i = 0; i < j->n; i++)
+		rank_agg(j->s, j->nodes[i], NULL);
+	return NULL;
+}
+
+/*
+ * Every aggregate not ranked yet, ranked: at 100,000 units, half of
+ * them on a second core (each its own column and flag).
+ */
+static void
+rank_stale(const struct cr_scores *s)
+{
+	struct rank_job	 a, b;
+	pthread_t	 t;
+	int		*nodes;
+	size_t		 node, k = 0;
+
+	nodes = xreallocarray(NULL, s->n_nodes + 1, sizeof(*nodes));
+	for (node = 0; node < s->n_nodes; node++)
+		if (s->agg[node] != -1 && s->agg_stale[s->agg[node]])
+			nodes[k++] = (int)node;
+	a = (struct rank_job){ s, nodes, k / 2 };
+	b = (struct rank_job){ s, nodes + k / 2, k - k / 2 };
+	if (k < 2 || s->n_entities < (s->thread_min > 0 ? s->thread_min :
+	    THREAD_MIN) || !has_two_cores() ||
+	    pthread_create(&t, NULL, rank_some, &b) != 0) {
+		a.n = k;
+		rank_some(&a);
+	} else {
+		rank_some(&a);
+		pthread_join(t, NULL);
+	}
+	free(nodes);
+}
+
 struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 n = from->n_entities * from->n_aggs, l, node;
+	size_t			 n = from->n_entities * from->n_aggs, l;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
@@ -180,9 +248,7 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	 * a cache of its scores): a copy of the ranks is then all the copy
 	 * needs, not the scores too, which were twice their size.
 	 */
-	for (node = 0; node < from->n_nodes; node++)
-		if (from->agg[node] != -1 && from->agg_stale[from->agg[node]])
-			rank_agg(from, (int)node, NULL);
+	rank_stale(from);
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
@@ -714,23 +780,6 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 	return aggregate_range(m, sc, s, p, 0, m->n_entities, cause);
 }
 
-/* Whether a second core is there: asked once, not at every key. */
-static int	two_cores;
-
-static void
-count_cores(void)
-{
-	two_cores = sysconf(_SC_NPROCESSORS_ONLN) >= 2;
-}
-
-static int
-has_two_cores(void)
-{
-	static pthread_once_t	once = PTHREAD_ONCE_INIT;
-
-	pthread_once(&once, count_cores);
-	return two_cores;
-}
 
 /*
  * Missing counts and provenance do not depend on weights, so only the
@@ -962,9 +1011,6 @@ blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
 	}
 	return 0;
 }
-
-/* From this many entities on, a second thread takes half of them. */
-#define THREAD_MIN	20000
 
 /* Work over a range of entities [from, to); its arguments in arg. */
 typedef int	 range_fn(void *arg, size_t from, size_t to, char **cause);
