@@ -41,6 +41,7 @@
 #include "corr.h"
 #include "model.h"
 #include "score.h"
+#include "stopat.h"
 
 enum { IDX, P, A, B, C, N_NODES };
 #define N_ENT	4
@@ -156,15 +157,6 @@ test_corr_follows_weights(void **state)
 	expect(&f, P, 2 / sqrt(4.703125), 2 / sqrt(4.703125));
 	expect(&f, A, 2.375 / sqrt(6.71875), sqrt(0.7));
 	fix_close(&f);
-}
-
-/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
-static int
-stop_at(void *arg)
-{
-	int	*left = arg;
-
-	return (*left > 0 && --*left == 0);
 }
 
 /*

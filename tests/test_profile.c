@@ -37,6 +37,7 @@
 #include "model.h"
 #include "profile.h"
 #include "score.h"
+#include "stopat.h"
 
 enum { IDX, X, XA, XB, Y, Z, W, N_NODES };
 enum { EA, EB, EC, ED, EE, N_ENT };
@@ -167,15 +168,6 @@ test_profile_c(void **state)
 	expect_list(strong, ns, (const int[]){ XA, X, Y, XB }, 4);
 	expect_list(weak, nw, (const int[]){ XB, X, Y, XA }, 4);
 	fix_close(&f);
-}
-
-/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
-static int
-stop_at(void *arg)
-{
-	int	*left = arg;
-
-	return (*left > 0 && --*left == 0);
 }
 
 /*

@@ -30,6 +30,7 @@
 #include "model.h"
 #include "score.h"
 #include "stability.h"
+#include "stopat.h"
 
 #define EPS	1e-9
 /* Sweep step, and how far past an end the ranking must differ. */
@@ -87,15 +88,6 @@ hand_open(struct fix *f)
 	f->sc->norm = CR_NORM_NONE;
 	f->s = cr_scores_new(f->m);
 	assert_int_equal(cr_score(f->m, f->sc, f->s, NULL), 0);
-}
-
-/* Says stop at its arg's call: 1 the first, 2 the second, 0 never. */
-static int
-stop_at(void *arg)
-{
-	int	*left = arg;
-
-	return (*left > 0 && --*left == 0);
 }
 
 /*
