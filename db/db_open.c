@@ -191,3 +191,17 @@ cr_db_open(const char *path, sqlite3 **out, char **cause)
 	*out = h;
 	return (0);
 }
+
+sqlite3_int64
+cr_db_one_int(sqlite3 *h, const char *sql)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 v = -1;
+
+	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
+		return (-1);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return (v);
+}

@@ -17,6 +17,8 @@ struct cr_dataset;
  * SQLite found the file damaged at once.
  */
 int	cr_db_open(const char *path, sqlite3 **, char **cause);
+/* The first column of the first row of sql, as an integer; -1 if none. */
+sqlite3_int64	cr_db_one_int(sqlite3 *, const char *sql);
 /* fsync a file (-1 and *cause), and the directory of a file (sync.c). */
 int	cr_sync_file(const char *path, char **cause);
 void	cr_sync_dir(const char *file);

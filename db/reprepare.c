@@ -70,21 +70,6 @@ read_meta(sqlite3 *h, struct stored *s, const char *path, char **cause)
 	return (0);
 }
 
-static int
-user_version(sqlite3 *h)
-{
-	sqlite3_stmt	*st;
-	int		 v = -1;
-
-	if (sqlite3_prepare_v2(h, "PRAGMA user_version", -1, &st, NULL) !=
-	    SQLITE_OK)
-		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	return (v);
-}
-
 /*
  * A raw table's bytes as read, NUL-terminated: deflated from schema 9,
  * as stored before.  What inflates is bounded by the memory there is,
@@ -118,7 +103,7 @@ read_raw(sqlite3 *h, struct stored *s, const char *path, char **cause)
 	size_t		 len;
 	int		 i, rc, n = 0, version;
 
-	if ((version = user_version(h)) < 0)
+	if ((version = (int)cr_db_one_int(h, "PRAGMA user_version")) < 0)
 		return (cr_cause(cause, "%s: %s", path, cr_db_errmsg(h)));
 	/* A file of schema 5 or older has no raw_input: nothing to read. */
 	if (sqlite3_prepare_v2(h, "SELECT name, file, content FROM raw_input",

@@ -17,21 +17,6 @@
 #include "db_priv.h"
 #include "xmalloc.h"
 
-/* The first column of the first row of sql, as an integer; -1 if none. */
-static sqlite3_int64
-one_int(sqlite3 *h, const char *sql)
-{
-	sqlite3_stmt	*st;
-	sqlite3_int64	 v = -1;
-
-	if (sqlite3_prepare_v2(h, sql, -1, &st, NULL) != SQLITE_OK)
-		return (-1);
-	if (sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return (v);
-}
-
 static void
 meta(sqlite3 *h, struct cr_db_summary *s)
 {
@@ -77,20 +62,21 @@ cr_db_summary(const char *path, struct cr_db_summary *s, char **cause)
 		free(why);
 		return (-1);
 	}
-	app = one_int(h, "PRAGMA application_id");
-	version = one_int(h, "PRAGMA user_version");
+	app = cr_db_one_int(h, "PRAGMA application_id");
+	version = cr_db_one_int(h, "PRAGMA user_version");
 	if ((unsigned)app != CR_DB_APPLICATION_ID || version < 1)
 		cr_cause(cause, "not a cityrank data set");
 	else if (version > CR_DB_SCHEMA_VERSION)
 		cr_cause(cause, "written by a newer cityrank (schema %lld)",
 		    (long long)version);
-	else if ((s->units = one_int(h, "SELECT count(*) FROM entity")) < 0 ||
-	    (s->indicators = one_int(h, "SELECT count(*) FROM node n WHERE "
-	    "NOT EXISTS (SELECT 1 FROM node c WHERE c.parent = n.id)")) < 0)
+	else if ((s->units = cr_db_one_int(h, "SELECT count(*) FROM "
+	    "entity")) < 0 || (s->indicators = cr_db_one_int(h, "SELECT "
+	    "count(*) FROM node n WHERE NOT EXISTS (SELECT 1 FROM node c "
+	    "WHERE c.parent = n.id)")) < 0)
 		cr_cause(cause, "%s", cr_db_errmsg(h));
 	else {
 		years = version >= 2 ?
-		    one_int(h, "SELECT count(*) FROM period") : 0;
+		    cr_db_one_int(h, "SELECT count(*) FROM period") : 0;
 		s->years = years > 0 ? years : 1;
 		meta(h, s);
 		rc = 0;
