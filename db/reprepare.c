@@ -81,11 +81,16 @@ raw_content(struct stored *s, int i, const void *b, size_t len,
 {
 	const char	*what;
 	uint64_t	 avail = cr_mem_available(&what);
+	char		*out;
 
-	if (version >= 9)
-		return (cr_inflate(b != NULL ? b : "", len, avail > 0 &&
-		    avail < SIZE_MAX ? (size_t)avail : SIZE_MAX,
-		    (char **)&s->content[i], &s->len[i], why));
+	if (version >= 9) {
+		if (cr_inflate(b != NULL ? b : "", len, avail > 0 && avail <
+		    SIZE_MAX ? (size_t)avail : SIZE_MAX, &out, &s->len[i],
+		    why) != 0)
+			return (-1);
+		s->content[i] = out;
+		return (0);
+	}
 	s->len[i] = len;
 	s->content[i] = xmalloc(len + 1);
 	if (b != NULL)
