@@ -33,7 +33,6 @@
 #include "db.h"
 #include "db_priv.h"
 #include "deflate.h"
-#include "memavail.h"
 #include "pack.h"
 #include "xmalloc.h"
 
@@ -480,21 +479,17 @@ static void
 check_raw(struct checker *c)
 {
 	sqlite3_stmt	*st;
-	const char	*what;
 	char		*out, *why = NULL;
-	size_t		 len, n = 0;
-	uint64_t	 avail;
+	size_t		 len, n = 0, cap = cr_raw_cap();
 	int		 rc;
 
 	if (c->version < 9 || prepare(c, "SELECT file, content FROM "
 	    "raw_input ORDER BY name", &st) != 0)
 		return;
-	avail = cr_mem_available(&what);
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		if (cr_inflate(sqlite3_column_blob(st, 1) != NULL ?
 		    sqlite3_column_blob(st, 1) : "", (size_t)
-		    sqlite3_column_bytes(st, 1), avail > 0 && avail < SIZE_MAX ?
-		    (size_t)avail : SIZE_MAX, &out, &len, &why) != 0) {
+		    sqlite3_column_bytes(st, 1), cap, &out, &len, &why) != 0) {
 			problem(c, "raw table %s %s",
 			    (const char *)sqlite3_column_text(st, 0), why);
 			free(why);

@@ -14,6 +14,8 @@
 
 #include "cause.h"
 #include "deflate.h"
+#include "import.h"
+#include "memavail.h"
 #include "xmalloc.h"
 
 void
@@ -102,4 +104,15 @@ cr_inflate(const void *p, size_t len, size_t cap, char **out,
 	inflateEnd(&zs);
 	free(buf);
 	return (-1);
+}
+
+size_t
+cr_raw_cap(void)
+{
+	const char	*what;
+	uint64_t	 avail = cr_mem_available(&what);
+
+	if (avail > 0 && avail < CR_IMPORT_MAX_BYTES)
+		return ((size_t)avail);
+	return (CR_IMPORT_MAX_BYTES);
 }

@@ -19,5 +19,11 @@ void	 cr_deflate(const void *p, size_t len, unsigned char **out,
  */
 int	 cr_inflate(const void *p, size_t len, size_t cap, char **out,
 	    size_t *out_len, char **cause);
+/*
+ * The most a raw table may inflate to: what an import reads at most
+ * (CR_IMPORT_MAX_BYTES), less when the memory available is less.  A
+ * stream that inflates further is damage, or made to exhaust memory.
+ */
+size_t	 cr_raw_cap(void);
 
 #endif

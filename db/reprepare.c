@@ -8,7 +8,6 @@
  */
 #include "config.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,7 +19,6 @@
 #include "db_priv.h"
 #include "deflate.h"
 #include "import.h"
-#include "memavail.h"
 #include "xmalloc.h"
 
 /* What the file says of itself, for the import to say it again. */
@@ -72,21 +70,18 @@ read_meta(sqlite3 *h, struct stored *s, const char *path, char **cause)
 
 /*
  * A raw table's bytes as read, NUL-terminated: deflated from schema 9,
- * as stored before.  What inflates is bounded by the memory there is,
- * so that a stream made to inflate without end is refused, not run.
+ * as stored before.  What inflates is bounded (cr_raw_cap()), so that
+ * a stream made to inflate without end is refused, not run.
  */
 static int
 raw_content(struct stored *s, int i, const void *b, size_t len,
     int version, char **why)
 {
-	const char	*what;
-	uint64_t	 avail = cr_mem_available(&what);
-	char		*out;
+	char	*out;
 
 	if (version >= 9) {
-		if (cr_inflate(b != NULL ? b : "", len, avail > 0 && avail <
-		    SIZE_MAX ? (size_t)avail : SIZE_MAX, &out, &s->len[i],
-		    why) != 0)
+		if (cr_inflate(b != NULL ? b : "", len, cr_raw_cap(), &out,
+		    &s->len[i], why) != 0)
 			return (-1);
 		s->content[i] = out;
 		return (0);

@@ -17,6 +17,7 @@
 #include <zlib.h>
 
 #include "deflate.h"
+#include "import.h"
 #include "slurp.h"
 #include "xmalloc.h"
 
@@ -147,6 +148,20 @@ test_cap(void **state)
 	free(zeros);
 }
 
+/* No more than an import reads, and no more than the memory there is. */
+static void
+test_raw_cap(void **state)
+{
+	(void)state;
+	setenv("CITYRANK_MEM_AVAILABLE", "1000", 1);
+	assert_int_equal(cr_raw_cap(), 1000);
+	setenv("CITYRANK_MEM_AVAILABLE", "1e12", 1);
+	assert_int_equal(cr_raw_cap(), CR_IMPORT_MAX_BYTES);
+	unsetenv("CITYRANK_MEM_AVAILABLE");
+	assert_true(cr_raw_cap() <= CR_IMPORT_MAX_BYTES);
+	assert_true(cr_raw_cap() > 0);
+}
+
 int
 main(void)
 {
@@ -155,6 +170,7 @@ main(void)
 		cmocka_unit_test(test_empty),
 		cmocka_unit_test(test_damaged),
 		cmocka_unit_test(test_cap),
+		cmocka_unit_test(test_raw_cap),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));
