@@ -57,7 +57,7 @@ cr_inflate(const void *p, size_t len, size_t cap, char **out,
 	const Bytef	*in = p;
 	size_t		 left = len, size, done;
 	char		*buf;
-	int		 rc;
+	int		 rc = Z_OK;
 
 	if (cap > SIZE_MAX / 4)
 		cap = SIZE_MAX / 4;
