@@ -256,6 +256,8 @@ swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 	SWAP(ds->entity_source, o->entity_source);
 	SWAP(ds->sources, o->sources);
 	SWAP(ds->n_sources, o->n_sources);
+	/* Their strings are in the pool: it goes with them. */
+	SWAP(ds->source_strs, o->source_strs);
 }
 
 /* The other period's values, loaded; they must fit this model. */
