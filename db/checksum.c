@@ -78,28 +78,57 @@ cr_sum_from_i64(sqlite3_int64 i)
 	return ((uint64_t)i);
 }
 
-static XXH3_state_t *
+/*
+ * A sum fed a field at a time: the fields are mostly a few bytes (tags,
+ * lengths, short names), and XXH3's update costs more per call than per
+ * byte, so they are gathered and hashed a buffer at a time.  The sum is
+ * the same as of the bytes in one piece.
+ */
+struct hasher {
+	XXH3_state_t	*x;
+	size_t		 n;
+	unsigned char	 buf[4096];
+};
+
+static struct hasher *
 sum_new(void)
 {
-	XXH3_state_t	*s;
+	struct hasher	*s = xmalloc(sizeof *s);
 
-	if ((s = XXH3_createState()) == NULL || XXH3_64bits_reset(s) !=
-	    XXH_OK) {
+	if ((s->x = XXH3_createState()) == NULL ||
+	    XXH3_64bits_reset(s->x) != XXH_OK) {
 		/* As xmalloc does: the program cannot go on without memory. */
 		abort();
 	}
+	s->n = 0;
 	return (s);
 }
 
 static void
-add(XXH3_state_t *s, const void *p, size_t len)
+flush(struct hasher *s)
 {
-	if (len > 0 && XXH3_64bits_update(s, p, len) != XXH_OK)
+	if (s->n > 0 && XXH3_64bits_update(s->x, s->buf, s->n) != XXH_OK)
 		abort();
+	s->n = 0;
 }
 
 static void
-add_u64(XXH3_state_t *s, uint64_t u)
+add(struct hasher *s, const void *p, size_t len)
+{
+	if (s->n + len > sizeof s->buf)
+		flush(s);
+	if (len >= sizeof s->buf) {
+		if (XXH3_64bits_update(s->x, p, len) != XXH_OK)
+			abort();
+		return;
+	}
+	if (len > 0)
+		memcpy(s->buf + s->n, p, len);
+	s->n += len;
+}
+
+static void
+add_u64(struct hasher *s, uint64_t u)
 {
 	unsigned char	b[8];
 	int		k;
@@ -110,13 +139,13 @@ add_u64(XXH3_state_t *s, uint64_t u)
 }
 
 static void
-add_tag(XXH3_state_t *s, char tag)
+add_tag(struct hasher *s, char tag)
 {
 	add(s, &tag, 1);
 }
 
 static void
-add_bytes(XXH3_state_t *s, char tag, const void *p, size_t len)
+add_bytes(struct hasher *s, char tag, const void *p, size_t len)
 {
 	add_tag(s, tag);
 	add_u64(s, len);
@@ -124,18 +153,21 @@ add_bytes(XXH3_state_t *s, char tag, const void *p, size_t len)
 }
 
 static uint64_t
-sum_end(XXH3_state_t *s)
+sum_end(struct hasher *s)
 {
-	uint64_t	u = XXH3_64bits_digest(s);
+	uint64_t	u;
 
-	XXH3_freeState(s);
+	flush(s);
+	u = XXH3_64bits_digest(s->x);
+	XXH3_freeState(s->x);
+	free(s);
 	return (u);
 }
 
 uint64_t
 cr_pack_checksum(const struct cr_pack_row *r)
 {
-	XXH3_state_t	*s = sum_new();
+	struct hasher	*s = sum_new();
 
 	add_bytes(s, 'P', "value_pack", 10);
 	add_u64(s, (uint64_t)r->entity);
@@ -179,7 +211,7 @@ cr_pack_row_read(sqlite3_stmt *st, int col, struct cr_pack_row *r)
 }
 
 static void
-add_column(XXH3_state_t *s, sqlite3_stmt *st, int i)
+add_column(struct hasher *s, sqlite3_stmt *st, int i)
 {
 	double	d;
 	uint64_t u;
@@ -221,7 +253,7 @@ cr_sum_find(const char *name)
 }
 
 struct cr_sum {
-	XXH3_state_t	*x;
+	struct hasher	*x;
 	uint64_t	 rows;
 };
 

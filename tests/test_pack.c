@@ -18,6 +18,7 @@
 
 #include <cmocka.h>
 #include <sqlite3.h>
+#include <xxhash.h>
 
 #include "checksum.h"
 #include "db.h"
@@ -854,6 +855,127 @@ test_schema2(void **state)
 	free(p);
 }
 
+/*
+ * The sums are XXH3-64 of the bytes data/FORMAT.md lays out, whatever
+ * the pieces they are fed in: laid out here by hand and hashed in one
+ * call, fields longer and shorter than any buffer.
+ */
+struct spec {
+	unsigned char	*b;
+	size_t		 n;
+};
+
+static void
+spec_add(struct spec *s, const void *p, size_t len)
+{
+	s->b = xreallocarray(s->b, s->n + len + 1, 1);
+	memcpy(s->b + s->n, p, len);
+	s->n += len;
+}
+
+static void
+spec_u64(struct spec *s, uint64_t u)
+{
+	unsigned char	b[8];
+	int		k;
+
+	for (k = 0; k < 8; k++)
+		b[k] = (unsigned char)(u >> (8 * k));
+	spec_add(s, b, 8);
+}
+
+static void
+spec_field(struct spec *s, char tag, const void *p, size_t len)
+{
+	spec_add(s, &tag, 1);
+	spec_u64(s, len);
+	spec_add(s, p, len);
+}
+
+static void
+test_sum_of_layout(void **state)
+{
+	static const size_t	 lens[] = { 0, 24, 4095, 4096, 10000 };
+	struct cr_pack_row	 r;
+	struct spec		 s;
+	const struct cr_sum_table *t;
+	sqlite3			*h;
+	sqlite3_stmt		*st;
+	unsigned char		*big;
+	char			*why = NULL;
+	uint64_t		 sum;
+	size_t			 i, len;
+
+	(void)state;
+	big = xmalloc(10000);
+	for (i = 0; i < 10000; i++)
+		big[i] = (unsigned char)('a' + i % 26);
+	for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		len = lens[i];
+		memset(&r, 0, sizeof r);
+		r.entity = 7;
+		r.period = "2020";
+		r.period_len = 4;
+		r.n = 3;
+		r.value = big;
+		r.value_len = len;
+		r.prov = "uuu";
+		r.prov_len = 3;
+		r.has_source = i % 2;
+		r.source = 5;
+		r.sources = i % 2 ? NULL : big + 1;
+		r.sources_len = i % 2 ? 0 : len / 2;
+		memset(&s, 0, sizeof s);
+		spec_field(&s, 'P', "value_pack", 10);
+		spec_u64(&s, 7);
+		spec_field(&s, 's', "2020", 4);
+		spec_u64(&s, 3);
+		spec_field(&s, 'b', big, len);
+		spec_field(&s, 's', "uuu", 3);
+		if (i % 2) {
+			spec_add(&s, "i", 1);
+			spec_u64(&s, 5);
+			spec_add(&s, "n", 1);
+		} else {
+			spec_add(&s, "n", 1);
+			spec_field(&s, 'b', big + 1, len / 2);
+		}
+		assert_true(cr_pack_checksum(&r) == XXH3_64bits(s.b, s.n));
+		free(s.b);
+	}
+
+	/* A table: meta's rows in key order, then their count. */
+	assert_int_equal(sqlite3_open(":memory:", &h), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(h, "CREATE TABLE meta (key TEXT "
+	    "PRIMARY KEY, value TEXT)", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "INSERT INTO meta VALUES "
+	    "(?, ?)", -1, &st, NULL), SQLITE_OK);
+	for (i = 0; i < sizeof lens / sizeof lens[0]; i++) {
+		sqlite3_bind_int(st, 1, (int)(9 - i));
+		sqlite3_bind_text(st, 2, (const char *)big, (int)lens[i],
+		    SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+		sqlite3_reset(st);
+	}
+	sqlite3_finalize(st);
+	memset(&s, 0, sizeof s);
+	spec_field(&s, 'T', "meta", 4);
+	for (i = sizeof lens / sizeof lens[0]; i-- > 0; ) {
+		/* The keys were bound as integers: stored as text. */
+		char	 k = (char)('0' + 9 - i);
+
+		spec_field(&s, 's', &k, 1);
+		spec_field(&s, 's', big, lens[i]);
+	}
+	spec_u64(&s, sizeof lens / sizeof lens[0]);
+	assert_non_null(t = cr_sum_find("meta"));
+	assert_int_equal(cr_sum_table(h, t, &sum, &why), 0);
+	assert_true(sum == XXH3_64bits(s.b, s.n));
+	free(s.b);
+	sqlite3_close(h);
+	free(big);
+}
+
 /* Doubles go in little-endian whatever the machine. */
 static void
 test_byte_order(void **state)
@@ -894,6 +1016,7 @@ int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_sum_of_layout),
 		cmocka_unit_test(test_bundled),
 		cmocka_unit_test(test_import_one_period),
 		cmocka_unit_test(test_import_panel),
