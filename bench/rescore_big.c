@@ -128,8 +128,8 @@ run(struct bench *b, enum what what, int node, long n)
 	case W_RANK:
 		/* The node's agg slot: its column of the aggregates' scores. */
 		for (i = 0; i < n; i++)
-			cr_rank(b->s->agg_score + b->s->agg[node],
-			    b->m->n_entities, b->s->n_aggs, b->rank, 1);
+			cr_rank(b->s->agg_score + (size_t)b->s->agg[node] *
+			    b->m->n_entities, b->m->n_entities, 1, b->rank, 1);
 		break;
 	case W_FULL:
 		for (i = 0; i < n; i++)

@@ -47,6 +47,13 @@ has_two_cores(void)
 	return two_cores;
 }
 
+/* Where aggregate a's column starts in the aggregates' arrays. */
+static inline size_t
+col(const struct cr_scores *s, int a)
+{
+	return (size_t)a * s->n_entities;
+}
+
 /*
  * An aggregate's ranks, from its scores.  Through a const pointer: the
  * ranks are a cache of the scores (score.h), filled when first read.
@@ -54,12 +61,14 @@ has_two_cores(void)
 static void
 rank_agg(const struct cr_scores *s, int node, int *order)
 {
+	size_t	 k = col(s, s->agg[node]);
+
 	if (order != NULL)
-		cr_rank_order(s->agg_score + s->agg[node], s->n_entities,
-		    s->n_aggs, s->agg_rank + s->agg[node], s->n_aggs, order);
+		cr_rank_order(s->agg_score + k, s->n_entities, 1,
+		    s->agg_rank + k, 1, order);
 	else
-		cr_rank(s->agg_score + s->agg[node], s->n_entities,
-		    s->n_aggs, s->agg_rank + s->agg[node], s->n_aggs);
+		cr_rank(s->agg_score + k, s->n_entities, 1, s->agg_rank + k,
+		    1);
 	s->agg_stale[s->agg[node]] = 0;
 }
 
@@ -359,7 +368,7 @@ node_score(const struct cr_scores *s, size_t e, int node)
 	int	 a = s->agg[node];
 
 	if (a != -1)
-		return s->agg_score[e * s->n_aggs + (size_t)a];
+		return s->agg_score[col(s, a) + e];
 	return leaf_score(s, e, (size_t)s->m->nodes[node].leaf);
 }
 
@@ -481,8 +490,8 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 		if (s->agg_stale[a])
 			rank_agg(s, node, NULL);
 		if (ranked != NULL)
-			*ranked = count_ranked(s->agg_rank + a, ne, s->n_aggs);
-		return s->agg_rank[e * s->n_aggs + (size_t)a];
+			*ranked = count_ranked(s->agg_rank + col(s, a), ne, 1);
+		return s->agg_rank[col(s, a) + e];
 	}
 	l = s->m->nodes[node].leaf;
 	if (s->leaf_rank[l] != NULL) {
@@ -524,7 +533,7 @@ cr_scores_order(struct cr_scores *s, int node, int *order)
 	if (a != -1 && s->agg_stale[a])
 		rank_agg(s, node, order);
 	else if (a != -1)
-		cr_order_from_ranks(s->agg_rank + a, s->n_entities, s->n_aggs,
+		cr_order_from_ranks(s->agg_rank + col(s, a), s->n_entities, 1,
 		    order);
 	else {
 		cr_scores_rank_all(s, node);
@@ -541,7 +550,7 @@ cr_scores_missing(const struct cr_scores *s, int entity, int node)
 	int			 a = s->agg[node];
 
 	if (a != -1)
-		return s->agg_missing[e * s->n_aggs + (size_t)a];
+		return s->agg_missing[col(s, a) + e];
 	return isnan(m->raw[e * m->n_leaves + (size_t)m->nodes[node].leaf]) ?
 	    1 : 0;
 }
@@ -554,7 +563,7 @@ cr_scores_prov(const struct cr_scores *s, int entity, int node)
 	int			 a = s->agg[node];
 
 	if (a != -1)
-		return s->agg_prov[e * s->n_aggs + (size_t)a];
+		return s->agg_prov[col(s, a) + e];
 	return m->prov[e * m->n_leaves + (size_t)m->nodes[node].leaf];
 }
 
@@ -648,8 +657,8 @@ power_node(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p, const struct cr_agg_spec *a, size_t e0,
     size_t e1, char **cause)
 {
-	double	*x, *w, v, *out = s->agg_score + s->agg[p];
-	size_t	 na = s->n_aggs, e, k, bad;
+	double	*x, *w, v, *out = s->agg_score + col(s, s->agg[p]);
+	size_t	 e, k, bad;
 	int	*child, c, rc = 0;
 
 	k = (size_t)m->nodes[p].n_children + 1;
@@ -667,7 +676,7 @@ power_node(const struct cr_model *m, const struct cr_scenario *sc,
 			w[k] = sc->weight[c];
 			x[k++] = v;
 		}
-		if (cr_power_mean(x, w, k, a->p, &out[e * na], &bad) == -1)
+		if (cr_power_mean(x, w, k, a->p, &out[e], &bad) == -1)
 			rc = negative_score(m, a, child[bad], (int)e, cause);
 	}
 	free(x);
@@ -684,15 +693,14 @@ static void
 copeland_node(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p)
 {
-	double	*x, *w, *col;
-	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	double	*x, *w;
+	size_t	 ne = m->n_entities, e, k = 0;
 	int	 c;
 
 	x = xreallocarray(NULL, (size_t)m->nodes[p].n_children * ne + 1,
 	    sizeof(*x));
 	w = xreallocarray(NULL, (size_t)m->nodes[p].n_children + 1,
 	    sizeof(*w));
-	col = xreallocarray(NULL, ne + 1, sizeof(*col));
 	for (c = m->nodes[p].first_child; c != -1;
 	    c = m->nodes[c].next_sibling) {
 		if (!(sc->weight[c] > 0))
@@ -701,12 +709,9 @@ copeland_node(const struct cr_model *m, const struct cr_scenario *sc,
 			x[k * ne + e] = node_score(s, e, c);
 		w[k++] = sc->weight[c];
 	}
-	cr_copeland(x, w, k, ne, col);
-	for (e = 0; e < ne; e++)
-		s->agg_score[e * na + (size_t)s->agg[p]] = col[e];
+	cr_copeland(x, w, k, ne, s->agg_score + col(s, s->agg[p]));
 	free(x);
 	free(w);
-	free(col);
 }
 
 /*
@@ -720,7 +725,7 @@ aggregate_range(const struct cr_model *m, const struct cr_scenario *sc,
 {
 	struct cr_agg_spec	 a;
 	double			 w, v, sum, wsum, *out;
-	size_t			 na = s->n_aggs, e;
+	size_t			 e;
 	int			 c, geom, harm, zero;
 	enum cr_agg		 kind;
 
@@ -734,7 +739,7 @@ aggregate_range(const struct cr_model *m, const struct cr_scenario *sc,
 		return power_node(m, sc, s, p, &a, e0, e1, cause);
 	geom = kind == CR_AGG_GEOM;
 	harm = kind == CR_AGG_HARM;
-	out = s->agg_score + s->agg[p];
+	out = s->agg_score + col(s, s->agg[p]);
 	for (e = e0; e < e1; e++) {
 		sum = wsum = 0;
 		zero = 0;
@@ -768,7 +773,7 @@ aggregate_range(const struct cr_model *m, const struct cr_scenario *sc,
 		if (wsum > 0 && !isfinite(v))
 			v = mean_again(m, sc, s, p, !geom && !harm, e, wsum,
 			    v);
-		out[e * na] = v;
+		out[e] = v;
 	}
 	return 0;
 }
@@ -790,7 +795,7 @@ static void
 aggregate_facts(const struct cr_model *m, struct cr_scores *s,
     const int *under, int p, size_t e0, size_t e1)
 {
-	size_t		 e, i, k, nl = m->n_leaves, na = s->n_aggs;
+	size_t		 e, i, k, nl = m->n_leaves;
 	int		 c, l, miss, sum;
 	enum cr_prov	 prov, worst;
 
@@ -804,7 +809,7 @@ aggregate_facts(const struct cr_model *m, struct cr_scores *s,
 				miss = isnan(m->raw[k]) ? 1 : 0;
 				prov = m->prov[k];
 			} else {
-				k = e * na + (size_t)s->agg[c];
+				k = col(s, s->agg[c]) + e;
 				miss = s->agg_missing[k];
 				prov = s->agg_prov[k];
 			}
@@ -813,7 +818,7 @@ aggregate_facts(const struct cr_model *m, struct cr_scores *s,
 			if (under[c] > miss && prov > worst)
 				worst = prov;
 		}
-		i = e * na + (size_t)s->agg[p];
+		i = col(s, s->agg[p]) + e;
 		s->agg_missing[i] = sum;
 		s->agg_prov[i] = worst;
 	}
@@ -1260,13 +1265,12 @@ static void
 save_ancestors(const struct cr_model *m, const struct cr_scores *s,
     int node, double *score, unsigned char *stale)
 {
-	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	size_t	 ne = m->n_entities, k = 0;
 	int	 p;
 
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent, k++) {
-		for (e = 0; e < ne; e++)
-			score[k * ne + e] = s->agg_score[e * na +
-			    (size_t)s->agg[p]];
+		memcpy(score + k * ne, s->agg_score + col(s, s->agg[p]),
+		    ne * sizeof(*score));
 		stale[k] = s->agg_stale[s->agg[p]];
 	}
 }
@@ -1275,13 +1279,12 @@ static void
 restore_ancestors(const struct cr_model *m, struct cr_scores *s, int node,
     const double *score, const unsigned char *stale)
 {
-	size_t	 ne = m->n_entities, na = s->n_aggs, e, k = 0;
+	size_t	 ne = m->n_entities, k = 0;
 	int	 p;
 
 	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent, k++) {
-		for (e = 0; e < ne; e++)
-			s->agg_score[e * na + (size_t)s->agg[p]] =
-			    score[k * ne + e];
+		memcpy(s->agg_score + col(s, s->agg[p]), score + k * ne,
+		    ne * sizeof(*score));
 		s->agg_stale[s->agg[p]] = stale[k];
 	}
 }

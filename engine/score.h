@@ -357,16 +357,21 @@ struct cr_scores {
 	/* When a leaf is normalised by cr_norm_ranked(), else NULL. */
 	uint32_t	*leaf_rank2;
 	int		*agg;		/* n_nodes: agg slot, -1 for a leaf */
-	double		*agg_score;	/* n_entities * n_aggs; NAN missing */
 	/*
-	 * n_entities * n_aggs, valid where agg_stale is 0: an aggregate is
+	 * The aggregates' arrays hold a column an aggregate, n_entities
+	 * long, one after the other: ranking an aggregate and scoring it
+	 * read and write one stretch of memory.
+	 */
+	double		*agg_score;	/* n_aggs * n_entities; NAN missing */
+	/*
+	 * n_aggs * n_entities, valid where agg_stale is 0: an aggregate is
 	 * ranked when its ranks are first read after it changed, so that
 	 * a weight change ranks only what is looked at.
 	 */
 	int		*agg_rank;
 	unsigned char	*agg_stale;	/* n_aggs */
-	int		*agg_missing;	/* n_entities * n_aggs */
-	unsigned char	*agg_prov;	/* n_entities * n_aggs */
+	int		*agg_missing;	/* n_aggs * n_entities */
+	unsigned char	*agg_prov;	/* n_aggs * n_entities */
 	int		**leaf_rank;	/* n_leaves, NULL until ranked */
 	/*
 	 * A full score of this many entities or more shares the
