@@ -302,6 +302,8 @@ grow_entities(struct cr_model *m, size_t cap)
 		    m->n_leaves * sizeof(*m->raw));
 		m->prov = xreallocarray(m->prov, cap,
 		    m->n_leaves * sizeof(*m->prov));
+		xhuge(m->raw, cap * m->n_leaves * sizeof(*m->raw));
+		xhuge(m->prov, cap * m->n_leaves * sizeof(*m->prov));
 	}
 	for (i = 0; i < m->n_ctx; i++) {
 		v = &m->ctx[i];

@@ -125,6 +125,10 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->agg_missing = xreallocarray(s->agg_missing, n,
 	    sizeof(*s->agg_missing));
 	s->agg_prov = xreallocarray(s->agg_prov, n, sizeof(*s->agg_prov));
+	xhuge(s->agg_score, n * sizeof(*s->agg_score));
+	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
+	xhuge(s->agg_missing, n * sizeof(*s->agg_missing));
+	xhuge(s->agg_prov, n * sizeof(*s->agg_prov));
 	s->agg_stale = xreallocarray(s->agg_stale, s->n_aggs + 1,
 	    sizeof(*s->agg_stale));
 	memset(s->agg_stale, 0, s->n_aggs + 1);
@@ -259,6 +263,7 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	 */
 	rank_stale(from);
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
+	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));

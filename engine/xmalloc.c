@@ -9,8 +9,34 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __linux__
+#include <sys/mman.h>
+#endif
 
 #include "xmalloc.h"
+
+/* Below a few huge pages' worth, the hint is not worth a system call. */
+#define HUGE_MIN	((size_t)8 << 20)
+#define HUGE_PAGE	((uintptr_t)2 << 20)
+
+void
+xhuge(void *p, size_t len)
+{
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	uintptr_t	 a, b;
+
+	if (p == NULL || len < HUGE_MIN)
+		return;
+	/* The whole huge pages inside the block: the rest is others'. */
+	a = ((uintptr_t)p + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1);
+	b = ((uintptr_t)p + len) & ~(HUGE_PAGE - 1);
+	if (b > a)
+		(void)madvise((void *)a, b - a, MADV_HUGEPAGE);
+#else
+	(void)p;
+	(void)len;
+#endif
+}
 
 void
 xalloc_die(void)

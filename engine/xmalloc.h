@@ -12,6 +12,14 @@ void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
+/*
+ * A hint that the len bytes at p, a large array read all over (a
+ * column ranked, a score per unit), be backed by huge pages where the
+ * system lends them on request: fewer page faults when first written,
+ * fewer TLB misses after.  Small blocks, and systems without them, are
+ * left as they are.
+ */
+void	 xhuge(void *p, size_t len);
 /* printf into a new string. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list)

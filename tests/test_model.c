@@ -550,6 +550,68 @@ test_hash(void **state)
 	same_hash(NAN, -nan_payload());
 }
 
+/*
+ * The VmFlags of the mapping that holds address a, from
+ * /proc/self/smaps, into flags; -1 when it cannot be read.
+ */
+static int
+vm_flags(uintptr_t a, char *flags, size_t len)
+{
+	FILE		*f;
+	char		 line[512];
+	unsigned long	 lo, hi;
+	int		 in = 0, rc = -1;
+
+	if ((f = fopen("/proc/self/smaps", "r")) == NULL)
+		return (-1);
+	while (fgets(line, sizeof line, f) != NULL) {
+		/* A mapping's first line; its fields are "Name: ...". */
+		if (sscanf(line, "%lx-%lx", &lo, &hi) == 2)
+			in = a >= lo && a < hi;
+		if (in && strncmp(line, "VmFlags:", 8) == 0) {
+			snprintf(flags, len, "%s", line + 8);
+			rc = 0;
+			break;
+		}
+	}
+	fclose(f);
+	return (rc);
+}
+
+/* A large block is marked for huge pages, a small one is not. */
+static void
+test_huge_pages(void **state)
+{
+	const size_t	 big = (size_t)16 << 20, small = (size_t)1 << 20;
+	char		 thp[128] = "", flags[512];
+	unsigned char	*p, *q;
+	FILE		*f;
+
+	(void)state;
+	f = fopen("/sys/kernel/mm/transparent_hugepage/enabled", "r");
+	if (f == NULL || fgets(thp, sizeof thp, f) == NULL ||
+	    strstr(thp, "[never]") != NULL) {
+		if (f != NULL)
+			fclose(f);
+		skip();
+	}
+	fclose(f);
+	p = xmalloc(big);
+	q = xmalloc(small);
+	xhuge(p, big);
+	xhuge(q, small);
+	assert_int_equal(vm_flags((uintptr_t)p + big / 2, flags,
+	    sizeof flags), 0);
+	assert_non_null(strstr(flags, " hg"));
+	if (vm_flags((uintptr_t)q + small / 2, flags, sizeof flags) == 0)
+		assert_null(strstr(flags, " hg"));
+	/* NULL and nothing: no call, no harm. */
+	xhuge(NULL, big);
+	xhuge(p, 0);
+	free(p);
+	free(q);
+}
+
 int
 main(void)
 {
@@ -563,6 +625,7 @@ main(void)
 		cmocka_unit_test(test_prov),
 		cmocka_unit_test(test_xmalloc),
 		cmocka_unit_test(test_xreallocarray_overflow),
+		cmocka_unit_test(test_huge_pages),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_strpool),
 		cmocka_unit_test(test_model_strings),
