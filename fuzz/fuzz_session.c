@@ -1,8 +1,12 @@
 /*
  * libFuzzer target: the explorer's changes as a sequence of session
  * calls (what the keys do: steps, locks, resets, presets, methods,
- * weights, loads, baselines, undo and redo) on the bundled data set, and
- * the session's promises checked after each one:
+ * weights, loads, baselines, years, undo and redo) on the bundled data
+ * set, or, when the input's length is not a multiple of three, on a
+ * small imported panel (three years, a unit missing from one, a value
+ * missing, a text group), where a change of year swaps another
+ * period's values, sources and context in; the session's promises
+ * checked after each one:
  * - a call that fails or changes nothing leaves the state as it was,
  *   scores bit for bit;
  * - the scores are always those a full cr_score() of the state gives;
@@ -21,31 +25,90 @@
 #include <unistd.h>
 
 #include "db.h"
+#include "import.h"
 #include "session.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char		 path[] = "/tmp/cityrank-fuzz-session.XXXXXX";
-static struct session	*s;	/* one for every run: undone after each */
+static char		 ppath[] = "/tmp/cityrank-fuzz-panel.XXXXXX";
+/* One of each for every run: undone after each. */
+static struct session	*bundled, *panel;
 
-/* The bundled data set, built once from data/ as the build does. */
+static const char	 panel_data[] =
+    "uCode,uName,Region,Time,i1,i2,i3,i4\n"
+    "A,Alpha,North,2020,1,2,3,4\n"
+    "B,Beta,South,2020,2,,1,5\n"
+    "C,Gamma,North,2020,3,1,2,2\n"
+    "A,Alpha,North,2021,2,2,3,5\n"
+    "B,Beta,North,2021,1,3,1,4\n"
+    "C,Gamma,South,2021,3,2,2,1\n"
+    "A,Alpha,South,2022,4,1,1,3\n"
+    "B,Beta,South,2022,2,5,2,2\n";
+static const char	 panel_meta[] =
+    "Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type\n"
+    "1,i1,One,1,1,,,P1,Indicator\n"
+    "1,i2,Two,-1,1,,,P1,Indicator\n"
+    "1,i3,Three,1,2,,,P2,Indicator\n"
+    "1,i4,Four,1,1,,,P2,Indicator\n"
+    "2,P1,Pillar one,1,1,,,Index,Aggregate\n"
+    "2,P2,Pillar two,1,3,,,Index,Aggregate\n"
+    "3,Index,Index,1,1,,,,Aggregate\n"
+    ",Region,Region,,,,,,Group\n";
+
+static void
+open_one(const char *file, struct session **sp)
+{
+	char	*why = NULL;
+
+	if (session_open(file, NULL, sp, &why) != 0) {
+		fprintf(stderr, "fuzz_session: %s\n", why);
+		abort();
+	}
+	session_set_store(*sp, NULL);
+}
+
+/* Another year is read from the file: it stays until the process ends. */
+static void
+remove_panel(void)
+{
+	unlink(ppath);
+}
+
+/* The bundled data set, built from data/ as the build does, and the panel. */
 static void
 build(void)
 {
-	char	*why = NULL;
-	int	 fd;
+	struct cr_import	*imp;
+	char			*why = NULL;
+	int			 fd;
 
 	cr_db_init();
 	if ((fd = mkstemp(path)) < 0)
 		abort();
 	close(fd);
-	if (cr_db_build(SRC_DATADIR, path, &why) != 0 ||
-	    session_open(path, NULL, &s, &why) != 0) {
+	if (cr_db_build(SRC_DATADIR, path, &why) != 0) {
 		fprintf(stderr, "fuzz_session: %s\n", why);
 		abort();
 	}
-	session_set_store(s, NULL);
+	open_one(path, &bundled);
 	unlink(path);
+	if ((fd = mkstemp(ppath)) < 0)
+		abort();
+	close(fd);
+	imp = cr_import_read_mem("iData.csv", panel_data,
+	    sizeof panel_data - 1, "iMeta.csv", panel_meta,
+	    sizeof panel_meta - 1);
+	if (imp->n_errors > 0 || cr_import_write(imp, ppath, 1, &why) != 0) {
+		fprintf(stderr, "fuzz_session: the panel: %s\n",
+		    why != NULL ? why : "does not import");
+		abort();
+	}
+	cr_import_free(imp);
+	atexit(remove_panel);
+	open_one(ppath, &panel);
+	if (panel->ds->n_periods != 3)
+		abort();
 }
 
 struct state {
@@ -53,10 +116,39 @@ struct state {
 	unsigned char	*locked;
 	double		 lo, hi;
 	int		 norm, agg;
-	char		*name;
+	char		*name, *period;
+	size_t		 strings;	/* their bytes: the same state, the same */
 	double		*score;		/* entities x nodes */
 	int		*rank;
 };
+
+/*
+ * Every string the views show of a value or of the context: read whole,
+ * so that one left behind by a change of year is an ASan report here.
+ */
+static size_t
+read_strings(const struct session *s)
+{
+	const struct cr_model	*m = s->ds->model;
+	const struct cr_ctxvar	*v;
+	size_t			 e, l, c, n = 0;
+
+	for (e = 0; e < m->n_entities; e++) {
+		n += strlen(m->entities[e].code) +
+		    strlen(m->entities[e].name_en);
+		for (l = 0; l < m->n_leaves; l++)
+			n += strlen(cr_dataset_value_source(s->ds, (int)e,
+			    (int)l));
+		for (c = 0; c < m->n_ctx; c++) {
+			v = &m->ctx[c];
+			if (v->text != NULL && v->text[e] != NULL)
+				n += strlen(v->text[e]);
+			if (v->source != NULL && v->source[e] != NULL)
+				n += strlen(v->source[e]);
+		}
+	}
+	return (n);
+}
 
 static void
 capture(const struct session *s, struct state *st)
@@ -78,6 +170,10 @@ capture(const struct session *s, struct state *st)
 	st->norm = s->sc->norm;
 	st->agg = s->sc->agg;
 	st->name = strdup(s->sc->name);
+	st->period = strdup(s->ds->period);
+	if (st->name == NULL || st->period == NULL)
+		abort();
+	st->strings = read_strings(s);
 	for (e = 0; e < m->n_entities; e++)
 		for (n = 0; n < nn; n++) {
 			st->score[e * nn + n] = cr_scores_score(s->scores,
@@ -95,6 +191,7 @@ release(struct state *st)
 	free(st->weight);
 	free(st->locked);
 	free(st->name);
+	free(st->period);
 	free(st->score);
 	free(st->rank);
 }
@@ -115,7 +212,8 @@ assert_same(const struct session *s, const struct state *a,
 	if (memcmp(a->weight, b->weight, nn * sizeof *a->weight) != 0 ||
 	    memcmp(a->locked, b->locked, nn) != 0 || a->norm != b->norm ||
 	    a->agg != b->agg || !same_double(a->lo, b->lo) ||
-	    !same_double(a->hi, b->hi) || strcmp(a->name, b->name) != 0)
+	    !same_double(a->hi, b->hi) || strcmp(a->name, b->name) != 0 ||
+	    strcmp(a->period, b->period) != 0 || a->strings != b->strings)
 		abort();
 	for (i = 0; i < m->n_entities * nn; i++)
 		if (!same_double(a->score[i], b->score[i]) ||
@@ -154,7 +252,7 @@ apply(struct session *s, const uint8_t *d)
 	char			*why = NULL, *note = NULL, spec[96];
 	int			 rc;
 
-	switch (d[0] % 11) {
+	switch (d[0] % 12) {
 	case 0:
 		rc = session_step(s, node, (int8_t)d[2], &why);
 		break;
@@ -189,15 +287,21 @@ apply(struct session *s, const uint8_t *d)
 		v = session_to_saved(s, "fuzz", "");
 		if (v->n > 0)
 			v->weight[d[1] % v->n] = (double)d[2] / 8;
-		if (d[0] % 11 == 8)
+		if (d[0] % 12 == 8)
 			rc = session_load(s, v, &note, &why);
 		else
 			rc = session_set_baseline(s, v, &why);
 		cr_saved_free(v);
 		break;
-	default:
+	case 10:
 		session_rank_by(s, node);
 		rc = 1;
+		break;
+	default:
+		/* A year the data set has, or one it has not. */
+		rc = session_set_period(s, s->ds->n_periods > 0 &&
+		    d[1] % 4 != 3 ? s->ds->periods[d[1] % s->ds->n_periods] :
+		    "1999", &why);
 		break;
 	}
 	free(why);
@@ -209,14 +313,16 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct state	 start, before, after;
+	struct session	*s;
 	char		*why = NULL;
 	size_t		 i;
 	int		 rc;
 
-	if (s == NULL)
+	if (bundled == NULL)
 		build();
 	if (size > 3 * 60)
 		return (0);	/* well within the history's 200 steps */
+	s = size % 3 != 0 ? panel : bundled;
 	capture(s, &start);
 	for (i = 0; i + 3 <= size; i += 3) {
 		capture(s, &before);
