@@ -11,8 +11,11 @@
  *   typed or read from data is drawn visibly;
  * - when the run ends, undoing every change gives back the weights and
  *   methods the run started from (the session's promise).
- * Each run opens a fresh session on the bundled data set (built once),
- * in a directory of its own, so that a finding reproduces alone; saved
+ * Each run opens a fresh session on the bundled data set or, when bit 2
+ * of the third byte is set, on a small panel (fuzz/panel.h: t changes
+ * the year, and with it the values, sources and context); both are
+ * built once, in a directory of the target's own, so that a finding
+ * reproduces alone; saved
  * scenarios and exports go to files there (no '/' or '~' is typed into
  * the export prompt, so none lands elsewhere).
  */
@@ -33,10 +36,12 @@
 #include "tui.h"
 #include "utf8.h"
 
+#include "panel.h"
+
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char		 dir[] = "/tmp/cityrank-fuzz-keys.XXXXXX";
-static char		*db_path, *store_path;
+static char		*db_path, *panel_path, *store_path;
 static struct theme	 theme;
 static int		 rows0, cols0;	/* the terminal's size between runs */
 
@@ -57,8 +62,10 @@ setup(void)
 	if (mkdtemp(dir) == NULL || chdir(dir) != 0)
 		abort();
 	if (asprintf(&db_path, "%s/data.db", dir) < 0 ||
+	    asprintf(&panel_path, "%s/panel.db", dir) < 0 ||
 	    asprintf(&store_path, "%s/scenarios.db", dir) < 0)
 		abort();
+	panel_write(panel_path);
 	if (cr_db_build(SRC_DATADIR, db_path, &why) != 0 ||
 	    theme_load(&theme, "default", &why) != 0) {
 		fprintf(stderr, "fuzz_keys: %s\n", why);
@@ -149,7 +156,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (len < 3)
 		return (0);
 	unlink(store_path);
-	if (session_open(db_path, NULL, &s, &why) != 0) {
+	if (session_open(data[2] & 4 ? panel_path : db_path, NULL, &s,
+	    &why) != 0) {
 		fprintf(stderr, "fuzz_keys: %s\n", why);
 		abort();
 	}

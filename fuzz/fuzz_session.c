@@ -25,8 +25,9 @@
 #include <unistd.h>
 
 #include "db.h"
-#include "import.h"
 #include "session.h"
+
+#include "panel.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -34,27 +35,6 @@ static char		 path[] = "/tmp/cityrank-fuzz-session.XXXXXX";
 static char		 ppath[] = "/tmp/cityrank-fuzz-panel.XXXXXX";
 /* One of each for every run: undone after each. */
 static struct session	*bundled, *panel;
-
-static const char	 panel_data[] =
-    "uCode,uName,Region,Time,i1,i2,i3,i4\n"
-    "A,Alpha,North,2020,1,2,3,4\n"
-    "B,Beta,South,2020,2,,1,5\n"
-    "C,Gamma,North,2020,3,1,2,2\n"
-    "A,Alpha,North,2021,2,2,3,5\n"
-    "B,Beta,North,2021,1,3,1,4\n"
-    "C,Gamma,South,2021,3,2,2,1\n"
-    "A,Alpha,South,2022,4,1,1,3\n"
-    "B,Beta,South,2022,2,5,2,2\n";
-static const char	 panel_meta[] =
-    "Level,iCode,iName,Direction,Weight,Unit,Target,Parent,Type\n"
-    "1,i1,One,1,1,,,P1,Indicator\n"
-    "1,i2,Two,-1,1,,,P1,Indicator\n"
-    "1,i3,Three,1,2,,,P2,Indicator\n"
-    "1,i4,Four,1,1,,,P2,Indicator\n"
-    "2,P1,Pillar one,1,1,,,Index,Aggregate\n"
-    "2,P2,Pillar two,1,3,,,Index,Aggregate\n"
-    "3,Index,Index,1,1,,,,Aggregate\n"
-    ",Region,Region,,,,,,Group\n";
 
 static void
 open_one(const char *file, struct session **sp)
@@ -79,7 +59,6 @@ remove_panel(void)
 static void
 build(void)
 {
-	struct cr_import	*imp;
 	char			*why = NULL;
 	int			 fd;
 
@@ -96,15 +75,7 @@ build(void)
 	if ((fd = mkstemp(ppath)) < 0)
 		abort();
 	close(fd);
-	imp = cr_import_read_mem("iData.csv", panel_data,
-	    sizeof panel_data - 1, "iMeta.csv", panel_meta,
-	    sizeof panel_meta - 1);
-	if (imp->n_errors > 0 || cr_import_write(imp, ppath, 1, &why) != 0) {
-		fprintf(stderr, "fuzz_session: the panel: %s\n",
-		    why != NULL ? why : "does not import");
-		abort();
-	}
-	cr_import_free(imp);
+	panel_write(ppath);
 	atexit(remove_panel);
 	open_one(ppath, &panel);
 	if (panel->ds->n_periods != 3)
