@@ -4,7 +4,8 @@
 # search, a filter's count, a sort, a unit's detail, the robustness
 # view's last row, a weight change (the ranking beside
 # the weights against 'cityrank rank --scenario' of the same weights,
-# saved from the explorer) and the figures left for the frame after.
+# saved from the explorer), the figures left for the frame after, and
+# under those weights the last row, its detail and a search.
 # Correctness at a size the test suite does not run (issue #14), not
 # timing: each step waits for the screen, up to a limit, and says how
 # long it waited, as a rough guide only.
@@ -173,6 +174,18 @@ then
 else
 	bad "> to the score column: $top first"
 fi
+# And back to the sort by rank, the order a weight change re-ranks.
+i=0
+while [ $i -lt 12 ] && ! screen | sed -n 2p | grep -q "Rank▲"; do
+	t send-keys -t big '<'
+	sleep 0.3
+	i=$((i + 1))
+done
+if screen | sed -n 2p | grep -q "Rank▲"; then
+	ok "< back to the rank column"
+else
+	bad "< back to the rank column"
+fi
 t send-keys -t big 1
 
 # A weight change: the ranking beside the weights against the batch's
@@ -206,6 +219,52 @@ if [ "$(wc -l <"$tmp/shown")" -ge 10 ] &&
 	ok "the $(wc -l <"$tmp/shown") rows beside the weights are those of 'rank --scenario big1'"
 else
 	bad "the rows beside the weights are 'rank --scenario big1''s"
+fi
+
+# block ROWS: the rows on screen are consecutive rows of the file's.
+block() {
+	rows >"$tmp/block"
+	k=$(wc -l <"$tmp/block")
+	at=$(grep -nxF -- "$(head -1 "$tmp/block")" "$1" | head -1 | cut -d: -f1)
+	[ "$k" -ge 5 ] && [ -n "$at" ] &&
+	    sed -n "${at},$((at + k - 1))p" "$1" | cmp -s - "$tmp/block"
+}
+
+# Past the rows a weight change ranked (the top of a screen or two): the
+# ranking under big1, its last row, that unit's detail and a search for
+# the unit halfway down.
+t send-keys -t big 1
+waitfor "? help" 10 >/dev/null
+want=$(awk -F, 'NR > 1 && NR <= 11 { print $1, $4 }' "$tmp/rank1.csv")
+if [ "$(rows | head -10)" = "$want" ]; then
+	ok "1: the top ten rows under big1 are 'rank --scenario big1''s"
+else
+	bad "1: the top ten rows under big1 are 'rank --scenario big1''s"
+fi
+last=$(awk -F, 'NR > 1 && $1 != "" { r = $1; n = $4 } END { print r, n }' \
+    "$tmp/rank1.csv")
+t send-keys -t big G
+if waitfor "${last#* }" 10 >/dev/null && block "$tmp/rows1"; then
+	ok "G under big1: the last rows are 'rank --scenario big1''s"
+else
+	bad "G under big1: the last rows are 'rank --scenario big1''s"
+fi
+t send-keys -t big Enter
+if waitfor "${last% *}/$total" 10 >/dev/null &&
+    screen | grep -qF "${last#* }"; then
+	ok "G and Enter under big1: ${last#* }, ${last% *}/$total"
+else
+	bad "G and Enter under big1: ${last#* }, ${last% *}/$total"
+fi
+t send-keys -t big 1 g
+mid=$(awk -F, -v k=$((ranked / 3)) '$1 == k { print $1, $4; exit }' \
+    "$tmp/rank1.csv")
+t send-keys -t big / "^${mid#* }\$" Enter
+if waitfor "${mid#* }" 10 >/dev/null && rows | grep -qx "$mid" &&
+    block "$tmp/rows1"; then
+	ok "/^${mid#* }\$ under big1 finds rank ${mid% *}"
+else
+	bad "/^${mid#* }\$ under big1 finds rank ${mid% *}"
 fi
 
 t send-keys -t big q

@@ -24,10 +24,15 @@
 #include "normalize.h"
 #include "score.h"
 #include "stats.h"
+#include "top.h"
 #include "xmalloc.h"
 
 /* From this many entities on, a second thread takes half of them. */
 #define THREAD_MIN	20000
+/* agg_stale: ranks to make (1), or made only where cr_scores_top() did. */
+#define AGG_TOP		2
+/* cr_scores_top() for fewer rows than this part of them; else a sort. */
+#define TOP_PART	8
 
 /* Whether a second core is there: asked once, not at every key. */
 static int	two_cores;
@@ -132,6 +137,8 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->agg_stale = xreallocarray(s->agg_stale, s->n_aggs + 1,
 	    sizeof(*s->agg_stale));
 	memset(s->agg_stale, 0, s->n_aggs + 1);
+	s->agg_top = xreallocarray(s->agg_top, s->n_aggs + 1,
+	    sizeof(*s->agg_top));
 	for (i = 0; i < n; i++) {
 		s->agg_score[i] = NAN;
 		s->agg_rank[i] = 0;
@@ -266,6 +273,7 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
 	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
+	s->agg_top = xcalloc(s->n_aggs + 1, sizeof(*s->agg_top));
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
 	for (l = 0; l < s->n_leaves; l++) {
 		if (from->leaf_rank[l] == NULL)
@@ -291,6 +299,7 @@ cr_scores_free(struct cr_scores *s)
 	free(s->agg_score);
 	free(s->agg_rank);
 	free(s->agg_stale);
+	free(s->agg_top);
 	free(s->agg_missing);
 	free(s->agg_prov);
 	free(s);
@@ -492,6 +501,10 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 	int	 a = s->agg[node], l;
 
 	if (a != -1) {
+		/* The rows cr_scores_top() ranked are known without a sort. */
+		if (s->agg_stale[a] == AGG_TOP && ranked == NULL &&
+		    s->agg_score[col(s, a) + e] >= s->agg_top[a])
+			return s->agg_rank[col(s, a) + e];
 		if (s->agg_stale[a])
 			rank_agg(s, node, NULL);
 		if (ranked != NULL)
@@ -545,6 +558,24 @@ cr_scores_order(struct cr_scores *s, int node, int *order)
 		cr_order_from_ranks(s->leaf_rank[s->m->nodes[node].leaf],
 		    s->n_entities, 1, order);
 	}
+}
+
+size_t
+cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
+{
+	size_t	 c = 0;
+	int	 a = s->agg[node];
+
+	/* Not worth it beyond a part of the rows, nor once all are ranked. */
+	if (a != -1 && s->agg_stale[a] && k < s->n_entities / TOP_PART)
+		c = cr_top_order(s->agg_score + col(s, a), s->n_entities, k,
+		    order, s->agg_rank + col(s, a), &s->agg_top[a]);
+	if (c == 0) {
+		cr_scores_order(s, node, order);
+		return s->n_entities;
+	}
+	s->agg_stale[a] = AGG_TOP;
+	return c;
 }
 
 int

@@ -369,7 +369,12 @@ struct cr_scores {
 	 * a weight change ranks only what is looked at.
 	 */
 	int		*agg_rank;
-	unsigned char	*agg_stale;	/* n_aggs */
+	/*
+	 * n_aggs: 0 ranked, else waiting; 2 when cr_scores_top() ranked
+	 * the entities scoring agg_top[] or more, and those ranks stand.
+	 */
+	unsigned char	*agg_stale;
+	double		*agg_top;	/* n_aggs */
 	int		*agg_missing;	/* n_aggs * n_entities */
 	unsigned char	*agg_prov;	/* n_aggs * n_entities */
 	int		**leaf_rank;	/* n_leaves, NULL until ranked */
@@ -415,6 +420,16 @@ int		 cr_scores_rank_kept(const struct cr_scores *, int node);
  * waits to be ranked gets the order from the same sort as its ranks.
  */
 void		 cr_scores_order(struct cr_scores *, int node, int *order);
+/*
+ * The first k or more entities of cr_scores_order() into order
+ * (n_entities long), ranked, without ranking the rest: for a screen of
+ * a ranking after a weight change.  cr_scores_rank() then reads their
+ * ranks; any other rank at the node ranks it all.  Returns how many
+ * entities it put: n_entities when it ranked all (a leaf, a node
+ * ranked already, k not much less than n_entities, ties).
+ */
+size_t		 cr_scores_top(struct cr_scores *, int node, size_t k,
+		    int *order);
 /* Missing leaves beneath the node; for a leaf, 1 when its value is. */
 int		 cr_scores_missing(const struct cr_scores *, int entity,
 		    int node);

@@ -28,19 +28,19 @@ declare -A SRCS=(
 	    engine/xmalloc.c"
 	[weights]="engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c
-	    engine/score.c engine/stats.c engine/radix.c engine/cause.c engine/xmalloc.c
+	    engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
 	[theme]="tui/theme.c engine/xmalloc.c"
 	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c engine/scenario_methods.c
 	    engine/recipe.c engine/prepare.c engine/impute.c engine/outlier.c
 	    engine/methods.c engine/aggregate.c
-	    engine/model.c engine/strpool.c engine/normalize.c engine/score.c engine/stats.c engine/radix.c
+	    engine/model.c engine/strpool.c engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/top.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[out]="session/out.c session/emit.c engine/utf8.c engine/xmalloc.c"
 	[part]="engine/mcpart.c engine/mc.c engine/mc_eval.c engine/perturb.c
 	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c engine/score.c
-	    engine/stats.c engine/radix.c engine/cause.c engine/xmalloc.c engine/utf8.c
+	    engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/xmalloc.c engine/utf8.c
 	    engine/num.c"
 	[import]="db/import.c db/import_meta.c db/import_data.c
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c db/memavail.c
@@ -49,14 +49,14 @@ declare -A SRCS=(
 	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/prepare.c engine/impute.c
 	    engine/outlier.c
-	    engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/cause.c
+	    engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c
 	    engine/csv.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[db]="db/dataset.c db/db_load.c db/memavail.c db/db_schema.c db/pack.c
 	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
 	    db/deflate.c
 	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c
-	    engine/score.c engine/stats.c engine/radix.c engine/cause.c engine/utf8.c
+	    engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c"
 	# The explorer and the session reach nearly everything: every
 	# source of these directories (LIBDIRS below), so none goes missing.

@@ -20,6 +20,7 @@
 #include "radix.h"
 #include "score.h"
 #include "stats.h"
+#include "top.h"
 
 static uint64_t
 next_rand(uint64_t *s)
@@ -310,6 +311,82 @@ test_sort_by_key(void **state)
 		}
 }
 
+/*
+ * cr_top_order(): the first rows of the comparison sort above, ties
+ * with the k-th value included, ranks counted; 0 exactly when there are
+ * fewer than k values or the ties make more than 4k rows.
+ */
+static void
+check_top(const double *v, size_t n, size_t k)
+{
+	struct ref	*r = malloc((n + 1) * sizeof *r);
+	int		*ord = malloc((n + 1) * sizeof *ord);
+	int		*rk = malloc((n + 1) * sizeof *rk);
+	size_t		 i, j, m = 0, c = 0, got, above;
+	double		 kth = 0, want;
+
+	assert_true(r != NULL && ord != NULL && rk != NULL);
+	for (i = 0; i < n; i++) {
+		r[i].v = v[i];
+		r[i].i = (uint32_t)i;
+		m += !isnan(v[i]);
+	}
+	qsort(r, n, sizeof *r, by_rank);
+	got = cr_top_order(v, n, k, ord, rk, &kth);
+	if (k == 0 || k > m) {
+		assert_int_equal(got, 0);
+		goto out;
+	}
+	want = r[k - 1].v;
+	for (i = 0; i < n; i++)
+		c += v[i] >= want;
+	if (c > 4 * k) {
+		assert_int_equal(got, 0);
+		goto out;
+	}
+	assert_int_equal(got, c);
+	assert_true(kth == want);
+	for (i = 0; i < c; i++) {
+		if (ord[i] != (int)r[i].i)
+			fail_msg("n %zu k %zu: row %zu is %d, want %u", n, k, i,
+			    ord[i], r[i].i);
+		for (j = 0, above = 0; j < n; j++)
+			above += v[j] > v[ord[i]];
+		assert_int_equal(rk[ord[i]], (int)above + 1);
+	}
+out:
+	free(r);
+	free(ord);
+	free(rk);
+}
+
+static void
+test_top(void **state)
+{
+	static const size_t	 sizes[] = { 0, 1, 2, 40, 3000, 20000 };
+	static const size_t	 ks[] = { 0, 1, 2, 7, 40, 64, 3000 };
+	double			*v;
+	size_t			 t, i, q, n;
+	uint64_t		 s = 31337;
+
+	(void)state;
+	for (t = 0; t < sizeof sizes / sizeof sizes[0]; t++) {
+		n = sizes[t];
+		v = malloc((n + 1) * sizeof *v);
+		assert_true(v != NULL);
+		for (q = 0; q < sizeof ks / sizeof ks[0]; q++) {
+			for (i = 0; i < n; i++)
+				v[i] = awkward(&s);
+			check_top(v, n, ks[q]);
+			/* Few values, many ties: some fit 4k, some not. */
+			for (i = 0; i < n; i++)
+				v[i] = (double)(next_rand(&s) % (2 + q * 50));
+			check_top(v, n, ks[q]);
+		}
+		free(v);
+	}
+}
+
 int
 main(void)
 {
@@ -319,6 +396,7 @@ main(void)
 		cmocka_unit_test(test_ranks_counted),
 		cmocka_unit_test(test_rank_order),
 		cmocka_unit_test(test_sort_by_key),
+		cmocka_unit_test(test_top),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

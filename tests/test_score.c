@@ -1188,6 +1188,32 @@ assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 	}
 }
 
+/*
+ * cr_scores_top() at an aggregate of inc: the first rows of full's
+ * order and their ranks, which inc reads without ranking the rest.
+ * Whether it took the short way (not every row).
+ */
+static int
+top_matches(struct cr_scores *inc, struct cr_scores *full, int nd, size_t k)
+{
+	size_t	 ne = inc->n_entities, c, i;
+	int	*got = malloc((ne + 1) * sizeof(*got));
+	int	*want = malloc((ne + 1) * sizeof(*want));
+
+	assert_true(got != NULL && want != NULL);
+	c = cr_scores_top(inc, nd, k, got);
+	cr_scores_order(full, nd, want);
+	assert_true(c >= k && c <= ne);
+	for (i = 0; i < c; i++) {
+		assert_int_equal(got[i], want[i]);
+		assert_int_equal(cr_scores_rank(inc, got[i], nd),
+		    cr_scores_rank(full, got[i], nd));
+	}
+	free(got);
+	free(want);
+	return (c < ne);
+}
+
 static void
 incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 {
@@ -1197,7 +1223,7 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 	uint64_t		 rs = seed;
 	double			*prev;
 	size_t			 n;
-	int			 i, nd, changed = 0;
+	int			 i, nd, changed = 0, top = 0;
 
 	m = random_model(&rs);
 	sc = cr_scenario_new(m, "t");
@@ -1219,6 +1245,19 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 		assert_int_equal(cr_score_weight_changed(m, sc, inc, nd,
 		    NULL), 0);
 		assert_int_equal(cr_score(m, sc, full, NULL), 0);
+		/*
+		 * The top of an aggregate's ranking now and then: then every
+		 * rank read below, of a row in it or not, is still right.
+		 */
+		if (below(&rs, 2) == 0) {
+			/* The root waits to be ranked after every change. */
+			nd = 0;
+			if (below(&rs, 2))
+				do
+					nd = below(&rs, (int)m->n_nodes);
+				while (inc->agg[nd] == -1);
+			top += top_matches(inc, full, nd, 1 + below(&rs, 2));
+		}
 		assert_same_scores(inc, full);
 		/* Count the steps that moved some score, lest this be idle. */
 		if (memcmp(inc->agg_score, prev, n * sizeof(*prev)) != 0)
@@ -1228,6 +1267,8 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 	if (changed < 150)
 		fail_msg("only %d of 200 weight changes moved a score",
 		    changed);
+	if (top < 20)
+		fail_msg("the top of a ranking made its own way %d times", top);
 	free(prev);
 	cr_scores_free(inc);
 	cr_scores_free(full);

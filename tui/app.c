@@ -197,11 +197,14 @@ app_rank_by(struct app *a, int node)
 }
 
 int
-app_selected_entity(const struct app *a)
+app_selected_entity(struct app *a)
 {
-	const struct view_rank	*v = &a->rank;
+	struct view_rank	*v = &a->rank;
 
-	return (v->n > 0 && v->cur < v->n ? v->order[v->cur] : -1);
+	if (v->n == 0 || v->cur >= v->n)
+		return (-1);
+	view_rank_need(a, v->cur + 1);
+	return (v->order[v->cur]);
 }
 
 void

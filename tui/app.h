@@ -127,7 +127,7 @@ int	app_changed(struct app *, int rc, char *why);
 /* Rank by another node: the ranking view follows. */
 void	app_rank_by(struct app *, int node);
 /* The entity at the ranking's selection, or -1. */
-int	app_selected_entity(const struct app *);
+int	app_selected_entity(struct app *);
 void	app_open_detail(struct app *, int entity);
 /* Load the next year's values of a data set with several. */
 int	app_next_period(struct app *);

@@ -103,6 +103,7 @@ mark_highlighted(struct app *a)
 	a->compare.nmarks = 0;
 	if (a->search == NULL)
 		return;
+	view_rank_need(a, v->n);
 	for (i = 0; i < v->n; i++) {
 		if (!cr_match_entity(a->search, a->sess->ds->model,
 		    v->order[i]))
@@ -192,6 +193,7 @@ start_moving(struct app *a, int *before)
 	const char	*env = getenv("CITYRANK_TRANSITION_MS");
 	size_t		 i;
 
+	view_rank_need(a, a->rank.n);
 	for (i = 0; i < a->rank.n; i++)
 		if (before[a->rank.order[i]] != (int)i)
 			break;
@@ -242,8 +244,10 @@ go(struct app *a, size_t i)
 	int			*before = NULL;
 
 	if (a->transitions && p->shown && a->view == VIEW_RANK &&
-	    p->error == NULL)
+	    p->error == NULL) {
+		view_rank_need(a, a->rank.n);
 		before = rows_now(a);
+	}
 	stop_moving(a);
 	drop_slide(a);
 	p->cur = i;

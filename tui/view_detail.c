@@ -533,7 +533,7 @@ other_city(struct app *a, int dir)
 	else if (dir < 0 && r->cur > 0)
 		r->cur--;
 	if (r->n > 0)
-		a->detail.entity = r->order[r->cur];
+		a->detail.entity = app_selected_entity(a);
 }
 
 static int

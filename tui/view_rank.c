@@ -146,17 +146,66 @@ sort_by_key(struct app *a)
 	free(key);
 }
 
+/* By rank: the order 'cityrank rank' prints, every row. */
+static void
+by_rank(struct app *a)
+{
+	struct view_rank	*v = &a->rank;
+	size_t			 e, n = a->sess->ds->model->n_entities;
+	int			*all;
+
+	all = session_ranked_order(a->sess->ds->model, a->sess->scores,
+	    a->sess->by);
+	for (e = 0, v->n = 0; e < n; e++)
+		if (app_keeps(a, all[e]))
+			v->order[v->n++] = all[e];
+	v->known = v->n;
+	free(all);
+}
+
+/*
+ * By rank with nothing filtered out: the rows from the top to two
+ * screens past the cursor, ranked (cr_scores_top()).  A weight change
+ * at 100,000 units then re-ranks what shows, not all of them.
+ */
+static int
+by_rank_top(struct app *a)
+{
+	struct view_rank	*v = &a->rank;
+	size_t			 screen = v->rows > 0 ? (size_t)v->rows : 50;
+
+	if (a->filter != NULL)
+		return (0);
+	v->n = a->sess->ds->model->n_entities;
+	v->known = cr_scores_top(a->sess->scores, a->sess->by,
+	    (v->cur > v->top ? v->cur : v->top) + 2 * screen, v->order);
+	return (1);
+}
+
+void
+view_rank_need(struct app *a, size_t rows)
+{
+	/* A part made is the start of the whole: the cursor's row stays. */
+	if (rows > a->rank.known)
+		by_rank(a);
+}
+
 void
 view_rank_select_entity(struct app *a, int e)
 {
 	struct view_rank	*v = &a->rank;
 	size_t			 i;
 
-	for (i = 0; i < v->n; i++)
-		if (v->order[i] == e) {
-			v->cur = i;
+	for (;;) {
+		for (i = 0; i < v->known; i++)
+			if (v->order[i] == e) {
+				v->cur = i;
+				return;
+			}
+		if (v->known == v->n)
 			return;
-		}
+		view_rank_need(a, v->n);
+	}
 }
 
 void
@@ -164,20 +213,15 @@ view_rank_refresh(struct app *a)
 {
 	struct view_rank	*v = &a->rank;
 	size_t			 e, n = a->sess->ds->model->n_entities;
-	int			 keep = app_selected_entity(a), *all;
+	int			 keep = app_selected_entity(a);
 
 	/* Sorting and every row read both ranks at the node. */
 	cr_scores_rank_all(a->sess->scores, a->sess->by);
 	cr_scores_rank_all(a->sess->base_scores, a->sess->by);
 	v->n = 0;
 	if (v->sort_id == RC_RANK && !v->sort_desc) {
-		/* By rank: the order 'cityrank rank' prints. */
-		all = session_ranked_order(a->sess->ds->model,
-		    a->sess->scores, a->sess->by);
-		for (e = 0; e < n; e++)
-			if (app_keeps(a, all[e]))
-				v->order[v->n++] = all[e];
-		free(all);
+		if (!by_rank_top(a))
+			by_rank(a);
 	} else {
 		for (e = 0; e < n; e++)
 			if (app_keeps(a, (int)e))
@@ -187,6 +231,7 @@ view_rank_refresh(struct app *a)
 			    a);
 		else
 			sort_by_key(a);
+		v->known = v->n;
 	}
 	v->cur = 0;
 	if (keep >= 0)
@@ -510,6 +555,7 @@ draw_moving(struct app *a, int y0, int x, int w, const struct frame *f)
 
 	for (r = 0; r < v->rows; r++)
 		draw_text(stdscr, y0 + r, x, "", w, 0);
+	view_rank_need(a, v->n);
 	for (i = 0; i < v->n; i++) {
 		to = screen_row(v, (long)i);
 		from = v->from[v->order[i]];
@@ -542,6 +588,7 @@ view_rank_draw(struct app *a, int y, int x, int h, int w)
 	v->y0 = y + 1;
 	v->rows = h - 1;
 	scroll_into_view(v);
+	view_rank_need(a, v->top + (size_t)v->rows);
 	if (v->from != NULL) {
 		draw_moving(a, y + 1, x, w, &f);
 		frame_free(&f);
@@ -589,6 +636,7 @@ view_rank_draw_compact(struct app *a, int y, int x, int h, int w,
 	v->y0 = y + 1;
 	v->rows = h - 1;
 	scroll_into_view(v);
+	view_rank_need(a, v->top + (size_t)v->rows);
 	for (r = 0; r < v->rows; r++) {
 		i = v->top + (size_t)r;
 		draw_text(stdscr, y + 1 + r, x, "", w, 0);
@@ -618,6 +666,7 @@ view_rank_find(struct app *a, int dir)
 
 	if (a->search == NULL || n == 0)
 		return (-1);
+	view_rank_need(a, n);
 	for (i = 1; i <= n; i++) {
 		r = (v->cur + n + (dir > 0 ? i : n - i % n)) % n;
 		if (cr_match_entity(a->search, a->sess->ds->model, v->order[r])) {
@@ -635,6 +684,8 @@ view_rank_match_pos(struct app *a, size_t *at, size_t *total)
 	size_t			 r;
 
 	*at = *total = 0;
+	if (a->search != NULL)
+		view_rank_need(a, v->n);
 	for (r = 0; a->search != NULL && r < v->n; r++)
 		if (cr_match_entity(a->search, a->sess->ds->model,
 		    v->order[r])) {

@@ -12,6 +12,7 @@ struct keymap;
 struct view_rank {
 	int	*order;		/* entities shown, in display order */
 	size_t	 n;		/* rows shown (after the filter) */
+	size_t	 known;		/* rows of order made: n, or a top part */
 	size_t	 top;		/* first row on screen */
 	size_t	 cur;		/* selected row */
 	int	 rows;		/* rows visible at the last draw */
@@ -35,8 +36,14 @@ struct view_rank {
 
 void	view_rank_init(struct app *);
 void	view_rank_free(struct app *);
-/* Re-filter and re-sort, keeping the selected city selected. */
+/*
+ * Re-filter and re-sort, keeping the selected city selected.  By rank
+ * and unfiltered, only the rows from the top to a screen past the
+ * cursor are made (cr_scores_top()): whoever reads a row beyond known
+ * asks for it first with view_rank_need(), which sorts them all.
+ */
 void	view_rank_refresh(struct app *);
+void	view_rank_need(struct app *, size_t rows);
 void	view_rank_draw(struct app *, int y, int x, int h, int w);
 /* A narrow ranking (rank, move, city, score) beside the weights. */
 void	view_rank_draw_compact(struct app *, int y, int x, int h, int w,

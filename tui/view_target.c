@@ -26,7 +26,7 @@
 #define TARGET_SECONDS	2.0
 
 static int
-city_in_view(const struct app *a)
+city_in_view(struct app *a)
 {
 	if (a->view == VIEW_COMPARE && a->compare.nmarks > 0)
 		return (a->compare.marks[0]);
