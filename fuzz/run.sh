@@ -10,6 +10,9 @@ set -euo pipefail
 #   FUZZ_TARGETS="db keys"  only these targets
 #   FUZZ_RUNS=N             N executions each instead of SECONDS
 #   FUZZ_CORPUS_OUT=DIR     merge each grown corpus into DIR/NAME/
+#   FUZZ_TIMEOUT=S          a run's limit (default 5 s); at nice 19 beside
+#                           builds, a 0.5-s input of fuzz_keys waited 5 s
+#                           for a core and was reported as a timeout
 
 top=$(cd "$(dirname "$0")/.." && pwd)
 secs=${1:-20}
@@ -121,7 +124,7 @@ declare -A FLAGS=(
 
 CFLAGS="-g -O1 -std=c11 -fsanitize=fuzzer,address,undefined
     -fno-sanitize-recover=undefined -fno-omit-frame-pointer ${FUZZ_CFLAGS:-}"
-FUZZFLAGS="-max_len=65536 -timeout=5 -rss_limit_mb=2048"
+FUZZFLAGS="-max_len=65536 -timeout=${FUZZ_TIMEOUT:-5} -rss_limit_mb=2048"
 
 # The compiler, and libFuzzer's runtime (not in Debian's clang package).
 cc=""
