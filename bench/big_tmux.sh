@@ -92,18 +92,25 @@ else
 	exit 1
 fi
 
+# A batch ranking's last ranked row, "RANK NAME".
+last_ranked() {
+	awk -F, 'NR > 1 && $1 != "" { r = $1; n = $4 } END { print r, n }' "$1"
+}
+# top_ten CSV DESC: the first ten rows on screen are the batch's.
+top_ten() {
+	want=$(awk -F, 'NR > 1 && NR <= 11 { print $1, $4 }' "$1")
+	if [ "$(rows | head -10)" = "$want" ]; then
+		ok "$2"
+	else
+		bad "$2 (want: $(echo $want))"
+	fi
+}
+
 # The top of the ranking, as the batch ranks it.
-want=$(awk -F, 'NR > 1 && NR <= 11 { print $1, $4 }' "$tmp/rank.csv")
-got=$(rows | head -10)
-if [ "$got" = "$want" ]; then
-	ok "the top ten rows are 'cityrank rank''s"
-else
-	bad "the top ten rows are 'cityrank rank''s (want: $(echo $want))"
-fi
+top_ten "$tmp/rank.csv" "the top ten rows are 'cityrank rank''s"
 
 # G: the last row is the last rank.
-last=$(awk -F, 'NR > 1 && $1 != "" { r = $1; n = $4 } END { print r, n }' \
-    "$tmp/rank.csv")
+last=$(last_ranked "$tmp/rank.csv")
 t send-keys -t big G
 if w=$(waitfor "${last#* }" 10) && rows | grep -qx "$last"; then
 	ok "G shows the last rank, $last ($w ms)"
@@ -235,14 +242,9 @@ block() {
 # the unit halfway down.
 t send-keys -t big 1
 waitfor "? help" 10 >/dev/null
-want=$(awk -F, 'NR > 1 && NR <= 11 { print $1, $4 }' "$tmp/rank1.csv")
-if [ "$(rows | head -10)" = "$want" ]; then
-	ok "1: the top ten rows under big1 are 'rank --scenario big1''s"
-else
-	bad "1: the top ten rows under big1 are 'rank --scenario big1''s"
-fi
-last=$(awk -F, 'NR > 1 && $1 != "" { r = $1; n = $4 } END { print r, n }' \
-    "$tmp/rank1.csv")
+top_ten "$tmp/rank1.csv" \
+    "1: the top ten rows under big1 are 'rank --scenario big1''s"
+last=$(last_ranked "$tmp/rank1.csv")
 t send-keys -t big G
 if waitfor "${last#* }" 10 >/dev/null && block "$tmp/rows1"; then
 	ok "G under big1: the last rows are 'rank --scenario big1''s"
