@@ -11,11 +11,15 @@
  *   typed or read from data is drawn visibly;
  * - when the run ends, undoing every change gives back the weights and
  *   methods the run started from (the session's promise).
+ * - by rank and unfiltered, the rows of the ranking made so far (all,
+ *   or the top that a weight change ranked: view_rank_need()) are the
+ *   order and the ranks of a sort of the scores, done here apart.
  * Each run opens a fresh session on the bundled data set or, when bit 2
  * of the third byte is set, on a small panel (fuzz/panel.h: t changes
- * the year, and with it the values, sources and context); both are
- * built once, in a directory of the target's own, so that a finding
- * reproduces alone; saved
+ * the year, and with it the values, sources and context), or when bits
+ * 3 and 4 are, on 1,000 units (fuzz/many.h), where a weight change
+ * ranks only the rows in view; all are built once, in a directory of
+ * the target's own, so that a finding reproduces alone; saved
  * scenarios and exports go to files there (no '/' or '~' is typed into
  * the export prompt, so none lands elsewhere).
  */
@@ -36,12 +40,13 @@
 #include "tui.h"
 #include "utf8.h"
 
+#include "many.h"
 #include "panel.h"
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
 static char		 dir[] = "/tmp/cityrank-fuzz-keys.XXXXXX";
-static char		*db_path, *panel_path, *store_path;
+static char		*db_path, *panel_path, *many_path, *store_path;
 static struct theme	 theme;
 static int		 rows0, cols0;	/* the terminal's size between runs */
 
@@ -63,9 +68,11 @@ setup(void)
 		abort();
 	if (asprintf(&db_path, "%s/data.db", dir) < 0 ||
 	    asprintf(&panel_path, "%s/panel.db", dir) < 0 ||
+	    asprintf(&many_path, "%s/many.db", dir) < 0 ||
 	    asprintf(&store_path, "%s/scenarios.db", dir) < 0)
 		abort();
 	panel_write(panel_path);
+	many_write(many_path);
 	if (cr_db_build(SRC_DATADIR, db_path, &why) != 0 ||
 	    theme_load(&theme, "default", &why) != 0) {
 		fprintf(stderr, "fuzz_keys: %s\n", why);
@@ -134,6 +141,44 @@ check_screen(void)
 		}
 }
 
+/*
+ * The ranking's rows made so far against cr_rank_order() of a copy of
+ * the scores: the same entities in the same places, the same ranks.
+ * Read without ranking anything in the session, which would change
+ * what the next key does.
+ */
+static void
+check_order(struct app *a)
+{
+	const struct view_rank	*v = &a->rank;
+	struct session		*ss = a->sess;
+	size_t			 n = ss->ds->model->n_entities, e, i;
+	double			*col;
+	int			*rk, *ord;
+
+	if (v->sort_id != RC_RANK || v->sort_desc || a->filter != NULL ||
+	    ss->scores->agg[ss->by] == -1)
+		return;
+	if (v->n != n || v->known > n)
+		abort();
+	col = malloc((n + 1) * sizeof *col);
+	rk = malloc((n + 1) * sizeof *rk);
+	ord = malloc((n + 1) * sizeof *ord);
+	if (col == NULL || rk == NULL || ord == NULL)
+		abort();
+	for (e = 0; e < n; e++)
+		col[e] = cr_scores_score(ss->scores, (int)e, ss->by);
+	cr_rank_order(col, n, 1, rk, 1, ord);
+	for (i = 0; i < v->known; i++)
+		if (v->order[i] != ord[i] ||
+		    cr_scores_rank(ss->scores, v->order[i], ss->by) !=
+		    rk[v->order[i]])
+			abort();
+	free(col);
+	free(rk);
+	free(ord);
+}
+
 struct start {
 	double		*weight;
 	enum cr_norm	 norm;
@@ -156,8 +201,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	if (len < 3)
 		return (0);
 	unlink(store_path);
-	if (session_open(data[2] & 4 ? panel_path : db_path, NULL, &s,
-	    &why) != 0) {
+	if (session_open(data[2] & 4 ? panel_path : (data[2] & 0x18) == 0x18 ?
+	    many_path : db_path, NULL, &s, &why) != 0) {
 		fprintf(stderr, "fuzz_keys: %s\n", why);
 		abort();
 	}
@@ -188,6 +233,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		flags = tui_key(&a, key);
 		tui_frame(&a);
 		check_screen();
+		check_order(&a);
 		if (flags & TUI_QUIT)
 			break;
 	}

@@ -172,13 +172,16 @@ static int
 by_rank_top(struct app *a)
 {
 	struct view_rank	*v = &a->rank;
-	size_t			 screen = v->rows > 0 ? (size_t)v->rows : 50;
+	size_t			 screen = v->rows > 0 ? (size_t)v->rows : 50, i;
 
 	if (a->filter != NULL)
 		return (0);
 	v->n = a->sess->ds->model->n_entities;
 	v->known = cr_scores_top(a->sess->scores, a->sess->by,
 	    (v->cur > v->top ? v->cur : v->top) + 2 * screen, v->order);
+	/* No entity in the rows not made: a reader who did not ask fails. */
+	for (i = v->known; i < v->n; i++)
+		v->order[i] = -1;
 	return (1);
 }
 
