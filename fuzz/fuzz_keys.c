@@ -17,7 +17,7 @@
  * Each run opens a fresh session on the bundled data set or, when bit 2
  * of the third byte is set, on a small panel (fuzz/panel.h: t changes
  * the year, and with it the values, sources and context), or when bits
- * 3 and 4 are, on 1,000 units (fuzz/many.h), where a weight change
+ * 3 and 4 are, on 400 units (fuzz/many.h), where a weight change
  * ranks only the rows in view; all are built once, in a directory of
  * the target's own, so that a finding reproduces alone; saved
  * scenarios and exports go to files there (no '/' or '~' is typed into
