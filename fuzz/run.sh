@@ -10,6 +10,7 @@ set -euo pipefail
 #   FUZZ_TARGETS="db keys"  only these targets
 #   FUZZ_RUNS=N             N executions each instead of SECONDS
 #   FUZZ_CORPUS_OUT=DIR     merge each grown corpus into DIR/NAME/
+#   FUZZ_JOBS=N             targets at once (default: one a core)
 #   FUZZ_TIMEOUT=S          a run's limit (default 5 s); at nice 19 beside
 #                           builds, a 0.5-s input of fuzz_keys waited 5 s
 #                           for a core and was reported as a timeout
@@ -213,13 +214,15 @@ if [ -n "${FUZZ_RUNS:-}" ]; then
 	limit=$((7 * 24 * 3600))
 fi
 
-failed=""
-for n in $names; do
+# One target: built, fuzzed, and its corpus merged out if asked.  The
+# messages go to standard error; the status says whether it found
+# anything (or did not build).
+one() {
+	local n=$1 srcs s untraced rc a
 	if [ -z "${SRCS[$n]+set}" ]; then
 		echo "fuzz/run.sh: $n: no sources declared: add [$n]=... to" \
 		    "SRCS in fuzz/run.sh" >&2
-		failed="$failed $n"
-		continue
+		return 1
 	fi
 	srcs=""
 	for s in ${SRCS[$n]}; do
@@ -239,8 +242,7 @@ for n in $names; do
 	if ! "$cc" $CFLAGS $untraced "${CPPFLAGS[@]}" -o "$work/fuzz_$n" \
 	    "$top/fuzz/fuzz_$n.c" $srcs -lm ${LIBS[$n]:-}; then
 		echo "fuzz/run.sh: fuzz_$n does not build" >&2
-		failed="$failed $n"
-		continue
+		return 1
 	fi
 	mkdir -p "$work/corpus/$n" "$work/crash/$n"
 	if [ -d "$top/fuzz/corpus/$n" ]; then
@@ -264,13 +266,43 @@ for n in $names; do
 			echo "fuzz/run.sh: fuzz_$n: input kept: $a" >&2
 			echo "  reproduce: $work/fuzz_$n $a" >&2
 		done
-		failed="$failed $n"
+		return 1
 	elif [ -n "${FUZZ_CORPUS_OUT:-}" ]; then
 		mkdir -p "$FUZZ_CORPUS_OUT/$n"
 		# shellcheck disable=SC2086
 		"$work/fuzz_$n" $FUZZFLAGS ${FLAGS[$n]:-} -merge=1 \
 		    "$FUZZ_CORPUS_OUT/$n" "$work/corpus/$n" \
 		    >>"$work/fuzz_$n.log" 2>&1
+	fi
+	return 0
+}
+
+# The targets run side by side, one a core (FUZZ_JOBS), the slowest
+# first: fuzz_keys replays a corpus of thousands of inputs at 20 a
+# second, as long as all the others together.  Each one's messages are
+# printed whole when it ends.
+ncores=$(nproc 2>/dev/null || echo 1)
+lanes=${FUZZ_JOBS:-$ncores}
+order=""
+for n in $names; do
+	case $n in
+	keys) order="$n $order" ;;
+	*) order="$order $n" ;;
+	esac
+done
+for n in $order; do
+	while [ "$(jobs -rp | wc -l)" -ge "$lanes" ]; do
+		wait -n || true
+	done
+	( if one "$n"; then :; else touch "$work/failed_$n"; fi ) \
+	    >"$work/report_$n" 2>&1 &
+done
+wait
+failed=""
+for n in $order; do
+	cat "$work/report_$n" >&2
+	if [ -e "$work/failed_$n" ]; then
+		failed="$failed $n"
 	fi
 done
 
