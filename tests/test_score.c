@@ -15,6 +15,7 @@
 #include <string.h>
 #include <cmocka.h>
 
+#include "light.h"
 #include "model.h"
 #include "normalize.h"
 #include "score.h"
@@ -1279,16 +1280,27 @@ incremental_run(enum cr_norm norm, double lo, enum cr_agg agg, uint64_t seed)
 static void
 test_incremental(void **state)
 {
+	static const struct {
+		enum cr_norm	 norm;
+		double		 lo;
+		enum cr_agg	 agg;
+		uint64_t	 seed;
+	} c[] = {
+		{ CR_NORM_MINMAX, 0, CR_AGG_ARITH, 0x9e3779b97f4a7c15ULL },
+		/* 1-100 as COINr does for geometric means, so few zeros. */
+		{ CR_NORM_MINMAX, 1, CR_AGG_GEOM, 0x0123456789abcdefULL },
+		{ CR_NORM_RANK, 0, CR_AGG_GEOM, 42 },
+		{ CR_NORM_RANK, 0, CR_AGG_ARITH, 43 },
+		{ CR_NORM_ZSCORE, 0, CR_AGG_ARITH, 7 },
+		{ CR_NORM_PRANK, 0, CR_AGG_ARITH, 44 },
+		{ CR_NORM_BORDA, 0, CR_AGG_GEOM, 45 },
+		{ CR_NORM_MINMAX, 1, CR_AGG_HARM, 46 },
+	};
+	int	 i, n = test_cases(8);
+
 	(void)state;
-	incremental_run(CR_NORM_MINMAX, 0, CR_AGG_ARITH, 0x9e3779b97f4a7c15ULL);
-	/* 1-100 as COINr does for geometric means, so few zeros. */
-	incremental_run(CR_NORM_MINMAX, 1, CR_AGG_GEOM, 0x0123456789abcdefULL);
-	incremental_run(CR_NORM_RANK, 0, CR_AGG_GEOM, 42);
-	incremental_run(CR_NORM_RANK, 0, CR_AGG_ARITH, 43);
-	incremental_run(CR_NORM_ZSCORE, 0, CR_AGG_ARITH, 7);
-	incremental_run(CR_NORM_PRANK, 0, CR_AGG_ARITH, 44);
-	incremental_run(CR_NORM_BORDA, 0, CR_AGG_GEOM, 45);
-	incremental_run(CR_NORM_MINMAX, 1, CR_AGG_HARM, 46);
+	for (i = 0; i < n; i++)
+		incremental_run(c[i].norm, c[i].lo, c[i].agg, c[i].seed);
 }
 
 /* A weight change reaches the parent and the root. */
@@ -2655,7 +2667,9 @@ static void
 test_big_blocks(void **state)
 {
 	(void)state;
-	big_blocks(20000);
+	/* Light, the threads: the single thread's path is a part of it. */
+	if (test_cases(2) == 2)
+		big_blocks(20000);
 	big_blocks(1000);
 }
 

@@ -30,6 +30,7 @@
 #include "model.h"
 #include "score.h"
 #include "stability.h"
+#include "light.h"
 #include "stopat.h"
 
 #define EPS	1e-9
@@ -412,7 +413,7 @@ test_sweep_arith(void **state)
 	unsigned	 seed;
 
 	(void)state;
-	for (seed = 1; seed <= 4; seed++)
+	for (seed = 1; seed < 1 + (unsigned)test_cases(4); seed++)
 		sweep_model(seed, CR_AGG_ARITH, 0);
 }
 
@@ -422,7 +423,7 @@ test_sweep_missing(void **state)
 	unsigned	 seed;
 
 	(void)state;
-	for (seed = 11; seed <= 14; seed++)
+	for (seed = 11; seed < 11 + (unsigned)test_cases(4); seed++)
 		sweep_model(seed, CR_AGG_ARITH, 0.15);
 }
 
@@ -432,7 +433,7 @@ test_sweep_geom(void **state)
 	unsigned	 seed;
 
 	(void)state;
-	for (seed = 21; seed <= 24; seed++)
+	for (seed = 21; seed < 21 + (unsigned)test_cases(4); seed++)
 		sweep_model(seed, CR_AGG_GEOM, 0.1);
 }
 
@@ -513,10 +514,20 @@ flips_model(unsigned seed, enum cr_agg agg, double p_missing)
 static void
 test_flips_sweep(void **state)
 {
+	static const struct {
+		unsigned	 seed;
+		enum cr_agg	 agg;
+		double		 p_missing;
+	} c[] = {
+		{ 31, CR_AGG_ARITH, 0 },
+		{ 32, CR_AGG_ARITH, 0.15 },
+		{ 33, CR_AGG_GEOM, 0.1 },
+	};
+	int	 i, n = test_cases(3);
+
 	(void)state;
-	flips_model(31, CR_AGG_ARITH, 0);
-	flips_model(32, CR_AGG_ARITH, 0.15);
-	flips_model(33, CR_AGG_GEOM, 0.1);
+	for (i = 0; i < n; i++)
+		flips_model(c[i].seed, c[i].agg, c[i].p_missing);
 }
 
 int
