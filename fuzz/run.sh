@@ -227,7 +227,7 @@ fi
 # CI's 20 minutes, and grow with every long run.  A different sample
 # each time, so that CI runs go over all of them in turn.
 seeds() {
-	local from=$1 to=$2 all
+	local n=$1 from=$2 to=$3 all
 	all=$(find "$from" -maxdepth 1 -type f | wc -l)
 	if [ -z "${FUZZ_SEEDS:-}" ] || [ "$all" -le "$FUZZ_SEEDS" ]; then
 		cp -R "$from/." "$to/"
@@ -239,8 +239,9 @@ seeds() {
 }
 
 # One target: built, fuzzed, and its corpus merged out if asked.  The
-# messages go to standard error; the status says whether it found
-# anything (or did not build).
+# messages go to standard error; it returns 1 when the target found
+# something or did not build, and any other failing step ends it too
+# (set -e, as long as it is not called as a condition).
 one() {
 	local n=$1 srcs s untraced rc a
 	if [ -z "${SRCS[$n]+set}" ]; then
@@ -270,7 +271,7 @@ one() {
 	fi
 	mkdir -p "$work/corpus/$n" "$work/crash/$n"
 	if [ -d "$top/fuzz/corpus/$n" ]; then
-		seeds "$top/fuzz/corpus/$n" "$work/corpus/$n"
+		seeds "$n" "$top/fuzz/corpus/$n" "$work/corpus/$n"
 	fi
 	echo "== fuzz_$n: ${secs}s" >&2
 	rc=0
@@ -318,14 +319,15 @@ for n in $order; do
 	while [ "$(jobs -rp | wc -l)" -ge "$lanes" ]; do
 		wait -n || true
 	done
-	( if one "$n"; then :; else touch "$work/failed_$n"; fi ) \
-	    >"$work/report_$n" 2>&1 &
+	# Passed only when one() came to its end: not a condition, so
+	# that set -e holds inside it.
+	( one "$n"; touch "$work/passed_$n" ) >"$work/report_$n" 2>&1 &
 done
 wait
 failed=""
 for n in $order; do
 	cat "$work/report_$n" >&2
-	if [ -e "$work/failed_$n" ]; then
+	if [ ! -e "$work/passed_$n" ]; then
 		failed="$failed $n"
 	fi
 done

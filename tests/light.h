@@ -8,15 +8,21 @@
  * quickstart sets CITYRANK_TEST_LIGHT for the run under valgrind, which
  * looks for leaks and bad reads: the first of several random models
  * shows those as well as the fourth, at a twentieth of the speed.  The
- * full counts run in make check, natively and under ASan.  Returns how
- * many of n cases to run.
+ * full counts run in make check, natively and under ASan.
  */
 static inline int
-test_cases(int n)
+test_light(void)
 {
 	const char	*s = getenv("CITYRANK_TEST_LIGHT");
 
-	return (s != NULL && *s != '\0' && *s != '0' ? 1 : n);
+	return (s != NULL && *s != '\0' && *s != '0');
+}
+
+/* How many of n cases to run. */
+static inline int
+test_cases(int n)
+{
+	return (test_light() ? 1 : n);
 }
 
 #endif

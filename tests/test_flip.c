@@ -5,8 +5,9 @@
  * or load exactly the clean file's values, provenance, sources, presets
  * and scores.  flipcheck does every offset, for doc/robustness.md.
  *
- * CITYRANK_FLIP_STEP sets one spacing for both (valgrind runs use a wide
- * one); the default is a prime, so offsets fall all over the pages.
+ * CITYRANK_FLIP_STEP sets one spacing for both; light (tests/light.h:
+ * the run under valgrind) a wide one, 20011.  The default is a prime, so
+ * offsets fall all over the pages.
  */
 #include "config.h"
 
@@ -25,6 +26,7 @@
 #include "db.h"
 #include "flip.h"
 #include "import.h"
+#include "light.h"
 #include "xmalloc.h"
 
 static char	tmpdir[] = "/tmp/cityrank-test-flip.XXXXXX";
@@ -36,7 +38,7 @@ step(size_t dflt)
 
 	if (s != NULL && atoi(s) > 0)
 		return ((size_t)atoi(s));
-	return (dflt);
+	return (test_light() ? 20011 : dflt);
 }
 
 /*
