@@ -13,6 +13,7 @@
 #ifndef CR_PACK_H
 #define CR_PACK_H
 
+#include <endian.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -52,16 +53,18 @@ void		 cr_packer_free(struct cr_packer *);
  */
 int		 cr_pack_record_triggers(sqlite3 *, char **cause);
 
-/* Eight little-endian bytes, as a pack stores values and sources. */
+/*
+ * Eight little-endian bytes, as a pack stores values and sources.  One
+ * load where the host is little-endian: the byte loop it replaces was a
+ * third of reading the packs of 100,000 units.
+ */
 static inline uint64_t
 cr_pack_u64(const unsigned char *b)
 {
-	uint64_t	u = 0;
-	int		k;
+	uint64_t	u;
 
-	for (k = 8; k-- > 0;)
-		u = u << 8 | b[k];
-	return (u);
+	memcpy(&u, b, sizeof u);
+	return (le64toh(u));
 }
 
 /*
