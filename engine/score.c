@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -60,20 +61,35 @@ col(const struct cr_scores *s, int a)
 }
 
 /*
+ * Aggregate a's scores: a lazy ranks copy's are its original's, which
+ * must be as they were when copied (score.h).
+ */
+static const double *
+agg_col(const struct cr_scores *s, int a)
+{
+	if (s->src == NULL)
+		return s->agg_score + col(s, a);
+	if (s->src->gen != s->src_gen) {
+		fputs("cityrank: internal error: stale ranks copy\n", stderr);
+		abort();
+	}
+	return s->src->agg_score + col(s, a);
+}
+
+/*
  * An aggregate's ranks, from its scores.  Through a const pointer: the
  * ranks are a cache of the scores (score.h), filled when first read.
  */
 static void
 rank_agg(const struct cr_scores *s, int node, int *order)
 {
-	size_t	 k = col(s, s->agg[node]);
+	const double	*v = agg_col(s, s->agg[node]);
+	size_t		 k = col(s, s->agg[node]);
 
 	if (order != NULL)
-		cr_rank_order(s->agg_score + k, s->n_entities, 1,
-		    s->agg_rank + k, 1, order);
+		cr_rank_order(v, s->n_entities, 1, s->agg_rank + k, 1, order);
 	else
-		cr_rank(s->agg_score + k, s->n_entities, 1, s->agg_rank + k,
-		    1);
+		cr_rank(v, s->n_entities, 1, s->agg_rank + k, 1);
 	s->agg_stale[s->agg[node]] = 0;
 }
 
@@ -113,6 +129,8 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	size_t	 n, i;
 
 	drop_leaf_ranks(s);
+	s->gen++;
+	s->src = NULL;
 	s->m = m;
 	s->n_entities = m->n_entities;
 	s->n_nodes = m->n_nodes;
@@ -248,7 +266,7 @@ struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 n = from->n_entities * from->n_aggs, l;
+	size_t			 n = from->n_entities * from->n_aggs, l, a;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
@@ -263,17 +281,25 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	s->leaf_norm = xreallocarray(NULL, s->n_leaves, sizeof(*s->leaf_norm));
 	memcpy(s->leaf_norm, from->leaf_norm,
 	    s->n_leaves * sizeof(*s->leaf_norm));
-	/*
-	 * Aggregates not ranked yet are ranked now, in from (its ranks are
-	 * a cache of its scores): a copy of the ranks is then all the copy
-	 * needs, not the scores too, which were twice their size.
-	 */
-	rank_stale(from);
 	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
 	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
-	memcpy(s->agg_rank, from->agg_rank, n * sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
 	s->agg_top = xcalloc(s->n_aggs + 1, sizeof(*s->agg_top));
+	/*
+	 * The ranks made so far are copied; the rest are made from the
+	 * original's scores when read, not all now (copying the scores
+	 * instead would double what a baseline holds).
+	 */
+	for (a = 0; a < s->n_aggs; a++) {
+		if ((s->agg_stale[a] = from->agg_stale[a] != 0))
+			continue;
+		memcpy(s->agg_rank + col(s, (int)a), from->agg_rank +
+		    col(from, (int)a), s->n_entities * sizeof(*s->agg_rank));
+	}
+	if (any_stale(s)) {
+		s->src = from;
+		s->src_gen = from->gen;
+	}
 	s->leaf_rank = xcalloc(s->n_leaves, sizeof(*s->leaf_rank));
 	for (l = 0; l < s->n_leaves; l++) {
 		if (from->leaf_rank[l] == NULL)
@@ -284,6 +310,36 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 		    s->n_entities * sizeof(**s->leaf_rank));
 	}
 	return s;
+}
+
+void
+cr_scores_ranks_settle(struct cr_scores *s)
+{
+	if (s == NULL || s->src == NULL)
+		return;
+	rank_stale(s);
+	s->src = NULL;
+}
+
+size_t
+cr_scores_ranks_step(struct cr_scores *s)
+{
+	size_t	 node, left = 0;
+
+	if (s == NULL || s->src == NULL)
+		return 0;
+	for (node = 0; node < s->n_nodes; node++) {
+		if (s->agg[node] == -1 || !s->agg_stale[s->agg[node]])
+			continue;
+		if (left++ == 0)
+			rank_agg(s, (int)node, NULL);
+	}
+	/* The one ranked above was counted. */
+	if (left <= 1) {
+		s->src = NULL;
+		return 0;
+	}
+	return left - 1;
 }
 
 void
@@ -503,7 +559,7 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 	if (a != -1) {
 		/* The rows cr_scores_top() ranked are known without a sort. */
 		if (s->agg_stale[a] == AGG_TOP && ranked == NULL &&
-		    s->agg_score[col(s, a) + e] >= s->agg_top[a])
+		    agg_col(s, a)[e] >= s->agg_top[a])
 			return s->agg_rank[col(s, a) + e];
 		if (s->agg_stale[a])
 			rank_agg(s, node, NULL);
@@ -568,7 +624,7 @@ cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
 
 	/* Not worth it beyond a part of the rows, nor once all are ranked. */
 	if (a != -1 && s->agg_stale[a] && k < s->n_entities / TOP_PART)
-		c = cr_top_order(s->agg_score + col(s, a), s->n_entities, k,
+		c = cr_top_order(agg_col(s, a), s->n_entities, k,
 		    order, s->agg_rank + col(s, a), &s->agg_top[a]);
 	if (c == 0) {
 		cr_scores_order(s, node, order);
@@ -1215,6 +1271,7 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 		scores_alloc(s, m);
 	else
 		drop_leaf_ranks(s);
+	s->gen++;
 	s->norm = sc->norm;
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
@@ -1343,6 +1400,7 @@ cr_score_weight_changed(const struct cr_model *m,
 	if (check_weight(m, sc, (size_t)node, cause) == -1 ||
 	    check_rescore(m, sc, node, cause) == -1)
 		return -1;
+	s->gen++;
 	/* An arithmetic mean cannot fail: nothing to keep. */
 	if ((keep = may_fail(m, sc, node))) {
 		d = (size_t)m->nodes[node].depth + 1;

@@ -145,10 +145,21 @@ score_base(struct session *s, char **cause)
 	return (0);
 }
 
+/*
+ * The baseline copied lazily ranks from the scores (score_base()): it
+ * takes what it still needs before they change.
+ */
+static void
+base_settle(struct session *s)
+{
+	cr_scores_ranks_settle(s->base_scores);
+}
+
 /* Score everything from scratch: after a failure, or a new period. */
 static int
 score_all(struct session *s, char **cause)
 {
+	base_settle(s);
 	if (cr_score(s->ds->model, s->sc, s->scores, cause) != 0)
 		return (-1);
 	return (score_base(s, cause));
@@ -211,6 +222,8 @@ commit(struct session *s, struct snap *before, int node, char **cause)
 		snap_free(before);
 		return (1);
 	}
+	if (d & D_SCORE)
+		base_settle(s);
 	if ((d & D_SCORE) && node >= 0)
 		rc = cr_score_weight_changed(s->ds->model, s->sc, s->scores,
 		    node, cause);
@@ -715,6 +728,12 @@ int
 session_differs_base(const struct session *s)
 {
 	return (cr_scenario_differs(s->ds->model, s->sc, s->base));
+}
+
+int
+session_idle(struct session *s)
+{
+	return (cr_scores_ranks_step(s->base_scores) > 0);
 }
 
 int

@@ -226,6 +226,42 @@ test_every_change_undoable(void **state)
 	session_free(s);
 }
 
+/*
+ * The baseline at open is a lazy copy of the scores' ranks.  A change
+ * straight after, before any of them was read, leaves it the
+ * baseline's; idle time makes it its own one step at a time.
+ */
+static void
+test_baseline_lazy(void **state)
+{
+	struct session	*s = open_bundled(), *t = open_bundled();
+	const struct cr_model *m = s->ds->model;
+	char		*why = NULL;
+	int		 e, n, moved = 0, steps = 0;
+
+	(void)state;
+	assert_ptr_equal(s->base_scores->src, s->scores);
+	OK(session_step(s, node(s, "innovation"), 10, &why));
+	assert_null(s->base_scores->src);
+	while (session_idle(t))
+		steps++;
+	assert_true(steps >= 1);
+	assert_null(t->base_scores->src);
+	assert_int_equal(session_idle(t), 0);
+	for (e = 0; e < (int)m->n_entities; e++)
+		for (n = 0; n < (int)m->n_nodes; n++) {
+			assert_int_equal(cr_scores_rank(s->base_scores, e, n),
+			    cr_scores_rank(t->scores, e, n));
+			assert_int_equal(cr_scores_rank(t->base_scores, e, n),
+			    cr_scores_rank(t->scores, e, n));
+			moved += cr_scores_rank(s->scores, e, n) !=
+			    cr_scores_rank(t->scores, e, n);
+		}
+	assert_true(moved > 0);
+	session_free(s);
+	session_free(t);
+}
+
 /* Loading a scenario and setting a baseline are undone too. */
 static void
 test_load_and_baseline_undoable(void **state)
@@ -839,6 +875,7 @@ main(void)
 		cmocka_unit_test(test_name_follows_state),
 		cmocka_unit_test(test_saved_round_trip),
 		cmocka_unit_test(test_method_specs),
+		cmocka_unit_test(test_baseline_lazy),
 		cmocka_unit_test(test_methods_line),
 		cmocka_unit_test(test_history_bounded),
 		cmocka_unit_test(test_move_text),
