@@ -343,6 +343,8 @@ cr_model_add_entity(struct cr_model *m, const char *code,
     const char *name_zh, const char *name_en, char **cause)
 {
 	struct cr_entity	*ent;
+	double			*raw;
+	unsigned char		*prov;
 	size_t			 e, l;
 
 	if (code == NULL || *code == '\0')
@@ -360,10 +362,16 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 	ent->name_en = strcmp(ent->name_zh, name_en != NULL ? name_en : "")
 	    == 0 ? ent->name_zh : cr_strpool_dup(&m->ent_strs, name_en);
 	if (m->frozen) {
-		for (l = 0; l < m->n_leaves; l++) {
-			m->raw[e * m->n_leaves + l] = NAN;
-			m->prov[e * m->n_leaves + l] = CR_PROV_USER;
-		}
+		/*
+		 * Through locals: a store through m->raw might change m as
+		 * far as the compiler knows, so the loop reloaded both
+		 * pointers each time and was 4% of an open at 100,000.
+		 */
+		raw = m->raw + e * m->n_leaves;
+		prov = m->prov + e * m->n_leaves;
+		for (l = 0; l < m->n_leaves; l++)
+			raw[l] = NAN;
+		memset(prov, CR_PROV_USER, m->n_leaves);
 	}
 	for (l = 0; l < m->n_ctx; l++)
 		init_ctx_slot(&m->ctx[l], e);
