@@ -91,6 +91,6 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 void
 cr_db_init(void)
 {
-	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }

@@ -78,8 +78,9 @@ struct cr_dataset {
 };
 
 /*
- * Once, before any other call: the program uses SQLite from one thread,
- * so its mutexes and memory statistics are pure cost.
+ * Once, before any other call: no connection is shared between threads
+ * (a load may read with two, each its own), so SQLite's per-connection
+ * mutexes and its memory statistics are pure cost.
  */
 void		 cr_db_init(void);
 

@@ -23,6 +23,13 @@ sqlite3_int64	cr_db_one_int(sqlite3 *, const char *sql);
 int	cr_sync_file(const char *path, char **cause);
 void	cr_sync_dir(const char *file);
 
+/*
+ * From this many units on, a file of one period has its packs read by
+ * two threads (db_load.c); and how many loads did so.  For tests.
+ */
+extern size_t	cr_db_pack_thread_min;
+extern unsigned	cr_db_pack_halves_used;
+
 /* The index of id in ids[n], sorted ascending, or -1. */
 int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);
 

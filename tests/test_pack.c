@@ -22,6 +22,7 @@
 
 #include "checksum.h"
 #include "db.h"
+#include "db_priv.h"
 #include "import.h"
 #include "pack.h"
 #include "dbtest.h"
@@ -675,23 +676,31 @@ find_bytes(const char *path, const void *needle, size_t n)
 	return (at);
 }
 
-/* The value blob of the first pack, as it is in the file. */
+/* The value blob of the first or last pack, as it is in the file. */
 static long
-first_pack_value(const char *path)
+pack_value_at(const char *path, int last)
 {
 	sqlite3		*h;
 	sqlite3_stmt	*st;
 	long		 at;
 
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT value FROM value_pack "
-	    "ORDER BY rowid LIMIT 1", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, last ?
+	    "SELECT value FROM value_pack ORDER BY rowid DESC LIMIT 1" :
+	    "SELECT value FROM value_pack ORDER BY rowid LIMIT 1", -1, &st,
+	    NULL), SQLITE_OK);
 	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
 	at = find_bytes(path, sqlite3_column_blob(st, 0),
 	    (size_t)sqlite3_column_bytes(st, 0));
 	sqlite3_finalize(st);
 	sqlite3_close(h);
 	return (at);
+}
+
+static long
+first_pack_value(const char *path)
+{
+	return (pack_value_at(path, 0));
 }
 
 /*
@@ -709,6 +718,86 @@ test_flipped_pack_byte(void **state)
 	dbtest_flip(p, first_pack_value(p) + 3 * 8 + 6, 0x10);
 	expect_load_error(p, "value pack of shenzhen is damaged; run "
 	    "'cityrank check'");
+	unlink(p);
+	free(p);
+}
+
+/*
+ * A file of one period read in two halves, each on its own connection
+ * and thread (db_load.c; at 20,000 units and more, here from 1): the
+ * values, provenance and sources of every cell as the CSV has them.
+ */
+static void
+test_halves(void **state)
+{
+	struct cr_import	*imp;
+	struct cr_dataset	*ds;
+	char			*p = import_asem("ASEM_iData.csv", "halves.db",
+				    &imp);
+	unsigned		 used = cr_db_pack_halves_used;
+
+	(void)state;
+	cr_db_pack_thread_min = 1;
+	ds = load(p, NULL);
+	assert_import_values(imp, ds, "ASEM_iData.csv");
+	/* Where there is a second core to read with, both halves did. */
+	if (sysconf(_SC_NPROCESSORS_ONLN) >= 2)
+		assert_int_equal(cr_db_pack_halves_used, used + 1);
+	cr_dataset_free(ds);
+	unlink(p);
+	free(p);
+	/* Sources a value each: one thread reads, the careful way. */
+	p = bundled_copy();
+	used = cr_db_pack_halves_used;
+	check_pack_equals_rows(p, NULL);
+	assert_int_equal(cr_db_pack_halves_used, used);
+	cr_db_pack_thread_min = 20000;
+	cr_import_free(imp);
+	unlink(p);
+	free(p);
+}
+
+/* The load's message with the packs read in halves, then on one thread. */
+static void
+expect_same_error(const char *path, const char *want)
+{
+	struct cr_dataset	*ds;
+	char			*two = NULL, *one = NULL;
+
+	cr_db_pack_thread_min = 1;
+	assert_int_equal(cr_db_load(path, &ds, &two), -1);
+	cr_db_pack_thread_min = SIZE_MAX;
+	assert_int_equal(cr_db_load(path, &ds, &one), -1);
+	cr_db_pack_thread_min = 20000;
+	assert_non_null(two);
+	assert_non_null(one);
+	assert_string_equal(two, one);
+	if (strstr(one, want) == NULL)
+		fail_msg("message '%s' lacks '%s'", one, want);
+	free(two);
+	free(one);
+}
+
+/*
+ * Damage in the second half, or in both: the message is the one a
+ * single thread gives, naming the first damaged pack in the file.
+ */
+static void
+test_halves_damaged(void **state)
+{
+	char	*p = import_asem("ASEM_iData.csv", "halfbad.db", NULL);
+	int	 first, last;
+
+	(void)state;
+	first = dbtest_count(p, "SELECT entity FROM value_pack ORDER BY "
+	    "rowid LIMIT 1");
+	last = dbtest_count(p, "SELECT entity FROM value_pack ORDER BY "
+	    "rowid DESC LIMIT 1");
+	assert_true(first != last);
+	dbtest_flip(p, pack_value_at(p, 1) + 6, 0x10);
+	expect_same_error(p, "is damaged; run 'cityrank check'");
+	dbtest_flip(p, pack_value_at(p, 0) + 6, 0x10);
+	expect_same_error(p, "is damaged; run 'cityrank check'");
 	unlink(p);
 	free(p);
 }
@@ -1034,6 +1123,8 @@ main(void)
 		cmocka_unit_test(test_flipped_pack_byte),
 		cmocka_unit_test(test_flipped_table_byte),
 		cmocka_unit_test(test_flipped_read_tables),
+		cmocka_unit_test(test_halves),
+		cmocka_unit_test(test_halves_damaged),
 		cmocka_unit_test(test_edited_entity_refused),
 		cmocka_unit_test(test_edit_marks_stale),
 		cmocka_unit_test(test_schema3),
