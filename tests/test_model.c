@@ -15,6 +15,7 @@
 
 #include <xxhash.h>
 
+#include "child.h"
 #include "dshash.h"
 #include "model.h"
 #include "xmalloc.h"
@@ -372,30 +373,22 @@ test_xmalloc(void **state)
 	free(s);
 }
 
+static void
+overflow(void *arg)
+{
+	(void)arg;
+	xreallocarray(NULL, SIZE_MAX / 2 + 2, 2);
+}
+
 /* An overflowing size must exit with the message, not wrap around. */
 static void
 test_xreallocarray_overflow(void **state)
 {
 	char	 buf[128];
-	ssize_t	 n;
-	pid_t	 pid;
-	int	 fd[2], status;
+	int	 status;
 
 	(void)state;
-	assert_int_equal(pipe(fd), 0);
-	if ((pid = fork()) == 0) {
-		dup2(fd[1], 2);
-		close(fd[0]);
-		xreallocarray(NULL, SIZE_MAX / 2 + 2, 2);
-		_exit(0);
-	}
-	assert_true(pid > 0);
-	close(fd[1]);
-	n = read(fd[0], buf, sizeof(buf) - 1);
-	close(fd[0]);
-	assert_true(n > 0);
-	buf[n] = '\0';
-	assert_int_equal(waitpid(pid, &status, 0), pid);
+	status = child_stderr(overflow, NULL, buf, sizeof buf);
 	if (!WIFEXITED(status))
 		fail_msg("child status %#x", status);
 	assert_int_equal(WEXITSTATUS(status), 1);
