@@ -851,6 +851,20 @@ pack_misfit(struct loader *l, sqlite3_stmt *st, int e)
 size_t		cr_db_pack_thread_min = 20000;
 unsigned	cr_db_pack_halves_used;
 
+/*
+ * The entity of a pack's id, e the last one's: a writer puts packs in
+ * entity order, so the next entity is tried first; any order loads.
+ */
+static int
+pack_entity(struct loader *l, sqlite3_int64 id, int e)
+{
+	struct cr_model	*m = l->ds->model;
+
+	if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
+		return (e + 1);
+	return (cr_db_find_id(l->entity_id, m->n_entities, id));
+}
+
 /* Rows [lo, hi] of value_pack, on connection h. */
 struct pack_half {
 	struct loader	*l;
@@ -870,13 +884,8 @@ static int
 quick_pack(struct pack_half *p, sqlite3_stmt *st, int *e)
 {
 	struct loader	*l = p->l;
-	struct cr_model	*m = l->ds->model;
-	sqlite3_int64	 id = sqlite3_column_int64(st, 0);
 
-	if (*e + 1 < (int)m->n_entities && l->entity_id[*e + 1] == id)
-		(*e)++;
-	else
-		*e = cr_db_find_id(l->entity_id, m->n_entities, id);
+	*e = pack_entity(l, sqlite3_column_int64(st, 0), *e);
 	if (*e < 0 || !pack_sum_ok(st) || !pack_fits(l, st) ||
 	    sqlite3_column_type(st, 6) != SQLITE_NULL)
 		return (-1);
@@ -1008,8 +1017,7 @@ load_halves(struct loader *l, unsigned char *packed, size_t *n_packed)
  * The packs of the period.  With one period in the file every pack is
  * one of them, and the table is read straight through: through the
  * (entity, period) index, each row was a second search of the table,
- * a tenth of the open at 100,000 units.  A writer puts them in entity
- * order, so the next entity is checked first; any order loads.
+ * a tenth of the open at 100,000 units.
  */
 static int
 prepare_packs(struct loader *l, sqlite3_stmt **st)
@@ -1039,8 +1047,6 @@ static int
 load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 {
 	sqlite3_stmt	*st;
-	struct cr_model	*m = l->ds->model;
-	sqlite3_int64	 id;
 	int		 e = -1, rc = 0;
 
 	if (load_halves(l, packed, n_packed))
@@ -1048,11 +1054,7 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 	if (prepare_packs(l, &st) != 0)
 		return (-1);
 	while (next_row(l, st, &rc)) {
-		id = sqlite3_column_int64(st, 0);
-		if (e + 1 < (int)m->n_entities && l->entity_id[e + 1] == id)
-			e++;
-		else
-			e = cr_db_find_id(l->entity_id, m->n_entities, id);
+		e = pack_entity(l, sqlite3_column_int64(st, 0), e);
 		if (pack_damaged(l, st, e) != 0)
 			rc = -1;
 		else if (e < 0)
