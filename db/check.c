@@ -210,8 +210,8 @@ check_header(struct checker *c, char **cause)
 		problem(c, "header: application id 0x%08llx, not cityrank's "
 		    "0x%08x", (unsigned long long)(uint32_t)app,
 		    (unsigned)CR_DB_APPLICATION_ID);
-	/* Schemas 8 and 9 added no table: schema 7's tables are theirs. */
-	if (tv == 7 && (ver == 8 || ver == 9))
+	/* Schemas 8 to 10 added no table: schema 7's tables are theirs. */
+	if (tv == 7 && ver >= 8 && ver <= 10)
 		tv = (int)ver;
 	if (ver != tv)
 		problem(c, "header: schema version %lld, but the tables are "
@@ -446,7 +446,7 @@ check_sums(struct checker *c)
 	    "WHERE name = ?", &st) != 0)
 		return;
 	for (t = cr_sum_tables; t->name != NULL; t++) {
-		if (t->since > c->version)
+		if (!cr_sum_applies(t, c->version))
 			continue;
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
 		rc = sqlite3_step(st);
@@ -653,8 +653,10 @@ compare_pack(struct checker *c, const struct cr_pack_row *r,
 	int		 has;
 
 	for (i = 0; i < c->n_leaves; i++) {
-		has = r->prov[i] != CR_PACK_NONE;
-		if (has && cr_pack_prov(r->prov[i], &p) != 0) {
+		has = cr_pack_letter(r->prov, r->prov_len, r->value, i) !=
+		    CR_PACK_NONE;
+		if (has && cr_pack_prov(cr_pack_letter(r->prov, r->prov_len,
+		    r->value, i), &p) != 0) {
 			problem(c, "value pack of %s: leaf %s has no "
 			    "provenance", name, leaf_code(c, i, code,
 			    sizeof code));
@@ -698,9 +700,11 @@ check_letters(struct checker *c, const struct cr_pack_row *r,
 	char		 code[64];
 
 	for (i = 0; i < c->n_leaves; i++) {
-		if (r->prov[i] == CR_PACK_NONE)
+		if (cr_pack_letter(r->prov, r->prov_len, r->value, i) ==
+		    CR_PACK_NONE)
 			continue;
-		if (cr_pack_prov(r->prov[i], &p) != 0) {
+		if (cr_pack_prov(cr_pack_letter(r->prov, r->prov_len,
+		    r->value, i), &p) != 0) {
 			problem(c, "value pack of %s: leaf %s has no "
 			    "provenance", name, leaf_code(c, i, code,
 			    sizeof code));
@@ -731,7 +735,8 @@ check_pack(struct checker *c, sqlite3_stmt *st, sqlite3_stmt *rows,
 		problem(c, "value pack of %s does not match its checksum",
 		    name);
 	if (r.n != (sqlite3_int64)c->n_leaves || r.value_len != 8 *
-	    c->n_leaves || r.prov_len != c->n_leaves || (r.sources != NULL &&
+	    c->n_leaves || !cr_pack_prov_fits(r.prov_len, c->n_leaves,
+	    c->version) || (r.sources != NULL &&
 	    r.sources_len != 8 * c->n_leaves)) {
 		/* Where rows are the record they stand in: not damage. */
 		if (c->packs_record)
@@ -771,9 +776,13 @@ check_packs(struct checker *c)
 		return;
 	if (prepare(c, c->version < 4 ?
 	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "NULL FROM value_pack ORDER BY entity, period" :
+	    "NULL, NULL FROM value_pack ORDER BY entity, period" :
+	    c->version < 10 ?
 	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "checksum FROM value_pack ORDER BY entity, period", &st) != 0)
+	    "checksum, NULL FROM value_pack ORDER BY entity, period" :
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "checksum, line FROM value_pack ORDER BY entity, period",
+	    &st) != 0)
 		return;
 	if (prepare(c, "SELECT node, value, provenance, source FROM value "
 	    "WHERE entity = ? AND period = ?", &rows) != 0) {

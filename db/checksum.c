@@ -13,6 +13,7 @@
 #include <xxhash.h>
 
 #include "checksum.h"
+#include "db.h"
 #include "db_priv.h"
 #include "xmalloc.h"
 
@@ -28,39 +29,43 @@
  */
 const struct cr_sum_table cr_sum_tables[] = {
 	{ "meta", "SELECT key, value FROM meta NOT INDEXED ORDER BY key",
-	  0, 0, 0 },
+	  0, 0, 0, 0 },
 	{ "source", "SELECT id, text FROM source NOT INDEXED ORDER BY id",
-	  0, 0, 0 },
+	  0, 0, 0, 0 },
 	{ "node", "SELECT id, code, parent, name_zh, name_en, weight, "
 	  "direction, unit, description FROM node NOT INDEXED "
-	  "ORDER BY id", 0, 0, 0 },
+	  "ORDER BY id", 0, 0, 0, 0 },
 	{ "entity", "SELECT id, code, name_zh, name_en FROM entity "
-	  "NOT INDEXED ORDER BY id", 0, 0, 1 },
+	  "NOT INDEXED ORDER BY id", 0, 0, 0, 1 },
 	{ "context_var", "SELECT id, code, name_zh, name_en, unit, kind "
-	  "FROM context_var NOT INDEXED ORDER BY id", 0, 0, 0 },
+	  "FROM context_var NOT INDEXED ORDER BY id", 0, 0, 0, 0 },
 	{ "context", "SELECT entity, var, period, num, text, provenance, "
 	  "source FROM context NOT INDEXED ORDER BY entity, var, period",
-	  0, 0, 1 },
+	  0, 9, 0, 1 },
+	/* Schema 10: the line of the source a row came from. */
+	{ "context", "SELECT entity, var, period, num, text, provenance, "
+	  "source, line FROM context NOT INDEXED ORDER BY entity, var, "
+	  "period", 10, 0, 0, 1 },
 	{ "published", "SELECT rowid, entity, node, kind, value, provenance, "
-	  "source FROM published NOT INDEXED ORDER BY rowid", 0, 0, 0 },
+	  "source FROM published NOT INDEXED ORDER BY rowid", 0, 0, 0, 0 },
 	{ "preset", "SELECT id, code, name_zh, name_en, normalize, aggregate, "
-	  "description FROM preset NOT INDEXED ORDER BY id", 0, 0, 0 },
+	  "description FROM preset NOT INDEXED ORDER BY id", 0, 0, 0, 0 },
 	{ "preset_weight", "SELECT preset, node, weight FROM preset_weight "
-	  "NOT INDEXED ORDER BY preset, node", 0, 0, 0 },
+	  "NOT INDEXED ORDER BY preset, node", 0, 0, 0, 0 },
 	{ "period", "SELECT name, ord FROM period NOT INDEXED "
-	  "ORDER BY ord", 0, 0, 0 },
+	  "ORDER BY ord", 0, 0, 0, 0 },
 	{ "prep_note", "SELECT id, step, what, period, indicator, unit, grp, "
 	  "n, a, b, c, d, text FROM prep_note NOT INDEXED ORDER BY id",
-	  5, 0, 0 },
+	  5, 0, 0, 0 },
 	/*
 	 * The raw tables, as large as the import's CSV, are read only to
 	 * prepare the data again: checked then, not at every load.
 	 */
 	{ "raw_input", "SELECT name, file, content FROM raw_input NOT INDEXED "
-	  "ORDER BY name", 6, 1, 0 },
+	  "ORDER BY name", 6, 0, 1, 0 },
 	{ "target", "SELECT node, value, provenance, source FROM target "
-	  "NOT INDEXED ORDER BY node", 7, 0, 0 },
-	{ NULL, NULL, 0, 0, 0 }
+	  "NOT INDEXED ORDER BY node", 7, 0, 0, 0 },
+	{ NULL, NULL, 0, 0, 0, 0 }
 };
 
 sqlite3_int64
@@ -192,6 +197,11 @@ cr_pack_checksum(const struct cr_pack_row *r)
 		add_bytes(s, 'b', r->sources, r->sources_len);
 	else
 		add_tag(s, 'n');
+	/* Nothing when there is none: older packs sum as they were. */
+	if (r->line != 0) {
+		add_tag(s, 'L');
+		add_u64(s, (uint64_t)r->line);
+	}
 	return (sum_end(s));
 }
 
@@ -216,6 +226,7 @@ cr_pack_row_read(sqlite3_stmt *st, int col, struct cr_pack_row *r)
 		if (r->sources == NULL)
 			r->sources = (const unsigned char *)"";
 	}
+	r->line = sqlite3_column_int64(st, col + 8);
 }
 
 static void
@@ -249,13 +260,19 @@ add_column(struct hasher *s, sqlite3_stmt *st, int i)
 	}
 }
 
+int
+cr_sum_applies(const struct cr_sum_table *t, int version)
+{
+	return (t->since <= version && (t->until == 0 || version <= t->until));
+}
+
 const struct cr_sum_table *
-cr_sum_find(const char *name)
+cr_sum_find(const char *name, int version)
 {
 	const struct cr_sum_table	*t;
 
 	for (t = cr_sum_tables; t->name != NULL; t++)
-		if (strcmp(t->name, name) == 0)
+		if (strcmp(t->name, name) == 0 && cr_sum_applies(t, version))
 			return (t);
 	return (NULL);
 }
@@ -326,7 +343,7 @@ cr_sum_verify(sqlite3 *h, const char *name, char **cause)
 	uint64_t			 sum;
 	int				 rc;
 
-	if ((t = cr_sum_find(name)) == NULL) {
+	if ((t = cr_sum_find(name, CR_DB_SCHEMA_VERSION)) == NULL) {
 		*cause = xasprintf("no checksum of table %s is kept", name);
 		return (-1);
 	}
@@ -393,6 +410,8 @@ cr_sum_write(sqlite3 *h, char **cause)
 		return (-1);
 	}
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++) {
+		if (!cr_sum_applies(t, CR_DB_SCHEMA_VERSION))
+			continue;
 		if ((rc = cr_sum_table(h, t, &sum, &why)) != 0)
 			break;
 		sqlite3_bind_text(st, 1, t->name, -1, SQLITE_STATIC);
@@ -405,7 +424,8 @@ cr_sum_write(sqlite3 *h, char **cause)
 	}
 	sqlite3_finalize(st);
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++)
-		rc = write_triggers(h, t->name, cause);
+		if (cr_sum_applies(t, CR_DB_SCHEMA_VERSION))
+			rc = write_triggers(h, t->name, cause);
 	if (why != NULL) {
 		*cause = xasprintf("checksums: %s", why);
 		free(why);

@@ -26,6 +26,7 @@ struct cr_pack_row {
 	size_t			 prov_len;
 	const unsigned char	*sources;	/* NULL when it is NULL */
 	size_t			 sources_len;
+	sqlite3_int64		 line;		/* schema 10; 0 when NULL */
 };
 
 /* A table whose content has a checksum, and the query that reads it. */
@@ -33,6 +34,7 @@ struct cr_sum_table {
 	const char	*name;
 	const char	*sql;
 	int		 since;		/* the schema that added it; 0: all */
+	int		 until;		/* the last schema summed so; 0: all */
 	int		 on_use;	/* checked when read, not at load */
 	int		 by_loader;	/* summed by the loader as it reads */
 };
@@ -46,13 +48,16 @@ uint64_t	 cr_sum_from_i64(sqlite3_int64);
 uint64_t	 cr_pack_checksum(const struct cr_pack_row *);
 /*
  * Columns col.. of st: entity, period, n, value, provenance, source,
- * sources.  Pointers are SQLite's, valid until the next step.
+ * sources, (the checksum, not read), line.  Pointers are SQLite's,
+ * valid until the next step.
  */
 void		 cr_pack_row_read(sqlite3_stmt *, int col,
 		    struct cr_pack_row *);
 
-/* The table of that name, or NULL. */
-const struct cr_sum_table *cr_sum_find(const char *name);
+/* Whether a file of that schema sums the table by t's query. */
+int		 cr_sum_applies(const struct cr_sum_table *t, int version);
+/* The table of that name as a file of that schema sums it, or NULL. */
+const struct cr_sum_table *cr_sum_find(const char *name, int version);
 
 /*
  * A table's checksum worked out row by row, by a reader that runs the

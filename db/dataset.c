@@ -1,6 +1,7 @@
 /* A loaded data set: the model plus what the database says about it. */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -32,6 +33,9 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->period);
 	free(ds->value_source);
 	free(ds->entity_source);
+	free(ds->entity_line);
+	free(ds->line_source);
+	free(ds->line_buf);
 	free(ds->target_prov);
 	free(ds->target_source);
 	cr_model_free(ds->model);
@@ -70,6 +74,34 @@ cr_dataset_published(const struct cr_dataset *ds, int entity, int node,
 	return (NULL);
 }
 
+#define SWAP(a, b) do {							\
+	__typeof__(a) tmp_ = (a);					\
+	(a) = (b);							\
+	(b) = tmp_;							\
+} while (0)
+
+void
+cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)
+{
+	struct cr_model	*m = ds->model, *n = o->model;
+
+	SWAP(m->raw, n->raw);
+	SWAP(m->prov, n->prov);
+	cr_model_swap_ctx(m, n);
+	SWAP(ds->period, o->period);
+	/* Sources are indices into each period's own list. */
+	SWAP(ds->value_source, o->value_source);
+	SWAP(ds->entity_source, o->entity_source);
+	SWAP(ds->entity_line, o->entity_line);
+	SWAP(ds->line_source, o->line_source);
+	SWAP(ds->line_buf, o->line_buf);
+	SWAP(ds->line_buf_len, o->line_buf_len);
+	SWAP(ds->sources, o->sources);
+	SWAP(ds->n_sources, o->n_sources);
+	/* Their strings are in the pool: it goes with them. */
+	SWAP(ds->source_strs, o->source_strs);
+}
+
 const char *
 cr_dataset_source(const struct cr_dataset *ds, uint32_t i)
 {
@@ -81,11 +113,21 @@ cr_dataset_source(const struct cr_dataset *ds, uint32_t i)
 const char *
 cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 {
-	if (ds->value_source == NULL)
-		return (ds->entity_source != NULL ? cr_dataset_source(ds,
-		    ds->entity_source[e]) : "");
-	return (cr_dataset_source(ds, ds->value_source[(size_t)e *
-	    ds->model->n_leaves + (size_t)leaf]));
+	uint32_t	i;
+
+	if (ds->value_source != NULL)
+		i = ds->value_source[(size_t)e * ds->model->n_leaves +
+		    (size_t)leaf];
+	else if (ds->entity_source != NULL)
+		i = ds->entity_source[e];
+	else
+		return ("");
+	if (ds->entity_line == NULL || ds->entity_line[e] == 0 ||
+	    ds->line_source[e] != i || i >= ds->n_sources)
+		return (cr_dataset_source(ds, i));
+	(void)snprintf(ds->line_buf, ds->line_buf_len, "%s line %u",
+	    ds->sources[i], (unsigned)ds->entity_line[e]);
+	return (ds->line_buf);
 }
 
 void

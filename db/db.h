@@ -14,7 +14,7 @@
 #include "score.h"
 
 #define CR_DB_APPLICATION_ID	0x43524b31	/* "CRK1" */
-#define CR_DB_SCHEMA_VERSION	9
+#define CR_DB_SCHEMA_VERSION	10
 #define CR_XSTR(x)		#x
 #define CR_STR(x)		CR_XSTR(x)
 
@@ -57,6 +57,16 @@ struct cr_dataset {
 	 */
 	uint32_t	*value_source;
 	uint32_t	*entity_source;
+	/*
+	 * Schema 10: the line of each entity's pack (0: none) and the
+	 * source it is a line of; NULL when the file names no line.  A
+	 * value of that source is named "iData.csv line 7" when asked: a
+	 * string a unit was a twentieth of the memory of 84,000 units.
+	 */
+	uint32_t	*entity_line;
+	uint32_t	*line_source;
+	char		*line_buf;	/* the name made; the longest fits */
+	size_t		 line_buf_len;
 	/*
 	 * Each node's target, when the file gives one (schema 7; the value
 	 * is the model's node.target): its provenance (enum cr_prov) and
@@ -131,8 +141,17 @@ const struct cr_preset *cr_dataset_preset(const struct cr_dataset *,
 /* The published figure of that kind, or NULL. */
 const struct cr_published *cr_dataset_published(const struct cr_dataset *,
 		    int entity, int node, enum cr_pub_kind);
+/*
+ * Swap the values of another period of the same file, with their
+ * provenance, sources and context: the nodes and entities stay.
+ */
+void		 cr_dataset_swap_values(struct cr_dataset *,
+		    struct cr_dataset *);
 const char	*cr_dataset_source(const struct cr_dataset *, uint32_t);
-/* The source text of one leaf value. */
+/*
+ * The source text of one leaf value; where it names a line (schema
+ * 10), made in a buffer of the data set's that the next call reuses.
+ */
 const char	*cr_dataset_value_source(const struct cr_dataset *, int entity,
 		    int leaf);
 

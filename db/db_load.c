@@ -11,6 +11,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <pthread.h>
 #include <stdint.h>
@@ -36,6 +37,8 @@ struct loader {
 	sqlite3_int64		*node_id;	/* sorted: index == node */
 	sqlite3_int64		*source_id;	/* sorted */
 	uint32_t		*ent_source;	/* an entity's values' source */
+	/* Schema 10: each entity's pack's line and its source (db.h). */
+	uint32_t		*pack_line, *pack_src;
 	char			**cause;
 	int			 version;	/* schema of the file */
 	int			 packs_record;	/* schema 8: rows are edits */
@@ -226,7 +229,8 @@ check_tables(struct loader *l)
 	if (l->version < 4)
 		return (0);
 	for (t = cr_sum_tables; rc == 0 && t->name != NULL; t++) {
-		if (t->since > l->version || t->on_use || t->by_loader)
+		if (!cr_sum_applies(t, l->version) || t->on_use ||
+		    t->by_loader)
 			continue;
 		if (cr_sum_table(l->h, t, &sum, &why) != 0) {
 			rc = fail(l, "%s", why);
@@ -592,7 +596,7 @@ load_entities(struct loader *l)
 	if (rc != 0)
 		return (rc);
 	/* Summed as read: a bad row may be damage, and is said as such. */
-	t = cr_sum_find("entity");
+	t = cr_sum_find("entity", l->version);
 	if (prepare(l, t->sql, &st) != 0)
 		return (-1);
 	sum = cr_sum_begin(t);
@@ -712,7 +716,8 @@ pack_fits(struct loader *l, sqlite3_stmt *st)
 
 	return (sqlite3_column_int64(st, 2) == (sqlite3_int64)nl &&
 	    (size_t)sqlite3_column_bytes(st, 3) == 8 * nl &&
-	    (size_t)sqlite3_column_bytes(st, 4) == nl &&
+	    cr_pack_prov_fits((size_t)sqlite3_column_bytes(st, 4), nl,
+	    l->version) &&
 	    (sqlite3_column_type(st, 6) == SQLITE_NULL ||
 	    (size_t)sqlite3_column_bytes(st, 6) == 8 * nl));
 }
@@ -731,15 +736,18 @@ unpack_values(struct loader *l, sqlite3_stmt *st, int e)
 	const char		*prov;
 	enum cr_prov		 p;
 	uint32_t		 src;
+	sqlite3_int64		 line;
 	double			 v;
 	size_t			 i;
 
 	double			*row = m->raw + (size_t)e * m->n_leaves;
 	unsigned char		*prow = m->prov + (size_t)e * m->n_leaves;
-	size_t			 first = SIZE_MAX;
+	size_t			 first = SIZE_MAX, step;
 
 	val = sqlite3_column_blob(st, 3);
 	prov = (const char *)sqlite3_column_text(st, 4);
+	/* One letter for all (schema 10), or one a leaf: pack_fits(). */
+	step = l->version >= 10 && sqlite3_column_bytes(st, 4) == 1 ? 0 : 1;
 	srcs = sqlite3_column_blob(st, 6);
 	src = source_index(l, sqlite3_column_int64(st, 5));
 	/*
@@ -748,11 +756,14 @@ unpack_values(struct loader *l, sqlite3_stmt *st, int e)
 	 * were a few per cent of the open.
 	 */
 	for (i = 0; i < m->n_leaves; i++) {
-		if (prov[i] == CR_PACK_NONE)
+		if (prov[i * step] == CR_PACK_NONE)
 			continue;
 		v = cr_pack_value(val, i);
-		if ((p = l->prov_of[(unsigned char)prov[i]]) == CR_PROV_COUNT ||
-		    !isfinite(v))
+		/* One letter: a leaf without a value is NAN. */
+		if (step == 0 && isnan(v))
+			continue;
+		if ((p = l->prov_of[(unsigned char)prov[i * step]]) ==
+		    CR_PROV_COUNT || !isfinite(v))
 			return (-1);
 		row[i] = v;
 		prow[i] = (unsigned char)p;
@@ -770,8 +781,19 @@ unpack_values(struct loader *l, sqlite3_stmt *st, int e)
 			l->ent_source[e] = src;
 		else
 			for (i = first; i < m->n_leaves; i++)
-				if (prov[i] != CR_PACK_NONE)
+				if (!isnan(row[i]))
 					set_source(l, (size_t)e, i, src);
+	}
+	/* Schema 10: the line of its one source, named when asked. */
+	if (sqlite3_column_type(st, 8) == SQLITE_NULL)
+		return (0);
+	line = sqlite3_column_int64(st, 8);
+	if (sqlite3_column_type(st, 8) != SQLITE_INTEGER || srcs != NULL ||
+	    line <= 0 || line > UINT32_MAX || l->pack_line == NULL)
+		return (-1);
+	if (first != SIZE_MAX && src != UINT32_MAX) {
+		l->pack_line[e] = (uint32_t)line;
+		l->pack_src[e] = src;
 	}
 	return (0);
 }
@@ -903,10 +925,13 @@ quick_half(void *arg)
 	int			 e = -1, rc;
 
 	p->clean = 0;
-	if (sqlite3_prepare_v2(p->h, "SELECT entity, period, n, value, "
-	    "provenance, source, sources, checksum FROM value_pack NOT "
-	    "INDEXED WHERE period = ? AND rowid BETWEEN ? AND ?", -1, &st,
-	    NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(p->h, p->l->version >= 10 ?
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "checksum, line FROM value_pack NOT INDEXED WHERE period = ? "
+	    "AND rowid BETWEEN ? AND ?" :
+	    "SELECT entity, period, n, value, provenance, source, sources, "
+	    "checksum, NULL FROM value_pack NOT INDEXED WHERE period = ? "
+	    "AND rowid BETWEEN ? AND ?", -1, &st, NULL) != SQLITE_OK)
 		return (NULL);
 	sqlite3_bind_text(st, 1, p->l->ds->period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, p->lo);
@@ -1007,6 +1032,8 @@ load_halves(struct loader *l, unsigned char *packed, size_t *n_packed)
 	}
 	/* Rows the halves filled are filled again, the same. */
 	memset(packed, 0, m->n_entities);
+	if (l->pack_line != NULL)
+		memset(l->pack_line, 0, m->n_entities * sizeof *l->pack_line);
 	for (e = 0; e < m->n_entities; e++)
 		l->ent_source[e] = UINT32_MAX;
 	*n_packed = 0;
@@ -1022,22 +1049,17 @@ load_halves(struct loader *l, unsigned char *packed, size_t *n_packed)
 static int
 prepare_packs(struct loader *l, sqlite3_stmt **st)
 {
-	static const char *const sql[2][2] = {
-		{ "SELECT entity, period, n, value, provenance, source, "
-		  "sources, NULL FROM value_pack WHERE period = ? "
-		  "ORDER BY entity",
-		  "SELECT entity, period, n, value, provenance, source, "
-		  "sources, NULL FROM value_pack NOT INDEXED "
-		  "WHERE period = ?" },
-		{ "SELECT entity, period, n, value, provenance, source, "
-		  "sources, checksum FROM value_pack WHERE period = ? "
-		  "ORDER BY entity",
-		  "SELECT entity, period, n, value, provenance, source, "
-		  "sources, checksum FROM value_pack NOT INDEXED "
-		  "WHERE period = ?" },
-	};
+	char	*sql;
+	int	 rc;
 
-	if (prepare(l, sql[l->version >= 4][l->ds->n_periods <= 1], st) != 0)
+	sql = xasprintf("SELECT entity, period, n, value, provenance, source, "
+	    "sources, %s, %s FROM value_pack %s", l->version >= 4 ?
+	    "checksum" : "NULL", l->version >= 10 ? "line" : "NULL",
+	    l->ds->n_periods <= 1 ? "NOT INDEXED WHERE period = ?" :
+	    "WHERE period = ? ORDER BY entity");
+	rc = prepare(l, sql, st);
+	free(sql);
+	if (rc != 0)
 		return (-1);
 	sqlite3_bind_text(*st, 1, l->ds->period, -1, SQLITE_STATIC);
 	return (0);
@@ -1098,6 +1120,34 @@ all_packed(struct loader *l, const unsigned char *packed)
 	return (-1);
 }
 
+/*
+ * Schema 10: the lines go to the data set, with a buffer that fits the
+ * name of the longest; a file that names none keeps no array.
+ */
+static void
+keep_lines(struct loader *l)
+{
+	struct cr_dataset	*ds = l->ds;
+	size_t			 e, len, max = 0;
+	int			 any = 0;
+
+	for (e = 0; e < ds->model->n_entities; e++) {
+		if (l->pack_line[e] == 0)
+			continue;
+		any = 1;
+		len = strlen(ds->sources[l->pack_src[e]]);
+		if (len > max)
+			max = len;
+	}
+	if (!any)
+		return;
+	ds->entity_line = l->pack_line;
+	ds->line_source = l->pack_src;
+	l->pack_line = l->pack_src = NULL;
+	ds->line_buf_len = max + sizeof " line 4294967295";
+	ds->line_buf = xmalloc(ds->line_buf_len);
+}
+
 static int
 load_values(struct loader *l)
 {
@@ -1112,6 +1162,10 @@ load_values(struct loader *l)
 	for (e = 0; e < m->n_entities; e++)
 		l->ent_source[e] = UINT32_MAX;
 	packed = xcalloc(m->n_entities + 1, 1);
+	if (l->version >= 10) {
+		l->pack_line = xcalloc(m->n_entities + 1, sizeof *l->pack_line);
+		l->pack_src = xcalloc(m->n_entities + 1, sizeof *l->pack_src);
+	}
 	if (l->version >= 3)
 		rc = load_packs(l, packed, &n_packed);
 	if (rc == 0 && l->packs_record)
@@ -1119,7 +1173,12 @@ load_values(struct loader *l)
 	/* The packs' own edits, or the rows of the entities none gave. */
 	if (rc == 0 && (n_packed < m->n_entities || l->packs_record))
 		rc = load_rows(l, packed);
+	if (rc == 0 && l->pack_line != NULL)
+		keep_lines(l);
 	free(packed);
+	free(l->pack_line);
+	free(l->pack_src);
+	l->pack_line = l->pack_src = NULL;
 	return (rc);
 }
 
@@ -1157,7 +1216,31 @@ load_context(struct loader *l)
 	return (rc);
 }
 
-/* One context row: columns 0 entity, 1 var, then num, text, prov, source. */
+/*
+ * A context row's line (schema 10, the column after the source), 0 for
+ * none; -1 and the cause when it is not a line.
+ */
+static int
+context_line(struct loader *l, sqlite3_stmt *st, int c, unsigned *line)
+{
+	sqlite3_int64	n;
+
+	*line = 0;
+	if (l->version < 10 || sqlite3_column_type(st, c) == SQLITE_NULL)
+		return (0);
+	n = sqlite3_column_int64(st, c);
+	if (sqlite3_column_type(st, c) != SQLITE_INTEGER || n <= 0 ||
+	    n > UINT_MAX)
+		return (fail(l, "%s", "a context value names a line that is "
+		    "not one"));
+	*line = (unsigned)n;
+	return (0);
+}
+
+/*
+ * One context row: columns 0 entity, 1 var, then num, text, prov,
+ * source and (schema 10) line.
+ */
 static int
 context_row(struct loader *l, sqlite3_stmt *st, const sqlite3_int64 *var_id,
     int c)
@@ -1165,6 +1248,7 @@ context_row(struct loader *l, sqlite3_stmt *st, const sqlite3_int64 *var_id,
 	struct cr_model	*m = l->ds->model;
 	enum cr_prov	 prov;
 	uint32_t	 si;
+	unsigned	 line;
 	double		 num;
 	int		 v, e, rc = 0;
 
@@ -1180,17 +1264,19 @@ context_row(struct loader *l, sqlite3_stmt *st, const sqlite3_int64 *var_id,
 		    "missing entity or variable");
 	else if ((rc = parse_prov(l, text(st, c + 2), &prov)) != 0)
 		;
+	else if ((rc = context_line(l, st, c + 4, &line)) != 0)
+		;
 	else if (m->ctx[v].kind == CR_CTX_NUM &&
 	    sqlite3_column_type(st, c) != SQLITE_NULL) {
 		if (!finite_col(st, c, &num))
 			rc = not_finite(l, "context value", e, m->ctx[v].code);
 		else
 			cr_model_set_ctx_num(m, v, e, num, prov,
-			    l->ds->sources[si]);
+			    l->ds->sources[si], line);
 	} else if (m->ctx[v].kind == CR_CTX_TEXT &&
 	    sqlite3_column_type(st, c + 1) != SQLITE_NULL)
 		cr_model_set_ctx_text(m, v, e, text(st, c + 1), prov,
-		    l->ds->sources[si]);
+		    l->ds->sources[si], line);
 	return (rc);
 }
 
@@ -1206,7 +1292,7 @@ context_row(struct loader *l, sqlite3_stmt *st, const sqlite3_int64 *var_id,
 static int
 read_context(struct loader *l, const sqlite3_int64 *var_id)
 {
-	const struct cr_sum_table	*t = cr_sum_find("context");
+	const struct cr_sum_table	*t = cr_sum_find("context", l->version);
 	struct cr_sum			*sum;
 	sqlite3_stmt			*st;
 	const char			*period;
@@ -1222,7 +1308,7 @@ read_context(struct loader *l, const sqlite3_int64 *var_id)
 		sqlite3_finalize(st);
 		return (rc);
 	}
-	/* Columns: entity, var, period, num, text, provenance, source. */
+	/* Columns: entity, var, period, num, text, provenance, source, line. */
 	if (prepare(l, t->sql, &st) != 0)
 		return (-1);
 	sum = cr_sum_begin(t);

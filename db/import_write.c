@@ -302,27 +302,32 @@ write_periods(struct writer *w)
 	return (rc);
 }
 
-/* Every value's source is the row it came from. */
+/*
+ * Every value's source is the row it came from: the data file, named
+ * once, and the row's line, kept with each pack and context row
+ * (schema 10).
+ */
 static int
 write_sources(struct writer *w)
 {
 	const struct cr_import	*imp = w->imp;
 	sqlite3_stmt		*st;
+	sqlite3_int64		 id;
 	char			*text;
 	size_t			 r;
-	int			 rc = 0;
+	int			 rc;
 
 	if (prepare(w, "INSERT INTO source (text) VALUES (?)", &st) != 0)
 		return (-1);
-	for (r = 0; rc == 0 && r < imp->n_rows; r++) {
-		text = xasprintf("%s%s%s line %zu", imp->row_origin != NULL ?
-		    imp->row_origin : "", imp->row_origin != NULL ? ", " : "",
-		    base_name(imp->path[0]), imp->rows[r].line);
-		sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
-		rc = insert(w, st, &w->row_source[r]);
-		free(text);
-	}
+	text = xasprintf("%s%s%s", imp->row_origin != NULL ?
+	    imp->row_origin : "", imp->row_origin != NULL ? ", " : "",
+	    base_name(imp->path[0]));
+	sqlite3_bind_text(st, 1, text, -1, SQLITE_TRANSIENT);
+	rc = insert(w, st, &id);
+	free(text);
 	sqlite3_finalize(st);
+	for (r = 0; rc == 0 && r < imp->n_rows; r++)
+		w->row_source[r] = id;
 	return (rc);
 }
 
@@ -490,7 +495,8 @@ put_pack(struct writer *w, struct cr_packer *pk, const struct pack_plan *pl,
 				    w->row_source[row]);
 	}
 	return (cr_packer_put(pk, w->unit_id[u], imp->n_periods > 0 ?
-	    imp->periods[p] : ""));
+	    imp->periods[p] : "", row >= 0 ?
+	    (sqlite3_int64)imp->rows[row].line : 0));
 }
 
 /*
@@ -561,6 +567,7 @@ write_cell(struct writer *w, sqlite3_stmt *st, size_t row, size_t item)
 	    SQLITE_STATIC);
 	sqlite3_bind_int64(st, 6, w->row_source[row]);
 	sqlite3_bind_text(st, 7, row_period(imp, r), -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 8, (sqlite3_int64)r->line);
 	return (insert(w, st, NULL));
 }
 
@@ -574,7 +581,8 @@ write_context(struct writer *w)
 	int			 rc = 0;
 
 	if (prepare(w, "INSERT INTO context (entity, var, num, text, "
-	    "provenance, source, period) VALUES (?, ?, ?, ?, ?, ?, ?)",
+	    "provenance, source, period, line) VALUES (?, ?, ?, ?, ?, ?, ?, "
+	    "?)",
 	    &st) != 0)
 		return (-1);
 	for (r = 0; rc == 0 && r < imp->n_rows; r++)

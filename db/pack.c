@@ -228,15 +228,38 @@ bind_sources(struct cr_packer *pk, size_t p, struct cr_pack_row *r)
 }
 
 /*
+ * The one letter of every leaf with a value, or 0 when they differ:
+ * then (schema 10) the pack keeps that letter alone, CR_PACK_NONE when
+ * no leaf has a value.
+ */
+static char
+one_letter(const char *prov, size_t n)
+{
+	char	one = CR_PACK_NONE;
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (prov[i] == CR_PACK_NONE || prov[i] == one)
+			continue;
+		if (one != CR_PACK_NONE)
+			return (0);
+		one = prov[i];
+	}
+	return (one);
+}
+
+/*
  * The row of the pack in slot p of the buffers, and its checksum over
- * exactly the values bound.
+ * exactly the values bound.  A line (schema 10; 0 for none) is the one
+ * source's: a pack of several sources has none.
  */
 static int
 emit_pack(struct cr_packer *pk, sqlite3_int64 entity, const char *period,
-    size_t p)
+    size_t p, sqlite3_int64 line)
 {
 	struct cr_pack_row	 r;
 	size_t			 n = pk->n_leaves, at = p * n;
+	char			 one = one_letter(pk->prov + at, n);
 	int			 rc;
 
 	memset(&r, 0, sizeof r);
@@ -246,15 +269,19 @@ emit_pack(struct cr_packer *pk, sqlite3_int64 entity, const char *period,
 	r.n = (sqlite3_int64)n;
 	r.value = pk->val + 8 * at;
 	r.value_len = 8 * n;
-	r.prov = pk->prov + at;
-	r.prov_len = n;
+	r.prov = one != 0 ? &one : pk->prov + at;
+	r.prov_len = one != 0 ? 1 : n;
 	sqlite3_bind_int64(pk->ins, 1, r.entity);
 	sqlite3_bind_text(pk->ins, 2, r.period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(pk->ins, 3, r.n);
 	sqlite3_bind_blob(pk->ins, 4, r.value, (int)r.value_len,
 	    SQLITE_STATIC);
-	sqlite3_bind_text(pk->ins, 5, r.prov, (int)n, SQLITE_STATIC);
+	sqlite3_bind_text(pk->ins, 5, r.prov, (int)r.prov_len, SQLITE_STATIC);
 	bind_sources(pk, p, &r);
+	if (r.has_source && line > 0) {
+		r.line = line;
+		sqlite3_bind_int64(pk->ins, 9, line);
+	}
 	sqlite3_bind_int64(pk->ins, 8, cr_sum_to_i64(cr_pack_checksum(&r)));
 	rc = sqlite3_step(pk->ins);
 	sqlite3_reset(pk->ins);
@@ -267,7 +294,7 @@ emit_pack(struct cr_packer *pk, sqlite3_int64 entity, const char *period,
 static int
 insert_pack(struct cr_packer *pk, size_t e, size_t p)
 {
-	if (emit_pack(pk, pk->entity_id[e], pk->period[p], p) != 0)
+	if (emit_pack(pk, pk->entity_id[e], pk->period[p], p, 0) != 0)
 		return (-1);
 	pk->written[e * pk->n_periods + p] = 1;
 	return (0);
@@ -417,8 +444,8 @@ static int
 prepare_insert(struct cr_packer *pk)
 {
 	if (sqlite3_prepare_v2(pk->h, "INSERT INTO value_pack (entity, "
-	    "period, n, value, provenance, source, sources, checksum) "
-	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", -1, &pk->ins, NULL) !=
+	    "period, n, value, provenance, source, sources, checksum, line) "
+	    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", -1, &pk->ins, NULL) !=
 	    SQLITE_OK)
 		return (fail_sql(pk));
 	return (0);
@@ -504,11 +531,11 @@ cr_packer_set(struct cr_packer *pk, size_t leaf, double v, enum cr_prov p,
 
 int
 cr_packer_put(struct cr_packer *pk, sqlite3_int64 entity,
-    const char *period)
+    const char *period, sqlite3_int64 line)
 {
 	int	rc;
 
-	rc = emit_pack(pk, entity, period, 0);
+	rc = emit_pack(pk, entity, period, 0, line);
 	clear_period(pk, 0);
 	return (rc);
 }

@@ -14,6 +14,7 @@
 #define CR_PACK_H
 
 #include <endian.h>
+#include <math.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <string.h>
@@ -35,16 +36,17 @@ int		 cr_pack_write(sqlite3 *, char **cause);
 /*
  * Schema 8: packs written from the writer's own values, one at a time:
  * set the leaves that have a value (leaf is the index among the leaves
- * in ascending node id order), then put the pack, which clears it.  A
- * packer is for the writer's transaction; NULL or -1 and *cause on
- * failure.
+ * in ascending node id order), then put the pack, which clears it.
+ * line (schema 10) is the line of the source its values came from, 0
+ * for none; it is kept only when they have one source.  A packer is
+ * for the writer's transaction; NULL or -1 and *cause on failure.
  */
 struct cr_packer;
 struct cr_packer *cr_packer_new(sqlite3 *, size_t n_leaves, char **cause);
 void		 cr_packer_set(struct cr_packer *, size_t leaf, double,
 		    enum cr_prov, sqlite3_int64 source);
 int		 cr_packer_put(struct cr_packer *, sqlite3_int64 entity,
-		    const char *period);
+		    const char *period, sqlite3_int64 line);
 void		 cr_packer_free(struct cr_packer *);
 /*
  * The one trigger a file whose packs are the record has: deleting an
@@ -81,6 +83,29 @@ cr_pack_value(const unsigned char *blob, size_t i)
 	memcpy(&v, &u, sizeof v);
 	return (v);
 }
+/*
+ * A pack's provenance: a letter a leaf, or (schema 10) one letter for
+ * every leaf with a value, the leaves without one NAN in the value
+ * blob, as they always are: an import's packs nearly always have one
+ * provenance.  Whether prov_len letters fit n leaves in a file of that
+ * schema.
+ */
+static inline int
+cr_pack_prov_fits(size_t prov_len, size_t n, int version)
+{
+	return (prov_len == n || (version >= 10 && prov_len == 1 && n > 0));
+}
+
+/* The letter of leaf i, CR_PACK_NONE for a leaf with no value. */
+static inline char
+cr_pack_letter(const char *prov, size_t prov_len,
+    const unsigned char *blob, size_t i)
+{
+	if (prov_len != 1)
+		return (prov[i]);
+	return (isnan(cr_pack_value(blob, i)) ? CR_PACK_NONE : prov[0]);
+}
+
 /* Leaf i of a pack's sources blob. */
 sqlite3_int64	 cr_pack_source(const unsigned char *, size_t i);
 /* A provenance letter; -1 for one that is not. */

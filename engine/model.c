@@ -7,6 +7,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -89,6 +90,7 @@ free_ctxvar(struct cr_ctxvar *v)
 	free(v->text);
 	free(v->prov);
 	free(v->source);
+	free(v->line);
 }
 
 void
@@ -315,6 +317,9 @@ grow_entities(struct cr_model *m, size_t cap)
 		v->prov = xreallocarray(v->prov, cap, sizeof(*v->prov));
 		v->source = xreallocarray(v->source, cap,
 		    sizeof(*v->source));
+		if (v->line != NULL)
+			v->line = xreallocarray(v->line, cap,
+			    sizeof(*v->line));
 	}
 	m->entities_cap = cap;
 }
@@ -336,6 +341,8 @@ init_ctx_slot(struct cr_ctxvar *v, size_t e)
 		v->text[e] = NULL;
 	v->prov[e] = CR_PROV_USER;
 	v->source[e] = NULL;
+	if (v->line != NULL)
+		v->line[e] = 0;
 }
 
 int
@@ -454,19 +461,46 @@ ctx_slot(struct cr_model *m, int var, int entity, enum cr_ctx_kind kind,
 
 /*
  * A unit's context is set once as a file loads (twice where a period's
- * row overrides the row for all periods): its strings go to the pool.
+ * row overrides the row for all periods): its strings go to the pool,
+ * a source the same as the last one set once.
  */
 static void
 set_source(struct cr_model *m, struct cr_ctxvar *v, int entity,
-    const char *source)
+    const char *source, unsigned line)
 {
-	v->source[entity] = source != NULL ? cr_strpool_dup(&m->ctx_strs,
-	    source) : NULL;
+	if (source == NULL)
+		v->source[entity] = NULL;
+	else if (m->ctx_last_source != NULL &&
+	    strcmp(m->ctx_last_source, source) == 0)
+		v->source[entity] = (char *)m->ctx_last_source;
+	else
+		v->source[entity] = cr_strpool_dup(&m->ctx_strs, source);
+	if (source != NULL)
+		m->ctx_last_source = v->source[entity];
+	if (line != 0 && v->line == NULL)
+		v->line = xcalloc(m->entities_cap, sizeof(*v->line));
+	if (v->line != NULL)
+		v->line[entity] = source != NULL ? line : 0;
+}
+
+const char *
+cr_model_ctx_source(const struct cr_model *m, int var, int entity,
+    char *buf, size_t len)
+{
+	const struct cr_ctxvar	*v = &m->ctx[var];
+
+	if (v->source[entity] == NULL)
+		return (NULL);
+	if (v->line == NULL || v->line[entity] == 0)
+		return (v->source[entity]);
+	(void)snprintf(buf, len, "%s line %u", v->source[entity],
+	    v->line[entity]);
+	return (buf);
 }
 
 int
 cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
-    enum cr_prov prov, const char *source)
+    enum cr_prov prov, const char *source, unsigned line)
 {
 	struct cr_ctxvar	*v;
 
@@ -475,14 +509,14 @@ cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
 		return -1;
 	v->num[entity] = value;
 	v->prov[entity] = (unsigned char)prov;
-	set_source(m, v, entity, source);
+	set_source(m, v, entity, source, line);
 	ctx_changed(m);
 	return 0;
 }
 
 int
 cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
-    const char *text, enum cr_prov prov, const char *source)
+    const char *text, enum cr_prov prov, const char *source, unsigned line)
 {
 	struct cr_ctxvar	*v;
 
@@ -491,7 +525,7 @@ cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
 	v->text[entity] = text != NULL ? cr_strpool_dup(&m->ctx_strs, text) :
 	    NULL;
 	v->prov[entity] = (unsigned char)prov;
-	set_source(m, v, entity, source);
+	set_source(m, v, entity, source, line);
 	ctx_changed(m);
 	return 0;
 }
@@ -551,6 +585,7 @@ cr_model_swap_ctx(struct cr_model *m, struct cr_model *o)
 	o->n_ctx = n;
 	o->ctx_cap = cap;
 	o->ctx_strs = strs;
+	m->ctx_last_source = o->ctx_last_source = NULL;
 	ctx_changed(m);
 	ctx_changed(o);
 }

@@ -74,6 +74,12 @@ struct cr_ctxvar {
 	char		**text;	/* n_entities, NULL when missing (CR_CTX_TEXT) */
 	unsigned char	*prov;	/* n_entities, enum cr_prov */
 	char		**source; /* n_entities, may be NULL */
+	/*
+	 * n_entities: the line of the source the value is on, 0 for
+	 * none; NULL until a value names one.  An import's rows share
+	 * one source, the data file, kept once.
+	 */
+	unsigned	*line;
 };
 
 struct cr_model {
@@ -91,6 +97,7 @@ struct cr_model {
 	size_t		 nodes_cap, entities_cap, ctx_cap;
 	struct cr_strpool ent_strs;	/* the units' codes and names */
 	struct cr_strpool ctx_strs;	/* the context's texts and sources */
+	const char	*ctx_last_source; /* in ctx_strs: the last one set */
 	/*
 	 * A serial, new at every change of the context, unique in the
 	 * process: what was computed from the context (a search's
@@ -127,10 +134,18 @@ int		 cr_model_set_value(struct cr_model *, int entity, int leaf,
 int		 cr_model_add_ctxvar(struct cr_model *, const char *code,
 		    const char *name_zh, const char *name_en, const char *unit,
 		    enum cr_ctx_kind, char **cause);
+/* line: of the source the value is on; 0 when it names none. */
 int		 cr_model_set_ctx_num(struct cr_model *, int var, int entity,
-		    double, enum cr_prov, const char *source);
+		    double, enum cr_prov, const char *source, unsigned line);
 int		 cr_model_set_ctx_text(struct cr_model *, int var, int entity,
-		    const char *, enum cr_prov, const char *source);
+		    const char *, enum cr_prov, const char *source,
+		    unsigned line);
+/*
+ * A context value's source, "iData.csv line 7" made in buf where it
+ * names a line; NULL when it has none.
+ */
+const char	*cr_model_ctx_source(const struct cr_model *, int var,
+		    int entity, char *buf, size_t len);
 
 /*
  * A code may be a node's: printable ASCII without the separators of

@@ -75,11 +75,11 @@ build(void)
 	    CR_CTX_TEXT, NULL);
 	if (v < 0 ||
 	    cr_model_set_ctx_text(model, v, 0, "河北", CR_PROV_REPORT,
-	    NULL) != 0 ||
+	    NULL, 0) != 0 ||
 	    cr_model_set_ctx_text(model, v, 1, "黑龙江", CR_PROV_REPORT,
-	    NULL) != 0 ||
+	    NULL, 0) != 0 ||
 	    cr_model_set_ctx_text(model, v, 2, texts[0], CR_PROV_REPORT,
-	    NULL) != 0)
+	    NULL, 0) != 0)
 		abort();
 }
 

@@ -248,31 +248,6 @@ push_undo(struct session *s, struct snap *before)
 	stack_clear(s->redo, &s->n_redo);
 }
 
-/* Swap in another period's values: same file, same nodes and cities. */
-#define SWAP(a, b) do {							\
-	__typeof__(a) tmp_ = (a);					\
-	(a) = (b);							\
-	(b) = tmp_;							\
-} while (0)
-
-static void
-swap_values(struct cr_dataset *ds, struct cr_dataset *o)
-{
-	struct cr_model	*m = ds->model, *n = o->model;
-
-	SWAP(m->raw, n->raw);
-	SWAP(m->prov, n->prov);
-	cr_model_swap_ctx(m, n);
-	SWAP(ds->period, o->period);
-	/* Sources are indices into each period's own list. */
-	SWAP(ds->value_source, o->value_source);
-	SWAP(ds->entity_source, o->entity_source);
-	SWAP(ds->sources, o->sources);
-	SWAP(ds->n_sources, o->n_sources);
-	/* Their strings are in the pool: it goes with them. */
-	SWAP(ds->source_strs, o->source_strs);
-}
-
 /* The other period's values, loaded; they must fit this model. */
 struct cr_dataset *
 session_load_period(struct session *s, const char *period, char **cause)
@@ -395,7 +370,7 @@ snap_go(struct session *s, const struct snap *to, char **cause)
 			snap_free(was);
 			return (-1);
 		}
-		swap_values(s->ds, o);
+		cr_dataset_swap_values(s->ds, o);
 	}
 	scenario_assign(s->ds->model, s->sc, to->sc);
 	scenario_assign(s->ds->model, s->base, to->base);
@@ -405,7 +380,7 @@ snap_go(struct session *s, const struct snap *to, char **cause)
 	set_str(&s->note, to->note);
 	if (score_all(s, cause) != 0) {
 		if (o != NULL)
-			swap_values(s->ds, o);
+			cr_dataset_swap_values(s->ds, o);
 		if (whole) {
 			data_swap(s, &h.ds, &h.scores, &h.base, &h.wedit);
 			set_recipe(&s->recipe, was->recipe);
@@ -469,9 +444,9 @@ session_set_period(struct session *s, const char *period, char **cause)
 	if ((o = session_load_period(s, period, cause)) == NULL)
 		return (-1);
 	before = snap_take(s);
-	swap_values(s->ds, o);
+	cr_dataset_swap_values(s->ds, o);
 	if (score_all(s, cause) != 0) {
-		swap_values(s->ds, o);
+		cr_dataset_swap_values(s->ds, o);
 		put_back(s, before);
 		snap_free(before);
 		cr_dataset_free(o);

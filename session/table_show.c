@@ -15,7 +15,8 @@ static void
 ctx_meta(struct out_table *t, const struct cr_model *m, int e)
 {
 	const struct cr_ctxvar	*v;
-	char			*s, num[64];
+	const char		*src;
+	char			*s, num[64], line[512];
 	size_t			 i;
 
 	for (i = 0; i < m->n_ctx; i++) {
@@ -28,11 +29,12 @@ ctx_meta(struct out_table *t, const struct cr_model *m, int e)
 			if (isnan(v->num[e]))
 				continue;
 			out_fmt_double(num, sizeof num, v->num[e]);
+			src = cr_model_ctx_source(m, (int)i, e, line,
+			    sizeof line);
 			s = xasprintf("%s%s%s (%s%s%s)", num,
 			    *v->unit != '\0' ? " " : "", v->unit,
-			    cr_prov_name(v->prov[e]),
-			    v->source[e] != NULL ? ": " : "",
-			    v->source[e] != NULL ? v->source[e] : "");
+			    cr_prov_name(v->prov[e]), src != NULL ? ": " : "",
+			    src != NULL ? src : "");
 		}
 		out_meta(t, v->name_en, s);
 		free(s);

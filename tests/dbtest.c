@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <sqlite3.h>
 
+#include "checksum.h"
 #include "dbtest.h"
 #include "pack.h"
 #include "xmalloc.h"
@@ -110,6 +111,7 @@ dbtest_unpack(const char *path)
 	size_t		 n = 0, i;
 	char		*err = NULL;
 
+	dbtest_unline(path);
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_exec(h, "BEGIN", NULL, NULL, NULL),
 	    SQLITE_OK);
@@ -131,7 +133,9 @@ dbtest_unpack(const char *path)
 		assert_int_equal(sqlite3_column_int64(pack, 2), (long long)n);
 		prov = (const char *)sqlite3_column_text(pack, 4);
 		for (i = 0; i < n; i++) {
-			if (cr_pack_prov(prov[i], &p) != 0)
+			if (cr_pack_prov(cr_pack_letter(prov, (size_t)
+			    sqlite3_column_bytes(pack, 4),
+			    sqlite3_column_blob(pack, 3), i), &p) != 0)
 				continue;
 			sqlite3_bind_int64(ins, 1,
 			    sqlite3_column_int64(pack, 0));
@@ -163,4 +167,107 @@ dbtest_unpack(const char *path)
 	assert_int_equal(sqlite3_exec(h, "COMMIT", NULL, NULL, NULL),
 	    SQLITE_OK);
 	sqlite3_close(h);
+}
+
+void
+dbtest_reseal(const char *path)
+{
+	struct cr_pack_row	 r;
+	sqlite3			*h;
+	sqlite3_stmt		*st, *up;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entity, period, n, "
+	    "value, provenance, source, sources, rowid, line FROM value_pack",
+	    -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
+	    "checksum = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		cr_pack_row_read(st, 0, &r);
+		sqlite3_bind_int64(up, 1, cr_sum_to_i64(cr_pack_checksum(&r)));
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 7));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	sqlite3_close(h);
+}
+
+/* Each pack's provenance made a letter a leaf, as schema 9 kept it. */
+static void
+spell_letters(const char *path)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st, *up;
+	const char	*prov;
+	char		*all;
+	size_t		 n, len, i;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rowid, n, value, "
+	    "provenance FROM value_pack", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
+	    "provenance = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n = (size_t)sqlite3_column_int64(st, 1);
+		prov = (const char *)sqlite3_column_text(st, 3);
+		len = (size_t)sqlite3_column_bytes(st, 3);
+		all = xmalloc(n + 1);
+		for (i = 0; i < n; i++)
+			all[i] = cr_pack_letter(prov, len,
+			    sqlite3_column_blob(st, 2), i);
+		sqlite3_bind_text(up, 1, all, (int)n, SQLITE_TRANSIENT);
+		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
+		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
+		sqlite3_reset(up);
+		free(all);
+	}
+	sqlite3_finalize(st);
+	sqlite3_finalize(up);
+	sqlite3_close(h);
+}
+
+int
+dbtest_letters(const char *path, char letter)
+{
+	sqlite3		*h;
+	sqlite3_stmt	*st;
+	size_t		 n, i;
+	int		 count = 0;
+
+	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(h, "SELECT n, value, provenance "
+	    "FROM value_pack", -1, &st, NULL), SQLITE_OK);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		n = (size_t)sqlite3_column_int64(st, 0);
+		for (i = 0; i < n; i++)
+			count += cr_pack_letter((const char *)
+			    sqlite3_column_text(st, 2), (size_t)
+			    sqlite3_column_bytes(st, 2),
+			    sqlite3_column_blob(st, 1), i) == letter;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(h);
+	return (count);
+}
+
+void
+dbtest_unline(const char *path)
+{
+	dbtest_sql(path, "BEGIN; "
+	    "INSERT OR IGNORE INTO source (text) "
+	    "SELECT s.text || ' line ' || k.line FROM value_pack k, source s "
+	    "WHERE s.id = k.source AND k.line IS NOT NULL UNION "
+	    "SELECT s.text || ' line ' || c.line FROM context c, source s "
+	    "WHERE s.id = c.source AND c.line IS NOT NULL; "
+	    "UPDATE value_pack SET source = (SELECT n.id FROM source n, "
+	    "source s WHERE s.id = value_pack.source AND n.text = s.text || "
+	    "' line ' || value_pack.line), line = NULL WHERE line IS NOT NULL; "
+	    "UPDATE context SET source = (SELECT n.id FROM source n, "
+	    "source s WHERE s.id = context.source AND n.text = s.text || "
+	    "' line ' || context.line), line = NULL WHERE line IS NOT NULL; "
+	    "COMMIT");
+	spell_letters(path);
+	dbtest_reseal(path);
 }

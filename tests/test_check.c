@@ -430,7 +430,7 @@ test_record_clean(void **state)
 
 	(void)state;
 	r = check(p, 0);
-	expect_in(r, "cityrank data set, schema 9\n");
+	expect_in(r, "cityrank data set, schema 10\n");
 	expect_in(r, ": the values' record: the value packs (rows in value "
 	    "are edits over them)\n");
 	expect_in(r, ": 51 value packs match their checksums and fit the "

@@ -156,7 +156,7 @@ hostile_model(void)
 	    CR_CTX_TEXT, NULL);
 	assert_true(v >= 0);
 	assert_int_equal(cr_model_set_ctx_text(m, v, 2, "北京",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	return (m);
 }
 
@@ -214,7 +214,7 @@ test_scan(void **state)
 	assert_int_equal(cr_match_entity(m, model, 2), 1);
 	/* Another year's context: the kept answer is not used. */
 	assert_int_equal(cr_model_set_ctx_text(model, v, 1, "南京",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_int_equal(cr_match_entity(m, model, 1), 1);
 	assert_null(cr_match_costly(m));
 	cr_match_free(m);
@@ -225,23 +225,23 @@ test_scan(void **state)
 	w = cr_model_find_ctx(model, "region");
 	assert_true(w >= 0 && w != v);
 	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华东",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_int_equal(cr_model_set_ctx_text(model, v, 0, "江苏",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_non_null(m = cr_match_new("华北", &why));
 	assert_int_equal(cr_match_entity(m, model, 0), 0);
 	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华北",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_int_equal(cr_match_entity(m, model, 0), 1);
 	/* And the first, the second as it was. */
 	assert_int_equal(cr_model_set_ctx_text(model, w, 0, "华东",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_int_equal(cr_match_entity(m, model, 0), 0);
 	cr_match_free(m);
 	m = cr_match_new("江苏", &why);
 	assert_int_equal(cr_match_entity(m, model, 0), 1);
 	assert_int_equal(cr_model_set_ctx_text(model, v, 0, "浙江",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_int_equal(cr_match_entity(m, model, 0), 0);
 	cr_match_free(m);
 	cr_model_free(model);
@@ -261,7 +261,7 @@ test_period_swap(void **state)
 
 	(void)state;
 	assert_int_equal(cr_model_set_ctx_text(other, v, 0, "南京",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	assert_non_null(m = cr_match_new("京", &why));
 	assert_int_equal(cr_match_scan(m, model, NULL, NULL), 0);
 	assert_int_equal(cr_match_entity(m, model, 0), 0);

@@ -292,17 +292,17 @@ test_ctxvars(void **state)
 	assert_int_equal(cr_model_find_ctx(m, "pop"), -1);
 
 	assert_int_equal(cr_model_set_ctx_num(m, 0, 0, 1.5e5,
-	    CR_PROV_OFFICIAL, "yearbook"), 0);
+	    CR_PROV_OFFICIAL, "yearbook", 0), 0);
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "east",
-	    CR_PROV_REPORT, NULL), 0);
+	    CR_PROV_REPORT, NULL, 0), 0);
 	/* Replacing a value: the new strings are the ones read. */
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "East",
-	    CR_PROV_USER, "me"), 0);
+	    CR_PROV_USER, "me", 0), 0);
 	/* Wrong kind, bad indices. */
-	assert_int_equal(cr_model_set_ctx_num(m, 1, 0, 1, 0, NULL), -1);
-	assert_int_equal(cr_model_set_ctx_text(m, 0, 0, "x", 0, NULL), -1);
-	assert_int_equal(cr_model_set_ctx_num(m, 0, 1, 1, 0, NULL), -1);
-	assert_int_equal(cr_model_set_ctx_num(m, 2, 0, 1, 0, NULL), -1);
+	assert_int_equal(cr_model_set_ctx_num(m, 1, 0, 1, 0, NULL, 0), -1);
+	assert_int_equal(cr_model_set_ctx_text(m, 0, 0, "x", 0, NULL, 0), -1);
+	assert_int_equal(cr_model_set_ctx_num(m, 0, 1, 1, 0, NULL, 0), -1);
+	assert_int_equal(cr_model_set_ctx_num(m, 2, 0, 1, 0, NULL, 0), -1);
 
 	for (e = 1; e < 100; e++) {
 		snprintf(code, sizeof(code), "x%d", e);
@@ -325,7 +325,7 @@ test_ctxvars(void **state)
 		assert_int_equal(gdp->prov[e], CR_PROV_USER);
 	}
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 99, "west",
-	    CR_PROV_ESTIMATED, "guess"), 0);
+	    CR_PROV_ESTIMATED, "guess", 0), 0);
 	assert_string_equal(region->text[99], "west");
 	cr_model_free(m);
 }
@@ -480,6 +480,7 @@ test_model_strings(void **state)
 {
 	struct cr_model	*m, *o;
 	struct cr_entity *en;
+	char		 buf[64];
 
 	(void)state;
 	m = small_tree();
@@ -504,12 +505,23 @@ test_model_strings(void **state)
 	assert_int_equal(cr_model_add_ctxvar(o, "region", NULL, NULL, NULL,
 	    CR_CTX_TEXT, NULL), 0);
 	assert_int_equal(cr_model_set_ctx_text(o, 0, 0, "South",
-	    CR_PROV_USER, "iData.csv line 2"), 0);
+	    CR_PROV_USER, "iData.csv", 2), 0);
+	assert_int_equal(cr_model_set_ctx_text(o, 0, 1, "North",
+	    CR_PROV_USER, "iData.csv", 3), 0);
+	assert_int_equal(cr_model_set_ctx_text(o, 0, 2, "West",
+	    CR_PROV_USER, "yearbook", 0), 0);
 	/* The other period's context in; that period's model then goes. */
 	cr_model_swap_ctx(m, o);
 	cr_model_free(o);
 	assert_string_equal(m->ctx[0].text[0], "South");
-	assert_string_equal(m->ctx[0].source[0], "iData.csv line 2");
+	assert_string_equal(cr_model_ctx_source(m, 0, 0, buf, sizeof buf),
+	    "iData.csv line 2");
+	assert_string_equal(cr_model_ctx_source(m, 0, 1, buf, sizeof buf),
+	    "iData.csv line 3");
+	assert_string_equal(cr_model_ctx_source(m, 0, 2, buf, sizeof buf),
+	    "yearbook");
+	/* One file, kept once. */
+	assert_ptr_equal(m->ctx[0].source[0], m->ctx[0].source[1]);
 	cr_model_free(m);
 }
 

@@ -36,36 +36,6 @@ tmp(const char *name)
 	return (xasprintf("%s/%s", tmpdir, name));
 }
 
-/*
- * Give every pack the checksum of what it holds now, as a writer
- * would: for tests that change a pack on purpose to reach a check
- * behind the checksum.
- */
-static void
-reseal(const char *path)
-{
-	struct cr_pack_row	 r;
-	sqlite3			*h;
-	sqlite3_stmt		*st, *up;
-
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entity, period, n, "
-	    "value, provenance, source, sources, rowid FROM value_pack", -1,
-	    &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
-	    "checksum = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		cr_pack_row_read(st, 0, &r);
-		sqlite3_bind_int64(up, 1, cr_sum_to_i64(cr_pack_checksum(&r)));
-		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 7));
-		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
-		sqlite3_reset(up);
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	sqlite3_close(h);
-}
-
 static struct cr_dataset *
 load(const char *path, const char *period)
 {
@@ -243,8 +213,7 @@ test_import_one_period(void **state)
 	/* Each country's row names one source for all its values. */
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
 	    "WHERE source IS NOT NULL AND sources IS NULL"), 51);
-	assert_int_equal(dbtest_count(p, "SELECT sum(length(provenance) - "
-	    "length(replace(provenance, '-', ''))) FROM value_pack"), 63);
+	assert_int_equal(dbtest_letters(p, '-'), 63);
 	ds = load(p, NULL);
 	assert_import_values(imp, ds, "ASEM_iData.csv");
 	cr_dataset_free(ds);
@@ -291,7 +260,7 @@ test_import_packs_record(void **state)
 
 	(void)state;
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value"), 0);
-	assert_int_equal(dbtest_count(p, "PRAGMA user_version"), 9);
+	assert_int_equal(dbtest_count(p, "PRAGMA user_version"), 10);
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM meta WHERE "
 	    "key = 'values' AND value = 'packs'"), 1);
 	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM sqlite_master "
@@ -301,6 +270,23 @@ test_import_packs_record(void **state)
 	/* The key is in meta's checksum: changing it is an edit. */
 	assert_int_equal(dbtest_count(p, "SELECT xxh3 IS NOT NULL FROM "
 	    "checksum WHERE name = 'meta'"), 1);
+	/*
+	 * Schema 10: the data file is one source, and each pack and
+	 * context row keeps its line (the header is line 1, the 51 units
+	 * the lines after it); assert_import_values() reads them back.
+	 */
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM source WHERE "
+	    "text LIKE '%iData.csv%'"), 1);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM value_pack "
+	    "WHERE line IS NULL OR source <> (SELECT id FROM source WHERE "
+	    "text = 'ASEM_iData.csv')"), 0);
+	assert_int_equal(dbtest_count(p, "SELECT min(line) || max(line) || "
+	    "count(DISTINCT line) FROM value_pack"), 25251);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM context c, "
+	    "value_pack k WHERE c.entity = k.entity AND (c.line IS NOT "
+	    "k.line OR c.source <> k.source)"), 0);
+	assert_int_equal(dbtest_count(p, "SELECT count(*) FROM context"),
+	    dbtest_count(p, "SELECT count(*) FROM context WHERE line > 0"));
 	unlink(p);
 	free(p);
 }
@@ -410,7 +396,77 @@ test_override_row(void **state)
 }
 
 static void	expect_load_error(const char *, const char *);
-static void	reseal(const char *);
+
+/*
+ * Schema 10: a line changed in a pack or a context row is damage the
+ * checksums see; a pack that names a line beside a sources blob, sealed
+ * as if a writer had made it, is corrupt.  The file as schema 9 wrote
+ * it, a source row a line, loads the same sources.
+ */
+static void
+test_lines(void **state)
+{
+	struct cr_dataset	*a, *b;
+	char	*p = import_asem("ASEM_iData.csv", "lines.db", NULL);
+	char	*q = tmp("lines2.db"), *old = tmp("lines9.db");
+	const char *sa, *sb;
+	size_t	 e, v, n = 0;
+	char	 la[512], lb[512];
+
+	(void)state;
+	dbtest_copy(p, q);
+	dbtest_copy(p, old);
+	dbtest_sql(q, "UPDATE value_pack SET line = line + 100 WHERE entity = "
+	    "(SELECT id FROM entity WHERE code = 'FIN')");
+	expect_load_error(q, "value pack of FIN (period 2018) is damaged");
+	dbtest_reseal(q);
+	a = load(q, NULL);
+	assert_int_equal(dbtest_count(q, "SELECT line FROM value_pack WHERE "
+	    "entity = (SELECT id FROM entity WHERE code = 'FIN')"), 100 +
+	    dbtest_count(p, "SELECT line FROM value_pack WHERE entity = "
+	    "(SELECT id FROM entity WHERE code = 'FIN')"));
+	cr_dataset_free(a);
+	dbtest_sql(q, "UPDATE value_pack SET sources = zeroblob(8 * n) WHERE "
+	    "entity = (SELECT id FROM entity WHERE code = 'FIN')");
+	dbtest_reseal(q);
+	expect_load_error(q, "a value pack is corrupt");
+
+	dbtest_copy(p, q);
+	/* Without the trigger that would make the sum stale: damage. */
+	dbtest_sql(q, "DROP TRIGGER checksum_context_U; UPDATE context SET "
+	    "line = line + 1 WHERE entity = (SELECT min(entity) FROM context)");
+	expect_load_error(q, "table context is damaged");
+
+	dbtest_unline(old);
+	dbtest_sql(old, "PRAGMA user_version = 9");
+	assert_int_equal(dbtest_count(old, "SELECT count(*) FROM source WHERE "
+	    "text LIKE 'ASEM_iData.csv line %'"), 51);
+	a = load(p, NULL);
+	b = load(old, NULL);
+	assert_same_values(a, b);
+	for (v = 0; v < a->model->n_ctx; v++)
+		for (e = 0; e < a->model->n_entities; e++) {
+			sa = cr_model_ctx_source(a->model, (int)v, (int)e, la,
+			    sizeof la);
+			sb = cr_model_ctx_source(b->model, (int)v, (int)e, lb,
+			    sizeof lb);
+			if (sa == NULL || sb == NULL)
+				assert_true(sa == sb);
+			else
+				assert_string_equal(sa, sb);
+			n += sa != NULL;
+		}
+	/* Every context row's, and only those. */
+	assert_int_equal(n, dbtest_count(p, "SELECT count(*) FROM context"));
+	cr_dataset_free(a);
+	cr_dataset_free(b);
+	unlink(old);
+	unlink(q);
+	unlink(p);
+	free(old);
+	free(q);
+	free(p);
+}
 
 /*
  * Schema 8: no rows stand in for a pack that is missing or does not
@@ -432,7 +488,7 @@ test_record_pack_missing(void **state)
 	dbtest_sql(q, "UPDATE value_pack SET n = n + 1, "
 	    "value = value || zeroblob(8), provenance = provenance || 'u' "
 	    "WHERE entity = (SELECT id FROM entity WHERE code = 'HUN')");
-	reseal(q);
+	dbtest_reseal(q);
 	expect_load_error(q, "value pack of HUN (period 2018) does not fit "
 	    "the framework (50 leaves, not 49): the file was edited or "
 	    "damaged");
@@ -596,7 +652,7 @@ test_misfit_pack_unused(void **state)
 	dbtest_sql(p, "UPDATE value_pack SET n = n + 1, "
 	    "value = value || zeroblob(8), provenance = provenance || 'r' "
 	    "WHERE rowid = (SELECT min(rowid) FROM value_pack)");
-	reseal(p);
+	dbtest_reseal(p);
 	check_pack_equals_rows(p, NULL);
 	unlink(p);
 	free(p);
@@ -628,13 +684,13 @@ test_corrupt_pack(void **state)
 	/* Changed behind SQLite's back: the checksum sees it first. */
 	expect_load_error(p, "value pack of shenzhen is damaged; run "
 	    "'cityrank check'");
-	reseal(p);
+	dbtest_reseal(p);
 	expect_load_error(p, "value pack is corrupt");
 	dbtest_sql(p, "DELETE FROM value_pack; INSERT INTO value_pack "
 	    "(entity, period, n, value, provenance, source, checksum) "
 	    "VALUES (999999, '', 0, x'', '', NULL, 0)");
 	expect_load_error(p, "value pack of entity id 999999 is damaged");
-	reseal(p);
+	dbtest_reseal(p);
 	expect_load_error(p, "missing entity");
 	unlink(p);
 	free(p);
@@ -1057,7 +1113,7 @@ test_sum_of_layout(void **state)
 		spec_field(&s, 's', big, lens[i]);
 	}
 	spec_u64(&s, sizeof lens / sizeof lens[0]);
-	assert_non_null(t = cr_sum_find("meta"));
+	assert_non_null(t = cr_sum_find("meta", CR_DB_SCHEMA_VERSION));
 	assert_int_equal(cr_sum_table(h, t, &sum, &why), 0);
 	assert_true(sum == XXH3_64bits(s.b, s.n));
 	free(s.b);
@@ -1112,6 +1168,7 @@ main(void)
 		cmocka_unit_test(test_import_packs_record),
 		cmocka_unit_test(test_override_row),
 		cmocka_unit_test(test_record_pack_missing),
+		cmocka_unit_test(test_lines),
 		cmocka_unit_test(test_record_entity_delete),
 		cmocka_unit_test(test_record_bad_override),
 		cmocka_unit_test(test_schema7_rows),

@@ -313,6 +313,7 @@ same_strings(struct session *s, struct session *o)
 {
 	const struct cr_model	*m = s->ds->model, *n = o->ds->model;
 	size_t			 e, k, v;
+	char			 la[512], lb[512];
 
 	for (e = 0; e < m->n_entities; e++)
 		for (k = 0; k < m->n_leaves; k++)
@@ -323,7 +324,9 @@ same_strings(struct session *s, struct session *o)
 		for (e = 0; e < m->n_entities; e++) {
 			if (m->ctx[v].text != NULL)
 				same_str(m->ctx[v].text[e], n->ctx[v].text[e]);
-			same_str(m->ctx[v].source[e], n->ctx[v].source[e]);
+			same_str(cr_model_ctx_source(m, (int)v, (int)e, la,
+			    sizeof la), cr_model_ctx_source(n, (int)v, (int)e,
+			    lb, sizeof lb));
 		}
 }
 
