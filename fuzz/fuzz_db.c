@@ -16,7 +16,8 @@
  * 4, schema 4 with stale table checksums (as after an edit), and the
  * schemas before checksums, so mutations reach the loader's reading of
  * every table rather than stopping at the checksums; and imports of
- * schema 7 and of schema 8 (packs the record, one edit row over them).
+ * schema 7, of schema 8 (packs the record, one edit row over them) and
+ * of schema 10 (lines, one provenance letter a pack, the edit).
  */
 #include "config.h"
 
