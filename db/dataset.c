@@ -8,6 +8,7 @@
 #include <sqlite3.h>
 
 #include "db.h"
+#include "swap.h"
 
 void
 cr_dataset_free(struct cr_dataset *ds)
@@ -73,12 +74,6 @@ cr_dataset_published(const struct cr_dataset *ds, int entity, int node,
 			return (&ds->published[i]);
 	return (NULL);
 }
-
-#define SWAP(a, b) do {							\
-	__typeof__(a) tmp_ = (a);					\
-	(a) = (b);							\
-	(b) = tmp_;							\
-} while (0)
 
 void
 cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)

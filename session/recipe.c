@@ -14,14 +14,9 @@
 #include "prepare.h"
 #include "session.h"
 #include "session_priv.h"
+#include "swap.h"
 #include "wedit.h"
 #include "xmalloc.h"
-
-#define SWAP(a, b) do {							\
-	__typeof__(a) tmp_ = (a);					\
-	(a) = (b);							\
-	(b) = tmp_;							\
-} while (0)
 
 int
 same_recipe(const char *a, const char *b)
