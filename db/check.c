@@ -433,6 +433,47 @@ check_numbers(struct checker *c)
 		    c->path);
 }
 
+/*
+ * Schema 10: a line is a line number, and a pack's is that of its one
+ * source (the loader refuses either).
+ */
+static const struct {
+	const char	*one, *many, *sql;
+} line_checks[] = {
+	{ "line is not a line number", "lines are not line numbers",
+	  "SELECT count(*), coalesce((SELECT code FROM entity WHERE "
+	  "id = x.entity), 'entity id ' || x.entity) FROM (SELECT entity, "
+	  "line FROM value_pack UNION ALL SELECT entity, line FROM context) "
+	  "x WHERE line IS NOT NULL AND (typeof(line) <> 'integer' OR "
+	  "line <= 0 OR line > 4294967295)" },
+	{ "value pack names a line beside a sources blob",
+	  "value packs name a line beside a sources blob",
+	  "SELECT count(*), coalesce((SELECT code FROM entity WHERE "
+	  "id = k.entity), 'entity id ' || k.entity) FROM value_pack k "
+	  "WHERE line IS NOT NULL AND sources IS NOT NULL" },
+};
+
+static void
+check_lines(struct checker *c)
+{
+	sqlite3_stmt	*st;
+	sqlite3_int64	 n;
+	size_t		 i;
+
+	for (i = 0; c->version >= 10 &&
+	    i < sizeof line_checks / sizeof line_checks[0]; i++) {
+		if (prepare(c, line_checks[i].sql, &st) != 0)
+			continue;
+		if (sqlite3_step(st) != SQLITE_ROW)
+			sql_problem(c, "lines");
+		else if ((n = sqlite3_column_int64(st, 0)) > 0)
+			problem(c, "%lld %s (the first: %s)", (long long)n,
+			    n == 1 ? line_checks[i].one : line_checks[i].many,
+			    text(st, 1));
+		sqlite3_finalize(st);
+	}
+}
+
 static void
 check_sums(struct checker *c)
 {
@@ -924,6 +965,7 @@ cr_db_check(const char *path, FILE *report, char **cause)
 	check_integrity(&c);
 	check_foreign_keys(&c);
 	check_numbers(&c);
+	check_lines(&c);
 	check_targets(&c);
 	check_sums(&c);
 	check_raw(&c);

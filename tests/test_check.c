@@ -454,6 +454,57 @@ test_record_clean(void **state)
 }
 
 /*
+ * Schema 10: a line that is not a line number, or one beside a sources
+ * blob, is what the loader refuses, and the check says so, with the
+ * packs sealed again as a writer would have.
+ */
+static void
+test_record_lines(void **state)
+{
+	struct cr_dataset	*ds;
+	char	*p = import_copy("recl.db"), *q = tmp("recl2.db"), *r;
+	char	*why = NULL;
+
+	(void)state;
+	dbtest_copy(p, q);
+	dbtest_sql(p, "PRAGMA ignore_check_constraints = ON; UPDATE "
+	    "value_pack SET line = 0 WHERE entity = (SELECT id FROM entity "
+	    "WHERE code = 'FIN')");
+	dbtest_reseal(p);
+	assert_int_equal(cr_db_load(p, &ds, &why), -1);
+	expect_in(why, "a value pack is corrupt");
+	free(why);
+	why = NULL;
+	r = check(p, 1);
+	expect_in(r, ": 1 line is not a line number (the first: FIN)\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "UPDATE value_pack SET sources = zeroblob(8 * n) WHERE "
+	    "entity = (SELECT id FROM entity WHERE code = 'AUT')");
+	dbtest_reseal(p);
+	r = check(p, 1);
+	expect_in(r, ": 1 value pack names a line beside a sources blob (the "
+	    "first: AUT)\n");
+	free(r);
+	dbtest_copy(q, p);
+	dbtest_sql(p, "PRAGMA ignore_check_constraints = ON; DROP TRIGGER "
+	    "checksum_context_U; UPDATE context SET line = 'x' WHERE entity = "
+	    "(SELECT min(entity) FROM context) AND var = (SELECT min(var) "
+	    "FROM context); UPDATE checksum SET xxh3 = NULL WHERE name = "
+	    "'context'");
+	assert_int_equal(cr_db_load(p, &ds, &why), -1);
+	expect_in(why, "a context value names a line that is not one");
+	free(why);
+	r = check(p, 1);
+	expect_in(r, ": 1 line is not a line number (the first: AUT)\n");
+	free(r);
+	unlink(p);
+	unlink(q);
+	free(p);
+	free(q);
+}
+
+/*
  * Schema 8: a flipped bit in a pack, a pack gone, one that does not fit
  * or holds no provenance: damage, each named.  AUT is the first row of
  * ASEM_iData.csv and so the first pack; LPI its first leaf.
@@ -581,6 +632,7 @@ main(void)
 		cmocka_unit_test(test_record_clean),
 		cmocka_unit_test(test_raw_stream),
 		cmocka_unit_test(test_record_damaged),
+		cmocka_unit_test(test_record_lines),
 		cmocka_unit_test(test_record_bad_override),
 	};
 
