@@ -263,6 +263,15 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 		src = e * sizeof *ds->entity_source;
 		mem_row("dataset entity_source", "entities x 4", src, raw);
 	}
+	/* Schema 10: the line of each unit's pack, and its source. */
+	if (ds->entity_line != NULL) {
+		mem_row("dataset entity_line", "entities x 4", e * 4, raw);
+		src += e * 4;
+	}
+	if (ds->line_source != NULL) {
+		mem_row("dataset line_source", "entities x 4", e * 4, raw);
+		src += e * 4;
+	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
 	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank +

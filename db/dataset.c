@@ -118,7 +118,8 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 	else
 		return ("");
 	if (ds->entity_line == NULL || ds->entity_line[e] == 0 ||
-	    ds->line_source[e] != i || i >= ds->n_sources)
+	    (ds->line_source != NULL && ds->line_source[e] != i) ||
+	    i >= ds->n_sources)
 		return (cr_dataset_source(ds, i));
 	(void)snprintf(ds->line_buf, ds->line_buf_len, "%s line %u",
 	    ds->sources[i], (unsigned)ds->entity_line[e]);

@@ -59,9 +59,10 @@ struct cr_dataset {
 	uint32_t	*entity_source;
 	/*
 	 * Schema 10: the line of each entity's pack (0: none) and the
-	 * source it is a line of; NULL when the file names no line.  A
-	 * value of that source is named "iData.csv line 7" when asked: a
-	 * string a unit was a twentieth of the memory of 84,000 units.
+	 * source it is a line of; NULL when the file names no line, and
+	 * line_source NULL also when it is each entity's entity_source.
+	 * A value of that source is named "iData.csv line 7" when asked:
+	 * a string a unit was a twentieth of the memory of 84,000 units.
 	 */
 	uint32_t	*entity_line;
 	uint32_t	*line_source;

@@ -1142,8 +1142,12 @@ keep_lines(struct loader *l)
 	if (!any)
 		return;
 	ds->entity_line = l->pack_line;
-	ds->line_source = l->pack_src;
-	l->pack_line = l->pack_src = NULL;
+	l->pack_line = NULL;
+	/* With one source an entity, that source is the pack's. */
+	if (ds->value_source != NULL) {
+		ds->line_source = l->pack_src;
+		l->pack_src = NULL;
+	}
 	ds->line_buf_len = max + sizeof " line 4294967295";
 	ds->line_buf = xmalloc(ds->line_buf_len);
 }
