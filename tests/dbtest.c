@@ -169,22 +169,29 @@ dbtest_unpack(const char *path)
 	sqlite3_close(h);
 }
 
-void
-dbtest_reseal(const char *path)
+/*
+ * Each pack read whole (the columns of cr_pack_row_read(), the rowid in
+ * place of the checksum), and one column set anew by bind(), which
+ * binds parameter 1 of "UPDATE value_pack SET col = ?".
+ */
+static void
+rewrite_packs(const char *path, const char *col,
+    void (*bind)(sqlite3_stmt *up, sqlite3_stmt *pack))
 {
-	struct cr_pack_row	 r;
-	sqlite3			*h;
-	sqlite3_stmt		*st, *up;
+	sqlite3		*h;
+	sqlite3_stmt	*st, *up;
+	char		*sql;
 
 	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(h, "SELECT entity, period, n, "
 	    "value, provenance, source, sources, rowid, line FROM value_pack",
 	    -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
-	    "checksum = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
+	sql = xasprintf("UPDATE value_pack SET %s = ? WHERE rowid = ?", col);
+	assert_int_equal(sqlite3_prepare_v2(h, sql, -1, &up, NULL),
+	    SQLITE_OK);
+	free(sql);
 	while (sqlite3_step(st) == SQLITE_ROW) {
-		cr_pack_row_read(st, 0, &r);
-		sqlite3_bind_int64(up, 1, cr_sum_to_i64(cr_pack_checksum(&r)));
+		bind(up, st);
 		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 7));
 		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
 		sqlite3_reset(up);
@@ -194,38 +201,35 @@ dbtest_reseal(const char *path)
 	sqlite3_close(h);
 }
 
-/* Each pack's provenance made a letter a leaf, as schema 9 kept it. */
 static void
-spell_letters(const char *path)
+bind_checksum(sqlite3_stmt *up, sqlite3_stmt *pack)
 {
-	sqlite3		*h;
-	sqlite3_stmt	*st, *up;
-	const char	*prov;
-	char		*all;
-	size_t		 n, len, i;
+	struct cr_pack_row	r;
 
-	assert_int_equal(sqlite3_open(path, &h), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "SELECT rowid, n, value, "
-	    "provenance FROM value_pack", -1, &st, NULL), SQLITE_OK);
-	assert_int_equal(sqlite3_prepare_v2(h, "UPDATE value_pack SET "
-	    "provenance = ? WHERE rowid = ?", -1, &up, NULL), SQLITE_OK);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		n = (size_t)sqlite3_column_int64(st, 1);
-		prov = (const char *)sqlite3_column_text(st, 3);
-		len = (size_t)sqlite3_column_bytes(st, 3);
-		all = xmalloc(n + 1);
-		for (i = 0; i < n; i++)
-			all[i] = cr_pack_letter(prov, len,
-			    sqlite3_column_blob(st, 2), i);
-		sqlite3_bind_text(up, 1, all, (int)n, SQLITE_TRANSIENT);
-		sqlite3_bind_int64(up, 2, sqlite3_column_int64(st, 0));
-		assert_int_equal(sqlite3_step(up), SQLITE_DONE);
-		sqlite3_reset(up);
-		free(all);
-	}
-	sqlite3_finalize(st);
-	sqlite3_finalize(up);
-	sqlite3_close(h);
+	cr_pack_row_read(pack, 0, &r);
+	sqlite3_bind_int64(up, 1, cr_sum_to_i64(cr_pack_checksum(&r)));
+}
+
+void
+dbtest_reseal(const char *path)
+{
+	rewrite_packs(path, "checksum", bind_checksum);
+}
+
+/* A pack's provenance as a letter a leaf, as schema 9 kept it. */
+static void
+bind_letters(sqlite3_stmt *up, sqlite3_stmt *pack)
+{
+	const char	*prov = (const char *)sqlite3_column_text(pack, 4);
+	size_t		 n = (size_t)sqlite3_column_int64(pack, 2), i;
+	size_t		 len = (size_t)sqlite3_column_bytes(pack, 4);
+	char		*all = xmalloc(n + 1);
+
+	for (i = 0; i < n; i++)
+		all[i] = cr_pack_letter(prov, len, sqlite3_column_blob(pack,
+		    3), i);
+	sqlite3_bind_text(up, 1, all, (int)n, SQLITE_TRANSIENT);
+	free(all);
 }
 
 int
@@ -268,6 +272,6 @@ dbtest_unline(const char *path)
 	    "source s WHERE s.id = context.source AND n.text = s.text || "
 	    "' line ' || context.line), line = NULL WHERE line IS NOT NULL; "
 	    "COMMIT");
-	spell_letters(path);
+	rewrite_packs(path, "provenance", bind_letters);
 	dbtest_reseal(path);
 }
