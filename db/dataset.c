@@ -1,7 +1,6 @@
 /* A loaded data set: the model plus what the database says about it. */
 #include "config.h"
 
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -121,8 +120,8 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 	    (ds->line_source != NULL && ds->line_source[e] != i) ||
 	    i >= ds->n_sources)
 		return (cr_dataset_source(ds, i));
-	(void)snprintf(ds->line_buf, ds->line_buf_len, "%s line %u",
-	    ds->sources[i], (unsigned)ds->entity_line[e]);
+	cr_line_name(ds->line_buf, ds->line_buf_len, ds->sources[i],
+	    ds->entity_line[e]);
 	return (ds->line_buf);
 }
 

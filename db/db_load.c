@@ -1148,7 +1148,7 @@ keep_lines(struct loader *l)
 		ds->line_source = l->pack_src;
 		l->pack_src = NULL;
 	}
-	ds->line_buf_len = max + sizeof " line 4294967295";
+	ds->line_buf_len = max + CR_LINE_EXTRA;
 	ds->line_buf = xmalloc(ds->line_buf_len);
 }
 

@@ -15,6 +15,7 @@
 #include "cause.h"
 #include "model.h"
 #include "score.h"
+#include "swap.h"
 #include "xmalloc.h"
 
 static const char *const prov_names[CR_PROV_COUNT] = {
@@ -110,6 +111,7 @@ cr_model_free(struct cr_model *m)
 	for (i = 0; i < m->n_ctx; i++)
 		free_ctxvar(&m->ctx[i]);
 	cr_strpool_free(&m->ctx_strs);
+	free(m->ctx_line_buf);
 	free(m->nodes);
 	free(m->leaf_node);
 	free(m->entities);
@@ -481,11 +483,22 @@ set_source(struct cr_model *m, struct cr_ctxvar *v, int entity,
 		v->line = xcalloc(m->entities_cap, sizeof(*v->line));
 	if (v->line != NULL)
 		v->line[entity] = source != NULL ? line : 0;
+	if (source != NULL && line != 0 &&
+	    strlen(source) + CR_LINE_EXTRA > m->ctx_line_len) {
+		m->ctx_line_len = strlen(source) + CR_LINE_EXTRA;
+		free(m->ctx_line_buf);
+		m->ctx_line_buf = xmalloc(m->ctx_line_len);
+	}
+}
+
+void
+cr_line_name(char *buf, size_t len, const char *source, unsigned line)
+{
+	(void)snprintf(buf, len, "%s line %u", source, line);
 }
 
 const char *
-cr_model_ctx_source(const struct cr_model *m, int var, int entity,
-    char *buf, size_t len)
+cr_model_ctx_source(const struct cr_model *m, int var, int entity)
 {
 	const struct cr_ctxvar	*v = &m->ctx[var];
 
@@ -493,9 +506,9 @@ cr_model_ctx_source(const struct cr_model *m, int var, int entity,
 		return (NULL);
 	if (v->line == NULL || v->line[entity] == 0)
 		return (v->source[entity]);
-	(void)snprintf(buf, len, "%s line %u", v->source[entity],
+	cr_line_name(m->ctx_line_buf, m->ctx_line_len, v->source[entity],
 	    v->line[entity]);
-	return (buf);
+	return (m->ctx_line_buf);
 }
 
 int
@@ -572,20 +585,14 @@ cr_model_find_ctx(const struct cr_model *m, const char *code)
 void
 cr_model_swap_ctx(struct cr_model *m, struct cr_model *o)
 {
-	struct cr_ctxvar	*ctx = m->ctx;
-	struct cr_strpool	 strs = m->ctx_strs;
-	size_t			 n = m->n_ctx, cap = m->ctx_cap;
-
+	SWAP(m->ctx, o->ctx);
+	SWAP(m->n_ctx, o->n_ctx);
+	SWAP(m->ctx_cap, o->ctx_cap);
 	/* The strings go with the context they belong to. */
-	m->ctx = o->ctx;
-	m->n_ctx = o->n_ctx;
-	m->ctx_cap = o->ctx_cap;
-	m->ctx_strs = o->ctx_strs;
-	o->ctx = ctx;
-	o->n_ctx = n;
-	o->ctx_cap = cap;
-	o->ctx_strs = strs;
-	m->ctx_last_source = o->ctx_last_source = NULL;
+	SWAP(m->ctx_strs, o->ctx_strs);
+	SWAP(m->ctx_last_source, o->ctx_last_source);
+	SWAP(m->ctx_line_buf, o->ctx_line_buf);
+	SWAP(m->ctx_line_len, o->ctx_line_len);
 	ctx_changed(m);
 	ctx_changed(o);
 }

@@ -98,6 +98,9 @@ struct cr_model {
 	struct cr_strpool ent_strs;	/* the units' codes and names */
 	struct cr_strpool ctx_strs;	/* the context's texts and sources */
 	const char	*ctx_last_source; /* in ctx_strs: the last one set */
+	/* Where cr_model_ctx_source() names a line; the longest fits. */
+	char		*ctx_line_buf;
+	size_t		 ctx_line_len;
 	/*
 	 * A serial, new at every change of the context, unique in the
 	 * process: what was computed from the context (a search's
@@ -141,11 +144,20 @@ int		 cr_model_set_ctx_text(struct cr_model *, int var, int entity,
 		    const char *, enum cr_prov, const char *source,
 		    unsigned line);
 /*
- * A context value's source, "iData.csv line 7" made in buf where it
- * names a line; NULL when it has none.
+ * A context value's source; NULL when it has none.  Where it names a
+ * line, "iData.csv line 7" made in a buffer of the model's that the
+ * next call reuses.
  */
 const char	*cr_model_ctx_source(const struct cr_model *, int var,
-		    int entity, char *buf, size_t len);
+		    int entity);
+
+/*
+ * The one way a source names a line, "iData.csv line 7": into buf of
+ * len, at least strlen(source) + CR_LINE_EXTRA, so that it fits.
+ */
+#define CR_LINE_EXTRA	sizeof " line 4294967295"
+void		 cr_line_name(char *buf, size_t len, const char *source,
+		    unsigned line);
 
 /*
  * A code may be a node's: printable ASCII without the separators of

@@ -103,7 +103,6 @@ read_strings(const struct session *s)
 	const struct cr_model	*m = s->ds->model;
 	const struct cr_ctxvar	*v;
 	const char		*src;
-	char			 buf[512];
 	size_t			 e, l, c, n = 0;
 
 	for (e = 0; e < m->n_entities; e++) {
@@ -116,8 +115,7 @@ read_strings(const struct session *s)
 			v = &m->ctx[c];
 			if (v->text != NULL && v->text[e] != NULL)
 				n += strlen(v->text[e]);
-			src = cr_model_ctx_source(m, (int)c, (int)e, buf,
-			    sizeof buf);
+			src = cr_model_ctx_source(m, (int)c, (int)e);
 			if (src != NULL)
 				n += strlen(src);
 		}

@@ -16,7 +16,7 @@ ctx_meta(struct out_table *t, const struct cr_model *m, int e)
 {
 	const struct cr_ctxvar	*v;
 	const char		*src;
-	char			*s, num[64], line[512];
+	char			*s, num[64];
 	size_t			 i;
 
 	for (i = 0; i < m->n_ctx; i++) {
@@ -29,8 +29,7 @@ ctx_meta(struct out_table *t, const struct cr_model *m, int e)
 			if (isnan(v->num[e]))
 				continue;
 			out_fmt_double(num, sizeof num, v->num[e]);
-			src = cr_model_ctx_source(m, (int)i, e, line,
-			    sizeof line);
+			src = cr_model_ctx_source(m, (int)i, e);
 			s = xasprintf("%s%s%s (%s%s%s)", num,
 			    *v->unit != '\0' ? " " : "", v->unit,
 			    cr_prov_name(v->prov[e]), src != NULL ? ": " : "",

@@ -164,7 +164,6 @@ cmp_ctx(const struct cr_model *a, const struct cr_model *b)
 {
 	const struct cr_ctxvar	*ca, *cb;
 	size_t			 v, e;
-	char			 la[512], lb[512];
 
 	if (a->n_ctx != b->n_ctx)
 		return (FLIP_OTHER);
@@ -175,9 +174,8 @@ cmp_ctx(const struct cr_model *a, const struct cr_model *b)
 			return (FLIP_OTHER);
 		for (e = 0; e < a->n_entities; e++) {
 			if (ca->prov[e] != cb->prov[e] ||
-			    !same_str(cr_model_ctx_source(a, (int)v, (int)e,
-			    la, sizeof la), cr_model_ctx_source(b, (int)v,
-			    (int)e, lb, sizeof lb)))
+			    !same_str(cr_model_ctx_source(a, (int)v, (int)e),
+			    cr_model_ctx_source(b, (int)v, (int)e)))
 				return (FLIP_OTHER);
 			if (ca->kind == CR_CTX_NUM ?
 			    !same_double(ca->num[e], cb->num[e]) :

@@ -480,7 +480,7 @@ test_model_strings(void **state)
 {
 	struct cr_model	*m, *o;
 	struct cr_entity *en;
-	char		 buf[64];
+	char		 big[1001];
 
 	(void)state;
 	m = small_tree();
@@ -514,14 +514,21 @@ test_model_strings(void **state)
 	cr_model_swap_ctx(m, o);
 	cr_model_free(o);
 	assert_string_equal(m->ctx[0].text[0], "South");
-	assert_string_equal(cr_model_ctx_source(m, 0, 0, buf, sizeof buf),
+	assert_string_equal(cr_model_ctx_source(m, 0, 0),
 	    "iData.csv line 2");
-	assert_string_equal(cr_model_ctx_source(m, 0, 1, buf, sizeof buf),
+	assert_string_equal(cr_model_ctx_source(m, 0, 1),
 	    "iData.csv line 3");
-	assert_string_equal(cr_model_ctx_source(m, 0, 2, buf, sizeof buf),
+	assert_string_equal(cr_model_ctx_source(m, 0, 2),
 	    "yearbook");
 	/* One file, kept once. */
 	assert_ptr_equal(m->ctx[0].source[0], m->ctx[0].source[1]);
+	/* A long source names its line whole. */
+	memset(big, 'x', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	assert_int_equal(cr_model_set_ctx_text(m, 0, 2, "West",
+	    CR_PROV_USER, big, 4294967295u), 0);
+	assert_int_equal(strlen(cr_model_ctx_source(m, 0, 2)),
+	    1000 + strlen(" line 4294967295"));
 	cr_model_free(m);
 }
 

@@ -411,7 +411,6 @@ test_lines(void **state)
 	char	*q = tmp("lines2.db"), *old = tmp("lines9.db");
 	const char *sa, *sb;
 	size_t	 e, v, n = 0;
-	char	 la[512], lb[512];
 
 	(void)state;
 	dbtest_copy(p, q);
@@ -446,10 +445,8 @@ test_lines(void **state)
 	assert_same_values(a, b);
 	for (v = 0; v < a->model->n_ctx; v++)
 		for (e = 0; e < a->model->n_entities; e++) {
-			sa = cr_model_ctx_source(a->model, (int)v, (int)e, la,
-			    sizeof la);
-			sb = cr_model_ctx_source(b->model, (int)v, (int)e, lb,
-			    sizeof lb);
+			sa = cr_model_ctx_source(a->model, (int)v, (int)e);
+			sb = cr_model_ctx_source(b->model, (int)v, (int)e);
 			if (sa == NULL || sb == NULL)
 				assert_true(sa == sb);
 			else

@@ -313,7 +313,6 @@ same_strings(struct session *s, struct session *o)
 {
 	const struct cr_model	*m = s->ds->model, *n = o->ds->model;
 	size_t			 e, k, v;
-	char			 la[512], lb[512];
 
 	for (e = 0; e < m->n_entities; e++)
 		for (k = 0; k < m->n_leaves; k++)
@@ -324,9 +323,8 @@ same_strings(struct session *s, struct session *o)
 		for (e = 0; e < m->n_entities; e++) {
 			if (m->ctx[v].text != NULL)
 				same_str(m->ctx[v].text[e], n->ctx[v].text[e]);
-			same_str(cr_model_ctx_source(m, (int)v, (int)e, la,
-			    sizeof la), cr_model_ctx_source(n, (int)v, (int)e,
-			    lb, sizeof lb));
+			same_str(cr_model_ctx_source(m, (int)v, (int)e),
+			    cr_model_ctx_source(n, (int)v, (int)e));
 		}
 }
 
