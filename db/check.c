@@ -690,14 +690,13 @@ compare_pack(struct checker *c, const struct cr_pack_row *r,
 	sqlite3_int64	 src;
 	double		 v;
 	size_t		 i;
-	char		 code[64];
+	char		 code[64], letter;
 	int		 has;
 
 	for (i = 0; i < c->n_leaves; i++) {
-		has = cr_pack_letter(r->prov, r->prov_len, r->value, i) !=
-		    CR_PACK_NONE;
-		if (has && cr_pack_prov(cr_pack_letter(r->prov, r->prov_len,
-		    r->value, i), &p) != 0) {
+		letter = cr_pack_letter(r->prov, r->prov_len, r->value, i);
+		has = letter != CR_PACK_NONE;
+		if (has && cr_pack_prov(letter, &p) != 0) {
 			problem(c, "value pack of %s: leaf %s has no "
 			    "provenance", name, leaf_code(c, i, code,
 			    sizeof code));
@@ -738,14 +737,13 @@ check_letters(struct checker *c, const struct cr_pack_row *r,
 {
 	enum cr_prov	 p;
 	size_t		 i;
-	char		 code[64];
+	char		 code[64], letter;
 
 	for (i = 0; i < c->n_leaves; i++) {
-		if (cr_pack_letter(r->prov, r->prov_len, r->value, i) ==
-		    CR_PACK_NONE)
+		letter = cr_pack_letter(r->prov, r->prov_len, r->value, i);
+		if (letter == CR_PACK_NONE)
 			continue;
-		if (cr_pack_prov(cr_pack_letter(r->prov, r->prov_len,
-		    r->value, i), &p) != 0) {
+		if (cr_pack_prov(letter, &p) != 0) {
 			problem(c, "value pack of %s: leaf %s has no "
 			    "provenance", name, leaf_code(c, i, code,
 			    sizeof code));
@@ -811,19 +809,15 @@ check_packs(struct checker *c)
 	sqlite3_stmt	*st, *rows;
 	struct expect	 x;
 	size_t		 before = c->problems;
+	char		*sql;
 	int		 rc;
 
 	if (c->version < 3 || read_leaves(c) != 0)
 		return;
-	if (prepare(c, c->version < 4 ?
-	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "NULL, NULL FROM value_pack ORDER BY entity, period" :
-	    c->version < 10 ?
-	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "checksum, NULL FROM value_pack ORDER BY entity, period" :
-	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "checksum, line FROM value_pack ORDER BY entity, period",
-	    &st) != 0)
+	sql = cr_pack_row_sql(c->version, "ORDER BY entity, period");
+	rc = prepare(c, sql, &st);
+	free(sql);
+	if (rc != 0)
 		return;
 	if (prepare(c, "SELECT node, value, provenance, source FROM value "
 	    "WHERE entity = ? AND period = ?", &rows) != 0) {

@@ -229,6 +229,14 @@ cr_pack_row_read(sqlite3_stmt *st, int col, struct cr_pack_row *r)
 	r->line = sqlite3_column_int64(st, col + 8);
 }
 
+char *
+cr_pack_row_sql(int version, const char *rest)
+{
+	return (xasprintf("SELECT entity, period, n, value, provenance, "
+	    "source, sources, %s, %s FROM value_pack %s", version >= 4 ?
+	    "checksum" : "NULL", version >= 10 ? "line" : "NULL", rest));
+}
+
 static void
 add_column(struct hasher *s, sqlite3_stmt *st, int i)
 {

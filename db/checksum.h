@@ -53,6 +53,12 @@ uint64_t	 cr_pack_checksum(const struct cr_pack_row *);
  */
 void		 cr_pack_row_read(sqlite3_stmt *, int col,
 		    struct cr_pack_row *);
+/*
+ * "SELECT" those columns (and the checksum) "FROM value_pack" then rest,
+ * for a file of that schema: NULL for a column it does not have.
+ * Caller frees.
+ */
+char		*cr_pack_row_sql(int version, const char *rest);
 
 /* Whether a file of that schema sums the table by t's query. */
 int		 cr_sum_applies(const struct cr_sum_table *t, int version);

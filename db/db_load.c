@@ -742,12 +742,12 @@ unpack_values(struct loader *l, sqlite3_stmt *st, int e)
 
 	double			*row = m->raw + (size_t)e * m->n_leaves;
 	unsigned char		*prow = m->prov + (size_t)e * m->n_leaves;
-	size_t			 first = SIZE_MAX, step;
+	size_t			 first = SIZE_MAX, plen;
+	char			 c;
 
 	val = sqlite3_column_blob(st, 3);
 	prov = (const char *)sqlite3_column_text(st, 4);
-	/* One letter for all (schema 10), or one a leaf: pack_fits(). */
-	step = l->version >= 10 && sqlite3_column_bytes(st, 4) == 1 ? 0 : 1;
+	plen = (size_t)sqlite3_column_bytes(st, 4);	/* pack_fits() */
 	srcs = sqlite3_column_blob(st, 6);
 	src = source_index(l, sqlite3_column_int64(st, 5));
 	/*
@@ -756,14 +756,11 @@ unpack_values(struct loader *l, sqlite3_stmt *st, int e)
 	 * were a few per cent of the open.
 	 */
 	for (i = 0; i < m->n_leaves; i++) {
-		if (prov[i * step] == CR_PACK_NONE)
+		if ((c = cr_pack_letter(prov, plen, val, i)) == CR_PACK_NONE)
 			continue;
 		v = cr_pack_value(val, i);
-		/* One letter: a leaf without a value is NAN. */
-		if (step == 0 && isnan(v))
-			continue;
-		if ((p = l->prov_of[(unsigned char)prov[i * step]]) ==
-		    CR_PROV_COUNT || !isfinite(v))
+		if ((p = l->prov_of[(unsigned char)c]) == CR_PROV_COUNT ||
+		    !isfinite(v))
 			return (-1);
 		row[i] = v;
 		prow[i] = (unsigned char)p;
@@ -922,16 +919,15 @@ quick_half(void *arg)
 {
 	struct pack_half	*p = arg;
 	sqlite3_stmt		*st;
+	char			*sql;
 	int			 e = -1, rc;
 
 	p->clean = 0;
-	if (sqlite3_prepare_v2(p->h, p->l->version >= 10 ?
-	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "checksum, line FROM value_pack NOT INDEXED WHERE period = ? "
-	    "AND rowid BETWEEN ? AND ?" :
-	    "SELECT entity, period, n, value, provenance, source, sources, "
-	    "checksum, NULL FROM value_pack NOT INDEXED WHERE period = ? "
-	    "AND rowid BETWEEN ? AND ?", -1, &st, NULL) != SQLITE_OK)
+	sql = cr_pack_row_sql(p->l->version, "NOT INDEXED WHERE period = ? "
+	    "AND rowid BETWEEN ? AND ?");
+	rc = sqlite3_prepare_v2(p->h, sql, -1, &st, NULL);
+	free(sql);
+	if (rc != SQLITE_OK)
 		return (NULL);
 	sqlite3_bind_text(st, 1, p->l->ds->period, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, p->lo);
@@ -1052,10 +1048,8 @@ prepare_packs(struct loader *l, sqlite3_stmt **st)
 	char	*sql;
 	int	 rc;
 
-	sql = xasprintf("SELECT entity, period, n, value, provenance, source, "
-	    "sources, %s, %s FROM value_pack %s", l->version >= 4 ?
-	    "checksum" : "NULL", l->version >= 10 ? "line" : "NULL",
-	    l->ds->n_periods <= 1 ? "NOT INDEXED WHERE period = ?" :
+	sql = cr_pack_row_sql(l->version, l->ds->n_periods <= 1 ?
+	    "NOT INDEXED WHERE period = ?" :
 	    "WHERE period = ? ORDER BY entity");
 	rc = prepare(l, sql, st);
 	free(sql);
