@@ -274,19 +274,17 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
-	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank +
-	    sizeof *s->agg_missing + sizeof *s->agg_prov) +
-	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg;
+	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank) +
+	    e * sizeof *s->ent_fact + l * sizeof *s->leaf_norm +
+	    nn * sizeof *s->agg;
 	mem_row("scores agg_score", "entities x aggregates x 8", e * na * 8,
 	    raw);
 	mem_row("scores agg_rank", "entities x aggregates x 4", e * na * 4,
 	    raw);
-	mem_row("scores agg_missing", "entities x aggregates x 4",
-	    e * na * 4, raw);
-	mem_row("scores agg_prov", "entities x aggregates x 1", e * na, raw);
+	mem_row("scores ent_fact", "entities x 1", e, raw);
 	mem_row("scores leaf_norm + agg", "leaves x 64 + nodes x 4",
 	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg, raw);
-	mem_row("one struct cr_scores", "sum of the five above", sc, raw);
+	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
 	mem_row("ranks-only baseline", "entities x aggregates x 4",
 	    e * na * sizeof *s->agg_rank, raw);
 	tot = raw + e * l + src + e * sizeof(struct cr_entity) +

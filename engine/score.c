@@ -35,6 +35,14 @@
 /* cr_scores_top() for fewer rows than this part of them; else a sort. */
 #define TOP_PART	8
 
+/*
+ * ent_fact: the provenance a unit's values share, or FACT_MIXED, and
+ * FACT_MISSING when one of them is missing.
+ */
+#define FACT_PROV	0x7f
+#define FACT_MIXED	0x7f
+#define FACT_MISSING	0x80
+
 /* Whether a second core is there: asked once, not at every key. */
 static int	two_cores;
 
@@ -107,6 +115,38 @@ drop_leaf_ranks(struct cr_scores *s)
 	}
 }
 
+/*
+ * The leaves beneath each aggregate, found from each leaf up: a count
+ * first, then the lists, each aggregate's in leaf order.
+ */
+static void
+agg_leaves(struct cr_scores *s, const struct cr_model *m)
+{
+	size_t	*at, l, a;
+	int	 p;
+
+	at = xcalloc(s->n_aggs + 1, sizeof(*at));
+	for (l = 0; l < m->n_leaves; l++)
+		for (p = m->nodes[m->leaf_node[l]].parent; p != -1;
+		    p = m->nodes[p].parent)
+			at[s->agg[p] + 1]++;
+	for (a = 0; a < s->n_aggs; a++)
+		at[a + 1] += at[a];
+	free(s->agg_leaf);
+	s->agg_leaf = xreallocarray(NULL, at[s->n_aggs] + 1,
+	    sizeof(*s->agg_leaf));
+	for (l = 0; l < m->n_leaves; l++)
+		for (p = m->nodes[m->leaf_node[l]].parent; p != -1;
+		    p = m->nodes[p].parent)
+			s->agg_leaf[at[s->agg[p]]++] = (int)l;
+	/* Each start moved to the next one's: back by one. */
+	for (a = s->n_aggs; a > 0; a--)
+		at[a] = at[a - 1];
+	at[0] = 0;
+	free(s->agg_leaf_at);
+	s->agg_leaf_at = at;
+}
+
 /* Each aggregate's slot in the per-aggregate arrays, in node order. */
 static void
 agg_slots(struct cr_scores *s, const struct cr_model *m)
@@ -117,6 +157,7 @@ agg_slots(struct cr_scores *s, const struct cr_model *m)
 	s->n_aggs = 0;
 	for (i = 0; i < m->n_nodes; i++)
 		s->agg[i] = m->nodes[i].leaf == -1 ? (int)s->n_aggs++ : -1;
+	agg_leaves(s, m);
 }
 
 /*
@@ -145,13 +186,10 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	n = s->n_entities * s->n_aggs;
 	s->agg_score = xreallocarray(s->agg_score, n, sizeof(*s->agg_score));
 	s->agg_rank = xreallocarray(s->agg_rank, n, sizeof(*s->agg_rank));
-	s->agg_missing = xreallocarray(s->agg_missing, n,
-	    sizeof(*s->agg_missing));
-	s->agg_prov = xreallocarray(s->agg_prov, n, sizeof(*s->agg_prov));
+	s->ent_fact = xreallocarray(s->ent_fact, s->n_entities + 1,
+	    sizeof(*s->ent_fact));
 	xhuge(s->agg_score, n * sizeof(*s->agg_score));
 	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
-	xhuge(s->agg_missing, n * sizeof(*s->agg_missing));
-	xhuge(s->agg_prov, n * sizeof(*s->agg_prov));
 	s->agg_stale = xreallocarray(s->agg_stale, s->n_aggs + 1,
 	    sizeof(*s->agg_stale));
 	memset(s->agg_stale, 0, s->n_aggs + 1);
@@ -160,9 +198,9 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	for (i = 0; i < n; i++) {
 		s->agg_score[i] = NAN;
 		s->agg_rank[i] = 0;
-		s->agg_missing[i] = 0;
-		s->agg_prov[i] = CR_PROV_REPORT;
 	}
+	/* Until the first score: nothing missing, all from the report. */
+	memset(s->ent_fact, CR_PROV_REPORT, s->n_entities + 1);
 	s->leaf_rank = xreallocarray(s->leaf_rank, s->n_leaves,
 	    sizeof(*s->leaf_rank));
 	for (i = 0; i < s->n_leaves; i++)
@@ -175,7 +213,7 @@ scores_fit(const struct cr_scores *s, const struct cr_model *m)
 {
 	return s->m == m && s->n_entities == m->n_entities &&
 	    s->n_nodes == m->n_nodes && s->n_leaves == m->n_leaves &&
-	    s->agg_score != NULL && s->agg_missing != NULL;
+	    s->agg_score != NULL && s->ent_fact != NULL;
 }
 
 struct cr_scores *
@@ -208,11 +246,9 @@ cr_scores_ranks_only(struct cr_scores *s)
 		s->agg_score = NULL;
 	}
 	free(s->leaf_rank2);
-	free(s->agg_missing);
-	free(s->agg_prov);
+	free(s->ent_fact);
 	s->leaf_rank2 = NULL;
-	s->agg_missing = NULL;
-	s->agg_prov = NULL;
+	s->ent_fact = NULL;
 }
 
 struct rank_job {
@@ -356,8 +392,9 @@ cr_scores_free(struct cr_scores *s)
 	free(s->agg_rank);
 	free(s->agg_stale);
 	free(s->agg_top);
-	free(s->agg_missing);
-	free(s->agg_prov);
+	free(s->ent_fact);
+	free(s->agg_leaf);
+	free(s->agg_leaf_at);
 	free(s);
 }
 
@@ -634,6 +671,44 @@ cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
 	return c;
 }
 
+/* Missing values of entity e beneath aggregate a, counted. */
+static int
+missing_under(const struct cr_scores *s, size_t e, int a)
+{
+	const double	*row = s->m->raw + e * s->m->n_leaves;
+	size_t		 i;
+	int		 n = 0;
+
+	for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++)
+		n += isnan(row[s->agg_leaf[i]]);
+	return n;
+}
+
+/*
+ * The least official provenance among entity e's values beneath
+ * aggregate a; the report's when there is none (a value that is not
+ * there has no provenance).
+ */
+static enum cr_prov
+prov_under(const struct cr_scores *s, size_t e, int a)
+{
+	const struct cr_model	*m = s->m;
+	const double		*row = m->raw + e * m->n_leaves;
+	const unsigned char	*prov = m->prov + e * m->n_leaves;
+	unsigned char		 f = s->ent_fact[e], worst = CR_PROV_REPORT;
+	size_t			 i;
+	int			 l;
+
+	if (!(f & FACT_MISSING) && (f & FACT_PROV) != FACT_MIXED)
+		return (enum cr_prov)(f & FACT_PROV);
+	for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++) {
+		l = s->agg_leaf[i];
+		if (!isnan(row[l]) && prov[l] > worst)
+			worst = prov[l];
+	}
+	return (enum cr_prov)worst;
+}
+
 int
 cr_scores_missing(const struct cr_scores *s, int entity, int node)
 {
@@ -642,7 +717,8 @@ cr_scores_missing(const struct cr_scores *s, int entity, int node)
 	int			 a = s->agg[node];
 
 	if (a != -1)
-		return s->agg_missing[col(s, a) + e];
+		return (s->ent_fact[e] & FACT_MISSING) ?
+		    missing_under(s, e, a) : 0;
 	return isnan(m->raw[e * m->n_leaves + (size_t)m->nodes[node].leaf]) ?
 	    1 : 0;
 }
@@ -655,7 +731,7 @@ cr_scores_prov(const struct cr_scores *s, int entity, int node)
 	int			 a = s->agg[node];
 
 	if (a != -1)
-		return s->agg_prov[col(s, a) + e];
+		return prov_under(s, e, a);
 	return m->prov[e * m->n_leaves + (size_t)m->nodes[node].leaf];
 }
 
@@ -879,40 +955,38 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
 
 
 /*
- * Missing counts and provenance do not depend on weights, so only the
- * full computation needs them.  Children come before their parent.  A
- * leaf child's come straight from the model: this reads every leaf.
+ * Each unit's ent_fact, from its row of values: only the full
+ * computation needs it, as missing counts and provenance do not depend
+ * on weights.
  */
 static void
-aggregate_facts(const struct cr_model *m, struct cr_scores *s,
-    const int *under, int p, size_t e0, size_t e1)
+entity_facts(const struct cr_model *m, struct cr_scores *s, size_t e0,
+    size_t e1)
 {
-	size_t		 e, i, k, nl = m->n_leaves;
-	int		 c, l, miss, sum;
-	enum cr_prov	 prov, worst;
+	const double		*row;
+	const unsigned char	*prov;
+	size_t			 e, l, nl = m->n_leaves;
+	unsigned char		 p, missing;
 
 	for (e = e0; e < e1; e++) {
-		sum = 0;
-		worst = CR_PROV_REPORT;
-		for (c = m->nodes[p].first_child; c != -1;
-		    c = m->nodes[c].next_sibling) {
-			if ((l = m->nodes[c].leaf) != -1) {
-				k = e * nl + (size_t)l;
-				miss = isnan(m->raw[k]) ? 1 : 0;
-				prov = m->prov[k];
-			} else {
-				k = col(s, s->agg[c]) + e;
-				miss = s->agg_missing[k];
-				prov = s->agg_prov[k];
-			}
-			sum += miss;
-			/* A child with no value beneath has no provenance. */
-			if (under[c] > miss && prov > worst)
-				worst = prov;
+		row = m->raw + e * nl;
+		prov = m->prov + e * nl;
+		/* No value seen yet: nothing has a provenance. */
+		p = CR_PROV_COUNT;
+		missing = 0;
+		for (l = 0; l < nl; l++) {
+			if (isnan(row[l]))
+				missing = FACT_MISSING;
+			else if (p == CR_PROV_COUNT)
+				p = prov[l];
+			else if (prov[l] != p && p != FACT_MIXED)
+				p = FACT_MIXED;
+			if (missing && p == FACT_MIXED)
+				break;
 		}
-		i = col(s, s->agg[p]) + e;
-		s->agg_missing[i] = sum;
-		s->agg_prov[i] = worst;
+		if (p == CR_PROV_COUNT)
+			p = CR_PROV_REPORT;
+		s->ent_fact[e] = p | missing;
 	}
 }
 
@@ -1086,8 +1160,7 @@ fetch_rows(const struct cr_model *m, size_t e0, size_t e1)
 /* Every aggregate, children before parents, block by block. */
 static int
 blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
-    struct cr_scores *s, const int *under, size_t from, size_t to,
-    char **cause)
+    struct cr_scores *s, size_t from, size_t to, char **cause)
 {
 	size_t	 e0, e1, i, block;
 
@@ -1103,8 +1176,8 @@ blocks_range(const struct cr_model *m, const struct cr_scenario *sc,
 			if (aggregate_range(m, sc, s, (int)i, e0, e1,
 			    cause) == -1)
 				return -1;
-			aggregate_facts(m, s, under, (int)i, e0, e1);
 		}
+		entity_facts(m, s, e0, e1);
 	}
 	return 0;
 }
@@ -1158,7 +1231,6 @@ struct agg_args {
 	const struct cr_model		*m;
 	const struct cr_scenario	*sc;
 	struct cr_scores		*s;
-	const int			*under;	/* blocks: leaves under */
 	int				 p;	/* one node */
 };
 
@@ -1167,7 +1239,7 @@ blocks_fn(void *arg, size_t from, size_t to, char **cause)
 {
 	struct agg_args	*a = arg;
 
-	return blocks_range(a->m, a->sc, a->s, a->under, from, to, cause);
+	return blocks_range(a->m, a->sc, a->s, from, to, cause);
 }
 
 static int
@@ -1184,9 +1256,9 @@ node_fn(void *arg, size_t from, size_t to, char **cause)
  */
 static int
 aggregate_blocks(const struct cr_model *m, const struct cr_scenario *sc,
-    struct cr_scores *s, const int *under, char **cause)
+    struct cr_scores *s, char **cause)
 {
-	struct agg_args	 a = { m, sc, s, under, -1 };
+	struct agg_args	 a = { m, sc, s, -1 };
 
 	return two_halves(s, m->n_entities, blocks_fn, &a, cause);
 }
@@ -1202,7 +1274,7 @@ aggregate_node_split(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, int p, char **cause)
 {
 	struct cr_agg_spec	 spec;
-	struct agg_args		 a = { m, sc, s, NULL, p };
+	struct agg_args		 a = { m, sc, s, p };
 
 	cr_scenario_node_agg(m, sc, p, &spec);
 	if (agg_kind(&spec) == CR_AGG_COPELAND)
@@ -1219,7 +1291,7 @@ aggregate_node_split(const struct cr_model *m, const struct cr_scenario *sc,
  */
 static int
 aggregate_nodes(const struct cr_model *m, const struct cr_scenario *sc,
-    struct cr_scores *s, const int *under, char **cause)
+    struct cr_scores *s, char **cause)
 {
 	size_t	 i;
 
@@ -1228,14 +1300,14 @@ aggregate_nodes(const struct cr_model *m, const struct cr_scenario *sc,
 			continue;
 		if (aggregate_node(m, sc, s, (int)i, cause) == -1)
 			return -1;
-		aggregate_facts(m, s, under, (int)i, 0, m->n_entities);
 	}
+	entity_facts(m, s, 0, m->n_entities);
 	return 0;
 }
 
 static int
 aggregate_all(const struct cr_model *m, const struct cr_scenario *sc,
-    struct cr_scores *s, const int *under, char **cause)
+    struct cr_scores *s, char **cause)
 {
 	struct cr_agg_spec	 a;
 	size_t			 i;
@@ -1246,21 +1318,19 @@ aggregate_all(const struct cr_model *m, const struct cr_scenario *sc,
 			continue;
 		cr_scenario_node_agg(m, sc, (int)i, &a);
 		if (agg_kind(&a) == CR_AGG_COPELAND)
-			return aggregate_nodes(m, sc, s, under, cause);
+			return aggregate_nodes(m, sc, s, cause);
 	}
-	if (aggregate_blocks(m, sc, s, under, &why) == 0)
+	if (aggregate_blocks(m, sc, s, &why) == 0)
 		return 0;
 	free(why);
-	return aggregate_nodes(m, sc, s, under, cause);
+	return aggregate_nodes(m, sc, s, cause);
 }
 
 int
 cr_score(const struct cr_model *m, const struct cr_scenario *sc,
     struct cr_scores *s, char **cause)
 {
-	int	*under;
 	size_t	 i;
-	int	 p, rc = -1;
 
 	if (!m->frozen)
 		return cr_cause(cause, "the model is not frozen");
@@ -1289,22 +1359,11 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 		s->leaf_rank2 = NULL;
 	}
 
-	/* Leaves beneath each node; children come after their parent. */
-	under = xcalloc(m->n_nodes, sizeof(*under));
-	for (i = m->n_nodes; i-- > 0;) {
-		if (m->nodes[i].n_children == 0)
-			under[i] = 1;
-		if ((p = m->nodes[i].parent) != -1)
-			under[p] += under[i];
-	}
-	if (aggregate_all(m, sc, s, under, cause) == -1)
-		goto out;
+	if (aggregate_all(m, sc, s, cause) == -1)
+		return -1;
 	/* Ranks wait until someone asks for them. */
 	memset(s->agg_stale, 1, s->n_aggs);
-	rc = 0;
-out:
-	free(under);
-	return rc;
+	return 0;
 }
 
 /*

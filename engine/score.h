@@ -375,8 +375,18 @@ struct cr_scores {
 	 */
 	unsigned char	*agg_stale;
 	double		*agg_top;	/* n_aggs */
-	int		*agg_missing;	/* n_aggs * n_entities */
-	unsigned char	*agg_prov;	/* n_aggs * n_entities */
+	/*
+	 * Missing counts and provenance beneath an aggregate do not depend
+	 * on the weights and are not kept an aggregate (five bytes each a
+	 * unit were a third of the SVI's memory above its values): a byte
+	 * a unit says whether any of its values is missing and whether
+	 * they share one provenance (ent_fact, FACT_* in score.c), and only a
+	 * unit that has a missing value or mixes provenances has the
+	 * leaves beneath the node counted when asked.
+	 */
+	unsigned char	*ent_fact;	/* n_entities */
+	int		*agg_leaf;	/* each aggregate's leaves in turn */
+	size_t		*agg_leaf_at;	/* n_aggs + 1: where they start */
 	int		**leaf_rank;	/* n_leaves, NULL until ranked */
 	/*
 	 * A full score of this many entities or more shares the

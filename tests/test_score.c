@@ -1193,6 +1193,96 @@ assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 }
 
 /*
+ * Missing leaves and the least official provenance of the values
+ * beneath a node, by walking its children: how the score kept them per
+ * aggregate before they were counted when asked.
+ */
+static void
+facts_by_tree(const struct cr_model *m, int e, int node, int *miss,
+    int *worst)
+{
+	size_t	 k;
+	int	 c;
+
+	if (m->nodes[node].leaf != -1) {
+		k = (size_t)e * m->n_leaves + (size_t)m->nodes[node].leaf;
+		if (isnan(m->raw[k]))
+			(*miss)++;
+		else if (m->prov[k] > *worst)
+			*worst = m->prov[k];
+		return;
+	}
+	for (c = m->nodes[node].first_child; c != -1;
+	    c = m->nodes[c].next_sibling)
+		facts_by_tree(m, e, c, miss, worst);
+}
+
+/*
+ * Missing counts and provenance at every node agree with the tree's,
+ * for units with nothing missing and one provenance (read from the
+ * unit's summary), with a value missing, with provenances mixed, and
+ * with no value at all.
+ */
+static void
+test_facts_on_demand(void **state)
+{
+	struct cr_model		*m;
+	struct cr_scenario	*sc;
+	struct cr_scores	*s;
+	uint64_t		 rs = 77;
+	int			 e, nd, miss, worst, round, uniform_seen = 0;
+	size_t			 l;
+	double			 v;
+
+	(void)state;
+	for (round = 0; round < 4; round++) {
+		m = random_model(&rs);
+		entity(m, "empty");
+		/* Even units: one provenance for all their values. */
+		for (e = 0; e < 30; e += 2)
+			for (l = 0; l < m->n_leaves; l++) {
+				v = m->raw[(size_t)e * m->n_leaves + l];
+				if (e % 4 == 0 && isnan(v))
+					v = 1;
+				if (!isnan(v))
+					assert_int_equal(cr_model_set_value(m,
+					    e, (int)l, v, (enum cr_prov)
+					    ((e / 2 + round) % CR_PROV_COUNT)),
+					    0);
+			}
+		sc = cr_scenario_new(m, "t");
+		s = cr_scores_new(m);
+		assert_int_equal(cr_score(m, sc, s, NULL), 0);
+		for (e = 0; e < (int)m->n_entities; e++)
+			for (nd = 0; nd < (int)m->n_nodes; nd++) {
+				miss = 0;
+				worst = CR_PROV_REPORT;
+				facts_by_tree(m, e, nd, &miss, &worst);
+				assert_int_equal(cr_scores_missing(s, e, nd),
+				    miss);
+				/* A leaf's is its value's, even missing. */
+				if (m->nodes[nd].leaf != -1)
+					worst = m->prov[(size_t)e *
+					    m->n_leaves + (size_t)
+					    m->nodes[nd].leaf];
+				assert_int_equal(cr_scores_prov(s, e, nd),
+				    worst);
+				if (e % 4 == 0 && nd == 0 && worst != 0)
+					uniform_seen++;
+			}
+		/* The unit with no value: all missing, the report's. */
+		e = cr_model_find_entity(m, "empty");
+		assert_int_equal(cr_scores_missing(s, e, 0),
+		    (int)m->n_leaves);
+		assert_int_equal(cr_scores_prov(s, e, 0), CR_PROV_REPORT);
+		cr_scores_free(s);
+		cr_scenario_free(sc);
+		cr_model_free(m);
+	}
+	assert_true(uniform_seen > 0);
+}
+
+/*
  * cr_scores_top() at an aggregate of inc: the first rows of full's
  * order and their ranks, which inc reads without ranking the rest.
  * Whether it took the short way (not every row).
@@ -1776,13 +1866,13 @@ test_ranks_only(void **state)
 	assert_int_equal(cr_score(m, sc, then, NULL), 0);
 	assert_int_equal(cr_score(m, sc, base, NULL), 0);
 	cr_scores_ranks_only(base);
-	assert_null(base->agg_missing);
+	assert_null(base->ent_fact);
 	/* One leaf's ranks already there, the others not. */
 	cr_scores_rank_all(s, m->leaf_node[0]);
 	/* The index ranked in the original before the copy, no other. */
 	(void)cr_scores_rank(s, 0, 0);
 	copy = cr_scores_ranks_copy(s);
-	assert_null(copy->agg_missing);
+	assert_null(copy->ent_fact);
 	/*
 	 * It keeps ranks only, not the scores, twice their size: those
 	 * not made yet are made from the original's when read.
@@ -2953,6 +3043,7 @@ main(void)
 		cmocka_unit_test(test_extreme_random),
 		cmocka_unit_test(test_infinite_value),
 		cmocka_unit_test(test_big_blocks),
+		cmocka_unit_test(test_facts_on_demand),
 		cmocka_unit_test(test_big_error_order),
 		cmocka_unit_test(test_big_weight_error),
 	};
