@@ -81,6 +81,7 @@ cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 
 	SWAP(m->raw, n->raw);
 	SWAP(m->prov, n->prov);
+	SWAP(m->prov_one, n->prov_one);
 	cr_model_swap_ctx(m, n);
 	SWAP(ds->period, o->period);
 	/* Sources are indices into each period's own list. */

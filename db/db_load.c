@@ -1164,6 +1164,8 @@ load_values(struct loader *l)
 		l->pack_line = xcalloc(m->n_entities + 1, sizeof *l->pack_line);
 		l->pack_src = xcalloc(m->n_entities + 1, sizeof *l->pack_src);
 	}
+	/* Decoders write the provenance a value; one for all again after. */
+	cr_model_prov_expand(m);
 	if (l->version >= 3)
 		rc = load_packs(l, packed, &n_packed);
 	if (rc == 0 && l->packs_record)
@@ -1173,6 +1175,7 @@ load_values(struct loader *l)
 		rc = load_rows(l, packed);
 	if (rc == 0 && l->pack_line != NULL)
 		keep_lines(l);
+	cr_model_prov_compact(m);
 	free(packed);
 	free(l->pack_line);
 	free(l->pack_src);

@@ -239,12 +239,10 @@ cr_model_freeze(struct cr_model *m, char **cause)
 	/* Entities added before the freeze get their (missing) values now. */
 	m->raw = xreallocarray(NULL, m->entities_cap,
 	    m->n_leaves * sizeof(*m->raw));
-	m->prov = xreallocarray(NULL, m->entities_cap,
-	    m->n_leaves * sizeof(*m->prov));
-	for (e = 0; e < m->n_entities * m->n_leaves; e++) {
+	m->prov = NULL;
+	m->prov_one = CR_PROV_USER;
+	for (e = 0; e < m->n_entities * m->n_leaves; e++)
 		m->raw[e] = NAN;
-		m->prov[e] = CR_PROV_USER;
-	}
 	m->frozen = 1;
 	return 0;
 }
@@ -304,10 +302,12 @@ grow_entities(struct cr_model *m, size_t cap)
 	if (m->frozen) {
 		m->raw = xreallocarray(m->raw, cap,
 		    m->n_leaves * sizeof(*m->raw));
-		m->prov = xreallocarray(m->prov, cap,
-		    m->n_leaves * sizeof(*m->prov));
 		xhuge(m->raw, cap * m->n_leaves * sizeof(*m->raw));
-		xhuge(m->prov, cap * m->n_leaves * sizeof(*m->prov));
+		if (m->prov != NULL) {
+			m->prov = xreallocarray(m->prov, cap,
+			    m->n_leaves * sizeof(*m->prov));
+			xhuge(m->prov, cap * m->n_leaves * sizeof(*m->prov));
+		}
 	}
 	for (i = 0; i < m->n_ctx; i++) {
 		v = &m->ctx[i];
@@ -353,7 +353,6 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 {
 	struct cr_entity	*ent;
 	double			*raw;
-	unsigned char		*prov;
 	size_t			 e, l;
 
 	if (code == NULL || *code == '\0')
@@ -372,15 +371,18 @@ cr_model_add_entity(struct cr_model *m, const char *code,
 	    == 0 ? ent->name_zh : cr_strpool_dup(&m->ent_strs, name_en);
 	if (m->frozen) {
 		/*
-		 * Through locals: a store through m->raw might change m as
-		 * far as the compiler knows, so the loop reloaded both
-		 * pointers each time and was 4% of an open at 100,000.
+		 * Through a local: a store through m->raw might change m as
+		 * far as the compiler knows, so the loop reloaded the
+		 * pointer each time and was 4% of an open at 100,000.
 		 */
 		raw = m->raw + e * m->n_leaves;
-		prov = m->prov + e * m->n_leaves;
 		for (l = 0; l < m->n_leaves; l++)
 			raw[l] = NAN;
-		memset(prov, CR_PROV_USER, m->n_leaves);
+		if (m->prov == NULL && m->prov_one != CR_PROV_USER)
+			cr_model_prov_expand(m);
+		if (m->prov != NULL)
+			memset(m->prov + e * m->n_leaves, CR_PROV_USER,
+			    m->n_leaves);
 	}
 	for (l = 0; l < m->n_ctx; l++)
 		init_ctx_slot(&m->ctx[l], e);
@@ -402,8 +404,38 @@ cr_model_set_value(struct cr_model *m, int entity, int leaf, double value,
 		return -1;
 	i = (size_t)entity * m->n_leaves + (size_t)leaf;
 	m->raw[i] = value;
-	m->prov[i] = (unsigned char)prov;
+	if (m->prov == NULL && (unsigned char)prov != m->prov_one)
+		cr_model_prov_expand(m);
+	if (m->prov != NULL)
+		m->prov[i] = (unsigned char)prov;
 	return 0;
+}
+
+void
+cr_model_prov_expand(struct cr_model *m)
+{
+	size_t	 n = m->entities_cap * m->n_leaves;
+
+	if (m->prov != NULL || !m->frozen)
+		return;
+	m->prov = xreallocarray(NULL, n + 1, sizeof(*m->prov));
+	memset(m->prov, m->prov_one, n + 1);
+}
+
+void
+cr_model_prov_compact(struct cr_model *m)
+{
+	size_t	 n = m->n_entities * m->n_leaves, i;
+
+	if (m->prov == NULL || n == 0)
+		return;
+	for (i = 1; i < n && m->prov[i] == m->prov[0]; i++)
+		;
+	if (i < n)
+		return;
+	m->prov_one = m->prov[0];
+	free(m->prov);
+	m->prov = NULL;
 }
 
 int

@@ -694,8 +694,8 @@ prov_under(const struct cr_scores *s, size_t e, int a)
 {
 	const struct cr_model	*m = s->m;
 	const double		*row = m->raw + e * m->n_leaves;
-	const unsigned char	*prov = m->prov + e * m->n_leaves;
-	unsigned char		 f = s->ent_fact[e], worst = CR_PROV_REPORT;
+	unsigned char		 f = s->ent_fact[e];
+	enum cr_prov		 p, worst = CR_PROV_REPORT;
 	size_t			 i;
 	int			 l;
 
@@ -703,10 +703,11 @@ prov_under(const struct cr_scores *s, size_t e, int a)
 		return (enum cr_prov)(f & FACT_PROV);
 	for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++) {
 		l = s->agg_leaf[i];
-		if (!isnan(row[l]) && prov[l] > worst)
-			worst = prov[l];
+		if (!isnan(row[l]) && (p = cr_model_prov(m, (int)e, l)) >
+		    worst)
+			worst = p;
 	}
-	return (enum cr_prov)worst;
+	return worst;
 }
 
 int
@@ -732,7 +733,7 @@ cr_scores_prov(const struct cr_scores *s, int entity, int node)
 
 	if (a != -1)
 		return prov_under(s, e, a);
-	return m->prov[e * m->n_leaves + (size_t)m->nodes[node].leaf];
+	return cr_model_prov(m, entity, m->nodes[node].leaf);
 }
 
 static int
@@ -970,13 +971,16 @@ entity_facts(const struct cr_model *m, struct cr_scores *s, size_t e0,
 
 	for (e = e0; e < e1; e++) {
 		row = m->raw + e * nl;
-		prov = m->prov + e * nl;
+		/* One for all: the same as a unit whose values agree. */
+		prov = m->prov != NULL ? m->prov + e * nl : NULL;
 		/* No value seen yet: nothing has a provenance. */
 		p = CR_PROV_COUNT;
 		missing = 0;
 		for (l = 0; l < nl; l++) {
 			if (isnan(row[l]))
 				missing = FACT_MISSING;
+			else if (prov == NULL)
+				p = m->prov_one;
 			else if (p == CR_PROV_COUNT)
 				p = prov[l];
 			else if (prov[l] != p && p != FACT_MIXED)
@@ -1146,14 +1150,14 @@ static void
 fetch_rows(const struct cr_model *m, size_t e0, size_t e1)
 {
 	const char	*r = (const char *)(m->raw + e0 * m->n_leaves);
-	const char	*p = (const char *)(m->prov + e0 * m->n_leaves);
+	const char	*p = (const char *)m->prov;
 	size_t		 nr = (e1 - e0) * m->n_leaves, i;
 	volatile char	 sink;
 
 	for (i = 0; i < nr * sizeof(*m->raw); i += 64)
 		sink = r[i];
-	for (i = 0; i < nr * sizeof(*m->prov); i += 64)
-		sink = p[i];
+	for (i = 0; p != NULL && i < nr * sizeof(*m->prov); i += 64)
+		sink = p[e0 * m->n_leaves + i];
 	(void)sink;
 }
 

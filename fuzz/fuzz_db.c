@@ -61,7 +61,7 @@ check_model(const struct cr_model *m)
 		    m->entities[i].name_zh == NULL)
 			abort();
 	for (i = 0; i < m->n_entities * m->n_leaves; i++)
-		if (isinf(m->raw[i]) || m->prov[i] >= CR_PROV_COUNT)
+		if (isinf(m->raw[i]) || cr_model_prov_at(m, i) >= CR_PROV_COUNT)
 			abort();
 }
 

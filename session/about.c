@@ -33,8 +33,8 @@ session_about_counts(const struct session *ss, size_t *count, size_t *missing)
 	for (i = 0; i < m->n_entities * m->n_leaves; i++) {
 		if (isnan(m->raw[i]))
 			(*missing)++;
-		else if (m->prov[i] < CR_PROV_COUNT)
-			count[m->prov[i]]++;
+		else if (cr_model_prov_at(m, i) < CR_PROV_COUNT)
+			count[cr_model_prov_at(m, i)]++;
 	}
 }
 

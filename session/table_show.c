@@ -94,7 +94,7 @@ row(struct out_table *t, struct session *ss, int e, int node, int text)
 		out_num(t, cr_model_raw(m, e, n->leaf), 1);
 		out_str(t, n->unit);
 		out_str(t, isnan(cr_model_raw(m, e, n->leaf)) ? "missing" :
-		    cr_prov_name(m->prov[(size_t)e * m->n_leaves + n->leaf]));
+		    cr_prov_name(cr_model_prov(m, e, n->leaf)));
 		out_str(t, cr_dataset_value_source(ss->ds, e, n->leaf));
 	} else {
 		out_num(t, NAN, 0);

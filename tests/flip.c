@@ -100,7 +100,7 @@ cmp_values(const struct cr_dataset *a, const struct cr_dataset *b)
 			i = e * ma->n_leaves + l;
 			if (!same_double(ma->raw[i], mb->raw[i]))
 				d |= FLIP_VALUES;
-			if (ma->prov[i] != mb->prov[i])
+			if (cr_model_prov_at(ma, i) != cr_model_prov_at(mb, i))
 				d |= FLIP_PROV;
 			if (!isnan(ma->raw[i]) && !same_str(
 			    cr_dataset_value_source(a, (int)e, (int)l),

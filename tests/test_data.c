@@ -287,7 +287,7 @@ test_leaf_provenance(void **state)
 
 	for (i = 0; i < m->n_entities * m->n_leaves; i++) {
 		assert_false(isnan(m->raw[i]));
-		assert_int_equal(m->prov[i], CR_PROV_RECONSTRUCTED);
+		assert_int_equal(cr_model_prov_at(m, i), CR_PROV_RECONSTRUCTED);
 		assert_true(m->raw[i] >= 0 && m->raw[i] <= 100);
 	}
 }

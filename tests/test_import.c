@@ -776,8 +776,8 @@ test_prepared(void **state)
 	y = cr_model_find_entity(ds->model, "Y");
 	b = ds->model->nodes[cr_model_find_node(ds->model, "b")].leaf;
 	assert_true(cr_model_raw(ds->model, y, b) == 5);
-	assert_int_equal(ds->model->prov[(size_t)y * ds->model->n_leaves +
-	    (size_t)b], CR_PROV_IMPUTED);
+	assert_int_equal(cr_model_prov_at(ds->model, (size_t)y * ds->model->n_leaves +
+	    (size_t)b), CR_PROV_IMPUTED);
 	cr_dataset_free(ds);
 	assert_int_equal(count(out, "SELECT count(*) FROM prep_note WHERE "
 	    "what = 'imputed' AND indicator = 'b' AND n = 1"), 1);

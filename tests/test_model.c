@@ -215,7 +215,7 @@ test_entities_and_values(void **state)
 	assert_int_equal(cr_model_set_value(m, 0, 0, 1, CR_PROV_REPORT), -1);
 	assert_int_equal(cr_model_freeze(m, NULL), 0);
 	assert_true(isnan(cr_model_raw(m, 0, 0)));
-	assert_int_equal(m->prov[0], CR_PROV_USER);
+	assert_int_equal(cr_model_prov_at(m, 0), CR_PROV_USER);
 	assert_int_equal(cr_model_set_value(m, 0, 1, 42, CR_PROV_OFFICIAL),
 	    0);
 
@@ -229,13 +229,13 @@ test_entities_and_values(void **state)
 	}
 	assert_int_equal(m->n_entities, 1000);
 	assert_true(cr_model_raw(m, 0, 1) == 42);
-	assert_int_equal(m->prov[1], CR_PROV_OFFICIAL);
+	assert_int_equal(cr_model_prov_at(m, 1), CR_PROV_OFFICIAL);
 	for (e = 1; e < 1000; e++) {
 		snprintf(code, sizeof(code), "c%d", e);
 		assert_int_equal(cr_model_find_entity(m, code), e);
 		assert_true(cr_model_raw(m, e, 0) == e * 2.0);
 		assert_true(isnan(cr_model_raw(m, e, 1)));
-		assert_int_equal(m->prov[e * 2 + 1], CR_PROV_USER);
+		assert_int_equal(cr_model_prov_at(m, e * 2 + 1), CR_PROV_USER);
 	}
 	assert_int_equal(cr_model_find_entity(m, "bj"), 0);
 	assert_int_equal(cr_model_find_entity(m, "c1000"), -1);
@@ -624,6 +624,57 @@ test_huge_pages(void **state)
 	free(q);
 }
 
+/*
+ * Provenance kept once while every value has the same, a value each
+ * once one differs, and once again when they agree; what each value
+ * reads is the same either way, a new unit's missing values "user".
+ */
+static void
+test_prov_one(void **state)
+{
+	struct cr_model	*m;
+	int		 e;
+
+	(void)state;
+	m = small_tree();
+	add(m, "b", "root");
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	for (e = 0; e < 3; e++) {
+		char code[8];
+
+		snprintf(code, sizeof(code), "u%d", e);
+		assert_int_equal(cr_model_add_entity(m, code, NULL, NULL,
+		    NULL), 0);
+		assert_int_equal(cr_model_set_value(m, e, 0, e, CR_PROV_USER),
+		    0);
+	}
+	assert_null(m->prov);
+	assert_int_equal(cr_model_prov(m, 2, 1), CR_PROV_USER);
+	assert_int_equal(cr_model_set_value(m, 1, 1, 5, CR_PROV_OFFICIAL), 0);
+	assert_non_null(m->prov);
+	assert_int_equal(cr_model_prov(m, 1, 1), CR_PROV_OFFICIAL);
+	assert_int_equal(cr_model_prov(m, 1, 0), CR_PROV_USER);
+	assert_int_equal(cr_model_prov(m, 2, 1), CR_PROV_USER);
+	/* Not all alike: kept a value each. */
+	cr_model_prov_compact(m);
+	assert_non_null(m->prov);
+	for (e = 0; e < 3; e++) {
+		assert_int_equal(cr_model_set_value(m, e, 0, e,
+		    CR_PROV_OFFICIAL), 0);
+		assert_int_equal(cr_model_set_value(m, e, 1, e,
+		    CR_PROV_OFFICIAL), 0);
+	}
+	cr_model_prov_compact(m);
+	assert_null(m->prov);
+	assert_int_equal(cr_model_prov(m, 2, 0), CR_PROV_OFFICIAL);
+	/* A new unit's values are missing and "user", as they always were. */
+	assert_int_equal(cr_model_add_entity(m, "new", NULL, NULL, NULL), 0);
+	assert_non_null(m->prov);
+	assert_int_equal(cr_model_prov(m, 3, 0), CR_PROV_USER);
+	assert_int_equal(cr_model_prov(m, 2, 1), CR_PROV_OFFICIAL);
+	cr_model_free(m);
+}
+
 int
 main(void)
 {
@@ -635,6 +686,7 @@ main(void)
 		cmocka_unit_test(test_entities_and_values),
 		cmocka_unit_test(test_ctxvars),
 		cmocka_unit_test(test_prov),
+		cmocka_unit_test(test_prov_one),
 		cmocka_unit_test(test_xmalloc),
 		cmocka_unit_test(test_xreallocarray_overflow),
 		cmocka_unit_test(test_huge_pages),

@@ -67,7 +67,7 @@ assert_same_values(const struct cr_dataset *a, const struct cr_dataset *b)
 			/* Bit for bit: a pack stores the double itself. */
 			assert_memory_equal(&ma->raw[i], &mb->raw[i],
 			    sizeof ma->raw[i]);
-			assert_int_equal(ma->prov[i], mb->prov[i]);
+			assert_int_equal(cr_model_prov_at(ma, i), cr_model_prov_at(mb, i));
 			assert_string_equal(cr_dataset_value_source(a,
 			    (int)e, (int)l), cr_dataset_value_source(b,
 			    (int)e, (int)l));
@@ -183,8 +183,8 @@ assert_import_values(const struct cr_import *imp,
 				continue;
 			}
 			assert_memory_equal(&v, &got, sizeof v);
-			assert_int_equal(m->prov[(size_t)ent * m->n_leaves +
-			    (size_t)leaf], CR_PROV_USER);
+			assert_int_equal(cr_model_prov_at(m, (size_t)ent * m->n_leaves +
+			    (size_t)leaf), CR_PROV_USER);
 			assert_string_equal(cr_dataset_value_source(ds, ent,
 			    leaf), src);
 			n++;
@@ -302,7 +302,7 @@ value_at(const struct cr_dataset *ds, const char *unit, const char *leaf,
 	e = cr_model_find_entity(m, unit);
 	l = m->nodes[cr_model_find_node(m, leaf)].leaf;
 	assert_true(e >= 0 && l >= 0);
-	*prov = (enum cr_prov)m->prov[(size_t)e * m->n_leaves + (size_t)l];
+	*prov = (enum cr_prov)cr_model_prov_at(m, (size_t)e * m->n_leaves + (size_t)l);
 	*src = cr_dataset_value_source(ds, e, l);
 	return (cr_model_raw(m, e, l));
 }
@@ -325,7 +325,7 @@ assert_same_but(const struct cr_dataset *a, const struct cr_dataset *b,
 				continue;
 			assert_memory_equal(&ma->raw[i], &b->model->raw[i],
 			    sizeof ma->raw[i]);
-			assert_int_equal(ma->prov[i], b->model->prov[i]);
+			assert_int_equal(cr_model_prov_at(ma, i), cr_model_prov_at(b->model, i));
 			if (!isnan(ma->raw[i]))
 				assert_string_equal(
 				    cr_dataset_value_source(a, (int)e, (int)l),

@@ -103,8 +103,8 @@ assert_same_data(struct session *a, struct session *b)
 		for (k = 0; k < m->n_leaves; k++) {
 			assert_memory_equal(&m->raw[e * m->n_leaves + k],
 			    &n->raw[e * m->n_leaves + k], sizeof *m->raw);
-			assert_int_equal(m->prov[e * m->n_leaves + k],
-			    n->prov[e * m->n_leaves + k]);
+			assert_int_equal(cr_model_prov_at(m, e * m->n_leaves + k),
+			    cr_model_prov_at(n, e * m->n_leaves + k));
 			assert_string_equal(cr_dataset_value_source(a->ds,
 			    (int)e, (int)k), cr_dataset_value_source(b->ds,
 			    (int)e, (int)k));

@@ -1208,8 +1208,8 @@ facts_by_tree(const struct cr_model *m, int e, int node, int *miss,
 		k = (size_t)e * m->n_leaves + (size_t)m->nodes[node].leaf;
 		if (isnan(m->raw[k]))
 			(*miss)++;
-		else if (m->prov[k] > *worst)
-			*worst = m->prov[k];
+		else if ((int)cr_model_prov_at(m, k) > *worst)
+			*worst = (int)cr_model_prov_at(m, k);
 		return;
 	}
 	for (c = m->nodes[node].first_child; c != -1;
@@ -1262,9 +1262,9 @@ test_facts_on_demand(void **state)
 				    miss);
 				/* A leaf's is its value's, even missing. */
 				if (m->nodes[nd].leaf != -1)
-					worst = m->prov[(size_t)e *
+					worst = (int)cr_model_prov_at(m, (size_t)e *
 					    m->n_leaves + (size_t)
-					    m->nodes[nd].leaf];
+					    m->nodes[nd].leaf);
 				assert_int_equal(cr_scores_prov(s, e, nd),
 				    worst);
 				if (e % 4 == 0 && nd == 0 && worst != 0)

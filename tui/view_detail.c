@@ -270,7 +270,7 @@ raw_text(const struct cr_model *m, int e, const struct cr_node *n,
 		return ("");
 	}
 	snprintf(buf, len, "%g", m->raw[lk]);
-	return (cr_prov_name(m->prov[lk]));
+	return (cr_prov_name(cr_model_prov_at(m, lk)));
 }
 
 static int
@@ -329,8 +329,8 @@ table_measure(struct app *a, int e, struct table *t)
 		lk = (size_t)e * m->n_leaves + (size_t)n->leaf;
 		if (isnan(m->raw[lk]))
 			t->missing++;
-		else if (m->prov[lk] < CR_PROV_COUNT)
-			t->count[m->prov[lk]]++;
+		else if (cr_model_prov_at(m, lk) < CR_PROV_COUNT)
+			t->count[cr_model_prov_at(m, lk)]++;
 	}
 	/*
 	 * A column with nothing in it is none; else its header fits.  A
@@ -462,8 +462,7 @@ draw_node(struct app *a, int y, int x, const struct table *t, int node)
 	draw_text(stdscr, y, cx, num, c->raww, n->leaf >= 0 && *prov != '\0');
 	cx += c->raww;
 	if (c->compact && *prov != '\0' &&
-	    cr_prov_is_derived(m->prov[(size_t)e * m->n_leaves +
-	    (size_t)n->leaf]))
+	    cr_prov_is_derived(cr_model_prov(m, e, n->leaf)))
 		draw_text(stdscr, y, cx, "~", 1, 0);
 	cx += c->compact + 1;
 	if (c->unitw) {
