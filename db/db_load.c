@@ -1587,8 +1587,8 @@ load(sqlite3 *h, const char *path, const char *period,
 		rc = load_entities(&l);
 	if (rc == 0)
 		rc = load_values(&l);
-	if (rc == 0)
-		rc = load_context(&l);
+	if (rc == 0 && (rc = load_context(&l)) == 0)
+		cr_model_ctx_compact(l.ds->model);
 	if (rc == 0)
 		rc = load_published(&l);
 	if (rc == 0)

@@ -73,7 +73,12 @@ struct cr_ctxvar {
 	double		*num;	/* n_entities, NAN when missing (CR_CTX_NUM) */
 	char		**text;	/* n_entities, NULL when missing (CR_CTX_TEXT) */
 	unsigned char	*prov;	/* n_entities, enum cr_prov */
-	char		**source; /* n_entities, may be NULL */
+	/*
+	 * n_entities, each may be NULL; the array NULL while every unit's
+	 * is source_one, as an import's are (cr_model_ctx_compact()).
+	 */
+	char		**source;
+	char		*source_one;
 	/*
 	 * n_entities: the line of the source the value is on, 0 for
 	 * none; NULL until a value names one.  An import's rows share
@@ -156,6 +161,8 @@ int		 cr_model_set_ctx_text(struct cr_model *, int var, int entity,
  */
 const char	*cr_model_ctx_source(const struct cr_model *, int var,
 		    int entity);
+/* Each variable's sources kept once when every unit's is the same. */
+void		 cr_model_ctx_compact(struct cr_model *);
 
 /*
  * The one way a source names a line, "iData.csv line 7": into buf of

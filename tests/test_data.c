@@ -272,7 +272,7 @@ test_gdp_provenance(void **state)
 			official++;
 		} else
 			assert_int_equal(m->ctx[v].prov[e], CR_PROV_ESTIMATED);
-		assert_non_null(m->ctx[v].source[e]);
+		assert_non_null(cr_model_ctx_source(m, v, e));
 	}
 	assert_int_equal(official, 4);
 }

@@ -312,16 +312,16 @@ test_ctxvars(void **state)
 	gdp = &m->ctx[0];
 	region = &m->ctx[1];
 	assert_true(gdp->num[0] == 1.5e5);
-	assert_string_equal(gdp->source[0], "yearbook");
+	assert_string_equal(cr_model_ctx_source(m, 0, 0), "yearbook");
 	assert_int_equal(gdp->prov[0], CR_PROV_OFFICIAL);
 	assert_string_equal(region->text[0], "East");
-	assert_string_equal(region->source[0], "me");
+	assert_string_equal(cr_model_ctx_source(m, 1, 0), "me");
 	assert_null(gdp->text);
 	assert_null(region->num);
 	for (e = 1; e < 100; e++) {
 		assert_true(isnan(gdp->num[e]));
 		assert_null(region->text[e]);
-		assert_null(gdp->source[e]);
+		assert_null(cr_model_ctx_source(m, 0, e));
 		assert_int_equal(gdp->prov[e], CR_PROV_USER);
 	}
 	assert_int_equal(cr_model_set_ctx_text(m, 1, 99, "west",
@@ -522,6 +522,24 @@ test_model_strings(void **state)
 	    "yearbook");
 	/* One file, kept once. */
 	assert_ptr_equal(m->ctx[0].source[0], m->ctx[0].source[1]);
+	/* Two files: still a source each. */
+	cr_model_ctx_compact(m);
+	assert_non_null(m->ctx[0].source);
+	assert_string_equal(cr_model_ctx_source(m, 0, 2), "yearbook");
+	/* One file for all: kept once, each unit's line still its own. */
+	assert_int_equal(cr_model_set_ctx_text(m, 0, 2, "West",
+	    CR_PROV_USER, "iData.csv", 4), 0);
+	cr_model_ctx_compact(m);
+	assert_null(m->ctx[0].source);
+	assert_string_equal(cr_model_ctx_source(m, 0, 1),
+	    "iData.csv line 3");
+	assert_string_equal(cr_model_ctx_source(m, 0, 2),
+	    "iData.csv line 4");
+	/* A unit added then has none; the others keep theirs. */
+	assert_int_equal(cr_model_add_entity(m, "d", NULL, NULL, NULL), 0);
+	assert_null(cr_model_ctx_source(m, 0, 3));
+	assert_string_equal(cr_model_ctx_source(m, 0, 0),
+	    "iData.csv line 2");
 	/* A long source names its line whole. */
 	memset(big, 'x', sizeof big - 1);
 	big[sizeof big - 1] = '\0';
