@@ -243,10 +243,12 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	double			 e = (double)m->n_entities;
 	double			 l = (double)m->n_leaves;
 	double			 nn = (double)m->n_nodes;
-	double			 na = (double)s->n_aggs, raw, src, sc, tot;
+	double			 na = (double)s->n_aggs, raw, src, sc, tot, rk;
 	size_t			 i, strings = 0;
+	char			 what[64];
 
 	raw = e * l * sizeof(double);
+	src = 0;
 	for (i = 0; i < m->n_entities; i++)
 		strings += strlen(m->entities[i].code) +
 		    strlen(m->entities[i].name_zh) +
@@ -254,12 +256,13 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	printf("\nmemory, array by array (raw values: %zu x %zu doubles "
 	    "= %.1f MB)\n", m->n_entities, m->n_leaves, raw / 1e6);
 	mem_row("model raw", "entities x leaves x 8", raw, raw);
-	mem_row("model prov", "entities x leaves x 1", e * l, raw);
+	if (m->prov != NULL)
+		mem_row("model prov", "entities x leaves x 1", e * l, raw);
 	if (ds->value_source != NULL) {
 		src = e * l * sizeof *ds->value_source;
 		mem_row("dataset value_source", "entities x leaves x 4", src,
 		    raw);
-	} else {
+	} else if (ds->entity_source != NULL) {
 		src = e * sizeof *ds->entity_source;
 		mem_row("dataset entity_source", "entities x 4", src, raw);
 	}
@@ -274,21 +277,22 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 	}
 	mem_row("entity structs + strings", "entities x 24 + text",
 	    e * sizeof(struct cr_entity) + (double)strings, raw);
-	sc = e * na * (sizeof *s->agg_score + sizeof *s->agg_rank) +
+	rk = (double)na * s->rank_words * sizeof *s->agg_rank;
+	sc = e * na * sizeof *s->agg_score + rk +
 	    e * sizeof *s->ent_fact + l * sizeof *s->leaf_norm +
 	    nn * sizeof *s->agg;
 	mem_row("scores agg_score", "entities x aggregates x 8", e * na * 8,
 	    raw);
-	mem_row("scores agg_rank", "entities x aggregates x 4", e * na * 4,
-	    raw);
+	snprintf(what, sizeof what, "entities x aggs x %u bits",
+	    s->rank_bits);
+	mem_row("scores agg_rank", what, rk, raw);
 	mem_row("scores ent_fact", "entities x 1", e, raw);
 	mem_row("scores leaf_norm + agg", "leaves x 64 + nodes x 4",
 	    l * sizeof *s->leaf_norm + nn * sizeof *s->agg, raw);
 	mem_row("one struct cr_scores", "sum of the four above", sc, raw);
-	mem_row("ranks-only baseline", "entities x aggregates x 4",
-	    e * na * sizeof *s->agg_rank, raw);
-	tot = raw + e * l + src + e * sizeof(struct cr_entity) +
-	    (double)strings + sc + e * na * sizeof *s->agg_rank;
+	mem_row("ranks-only baseline", what, rk, raw);
+	tot = raw + (m->prov != NULL ? e * l : 0) + src +
+	    e * sizeof(struct cr_entity) + (double)strings + sc + rk;
 	mem_row("all of the above", "what cityrank rank holds", tot, raw);
 	printf("  %-28s %-26s %9.1f MB %6.2fx\n", "peak RSS, this process",
 	    "data set + 1 cr_scores", maxrss / 1e3, maxrss * 1e3 / raw);

@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bitcol.h"
 #include "radix.h"
 #include "xmalloc.h"
 
@@ -110,16 +111,26 @@ cr_radix_order(const double *v, size_t n, size_t stride, uint32_t *order)
 	return (m);
 }
 
-void
-cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
-    size_t out_stride)
+/* Where ranks go: ints at a stride, or a packed column (bitcol.h). */
+struct rank_out {
+	int		*out;
+	size_t		 stride;
+	uint64_t	*bits;
+	unsigned	 w;
+};
+
+static inline void
+put_rank(const struct rank_out *o, size_t i, int r)
 {
-	cr_radix_rank_order(v, n, stride, out, out_stride, NULL);
+	if (o->bits != NULL)
+		cr_bits_set(o->bits, o->w, i, (uint32_t)r);
+	else
+		o->out[i * o->stride] = r;
 }
 
-void
-cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
-    size_t out_stride, int *order)
+static void
+rank_into(const double *v, size_t n, size_t stride,
+    const struct rank_out *o, int *order)
 {
 	uint64_t	*k;
 	uint32_t	*p;
@@ -132,7 +143,7 @@ cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
 		for (j = i + 1; j < m && k[j] == k[i]; j++)
 			;
 		for (t = i; t < j; t++)
-			out[(size_t)p[t] * out_stride] = (int)(m - j + 1);
+			put_rank(o, p[t], (int)(m - j + 1));
 	}
 	/* The runs from the top, each in ascending position. */
 	for (j = m; order != NULL && j > 0; j = i) {
@@ -153,7 +164,7 @@ cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
 		for (i = 0; i < n; i++) {
 			if (kept[i])
 				continue;
-			out[i * out_stride] = 0;
+			put_rank(o, i, 0);
 			if (order != NULL)
 				order[at++] = (int)i;
 		}
@@ -161,6 +172,31 @@ cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
 	}
 	free(k);
 	free(p);
+}
+
+void
+cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
+    size_t out_stride)
+{
+	cr_radix_rank_order(v, n, stride, out, out_stride, NULL);
+}
+
+void
+cr_radix_rank_order(const double *v, size_t n, size_t stride, int *out,
+    size_t out_stride, int *order)
+{
+	struct rank_out	 o = { out, out_stride, NULL, 0 };
+
+	rank_into(v, n, stride, &o, order);
+}
+
+void
+cr_radix_rank_bits(const double *v, size_t n, size_t stride,
+    uint64_t *col, unsigned w, int *order)
+{
+	struct rank_out	 o = { NULL, 0, col, w };
+
+	rank_into(v, n, stride, &o, order);
 }
 
 void

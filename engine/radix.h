@@ -28,6 +28,9 @@ void	 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
  */
 void	 cr_radix_rank_order(const double *v, size_t n, size_t stride,
 	    int *out, size_t out_stride, int *order);
+/* The same into a packed column of w-bit ranks (bitcol.h). */
+void	 cr_radix_rank_bits(const double *v, size_t n, size_t stride,
+	    uint64_t *col, unsigned w, int *order);
 /*
  * Sorts ids[0..n-1] by key[i], ascending or (desc) descending, the ids
  * whose key is NAN last, equal keys (and the NAN ones) in the order

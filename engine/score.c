@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "aggregate.h"
+#include "bitcol.h"
 #include "cause.h"
 #include "model.h"
 #include "normalize.h"
@@ -84,6 +85,30 @@ agg_col(const struct cr_scores *s, int a)
 	return s->src->agg_score + col(s, a);
 }
 
+/* Aggregate a's packed ranks. */
+static inline uint64_t *
+rank_col(const struct cr_scores *s, int a)
+{
+	return s->agg_rank + (size_t)a * s->rank_words;
+}
+
+static inline int
+agg_rank_of(const struct cr_scores *s, int a, size_t e)
+{
+	return (int)cr_bits_get(rank_col(s, a), s->rank_bits, e);
+}
+
+/* Ranks as ints, for what ranks or orders a whole column. */
+static void
+unpack_ranks(const struct cr_scores *s, int a, int *r)
+{
+	const uint64_t	*c = rank_col(s, a);
+	size_t		 e;
+
+	for (e = 0; e < s->n_entities; e++)
+		r[e] = (int)cr_bits_get(c, s->rank_bits, e);
+}
+
 /*
  * An aggregate's ranks, from its scores.  Through a const pointer: the
  * ranks are a cache of the scores (score.h), filled when first read.
@@ -91,14 +116,11 @@ agg_col(const struct cr_scores *s, int a)
 static void
 rank_agg(const struct cr_scores *s, int node, int *order)
 {
-	const double	*v = agg_col(s, s->agg[node]);
-	size_t		 k = col(s, s->agg[node]);
+	int	 a = s->agg[node];
 
-	if (order != NULL)
-		cr_rank_order(v, s->n_entities, 1, s->agg_rank + k, 1, order);
-	else
-		cr_rank(v, s->n_entities, 1, s->agg_rank + k, 1);
-	s->agg_stale[s->agg[node]] = 0;
+	cr_rank_bits(agg_col(s, a), s->n_entities, 1, rank_col(s, a),
+	    s->rank_bits, order);
+	s->agg_stale[a] = 0;
 }
 
 /* Frees the leaf rank columns kept so far: they are computed again. */
@@ -185,20 +207,22 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->leaf_rank2 = NULL;
 	n = s->n_entities * s->n_aggs;
 	s->agg_score = xreallocarray(s->agg_score, n, sizeof(*s->agg_score));
-	s->agg_rank = xreallocarray(s->agg_rank, n, sizeof(*s->agg_rank));
+	s->rank_bits = cr_bits_for(s->n_entities);
+	s->rank_words = cr_bits_words(s->n_entities, s->rank_bits);
+	s->agg_rank = xreallocarray(s->agg_rank, s->n_aggs + 1,
+	    s->rank_words * sizeof(*s->agg_rank));
 	s->ent_fact = xreallocarray(s->ent_fact, s->n_entities + 1,
 	    sizeof(*s->ent_fact));
 	xhuge(s->agg_score, n * sizeof(*s->agg_score));
-	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
+	memset(s->agg_rank, 0, (s->n_aggs + 1) * s->rank_words *
+	    sizeof(*s->agg_rank));
 	s->agg_stale = xreallocarray(s->agg_stale, s->n_aggs + 1,
 	    sizeof(*s->agg_stale));
 	memset(s->agg_stale, 0, s->n_aggs + 1);
 	s->agg_top = xreallocarray(s->agg_top, s->n_aggs + 1,
 	    sizeof(*s->agg_top));
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n; i++)
 		s->agg_score[i] = NAN;
-		s->agg_rank[i] = 0;
-	}
 	/* Until the first score: nothing missing, all from the report. */
 	memset(s->ent_fact, CR_PROV_REPORT, s->n_entities + 1);
 	s->leaf_rank = xreallocarray(s->leaf_rank, s->n_leaves,
@@ -302,7 +326,7 @@ struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 n = from->n_entities * from->n_aggs, l, a;
+	size_t			 l, a;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
@@ -317,8 +341,10 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	s->leaf_norm = xreallocarray(NULL, s->n_leaves, sizeof(*s->leaf_norm));
 	memcpy(s->leaf_norm, from->leaf_norm,
 	    s->n_leaves * sizeof(*s->leaf_norm));
-	s->agg_rank = xreallocarray(NULL, n, sizeof(*s->agg_rank));
-	xhuge(s->agg_rank, n * sizeof(*s->agg_rank));
+	s->rank_bits = from->rank_bits;
+	s->rank_words = from->rank_words;
+	s->agg_rank = xcalloc(s->n_aggs + 1, s->rank_words *
+	    sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
 	s->agg_top = xcalloc(s->n_aggs + 1, sizeof(*s->agg_top));
 	/*
@@ -329,8 +355,8 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	for (a = 0; a < s->n_aggs; a++) {
 		if ((s->agg_stale[a] = from->agg_stale[a] != 0))
 			continue;
-		memcpy(s->agg_rank + col(s, (int)a), from->agg_rank +
-		    col(from, (int)a), s->n_entities * sizeof(*s->agg_rank));
+		memcpy(rank_col(s, (int)a), rank_col(from, (int)a),
+		    s->rank_words * sizeof(*s->agg_rank));
 	}
 	if (any_stale(s)) {
 		s->src = from;
@@ -597,12 +623,13 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 		/* The rows cr_scores_top() ranked are known without a sort. */
 		if (s->agg_stale[a] == AGG_TOP && ranked == NULL &&
 		    agg_col(s, a)[e] >= s->agg_top[a])
-			return s->agg_rank[col(s, a) + e];
+			return agg_rank_of(s, a, e);
 		if (s->agg_stale[a])
 			rank_agg(s, node, NULL);
 		if (ranked != NULL)
-			*ranked = count_ranked(s->agg_rank + col(s, a), ne, 1);
-		return s->agg_rank[col(s, a) + e];
+			for (*ranked = 0, l = 0; (size_t)l < ne; l++)
+				*ranked += agg_rank_of(s, a, (size_t)l) > 0;
+		return agg_rank_of(s, a, e);
 	}
 	l = s->m->nodes[node].leaf;
 	if (s->leaf_rank[l] != NULL) {
@@ -639,14 +666,16 @@ cr_scores_rank_kept(const struct cr_scores *s, int node)
 void
 cr_scores_order(struct cr_scores *s, int node, int *order)
 {
-	int	 a = s->agg[node];
+	int	 a = s->agg[node], *r;
 
 	if (a != -1 && s->agg_stale[a])
 		rank_agg(s, node, order);
-	else if (a != -1)
-		cr_order_from_ranks(s->agg_rank + col(s, a), s->n_entities, 1,
-		    order);
-	else {
+	else if (a != -1) {
+		r = xreallocarray(NULL, s->n_entities + 1, sizeof(*r));
+		unpack_ranks(s, a, r);
+		cr_order_from_ranks(r, s->n_entities, 1, order);
+		free(r);
+	} else {
 		cr_scores_rank_all(s, node);
 		cr_order_from_ranks(s->leaf_rank[s->m->nodes[node].leaf],
 		    s->n_entities, 1, order);
@@ -656,13 +685,20 @@ cr_scores_order(struct cr_scores *s, int node, int *order)
 size_t
 cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
 {
-	size_t	 c = 0;
-	int	 a = s->agg[node];
+	size_t	 c = 0, i;
+	int	 a = s->agg[node], *r;
 
 	/* Not worth it beyond a part of the rows, nor once all are ranked. */
-	if (a != -1 && s->agg_stale[a] && k < s->n_entities / TOP_PART)
+	if (a != -1 && s->agg_stale[a] && k < s->n_entities / TOP_PART) {
+		/* Only the rows put are written: the rest need no pages. */
+		r = xreallocarray(NULL, s->n_entities + 1, sizeof(*r));
 		c = cr_top_order(agg_col(s, a), s->n_entities, k,
-		    order, s->agg_rank + col(s, a), &s->agg_top[a]);
+		    order, r, &s->agg_top[a]);
+		for (i = 0; i < c; i++)
+			cr_bits_set(rank_col(s, a), s->rank_bits,
+			    (size_t)order[i], (uint32_t)r[order[i]]);
+		free(r);
+	}
 	if (c == 0) {
 		cr_scores_order(s, node, order);
 		return s->n_entities;

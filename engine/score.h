@@ -368,7 +368,13 @@ struct cr_scores {
 	 * ranked when its ranks are first read after it changed, so that
 	 * a weight change ranks only what is looked at.
 	 */
-	int		*agg_rank;
+	uint64_t	*agg_rank;
+	/*
+	 * agg_rank's columns hold a rank in rank_bits bits (bitcol.h), 17
+	 * at 84,000 units, half of an int; a column is rank_words words.
+	 */
+	unsigned	 rank_bits;
+	size_t		 rank_words;
 	/*
 	 * n_aggs: 0 ranked, else waiting; 2 when cr_scores_top() ranked
 	 * the entities scoring agg_top[] or more, and those ranks stand.
@@ -530,6 +536,12 @@ void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
  */
 void		 cr_rank_order(const double *v, size_t n, size_t stride,
 		    int *out, size_t out_stride, int *order);
+/*
+ * The same into a packed column of w-bit ranks (bitcol.h), with no
+ * column of ints on the way; order may be NULL.
+ */
+void		 cr_rank_bits(const double *v, size_t n, size_t stride,
+		    uint64_t *col, unsigned w, int *order);
 /* The positions of ranks (0 last) in that order: a counting sort. */
 void		 cr_order_from_ranks(const int *rank, size_t n, size_t stride,
 		    int *order);

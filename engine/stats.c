@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "bitcol.h"
 #include "radix.h"
 #include "score.h"
 #include "stats.h"
@@ -370,6 +371,27 @@ cr_order_from_ranks(const int *rank, size_t n, size_t stride, int *order)
 		    (int)i;
 	}
 	free(count);
+}
+
+void
+cr_rank_bits(const double *v, size_t n, size_t stride, uint64_t *col,
+    unsigned w, int *order)
+{
+	int	*r;
+	size_t	 i;
+
+	if (n >= RADIX_MIN) {
+		cr_radix_rank_bits(v, n, stride, col, w, order);
+		return;
+	}
+	r = xreallocarray(NULL, n + 1, sizeof(*r));
+	if (order != NULL)
+		cr_rank_order(v, n, stride, r, 1, order);
+	else
+		cr_rank(v, n, stride, r, 1);
+	for (i = 0; i < n; i++)
+		cr_bits_set(col, w, i, (uint32_t)r[i]);
+	free(r);
 }
 
 void

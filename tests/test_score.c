@@ -21,6 +21,7 @@
 #include "light.h"
 #include "model.h"
 #include "normalize.h"
+#include "bitcol.h"
 #include "score.h"
 #include "xmalloc.h"
 
@@ -1189,6 +1190,98 @@ assert_same_scores(struct cr_scores *a, struct cr_scores *b)
 			assert_int_equal(cr_scores_prov(a, e, nd),
 			    cr_scores_prov(b, e, nd));
 		}
+	}
+}
+
+/*
+ * Packed columns hold what an array of ints holds, at every width, and
+ * a write leaves its neighbours alone, across the word boundaries too.
+ */
+static void
+test_bitcol(void **state)
+{
+	uint64_t	*c;
+	uint32_t	*plain, v;
+	uint64_t	 rs = 5;
+	size_t		 n = 1000, i, k;
+	unsigned	 w;
+
+	(void)state;
+	assert_int_equal(cr_bits_for(0), 1);
+	assert_int_equal(cr_bits_for(1), 1);
+	assert_int_equal(cr_bits_for(2), 2);
+	assert_int_equal(cr_bits_for(26), 5);
+	assert_int_equal(cr_bits_for(65535), 16);
+	assert_int_equal(cr_bits_for(65536), 17);
+	assert_int_equal(cr_bits_for(84000), 17);
+	assert_int_equal(cr_bits_for(4294967295u), 32);
+	plain = calloc(n, sizeof(*plain));
+	assert_non_null(plain);
+	for (w = 1; w <= 32; w++) {
+		c = calloc(cr_bits_words(n, w), sizeof(*c));
+		assert_non_null(c);
+		memset(plain, 0, n * sizeof(*plain));
+		for (k = 0; k < 4 * n; k++) {
+			i = below(&rs, (int)n);
+			v = (uint32_t)(next_rand(&rs) & ((w == 32 ? 0 :
+			    (uint64_t)1 << w) - 1));
+			cr_bits_set(c, w, i, v);
+			plain[i] = v;
+		}
+		for (i = 0; i < n; i++)
+			assert_int_equal(cr_bits_get(c, w, i), plain[i]);
+		/* The spare word is never written. */
+		assert_true(c[cr_bits_words(n, w) - 1] == 0);
+		free(c);
+	}
+	free(plain);
+}
+
+/*
+ * Ranks packed as they are made are the ranks cr_rank() makes, with the
+ * same order, by merge sort (few values) and by radix (many), with
+ * ties and missing values.
+ */
+static void
+test_rank_bits(void **state)
+{
+	static const size_t	 sizes[] = { 1, 26, 2047, 2048, 5000 };
+	uint64_t		 rs = 9, *col;
+	double			*v;
+	int			*r, *o1, *o2;
+	size_t			 z, n, i;
+	unsigned		 w;
+
+	(void)state;
+	for (z = 0; z < sizeof(sizes) / sizeof(*sizes); z++) {
+		n = sizes[z];
+		w = cr_bits_for(n);
+		v = calloc(n, sizeof(*v));
+		r = calloc(n, sizeof(*r));
+		o1 = calloc(n, sizeof(*o1));
+		o2 = calloc(n, sizeof(*o2));
+		col = calloc(cr_bits_words(n, w), sizeof(*col));
+		assert_true(v && r && o1 && o2 && col);
+		for (i = 0; i < n; i++)
+			v[i] = below(&rs, 10) == 0 ? NAN :
+			    (double)below(&rs, (int)n / 3 + 2);
+		cr_rank_order(v, n, 1, r, 1, o1);
+		/* Garbage first: every rank is written. */
+		memset(col, 0xa5, (cr_bits_words(n, w) - 1) * sizeof(*col));
+		cr_rank_bits(v, n, 1, col, w, o2);
+		for (i = 0; i < n; i++) {
+			assert_int_equal(cr_bits_get(col, w, i), r[i]);
+			assert_int_equal(o1[i], o2[i]);
+		}
+		memset(col, 0, cr_bits_words(n, w) * sizeof(*col));
+		cr_rank_bits(v, n, 1, col, w, NULL);
+		for (i = 0; i < n; i++)
+			assert_int_equal(cr_bits_get(col, w, i), r[i]);
+		free(v);
+		free(r);
+		free(o1);
+		free(o2);
+		free(col);
 	}
 }
 
@@ -2868,7 +2961,7 @@ big_blocks(size_t thread_min)
 	rank_all_aggs(s);
 	rank_all_aggs(copy);
 	assert_memory_equal(copy->agg_rank, s->agg_rank,
-	    s->n_entities * s->n_aggs * sizeof *s->agg_rank);
+	    s->n_aggs * s->rank_words * sizeof *s->agg_rank);
 	cr_scores_free(copy);
 	cr_scores_free(s);
 	cr_scenario_free(sc);
@@ -3044,6 +3137,8 @@ main(void)
 		cmocka_unit_test(test_infinite_value),
 		cmocka_unit_test(test_big_blocks),
 		cmocka_unit_test(test_facts_on_demand),
+		cmocka_unit_test(test_bitcol),
+		cmocka_unit_test(test_rank_bits),
 		cmocka_unit_test(test_big_error_order),
 		cmocka_unit_test(test_big_weight_error),
 	};
