@@ -87,6 +87,7 @@ cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 	/* Sources are indices into each period's own list. */
 	SWAP(ds->value_source, o->value_source);
 	SWAP(ds->entity_source, o->entity_source);
+	SWAP(ds->entity_source_all, o->entity_source_all);
 	SWAP(ds->entity_line, o->entity_line);
 	SWAP(ds->line_source, o->line_source);
 	SWAP(ds->line_buf, o->line_buf);
@@ -115,6 +116,8 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 		    (size_t)leaf];
 	else if (ds->entity_source != NULL)
 		i = ds->entity_source[e];
+	else if (ds->entity_source_all != 0)
+		i = ds->entity_source_all - 1;
 	else
 		return ("");
 	if (ds->entity_line == NULL || ds->entity_line[e] == 0 ||

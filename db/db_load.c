@@ -1146,6 +1146,28 @@ keep_lines(struct loader *l)
 	ds->line_buf = xmalloc(ds->line_buf_len);
 }
 
+/*
+ * Each entity's source, or one number when all share it (no entity
+ * without values: it has none).  Takes *src.
+ */
+static void
+keep_entity_sources(struct cr_dataset *ds, uint32_t **src)
+{
+	size_t		 e, n = ds->model->n_entities;
+	uint32_t	*s = *src;
+
+	if (s == NULL)
+		return;
+	for (e = 1; e < n && s[e] == s[0]; e++)
+		;
+	if (n > 0 && e == n && s[0] < UINT32_MAX - 1) {
+		ds->entity_source_all = s[0] + 1;
+		return;
+	}
+	ds->entity_source = s;
+	*src = NULL;
+}
+
 static int
 load_values(struct loader *l)
 {
@@ -1599,10 +1621,8 @@ load(sqlite3 *h, const char *path, const char *period,
 	free(l.node_id);
 	free(l.source_id);
 	/* Without per-value sources, the entity's source stands for all. */
-	if (l.ds != NULL && l.ds->value_source == NULL) {
-		l.ds->entity_source = l.ent_source;
-		l.ent_source = NULL;
-	}
+	if (l.ds != NULL && l.ds->value_source == NULL)
+		keep_entity_sources(l.ds, &l.ent_source);
 	free(l.ent_source);
 	free(dummy);
 	if (rc != 0) {

@@ -195,6 +195,17 @@ assert_import_values(const struct cr_import *imp,
 	for (e = 0; e < m->n_entities; e++)
 		for (l = 0; !seen[e] && l < m->n_leaves; l++)
 			assert_true(isnan(cr_model_raw(m, (int)e, (int)l)));
+	/*
+	 * A row for every unit, each named by its line of one file (schema
+	 * 10): one source and one provenance, kept once.
+	 */
+	for (e = 0; e < m->n_entities && seen[e]; e++)
+		;
+	if (e == m->n_entities && ds->entity_line != NULL) {
+		assert_null(ds->entity_source);
+		assert_true(ds->entity_source_all != 0);
+		assert_null(m->prov);
+	}
 	free(seen);
 }
 
