@@ -89,6 +89,7 @@ cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 	SWAP(ds->entity_source, o->entity_source);
 	SWAP(ds->entity_source_all, o->entity_source_all);
 	SWAP(ds->entity_line, o->entity_line);
+	SWAP(ds->entity_line_from, o->entity_line_from);
 	SWAP(ds->line_source, o->line_source);
 	SWAP(ds->line_buf, o->line_buf);
 	SWAP(ds->line_buf_len, o->line_buf_len);
@@ -106,10 +107,21 @@ cr_dataset_source(const struct cr_dataset *ds, uint32_t i)
 	return (ds->sources[i]);
 }
 
+/* The line of entity e's values, 0 for none. */
+static uint32_t
+entity_line(const struct cr_dataset *ds, int e)
+{
+	if (ds->entity_line != NULL)
+		return (ds->entity_line[e]);
+	if (ds->entity_line_from != 0)
+		return ((uint32_t)e + ds->entity_line_from);
+	return (0);
+}
+
 const char *
 cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 {
-	uint32_t	i;
+	uint32_t	i, line;
 
 	if (ds->value_source != NULL)
 		i = ds->value_source[(size_t)e * ds->model->n_leaves +
@@ -120,12 +132,11 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 		i = ds->entity_source_all - 1;
 	else
 		return ("");
-	if (ds->entity_line == NULL || ds->entity_line[e] == 0 ||
+	if ((line = entity_line(ds, e)) == 0 ||
 	    (ds->line_source != NULL && ds->line_source[e] != i) ||
 	    i >= ds->n_sources)
 		return (cr_dataset_source(ds, i));
-	cr_line_name(ds->line_buf, ds->line_buf_len, ds->sources[i],
-	    ds->entity_line[e]);
+	cr_line_name(ds->line_buf, ds->line_buf_len, ds->sources[i], line);
 	return (ds->line_buf);
 }
 

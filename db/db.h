@@ -71,6 +71,12 @@ struct cr_dataset {
 	 * a string a unit was a twentieth of the memory of 84,000 units.
 	 */
 	uint32_t	*entity_line;
+	/*
+	 * When entity_line is NULL and this is not 0, entity e's line is
+	 * e + entity_line_from: an import's rows in the units' order, as
+	 * they are (336 KB at 84,000 units kept as one number).
+	 */
+	uint32_t	 entity_line_from;
 	uint32_t	*line_source;
 	char		*line_buf;	/* the name made; the longest fits */
 	size_t		 line_buf_len;

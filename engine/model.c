@@ -3,6 +3,7 @@
  */
 #include "config.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -111,6 +112,7 @@ cr_model_free(struct cr_model *m)
 	for (i = 0; i < m->n_ctx; i++)
 		free_ctxvar(&m->ctx[i]);
 	cr_strpool_free(&m->ctx_strs);
+	free(m->ctx_texts);
 	free(m->ctx_line_buf);
 	free(m->nodes);
 	free(m->leaf_node);
@@ -350,6 +352,18 @@ ctx_source_expand(struct cr_ctxvar *v, size_t cap)
 		v->source[e] = v->source_one;
 }
 
+/* A line each unit again, as line_from gave them. */
+static void
+ctx_line_expand(struct cr_ctxvar *v, size_t cap)
+{
+	size_t	 e;
+
+	v->line = xcalloc(cap + 1, sizeof(*v->line));
+	for (e = 0; v->line_from != 0 && e <= cap; e++)
+		v->line[e] = v->line_from + (unsigned)e;
+	v->line_from = 0;
+}
+
 static void
 init_ctx_slot(struct cr_model *m, struct cr_ctxvar *v, size_t e)
 {
@@ -362,6 +376,8 @@ init_ctx_slot(struct cr_model *m, struct cr_ctxvar *v, size_t e)
 		ctx_source_expand(v, m->entities_cap);
 	if (v->source != NULL)
 		v->source[e] = NULL;
+	if (v->line_from != 0)
+		ctx_line_expand(v, m->entities_cap);
 	if (v->line != NULL)
 		v->line[e] = 0;
 }
@@ -518,6 +534,9 @@ same_source(const char *a, const char *b)
 	return a == b || (a != NULL && b != NULL && strcmp(a, b) == 0);
 }
 
+/* Distinct context texts kept once; a power of two. */
+#define CR_CTX_TEXTS	256
+
 /*
  * A unit's context is set once as a file loads (twice where a period's
  * row overrides the row for all periods): its strings go to the pool,
@@ -542,8 +561,8 @@ set_source(struct cr_model *m, struct cr_ctxvar *v, int entity,
 		ctx_source_expand(v, m->entities_cap);
 	if (v->source != NULL)
 		v->source[entity] = s;
-	if (line != 0 && v->line == NULL)
-		v->line = xcalloc(m->entities_cap, sizeof(*v->line));
+	if ((line != 0 || v->line_from != 0) && v->line == NULL)
+		ctx_line_expand(v, m->entities_cap);
 	if (v->line != NULL)
 		v->line[entity] = source != NULL ? line : 0;
 	if (source != NULL && line != 0 &&
@@ -565,14 +584,39 @@ cr_model_ctx_source(const struct cr_model *m, int var, int entity)
 {
 	const struct cr_ctxvar	*v = &m->ctx[var];
 	const char		*s;
+	unsigned		 line;
 
 	s = v->source != NULL ? v->source[entity] : v->source_one;
 	if (s == NULL)
 		return (NULL);
-	if (v->line == NULL || v->line[entity] == 0)
+	if (v->line != NULL)
+		line = v->line[entity];
+	else if (v->line_from != 0)
+		line = v->line_from + (unsigned)entity;
+	else
 		return (s);
-	cr_line_name(m->ctx_line_buf, m->ctx_line_len, s, v->line[entity]);
+	if (line == 0)
+		return (s);
+	cr_line_name(m->ctx_line_buf, m->ctx_line_len, s, line);
 	return (m->ctx_line_buf);
+}
+
+/* Lines in the units' order, from the first: one number. */
+static void
+ctx_lines_compact(struct cr_ctxvar *v, size_t n)
+{
+	size_t	 e;
+
+	if (v->line == NULL || n == 0 || v->line[0] == 0 ||
+	    v->line[0] > UINT_MAX - n)
+		return;
+	for (e = 1; e < n && v->line[e] == v->line[0] + (unsigned)e; e++)
+		;
+	if (e < n)
+		return;
+	v->line_from = v->line[0];
+	free(v->line);
+	v->line = NULL;
 }
 
 void
@@ -583,6 +627,7 @@ cr_model_ctx_compact(struct cr_model *m)
 
 	for (i = 0; i < m->n_ctx; i++) {
 		v = &m->ctx[i];
+		ctx_lines_compact(v, m->n_entities);
 		if (v->source == NULL || m->n_entities == 0)
 			continue;
 		for (e = 1; e < m->n_entities; e++)
@@ -612,6 +657,33 @@ cr_model_set_ctx_num(struct cr_model *m, int var, int entity, double value,
 	return 0;
 }
 
+/*
+ * A context text in the pool: the one kept already when it is among the
+ * first CR_CTX_TEXTS distinct ones.  A region's few names over 84,000
+ * units were half a megabyte of copies.
+ */
+static char *
+ctx_text(struct cr_model *m, const char *text)
+{
+	const unsigned char	*p;
+	size_t			 h = 2166136261u, mask = 2 * CR_CTX_TEXTS - 1;
+	char			*t;
+
+	if (m->ctx_texts == NULL)
+		m->ctx_texts = xcalloc(2 * CR_CTX_TEXTS, sizeof(*m->ctx_texts));
+	for (p = (const unsigned char *)text; *p != '\0'; p++)
+		h = (h ^ *p) * 16777619u;
+	for (h &= mask; m->ctx_texts[h] != NULL; h = (h + 1) & mask)
+		if (strcmp(m->ctx_texts[h], text) == 0)
+			return ((char *)m->ctx_texts[h]);
+	t = cr_strpool_dup(&m->ctx_strs, text);
+	if (m->ctx_n_texts < CR_CTX_TEXTS) {
+		m->ctx_texts[h] = t;
+		m->ctx_n_texts++;
+	}
+	return (t);
+}
+
 int
 cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
     const char *text, enum cr_prov prov, const char *source, unsigned line)
@@ -620,8 +692,7 @@ cr_model_set_ctx_text(struct cr_model *m, int var, int entity,
 
 	if ((v = ctx_slot(m, var, entity, CR_CTX_TEXT, prov)) == NULL)
 		return -1;
-	v->text[entity] = text != NULL ? cr_strpool_dup(&m->ctx_strs, text) :
-	    NULL;
+	v->text[entity] = text != NULL ? ctx_text(m, text) : NULL;
 	v->prov[entity] = (unsigned char)prov;
 	set_source(m, v, entity, source, line);
 	ctx_changed(m);
@@ -676,6 +747,8 @@ cr_model_swap_ctx(struct cr_model *m, struct cr_model *o)
 	/* The strings go with the context they belong to. */
 	SWAP(m->ctx_strs, o->ctx_strs);
 	SWAP(m->ctx_last_source, o->ctx_last_source);
+	SWAP(m->ctx_texts, o->ctx_texts);
+	SWAP(m->ctx_n_texts, o->ctx_n_texts);
 	SWAP(m->ctx_line_buf, o->ctx_line_buf);
 	SWAP(m->ctx_line_len, o->ctx_line_len);
 	ctx_changed(m);

@@ -85,6 +85,8 @@ struct cr_ctxvar {
 	 * one source, the data file, kept once.
 	 */
 	unsigned	*line;
+	/* line NULL: unit e's line is e + line_from when that is not 0. */
+	unsigned	 line_from;
 };
 
 struct cr_model {
@@ -109,6 +111,13 @@ struct cr_model {
 	struct cr_strpool ent_strs;	/* the units' codes and names */
 	struct cr_strpool ctx_strs;	/* the context's texts and sources */
 	const char	*ctx_last_source; /* in ctx_strs: the last one set */
+	/*
+	 * The context's texts kept once each, the first CR_CTX_TEXTS
+	 * (model.c) distinct ones (a region, a province): an open-addressed
+	 * set of twice as many slots, in ctx_strs; NULL until the first.
+	 */
+	const char	**ctx_texts;
+	size_t		 ctx_n_texts;
 	/* Where cr_model_ctx_source() names a line; the longest fits. */
 	char		*ctx_line_buf;
 	size_t		 ctx_line_len;

@@ -531,6 +531,9 @@ test_model_strings(void **state)
 	    CR_PROV_USER, "iData.csv", 4), 0);
 	cr_model_ctx_compact(m);
 	assert_null(m->ctx[0].source);
+	/* Lines 2, 3, 4: one number. */
+	assert_null(m->ctx[0].line);
+	assert_int_equal(m->ctx[0].line_from, 2);
 	assert_string_equal(cr_model_ctx_source(m, 0, 1),
 	    "iData.csv line 3");
 	assert_string_equal(cr_model_ctx_source(m, 0, 2),
@@ -547,6 +550,52 @@ test_model_strings(void **state)
 	    CR_PROV_USER, big, 4294967295u), 0);
 	assert_int_equal(strlen(cr_model_ctx_source(m, 0, 2)),
 	    1000 + strlen(" line 4294967295"));
+	cr_model_free(m);
+}
+
+/*
+ * A text the context repeats is kept once, each unit reading its own;
+ * past the distinct texts kept once, texts are copies and still right.
+ */
+static void
+test_ctx_texts(void **state)
+{
+	struct cr_model	*m;
+	char		 code[16], text[16];
+	int		 e;
+
+	(void)state;
+	m = small_tree();
+	assert_int_equal(cr_model_freeze(m, NULL), 0);
+	assert_int_equal(cr_model_add_ctxvar(m, "region", NULL, NULL, NULL,
+	    CR_CTX_TEXT, NULL), 0);
+	assert_int_equal(cr_model_add_ctxvar(m, "note", NULL, NULL, NULL,
+	    CR_CTX_TEXT, NULL), 0);
+	for (e = 0; e < 1000; e++) {
+		snprintf(code, sizeof(code), "u%d", e);
+		assert_int_equal(cr_model_add_entity(m, code, NULL, NULL,
+		    NULL), 0);
+		assert_int_equal(cr_model_set_ctx_text(m, 0, e,
+		    e % 3 == 0 ? "South" : e % 3 == 1 ? "East" : "West",
+		    CR_PROV_USER, NULL, 0), 0);
+		snprintf(text, sizeof(text), "n%d", e);
+		assert_int_equal(cr_model_set_ctx_text(m, 1, e, text,
+		    CR_PROV_USER, NULL, 0), 0);
+	}
+	assert_ptr_equal(m->ctx[0].text[0], m->ctx[0].text[999]);
+	assert_ptr_equal(m->ctx[0].text[1], m->ctx[0].text[4]);
+	assert_ptr_not_equal(m->ctx[0].text[1], m->ctx[0].text[2]);
+	for (e = 0; e < 1000; e++) {
+		assert_string_equal(m->ctx[0].text[e],
+		    e % 3 == 0 ? "South" : e % 3 == 1 ? "East" : "West");
+		snprintf(text, sizeof(text), "n%d", e);
+		assert_string_equal(m->ctx[1].text[e], text);
+	}
+	/* The same text set again, past the set's room: right, a copy. */
+	assert_int_equal(cr_model_set_ctx_text(m, 1, 0, "n999",
+	    CR_PROV_USER, NULL, 0), 0);
+	assert_string_equal(m->ctx[1].text[0], "n999");
+	assert_string_equal(m->ctx[1].text[999], "n999");
 	cr_model_free(m);
 }
 
@@ -709,6 +758,7 @@ main(void)
 		cmocka_unit_test(test_xreallocarray_overflow),
 		cmocka_unit_test(test_huge_pages),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_ctx_texts),
 		cmocka_unit_test(test_strpool),
 		cmocka_unit_test(test_model_strings),
 	};

@@ -155,12 +155,14 @@ assert_import_values(const struct cr_import *imp,
 	const struct cr_import_row	*r;
 	const struct cr_import_item	*it;
 	unsigned char			*seen;
+	size_t				*lines;
 	char				*src;
 	double				 v, got;
 	size_t				 row, i, e, l, n = 0;
 	int				 ent, leaf;
 
 	seen = xcalloc(m->n_entities + 1, 1);
+	lines = xcalloc(m->n_entities + 1, sizeof(*lines));
 	for (row = 0; row < imp->n_rows; row++) {
 		r = &imp->rows[row];
 		if (strcmp(imp->n_periods > 0 ? imp->periods[r->period] : "",
@@ -169,6 +171,7 @@ assert_import_values(const struct cr_import *imp,
 		ent = cr_model_find_entity(m, imp->units[r->unit].code);
 		assert_true(ent >= 0);
 		seen[ent] = 1;
+		lines[ent] = r->line;
 		src = xasprintf("%s line %zu", file, r->line);
 		for (i = 0; i < imp->n_items; i++) {
 			it = &imp->items[i];
@@ -201,12 +204,22 @@ assert_import_values(const struct cr_import *imp,
 	 */
 	for (e = 0; e < m->n_entities && seen[e]; e++)
 		;
-	if (e == m->n_entities && ds->entity_line != NULL) {
+	if (e == m->n_entities &&
+	    (ds->entity_line != NULL || ds->entity_line_from != 0)) {
 		assert_null(ds->entity_source);
 		assert_true(ds->entity_source_all != 0);
 		assert_null(m->prov);
+		/* Lines in the units' order: one number. */
+		for (e = 1; e < m->n_entities && lines[e] == lines[0] + e; e++)
+			;
+		if (e == m->n_entities) {
+			assert_null(ds->entity_line);
+			assert_int_equal(ds->entity_line_from, lines[0]);
+		} else
+			assert_non_null(ds->entity_line);
 	}
 	free(seen);
+	free(lines);
 }
 
 /* 63 cells are missing: their packs say so, and hold the rest. */
