@@ -37,11 +37,13 @@
 #define TOP_PART	8
 
 /*
- * ent_fact: the provenance a unit's values share, or FACT_MIXED, and
- * FACT_MISSING when one of them is missing.
+ * ent_fact: the provenance a unit's values share, or FACT_MIXED;
+ * FACT_MISSING when one of them is missing, and FACT_EMPTY when an
+ * aggregate has none of them beneath (its provenance is the report's).
  */
-#define FACT_PROV	0x7f
-#define FACT_MIXED	0x7f
+#define FACT_PROV	0x3f
+#define FACT_MIXED	0x3f
+#define FACT_EMPTY	0x40
 #define FACT_MISSING	0x80
 
 /* Whether a second core is there: asked once, not at every key. */
@@ -735,8 +737,19 @@ prov_under(const struct cr_scores *s, size_t e, int a)
 	size_t			 i;
 	int			 l;
 
-	if (!(f & FACT_MISSING) && (f & FACT_PROV) != FACT_MIXED)
-		return (enum cr_prov)(f & FACT_PROV);
+	if ((f & FACT_PROV) != FACT_MIXED) {
+		/*
+		 * One for all the unit's values: is one of them beneath?
+		 * Asked of every unit at each frame (the status line), so
+		 * the unit's row is read only when some aggregate has none.
+		 */
+		if (!(f & FACT_EMPTY))
+			return (enum cr_prov)(f & FACT_PROV);
+		for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++)
+			if (!isnan(row[s->agg_leaf[i]]))
+				return (enum cr_prov)(f & FACT_PROV);
+		return CR_PROV_REPORT;
+	}
 	for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++) {
 		l = s->agg_leaf[i];
 		if (!isnan(row[l]) && (p = cr_model_prov(m, (int)e, l)) >
@@ -996,6 +1009,22 @@ aggregate_node(const struct cr_model *m, const struct cr_scenario *sc,
  * computation needs it, as missing counts and provenance do not depend
  * on weights.
  */
+/* Whether an aggregate has no value of the row beneath it. */
+static int
+any_empty(const struct cr_scores *s, const double *row)
+{
+	size_t	 a, i;
+
+	for (a = 0; a < s->n_aggs; a++) {
+		for (i = s->agg_leaf_at[a]; i < s->agg_leaf_at[a + 1]; i++)
+			if (!isnan(row[s->agg_leaf[i]]))
+				break;
+		if (i == s->agg_leaf_at[a + 1])
+			return 1;
+	}
+	return 0;
+}
+
 static void
 entity_facts(const struct cr_model *m, struct cr_scores *s, size_t e0,
     size_t e1)
@@ -1027,6 +1056,8 @@ entity_facts(const struct cr_model *m, struct cr_scores *s, size_t e0,
 		if (p == CR_PROV_COUNT)
 			p = CR_PROV_REPORT;
 		s->ent_fact[e] = p | missing;
+		if (missing && any_empty(s, row))
+			s->ent_fact[e] |= FACT_EMPTY;
 	}
 }
 
