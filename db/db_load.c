@@ -1162,11 +1162,13 @@ keep_lines(struct loader *l)
 static void
 keep_entity_sources(struct cr_dataset *ds, uint32_t **src)
 {
-	size_t		 e, n = ds->model->n_entities;
+	size_t		 e, n;
 	uint32_t	*s = *src;
 
-	if (s == NULL)
+	/* A file that failed before its entities has neither. */
+	if (s == NULL || ds->model == NULL)
 		return;
+	n = ds->model->n_entities;
 	for (e = 1; e < n && s[e] == s[0]; e++)
 		;
 	if (n > 0 && e == n && s[0] < UINT32_MAX - 1) {

@@ -707,7 +707,7 @@ test_prov_one(void **state)
 	add(m, "b", "root");
 	assert_int_equal(cr_model_freeze(m, NULL), 0);
 	for (e = 0; e < 3; e++) {
-		char code[8];
+		char code[16];
 
 		snprintf(code, sizeof(code), "u%d", e);
 		assert_int_equal(cr_model_add_entity(m, code, NULL, NULL,
