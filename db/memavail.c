@@ -19,11 +19,13 @@
 
 /*
  * Per value: the raw double and its provenance (model.h).  Per entity
- * and aggregate: score, rank, missing count and provenance, for the
- * scores and the baseline's kept copy (score.h), 40 bytes.  Per entity:
- * its struct and names.  The rest (libraries, SQLite's cache, the
- * screen) about 16 MB.  At 100,000 x 200 this says 298 MB; the batch
- * ranking's peak RSS was 299 MB (doc/benchmarks.md).
+ * and aggregate: 40 bytes, what the scores and the baseline's copy took
+ * when ranks were ints and missing counts and provenance were kept (now
+ * a score and two packed ranks, score.h, so it errs on the side of
+ * refusing).  Per entity: its struct and names.  The rest (libraries,
+ * SQLite's cache, the screen) about 16 MB.  At 100,000 x 200 this says
+ * 298 MB; the batch ranking's peak RSS was 299 MB, and 246 MB since
+ * (doc/benchmarks.md, sections 9 and 16).
  */
 uint64_t
 cr_mem_need(size_t entities, size_t leaves, size_t nodes)

@@ -709,6 +709,16 @@ cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
 	return c;
 }
 
+const double *
+cr_scores_column(const struct cr_scores *s, int node)
+{
+	int	 a = s->agg[node];
+
+	if (a == -1 || s->src != NULL || s->agg_score == NULL)
+		return NULL;
+	return s->agg_score + col(s, a);
+}
+
 /* Missing values of entity e beneath aggregate a, counted. */
 static int
 missing_under(const struct cr_scores *s, size_t e, int a)

@@ -455,6 +455,12 @@ void		 cr_scores_order(struct cr_scores *, int node, int *order);
  */
 size_t		 cr_scores_top(struct cr_scores *, int node, size_t k,
 		    int *order);
+/*
+ * An aggregate's scores as kept, n_entities long, NAN where missing,
+ * valid until the scores change; NULL for a leaf (computed when read)
+ * and for a ranks-only copy.
+ */
+const double	*cr_scores_column(const struct cr_scores *, int node);
 /* Missing leaves beneath the node; for a leaf, 1 when its value is. */
 int		 cr_scores_missing(const struct cr_scores *, int entity,
 		    int node);

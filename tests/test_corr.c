@@ -180,9 +180,8 @@ expect_r(const char *what, double ri, double rp, double want_i,
 }
 
 /*
- * Given up when asked to, reading the index, the node or its parent;
- * the reads done are kept, the one stopped is not, and the answers
- * after are the same as without a stop.
+ * Given up when asked to, reading a leaf's scores; the answers after
+ * are the same as without a stop.
  */
 static void
 test_corr_stop(void **state)
@@ -195,15 +194,18 @@ test_corr_stop(void **state)
 	(void)state;
 	fix_open(&f);
 	c = cr_corr_new(f.m, f.s);
-	/* The index's read, then the node's; then the node's alone. */
+	/*
+	 * Only a leaf's scores are read, and asked about: the index's and
+	 * P's are the aggregates' columns as the scores keep them.
+	 */
 	assert_int_equal(until(c, A, 1, &left, &ri, &rp), 1);
-	assert_int_equal(until(c, A, 2, &left, &ri, &rp), 1);
-	assert_int_equal(until(c, A, 1, &left, &ri, &rp), 1);
-	/* The index was read: two asks now, the node's and P's. */
-	assert_int_equal(until(c, A, 3, &left, &ri, &rp), 0);
+	assert_int_equal(until(c, A, 2, &left, &ri, &rp), 0);
 	assert_int_equal(left, 1);
 	expect_r("a", ri, rp, sqrt(5.0 / 14), sqrt(0.7));
-	/* P's scores kept: B's answer asks once, for B's own. */
+	/* An aggregate asks nothing. */
+	assert_int_equal(until(c, P, 1, &left, &ri, &rp), 0);
+	assert_int_equal(left, 1);
+	/* B's answer asks once, for B's own. */
 	assert_int_equal(until(c, B, 2, &left, &ri, &rp), 0);
 	assert_int_equal(left, 1);
 	expect_r("b", ri, rp, -sqrt(1.0 / 70), sqrt(0.7));
