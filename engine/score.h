@@ -316,8 +316,10 @@ struct cr_leaf_norm {
 /*
  * Results.  Scores, ranks, missing counts and provenance are read
  * through the accessors below, never the arrays, because only the
- * aggregates' are stored (n_entities * n_aggs, row-major by entity, at
- * the node's agg slot).
+ * aggregates' scores and ranks are stored (a column an aggregate, at
+ * the node's agg slot), and an aggregate's missing count and
+ * provenance are counted from the unit's values when ent_fact does not
+ * answer them.
  *
  * A leaf's score is computed when read, from the model's raw value and
  * the leaf's normalisation (leaf_norm), by the arithmetic of the
