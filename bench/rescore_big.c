@@ -267,7 +267,7 @@ memory(const struct cr_dataset *ds, const struct cr_scores *s, long maxrss)
 		mem_row("dataset entity_source", "entities x 4", src, raw);
 	}
 	/* Schema 10: the line of each unit's pack, and its source. */
-	if (ds->entity_line != NULL) {
+	if (ds->entity_line.v != NULL) {
 		mem_row("dataset entity_line", "entities x 4", e * 4, raw);
 		src += e * 4;
 	}

@@ -33,7 +33,7 @@ cr_dataset_free(struct cr_dataset *ds)
 	free(ds->period);
 	free(ds->value_source);
 	free(ds->entity_source);
-	free(ds->entity_line);
+	cr_linecol_free(&ds->entity_line);
 	free(ds->line_source);
 	free(ds->line_buf);
 	free(ds->target_prov);
@@ -89,7 +89,6 @@ cr_dataset_swap_values(struct cr_dataset *ds, struct cr_dataset *o)
 	SWAP(ds->entity_source, o->entity_source);
 	SWAP(ds->entity_source_all, o->entity_source_all);
 	SWAP(ds->entity_line, o->entity_line);
-	SWAP(ds->entity_line_from, o->entity_line_from);
 	SWAP(ds->line_source, o->line_source);
 	SWAP(ds->line_buf, o->line_buf);
 	SWAP(ds->line_buf_len, o->line_buf_len);
@@ -107,17 +106,6 @@ cr_dataset_source(const struct cr_dataset *ds, uint32_t i)
 	return (ds->sources[i]);
 }
 
-/* The line of entity e's values, 0 for none. */
-static uint32_t
-entity_line(const struct cr_dataset *ds, int e)
-{
-	if (ds->entity_line != NULL)
-		return (ds->entity_line[e]);
-	if (ds->entity_line_from != 0)
-		return ((uint32_t)e + ds->entity_line_from);
-	return (0);
-}
-
 const char *
 cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 {
@@ -132,7 +120,7 @@ cr_dataset_value_source(const struct cr_dataset *ds, int e, int leaf)
 		i = ds->entity_source_all - 1;
 	else
 		return ("");
-	if ((line = entity_line(ds, e)) == 0 ||
+	if ((line = cr_linecol_get(&ds->entity_line, (size_t)e)) == 0 ||
 	    (ds->line_source != NULL && ds->line_source[e] != i) ||
 	    i >= ds->n_sources)
 		return (cr_dataset_source(ds, i));

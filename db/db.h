@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "linecol.h"
 #include "model.h"
 #include "score.h"
 
@@ -64,19 +65,13 @@ struct cr_dataset {
 	 */
 	uint32_t	 entity_source_all;
 	/*
-	 * Schema 10: the line of each entity's pack (0: none) and the
-	 * source it is a line of; NULL when the file names no line, and
-	 * line_source NULL also when it is each entity's entity_source.
+	 * Schema 10: the line of each entity's pack (0: none; all 0 when
+	 * the file names no line) and the source it is a line of;
+	 * line_source NULL when it is each entity's entity_source.
 	 * A value of that source is named "iData.csv line 7" when asked:
 	 * a string a unit was a twentieth of the memory of 84,000 units.
 	 */
-	uint32_t	*entity_line;
-	/*
-	 * When entity_line is NULL and this is not 0, entity e's line is
-	 * e + entity_line_from: an import's rows in the units' order, as
-	 * they are (336 KB at 84,000 units kept as one number).
-	 */
-	uint32_t	 entity_line_from;
+	struct cr_linecol entity_line;
 	uint32_t	*line_source;
 	char		*line_buf;	/* the name made; the longest fits */
 	size_t		 line_buf_len;

@@ -1135,17 +1135,9 @@ keep_lines(struct loader *l)
 	}
 	if (!any)
 		return;
-	/* Lines in the units' order, from the first: one number. */
-	for (e = 1; e < ds->model->n_entities &&
-	    l->pack_line[e] == l->pack_line[0] + e; e++)
-		;
-	if (e == ds->model->n_entities && l->pack_line[0] > 0 &&
-	    l->pack_line[0] + e <= UINT32_MAX)
-		ds->entity_line_from = l->pack_line[0];
-	else {
-		ds->entity_line = l->pack_line;
-		l->pack_line = NULL;
-	}
+	ds->entity_line.v = l->pack_line;
+	l->pack_line = NULL;
+	cr_linecol_compact(&ds->entity_line, ds->model->n_entities);
 	/* With one source an entity, that source is the pack's. */
 	if (ds->value_source != NULL) {
 		ds->line_source = l->pack_src;

@@ -3,7 +3,6 @@
  */
 #include "config.h"
 
-#include <limits.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -92,7 +91,7 @@ free_ctxvar(struct cr_ctxvar *v)
 	free(v->text);
 	free(v->prov);
 	free(v->source);
-	free(v->line);
+	cr_linecol_free(&v->line);
 }
 
 void
@@ -326,9 +325,7 @@ grow_entities(struct cr_model *m, size_t cap)
 		if (v->source != NULL)
 			v->source = xreallocarray(v->source, cap,
 			    sizeof(*v->source));
-		if (v->line != NULL)
-			v->line = xreallocarray(v->line, cap,
-			    sizeof(*v->line));
+		cr_linecol_resize(&v->line, cap);
 	}
 	m->entities_cap = cap;
 }
@@ -352,18 +349,6 @@ ctx_source_expand(struct cr_ctxvar *v, size_t cap)
 		v->source[e] = v->source_one;
 }
 
-/* A line each unit again, as line_from gave them. */
-static void
-ctx_line_expand(struct cr_ctxvar *v, size_t cap)
-{
-	size_t	 e;
-
-	v->line = xcalloc(cap + 1, sizeof(*v->line));
-	for (e = 0; v->line_from != 0 && e <= cap; e++)
-		v->line[e] = v->line_from + (unsigned)e;
-	v->line_from = 0;
-}
-
 static void
 init_ctx_slot(struct cr_model *m, struct cr_ctxvar *v, size_t e)
 {
@@ -376,10 +361,10 @@ init_ctx_slot(struct cr_model *m, struct cr_ctxvar *v, size_t e)
 		ctx_source_expand(v, m->entities_cap);
 	if (v->source != NULL)
 		v->source[e] = NULL;
-	if (v->line_from != 0)
-		ctx_line_expand(v, m->entities_cap);
-	if (v->line != NULL)
-		v->line[e] = 0;
+	if (v->line.first != 0)
+		cr_linecol_expand(&v->line, m->entities_cap);
+	if (v->line.v != NULL)
+		v->line.v[e] = 0;
 }
 
 int
@@ -561,10 +546,10 @@ set_source(struct cr_model *m, struct cr_ctxvar *v, int entity,
 		ctx_source_expand(v, m->entities_cap);
 	if (v->source != NULL)
 		v->source[entity] = s;
-	if ((line != 0 || v->line_from != 0) && v->line == NULL)
-		ctx_line_expand(v, m->entities_cap);
-	if (v->line != NULL)
-		v->line[entity] = source != NULL ? line : 0;
+	if (line != 0 || v->line.first != 0)
+		cr_linecol_expand(&v->line, m->entities_cap);
+	if (v->line.v != NULL)
+		v->line.v[entity] = source != NULL ? line : 0;
 	if (source != NULL && line != 0 &&
 	    strlen(source) + CR_LINE_EXTRA > m->ctx_line_len) {
 		m->ctx_line_len = strlen(source) + CR_LINE_EXTRA;
@@ -584,39 +569,15 @@ cr_model_ctx_source(const struct cr_model *m, int var, int entity)
 {
 	const struct cr_ctxvar	*v = &m->ctx[var];
 	const char		*s;
-	unsigned		 line;
+	uint32_t		 line;
 
 	s = v->source != NULL ? v->source[entity] : v->source_one;
 	if (s == NULL)
 		return (NULL);
-	if (v->line != NULL)
-		line = v->line[entity];
-	else if (v->line_from != 0)
-		line = v->line_from + (unsigned)entity;
-	else
-		return (s);
-	if (line == 0)
+	if ((line = cr_linecol_get(&v->line, (size_t)entity)) == 0)
 		return (s);
 	cr_line_name(m->ctx_line_buf, m->ctx_line_len, s, line);
 	return (m->ctx_line_buf);
-}
-
-/* Lines in the units' order, from the first: one number. */
-static void
-ctx_lines_compact(struct cr_ctxvar *v, size_t n)
-{
-	size_t	 e;
-
-	if (v->line == NULL || n == 0 || v->line[0] == 0 ||
-	    v->line[0] > UINT_MAX - n)
-		return;
-	for (e = 1; e < n && v->line[e] == v->line[0] + (unsigned)e; e++)
-		;
-	if (e < n)
-		return;
-	v->line_from = v->line[0];
-	free(v->line);
-	v->line = NULL;
 }
 
 void
@@ -627,7 +588,7 @@ cr_model_ctx_compact(struct cr_model *m)
 
 	for (i = 0; i < m->n_ctx; i++) {
 		v = &m->ctx[i];
-		ctx_lines_compact(v, m->n_entities);
+		cr_linecol_compact(&v->line, m->n_entities);
 		if (v->source == NULL || m->n_entities == 0)
 			continue;
 		for (e = 1; e < m->n_entities; e++)

@@ -12,6 +12,8 @@
 
 #include <stddef.h>
 
+#include "linecol.h"
+
 #include "strpool.h"
 
 /* Where a number came from.  Order matters: higher is "less official". */
@@ -80,13 +82,10 @@ struct cr_ctxvar {
 	char		**source;
 	char		*source_one;
 	/*
-	 * n_entities: the line of the source the value is on, 0 for
-	 * none; NULL until a value names one.  An import's rows share
-	 * one source, the data file, kept once.
+	 * The line of the source each value is on, 0 for none (an
+	 * import's rows share one source, the data file, kept once).
 	 */
-	unsigned	*line;
-	/* line NULL: unit e's line is e + line_from when that is not 0. */
-	unsigned	 line_from;
+	struct cr_linecol line;
 };
 
 struct cr_model {

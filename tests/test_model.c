@@ -532,8 +532,8 @@ test_model_strings(void **state)
 	cr_model_ctx_compact(m);
 	assert_null(m->ctx[0].source);
 	/* Lines 2, 3, 4: one number. */
-	assert_null(m->ctx[0].line);
-	assert_int_equal(m->ctx[0].line_from, 2);
+	assert_null(m->ctx[0].line.v);
+	assert_int_equal(m->ctx[0].line.first, 2);
 	assert_string_equal(cr_model_ctx_source(m, 0, 1),
 	    "iData.csv line 3");
 	assert_string_equal(cr_model_ctx_source(m, 0, 2),
@@ -597,6 +597,55 @@ test_ctx_texts(void **state)
 	assert_string_equal(m->ctx[1].text[0], "n999");
 	assert_string_equal(m->ctx[1].text[999], "n999");
 	cr_model_free(m);
+}
+
+/*
+ * Lines kept as one number only when they are first + unit, read the
+ * same either way, and made a line each again as they read.
+ */
+static void
+test_linecol(void **state)
+{
+	struct cr_linecol	 c = { NULL, 0 };
+	size_t			 e;
+
+	(void)state;
+	assert_int_equal(cr_linecol_get(&c, 5), 0);
+	c.v = xcalloc(4, sizeof(*c.v));
+	for (e = 0; e < 4; e++)
+		c.v[e] = 7 + (uint32_t)e;
+	cr_linecol_compact(&c, 4);
+	assert_null(c.v);
+	assert_int_equal(c.first, 7);
+	assert_int_equal(cr_linecol_get(&c, 3), 10);
+	cr_linecol_expand(&c, 5);
+	assert_non_null(c.v);
+	assert_int_equal(c.first, 0);
+	for (e = 0; e <= 5; e++)
+		assert_int_equal(cr_linecol_get(&c, e), 7 + e);
+	/* A gap, a first line of none, one past UINT32_MAX: kept. */
+	c.v[2] = 100;
+	cr_linecol_compact(&c, 4);
+	assert_non_null(c.v);
+	c.v[0] = 0;
+	c.v[1] = 1;
+	c.v[2] = 2;
+	cr_linecol_compact(&c, 3);
+	assert_non_null(c.v);
+	c.v[0] = UINT32_MAX - 1;
+	c.v[1] = UINT32_MAX;
+	cr_linecol_compact(&c, 2);
+	assert_null(c.v);
+	c.v = xcalloc(3, sizeof(*c.v));
+	c.first = 0;
+	c.v[0] = UINT32_MAX - 1;
+	c.v[1] = UINT32_MAX;
+	c.v[2] = 0;
+	cr_linecol_compact(&c, 3);
+	assert_non_null(c.v);
+	cr_linecol_free(&c);
+	assert_null(c.v);
+	assert_int_equal(cr_linecol_get(&c, 1), 0);
 }
 
 static void
@@ -758,6 +807,7 @@ main(void)
 		cmocka_unit_test(test_xreallocarray_overflow),
 		cmocka_unit_test(test_huge_pages),
 		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_linecol),
 		cmocka_unit_test(test_ctx_texts),
 		cmocka_unit_test(test_strpool),
 		cmocka_unit_test(test_model_strings),

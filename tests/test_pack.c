@@ -205,7 +205,7 @@ assert_import_values(const struct cr_import *imp,
 	for (e = 0; e < m->n_entities && seen[e]; e++)
 		;
 	if (e == m->n_entities &&
-	    (ds->entity_line != NULL || ds->entity_line_from != 0)) {
+	    (ds->entity_line.v != NULL || ds->entity_line.first != 0)) {
 		assert_null(ds->entity_source);
 		assert_true(ds->entity_source_all != 0);
 		assert_null(m->prov);
@@ -213,10 +213,10 @@ assert_import_values(const struct cr_import *imp,
 		for (e = 1; e < m->n_entities && lines[e] == lines[0] + e; e++)
 			;
 		if (e == m->n_entities) {
-			assert_null(ds->entity_line);
-			assert_int_equal(ds->entity_line_from, lines[0]);
+			assert_null(ds->entity_line.v);
+			assert_int_equal(ds->entity_line.first, lines[0]);
 		} else
-			assert_non_null(ds->entity_line);
+			assert_non_null(ds->entity_line.v);
 	}
 	free(seen);
 	free(lines);
