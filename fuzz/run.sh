@@ -35,9 +35,9 @@ esac
 # directory, and libraries.  A new fuzz/fuzz_NAME.c needs a line here.
 declare -A SRCS=(
 	[csv]="engine/csv.c engine/utf8.c engine/xmalloc.c"
-	[match]="session/match.c engine/model.c engine/strpool.c engine/cause.c engine/utf8.c
+	[match]="session/match.c engine/model.c engine/linecol.c engine/strpool.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c"
-	[weights]="engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
+	[weights]="engine/model.c engine/linecol.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/xmalloc.c
 	    engine/utf8.c engine/num.c"
@@ -45,11 +45,11 @@ declare -A SRCS=(
 	[scenario]="engine/saved.c engine/saved_text.c engine/scenario.c engine/scenario_methods.c
 	    engine/recipe.c engine/prepare.c engine/impute.c engine/outlier.c
 	    engine/methods.c engine/aggregate.c
-	    engine/model.c engine/strpool.c engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/top.c
+	    engine/model.c engine/linecol.c engine/strpool.c engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/top.c
 	    engine/cause.c engine/utf8.c engine/xmalloc.c engine/num.c"
 	[out]="session/out.c session/emit.c engine/utf8.c engine/xmalloc.c"
 	[part]="engine/mcpart.c engine/mc.c engine/mc_eval.c engine/perturb.c
-	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
+	    engine/model.c engine/linecol.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c engine/score.c
 	    engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/xmalloc.c engine/utf8.c
 	    engine/num.c"
@@ -57,7 +57,7 @@ declare -A SRCS=(
 	    db/import_write.c db/dataset.c db/db_build.c db/db_load.c db/memavail.c
 	    db/db_schema.c db/pack.c db/checksum.c db/errmsg.c db/db_open.c
 	    db/check.c db/sync.c db/import_prep.c db/deflate.c
-	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
+	    engine/model.c engine/linecol.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/prepare.c engine/impute.c
 	    engine/outlier.c
 	    engine/normalize.c engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c
@@ -65,7 +65,7 @@ declare -A SRCS=(
 	[db]="db/dataset.c db/db_load.c db/memavail.c db/db_schema.c db/pack.c
 	    db/checksum.c db/errmsg.c db/db_open.c db/check.c db/sync.c
 	    db/deflate.c
-	    engine/model.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
+	    engine/model.c engine/linecol.c engine/strpool.c engine/scenario.c engine/scenario_methods.c
 	    engine/methods.c engine/aggregate.c engine/normalize.c
 	    engine/score.c engine/stats.c engine/radix.c engine/top.c engine/cause.c engine/utf8.c
 	    engine/xmalloc.c engine/num.c"
