@@ -9,7 +9,8 @@
  * that starts with '#' is a number: its next byte picks a special value
  * (NaN, +-inf, +-1e308, -0, ...) or, with 8 more bytes, is the double
  * itself; its last byte the decimals and whether it is an integer or
- * has a mark.  Inputs are kept to 1 KB (run.sh's FLAGS) and tables to
+ * has a mark.  With bit 7 of byte 1 set, the rows are made as they are
+ * printed (out_rows), as the tables of every unit are.  Inputs are kept to 1 KB (run.sh's FLAGS) and tables to
  * MAX_ROWS rows; tests/termsafe.py has the 10,000-character names.
  *
  * Every format is rendered to a memory stream without the layer
@@ -249,8 +250,25 @@ add_cell(struct out_table *t, const char *s, size_t len)
 		out_num(t, special(u + 1, len - 1), last % 7);
 }
 
+/* The cells of made rows: the input's strings from the first cell on. */
+struct made {
+	const char *const *str;
+	const size_t	*slen;
+	size_t		 first, ncols;
+};
+
 static void
-check_format(const struct out_table *t, enum out_format f, int print)
+made_row(struct out_table *t, size_t r, void *arg)
+{
+	const struct made	*m = arg;
+	size_t			 i, k = m->first + r * m->ncols;
+
+	for (i = 0; i < m->ncols; i++, k++)
+		add_cell(t, m->str[k], m->slen[k]);
+}
+
+static void
+check_format(struct out_table *t, enum out_format f, int print)
 {
 	char	*raw = NULL, *out = NULL;
 	size_t	 rlen = 0, olen = 0;
@@ -308,6 +326,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t			 slen[MAX_STRINGS];
 	size_t			 nstr = 0, i, k, ncols, nmeta, nnotes;
 	size_t			 rows;
+	struct made		 made;
 	char			*copy;
 	enum out_format		 f;
 
@@ -351,9 +370,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	for (i = 0; i < nnotes && k < nstr; i++)
 		out_note(&t, str[k++]);
 	/* Cells, whole rows only. */
+	made.str = str;
+	made.slen = slen;
+	made.first = k;
+	made.ncols = ncols;
 	for (rows = 0; k + ncols <= nstr && rows < MAX_ROWS; rows++)
 		for (i = 0; i < ncols; i++, k++)
-			add_cell(&t, str[k], slen[k]);
+			if (!(data[1] & 0x80))
+				add_cell(&t, str[k], slen[k]);
+	if (data[1] & 0x80)
+		out_rows(&t, rows, made_row, &made, NULL);
 	for (f = OUT_TABLE; f <= OUT_MD; f++) {
 		t.format = f;
 		check_format(&t, f, (int)f == ((data[1] >> 5) & 3));

@@ -66,6 +66,8 @@ out_free(struct out_table *t)
 		free(t->meta[i]);
 	for (i = 0; i < t->nnotes; i++)
 		free(t->notes[i]);
+	if (t->gen_done != NULL)
+		t->gen_done(t->gen_arg);
 	free(t->cols);
 	free(t->cells);
 	free(t->meta);
@@ -144,6 +146,17 @@ out_note(struct out_table *t, const char *s)
 }
 
 void
+out_rows(struct out_table *t, size_t n,
+    void (*row)(struct out_table *, size_t, void *), void *arg,
+    void (*done)(void *))
+{
+	t->gen_n = n;
+	t->gen = row;
+	t->gen_arg = arg;
+	t->gen_done = done;
+}
+
+void
 out_fmt_double(char *buf, size_t len, double v)
 {
 	int	prec;
@@ -187,7 +200,67 @@ cell_text(const struct out_cell *c, int exact)
 static size_t
 nrows(const struct out_table *t)
 {
+	if (t->gen != NULL)
+		return (t->gen_n);
 	return (t->ncols == 0 ? 0 : t->ncells / t->ncols);
+}
+
+/* Row r's cells: kept, or made now in place of the last row made. */
+static const struct out_cell *
+row_cells(struct out_table *t, size_t r)
+{
+	size_t	i;
+
+	if (t->gen == NULL)
+		return (&t->cells[r * t->ncols]);
+	for (i = 0; i < t->ncells; i++)
+		free(t->cells[i].text);
+	t->ncells = 0;
+	t->gen(t, r, t->gen_arg);
+	if (t->ncells != t->ncols) {
+		fputs("cityrank: internal error: cells not a row\n", stderr);
+		abort();
+	}
+	return (t->cells);
+}
+
+/*
+ * Where the renderers write.  Through the layer, rows gather in
+ * memory and go out a block of whole rows at a time, so no character
+ * is cut between two writes and a large table is never held whole.
+ */
+struct render {
+	struct out_table *t;
+	FILE		*fp;	/* what the renderers write to */
+	FILE		*out;	/* then through the layer to this; or NULL */
+	char		*buf;
+	size_t		 len;
+	int		 rc;
+};
+
+#define OUT_BLOCK	65536
+
+static void
+render_flush(struct render *rd)
+{
+	long	n;
+
+	if (fflush(rd->fp) != 0 || (n = ftell(rd->fp)) < 0) {
+		rd->rc = -1;
+		return;
+	}
+	if (n > 0 && emit_write(rd->out, rd->buf, (size_t)n) != 0)
+		rd->rc = -1;
+	if (fseek(rd->fp, 0, SEEK_SET) != 0)
+		rd->rc = -1;
+}
+
+/* After each whole row. */
+static void
+row_done(struct render *rd)
+{
+	if (rd->out != NULL && ftell(rd->fp) >= OUT_BLOCK)
+		render_flush(rd);
 }
 
 static void
@@ -263,9 +336,13 @@ append(char **line, size_t *len, const char *s)
 	(*line)[*len] = '\0';
 }
 
-/* A row of the columns shown (w[c] >= 0; -1 leaves one out). */
+/*
+ * A row of the columns shown (w[c] >= 0; -1 leaves one out), or the
+ * titles when cells is NULL.
+ */
 static void
-print_row(const struct out_table *t, FILE *fp, int *w, size_t row)
+print_row(const struct out_table *t, FILE *fp, int *w,
+    const struct out_cell *cells)
 {
 	char	*line = NULL, *s, *fit;
 	size_t	 len = 0, c, shown = 0;
@@ -273,10 +350,10 @@ print_row(const struct out_table *t, FILE *fp, int *w, size_t row)
 	for (c = 0; c < t->ncols; c++) {
 		if (w[c] < 0)
 			continue;
-		if (row == SIZE_MAX)
+		if (cells == NULL)
 			s = cr_sanitize(t->cols[c].title);
 		else
-			s = cell_text(&t->cells[row * t->ncols + c], 0);
+			s = cell_text(&cells[c], 0);
 		fit = cr_fit(s, w[c], t->cols[c].right, t->ascii);
 		append(&line, &len, shown++ > 0 ? "  " : "");
 		append(&line, &len, fit);
@@ -323,34 +400,55 @@ fit_width(const struct out_table *t, int *w, size_t total, char **note)
 	return (total);
 }
 
-static void
-print_table(const struct out_table *t, FILE *fp)
+/* Each column's width: its title's or its widest cell's. */
+static int *
+col_widths(struct out_table *t, size_t *total)
 {
-	int	*w, cw;
-	size_t	 r, c, total = 0;
-	char	*s, *cut;
+	const struct out_cell	*cells;
+	int			*w, cw;
+	size_t			 r, c;
+	char			*s;
 
 	w = xcalloc(t->ncols + 1, sizeof *w);
-	for (c = 0; c < t->ncols; c++) {
+	for (c = 0; c < t->ncols; c++)
 		w[c] = cr_utf8_width(t->cols[c].title);
-		for (r = 0; r < nrows(t); r++) {
-			s = cell_text(&t->cells[r * t->ncols + c], 0);
+	for (r = 0; r < nrows(t); r++) {
+		cells = row_cells(t, r);
+		for (c = 0; c < t->ncols; c++) {
+			s = cell_text(&cells[c], 0);
 			if ((cw = cr_utf8_width(s)) > w[c])
 				w[c] = cw;
 			free(s);
 		}
-		total += (size_t)w[c] + (c > 0 ? 2 : 0);
 	}
+	*total = 0;
+	for (c = 0; c < t->ncols; c++)
+		*total += (size_t)w[c] + (c > 0 ? 2 : 0);
+	return (w);
+}
+
+static void
+print_table(struct render *rd)
+{
+	struct out_table	*t = rd->t;
+	FILE			*fp = rd->fp;
+	int			*w;
+	size_t			 r, c, total;
+	char			*cut;
+
+	w = col_widths(t, &total);
 	total = fit_width(t, w, total, &cut);
 	print_meta_lines(t, fp, "");
 	if (t->nmeta > 0)
 		fputc('\n', fp);
-	print_row(t, fp, w, SIZE_MAX);
+	print_row(t, fp, w, NULL);
 	for (c = 0; c < total; c++)
 		fputc('-', fp);
 	fputc('\n', fp);
-	for (r = 0; r < nrows(t); r++)
-		print_row(t, fp, w, r);
+	for (r = 0; r < nrows(t); r++) {
+		print_row(t, fp, w, row_cells(t, r));
+		row_done(rd);
+	}
 	print_notes(t, fp);
 	if (cut != NULL) {
 		if (t->nnotes == 0)
@@ -378,10 +476,13 @@ csv_field(FILE *fp, const char *s)
 }
 
 static void
-print_csv(const struct out_table *t, FILE *fp)
+print_csv(struct render *rd)
 {
-	size_t	 r, c;
-	char	*s;
+	struct out_table	*t = rd->t;
+	const struct out_cell	*cells;
+	FILE			*fp = rd->fp;
+	size_t			 r, c;
+	char			*s;
 
 	for (c = 0; c < t->ncols; c++) {
 		if (c > 0)
@@ -393,14 +494,16 @@ print_csv(const struct out_table *t, FILE *fp)
 	}
 	fputc('\n', fp);
 	for (r = 0; r < nrows(t); r++) {
+		cells = row_cells(t, r);
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				fputc(',', fp);
-			s = cell_text(&t->cells[r * t->ncols + c], 1);
+			s = cell_text(&cells[c], 1);
 			csv_field(fp, s);
 			free(s);
 		}
 		fputc('\n', fp);
+		row_done(rd);
 	}
 }
 
@@ -452,9 +555,12 @@ json_cell(FILE *fp, const struct out_cell *c)
 }
 
 static void
-print_json(const struct out_table *t, FILE *fp)
+print_json(struct render *rd)
 {
-	size_t	r, c, i;
+	struct out_table	*t = rd->t;
+	const struct out_cell	*cells;
+	FILE			*fp = rd->fp;
+	size_t			 r, c, i;
 
 	fputs("{\"meta\":{", fp);
 	for (i = 0; i < t->nmeta; i++) {
@@ -466,15 +572,17 @@ print_json(const struct out_table *t, FILE *fp)
 	}
 	fputs("},\n\"rows\":[", fp);
 	for (r = 0; r < nrows(t); r++) {
+		cells = row_cells(t, r);
 		fputs(r > 0 ? ",\n{" : "\n{", fp);
 		for (c = 0; c < t->ncols; c++) {
 			if (c > 0)
 				fputc(',', fp);
 			json_str(fp, t->cols[c].key);
 			fputc(':', fp);
-			json_cell(fp, &t->cells[r * t->ncols + c]);
+			json_cell(fp, &cells[c]);
 		}
 		fputc('}', fp);
+		row_done(rd);
 	}
 	fputs("],\n\"notes\":[", fp);
 	for (i = 0; i < t->nnotes; i++) {
@@ -496,10 +604,13 @@ md_text(FILE *fp, const char *s)
 }
 
 static void
-print_md(const struct out_table *t, FILE *fp)
+print_md(struct render *rd)
 {
-	size_t	 r, c;
-	char	*s;
+	struct out_table	*t = rd->t;
+	const struct out_cell	*cells;
+	FILE			*fp = rd->fp;
+	size_t			 r, c;
+	char			*s;
 
 	print_meta_lines(t, fp, "- ");
 	if (t->nmeta > 0)
@@ -516,54 +627,68 @@ print_md(const struct out_table *t, FILE *fp)
 		fputs(t->cols[c].right ? "|---:" : "|:---", fp);
 	fputs("|\n", fp);
 	for (r = 0; r < nrows(t); r++) {
+		cells = row_cells(t, r);
 		for (c = 0; c < t->ncols; c++) {
 			fputs("| ", fp);
-			s = cell_text(&t->cells[r * t->ncols + c], 0);
+			s = cell_text(&cells[c], 0);
 			md_text(fp, s);
 			free(s);
 			fputc(' ', fp);
 		}
 		fputs("|\n", fp);
+		row_done(rd);
 	}
 	print_notes(t, fp);
 }
 
-int
-out_render(const struct out_table *t, enum out_format f, FILE *fp)
+static void
+render(struct render *rd, enum out_format f)
 {
 	switch (f) {
 	case OUT_TABLE:
-		print_table(t, fp);
+		print_table(rd);
 		break;
 	case OUT_CSV:
-		print_csv(t, fp);
+		print_csv(rd);
 		break;
 	case OUT_JSON:
-		print_json(t, fp);
+		print_json(rd);
 		break;
 	case OUT_MD:
-		print_md(t, fp);
+		print_md(rd);
 		break;
 	}
+}
+
+int
+out_render(struct out_table *t, enum out_format f, FILE *fp)
+{
+	struct render	rd;
+
+	memset(&rd, 0, sizeof rd);
+	rd.t = t;
+	rd.fp = fp;
+	render(&rd, f);
 	return (ferror(fp) ? -1 : 0);
 }
 
 int
-out_print(const struct out_table *t, enum out_format f, FILE *fp)
+out_print(struct out_table *t, enum out_format f, FILE *fp)
 {
-	FILE	*mem;
-	char	*buf = NULL;
-	size_t	 len = 0;
-	int	 rc;
+	struct render	rd;
 
-	/* Rendered whole, then out through the one layer. */
-	if ((mem = open_memstream(&buf, &len)) == NULL)
+	memset(&rd, 0, sizeof rd);
+	rd.t = t;
+	rd.out = fp;
+	if ((rd.fp = open_memstream(&rd.buf, &rd.len)) == NULL)
 		return (-1);
-	rc = out_render(t, f, mem);
-	if (fclose(mem) != 0)
-		rc = -1;
-	if (rc == 0)
-		rc = emit_write(fp, buf, len);
-	free(buf);
-	return (rc);
+	render(&rd, f);
+	if (ferror(rd.fp))
+		rd.rc = -1;
+	else
+		render_flush(&rd);
+	if (fclose(rd.fp) != 0)
+		rd.rc = -1;
+	free(rd.buf);
+	return (rd.rc);
 }

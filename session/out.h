@@ -46,6 +46,11 @@ struct out_table {
 	 */
 	int		 width;
 	enum out_format	 format;	/* what the builders build for */
+	/* Rows made as they are printed (out_rows), not kept in cells. */
+	size_t		 gen_n;
+	void		(*gen)(struct out_table *, size_t, void *);
+	void		*gen_arg;
+	void		(*gen_done)(void *);
 };
 
 void	out_init(struct out_table *);
@@ -61,13 +66,27 @@ void	out_int(struct out_table *, long);
 void	out_num_mark(struct out_table *, double, int decimals, const char *);
 void	out_meta(struct out_table *, const char *key, const char *value);
 void	out_note(struct out_table *, const char *);
-/* The table in a format, out through the one layer (emit.h). */
-int	out_print(const struct out_table *, enum out_format, FILE *);
+/*
+ * A table of every unit is made a row at a time as it is printed, not
+ * kept: at 84,000 units the kept cells took more than the data set.
+ * row(t, i, arg) adds row i's cells, ncols of them, with out_str and
+ * the others; aligned text makes each row twice (to measure, to
+ * print).  done(arg), when given, is called by out_free.  A table has
+ * either these rows or kept ones, not both.
+ */
+void	out_rows(struct out_table *, size_t n,
+	    void (*row)(struct out_table *, size_t, void *), void *arg,
+	    void (*done)(void *));
+/*
+ * The table in a format, out through the one layer (emit.h) a block of
+ * whole rows at a time.
+ */
+int	out_print(struct out_table *, enum out_format, FILE *);
 /*
  * The same without that layer: for tests and the fuzzer, which check
  * that each format is safe on its own and the layer changes nothing.
  */
-int	out_render(const struct out_table *, enum out_format, FILE *);
+int	out_render(struct out_table *, enum out_format, FILE *);
 /* Shortest text that reads back as the same double. */
 void	out_fmt_double(char *buf, size_t len, double);
 

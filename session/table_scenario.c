@@ -236,14 +236,60 @@ diff_meta(struct session *ss, struct out_table *t,
 		    "methods");
 }
 
+/* What a diff's rows are made from as they are printed. */
+struct diff_rows {
+	struct session	*ss;
+	struct cr_scores *sa, *sb;
+	int		*order;
+};
+
+static void
+diff_row(struct out_table *t, size_t i, void *arg)
+{
+	struct diff_rows	*dr = arg;
+	const struct cr_model	*m = dr->ss->ds->model;
+	struct cr_scores	*sa = dr->sa, *sb = dr->sb;
+	int			 e = dr->order[i], by = dr->ss->by, ra, rb;
+	char			 buf[32];
+
+	ra = cr_scores_rank(sa, e, by);
+	rb = cr_scores_rank(sb, e, by);
+	out_num(t, ra > 0 ? ra : NAN, 0);
+	t->cells[t->ncells - 1].is_int = 1;
+	out_num(t, rb > 0 ? rb : NAN, 0);
+	t->cells[t->ncells - 1].is_int = 1;
+	if (out_is_text(t)) {
+		session_move_text(buf, sizeof buf, ra, rb, t->ascii);
+		out_str(t, buf);
+	} else {
+		out_num(t, ra > 0 && rb > 0 ? ra - rb : NAN, 0);
+		t->cells[t->ncells - 1].is_int = 1;
+	}
+	out_str(t, m->entities[e].code);
+	out_str(t, m->entities[e].name_zh);
+	out_str(t, m->entities[e].name_en);
+	out_num(t, cr_scores_score(sa, e, by), 2);
+	out_num(t, cr_scores_score(sb, e, by), 2);
+}
+
+static void
+diff_rows_free(void *arg)
+{
+	struct diff_rows	*dr = arg;
+
+	cr_scores_free(dr->sa);
+	cr_scores_free(dr->sb);
+	free(dr->order);
+	free(dr);
+}
+
+/* The rows, made as printed; they own the two scores from here. */
 static void
 diff_rows(struct session *ss, struct out_table *t, struct cr_scores *sa,
     struct cr_scores *sb)
 {
 	const struct cr_model	*m = ss->ds->model;
-	int			*order, e, ra, rb;
-	size_t			 i;
-	char			 buf[32];
+	struct diff_rows	*dr = xcalloc(1, sizeof *dr);
 
 	out_col(t, "rank_a", "Rank A", 1);
 	out_col(t, "rank_b", "Rank B", 1);
@@ -255,29 +301,11 @@ diff_rows(struct session *ss, struct out_table *t, struct cr_scores *sa,
 	out_col(t, "score_b", "Score B", 1);
 	cr_scores_rank_all(sa, ss->by);
 	cr_scores_rank_all(sb, ss->by);
-	order = session_ranked_order(m, sb, ss->by);
-	for (i = 0; i < m->n_entities; i++) {
-		e = order[i];
-		ra = cr_scores_rank(sa, e, ss->by);
-		rb = cr_scores_rank(sb, e, ss->by);
-		out_num(t, ra > 0 ? ra : NAN, 0);
-		t->cells[t->ncells - 1].is_int = 1;
-		out_num(t, rb > 0 ? rb : NAN, 0);
-		t->cells[t->ncells - 1].is_int = 1;
-		if (out_is_text(t)) {
-			session_move_text(buf, sizeof buf, ra, rb, t->ascii);
-			out_str(t, buf);
-		} else {
-			out_num(t, ra > 0 && rb > 0 ? ra - rb : NAN, 0);
-			t->cells[t->ncells - 1].is_int = 1;
-		}
-		out_str(t, m->entities[e].code);
-		out_str(t, m->entities[e].name_zh);
-		out_str(t, m->entities[e].name_en);
-		out_num(t, cr_scores_score(sa, e, ss->by), 2);
-		out_num(t, cr_scores_score(sb, e, ss->by), 2);
-	}
-	free(order);
+	dr->ss = ss;
+	dr->sa = sa;
+	dr->sb = sb;
+	dr->order = session_ranked_order(m, sb, ss->by);
+	out_rows(t, m->n_entities, diff_row, dr, diff_rows_free);
 }
 
 int
@@ -306,6 +334,7 @@ table_scenario_diff(struct session *ss, const struct cr_saved *va,
 		if (wb != NULL)
 			out_note(t, wb);
 		diff_rows(ss, t, sa, sb);
+		sa = sb = NULL;
 		out_note(t, "Move: places gained from A to B; rows in B's "
 		    "order; scores on this data set and year");
 		rc = 0;

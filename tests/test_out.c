@@ -325,6 +325,108 @@ test_format_parse(void **state)
 	assert_int_equal(out_format_parse("xml", &f), -1);
 }
 
+/* Rows made as printed: the kept sample's rows, counted as made. */
+struct made {
+	size_t	calls, done;
+	FILE	*dest;		/* when set: bytes out before the last row */
+	long	 out_before_last;
+	size_t	 n;
+};
+
+static void
+made_row(struct out_table *t, size_t i, void *arg)
+{
+	struct made	*m = arg;
+	static const char *const names[] = { "石家庄", "Xi'an, \"old\"",
+	    "bad\x1b[31m" };
+	static const double scores[] = { 51.5, 7.25, NAN };
+	static const int decimals[] = { 1, 2, 1 };
+
+	m->calls++;
+	if (m->dest != NULL && i == m->n - 1)
+		m->out_before_last = ftell(m->dest);
+	out_str(t, names[i % 3]);
+	out_num(t, scores[i % 3], decimals[i % 3]);
+}
+
+static void
+made_done(void *arg)
+{
+	((struct made *)arg)->done++;
+}
+
+static void
+made_table(struct out_table *t, struct made *m, size_t n)
+{
+	memset(m, 0, sizeof *m);
+	m->n = n;
+	out_init(t);
+	out_col(t, "name", "City", 0);
+	out_col(t, "score", "Score", 1);
+	out_rows(t, n, made_row, m, made_done);
+}
+
+/* Every format prints made rows as it prints the same rows kept. */
+static void
+test_rows_made_as_printed(void **state)
+{
+	static const enum out_format fs[] = { OUT_TABLE, OUT_CSV, OUT_JSON,
+	    OUT_MD };
+	struct out_table	 kept, t;
+	struct made		 m;
+	char			*a, *b;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		sample(&kept);
+		out_note(&kept, "a note");
+		made_table(&t, &m, 3);
+		out_note(&t, "a note");
+		a = render(&kept, fs[i]);
+		b = render(&t, fs[i]);
+		assert_string_equal(a, b);
+		/* Aligned text measures, then prints: each row twice. */
+		assert_int_equal(m.calls, fs[i] == OUT_TABLE ? 6 : 3);
+		assert_int_equal(m.done, 0);
+		out_free(&t);
+		assert_int_equal(m.done, 1);
+		out_free(&kept);
+		free(a);
+		free(b);
+	}
+}
+
+/*
+ * A long table goes out as it is made: by its last row most of it has
+ * reached the destination (before, the whole table was held, then
+ * written).
+ */
+static void
+test_print_streams(void **state)
+{
+	static const enum out_format fs[] = { OUT_TABLE, OUT_CSV, OUT_JSON,
+	    OUT_MD };
+	struct out_table	 t;
+	struct made		 m;
+	FILE			*fp;
+	long			 total;
+	size_t			 i;
+
+	(void)state;
+	for (i = 0; i < 4; i++) {
+		made_table(&t, &m, 20000);
+		assert_non_null(fp = tmpfile());
+		m.dest = fp;
+		assert_int_equal(out_print(&t, fs[i], fp), 0);
+		total = ftell(fp);
+		assert_true(total > 200000);
+		assert_true(m.out_before_last > total / 2);
+		fclose(fp);
+		out_free(&t);
+	}
+}
+
 int
 main(void)
 {
@@ -342,6 +444,8 @@ main(void)
 		cmocka_unit_test(test_every_format_safe),
 		cmocka_unit_test(test_huge_numbers),
 		cmocka_unit_test(test_emit),
+		cmocka_unit_test(test_rows_made_as_printed),
+		cmocka_unit_test(test_print_streams),
 	};
 
 	return (cmocka_run_group_tests(tests, NULL, NULL));

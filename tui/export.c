@@ -103,7 +103,7 @@ build(struct app *a, enum out_format f, struct out_table *t)
 
 /* Write to a temporary file in the same directory, then rename. */
 static int
-write_file(const char *path, const struct out_table *t, enum out_format f,
+write_file(const char *path, struct out_table *t, enum out_format f,
     char **cause)
 {
 	char	*tmp = xasprintf("%s.XXXXXX", path);
