@@ -20,15 +20,48 @@
 #include "utf8.h"
 #include "xmalloc.h"
 
+/* The points, made a row at a time as printed. */
+struct scatter_rows {
+	struct session	*ss;
+	struct scatter	 sc;
+};
+
+static void
+scatter_row(struct out_table *t, size_t i, void *arg)
+{
+	struct scatter_rows	*sr = arg;
+	const struct cr_model	*m = sr->ss->ds->model;
+	const struct scatter	*s = &sr->sc;
+
+	out_str(t, m->entities[i].code);
+	out_str(t, m->entities[i].name_zh);
+	out_str(t, m->entities[i].name_en);
+	out_num(t, s->x[i], 1);
+	out_num(t, s->y[i], 2);
+	out_num(t, s->fitted[i], 2);
+	out_num(t, s->resid[i], 2);
+	out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ? "ahead" :
+	    "behind");
+	out_str(t, s->derived[i] ? "yes" : "no");
+}
+
+static void
+scatter_rows_free(void *arg)
+{
+	struct scatter_rows	*sr = arg;
+
+	scatter_free(&sr->sc);
+	free(sr);
+}
+
 void
 table_scatter(struct session *ss, const struct axis *x, const struct axis *y,
     struct out_table *t)
 {
-	const struct cr_model	*m = ss->ds->model;
-	struct scatter		 sc, *s = &sc;
-	size_t			 i;
+	struct scatter_rows	*sr = xcalloc(1, sizeof *sr);
 
-	scatter_compute(ss, x, y, s);
+	sr->ss = ss;
+	scatter_compute(ss, x, y, &sr->sc);
 	out_meta(t, "x", axis_code(ss, x));
 	out_meta(t, "y", axis_code(ss, y));
 	out_col(t, "code", "Code", 0);
@@ -40,17 +73,5 @@ table_scatter(struct session *ss, const struct axis *x, const struct axis *y,
 	out_col(t, "residual", "Residual", 1);
 	out_col(t, "class", "Class", 0);
 	out_col(t, "derived", "Not official", 0);
-	for (i = 0; i < s->n; i++) {
-		out_str(t, m->entities[i].code);
-		out_str(t, m->entities[i].name_zh);
-		out_str(t, m->entities[i].name_en);
-		out_num(t, s->x[i], 1);
-		out_num(t, s->y[i], 2);
-		out_num(t, s->fitted[i], 2);
-		out_num(t, s->resid[i], 2);
-		out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ?
-		    "ahead" : "behind");
-		out_str(t, s->derived[i] ? "yes" : "no");
-	}
-	scatter_free(s);
+	out_rows(t, sr->sc.n, scatter_row, sr, scatter_rows_free);
 }
