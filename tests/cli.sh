@@ -320,6 +320,48 @@ check "rank --against 2019: each city's 2019 rank, as --year 2019 ranks it" \
 check "... and the places gained: the 2019 rank less the 2022 rank" \
     sh -c "[ -z \"\$(awk '\$4 != \$2 - \$3' '$tmp/ag')\" ] &&
 	awk '\$4 != 0' '$tmp/ag' | grep -q ."
+# scatter's lists of the cities ahead and behind: of more than 20 (the
+# panel has 28 and 23), the 20 farthest from the line, farthest first,
+# and how many more.  Expected lines made with awk from the CSV's
+# residuals; "!" marks the three largest |residuals| overall.
+"$CITYRANK" --db "$tmp/p.db" scatter --format csv | awk -F, '
+	NR == 1 { for (i = 1; i <= NF; i++) f[$i] = i; next }
+	{ n++; name[n] = $f["name_en"]; r[n] = $f["residual"] + 0 }
+	function mag(x) { return x < 0 ? -x : x }
+	END {
+		for (k = 1; k <= 3; k++) {
+			b = 0
+			for (i = 1; i <= n; i++)
+				if (!(i in hi) && (b == 0 || mag(r[i]) > mag(r[b])))
+					b = i
+			hi[b] = 1
+		}
+		for (s = 1; s >= -1; s -= 2) {
+			m = 0
+			for (i = 1; i <= n; i++)
+				if (r[i] * s > 0)
+					idx[++m] = i
+			for (i = 2; i <= m; i++)	# by |residual|, largest first
+				for (j = i; j > 1 && mag(r[idx[j]]) > mag(r[idx[j-1]]); j--) {
+					t = idx[j]; idx[j] = idx[j-1]; idx[j-1] = t
+				}
+			line = "behind (below the line): "
+			if (s > 0)
+				line = "ahead of what x predicts (above the line): "
+			for (k = 1; k <= m && k <= 20; k++)
+				line = line (k > 1 ? ", " : "") name[idx[k]] " " \
+				    sprintf("%+.1f", r[idx[k]]) (idx[k] in hi ? "!" : "")
+			if (m > 20)
+				line = line " and " (m - 20) " more (the 20 farthest " \
+				    "from the line shown; --format csv lists each)"
+			print line
+		}
+	}' >"$tmp/sides"
+run --db "$tmp/p.db" scatter
+grep -e '^ahead of' -e '^behind (' "$tmp/out" >"$tmp/sides.got"
+check "scatter: of 28 and 23 cities a side, the 20 farthest and a count" \
+    sh -c "grep -q ' and 8 more ' '$tmp/sides' &&
+	grep -q ' and 3 more ' '$tmp/sides' && cmp -s '$tmp/sides' '$tmp/sides.got'"
 usage_error "rank --against a year the file lacks" "no period '1999'" \
     --db "$tmp/p.db" rank --against 1999
 usage_error "--against with another command" "applies to 'rank' only" \
