@@ -67,6 +67,10 @@ robust_table(struct cli *c, struct out_table *t, char **why)
 	sp.node = c->sess->by;
 	if (cr_mc_new(c->sess->ds->model, c->sess->sc, &sp, &mc, why) != 0)
 		return (-1);
+	if (session_mc_fits(mc, sp.samples, why) != 0) {
+		cr_mc_free(mc);
+		return (-1);
+	}
 	cr_mc_run(mc, 0, sp.samples, 1, NULL, NULL, NULL, &res);
 	u = xcalloc(c->sess->ds->model->n_entities + 1, sizeof(*u));
 	cr_mc_summarise(mc, &res, u);

@@ -446,6 +446,7 @@ run_mc(struct robust *rb, const struct cr_mc *mc)
 {
 	struct cr_mc_result	 res;
 	size_t			 from = 0, to = rb->sp.samples;
+	char			*why = NULL;
 	int			 rc;
 
 	if (rb->c->robust.merge) {
@@ -455,6 +456,12 @@ run_mc(struct robust *rb, const struct cr_mc *mc)
 		if (rb->part_k > 0)
 			cr_mc_part_range(rb->sp.samples, rb->part_i,
 			    rb->part_k, &from, &to);
+		if (session_mc_fits(mc, to - from, &why) != 0) {
+			cli_error("%s: fewer --samples, or --part I/K run in "
+			    "turns and merged (doc/uncertainty.md)", why);
+			free(why);
+			return (CR_EXIT_FAIL);
+		}
 		rc = cr_mc_run(mc, from, to, rb->threads, &interrupted,
 		    progress_fn(), rb, &res);
 		progress_done(rb);

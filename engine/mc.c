@@ -330,6 +330,15 @@ worker(void *arg)
 	return NULL;
 }
 
+uint64_t
+cr_mc_bytes(const struct cr_mc *mc, size_t samples)
+{
+	uint64_t	n = samples, ne = mc->ne;
+
+	return (n * ne * (sizeof(double) + sizeof(int)) +
+	    (n + 1) * sizeof(double) + (ne + 1) * sizeof(size_t));
+}
+
 int
 cr_mc_run(const struct cr_mc *mc, size_t from, size_t to, int threads,
     volatile sig_atomic_t *cancel, cr_mc_progress_fn progress, void *arg,

@@ -104,6 +104,13 @@ struct cr_mc_result {
 
 void	 cr_mc_result_init(struct cr_mc_result *);
 void	 cr_mc_result_free(struct cr_mc_result *);
+/*
+ * Bytes a run of that many samples holds: every sample's score and rank
+ * of every unit (1 GB for 1,000 samples at 84,000 units), and what
+ * cr_mc_summarise() adds.  For a check before the run: past it the
+ * kernel would end the process without a word.
+ */
+uint64_t cr_mc_bytes(const struct cr_mc *, size_t samples);
 
 /*
  * Called from the calling thread only, between blocks: samples done of

@@ -253,4 +253,12 @@ const char *session_title(const struct session *);
 char	*session_unit_both(const struct session *, int entity);
 char	*session_node_both(const struct session *, int node);
 
+/*
+ * Whether a robustness run of that many samples fits in the memory
+ * left (cr_mc_bytes() against memavail.h): -1 and why, before the run,
+ * when it would not.
+ */
+struct cr_mc;
+int	 session_mc_fits(const struct cr_mc *, size_t samples, char **why);
+
 #endif

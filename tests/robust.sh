@@ -28,6 +28,22 @@ check "the table lists the 23 uncertain factors" \
 run robust --samples 100 --format json
 check "JSON carries p_top" grep -q '"p_top":' "$tmp/out"
 
+# A run that would not fit in memory is refused before it starts:
+# 100,000 samples of 26 cities keep 100,000 x 26 scores (8 bytes) and
+# ranks (4), and a sample's buffer: about 31 MB, over the 19 MB said.
+want=$(awk 'BEGIN { printf "%.0f", (100000 * 26 * 12 + 100001 * 8 + 27 * 8) / 1048576 }')
+CITYRANK_MEM_AVAILABLE=20000000 "$CITYRANK" robust --samples 100000 \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "robust too large for memory: status 1, the need and the limit" \
+    sh -c "[ $rc -eq 1 ] && [ ! -s '$tmp/out' ] &&
+	grep -q '100000 samples need about $want MB, and CITYRANK_MEM_AVAILABLE is 19 MB: fewer --samples, or --part' '$tmp/err'"
+CITYRANK_MEM_AVAILABLE=20000000 "$CITYRANK" robust --samples 100000 \
+    --part 1/4 -o "$tmp/mem.part" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "... a quarter of it, as --part 1/4, fits and runs" \
+    sh -c "[ $rc -eq 0 ] && [ -s '$tmp/mem.part' ]"
+
 # No noise: every band is the nominal rank, and P(top 10) is 0 or 1.
 run robust --noise 0 --samples 300 --format csv
 check "with no noise every band is the nominal rank" awk -F, '

@@ -188,9 +188,12 @@ robust_job_want(struct robust_job *j, struct session *ss)
 	stop(j);
 	j->why[0] = '\0';
 	spec_every(&sp, ss);
-	if (cr_mc_new(m, ss->sc, &sp, &j->mc, &why) != 0) {
+	if (cr_mc_new(m, ss->sc, &sp, &j->mc, &why) != 0 ||
+	    session_mc_fits(j->mc, sp.samples, &why) != 0) {
 		snprintf(j->why, sizeof j->why, "%s", why);
 		free(why);
+		cr_mc_free(j->mc);
+		j->mc = NULL;
 		return (-1);
 	}
 	/* Sobol over the ranked node's own weights: few, independent. */
