@@ -102,7 +102,8 @@ one_interval(struct ctx *c)
 static void
 all_flips(struct ctx *c)
 {
-	if (cr_flips_all(c->m, c->sc, c->s, 0, c->up, c->down, NULL) == -1)
+	if (cr_flips_all(c->m, c->sc, c->s, 0, c->up, c->down, NULL, NULL,
+	    NULL) == -1)
 		errx(1, "flips");
 }
 
@@ -160,7 +161,8 @@ t_range(struct ctx *c)
 {
 	char	*why = NULL;
 
-	if (cr_target_range(c->m, c->sc, c->s, &c->sp, c->reach, &why) == -1)
+	if (cr_target_range(c->m, c->sc, c->s, &c->sp, c->reach, NULL, NULL,
+	    &why) == -1)
 		errx(1, "range: %s", why);
 }
 

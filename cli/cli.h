@@ -6,6 +6,7 @@
 
 #include "datasets.h"
 #include "out.h"
+#include "progress.h"
 #include "session.h"
 #include "tui.h"
 
@@ -105,5 +106,20 @@ int	cli_read_file(const char *path, off_t max, const char *what,
 int	cli_write_file(const char *path, const char *text, char **why);
 /* "cityrank: " and a one-line message on standard error (emit_err). */
 void	cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * A long command's progress on standard error when it is a terminal:
+ * "cityrank: WHAT:  37% of OF UNIT" (OF 0: the steps' total).  start
+ * returns the function to hand the engine, NULL for a pipe; done
+ * erases the line.
+ */
+struct cli_progress {
+	const char	*what, *unit;
+	size_t		 of;
+	int		 pct;		/* last shown, -1: none */
+};
+cr_progress_fn cli_progress_start(struct cli_progress *, const char *what,
+	    size_t of, const char *unit);
+void	cli_progress_done(struct cli_progress *);
 
 #endif

@@ -11,7 +11,9 @@
 int
 cmd_rank(struct cli *c)
 {
-	char	*why = NULL;
+	struct cli_progress	 p;
+	char			*why = NULL;
+	int			 rc;
 
 	if (c->nargs > 0) {
 		cli_error("rank takes no arguments (got '%s')", c->args[0]);
@@ -24,5 +26,14 @@ cmd_rank(struct cli *c)
 		free(why);
 		return (CR_EXIT_USAGE);
 	}
-	return (cli_print_table(c, c->flips ? table_rank_flips : table_rank));
+	if (!c->flips)
+		return (cli_print_table(c, table_rank));
+	/* Minutes at thousands of units: a terminal sees how far. */
+	c->sess->progress = cli_progress_start(&p, "rank --flips",
+	    c->sess->ds->model->n_entities, "units");
+	c->sess->progress_arg = &p;
+	rc = cli_print_table(c, table_rank_flips);
+	c->sess->progress = NULL;
+	cli_progress_done(&p);
+	return (rc);
 }

@@ -44,7 +44,7 @@ struct robust {
 	int			 threads;
 	int			 part_i, part_k;
 	int			 unit;
-	int			 progress_pct;	/* last shown, -1: none */
+	struct cli_progress	 progress;
 };
 
 static int
@@ -280,7 +280,7 @@ parse(struct robust *rb)
 	cr_mc_spec_init(&rb->sp);
 	rb->sp.node = rb->c->sess->by;
 	rb->unit = -1;
-	rb->progress_pct = -1;
+	rb->progress.pct = -1;
 	cpus = sysconf(_SC_NPROCESSORS_ONLN);
 	rb->threads = cpus < 1 ? 1 : cpus > CR_MC_THREADS_MAX ?
 	    CR_MC_THREADS_MAX : (int)cpus;
@@ -337,33 +337,6 @@ parse(struct robust *rb)
 		return (-1);
 	}
 	return (0);
-}
-
-/* On a terminal only: a pipe gets the answer and nothing else. */
-static void
-progress(size_t done, size_t total, void *arg)
-{
-	struct robust	*rb = arg;
-	int		 pct = total > 0 ? (int)(done * 100 / total) : 100;
-
-	if (pct == rb->progress_pct)
-		return;
-	rb->progress_pct = pct;
-	emit_status(stderr, "cityrank: robust: %3d%% of %zu", pct, total);
-}
-
-static void
-progress_done(struct robust *rb)
-{
-	if (rb->progress_pct >= 0)
-		emit_clear(stderr);
-	rb->progress_pct = -1;
-}
-
-static cr_mc_progress_fn
-progress_fn(void)
-{
-	return (isatty(STDERR_FILENO) ? progress : NULL);
 }
 
 static int
@@ -463,8 +436,9 @@ run_mc(struct robust *rb, const struct cr_mc *mc)
 			return (CR_EXIT_FAIL);
 		}
 		rc = cr_mc_run(mc, from, to, rb->threads, &interrupted,
-		    progress_fn(), rb, &res);
-		progress_done(rb);
+		    cli_progress_start(&rb->progress, "robust", 0, NULL),
+		    &rb->progress, &res);
+		cli_progress_done(&rb->progress);
 		if (rc == CR_MC_CANCELLED)
 			return (CR_EXIT_INTERRUPTED);
 	}
@@ -490,9 +464,10 @@ run_sobol(struct robust *rb, const struct cr_mc *mc)
 	o.unit = rb->unit;
 	o.boot = CR_SOBOL_BOOT;
 	o.conf = 0.95;
-	rc = cr_sobol_run(mc, &o, rb->threads, &interrupted, progress_fn(), rb,
-	    &r, &why);
-	progress_done(rb);
+	rc = cr_sobol_run(mc, &o, rb->threads, &interrupted,
+	    cli_progress_start(&rb->progress, "robust", 0, NULL),
+	    &rb->progress, &r, &why);
+	cli_progress_done(&rb->progress);
 	if (rc == CR_MC_CANCELLED)
 		return (CR_EXIT_INTERRUPTED);
 	if (rc != 0) {

@@ -56,10 +56,17 @@ range(struct cli *c, const struct cr_target_spec *sp)
 	const struct cr_model	*m = ss->ds->model;
 	struct cr_reach		*r;
 	struct out_table	 t;
+	struct cli_progress	 p;
+	cr_progress_fn		 fn;
 	char			*why = NULL;
+	int			 rc;
 
 	r = xcalloc(m->n_entities + 1, sizeof(*r));
-	if (cr_target_range(m, ss->sc, ss->scores, sp, r, &why) != 0) {
+	/* Two programmes a unit: a terminal sees how far. */
+	fn = cli_progress_start(&p, "target --range", 0, "units");
+	rc = cr_target_range(m, ss->sc, ss->scores, sp, r, fn, &p, &why);
+	cli_progress_done(&p);
+	if (rc != 0) {
 		cli_error("%s", why);
 		free(why);
 		free(r);

@@ -25,6 +25,7 @@
 #include <stdint.h>
 
 #include "model.h"
+#include "progress.h"
 #include "score.h"
 
 /* Samples that share a random stream. */
@@ -116,7 +117,7 @@ uint64_t cr_mc_bytes(const struct cr_mc *, size_t samples);
  * Called from the calling thread only, between blocks: samples done of
  * the call's total.
  */
-typedef void	(*cr_mc_progress_fn)(size_t done, size_t total, void *);
+typedef cr_progress_fn	cr_mc_progress_fn;
 
 /* Returned when the cancel flag was set; the result is then freed. */
 #define CR_MC_CANCELLED	1

@@ -692,7 +692,8 @@ flips_for(struct sweep *sw, size_t x, int node, struct cr_flip *up,
 static int
 flips_range(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, int by, size_t lo, size_t hi,
-    struct cr_flip *up, struct cr_flip *down, char **cause)
+    struct cr_flip *up, struct cr_flip *down, cr_progress_fn progress,
+    void *arg, char **cause)
 {
 	struct sweep	 sw;
 	struct fam	 f;
@@ -713,13 +714,19 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 	sw.state = xcalloc(n + 1, sizeof(*sw.state));
 	sw.ev = xreallocarray(NULL, 2 * n + 1, sizeof(*sw.ev));
 	sw.ranked = xcalloc(n + 1, sizeof(*sw.ranked));
+	if (progress != NULL)
+		progress(0, nw * (hi - lo), arg);
 	for (w = 0; w < nw; w++) {
 		if (fam_build(&f, m, sc, s, by, nodes[w], NULL) == -1)
 			continue;
 		sw.f = &f;
-		for (x = lo; x < hi; x++)
+		for (x = lo; x < hi; x++) {
 			flips_for(&sw, x, nodes[w], &up[x - lo],
 			    &down[x - lo]);
+			if (progress != NULL)
+				progress(w * (hi - lo) + x - lo + 1,
+				    nw * (hi - lo), arg);
+		}
 		fam_free(&f);
 	}
 	free(sw.pr);
@@ -733,9 +740,11 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 int
 cr_flips_all(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, int by, struct cr_flip *up,
-    struct cr_flip *down, char **cause)
+    struct cr_flip *down, cr_progress_fn progress, void *arg,
+    char **cause)
 {
-	return flips_range(m, sc, s, by, 0, m->n_entities, up, down, cause);
+	return flips_range(m, sc, s, by, 0, m->n_entities, up, down,
+	    progress, arg, cause);
 }
 
 int
@@ -750,5 +759,5 @@ cr_flips(const struct cr_model *m, const struct cr_scenario *sc,
 		return cr_cause(cause, "no unit %d in the model", unit);
 	}
 	return flips_range(m, sc, s, by, (size_t)unit, (size_t)unit + 1, up,
-	    down, cause);
+	    down, NULL, NULL, cause);
 }

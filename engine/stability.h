@@ -46,6 +46,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "progress.h"
 #include "score.h"
 
 /*
@@ -124,10 +125,16 @@ struct cr_flip {
 	int	 other;
 };
 
-/* The same, for every entity at once: up[] and down[] are n_entities. */
+/*
+ * The same, for every entity at once: up[] and down[] are n_entities.
+ * Every unit meets every other under every weight: the time grows as
+ * the square of the units (doc/target.md), so progress, when given,
+ * hears of each unit done under each weight.
+ */
 int	cr_flips_all(const struct cr_model *, const struct cr_scenario *,
 	    const struct cr_scores *, int by, struct cr_flip *up,
-	    struct cr_flip *down, char **cause);
+	    struct cr_flip *down, cr_progress_fn progress, void *arg,
+	    char **cause);
 /* One unit. */
 int	cr_flips(const struct cr_model *, const struct cr_scenario *,
 	    const struct cr_scores *, int by, int unit, struct cr_flip *up,

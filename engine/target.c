@@ -828,7 +828,8 @@ reach(struct lin *l, size_t x, struct cr_reach *r, double *v, char **cause)
 int
 cr_target_range(const struct cr_model *m, const struct cr_scenario *sc,
     const struct cr_scores *s, const struct cr_target_spec *sp,
-    struct cr_reach *out, char **cause)
+    struct cr_reach *out, cr_progress_fn progress, void *arg,
+    char **cause)
 {
 	struct lin	 l;
 	double		*v;
@@ -839,9 +840,14 @@ cr_target_range(const struct cr_model *m, const struct cr_scenario *sc,
 	if (lin_build(&l, m, sc, s, sp, cause) == -1)
 		return -1;
 	v = xcalloc(l.nv + 1, sizeof(*v));
-	for (x = 0; x < l.ne && rc == 0; x++)
+	if (progress != NULL)
+		progress(0, l.ne, arg);
+	for (x = 0; x < l.ne && rc == 0; x++) {
 		if (l.kind[x] != K_MISSING)
 			rc = reach(&l, x, &out[x], v, cause);
+		if (progress != NULL)
+			progress(x + 1, l.ne, arg);
+	}
 	free(v);
 	lin_free(&l);
 	return rc;

@@ -34,6 +34,7 @@
 #include <stddef.h>
 
 #include "model.h"
+#include "progress.h"
 #include "score.h"
 
 enum cr_tnorm { CR_TNORM_L1, CR_TNORM_LINF };
@@ -112,6 +113,7 @@ struct cr_reach {
 
 int	cr_target_range(const struct cr_model *, const struct cr_scenario *,
 	    const struct cr_scores *, const struct cr_target_spec *,
-	    struct cr_reach *out, char **cause);
+	    struct cr_reach *out, cr_progress_fn progress, void *arg,
+	    char **cause);
 
 #endif

@@ -19,6 +19,7 @@
 #include "db.h"
 #include "label.h"
 #include "saved.h"
+#include "progress.h"
 #include "score.h"
 
 /* Steps kept for undo; the oldest is dropped beyond this. */
@@ -69,6 +70,12 @@ struct session {
 	struct cr_store		*store;
 	/* The language of data labels (names.c); not history. */
 	enum cr_lang		 lang;
+	/*
+	 * Told how far a long analysis a table builds has come (rank
+	 * --flips); set by a front end that shows it, else NULL.
+	 */
+	cr_progress_fn		 progress;
+	void			*progress_arg;
 };
 
 /*

@@ -247,7 +247,8 @@ build(struct session *ss, struct out_table *t, int flips)
 		/* A leaf has no weights beneath: nothing flips it. */
 		if (n->n_children > 0)
 			(void)cr_flips_all(m, ss->sc, ss->scores, ss->by,
-			    rr->up, rr->down, NULL);
+			    rr->up, rr->down, ss->progress, ss->progress_arg,
+			    NULL);
 	}
 	/* Every row reads both ranks at the node: rank it once. */
 	cr_scores_rank_all(ss->scores, ss->by);

@@ -161,6 +161,28 @@ while read -r code now want w; do
 done <"$tmp/flips"
 check "each flip moves its city to the rank it names" test "$bad" -eq 0
 
+# A long analysis says how far it is on a terminal's standard error, as
+# one line drawn over and erased at the end; a pipe hears nothing, and
+# the answer is the same either way.
+check "rank --flips to a pipe: nothing on standard error" test ! -s "$tmp/err"
+cp "$tmp/out" "$tmp/flips.csv"
+if command -v script >/dev/null; then
+	for cmd in "rank --flips" "target --range"; do
+		script -qec "'$CITYRANK' $cmd --format csv >'$tmp/tty.csv'" \
+		    /dev/null >"$tmp/tty" 2>&1 </dev/null
+		"$CITYRANK" $cmd --format csv >"$tmp/pipe.csv" 2>/dev/null
+		tr '\r' '\n' <"$tmp/tty" >"$tmp/tty.lines"
+		check "$cmd on a terminal: 0% to 100% of 26 units, then erased" \
+		    sh -c "grep -q '^cityrank: $cmd:   0% of 26 units' '$tmp/tty.lines' &&
+			grep -q '^cityrank: $cmd: 100% of 26 units' '$tmp/tty.lines' &&
+			[ \"\$(tail -c 3 '$tmp/tty' | od -An -c | tr -d ' ')\" = '033[K' ] &&
+			cmp -s '$tmp/tty.csv' '$tmp/pipe.csv'"
+	done
+else
+	skip "rank --flips on a terminal" "no script(1)"
+	skip "target --range on a terminal" "no script(1)"
+fi
+
 # Bad input: named, exit 2, nothing on standard output.
 fails "--rank 0" 2 "--rank '0' is not a whole number from 1" \
     target wuhan --rank 0

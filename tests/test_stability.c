@@ -169,6 +169,56 @@ test_hand_interval(void **state)
 	fix_free(&f);
 }
 
+/* Progress heard: from 0, never back, ending at the total. */
+struct heard {
+	size_t	calls, last, total;
+	int	back;
+};
+
+static void
+hear(size_t done, size_t total, void *arg)
+{
+	struct heard	*h = arg;
+
+	if ((h->calls > 0 && done < h->last) || done > total ||
+	    (h->calls > 0 && total != h->total))
+		h->back = 1;
+	if (h->calls == 0 && done != 0)
+		h->back = 1;
+	h->calls++;
+	h->last = done;
+	h->total = total;
+}
+
+/* Every unit under every weight that moves the ranking is a step. */
+static void
+test_flips_progress(void **state)
+{
+	struct fix	 f;
+	struct cr_flip	 up[3], down[3], up2[3], down2[3];
+	struct heard	 h;
+	int		 nodes[16];
+	size_t		 nw;
+
+	(void)state;
+	hand_open(&f);
+	memset(&h, 0, sizeof h);
+	nw = cr_stab_weights(f.m, 0, nodes);
+	assert_true(nw > 0);
+	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up, down, hear, &h,
+	    NULL), 0);
+	assert_false(h.back);
+	assert_int_equal(h.calls, 1 + nw * 3);
+	assert_int_equal(h.last, nw * 3);
+	assert_int_equal(h.total, nw * 3);
+	/* Heard or not, the same flips. */
+	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up2, down2, NULL,
+	    NULL, NULL), 0);
+	assert_memory_equal(up, up2, sizeof up);
+	assert_memory_equal(down, down2, sizeof down);
+	fix_free(&f);
+}
+
 static void
 test_hand_flips(void **state)
 {
@@ -177,7 +227,8 @@ test_hand_flips(void **state)
 
 	(void)state;
 	hand_open(&f);
-	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up, down, NULL), 0);
+	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up, down, NULL, NULL,
+	    NULL), 0);
 	/* A, third: up past C at 34/64 by d1 (d2 ties; tree order wins). */
 	assert_int_equal(up[0].found, 1);
 	assert_int_equal(up[0].node, 1);
@@ -497,7 +548,8 @@ flips_model(unsigned seed, enum cr_agg agg, double p_missing)
 	random_open(&f, seed, agg, 12, p_missing);
 	sc = cr_scenario_copy(f.m, f.sc);
 	s = cr_scores_new(f.m);
-	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up, down, NULL), 0);
+	assert_int_equal(cr_flips_all(f.m, f.sc, f.s, 0, up, down, NULL, NULL,
+	    NULL), 0);
 	for (u = 0; u < 12; u++) {
 		check_flip(&f, u, &up[u], -1, sc, s);
 		check_flip(&f, u, &down[u], 1, sc, s);
@@ -537,6 +589,7 @@ main(void)
 		cmocka_unit_test(test_hand_interval),
 		cmocka_unit_test(test_interval_stop),
 		cmocka_unit_test(test_hand_flips),
+		cmocka_unit_test(test_flips_progress),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_sweep_arith),
 		cmocka_unit_test(test_sweep_missing),

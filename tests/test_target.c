@@ -245,7 +245,8 @@ check_model(unsigned seed, enum cr_agg agg)
 	fix_open(&f, seed, agg);
 	grid_run(&f, g);
 	spec_of(&sp, &root, CR_TNORM_L1);
-	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, reach, NULL),
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, reach, NULL, NULL,
+	    NULL),
 	    0);
 	for (x = 0; x < NE; x++) {
 		assert_true(reach[x].best_optimal && reach[x].worst_optimal);
@@ -451,12 +452,14 @@ test_errors(void **state)
 	free(why);
 	/* Four children cannot each have 30%. */
 	sp.floor = 0.3;
-	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, &why), -1);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL, NULL,
+	    &why), -1);
 	assert_non_null(strstr(why, "no room"));
 	free(why);
 	/* Exactly 25% each: one point, and the ranks there. */
 	sp.floor = 0.25;
-	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL), 0);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL, NULL,
+	    NULL), 0);
 	assert_int_equal(r[3].best, r[3].worst);
 	fix_free(&f);
 	/* A missing score under a varied weight is refused by name. */
@@ -465,11 +468,51 @@ test_errors(void **state)
 	assert_int_equal(cr_score(f.m, f.sc, f.s, NULL), 0);
 	spec_of(&sp, &root, CR_TNORM_L1);
 	/* d1's score survives: the dimensions are still fine. */
-	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL), 0);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL, NULL,
+	    NULL), 0);
 	root = f.dims[1];
-	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, &why), -1);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, NULL, NULL,
+	    &why), -1);
 	assert_non_null(strstr(why, "u4 has no score for l1_0"));
 	free(why);
+	fix_free(&f);
+}
+
+static void
+count(size_t done, size_t total, void *arg)
+{
+	size_t	*h = arg;	/* calls, last done, total, went back */
+
+	if ((h[0] == 0 && done != 0) || (h[0] > 0 && done < h[1]) ||
+	    (h[0] > 0 && total != h[2]))
+		h[3] = 1;
+	h[0]++;
+	h[1] = done;
+	h[2] = total;
+}
+
+/* The reachable ranks say how far they are: from 0, a step a unit. */
+static void
+test_range_progress(void **state)
+{
+	struct fix		 f;
+	struct cr_target_spec	 sp;
+	struct cr_reach		 r[NE], r2[NE];
+	size_t			 h[4] = { 0, 0, 0, 0 };
+	int			 root;
+
+	(void)state;
+	fix_open(&f, 5, CR_AGG_ARITH);
+	spec_of(&sp, &root, CR_TNORM_L1);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r, count, h,
+	    NULL), 0);
+	assert_int_equal(h[0], NE + 1);
+	assert_int_equal(h[1], NE);
+	assert_int_equal(h[2], NE);
+	assert_int_equal(h[3], 0);
+	assert_int_equal(cr_target_range(f.m, f.sc, f.s, &sp, r2, NULL, NULL,
+	    NULL), 0);
+	assert_memory_equal(r, r2, sizeof r);
 	fix_free(&f);
 }
 
@@ -482,6 +525,7 @@ main(void)
 		cmocka_unit_test(test_infeasible),
 		cmocka_unit_test(test_depth),
 		cmocka_unit_test(test_errors),
+		cmocka_unit_test(test_range_progress),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
