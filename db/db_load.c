@@ -864,6 +864,27 @@ pack_misfit(struct loader *l, sqlite3_stmt *st, int e)
 }
 
 /*
+ * A unit has one pack a period (a unique index says so).  A second is
+ * damage to the table's tree: one bit off in an inner page's last
+ * child pointer had the scan read a page twice and skip the one
+ * beside it, and counting the pack read twice as another unit's left
+ * two units with no values and no message.
+ */
+static int
+pack_twice(struct loader *l, int e)
+{
+	char	*who, *msg;
+
+	who = pack_who(l, e, 0);
+	msg = xasprintf("two value packs of %s: the file is damaged; run "
+	    "'cityrank check'", who);
+	fail(l, "%s", msg);
+	free(msg);
+	free(who);
+	return (-1);
+}
+
+/*
  * From this many entities on, a second thread reads half the packs on
  * a connection of its own (db_priv.h: tests lower it).
  */
@@ -1076,6 +1097,8 @@ load_packs(struct loader *l, unsigned char *packed, size_t *n_packed)
 		else if (e < 0)
 			rc = fail(l, "%s", "a value pack refers to a missing "
 			    "entity");
+		else if (packed[e])
+			rc = pack_twice(l, e);
 		else if (!pack_fits(l, st)) {
 			if (l->packs_record)
 				rc = pack_misfit(l, st, e);
