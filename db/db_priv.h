@@ -29,6 +29,8 @@ void	cr_sync_dir(const char *file);
  */
 extern size_t	cr_db_pack_thread_min;
 extern unsigned	cr_db_pack_halves_used;
+/* Loads whose context was read on a thread of its own, beside the values. */
+extern unsigned	cr_db_ctx_thread_used;
 
 /* The index of id in ids[n], sorted ascending, or -1. */
 int	cr_db_find_id(const sqlite3_int64 *ids, size_t n, sqlite3_int64 id);

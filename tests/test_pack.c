@@ -879,6 +879,102 @@ test_halves_damaged(void **state)
 	free(p);
 }
 
+/* Every context variable, value, provenance and source of a and b. */
+static void
+assert_same_context(const struct cr_dataset *a, const struct cr_dataset *b)
+{
+	const struct cr_model	*ma = a->model, *mb = b->model;
+	const struct cr_ctxvar	*va, *vb;
+	char			*sa;
+	const char		*sb;
+	size_t			 v, e;
+
+	assert_int_equal(ma->n_ctx, mb->n_ctx);
+	assert_true(ma->n_ctx > 0);
+	for (v = 0; v < ma->n_ctx; v++) {
+		va = &ma->ctx[v];
+		vb = &mb->ctx[v];
+		assert_string_equal(va->code, vb->code);
+		assert_int_equal(va->kind, vb->kind);
+		for (e = 0; e < ma->n_entities; e++) {
+			if (va->kind == CR_CTX_NUM)
+				assert_memory_equal(&va->num[e], &vb->num[e],
+				    sizeof(double));
+			else if (va->text[e] == NULL || vb->text[e] == NULL)
+				assert_true(va->text[e] == vb->text[e]);
+			else
+				assert_string_equal(va->text[e], vb->text[e]);
+			assert_int_equal(va->prov[e], vb->prov[e]);
+			/* The second call reuses the model's buffer. */
+			sa = cr_model_ctx_source(ma, (int)v, (int)e) == NULL ?
+			    NULL : xstrdup(cr_model_ctx_source(ma, (int)v,
+			    (int)e));
+			sb = cr_model_ctx_source(mb, (int)v, (int)e);
+			if (sa == NULL || sb == NULL)
+				assert_true(sa == NULL && sb == NULL);
+			else
+				assert_string_equal(sa, sb);
+			free(sa);
+		}
+	}
+}
+
+/*
+ * The context read on a thread of its own beside the values (from
+ * 20,000 units, here from 1): the same variables, values and sources
+ * as one thread reads, for an import (lines) and the bundled file.
+ */
+static void
+test_context_thread(void **state)
+{
+	struct cr_dataset	*one, *two;
+	char			*p = import_asem("ASEM_iData.csv", "ctx.db",
+				    NULL);
+	char			*q = bundled_copy();
+	unsigned		 used;
+	int			 i;
+
+	(void)state;
+	for (i = 0; i < 2; i++) {
+		cr_db_pack_thread_min = SIZE_MAX;
+		used = cr_db_ctx_thread_used;
+		one = load(i == 0 ? p : q, NULL);
+		assert_int_equal(cr_db_ctx_thread_used, used);
+		cr_db_pack_thread_min = 1;
+		two = load(i == 0 ? p : q, NULL);
+		if (sysconf(_SC_NPROCESSORS_ONLN) >= 2)
+			assert_int_equal(cr_db_ctx_thread_used, used + 1);
+		cr_db_pack_thread_min = 20000;
+		assert_same_context(one, two);
+		assert_same_values(one, two);
+		cr_dataset_free(one);
+		cr_dataset_free(two);
+	}
+	unlink(p);
+	unlink(q);
+	free(p);
+	free(q);
+}
+
+/*
+ * Damage in the context, in the values, or in both: read beside the
+ * values or after them, the one message the order gives (the values'
+ * first).
+ */
+static void
+test_context_thread_damaged(void **state)
+{
+	char	*p = bundled_copy();
+
+	(void)state;
+	dbtest_flip(p, find_bytes(p, "northeast", 9), 'n' ^ 'o');
+	expect_same_error(p, "table context is damaged");
+	dbtest_flip(p, first_pack_value(p) + 3 * 8 + 6, 0x10);
+	expect_same_error(p, "value pack of shenzhen is damaged");
+	unlink(p);
+	free(p);
+}
+
 /* A preset weight, 0.4 (big-endian in SQLite's record), changed on disk. */
 static void
 test_flipped_table_byte(void **state)
@@ -1203,6 +1299,8 @@ main(void)
 		cmocka_unit_test(test_flipped_read_tables),
 		cmocka_unit_test(test_halves),
 		cmocka_unit_test(test_halves_damaged),
+		cmocka_unit_test(test_context_thread),
+		cmocka_unit_test(test_context_thread_damaged),
 		cmocka_unit_test(test_edited_entity_refused),
 		cmocka_unit_test(test_edit_marks_stale),
 		cmocka_unit_test(test_schema3),
