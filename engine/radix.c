@@ -33,8 +33,11 @@ key_of(double v)
 }
 
 /*
- * The sort: keys and positions of the values that are not NAN, in
- * order, in *keys and *pos (freed by the caller); returns how many.
+ * The sort: the positions of the values that are not NAN, in order, in
+ * *pos, and every value's key at its position in *keys (both freed by
+ * the caller); returns how many.  The keys stay where they are and only
+ * the positions move: 16 bytes a value, not the 24 of moving both, for
+ * a pass that reads each key from a column small enough for the cache.
  */
 /* Eleven bits a digit: six passes over 64-bit keys, not eight. */
 #define DIGIT_BITS	11
@@ -53,29 +56,27 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 {
 	uint32_t	 cnt[DIGITS][BUCKETS];	/* 48 KiB */
 	size_t		 m = 0, i, t;
-	uint32_t	 sum, c;
-	uint64_t	*k0, *k1, *ks;
+	uint32_t	 sum, c, id;
+	uint64_t	*k;
 	uint32_t	*i0, *i1, *is;
 	double		 x;
 	int		 d;
 
-	k0 = xreallocarray(NULL, n + 1, sizeof(*k0));
-	k1 = xreallocarray(NULL, n + 1, sizeof(*k1));
+	k = xreallocarray(NULL, n + 1, sizeof(*k));
 	i0 = xreallocarray(NULL, n + 1, sizeof(*i0));
 	i1 = xreallocarray(NULL, n + 1, sizeof(*i1));
 	memset(cnt, 0, sizeof cnt);
 	for (i = 0; i < n; i++) {
 		if (isnan(x = v[i * stride]))
 			continue;
-		k0[m] = key_of(x);
-		i0[m] = (uint32_t)i;
+		k[i] = key_of(x);
+		i0[m++] = (uint32_t)i;
 		for (d = 0; d < DIGITS; d++)
-			cnt[d][digit(k0[m], d)]++;
-		m++;
+			cnt[d][digit(k[i], d)]++;
 	}
 	for (d = 0; d < DIGITS && m > 0; d++) {
 		/* A digit every key shares leaves the order as it is. */
-		if (cnt[d][digit(k0[0], d)] == m)
+		if (cnt[d][digit(k[i0[0]], d)] == m)
 			continue;
 		for (sum = 0, t = 0; t < BUCKETS; t++) {
 			c = cnt[d][t];
@@ -83,16 +84,13 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 			sum += c;
 		}
 		for (i = 0; i < m; i++) {
-			t = cnt[d][digit(k0[i], d)]++;
-			k1[t] = k0[i];
-			i1[t] = i0[i];
+			id = i0[i];
+			i1[cnt[d][digit(k[id], d)]++] = id;
 		}
-		ks = k0, k0 = k1, k1 = ks;
 		is = i0, i0 = i1, i1 = is;
 	}
-	free(k1);
 	free(i1);
-	*keys = k0;
+	*keys = k;
 	*pos = i0;
 	return (m);
 }
@@ -124,7 +122,7 @@ put_rank(const struct rank_out *o, size_t i, int r)
 {
 	if (o->bits != NULL)
 		cr_bits_set(o->bits, o->w, i, (uint32_t)r);
-	else
+	else if (o->out != NULL)
 		o->out[i * o->stride] = r;
 }
 
@@ -140,14 +138,14 @@ rank_into(const double *v, size_t n, size_t stride,
 	m = radix_sort(v, n, stride, &k, &p);
 	/* Equal keys are equal values: a run ranks 1 + those above it. */
 	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && k[j] == k[i]; j++)
+		for (j = i + 1; j < m && k[p[j]] == k[p[i]]; j++)
 			;
 		for (t = i; t < j; t++)
 			put_rank(o, p[t], (int)(m - j + 1));
 	}
 	/* The runs from the top, each in ascending position. */
 	for (j = m; order != NULL && j > 0; j = i) {
-		for (i = j - 1; i > 0 && k[i - 1] == k[j - 1]; i--)
+		for (i = j - 1; i > 0 && k[p[i - 1]] == k[p[j - 1]]; i--)
 			;
 		for (t = i; t < j; t++)
 			order[at++] = (int)p[t];

@@ -24,7 +24,7 @@ void	 cr_radix_rank(const double *v, size_t n, size_t stride, int *out,
 /*
  * The same, and the positions in rank order into order (room for n):
  * the best first, ties in ascending position, then the NAN positions
- * in ascending position.
+ * in ascending position.  out may be NULL: the order alone.
  */
 void	 cr_radix_rank_order(const double *v, size_t n, size_t stride,
 	    int *out, size_t out_stride, int *order);

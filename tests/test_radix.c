@@ -242,6 +242,11 @@ test_rank_order(void **state)
 		cr_order_from_ranks(want, n, 2, ord);
 		for (i = 0; i < n; i++)
 			assert_int_equal(ord[i], (int)r[i].i);
+		/* The radix sort's order with no ranks asked for. */
+		memset(ord, 0xff, (n + 1) * sizeof *ord);
+		cr_radix_rank_order(v, n, 3, NULL, 0, ord);
+		for (i = 0; i < n; i++)
+			assert_int_equal(ord[i], (int)r[i].i);
 		free(v);
 		free(rk);
 		free(want);
