@@ -31,13 +31,35 @@ struct stop {
 	int		 stopped;
 };
 
-/* T(S_by)(t) = (a + b t) / (c + d t), c + d t > 0 on 0 < t < 1. */
+/*
+ * One unit's T(S_by)(t) = (a + b t) / (c + d t), c + d t > 0 on
+ * 0 < t < 1, where d is always 1 - c.
+ */
+struct fn {
+	unsigned char	 kind;
+	double		 a, b, c;
+};
+
+#define FN_D(u)		(1 - (u)->c)
+
+/*
+ * Every unit's function, made in data order, which reads the scores
+ * in their order (made as the rank order meets them, one at a time,
+ * they cost half as much again in cache misses), and kept as 25 bytes
+ * a unit: the kind, a, b and c, each an array of its own (a block of n
+ * doubles fits where the sort's freed buffers were; one of 3n would be
+ * new memory).  d, always 1 - c, is not kept.
+ */
 struct fam {
 	size_t		 n;
-	double		 t0;
-	unsigned char	*kind;
-	double		*a, *b, *c, *d;
-	double		*now;		/* the engine's score at by */
+	double		 t0;		/* the child's share now */
+	double		 wrest;		/* its siblings' weight */
+	int		 p, dn;		/* the parent, the child */
+	struct cr_affine af;
+	unsigned char	*kind;		/* n */
+	double		*a, *b, *c;	/* n each */
+	const double	*now;		/* the engine's score at by */
+	double		*now_own;	/* now, when the scores keep none */
 	struct stop	*stop;
 };
 
@@ -91,22 +113,22 @@ cr_stab_weights(const struct cr_model *m, int by, int *nodes)
 static void
 fam_free(struct fam *f)
 {
+	cr_affine_clear(&f->af);
 	free(f->kind);
 	free(f->a);
 	free(f->b);
 	free(f->c);
-	free(f->d);
-	free(f->now);
+	free(f->now_own);
 	memset(f, 0, sizeof(*f));
 }
 
 static void
-set_const(struct fam *f, size_t e, double v)
+set_const(struct fn *u, double v)
 {
-	f->kind[e] = K_FN;
-	f->a[e] = v;
-	f->b[e] = f->d[e] = 0;
-	f->c[e] = 1;
+	u->kind = K_FN;
+	u->a = v;
+	u->b = 0;
+	u->c = 1;
 }
 
 /* Sums of the other used children: A, B over W_rest; 1 for a zero. */
@@ -139,54 +161,67 @@ rest_sums(const struct cr_affine *af, int e, int p, int dn, double wrest,
 }
 
 static void
-fam_entity(struct fam *f, const struct cr_affine *af, int e, int p, int dn,
-    double wrest)
+unit_fn(const struct fam *f, int e, struct fn *u)
 {
-	double		 A, B, xd, beta, konst;
-	unsigned char	 present;
-	int		 zero, dp;
+	const struct cr_affine	*af = &f->af;
+	double			 A, B, xd, beta, konst;
+	unsigned char		 present;
+	int			 zero, dp;
 
-	zero = rest_sums(af, e, p, dn, wrest, &A, &B);
-	xd = cr_affine_t(af, cr_scores_score(af->s, e, dn));
+	memset(u, 0, sizeof(*u));
+	zero = rest_sums(af, e, f->p, f->dn, f->wrest, &A, &B);
+	xd = cr_affine_t(af, cr_scores_score(af->s, e, f->dn));
 	dp = !isnan(xd);
 	present = dp || B > 0;
 	switch (cr_affine_unit(af, e, &present, &beta, &konst)) {
 	case CR_AFF_MISSING:
-		f->kind[e] = K_MISSING;
+		u->kind = K_MISSING;
 		return;
 	case CR_AFF_NEGINF:
-		f->kind[e] = K_NEGINF;
+		u->kind = K_NEGINF;
 		return;
 	default:
 		break;
 	}
 	if (!present || beta == 0) {
-		set_const(f, (size_t)e, konst);
+		set_const(u, konst);
 		return;
 	}
 	if ((zero && B > 0) || xd == -INFINITY) {
-		f->kind[e] = K_NEGINF;
+		u->kind = K_NEGINF;
 		return;
 	}
 	if (!dp) {
-		set_const(f, (size_t)e, konst + beta * A / B);
+		set_const(u, konst + beta * A / B);
 		return;
 	}
-	f->kind[e] = K_FN;
-	f->a[e] = konst * B + beta * A;
-	f->b[e] = konst * (1 - B) + beta * (xd - A);
-	f->c[e] = B;
-	f->d[e] = 1 - B;
+	u->kind = K_FN;
+	u->a = konst * B + beta * A;
+	u->b = konst * (1 - B) + beta * (xd - A);
+	u->c = B;
 }
 
-/* -1 when the node cannot move the ranking at by; -2 when stopped. */
+/* Unit e's function, as kept. */
+static void
+fam_get(const struct fam *f, size_t e, struct fn *u)
+{
+	u->kind = f->kind[e];
+	u->a = f->a[e];
+	u->b = f->b[e];
+	u->c = f->c[e];
+}
+
+/*
+ * The first half of fam_build(): -1 when the node cannot move the
+ * ranking at by; else the share now, and the scores now, read where
+ * the scores keep them (an aggregate's column) rather than copied.
+ */
 static int
-fam_build(struct fam *f, const struct cr_model *m,
+fam_start(struct fam *f, const struct cr_model *m,
     const struct cr_scenario *sc, const struct cr_scores *s, int by, int dn,
     struct stop *stop)
 {
-	struct cr_affine	 af;
-	double			 wsum = 0, wrest;
+	double			 wsum = 0;
 	size_t			 e, n = m->n_entities;
 	int			 p = m->nodes[dn].parent, j;
 
@@ -197,27 +232,52 @@ fam_build(struct fam *f, const struct cr_model *m,
 	for (j = m->nodes[p].first_child; j != -1;
 	    j = m->nodes[j].next_sibling)
 		wsum += sc->weight[j];
-	wrest = wsum - sc->weight[dn];
-	if (!(wrest > 0))
+	f->wrest = wsum - sc->weight[dn];
+	if (!(f->wrest > 0))
 		return -1;
 	f->n = n;
 	f->t0 = sc->weight[dn] / wsum;
-	f->kind = xcalloc(n, sizeof(*f->kind));
-	f->a = xcalloc(n, sizeof(*f->a));
-	f->b = xcalloc(n, sizeof(*f->b));
-	f->c = xcalloc(n, sizeof(*f->c));
-	f->d = xcalloc(n, sizeof(*f->d));
-	f->now = xcalloc(n, sizeof(*f->now));
-	cr_affine_init(&af, m, sc, s, by, &p, 1);
-	for (e = 0; e < n && !stopping(f, e); e++) {
-		fam_entity(f, &af, (int)e, p, dn, wrest);
-		f->now[e] = cr_scores_score(s, (int)e, by);
+	f->p = p;
+	f->dn = dn;
+	cr_affine_init(&f->af, m, sc, s, by, &p, 1);
+	if ((f->now = cr_scores_column(s, by)) == NULL) {
+		f->now_own = xreallocarray(NULL, n + 1, sizeof(*f->now_own));
+		for (e = 0; e < n; e++)
+			f->now_own[e] = cr_scores_score(s, (int)e, by);
+		f->now = f->now_own;
 	}
-	cr_affine_clear(&af);
-	if (e < n) {
-		fam_free(f);
-		return -2;
+	return 0;
+}
+
+/* The second half: every unit's function; -2 when stopped. */
+static int
+fam_fill(struct fam *f)
+{
+	struct fn	 u;
+	size_t		 e;
+
+	f->kind = xreallocarray(NULL, f->n + 1, sizeof(*f->kind));
+	f->a = xreallocarray(NULL, f->n + 1, sizeof(*f->a));
+	f->b = xreallocarray(NULL, f->n + 1, sizeof(*f->b));
+	f->c = xreallocarray(NULL, f->n + 1, sizeof(*f->c));
+	for (e = 0; e < f->n && !stopping(f, e); e++) {
+		unit_fn(f, (int)e, &u);
+		f->kind[e] = u.kind;
+		f->a[e] = u.a;
+		f->b[e] = u.b;
+		f->c[e] = u.c;
 	}
+	return e < f->n ? -2 : 0;
+}
+
+/* -1 when the node cannot move the ranking at by. */
+static int
+fam_build(struct fam *f, const struct cr_model *m,
+    const struct cr_scenario *sc, const struct cr_scores *s, int by, int dn)
+{
+	if (fam_start(f, m, sc, s, by, dn, NULL) == -1)
+		return -1;
+	(void)fam_fill(f);
 	return 0;
 }
 
@@ -277,22 +337,21 @@ roots01(const double k[3], double r[2])
 
 /* Y - X as a quadratic's sign, or fixed when it cannot change. */
 static void
-pair_make(const struct fam *f, size_t y, size_t x, struct pair *pr)
+pair_make(const struct fn *y, const struct fn *x, struct pair *pr)
 {
 	double	 scale;
 
 	memset(pr, 0, sizeof(*pr));
-	if (f->kind[y] != K_FN || f->kind[x] != K_FN) {
+	if (y->kind != K_FN || x->kind != K_FN) {
 		pr->fixed = 1;
 		return;
 	}
-	pr->k[0] = f->a[y] * f->c[x] - f->a[x] * f->c[y];
-	pr->k[1] = f->a[y] * f->d[x] + f->b[y] * f->c[x] -
-	    f->a[x] * f->d[y] - f->b[x] * f->c[y];
-	pr->k[2] = f->b[y] * f->d[x] - f->b[x] * f->d[y];
-	scale = (fabs(f->a[y]) + fabs(f->b[y])) * (fabs(f->c[x]) +
-	    fabs(f->d[x])) + (fabs(f->a[x]) + fabs(f->b[x])) *
-	    (fabs(f->c[y]) + fabs(f->d[y]));
+	pr->k[0] = y->a * x->c - x->a * y->c;
+	pr->k[1] = y->a * FN_D(x) + y->b * x->c - x->a * FN_D(y) -
+	    x->b * y->c;
+	pr->k[2] = y->b * FN_D(x) - x->b * FN_D(y);
+	scale = (fabs(y->a) + fabs(y->b)) * (fabs(x->c) + fabs(FN_D(x))) +
+	    (fabs(x->a) + fabs(x->b)) * (fabs(y->c) + fabs(FN_D(y)));
 	if (fabs(pr->k[0]) <= IDENT_TOL * scale &&
 	    fabs(pr->k[1]) <= IDENT_TOL * scale &&
 	    fabs(pr->k[2]) <= IDENT_TOL * scale) {
@@ -359,44 +418,104 @@ left:
 }
 
 /*
- * The whole ranking: until the first tie the order is the one now, so
- * the pair that ties first is adjacent in it; only adjacent pairs count.
+ * Every unit by its score now, higher first, ties in data order, no
+ * score last: made before the functions, so that the sort's buffers
+ * and the functions' arrays are never held at once.
  */
+static int *
+fam_order(const struct fam *f)
+{
+	int	*ord;
+
+	ord = xreallocarray(NULL, f->n + 1, sizeof(*ord));
+	cr_radix_rank_order(f->now, f->n, 1, NULL, 0, ord);
+	return ord;
+}
+
+/* The pair a above b, adjacent in the order now: the ranking's span. */
 static void
-order_span(struct fam *f, struct cr_stab *o)
+order_pair(const struct fam *f, const struct fn *fa, size_t a,
+    const struct fn *fb, size_t b, struct cr_stab *o)
 {
 	struct pair	 pr;
-	double		 lo, hi, *key;
-	size_t		 i, n = 0, a, b;
-	int		*ord;
+	double		 lo, hi;
 
-	/* Higher scores first, ties in data order. */
-	ord = xreallocarray(NULL, f->n + 1, sizeof(*ord));
-	key = xreallocarray(NULL, f->n + 1, sizeof(*key));
-	for (i = 0; i < f->n; i++)
-		if (f->kind[i] != K_MISSING) {
-			key[n] = f->now[i];
-			ord[n++] = (int)i;
-		}
-	cr_sort_by_key(ord, key, n, 1);
-	free(key);
-	for (i = 0; i + 1 < n && !stopping(f, i); i++) {
-		a = (size_t)ord[i];
-		b = (size_t)ord[i + 1];
-		pair_make(f, a, b, &pr);
-		pair_span(&pr, f->t0, now_sign(f, a, b), M_ORDER, &lo, &hi);
-		if (hi < o->hi) {
-			o->hi = hi;
-			o->hi_a = (int)a;
-			o->hi_b = (int)b;
-		}
-		if (lo > o->lo) {
-			o->lo = lo;
-			o->lo_a = (int)a;
-			o->lo_b = (int)b;
-		}
+	pair_make(fa, fb, &pr);
+	pair_span(&pr, f->t0, now_sign(f, a, b), M_ORDER, &lo, &hi);
+	if (hi < o->hi) {
+		o->hi = hi;
+		o->hi_a = (int)a;
+		o->hi_b = (int)b;
 	}
-	free(ord);
+	if (lo > o->lo) {
+		o->lo = lo;
+		o->lo_a = (int)a;
+		o->lo_b = (int)b;
+	}
+}
+
+/*
+ * Y against the unit X: the unit's span.  Of the Ys that end it at the
+ * same share, the first in data order is named, whatever order they
+ * come in.
+ */
+static void
+unit_pair(const struct fam *f, const struct fn *fy, size_t y,
+    const struct fn *fx, size_t x, struct cr_stab *o)
+{
+	struct pair	 pr;
+	double		 lo, hi;
+
+	pair_make(fy, fx, &pr);
+	pair_span(&pr, f->t0, now_sign(f, y, x), M_ABOVE, &lo, &hi);
+	if (hi < o->unit_hi || (hi == o->unit_hi && o->unit_hi_by != -1 &&
+	    (int)y < o->unit_hi_by)) {
+		o->unit_hi = hi;
+		o->unit_hi_by = (int)y;
+	}
+	if (lo > o->unit_lo || (lo == o->unit_lo && o->unit_lo_by != -1 &&
+	    (int)y < o->unit_lo_by)) {
+		o->unit_lo = lo;
+		o->unit_lo_by = (int)y;
+	}
+}
+
+/*
+ * The whole ranking: until the first tie the order is the one now, so
+ * the pair that ties first is adjacent in it; only adjacent pairs count.
+ * The missing, sorted with the rest (fam_order()), are skipped: the
+ * order of the others is what a stable sort of them alone would give.
+ * With a unit (o->unit >= 0), its span too, in the same pass: each
+ * unit's function is made once.
+ */
+static void
+spans(struct fam *f, const int *ord, struct cr_stab *o)
+{
+	struct fn	 fa, fb, fx;
+	size_t		 i, a = (size_t)-1, b, x = 0;
+	int		 above = 0, unit = o->unit >= 0;
+
+	if (unit) {
+		x = (size_t)o->unit;
+		fam_get(f, x, &fx);
+		unit = fx.kind != K_MISSING;
+	}
+	for (i = 0; i < f->n && !stopping(f, i); i++) {
+		b = (size_t)ord[i];
+		fam_get(f, b, &fb);
+		if (fb.kind == K_MISSING)
+			continue;
+		if (a != (size_t)-1)
+			order_pair(f, &fa, a, &fb, b, o);
+		if (unit && b != x) {
+			above += now_sign(f, b, x) > 0;
+			unit_pair(f, &fb, b, &fx, x, o);
+		}
+		fa = fb;
+		a = b;
+	}
+	if (unit)
+		o->rank = 1 + above;
 }
 
 static int
@@ -410,34 +529,22 @@ count_above(const struct fam *f, size_t x)
 	return r;
 }
 
-/* One unit's rank: every other entity's crossing with it counts. */
+/* One unit's span from the kept functions (cr_stab_units()). */
 static void
-unit_span(struct fam *f, struct cr_stab *o)
+unit_span(const struct fam *f, struct cr_stab *o)
 {
-	struct pair	 pr;
-	double		 lo, hi;
+	struct fn	 fx, fy;
 	size_t		 y, x = (size_t)o->unit;
 
-	o->unit_lo = 0;
-	o->unit_hi = 1;
-	o->unit_lo_by = o->unit_hi_by = -1;
 	if (f->kind[x] == K_MISSING)
 		return;
 	o->rank = 1 + count_above(f, x);
-	for (y = 0; y < f->n && !stopping(f, y); y++) {
-		if (y == x || f->kind[y] == K_MISSING)
-			continue;
-		pair_make(f, y, x, &pr);
-		pair_span(&pr, f->t0, now_sign(f, y, x), M_ABOVE, &lo, &hi);
-		if (hi < o->unit_hi) {
-			o->unit_hi = hi;
-			o->unit_hi_by = (int)y;
+	fam_get(f, x, &fx);
+	for (y = 0; y < f->n; y++)
+		if (y != x && f->kind[y] != K_MISSING) {
+			fam_get(f, y, &fy);
+			unit_pair(f, &fy, y, &fx, x, o);
 		}
-		if (lo > o->unit_lo) {
-			o->unit_lo = lo;
-			o->unit_lo_by = (int)y;
-		}
-	}
 }
 
 static int
@@ -494,24 +601,27 @@ cr_stab_interval_until(const struct cr_model *m,
 {
 	struct stop	 st = { stop, arg, 0 };
 	struct fam	 f;
+	int		*ord;
 
 	stab_init(o, node, unit);
 	if (check_args(m, s, by, node, unit, cause) == -1 ||
 	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
-	switch (fam_build(&f, m, sc, s, by, node, &st)) {
-	case -2:
-		return 1;
-	case -1:
+	if (fam_start(&f, m, sc, s, by, node, &st) == -1) {
 		if (unit >= 0)
 			o->rank = cr_scores_rank(s, unit, by);
 		return 0;
 	}
+	ord = fam_order(&f);
+	if (fam_fill(&f) == -2) {
+		free(ord);
+		fam_free(&f);
+		return 1;
+	}
 	o->movable = 1;
 	o->share = f.t0;
-	order_span(&f, o);
-	if (unit >= 0 && !st.stopped)
-		unit_span(&f, o);
+	spans(&f, ord, o);
+	free(ord);
 	fam_free(&f);
 	return st.stopped;
 }
@@ -524,17 +634,20 @@ cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
 	struct cr_stab	 all;
 	struct fam	 f;
 	size_t		 e;
-	int		 movable;
+	int		 movable, *ord;
 
 	stab_init(&all, node, -1);
 	if (check_args(m, s, by, node, -1, cause) == -1 ||
 	    cr_scenario_solvable(m, sc, "stability", cause) == -1)
 		return -1;
-	movable = fam_build(&f, m, sc, s, by, node, NULL) == 0;
+	movable = fam_start(&f, m, sc, s, by, node, NULL) == 0;
 	if (movable) {
+		ord = fam_order(&f);
+		fam_fill(&f);
 		all.movable = 1;
 		all.share = f.t0;
-		order_span(&f, &all);
+		spans(&f, ord, &all);
+		free(ord);
 	}
 	for (e = 0; e < m->n_entities; e++) {
 		out[e] = all;
@@ -673,16 +786,20 @@ flips_for(struct sweep *sw, size_t x, int node, struct cr_flip *up,
     struct cr_flip *down)
 {
 	const struct fam	*f = sw->f;
+	struct fn		 fx, fy;
 	size_t			 y;
 	int			 c0;
 
 	if (f->kind[x] == K_MISSING)
 		return;
 	c0 = count_above(f, x);
+	fam_get(f, x, &fx);
 	for (y = 0; y < f->n; y++) {
 		sw->ranked[y] = y != x && f->kind[y] != K_MISSING;
-		if (sw->ranked[y])
-			pair_make(f, y, x, &sw->pr[y]);
+		if (sw->ranked[y]) {
+			fam_get(f, y, &fy);
+			pair_make(&fy, &fx, &sw->pr[y]);
+		}
 	}
 	sweep_dir(sw, x, node, 1, c0, up, down);
 	sweep_dir(sw, x, node, -1, c0, up, down);
@@ -717,7 +834,7 @@ flips_range(const struct cr_model *m, const struct cr_scenario *sc,
 	if (progress != NULL)
 		progress(0, nw * (hi - lo), arg);
 	for (w = 0; w < nw; w++) {
-		if (fam_build(&f, m, sc, s, by, nodes[w], NULL) == -1)
+		if (fam_build(&f, m, sc, s, by, nodes[w]) == -1)
 			continue;
 		sw.f = &f;
 		for (x = lo; x < hi; x++) {

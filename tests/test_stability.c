@@ -66,17 +66,17 @@ fix_free(struct fix *f)
 	cr_model_free(f->m);
 }
 
+/* idx over d1 and d2 weighing w1 and w2; three units' raw scores v. */
 static void
-hand_open(struct fix *f)
+three_open(struct fix *f, const double v[3][2], double w1, double w2)
 {
-	static const double v[3][2] = { { 90, 10 }, { 40, 70 }, { 60, 44 } };
 	static const char *const codes[3] = { "A", "B", "C" };
 	int	 e, l;
 
 	f->m = cr_model_new("hand");
 	node(f->m, "idx", NULL, 1);
-	node(f->m, "d1", "idx", 1);
-	node(f->m, "d2", "idx", 1);
+	node(f->m, "d1", "idx", w1);
+	node(f->m, "d2", "idx", w2);
 	assert_int_equal(cr_model_freeze(f->m, NULL), 0);
 	for (e = 0; e < 3; e++) {
 		assert_int_equal(cr_model_add_entity(f->m, codes[e], codes[e],
@@ -91,27 +91,62 @@ hand_open(struct fix *f)
 	assert_int_equal(cr_score(f->m, f->sc, f->s, NULL), 0);
 }
 
+static void
+hand_open(struct fix *f)
+{
+	static const double v[3][2] = { { 90, 10 }, { 40, 70 }, { 60, 44 } };
+
+	three_open(f, v, 1, 1);
+}
+
 /*
- * Given up when the stop function says so, in each of the three passes
- * (the functions, the order, the unit), and the same answer as without
- * one when it never does.
+ * Two units end a third's span at the same share, the one later in
+ * data order met first in the ranking: A (60, 40) rises to B (50, 50)
+ * at t = .5 as C (40, 60) falls to it; at t0 = 1/3 C ranks first, B
+ * second, A third.  The unit's span names A, the first in data order,
+ * as a pass in data order would (cr_stab_units()), not C, met first.
+ */
+static void
+test_unit_tie(void **state)
+{
+	static const double v[3][2] = { { 60, 40 }, { 50, 50 }, { 40, 60 } };
+	struct fix	 f;
+	struct cr_stab	 st, all[3];
+
+	(void)state;
+	three_open(&f, v, 1, 2);
+	assert_int_equal(cr_stab_interval(f.m, f.sc, f.s, 0, 1, 1, &st,
+	    NULL), 0);
+	assert_int_equal(st.rank, 2);
+	expect_near(st.unit_hi, 0.5);
+	assert_int_equal(st.unit_hi_by, 0);
+	assert_int_equal(st.unit_lo_by, -1);
+	assert_int_equal(cr_stab_units(f.m, f.sc, f.s, 0, 1, all, NULL), 0);
+	assert_memory_equal(&st, &all[1], sizeof(st));
+	fix_free(&f);
+}
+
+/*
+ * Given up when the stop function says so, in each of its two passes
+ * (the functions, then the order with the unit's span beside the
+ * ranking's), and the same answer as without one when it never does.
  */
 static void
 test_interval_stop(void **state)
 {
 	struct fix	 f;
 	struct cr_stab	 st, want;
-	int		 at, calls;
+	int		 at, calls, unit;
 
 	(void)state;
 	hand_open(&f);
 	assert_int_equal(cr_stab_interval(f.m, f.sc, f.s, 0, 1, 0, &want,
 	    NULL), 0);
-	for (at = 1; at <= 3; at++) {
-		calls = at;
+	for (calls = 1; calls <= 2; calls++) {
+		at = calls;
 		assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1,
-		    0, stop_at, &calls, &st, NULL), 1);
-		assert_int_equal(calls, 0);
+		    0, stop_at, &at, &st, NULL), 1);
+		assert_int_equal(at, 0);
 	}
 	calls = 0;
 	assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1, 0,
@@ -122,11 +157,13 @@ test_interval_stop(void **state)
 	assert_int_equal(st.hi_a, want.hi_a);
 	assert_int_equal(st.rank, want.rank);
 	expect_near(st.unit_hi, want.unit_hi);
-	/* Without a unit, two passes: a third ask never comes. */
-	calls = 3;
-	assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1, -1,
-	    stop_at, &calls, &st, NULL), 0);
-	assert_int_equal(calls, 1);
+	/* With a unit or without, two passes: a third ask never comes. */
+	for (unit = -1; unit <= 0; unit++) {
+		calls = 3;
+		assert_int_equal(cr_stab_interval_until(f.m, f.sc, f.s, 0, 1,
+		    unit, stop_at, &calls, &st, NULL), 0);
+		assert_int_equal(calls, 1);
+	}
 	fix_free(&f);
 }
 
@@ -588,6 +625,7 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_hand_interval),
 		cmocka_unit_test(test_interval_stop),
+		cmocka_unit_test(test_unit_tie),
 		cmocka_unit_test(test_hand_flips),
 		cmocka_unit_test(test_flips_progress),
 		cmocka_unit_test(test_errors),
