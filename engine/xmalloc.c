@@ -9,6 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef HAVE_MALLOC_TRIM
+#include <malloc.h>
+#endif
 #ifdef __linux__
 #include <sys/mman.h>
 #endif
@@ -35,6 +38,14 @@ xhuge(void *p, size_t len)
 #else
 	(void)p;
 	(void)len;
+#endif
+}
+
+void
+xtrim(void)
+{
+#ifdef HAVE_MALLOC_TRIM
+	(void)malloc_trim(0);
 #endif
 }
 

@@ -20,6 +20,12 @@ char	*xstrndup(const char *, size_t);
  * left as they are.
  */
 void	 xhuge(void *p, size_t len);
+/*
+ * Give the system back the free memory the allocator keeps: a load's
+ * buffers and its threads' leave megabytes free that a long session
+ * would otherwise hold.  Where the C library has no such call, nothing.
+ */
+void	 xtrim(void);
 /* printf into a new string. */
 char	*xasprintf(const char *, ...) __attribute__((format(printf, 1, 2)));
 char	*xvasprintf(const char *, va_list)

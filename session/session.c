@@ -724,6 +724,8 @@ session_open(const char *path, const char *period, struct session **out,
 		free(s);
 		return (rc);
 	}
+	/* The load's freed buffers, before the scores need more. */
+	xtrim();
 	m = s->ds->model;
 	s->base = cr_scenario_copy(m, s->ds->presets[0].scenario);
 	set_str(&s->base->name, s->ds->presets[0].code);
@@ -741,6 +743,8 @@ session_open(const char *path, const char *period, struct session **out,
 		session_free(s);
 		return (-1);
 	}
+	/* And the ranking's sort buffers: a screen needs none of them. */
+	xtrim();
 	*out = s;
 	return (0);
 }
