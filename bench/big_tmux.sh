@@ -73,10 +73,12 @@ waitfor() {
 	return 1
 }
 # The ranking's rows on screen as "RANK NAME": the pane left of the
-# weights, or the whole ranking.
+# weights, or the whole ranking; a fragile rank's mark ("1!"), which
+# comes when the robustness analysis the ranking starts has finished,
+# is not part of the rank.
 rows() {
-	screen | sed -n 's/.*│ *\([0-9][0-9]*\)  *\(=\|[↑↓][0-9]*\|new\)\{0,1\}  *\([A-Za-z][A-Za-z]*\) .*/\1 \3/p;
-	    /│/!s/^ *\([0-9][0-9]*\)  *\(=\|[↑↓][0-9]*\|new\)\{0,1\}  *\([A-Za-z][A-Za-z]*\) .*/\1 \3/p'
+	screen | sed -n 's/.*│ *\([0-9][0-9]*\)!\{0,1\}  *\(=\|[↑↓][0-9]*\|new\)\{0,1\}  *\([A-Za-z][A-Za-z]*\) .*/\1 \3/p;
+	    /│/!s/^ *\([0-9][0-9]*\)!\{0,1\}  *\(=\|[↑↓][0-9]*\|new\)\{0,1\}  *\([A-Za-z][A-Za-z]*\) .*/\1 \3/p'
 }
 
 "$CR" --db "$db" rank --format csv >"$tmp/rank.csv" || exit 2
