@@ -423,6 +423,12 @@ run_mc(struct robust *rb, const struct cr_mc *mc)
 	int			 rc;
 
 	if (rb->c->robust.merge) {
+		if (session_mc_merge_fits(mc, rb->sp.samples, &why) != 0) {
+			cli_error("%s: the parts cannot be merged on this "
+			    "machine (doc/uncertainty.md)", why);
+			free(why);
+			return (CR_EXIT_FAIL);
+		}
 		if ((rc = merge(rb, mc, &res)) != 0)
 			return (rc);
 	} else {

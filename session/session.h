@@ -267,5 +267,11 @@ char	*session_node_both(const struct session *, int node);
  */
 struct cr_mc;
 int	 session_mc_fits(const struct cr_mc *, size_t samples, char **why);
+/*
+ * The same for a merge of part files (cr_mc_part_merge()), which holds
+ * every part's samples and their merged copy at once: twice as much.
+ */
+int	 session_mc_merge_fits(const struct cr_mc *, size_t samples,
+	    char **why);
 
 #endif

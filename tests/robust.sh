@@ -43,6 +43,24 @@ CITYRANK_MEM_AVAILABLE=20000000 "$CITYRANK" robust --samples 100000 \
 rc=$?
 check "... a quarter of it, as --part 1/4, fits and runs" \
     sh -c "[ $rc -eq 0 ] && [ -s '$tmp/mem.part' ]"
+# A merge holds the parts and the merged run at once: 40,000 samples of
+# 26 cities twice, about 24 MB, over the 19 MB said, though one run of
+# them (12 MB) fits.  Refused before a part is read.
+"$CITYRANK" robust --samples 40000 --part 1/2 -o "$tmp/m1.part" &&
+    "$CITYRANK" robust --samples 40000 --part 2/2 -o "$tmp/m2.part"
+want=$(awk 'BEGIN { printf "%.0f", 2 * (40000 * 26 * 12 + 40001 * 8 + 27 * 8) / 1048576 }')
+CITYRANK_MEM_AVAILABLE=20000000 "$CITYRANK" robust --samples 40000 \
+    --merge "$tmp/m1.part" "$tmp/m2.part" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "robust --merge too large for memory: status 1, the need and the limit" \
+    sh -c "[ $rc -eq 1 ] && [ ! -s '$tmp/out' ] &&
+	grep -q 'a merge holds them twice (the parts and the merged run): 40000 samples need about $want MB, and CITYRANK_MEM_AVAILABLE is 19 MB: the parts cannot be merged' '$tmp/err'"
+"$CITYRANK" robust --samples 40000 --merge "$tmp/m1.part" "$tmp/m2.part" \
+    >"$tmp/out" 2>"$tmp/err"
+rc=$?
+check "... and merged where the memory is there" \
+    sh -c "[ $rc -eq 0 ] && [ -s '$tmp/out' ] && [ ! -s '$tmp/err' ]"
+rm -f "$tmp/m1.part" "$tmp/m2.part"
 
 # No noise: every band is the nominal rank, and P(top 10) is 0 or 1.
 run robust --noise 0 --samples 300 --format csv
