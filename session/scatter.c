@@ -80,16 +80,17 @@ axis_cycle(const struct session *ss, struct axis *a, int dir)
 }
 
 static double
-value(const struct session *ss, const struct axis *a, size_t e, int *derived)
+value(const struct session *ss, const struct axis *a, size_t e,
+    unsigned char *derived)
 {
 	const struct cr_model	*m = ss->ds->model;
 
 	if (a->node >= 0) {
 		*derived |= cr_prov_is_derived(cr_scores_prov(ss->scores,
-		    (int)e, a->node));
+		    (int)e, a->node)) != 0;
 		return (cr_scores_score(ss->scores, (int)e, a->node));
 	}
-	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]);
+	*derived |= cr_prov_is_derived(m->ctx[a->ctx].prov[e]) != 0;
 	return (m->ctx[a->ctx].num[e]);
 }
 
@@ -124,8 +125,6 @@ scatter_compute(const struct session *ss, const struct axis *x,
 	s->n = n;
 	s->x = xcalloc(n + 1, sizeof *s->x);
 	s->y = xcalloc(n + 1, sizeof *s->y);
-	s->fitted = xcalloc(n + 1, sizeof *s->fitted);
-	s->resid = xcalloc(n + 1, sizeof *s->resid);
 	s->derived = xcalloc(n + 1, sizeof *s->derived);
 	s->highlight = xcalloc(n + 1, sizeof *s->highlight);
 	for (i = 0; i < n; i++) {
@@ -137,12 +136,18 @@ scatter_compute(const struct session *ss, const struct axis *x,
 	s->have_fit = cr_linfit(s->x, s->y, n, &s->fit) == 0;
 	s->pearson = cr_pearson(s->x, s->y, n);
 	s->spearman = cr_spearman(s->x, s->y, n);
-	for (i = 0; i < n; i++) {
-		s->fitted[i] = s->have_fit && !isnan(s->x[i]) ?
-		    s->fit.a + s->fit.b * s->x[i] : NAN;
-		s->resid[i] = s->y[i] - s->fitted[i];
-	}
+	/* After the statistics, whose ranks need room for a while. */
+	s->resid = xcalloc(n + 1, sizeof *s->resid);
+	for (i = 0; i < n; i++)
+		s->resid[i] = s->y[i] - scatter_fitted(s, i);
 	mark_largest(s);
+}
+
+double
+scatter_fitted(const struct scatter *s, size_t i)
+{
+	return (s->have_fit && !isnan(s->x[i]) ? s->fit.a + s->fit.b * s->x[i] :
+	    NAN);
 }
 
 /* "0.812" or the reason a statistic has no value. */
@@ -189,7 +194,6 @@ scatter_free(struct scatter *s)
 {
 	free(s->x);
 	free(s->y);
-	free(s->fitted);
 	free(s->resid);
 	free(s->derived);
 	free(s->highlight);

@@ -36,9 +36,9 @@ void	 axis_cycle(const struct session *, struct axis *, int dir);
 struct scatter {
 	size_t		 n;		/* entities */
 	double		*x, *y;		/* NAN when missing */
-	int		*derived;	/* x or y not published or official */
-	double		*fitted, *resid;
-	int		*highlight;	/* among the largest |residuals| */
+	unsigned char	*derived;	/* x or y not published or official */
+	double		*resid;		/* y - scatter_fitted() */
+	unsigned char	*highlight;	/* among the largest |residuals| */
 	struct cr_fit	 fit;
 	int		 have_fit;
 	double		 pearson, spearman;
@@ -47,6 +47,8 @@ struct scatter {
 
 void	 scatter_compute(const struct session *, const struct axis *x,
 	    const struct axis *y, struct scatter *);
+/* Unit i's place on the line, NAN without one: made when asked. */
+double	 scatter_fitted(const struct scatter *, size_t i);
 void	 scatter_free(struct scatter *);
 /*
  * The fit and the correlations on one line, each statistic that has no

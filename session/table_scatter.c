@@ -38,7 +38,7 @@ scatter_row(struct out_table *t, size_t i, void *arg)
 	out_str(t, m->entities[i].name_en);
 	out_num(t, s->x[i], 1);
 	out_num(t, s->y[i], 2);
-	out_num(t, s->fitted[i], 2);
+	out_num(t, scatter_fitted(s, i), 2);
 	out_num(t, s->resid[i], 2);
 	out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ? "ahead" :
 	    "behind");

@@ -154,7 +154,7 @@ status(struct app *a, const struct scatter *s)
 		return;
 	app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
 	    session_unit_name(a->sess, e),
-	    s->x[e], s->y[e], s->derived[e] ? "~" : "", s->fitted[e],
+	    s->x[e], s->y[e], s->derived[e] ? "~" : "", scatter_fitted(s, (size_t)e),
 	    s->resid[e] > 0 ? "ahead" : "behind", fabs(s->resid[e]),
 	    s->highlight[e] ? " (one of the largest)" : "");
 }
