@@ -643,7 +643,7 @@ cr_stab_units(const struct cr_model *m, const struct cr_scenario *sc,
 	movable = fam_start(&f, m, sc, s, by, node, NULL) == 0;
 	if (movable) {
 		ord = fam_order(&f);
-		fam_fill(&f);
+		(void)fam_fill(&f);
 		all.movable = 1;
 		all.share = f.t0;
 		spans(&f, ord, &all);

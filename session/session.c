@@ -743,8 +743,6 @@ session_open(const char *path, const char *period, struct session **out,
 		session_free(s);
 		return (-1);
 	}
-	/* And the ranking's sort buffers: a screen needs none of them. */
-	xtrim();
 	*out = s;
 	return (0);
 }
