@@ -36,21 +36,25 @@ axes(struct cli *c, struct axis *x, struct axis *y)
 	return (0);
 }
 
-/* Points for the renderer: labels in the script the output can show. */
-static struct cr_plot_point *
-points(struct cli *c, const struct scatter *s)
-{
-	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
-	size_t			 i;
+/*
+ * The renderer reads each point from the scatter's columns, labels in
+ * the script the output can show.
+ */
+struct plot_arg {
+	struct cli		*c;
+	const struct scatter	*s;
+};
 
-	for (i = 0; i < s->n; i++) {
-		p[i].x = s->x[i];
-		p[i].y = s->y[i];
-		p[i].label = session_unit_name(c->sess, (int)i);
-		p[i].flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
-		    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
-	}
-	return (p);
+static void
+point(void *arg, size_t i, struct cr_plot_point *p)
+{
+	const struct scatter	*s = ((struct plot_arg *)arg)->s;
+
+	p->x = s->x[i];
+	p->y = s->y[i];
+	p->label = session_unit_name(((struct plot_arg *)arg)->c->sess, (int)i);
+	p->flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
+	    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
 }
 
 static void
@@ -93,6 +97,18 @@ far_cmp(const void *a, const void *b)
 	return (p->i < q->i ? -1 : p->i > q->i);
 }
 
+/* Which of f[0..n) far_cmp() puts last. */
+static size_t
+last_of(const struct far *f, size_t n)
+{
+	size_t	i, last = 0;
+
+	for (i = 1; i < n; i++)
+		if (far_cmp(&f[i], &f[last]) > 0)
+			last = i;
+	return (last);
+}
+
 /*
  * "成都 +3.2, 重庆 +1.0" of the cities ahead (sign 1) or behind (-1), in
  * the data's order.  Of more than SIDE_MAX, the farthest from the line
@@ -102,18 +118,30 @@ far_cmp(const void *a, const void *b)
 static char *
 side(struct cli *c, const struct scatter *s, int sign)
 {
-	struct far	*f = xcalloc(s->n + 1, sizeof *f);
-	size_t		 i, n = 0, shown, len = 0;
+	struct far	 f[SIDE_MAX], e;
+	size_t		 i, worst = 0, n = 0, shown, len = 0;
 	char		*buf = NULL;
 	FILE		*fp;
+	double		 r;
 
-	for (i = 0; i < s->n; i++)
-		if (!isnan(s->resid[i]) && (sign > 0 ? s->resid[i] > 0 :
-		    s->resid[i] < 0))
-			f[n++] = (struct far){ s->resid[i], i };
+	/* The SIDE_MAX farthest kept as met, in the data's order. */
+	for (i = 0; i < s->n; i++) {
+		r = scatter_resid(s, i);
+		if (isnan(r) || (sign > 0 ? r <= 0 : r >= 0))
+			continue;
+		e = (struct far){ r, i };
+		if (n++ < SIDE_MAX) {
+			f[n - 1] = e;
+			if (n == SIDE_MAX)
+				worst = last_of(f, SIDE_MAX);
+		} else if (far_cmp(&e, &f[worst]) < 0) {
+			f[worst] = e;
+			worst = last_of(f, SIDE_MAX);
+		}
+	}
 	shown = n;
 	if (n > SIDE_MAX) {
-		qsort(f, n, sizeof *f, far_cmp);
+		qsort(f, SIDE_MAX, sizeof *f, far_cmp);
 		shown = SIDE_MAX;
 	}
 	if ((fp = open_memstream(&buf, &len)) == NULL)
@@ -127,7 +155,6 @@ side(struct cli *c, const struct scatter *s, int sign)
 		    "shown; --format csv lists each)", n - shown, SIDE_MAX);
 	if (fclose(fp) != 0)
 		xalloc_die();
-	free(f);
 	return (buf);
 }
 
@@ -172,13 +199,13 @@ print_plot(struct cli *c, const struct axis *x, const struct axis *y,
 {
 	struct cr_plot_opts	 o;
 	struct cr_plot		 p;
-	struct cr_plot_point	*pts = points(c, s);
+	struct plot_arg		 arg = { c, s };
+	struct cr_plot_src	 src = { s->n, point, &arg };
 	char			*line;
 	int			 r;
 
 	plot_opts(c, x, y, s, &o);
-	if (cr_plot_render(&o, pts, s->n, &p) != 0) {
-		free(pts);
+	if (cr_plot_render_src(&o, &src, &p) != 0) {
 		emit_err("a plot needs at least %dx%d (--width, --height)",
 		    CR_PLOT_MIN_W, CR_PLOT_MIN_H);
 		return (CR_EXIT_USAGE);
@@ -190,7 +217,6 @@ print_plot(struct cli *c, const struct axis *x, const struct axis *y,
 	}
 	print_stats(c, s, &p);
 	cr_plot_free(&p);
-	free(pts);
 	return (CR_EXIT_OK);
 }
 

@@ -56,6 +56,9 @@ struct layout {
 	double			 xdiv;
 	const char		*xsuf;
 	unsigned char		*dots;		/* nr x nc dot bits */
+	const struct cr_plot_src *src;
+	size_t			 n_group[3];	/* drawable, by group_of() */
+	size_t			 n_labelled[3];	/* ... with a label */
 };
 
 static struct cr_plot_cell *
@@ -435,19 +438,23 @@ group_of(int flags)
 	return flags & CR_PT_HIGHLIGHT ? 1 : 2;
 }
 
-/* Valid points in label priority order, each group as given. */
-static size_t
-priority_order(const struct cr_plot_point *pts, size_t n,
-    const unsigned char *ok, size_t *order)
+/*
+ * Points are read through the source one at a time, in passes over a
+ * group (see group_of()): the renderer keeps no array of them, since a
+ * plot of 100,000 units would hold several times their values.
+ */
+static int
+read_point(const struct layout *l, size_t i, struct cr_plot_point *pt)
 {
-	size_t	 i, k = 0;
-	int	 g;
+	l->src->point(l->src->arg, i, pt);
+	return isfinite(pt->x) && isfinite(pt->y) &&
+	    (!l->o->log_x || pt->x > 0);
+}
 
-	for (g = 0; g < 3; g++)
-		for (i = 0; i < n; i++)
-			if (ok[i] && group_of(pts[i].flags) == g)
-				order[k++] = i;
-	return k;
+static int
+has_label(const struct cr_plot_point *pt)
+{
+	return pt->label != NULL && *pt->label != '\0';
 }
 
 static int
@@ -600,51 +607,57 @@ add_key(struct cr_plot *p, int num, const char *label)
 	p->key[p->n_key++] = xasprintf("%d %s", num, label);
 }
 
+/*
+ * Labels in priority order, each group as given.  A label or its number
+ * takes a cell or more of the data area, so no more points than its
+ * cells can be labelled: past as many tries, the rest (100,000 at the
+ * largest) are counted as dropped without trying each.
+ */
 static void
-place_labels(struct layout *l, const struct cr_plot_point *pts,
-    const size_t *order, size_t nv, const int *pr, const int *pc)
+place_labels(struct layout *l)
 {
-	struct cr_plot	*p = l->p;
-	char		*s, num[24];
-	size_t		 k, i, tries = 0, most;
-	int		 w;
+	struct cr_plot		*p = l->p;
+	struct cr_plot_point	 pt;
+	char			*s, num[24];
+	size_t			 i, tries = 0, most, left;
+	int			 g, w, r, c;
 
-	/*
-	 * A label or its number takes a cell or more of the data area, so
-	 * no more points than its cells can be labelled: past as many
-	 * tries, the rest (100,000 at the largest) are left unlabelled
-	 * without trying each.
-	 */
 	most = (size_t)l->nr * (size_t)l->nc;
-	for (k = 0; k < nv; k++) {
-		if (tries++ >= most) {
-			for (; k < nv; k++)
-				if (pts[order[k]].label != NULL &&
-				    *pts[order[k]].label != '\0')
-					p->n_dropped++;
-			break;
-		}
-		i = order[k];
-		if (pts[i].label == NULL || *pts[i].label == '\0')
-			continue;
-		s = cr_sanitize(pts[i].label);
-		if ((w = cr_utf8_width(s)) == 0) {
+	left = l->n_labelled[0] + l->n_labelled[1] + l->n_labelled[2];
+	for (g = 0; g < 3; g++)
+		for (i = 0; i < l->src->n && l->n_group[g] > 0; i++) {
+			if (tries >= most) {
+				p->n_dropped += (int)left;
+				goto done;
+			}
+			if (!read_point(l, i, &pt) ||
+			    group_of(pt.flags) != g)
+				continue;
+			tries++;
+			if (!has_label(&pt))
+				continue;
+			left--;
+			s = cr_sanitize(pt.label);
+			if ((w = cr_utf8_width(s)) == 0) {
+				free(s);
+				continue;
+			}
+			r = row_of(l, pt.y);
+			c = col_of(l, pt.x);
+			if (place_text(l, r, c, s, w, CR_ROLE_LABEL, (int)i)) {
+				free(s);
+				continue;
+			}
+			snprintf(num, sizeof(num), "%d", p->n_key + 1);
+			if (place_text(l, r, c, num, (int)strlen(num),
+			    CR_ROLE_KEY, (int)i)) {
+				add_key(p, p->n_key + 1, s);
+				p->n_numbered++;
+			} else
+				p->n_dropped++;
 			free(s);
-			continue;
 		}
-		if (place_text(l, pr[i], pc[i], s, w, CR_ROLE_LABEL, (int)i)) {
-			free(s);
-			continue;
-		}
-		snprintf(num, sizeof(num), "%d", p->n_key + 1);
-		if (place_text(l, pr[i], pc[i], num, (int)strlen(num),
-		    CR_ROLE_KEY, (int)i)) {
-			add_key(p, p->n_key + 1, s);
-			p->n_numbered++;
-		} else
-			p->n_dropped++;
-		free(s);
-	}
+done:
 	p->n_unplaced = p->n_numbered + p->n_dropped;
 }
 
@@ -654,68 +667,66 @@ place_labels(struct layout *l, const struct cr_plot_point *pts,
  * highlighted point, else the later one.
  */
 static void
-draw_markers(struct layout *l, const struct cr_plot_point *pts,
-    const size_t *order, size_t nv, int *pr, int *pc)
+draw_markers(struct layout *l)
 {
-	size_t	 k, i;
-	int	 g, kind;
+	struct cr_plot_point	 pt;
+	size_t			 i;
+	int			 g, kind;
 
 	for (g = 2; g >= 0; g--)
-		for (k = 0; k < nv; k++) {
-			i = order[k];
-			if (group_of(pts[i].flags) != g)
+		for (i = 0; i < l->src->n && l->n_group[g] > 0; i++) {
+			if (!read_point(l, i, &pt) ||
+			    group_of(pt.flags) != g)
 				continue;
-			pr[i] = row_of(l, pts[i].y);
-			pc[i] = col_of(l, pts[i].x);
-			kind = mark_kind(pts[i].flags);
-			put_text(l->p, pr[i], pc[i], l->g->mark[kind],
-			    mark_role[kind], (int)i);
+			kind = mark_kind(pt.flags);
+			put_text(l->p, row_of(l, pt.y), col_of(l, pt.x),
+			    l->g->mark[kind], mark_role[kind], (int)i);
 			l->p->n_drawn++;
 		}
 }
 
-/* Which points can be drawn, and the extent of those. */
-static size_t
-scan_points(struct layout *l, const struct cr_plot_point *pts, size_t n,
-    unsigned char *ok)
+/* Which points can be drawn, how many a group, and their extent. */
+static void
+scan_points(struct layout *l)
 {
-	size_t	 i, nv = 0;
+	struct cr_plot_point	 pt;
+	size_t			 i;
+	int			 g;
 
 	l->dxlo = l->dylo = INFINITY;
 	l->dxhi = l->dyhi = -INFINITY;
-	for (i = 0; i < n; i++) {
-		ok[i] = isfinite(pts[i].x) && isfinite(pts[i].y) &&
-		    (!l->o->log_x || pts[i].x > 0);
-		if (!ok[i]) {
+	for (i = 0; i < l->src->n; i++) {
+		if (!read_point(l, i, &pt)) {
 			l->p->n_missing++;
 			continue;
 		}
-		nv++;
-		l->dxlo = fmin(l->dxlo, pts[i].x);
-		l->dxhi = fmax(l->dxhi, pts[i].x);
-		l->dylo = fmin(l->dylo, pts[i].y);
-		l->dyhi = fmax(l->dyhi, pts[i].y);
+		g = group_of(pt.flags);
+		l->n_group[g]++;
+		if (has_label(&pt))
+			l->n_labelled[g]++;
+		l->dxlo = fmin(l->dxlo, pt.x);
+		l->dxhi = fmax(l->dxhi, pt.x);
+		l->dylo = fmin(l->dylo, pt.y);
+		l->dyhi = fmax(l->dyhi, pt.y);
 	}
 	/* No points: the tick functions fall back to a default range. */
-	return nv;
 }
 
 int
-cr_plot_render(const struct cr_plot_opts *o, const struct cr_plot_point *pts,
-    size_t n, struct cr_plot *out)
+cr_plot_render_src(const struct cr_plot_opts *o, const struct cr_plot_src *src,
+    struct cr_plot *out)
 {
 	struct layout	 l;
-	unsigned char	*ok;
-	size_t		*order, nv, i;
-	int		*pr, *pc;
+	size_t		 i;
 
 	memset(out, 0, sizeof(*out));
-	if (o == NULL || o->width < CR_PLOT_MIN_W || o->height < CR_PLOT_MIN_H ||
-	    o->width > CR_PLOT_MAX_WH || o->height > CR_PLOT_MAX_WH ||
-	    (pts == NULL && n > 0))
+	if (o == NULL || src == NULL || o->width < CR_PLOT_MIN_W ||
+	    o->height < CR_PLOT_MIN_H || o->width > CR_PLOT_MAX_WH ||
+	    o->height > CR_PLOT_MAX_WH || (src->point == NULL && src->n > 0))
 		return -1;
 	memset(&l, 0, sizeof(l));
 	l.o = o;
+	l.src = src;
 	l.g = o->braille ? &uni : &asc;
 	l.p = out;
 	l.kx = o->braille ? 2 : 1;
@@ -727,11 +738,9 @@ cr_plot_render(const struct cr_plot_opts *o, const struct cr_plot_point *pts,
 	out->w = o->width;
 	out->h = o->height;
 
-	ok = xcalloc(n + 1, 1);
-	nv = scan_points(&l, pts, n, ok);
+	scan_points(&l);
 	y_axis(&l);
 	if (x_axis(&l) == -1) {
-		free(ok);
 		memset(out, 0, sizeof(*out));
 		return -1;
 	}
@@ -756,21 +765,30 @@ cr_plot_render(const struct cr_plot_opts *o, const struct cr_plot_point *pts,
 	l.dots = xcalloc((size_t)l.nr * (size_t)l.nc, 1);
 	if (o->have_fit)
 		draw_fit(&l);
-
-	order = xreallocarray(NULL, n + 1, sizeof(*order));
-	pr = xreallocarray(NULL, n + 1, sizeof(*pr));
-	pc = xreallocarray(NULL, n + 1, sizeof(*pc));
-	nv = priority_order(pts, n, ok, order);
-	draw_markers(&l, pts, order, nv, pr, pc);
-	place_labels(&l, pts, order, nv, pr, pc);
+	draw_markers(&l);
+	place_labels(&l);
 	compose_dots(&l);
-
-	free(pc);
-	free(pr);
-	free(order);
 	free(l.dots);
-	free(ok);
 	return 0;
+}
+
+static void
+array_point(void *arg, size_t i, struct cr_plot_point *pt)
+{
+	*pt = ((const struct cr_plot_point *)arg)[i];
+}
+
+int
+cr_plot_render(const struct cr_plot_opts *o, const struct cr_plot_point *pts,
+    size_t n, struct cr_plot *out)
+{
+	struct cr_plot_src	src = { n, array_point, (void *)(uintptr_t)pts };
+
+	if (pts == NULL && n > 0) {
+		memset(out, 0, sizeof(*out));
+		return -1;
+	}
+	return cr_plot_render_src(o, &src, out);
 }
 
 char *

@@ -84,6 +84,17 @@ struct cr_plot {
 };
 
 /*
+ * Where the renderer reads its points: point(arg, i, out) fills in
+ * point i of n, as often as the renderer needs it, so that a caller
+ * with columns of 100,000 values need not copy them into points.
+ */
+struct cr_plot_src {
+	size_t	  n;
+	void	(*point)(void *arg, size_t i, struct cr_plot_point *out);
+	void	 *arg;
+};
+
+/*
  * Render n points (pts may be NULL when n is 0) into out, which the
  * caller frees with cr_plot_free.  Labels go to points in the order
  * selected, highlighted, then as given: beside the marker (8 places),
@@ -99,5 +110,8 @@ const struct cr_plot_cell *cr_plot_cell(const struct cr_plot *, int row,
 /* Row as UTF-8 text without trailing spaces; caller frees. */
 char	*cr_plot_line(const struct cr_plot *, int row);
 void	 cr_plot_free(struct cr_plot *);
+/* The same as cr_plot_render(), its points read from a source. */
+int	 cr_plot_render_src(const struct cr_plot_opts *,
+	    const struct cr_plot_src *, struct cr_plot *out);
 
 #endif

@@ -103,10 +103,10 @@ mark_largest(struct scatter *s)
 	for (k = 0; k < SCATTER_HIGHLIGHT; k++) {
 		best = SIZE_MAX;
 		for (i = 0; i < s->n; i++) {
-			if (isnan(s->resid[i]) || s->highlight[i])
+			if (isnan(scatter_resid(s, i)) || s->highlight[i])
 				continue;
-			if (best == SIZE_MAX ||
-			    fabs(s->resid[i]) > fabs(s->resid[best]))
+			if (best == SIZE_MAX || fabs(scatter_resid(s, i)) >
+			    fabs(scatter_resid(s, best)))
 				best = i;
 		}
 		if (best == SIZE_MAX)
@@ -115,14 +115,31 @@ mark_largest(struct scatter *s)
 	}
 }
 
+/* A measure's values as the session keeps them, NULL when it keeps none. */
+static const double *
+column(const struct session *ss, const struct axis *a)
+{
+	if (a->node >= 0)
+		return (cr_scores_column(ss->scores, a->node));
+	return (ss->ds->model->ctx[a->ctx].num);
+}
+
+/*
+ * The rank correlation first when both measures are kept as columns:
+ * its ranks and sort, 24 bytes a pair, are then never held with the
+ * scatter's own copies, 16 more.
+ */
 void
 scatter_compute(const struct session *ss, const struct axis *x,
     const struct axis *y, struct scatter *s)
 {
-	size_t	i, n = ss->ds->model->n_entities;
+	const double	*cx = column(ss, x), *cy = column(ss, y);
+	size_t		 i, n = ss->ds->model->n_entities;
 
 	memset(s, 0, sizeof *s);
 	s->n = n;
+	if (cx != NULL && cy != NULL)
+		s->spearman = cr_spearman(cx, cy, n);
 	s->x = xcalloc(n + 1, sizeof *s->x);
 	s->y = xcalloc(n + 1, sizeof *s->y);
 	s->derived = xcalloc(n + 1, sizeof *s->derived);
@@ -135,11 +152,8 @@ scatter_compute(const struct session *ss, const struct axis *x,
 	}
 	s->have_fit = cr_linfit(s->x, s->y, n, &s->fit) == 0;
 	s->pearson = cr_pearson(s->x, s->y, n);
-	s->spearman = cr_spearman(s->x, s->y, n);
-	/* After the statistics, whose ranks need room for a while. */
-	s->resid = xcalloc(n + 1, sizeof *s->resid);
-	for (i = 0; i < n; i++)
-		s->resid[i] = s->y[i] - scatter_fitted(s, i);
+	if (cx == NULL || cy == NULL)
+		s->spearman = cr_spearman(s->x, s->y, n);
 	mark_largest(s);
 }
 
@@ -148,6 +162,12 @@ scatter_fitted(const struct scatter *s, size_t i)
 {
 	return (s->have_fit && !isnan(s->x[i]) ? s->fit.a + s->fit.b * s->x[i] :
 	    NAN);
+}
+
+double
+scatter_resid(const struct scatter *s, size_t i)
+{
+	return (s->y[i] - scatter_fitted(s, i));
 }
 
 /* "0.812" or the reason a statistic has no value. */
@@ -194,7 +214,6 @@ scatter_free(struct scatter *s)
 {
 	free(s->x);
 	free(s->y);
-	free(s->resid);
 	free(s->derived);
 	free(s->highlight);
 }

@@ -37,7 +37,6 @@ struct scatter {
 	size_t		 n;		/* entities */
 	double		*x, *y;		/* NAN when missing */
 	unsigned char	*derived;	/* x or y not published or official */
-	double		*resid;		/* y - scatter_fitted() */
 	unsigned char	*highlight;	/* among the largest |residuals| */
 	struct cr_fit	 fit;
 	int		 have_fit;
@@ -49,6 +48,8 @@ void	 scatter_compute(const struct session *, const struct axis *x,
 	    const struct axis *y, struct scatter *);
 /* Unit i's place on the line, NAN without one: made when asked. */
 double	 scatter_fitted(const struct scatter *, size_t i);
+/* Its residual, y - scatter_fitted(): ahead of the line when > 0. */
+double	 scatter_resid(const struct scatter *, size_t i);
 void	 scatter_free(struct scatter *);
 /*
  * The fit and the correlations on one line, each statistic that has no

@@ -32,6 +32,7 @@ scatter_row(struct out_table *t, size_t i, void *arg)
 	struct scatter_rows	*sr = arg;
 	const struct cr_model	*m = sr->ss->ds->model;
 	const struct scatter	*s = &sr->sc;
+	double			 r;
 
 	out_str(t, m->entities[i].code);
 	out_str(t, m->entities[i].name_zh);
@@ -39,9 +40,9 @@ scatter_row(struct out_table *t, size_t i, void *arg)
 	out_num(t, s->x[i], 1);
 	out_num(t, s->y[i], 2);
 	out_num(t, scatter_fitted(s, i), 2);
-	out_num(t, s->resid[i], 2);
-	out_str(t, isnan(s->resid[i]) ? "" : s->resid[i] > 0 ? "ahead" :
-	    "behind");
+	r = scatter_resid(s, i);
+	out_num(t, r, 2);
+	out_str(t, isnan(r) ? "" : r > 0 ? "ahead" : "behind");
 	out_str(t, s->derived[i] ? "yes" : "no");
 }
 

@@ -102,25 +102,30 @@ computed(struct app *a)
 	return (&mm->s);
 }
 
-static struct cr_plot_point *
-points(struct app *a, const struct scatter *s)
-{
-	const struct cr_model	*m = a->sess->ds->model;
-	struct cr_plot_point	*p = xcalloc(s->n + 1, sizeof *p);
-	size_t			 i;
+/*
+ * The renderer reads each point from the scatter's columns: an array of
+ * points would be 32 bytes a unit more.
+ */
+struct plot_arg {
+	struct app		*a;
+	const struct scatter	*s;
+};
 
-	for (i = 0; i < s->n; i++) {
-		p[i].x = s->x[i];
-		p[i].y = s->y[i];
-		p[i].label = session_unit_name(a->sess, (int)i);
-		p[i].flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
-		if (s->highlight[i] || (a->search != NULL &&
-		    cr_match_entity(a->search, m, (int)i)))
-			p[i].flags |= CR_PT_HIGHLIGHT;
-		if ((int)i == a->scatter.sel)
-			p[i].flags |= CR_PT_SELECTED;
-	}
-	return (p);
+static void
+point(void *arg, size_t i, struct cr_plot_point *p)
+{
+	struct app		*a = ((struct plot_arg *)arg)->a;
+	const struct scatter	*s = ((struct plot_arg *)arg)->s;
+
+	p->x = s->x[i];
+	p->y = s->y[i];
+	p->label = session_unit_name(a->sess, (int)i);
+	p->flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
+	if (s->highlight[i] || (a->search != NULL &&
+	    cr_match_entity(a->search, a->sess->ds->model, (int)i)))
+		p->flags |= CR_PT_HIGHLIGHT;
+	if ((int)i == a->scatter.sel)
+		p->flags |= CR_PT_SELECTED;
 }
 
 static void
@@ -148,14 +153,15 @@ static void
 status(struct app *a, const struct scatter *s)
 {
 	int	e = a->scatter.sel;
+	double	r;
 
 	if (a->msg[0] != '\0' || e < 0 || e >= (int)s->n ||
-	    isnan(s->resid[e]))
+	    isnan(r = scatter_resid(s, (size_t)e)))
 		return;
 	app_msg(a, 0, "%s: x %.6g, y %.1f%s, line %.1f: %s by %.1f%s",
 	    session_unit_name(a->sess, e),
 	    s->x[e], s->y[e], s->derived[e] ? "~" : "", scatter_fitted(s, (size_t)e),
-	    s->resid[e] > 0 ? "ahead" : "behind", fabs(s->resid[e]),
+	    r > 0 ? "ahead" : "behind", fabs(r),
 	    s->highlight[e] ? " (one of the largest)" : "");
 }
 
@@ -258,17 +264,18 @@ footer_draw(struct app *a, const struct footer *f, int y, int x, int w,
  * footer's lines, or -1 when no plot fits.
  */
 static int
-render(struct app *a, struct cr_plot_opts *o, const struct cr_plot_point *pts,
-    const struct scatter *s, int h, int w, struct cr_plot *p,
-    struct footer *f)
+render(struct app *a, struct cr_plot_opts *o, const struct scatter *s, int h,
+    int w, struct cr_plot *p, struct footer *f)
 {
+	struct plot_arg		 arg = { a, s };
+	struct cr_plot_src	 src = { s->n, point, &arg };
 	int	lines = 2, need, most = h - CR_PLOT_MIN_H, round;
 
 	if (most < 2)
 		most = 2;
 	for (round = 0; ; round++) {
 		o->height = h - lines;
-		if (cr_plot_render(o, pts, s->n, p) != 0)
+		if (cr_plot_render_src(o, &src, p) != 0)
 			return (-1);
 		footer_make(a, s, p, f);
 		need = footer_lines(f, w);
@@ -286,7 +293,6 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	struct view_scatter	*v = &a->scatter;
 	struct cr_plot_opts	 o;
 	struct cr_plot		 p;
-	struct cr_plot_point	*pts;
 	const struct scatter	*sp;
 	struct footer		 f;
 	int			 lines;
@@ -297,7 +303,6 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 		v->y.ctx = -1;
 	}
 	sp = computed(a);
-	pts = points(a, sp);
 	memset(&o, 0, sizeof o);
 	o.width = w;
 	o.braille = !a->d.ascii && !v->ascii;
@@ -311,7 +316,7 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 	o.have_fit = sp->have_fit;
 	o.a = sp->fit.a;
 	o.b = sp->fit.b;
-	if ((lines = render(a, &o, pts, sp, h, w, &p, &f)) >= 0) {
+	if ((lines = render(a, &o, sp, h, w, &p, &f)) >= 0) {
 		draw_cells(a, &p, y, x);
 		footer_draw(a, &f, y + h - lines, x, w, lines);
 		status(a, sp);
@@ -319,7 +324,6 @@ view_scatter_draw(struct app *a, int y, int x, int h, int w)
 		cr_plot_free(&p);
 	} else
 		draw_text(stdscr, y, x, "  too small for a plot", w, 0);
-	free(pts);
 }
 
 /* Step the selection through the points in X order. */
