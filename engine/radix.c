@@ -32,13 +32,6 @@ key_of(double v)
 	return (u >> 63) ? ~u : u | (UINT64_C(1) << 63);
 }
 
-/*
- * The sort: the positions of the values that are not NAN, in order, in
- * *pos, and every value's key at its position in *keys (both freed by
- * the caller); returns how many.  The keys stay where they are and only
- * the positions move: 16 bytes a value, not the 24 of moving both, for
- * a pass that reads each key from a column small enough for the cache.
- */
 /* Eleven bits a digit: six passes over 64-bit keys, not eight. */
 #define DIGIT_BITS	11
 #define DIGITS		((64 + DIGIT_BITS - 1) / DIGIT_BITS)
@@ -50,33 +43,59 @@ digit(uint64_t k, int d)
 	return (size_t)(k >> (DIGIT_BITS * d)) & (BUCKETS - 1);
 }
 
+/*
+ * Value i's key: kept in a column when the values are strided (a cache
+ * line a value to read them again), else made again from the value,
+ * which is read from as compact a column as the keys would be.
+ */
+static inline uint64_t
+key_at(const double *v, const uint64_t *k, size_t i)
+{
+	return k != NULL ? k[i] : key_of(v[i]);
+}
+
+/* Whether values a and b, not NAN, are equal: their keys are. */
+static inline int
+same(const double *v, const uint64_t *k, size_t a, size_t b)
+{
+	return k != NULL ? k[a] == k[b] : v[a] == v[b];
+}
+
+/*
+ * The sort: the positions of the values that are not NAN, in order,
+ * into pos (room for n); returns how many.  Only the positions move,
+ * 8 bytes a value, and the keys of strided values, 8 more, in *keys
+ * (NULL for a column of stride 1; freed by the caller).
+ */
 static size_t
 radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
-    uint32_t **pos)
+    uint32_t *pos)
 {
 	uint32_t	 cnt[DIGITS][BUCKETS];	/* 48 KiB */
 	size_t		 m = 0, i, t;
 	uint32_t	 sum, c, id;
-	uint64_t	*k;
-	uint32_t	*i0, *i1, *is;
+	uint64_t	*k = NULL, key;
+	uint32_t	*tmp, *i0 = pos, *i1, *is;
 	double		 x;
 	int		 d;
 
-	k = xreallocarray(NULL, n + 1, sizeof(*k));
-	i0 = xreallocarray(NULL, n + 1, sizeof(*i0));
-	i1 = xreallocarray(NULL, n + 1, sizeof(*i1));
+	if (stride != 1)
+		k = xreallocarray(NULL, n + 1, sizeof(*k));
+	i1 = tmp = xreallocarray(NULL, n + 1, sizeof(*tmp));
 	memset(cnt, 0, sizeof cnt);
 	for (i = 0; i < n; i++) {
 		if (isnan(x = v[i * stride]))
 			continue;
-		k[i] = key_of(x);
+		key = key_of(x);
+		if (k != NULL)
+			k[i] = key;
 		i0[m++] = (uint32_t)i;
 		for (d = 0; d < DIGITS; d++)
-			cnt[d][digit(k[i], d)]++;
+			cnt[d][digit(key, d)]++;
 	}
 	for (d = 0; d < DIGITS && m > 0; d++) {
 		/* A digit every key shares leaves the order as it is. */
-		if (cnt[d][digit(k[i0[0]], d)] == m)
+		if (cnt[d][digit(key_at(v, k, i0[0]), d)] == m)
 			continue;
 		for (sum = 0, t = 0; t < BUCKETS; t++) {
 			c = cnt[d][t];
@@ -85,13 +104,14 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 		}
 		for (i = 0; i < m; i++) {
 			id = i0[i];
-			i1[cnt[d][digit(k[id], d)]++] = id;
+			i1[cnt[d][digit(key_at(v, k, id), d)]++] = id;
 		}
 		is = i0, i0 = i1, i1 = is;
 	}
-	free(i1);
+	if (i0 != pos)
+		memcpy(pos, i0, m * sizeof(*pos));
+	free(tmp);
 	*keys = k;
-	*pos = i0;
 	return (m);
 }
 
@@ -99,13 +119,10 @@ size_t
 cr_radix_order(const double *v, size_t n, size_t stride, uint32_t *order)
 {
 	uint64_t	*k;
-	uint32_t	*p;
 	size_t		 m;
 
-	m = radix_sort(v, n, stride, &k, &p);
-	memcpy(order, p, m * sizeof(*order));
+	m = radix_sort(v, n, stride, &k, order);
 	free(k);
-	free(p);
 	return (m);
 }
 
@@ -135,17 +152,18 @@ rank_into(const double *v, size_t n, size_t stride,
 	unsigned char	*kept;
 	size_t		 m, i, j, t, at = 0;
 
-	m = radix_sort(v, n, stride, &k, &p);
+	p = xreallocarray(NULL, n + 1, sizeof(*p));
+	m = radix_sort(v, n, stride, &k, p);
 	/* Equal keys are equal values: a run ranks 1 + those above it. */
 	for (i = 0; i < m; i = j) {
-		for (j = i + 1; j < m && k[p[j]] == k[p[i]]; j++)
+		for (j = i + 1; j < m && same(v, k, p[j], p[i]); j++)
 			;
 		for (t = i; t < j; t++)
 			put_rank(o, p[t], (int)(m - j + 1));
 	}
 	/* The runs from the top, each in ascending position. */
 	for (j = m; order != NULL && j > 0; j = i) {
-		for (i = j - 1; i > 0 && k[p[i - 1]] == k[p[j - 1]]; i--)
+		for (i = j - 1; i > 0 && same(v, k, p[i - 1], p[j - 1]); i--)
 			;
 		for (t = i; t < j; t++)
 			order[at++] = (int)p[t];
@@ -207,7 +225,8 @@ cr_sort_by_key(int *ids, double *key, size_t n, int desc)
 
 	for (i = 0; desc && i < n; i++)
 		key[i] = -key[i];
-	m = radix_sort(key, n, 1, &k, &p);
+	p = xreallocarray(NULL, n + 1, sizeof(*p));
+	m = radix_sort(key, n, 1, &k, p);
 	out = xreallocarray(NULL, n + 1, sizeof(*out));
 	for (i = 0; i < m; i++)
 		out[i] = ids[p[i]];

@@ -149,15 +149,19 @@ cr_pearson(const double *x, const double *y, size_t n)
 	return fmax(-1, fmin(1, r));
 }
 
+/*
+ * The kept pairs' values are copied, once, and each column is ranked in
+ * place: 24 bytes a pair at the peak with the sort's, where a third
+ * column for the ranks and a copy of the positions were 44.
+ */
 double
 cr_spearman(const double *x, const double *y, size_t n)
 {
-	double	*kx, *ky, *rx, r;
+	double	*kx, *ky, r;
 	size_t	 i, k = 0;
 
 	kx = xreallocarray(NULL, n + 1, sizeof(*kx));
 	ky = xreallocarray(NULL, n + 1, sizeof(*ky));
-	rx = xreallocarray(NULL, n + 1, sizeof(*rx));
 	/* Rank only the kept pairs, so both rankings run over the same set. */
 	for (i = 0; i < n; i++) {
 		if (isnan(x[i]) || isnan(y[i]))
@@ -166,13 +170,11 @@ cr_spearman(const double *x, const double *y, size_t n)
 		ky[k] = y[i];
 		k++;
 	}
-	cr_avg_ranks(kx, k, rx);
-	/* x's values are ranked: their room takes y's ranks. */
-	cr_avg_ranks(ky, k, kx);
-	r = cr_pearson(rx, kx, k);
+	cr_avg_ranks(kx, k, kx);
+	cr_avg_ranks(ky, k, ky);
+	r = cr_pearson(kx, ky, k);
 	free(kx);
 	free(ky);
-	free(rx);
 	return r;
 }
 
@@ -433,10 +435,11 @@ cr_avg_ranks(const double *v, size_t n, double *out)
 	size_t		 i, j, t, k;
 	double		 r;
 
-	for (i = 0; i < n; i++)
-		out[i] = NAN;
 	pos = xreallocarray(NULL, n + 1, sizeof(*pos));
 	k = sorted_pos(v, n, pos);
+	/* In place, the values left out are the NANs already. */
+	for (i = 0; out != v && i < n; i++)
+		out[i] = NAN;
 	for (i = 0; i < k; i = j) {
 		for (j = i + 1; j < k && v[pos[j]] == v[pos[i]]; j++)
 			;

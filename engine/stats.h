@@ -38,7 +38,10 @@ struct cr_fit {
  * line is y = that value and r2 is NAN.
  */
 int	cr_linfit(const double *x, const double *y, size_t n, struct cr_fit *);
-/* Average ranks, 1 = smallest, ties share the mean rank; NAN stays NAN. */
+/*
+ * Average ranks, 1 = smallest, ties share the mean rank; NAN stays NAN.
+ * out may be v: the values are ranked in place.
+ */
 void	cr_avg_ranks(const double *v, size_t n, double *out);
 
 /*

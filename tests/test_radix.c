@@ -138,7 +138,7 @@ static void
 test_ranks_counted(void **state)
 {
 	static const size_t	 sizes[] = { 2047, 2048, 6001 };
-	double			*v, *avg, x;
+	double			*v, *avg, *in, x;
 	int			*rk;
 	size_t			 t, i, j, n, above, below, same;
 	uint64_t		 s = 77;
@@ -178,6 +178,15 @@ test_ranks_counted(void **state)
 				    avg[i], x, (double)below +
 				    ((double)same + 1) / 2);
 		}
+		/* In place, the sort's path too: the same ranks. */
+		in = malloc(n * sizeof *in);
+		assert_non_null(in);
+		memcpy(in, v, n * sizeof *v);
+		cr_avg_ranks(in, n, in);
+		for (i = 0; i < n; i++)
+			assert_true(isnan(avg[i]) ? isnan(in[i]) :
+			    in[i] == avg[i]);
+		free(in);
 		free(v);
 		free(avg);
 		free(rk);

@@ -5,6 +5,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <setjmp.h>
 #include <cmocka.h>
 
@@ -116,6 +117,15 @@ test_avg_ranks(void **state)
 
 	(void)state;
 	cr_avg_ranks(v, 10, r);
+	for (i = 0; i < 10; i++) {
+		if (isnan(want[i]))
+			assert_true(isnan(r[i]));
+		else
+			assert_true(r[i] == want[i]);
+	}
+	/* In place: the same ranks over the values. */
+	memcpy(r, v, sizeof r);
+	cr_avg_ranks(r, 10, r);
 	for (i = 0; i < 10; i++) {
 		if (isnan(want[i]))
 			assert_true(isnan(r[i]));
