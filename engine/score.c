@@ -33,6 +33,8 @@
 #define THREAD_MIN	20000
 /* agg_stale: ranks to make (1), or made only where cr_scores_top() did. */
 #define AGG_TOP		2
+/* agg_stale in a lazy copy: the ranks are its original's (score.h). */
+#define AGG_SHARED	3
 /* cr_scores_top() for fewer rows than this part of them; else a sort. */
 #define TOP_PART	8
 
@@ -72,19 +74,26 @@ col(const struct cr_scores *s, int a)
 }
 
 /*
- * Aggregate a's scores: a lazy ranks copy's are its original's, which
- * must be as they were when copied (score.h).
+ * A lazy ranks copy's original, read for aggregate a, which must be as
+ * it was when copied (score.h).
  */
+static const struct cr_scores *
+shared(const struct cr_scores *s, int a)
+{
+	if (s->src->agg_gen[a] > s->src_gen) {
+		fputs("cityrank: internal error: stale ranks copy\n", stderr);
+		abort();
+	}
+	return s->src;
+}
+
+/* Aggregate a's scores: a lazy ranks copy's are its original's. */
 static const double *
 agg_col(const struct cr_scores *s, int a)
 {
 	if (s->src == NULL)
 		return s->agg_score + col(s, a);
-	if (s->src->gen != s->src_gen) {
-		fputs("cityrank: internal error: stale ranks copy\n", stderr);
-		abort();
-	}
-	return s->src->agg_score + col(s, a);
+	return shared(s, a)->agg_score + col(s, a);
 }
 
 /* Aggregate a's packed ranks. */
@@ -211,16 +220,24 @@ scores_alloc(struct cr_scores *s, const struct cr_model *m)
 	s->agg_score = xreallocarray(s->agg_score, n, sizeof(*s->agg_score));
 	s->rank_bits = cr_bits_for(s->n_entities);
 	s->rank_words = cr_bits_words(s->n_entities, s->rank_bits);
-	s->agg_rank = xreallocarray(s->agg_rank, s->n_aggs + 1,
-	    s->rank_words * sizeof(*s->agg_rank));
+	/*
+	 * Zero pages, not zeroed ones: a column is touched when ranked,
+	 * and most never are (1.6 MB at 84,000 units, resident at open
+	 * when they were cleared here).
+	 */
+	free(s->agg_rank);
+	s->agg_rank = xcalloc(s->n_aggs + 1, s->rank_words *
+	    sizeof(*s->agg_rank));
 	s->ent_fact = xreallocarray(s->ent_fact, s->n_entities + 1,
 	    sizeof(*s->ent_fact));
 	xhuge(s->agg_score, n * sizeof(*s->agg_score));
-	memset(s->agg_rank, 0, (s->n_aggs + 1) * s->rank_words *
-	    sizeof(*s->agg_rank));
 	s->agg_stale = xreallocarray(s->agg_stale, s->n_aggs + 1,
 	    sizeof(*s->agg_stale));
 	memset(s->agg_stale, 0, s->n_aggs + 1);
+	s->agg_gen = xreallocarray(s->agg_gen, s->n_aggs + 1,
+	    sizeof(*s->agg_gen));
+	for (i = 0; i <= s->n_aggs; i++)
+		s->agg_gen[i] = s->gen;
 	s->agg_top = xreallocarray(s->agg_top, s->n_aggs + 1,
 	    sizeof(*s->agg_top));
 	for (i = 0; i < n; i++)
@@ -277,6 +294,26 @@ cr_scores_ranks_only(struct cr_scores *s)
 	s->ent_fact = NULL;
 }
 
+/*
+ * Aggregate node's ranks made a lazy copy's own: the original's copied
+ * when it has ranked them all, else made from the original's scores.
+ */
+static void
+own_agg(const struct cr_scores *s, int node)
+{
+	const struct cr_scores	*o;
+	int			 a = s->agg[node];
+
+	if (s->agg_stale[a] == AGG_SHARED &&
+	    (o = shared(s, a))->agg_stale[a] == 0) {
+		memcpy(rank_col(s, a), rank_col(o, a),
+		    s->rank_words * sizeof(*s->agg_rank));
+		s->agg_stale[a] = 0;
+		return;
+	}
+	rank_agg(s, node, NULL);
+}
+
 struct rank_job {
 	const struct cr_scores	*s;
 	const int		*nodes;
@@ -290,26 +327,20 @@ rank_some(void *arg)
 	size_t		 i;
 
 	for (i = 0; i < j->n; i++)
-		rank_agg(j->s, j->nodes[i], NULL);
+		own_agg(j->s, j->nodes[i]);
 	return NULL;
 }
 
 /*
- * Every aggregate not ranked yet, ranked: at 100,000 units, half of
+ * The aggregates of k nodes made their own: at 100,000 units, half of
  * them on a second core (each its own column and flag).
  */
 static void
-rank_stale(const struct cr_scores *s)
+own_nodes(const struct cr_scores *s, const int *nodes, size_t k)
 {
 	struct rank_job	 a, b;
 	pthread_t	 t;
-	int		*nodes;
-	size_t		 node, k = 0;
 
-	nodes = xreallocarray(NULL, s->n_nodes + 1, sizeof(*nodes));
-	for (node = 0; node < s->n_nodes; node++)
-		if (s->agg[node] != -1 && s->agg_stale[s->agg[node]])
-			nodes[k++] = (int)node;
 	a = (struct rank_job){ s, nodes, k / 2 };
 	b = (struct rank_job){ s, nodes + k / 2, k - k / 2 };
 	if (k < 2 || s->n_entities < (s->thread_min > 0 ? s->thread_min :
@@ -321,14 +352,13 @@ rank_stale(const struct cr_scores *s)
 		rank_some(&a);
 		pthread_join(t, NULL);
 	}
-	free(nodes);
 }
 
 struct cr_scores *
 cr_scores_ranks_copy(const struct cr_scores *from)
 {
 	struct cr_scores	*s = xcalloc(1, sizeof(*s));
-	size_t			 l, a;
+	size_t			 l;
 
 	s->n_entities = from->n_entities;
 	s->n_nodes = from->n_nodes;
@@ -345,22 +375,14 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 	    s->n_leaves * sizeof(*s->leaf_norm));
 	s->rank_bits = from->rank_bits;
 	s->rank_words = from->rank_words;
+	/* Untouched until an aggregate is made the copy's own. */
 	s->agg_rank = xcalloc(s->n_aggs + 1, s->rank_words *
 	    sizeof(*s->agg_rank));
 	s->agg_stale = xcalloc(s->n_aggs + 1, sizeof(*s->agg_stale));
 	s->agg_top = xcalloc(s->n_aggs + 1, sizeof(*s->agg_top));
-	/*
-	 * The ranks made so far are copied; the rest are made from the
-	 * original's scores when read, not all now (copying the scores
-	 * instead would double what a baseline holds).
-	 */
-	for (a = 0; a < s->n_aggs; a++) {
-		if ((s->agg_stale[a] = from->agg_stale[a] != 0))
-			continue;
-		memcpy(rank_col(s, (int)a), rank_col(from, (int)a),
-		    s->rank_words * sizeof(*s->agg_rank));
-	}
-	if (any_stale(s)) {
+	s->agg_gen = xcalloc(s->n_aggs + 1, sizeof(*s->agg_gen));
+	if (s->n_aggs > 0) {
+		memset(s->agg_stale, AGG_SHARED, s->n_aggs);
 		s->src = from;
 		s->src_gen = from->gen;
 	}
@@ -379,31 +401,47 @@ cr_scores_ranks_copy(const struct cr_scores *from)
 void
 cr_scores_ranks_settle(struct cr_scores *s)
 {
+	int	*nodes;
+	size_t	 node, k = 0;
+
 	if (s == NULL || s->src == NULL)
 		return;
-	rank_stale(s);
+	nodes = xreallocarray(NULL, s->n_nodes + 1, sizeof(*nodes));
+	for (node = 0; node < s->n_nodes; node++)
+		if (s->agg[node] != -1 && s->agg_stale[s->agg[node]])
+			nodes[k++] = (int)node;
+	own_nodes(s, nodes, k);
+	free(nodes);
 	s->src = NULL;
 }
 
-size_t
-cr_scores_ranks_step(struct cr_scores *s)
+void
+cr_scores_ranks_own(struct cr_scores *s, int node)
 {
-	size_t	 node, left = 0;
+	if (s == NULL || s->src == NULL || s->agg[node] == -1 ||
+	    !s->agg_stale[s->agg[node]])
+		return;
+	own_agg(s, node);
+	if (!any_stale(s))
+		s->src = NULL;
+}
+
+void
+cr_scores_ranks_settle_node(struct cr_scores *s, int node)
+{
+	int	*nodes, p;
+	size_t	 k = 0;
 
 	if (s == NULL || s->src == NULL)
-		return 0;
-	for (node = 0; node < s->n_nodes; node++) {
-		if (s->agg[node] == -1 || !s->agg_stale[s->agg[node]])
-			continue;
-		if (left++ == 0)
-			rank_agg(s, (int)node, NULL);
-	}
-	/* The one ranked above was counted. */
-	if (left <= 1) {
+		return;
+	nodes = xreallocarray(NULL, s->n_nodes + 1, sizeof(*nodes));
+	for (p = s->m->nodes[node].parent; p != -1; p = s->m->nodes[p].parent)
+		if (s->agg_stale[s->agg[p]])
+			nodes[k++] = p;
+	own_nodes(s, nodes, k);
+	free(nodes);
+	if (!any_stale(s))
 		s->src = NULL;
-		return 0;
-	}
-	return left - 1;
 }
 
 void
@@ -419,6 +457,7 @@ cr_scores_free(struct cr_scores *s)
 	free(s->agg_score);
 	free(s->agg_rank);
 	free(s->agg_stale);
+	free(s->agg_gen);
 	free(s->agg_top);
 	free(s->ent_fact);
 	free(s->agg_leaf);
@@ -622,6 +661,9 @@ cr_scores_rank_among(const struct cr_scores *s, int entity, int node,
 	int	 a = s->agg[node], l;
 
 	if (a != -1) {
+		if (s->agg_stale[a] == AGG_SHARED)
+			return cr_scores_rank_among(shared(s, a), entity, node,
+			    ranked);
 		/* The rows cr_scores_top() ranked are known without a sort. */
 		if (s->agg_stale[a] == AGG_TOP && ranked == NULL &&
 		    agg_col(s, a)[e] >= s->agg_top[a])
@@ -665,19 +707,30 @@ cr_scores_rank_kept(const struct cr_scores *s, int node)
 	return (l == -1 || s->leaf_rank[l] != NULL);
 }
 
-void
-cr_scores_order(struct cr_scores *s, int node, int *order)
+/* An aggregate's order; through const, as its ranks are read. */
+static void
+agg_order(const struct cr_scores *s, int node, int *order)
 {
 	int	 a = s->agg[node], *r;
 
-	if (a != -1 && s->agg_stale[a])
+	if (s->agg_stale[a] == AGG_SHARED)
+		agg_order(shared(s, a), node, order);
+	else if (s->agg_stale[a])
 		rank_agg(s, node, order);
-	else if (a != -1) {
+	else {
 		r = xreallocarray(NULL, s->n_entities + 1, sizeof(*r));
 		unpack_ranks(s, a, r);
 		cr_order_from_ranks(r, s->n_entities, 1, order);
 		free(r);
-	} else {
+	}
+}
+
+void
+cr_scores_order(struct cr_scores *s, int node, int *order)
+{
+	if (s->agg[node] != -1)
+		agg_order(s, node, order);
+	else {
 		cr_scores_rank_all(s, node);
 		cr_order_from_ranks(s->leaf_rank[s->m->nodes[node].leaf],
 		    s->n_entities, 1, order);
@@ -691,7 +744,8 @@ cr_scores_top(struct cr_scores *s, int node, size_t k, int *order)
 	int	 a = s->agg[node], *r;
 
 	/* Not worth it beyond a part of the rows, nor once all are ranked. */
-	if (a != -1 && s->agg_stale[a] && k < s->n_entities / TOP_PART) {
+	if (a != -1 && s->agg_stale[a] && s->agg_stale[a] != AGG_SHARED &&
+	    k < s->n_entities / TOP_PART) {
 		/* Only the rows put are written: the rest need no pages. */
 		r = xreallocarray(NULL, s->n_entities + 1, sizeof(*r));
 		c = cr_top_order(agg_col(s, a), s->n_entities, k,
@@ -1423,6 +1477,8 @@ cr_score(const struct cr_model *m, const struct cr_scenario *sc,
 	else
 		drop_leaf_ranks(s);
 	s->gen++;
+	for (i = 0; i < s->n_aggs; i++)
+		s->agg_gen[i] = s->gen;
 	s->norm = sc->norm;
 	s->norm_lo = sc->norm_lo;
 	s->norm_hi = sc->norm_hi;
@@ -1541,6 +1597,8 @@ cr_score_weight_changed(const struct cr_model *m,
 	    check_rescore(m, sc, node, cause) == -1)
 		return -1;
 	s->gen++;
+	for (p = m->nodes[node].parent; p != -1; p = m->nodes[p].parent)
+		s->agg_gen[s->agg[p]] = s->gen;
 	/* An arithmetic mean cannot fail: nothing to keep. */
 	if ((keep = may_fail(m, sc, node))) {
 		d = (size_t)m->nodes[node].depth + 1;

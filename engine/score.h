@@ -379,7 +379,9 @@ struct cr_scores {
 	size_t		 rank_words;
 	/*
 	 * n_aggs: 0 ranked, else waiting; 2 when cr_scores_top() ranked
-	 * the entities scoring agg_top[] or more, and those ranks stand.
+	 * the entities scoring agg_top[] or more, and those ranks stand;
+	 * in a lazy ranks copy, 3 when they are its original's, read
+	 * there (cr_scores_ranks_copy()).
 	 */
 	unsigned char	*agg_stale;
 	double		*agg_top;	/* n_aggs */
@@ -404,10 +406,13 @@ struct cr_scores {
 	size_t		 thread_min;
 	/* Bumped by every change to agg_score: a lazy copy checks it. */
 	unsigned long	 gen;
+	/* n_aggs: the gen of each aggregate's last change. */
+	unsigned long	*agg_gen;
 	/*
-	 * A lazy ranks copy (cr_scores_ranks_copy()) ranks its stale
-	 * aggregates from src's scores, which were gen src_gen then;
-	 * NULL once settled.
+	 * A lazy ranks copy (cr_scores_ranks_copy()) reads the ranks of
+	 * its shared aggregates in src, which were as at gen src_gen
+	 * while src's agg_gen says they did not change since; NULL once
+	 * settled.
 	 */
 	const struct cr_scores *src;
 	unsigned long	 src_gen;
@@ -520,21 +525,25 @@ int		 cr_score_weight_changed(const struct cr_model *,
 void		 cr_scores_ranks_only(struct cr_scores *);
 /*
  * A new ranks-only copy, with the leaf rank columns kept so far.  It
- * keeps no scores: an aggregate the original had not ranked is ranked
- * from the original's scores when first read.  So the original must
- * not change, nor be freed first, until cr_scores_ranks_settle() (or
- * cr_scores_ranks_step() returning 0) made the copy its own; reading
- * the copy after the original changed aborts.  At 100,000 units x 200
- * ranking every aggregate at once was a tenth of an open.
+ * keeps no scores and, at first, no ranks: an aggregate's are read in
+ * the original, which ranks it when first read, until the copy is
+ * settled, which makes them its own (a baseline copied at open is
+ * read at one node, and kept a whole column of ranks an aggregate: a
+ * MB at 84,000 units).  So the original must not be freed first, and
+ * must not change an aggregate the copy shares until
+ * cr_scores_ranks_settle() or cr_scores_ranks_settle_node() made it
+ * the copy's own; reading an aggregate the original changed aborts.
  */
 struct cr_scores *cr_scores_ranks_copy(const struct cr_scores *);
-/* Ranks what the copy still ranks from its original; then it is free. */
+/* Makes every aggregate the copy's own; then it is free of the original. */
 void		 cr_scores_ranks_settle(struct cr_scores *);
 /*
- * One aggregate of a lazy copy ranked, for idle time: the number still
- * to rank, 0 when the copy is its own.
+ * Makes the aggregates above node the copy's own: those that
+ * cr_score_weight_changed() at node changes.  The rest stay shared.
  */
-size_t		 cr_scores_ranks_step(struct cr_scores *);
+void		 cr_scores_ranks_settle_node(struct cr_scores *, int node);
+/* Makes node's ranks, an aggregate's, the copy's own now. */
+void		 cr_scores_ranks_own(struct cr_scores *, int node);
 /* Sport ranks of n values: highest is 1; NAN gets 0.  Ties 1,2,2,4. */
 void		 cr_rank(const double *v, size_t n, size_t stride, int *out,
 		    size_t out_stride);

@@ -21,11 +21,10 @@
  * ranks only the rows in view; all are built once, in a directory of
  * the target's own, so that a finding reproduces alone; saved
  * scenarios and exports go to files there (no '/' or '~' is typed into
- * the export prompt, so none lands elsewhere).  With bit 5 of the third
- * byte, each frame is followed by a step of idle time (session_idle():
- * the baseline's ranks, copied lazily at open, made one aggregate at a
- * time), so keys come before, between and after those steps; a change
- * to the scores before the copy is settled aborts (engine/score.c).
+ * the export prompt, so none lands elsewhere).  The baseline's ranks
+ * are shared with the scores' at open, and a change to an aggregate
+ * the baseline still shares aborts (engine/score.c): every key reads
+ * and changes them in its own order.
  */
 #include "config.h"
 
@@ -198,7 +197,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	struct start		 st;
 	char			*why = NULL;
 	size_t			 n, nkeys = 0;
-	int			 key, flags, switched, idle;
+	int			 key, flags, switched;
 
 	if (db_path == NULL)
 		setup();
@@ -224,11 +223,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 	a.theme = theme;
 	draw_set_ascii(p[2] & 1);
 	draw_init_colors(&a.d, (p[2] & 2) != 0, &theme);
-	idle = (p[2] & 0x20) != 0;
 	p += 3;
 	tui_frame(&a);
-	if (idle)
-		(void)session_idle(a.sess);
 	while (next_key(&p, end, &key)) {
 		/* Exports stay in the run's directory: no path is typed. */
 		if (a.prompt.kind == PROMPT_EXPORT &&
@@ -241,8 +237,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t len)
 		tui_frame(&a);
 		check_screen();
 		check_order(&a);
-		if (idle)
-			(void)session_idle(a.sess);
 		if (flags & TUI_QUIT)
 			break;
 	}

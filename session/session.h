@@ -201,12 +201,6 @@ double	 session_pct(const struct session *, int node);
 int	 session_modified(const struct session *);
 /* 1 when weights or methods differ from the baseline. */
 int	 session_differs_base(const struct session *);
-/*
- * A step of the work an open leaves for idle time (the baseline's
- * ranks, made lazily at 100,000 units); 1 while more is left.  Never
- * needed for correctness: whatever reads or changes first does it.
- */
-int	 session_idle(struct session *);
 /* The current state as a saved scenario, under a name and note. */
 /* A scenario's methods, a leaf's own by its code, into a saved one. */
 void	 session_methods_to_saved(const struct cr_model *,

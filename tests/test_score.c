@@ -1967,19 +1967,24 @@ test_ranks_only(void **state)
 	copy = cr_scores_ranks_copy(s);
 	assert_null(copy->ent_fact);
 	/*
-	 * It keeps ranks only, not the scores, twice their size: those
-	 * not made yet are made from the original's when read.
+	 * It keeps no scores, twice the size of ranks, and no ranks of
+	 * its own yet: an aggregate's are read in the original.
 	 */
 	assert_null(copy->agg_score);
 	assert_ptr_equal(copy->src, s);
-	assert_int_equal(copy->agg_stale[copy->agg[0]], 0);
 	expect_same_ranks(copy, then);
-	/* Read, they are the copy's own; the original made none more. */
-	for (nd = 1; nd < (int)m->n_nodes; nd++)
-		if (s->agg[nd] != -1)
-			assert_int_not_equal(s->agg_stale[s->agg[nd]], 0);
+	/* Read, they were ranked in the original; the copy has none. */
+	for (nd = 0; nd < (int)m->n_nodes; nd++) {
+		if (s->agg[nd] == -1)
+			continue;
+		assert_int_equal(s->agg_stale[s->agg[nd]], 0);
+		assert_int_not_equal(copy->agg_stale[copy->agg[nd]], 0);
+	}
 	cr_scores_ranks_settle(copy);
 	assert_null(copy->src);
+	for (nd = 0; nd < (int)m->n_nodes; nd++)
+		if (copy->agg[nd] != -1)
+			assert_int_equal(copy->agg_stale[copy->agg[nd]], 0);
 
 	/* The live result moves on; the copies keep the ranks of then. */
 	sc->weight[1] = 10;
@@ -2044,19 +2049,29 @@ test_ranks_only_own_norm(void **state)
 	cr_model_free(m);
 }
 
+/* Whether node a is node b or above it. */
+static int
+above(const struct cr_model *m, int a, int b)
+{
+	for (; b != -1; b = m->nodes[b].parent)
+		if (b == a)
+			return 1;
+	return 0;
+}
+
 /*
- * A lazy copy made its own one aggregate at a time (idle time): the
- * count falls by one a step, and the ranks are those of the original
- * as it was, though it changed after the last step.
+ * A lazy copy settled for one weight makes its own only the aggregates
+ * that weight's change moves; those it still shares are read in the
+ * original after the change, and all are the ranks of then.
  */
 static void
-test_ranks_copy_steps(void **state)
+test_ranks_copy_settle_node(void **state)
 {
 	struct cr_model		*m;
 	struct cr_scenario	*sc;
 	struct cr_scores	*s, *then, *copy;
 	uint64_t		 rs = 0x57e9;
-	size_t			 left, was, aggs = 0, a;
+	int			 leaf, nd, e, own = 0, shared = 0, moved = 0;
 
 	(void)state;
 	m = random_model(&rs);
@@ -2066,22 +2081,31 @@ test_ranks_copy_steps(void **state)
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	assert_int_equal(cr_score(m, sc, then, NULL), 0);
 	copy = cr_scores_ranks_copy(s);
-	for (a = 0; a < copy->n_aggs; a++)
-		aggs += copy->agg_stale[a] != 0;
-	assert_true(aggs >= 2);
-	was = aggs;
-	while ((left = cr_scores_ranks_step(copy)) > 0) {
-		assert_int_equal(left, was - 1);
-		assert_ptr_equal(copy->src, s);
-		was = left;
+	leaf = m->leaf_node[0];
+	cr_scores_ranks_settle_node(copy, leaf);
+	assert_ptr_equal(copy->src, s);
+	for (nd = 0; nd < (int)m->n_nodes; nd++) {
+		if (copy->agg[nd] == -1)
+			continue;
+		if (above(m, nd, m->nodes[leaf].parent)) {
+			assert_int_equal(copy->agg_stale[copy->agg[nd]], 0);
+			own++;
+		} else {
+			assert_int_not_equal(copy->agg_stale[copy->agg[nd]],
+			    0);
+			shared++;
+		}
 	}
-	assert_int_equal(was, 1);
+	assert_true(own >= 2 && shared >= 2);
+	sc->weight[leaf] = 25;
+	assert_int_equal(cr_score_weight_changed(m, sc, s, leaf, NULL), 0);
+	for (e = 0; e < (int)m->n_entities; e++)
+		moved += cr_scores_rank(s, e, 0) != cr_scores_rank(then, e, 0);
+	assert_true(moved > 0);
+	expect_same_ranks(copy, then);
+	/* Settled whole, it is free of the original. */
+	cr_scores_ranks_settle(copy);
 	assert_null(copy->src);
-	assert_int_equal(cr_scores_ranks_step(copy), 0);
-	for (a = 0; a < copy->n_aggs; a++)
-		assert_int_equal(copy->agg_stale[a], 0);
-	sc->weight[1] = 10;
-	sc->weight[2] = 0.5;
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	expect_same_ranks(copy, then);
 	cr_scores_free(copy);
@@ -2096,6 +2120,7 @@ struct stale_args {
 	const struct cr_model	*m;
 	struct cr_scenario	*sc;
 	struct cr_scores	*s, *copy;
+	int			 settled, changed;	/* leaves */
 };
 
 static void
@@ -2106,6 +2131,19 @@ read_stale(void *arg)
 	a->sc->weight[1] = 10;
 	if (cr_score(a->m, a->sc, a->s, NULL) == 0)
 		(void)cr_scores_rank(a->copy, 0, 0);
+}
+
+/* Settled for one leaf, the original changed at another's parent. */
+static void
+read_stale_node(void *arg)
+{
+	struct stale_args	*a = arg;
+	int			 p = a->m->nodes[a->changed].parent;
+
+	cr_scores_ranks_settle_node(a->copy, a->settled);
+	a->sc->weight[a->changed] = 10;
+	if (cr_score_weight_changed(a->m, a->sc, a->s, a->changed, NULL) == 0)
+		(void)cr_scores_rank(a->copy, 0, p);
 }
 
 /*
@@ -2130,11 +2168,23 @@ test_ranks_copy_stale(void **state)
 	s = cr_scores_new(m);
 	assert_int_equal(cr_score(m, sc, s, NULL), 0);
 	copy = cr_scores_ranks_copy(s);
-	a = (struct stale_args){ m, sc, s, copy };
+	a = (struct stale_args){ m, sc, s, copy, 0, 0 };
 	status = child_stderr(read_stale, &a, buf, sizeof buf);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGABRT);
 	/* First: under valgrind its own report of the signal follows. */
+	assert_true(strncmp(buf, "cityrank: internal error: stale ranks "
+	    "copy\n", 43) == 0);
+	/*
+	 * Settled for a leaf of the first pillar, changed at the last
+	 * leaf, of another: the last leaf's parent was shared still.
+	 */
+	a.settled = m->leaf_node[0];
+	a.changed = m->leaf_node[m->n_leaves - 1];
+	assert_false(above(m, m->nodes[a.changed].parent, a.settled));
+	status = child_stderr(read_stale_node, &a, buf, sizeof buf);
+	assert_true(WIFSIGNALED(status));
+	assert_int_equal(WTERMSIG(status), SIGABRT);
 	assert_true(strncmp(buf, "cityrank: internal error: stale ranks "
 	    "copy\n", 43) == 0);
 	/* Settled, the same reads are fine. */
@@ -3125,7 +3175,7 @@ main(void)
 		cmocka_unit_test(test_facts),
 		cmocka_unit_test(test_ranks_only),
 		cmocka_unit_test(test_ranks_only_own_norm),
-		cmocka_unit_test(test_ranks_copy_steps),
+		cmocka_unit_test(test_ranks_copy_settle_node),
 		cmocka_unit_test(test_ranks_copy_stale),
 		cmocka_unit_test(test_leaf_scores_reference),
 		cmocka_unit_test(test_leaf_ranks_counted),

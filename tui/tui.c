@@ -750,7 +750,7 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 	struct theme	 t;
 	struct settings	 st;
 	char		*why = NULL, *path;
-	int		 key, sig, flags = TUI_REDRAW, idle = 1;
+	int		 key, sig, flags = TUI_REDRAW;
 
 	if (theme != NULL && theme_load(&t, theme, &why) != 0) {
 		emit_err("--theme: %s", why);
@@ -817,10 +817,9 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 		/*
 		 * Rows on their way to new places want the next frame soon;
 		 * while the robustness runs, look for its end often; what a
-		 * hurried frame left out is drawn as soon as no key waits,
-		 * and what the session left for idle time is done then.
+		 * hurried frame left out is drawn as soon as no key waits.
 		 */
-		if (a.deferred || idle)
+		if (a.deferred)
 			timeout(0);
 		else if (present_moving(&a))
 			timeout(PRESENT_FRAME_MS);
@@ -829,8 +828,6 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 			    SIGNAL_WAIT_MS);
 		if ((key = read_key()) == ERR && a.deferred)
 			flags |= TUI_REDRAW;
-		else if (key == ERR && idle)
-			idle = session_idle(a.sess);
 		else if (key == ERR)
 			tui_signal_hangup(STDIN_FILENO);
 		else
@@ -842,7 +839,6 @@ run(struct session **ssp, const struct tui_opts *o, int present,
 			trace_key(key);
 			flags |= handle_key(&a, key);
 			key = read_key();
-			idle = 1;
 		}
 		/*
 		 * A signal ends the wait for a key (EINTR); one that comes
