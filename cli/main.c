@@ -878,6 +878,7 @@ main(int argc, char **argv)
 	const char	*cmd;
 	int		 rc, done = 0, import, check, datasets;
 
+	xarena_one();
 	setlocale(LC_ALL, "");
 	/* Numbers are read and written with a point in every locale. */
 	setlocale(LC_NUMERIC, "C");

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef HAVE_MALLOC_TRIM
+#if defined(HAVE_MALLOC_TRIM) || defined(HAVE_MALLOPT)
 #include <malloc.h>
 #endif
 #ifdef __linux__
@@ -46,6 +46,14 @@ xtrim(void)
 {
 #ifdef HAVE_MALLOC_TRIM
 	(void)malloc_trim(0);
+#endif
+}
+
+void
+xarena_one(void)
+{
+#if defined(HAVE_MALLOPT) && defined(M_ARENA_MAX)
+	(void)mallopt(M_ARENA_MAX, 1);
 #endif
 }
 
