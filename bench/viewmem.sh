@@ -27,6 +27,11 @@ search=${SEARCH:-Ja}
 command -v sqlite3 >/dev/null || die "sqlite3 (the CLI) is needed"
 need_ptyrun
 
+tmp=$(mktemp "${TMPDIR:-/tmp}/viewmem.XXXXXX")
+trap 'rm -f "$tmp"' EXIT
+BUILT=$(date -u -r "$CITYRANK" '+%Y-%m-%d %H:%M UTC')
+machine
+
 units=$(sqlite3 "$db" "SELECT count(*) FROM entity")
 leaves=$(sqlite3 "$db" "SELECT count(*) FROM node WHERE id NOT IN
     (SELECT parent FROM node WHERE parent IS NOT NULL)")
@@ -50,15 +55,14 @@ for v in $views; do
 		IFS=$old
 	fi
 	i=0
-	: >"${TMPDIR:-/tmp}/viewmem.$$"
+	: >"$tmp"
 	while [ "$i" -lt "$runs" ]; do
 		out=$("$PTYRUN" --size 80x24 --cpu --settle --quiet 1500 \
 		    "$@" "$CITYRANK" --db "$db") || die "$name: ptyrun failed"
-		field maxrss_kb "$out" >>"${TMPDIR:-/tmp}/viewmem.$$"
+		field maxrss_kb "$out" >>"$tmp"
 		i=$((i + 1))
 	done
-	set -- $(summarize %d <"${TMPDIR:-/tmp}/viewmem.$$")
+	set -- $(summarize %d <"$tmp")
 	printf '%-14s %10s %10s %10s %8s\n' "$name" "$1" "$2" "$3" \
 	    "$(awk -v k="$1" -v r="$raw" 'BEGIN { printf "%.2f", k * 1024 / r }')"
 done
-rm -f "${TMPDIR:-/tmp}/viewmem.$$"
