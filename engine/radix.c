@@ -24,12 +24,13 @@
 static inline uint64_t
 key_of(double v)
 {
-	uint64_t	 u;
+	uint64_t	 u, neg;
 
-	if (v == 0)
-		v = 0;
+	/* -0 + 0 is 0; without a branch: a pass makes a key a value. */
+	v += 0.0;
 	memcpy(&u, &v, sizeof u);
-	return (u >> 63) ? ~u : u | (UINT64_C(1) << 63);
+	neg = (uint64_t)0 - (u >> 63);
+	return u ^ (neg | (UINT64_C(1) << 63));
 }
 
 /* Eleven bits a digit: six passes over 64-bit keys, not eight. */
