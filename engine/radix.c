@@ -44,11 +44,7 @@ digit(uint64_t k, int d)
 	return (size_t)(k >> (DIGIT_BITS * d)) & (BUCKETS - 1);
 }
 
-/*
- * Value i's key: kept in a column when the values are strided (a cache
- * line a value to read them again), else made again from the value,
- * which is read from as compact a column as the keys would be.
- */
+/* Value i's key: from the column of keys, or made again from the value. */
 static inline uint64_t
 key_at(const double *v, const uint64_t *k, size_t i)
 {
@@ -64,13 +60,15 @@ same(const double *v, const uint64_t *k, size_t a, size_t b)
 
 /*
  * The sort: the positions of the values that are not NAN, in order,
- * into pos (room for n); returns how many.  Only the positions move,
- * 8 bytes a value, and the keys of strided values, 8 more, in *keys
- * (NULL for a column of stride 1; freed by the caller).
+ * into pos (room for n); returns how many.  Only the positions move, 8
+ * bytes a value.  The keys are kept in a column, 8 more, in *keys
+ * (freed by the caller) when keep is set or the values are strided (a
+ * cache line a value to read them again); else *keys is NULL and each
+ * pass makes them again from the values, a fifth slower.
  */
 static size_t
-radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
-    uint32_t *pos)
+radix_sort(const double *v, size_t n, size_t stride, int keep,
+    uint64_t **keys, uint32_t *pos)
 {
 	uint32_t	 cnt[DIGITS][BUCKETS];	/* 48 KiB */
 	size_t		 m = 0, i, t;
@@ -80,7 +78,7 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 	double		 x;
 	int		 d;
 
-	if (stride != 1)
+	if (keep || stride != 1)
 		k = xreallocarray(NULL, n + 1, sizeof(*k));
 	i1 = tmp = xreallocarray(NULL, n + 1, sizeof(*tmp));
 	memset(cnt, 0, sizeof cnt);
@@ -116,13 +114,14 @@ radix_sort(const double *v, size_t n, size_t stride, uint64_t **keys,
 	return (m);
 }
 
+/* For the Spearman correlation's ranks: the sort's memory is its peak. */
 size_t
 cr_radix_order(const double *v, size_t n, size_t stride, uint32_t *order)
 {
 	uint64_t	*k;
 	size_t		 m;
 
-	m = radix_sort(v, n, stride, &k, order);
+	m = radix_sort(v, n, stride, 0, &k, order);
 	free(k);
 	return (m);
 }
@@ -153,8 +152,9 @@ rank_into(const double *v, size_t n, size_t stride,
 	unsigned char	*kept;
 	size_t		 m, i, j, t, at = 0;
 
+	/* The keys kept: ranks are what a weight key waits for. */
 	p = xreallocarray(NULL, n + 1, sizeof(*p));
-	m = radix_sort(v, n, stride, &k, p);
+	m = radix_sort(v, n, stride, 1, &k, p);
 	/* Equal keys are equal values: a run ranks 1 + those above it. */
 	for (i = 0; i < m; i = j) {
 		for (j = i + 1; j < m && same(v, k, p[j], p[i]); j++)
@@ -227,7 +227,7 @@ cr_sort_by_key(int *ids, double *key, size_t n, int desc)
 	for (i = 0; desc && i < n; i++)
 		key[i] = -key[i];
 	p = xreallocarray(NULL, n + 1, sizeof(*p));
-	m = radix_sort(key, n, 1, &k, p);
+	m = radix_sort(key, n, 1, 1, &k, p);
 	out = xreallocarray(NULL, n + 1, sizeof(*out));
 	for (i = 0; i < m; i++)
 		out[i] = ids[p[i]];
