@@ -672,6 +672,15 @@ cr_model_find_node(const struct cr_model *m, const char *code)
 }
 
 int
+cr_model_under(const struct cr_model *m, int node, int top)
+{
+	for (; node != -1; node = m->nodes[node].parent)
+		if (node == top)
+			return 1;
+	return 0;
+}
+
+int
 cr_model_find_entity(const struct cr_model *m, const char *code)
 {
 	size_t	 mask, i;

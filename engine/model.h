@@ -186,6 +186,8 @@ void		 cr_line_name(char *buf, size_t len, const char *source,
  */
 int		 cr_model_valid_code(const char *);
 int		 cr_model_find_node(const struct cr_model *, const char *code);
+/* Whether node is top or beneath it. */
+int		 cr_model_under(const struct cr_model *, int node, int top);
 int		 cr_model_find_entity(const struct cr_model *, const char *code);
 int		 cr_model_find_ctx(const struct cr_model *, const char *code);
 void		 cr_model_swap_ctx(struct cr_model *, struct cr_model *);

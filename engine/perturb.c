@@ -54,15 +54,6 @@ mc_block_seed(uint64_t seed, enum cr_stream stream, uint64_t block)
 	return fmix32(start + (uint32_t)block * 0x9e3779b9U);
 }
 
-static int
-in_subtree(const struct cr_model *m, int node, int top)
-{
-	for (; node != -1; node = m->nodes[node].parent)
-		if (node == top)
-			return 1;
-	return 0;
-}
-
 static size_t
 positive_children(const struct cr_model *m, const struct cr_scenario *sc,
     int p)
@@ -91,7 +82,7 @@ weight_factors(struct cr_mc *mc)
 	mc->group = xcalloc(m->n_nodes + 1, sizeof(*mc->group));
 	for (p = 0; (size_t)p < m->n_nodes; p++) {
 		if (m->nodes[p].n_children == 0 ||
-		    !in_subtree(m, p, mc->spec.node) ||
+		    !cr_model_under(m, p, mc->spec.node) ||
 		    (lvl != 0 && m->nodes[p].depth + 1 != lvl) ||
 		    (k = positive_children(m, mc->base, p)) < 2)
 			continue;

@@ -360,15 +360,6 @@ struct leaf_items {
 };
 
 static int
-is_beneath(const struct cr_model *m, int node, int top)
-{
-	for (; node != -1; node = m->nodes[node].parent)
-		if (node == top)
-			return 1;
-	return 0;
-}
-
-static int
 leaf_item(void *arg, const char *code, const char *method, char **cause)
 {
 	struct leaf_items	*li = arg;
@@ -391,7 +382,7 @@ leaf_item(void *arg, const char *code, const char *method, char **cause)
 		return -1;
 	}
 	for (l = 0; l < m->n_leaves; l++) {
-		if (!is_beneath(m, m->leaf_node[l], node))
+		if (!cr_model_under(m, m->leaf_node[l], node))
 			continue;
 		cr_norm_spec_copy(&li->spec[l], &sp);
 		li->set[l] = global ? 2 : 1;

@@ -86,15 +86,6 @@ struct pair {
 
 enum mode { M_ORDER, M_ABOVE };
 
-static int
-is_under(const struct cr_model *m, int node, int by)
-{
-	for (; node != -1; node = m->nodes[node].parent)
-		if (node == by)
-			return 1;
-	return 0;
-}
-
 size_t
 cr_stab_weights(const struct cr_model *m, int by, int *nodes)
 {
@@ -104,7 +95,7 @@ cr_stab_weights(const struct cr_model *m, int by, int *nodes)
 	for (i = 1; i < m->n_nodes; i++) {
 		p = m->nodes[i].parent;
 		if (p != -1 && m->nodes[p].n_children > 1 &&
-		    is_under(m, p, by))
+		    cr_model_under(m, p, by))
 			nodes[n++] = (int)i;
 	}
 	return n;
@@ -227,7 +218,7 @@ fam_start(struct fam *f, const struct cr_model *m,
 
 	memset(f, 0, sizeof(*f));
 	f->stop = stop;
-	if (p == -1 || m->nodes[p].n_children < 2 || !is_under(m, p, by))
+	if (p == -1 || m->nodes[p].n_children < 2 || !cr_model_under(m, p, by))
 		return -1;
 	for (j = m->nodes[p].first_child; j != -1;
 	    j = m->nodes[j].next_sibling)

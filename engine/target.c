@@ -43,18 +43,9 @@ struct lin {
 enum cls { NEVER, ALWAYS, FREE };
 
 static int
-is_under(const struct cr_model *m, int node, int by)
-{
-	for (; node != -1; node = m->nodes[node].parent)
-		if (node == by)
-			return 1;
-	return 0;
-}
-
-static int
 group_ok(const struct cr_model *m, int by, int p)
 {
-	return m->nodes[p].n_children > 1 && is_under(m, p, by);
+	return m->nodes[p].n_children > 1 && cr_model_under(m, p, by);
 }
 
 int

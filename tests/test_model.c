@@ -180,6 +180,11 @@ test_freeze_topology(void **state)
 	assert_int_equal(cr_model_find_node(m, "c1"), 6);
 	assert_int_equal(cr_model_find_node(m, "C1"), -1);
 	assert_int_equal(cr_model_find_node(m, "c"), 4);
+	/* c1x is under c1, c and the root, and itself; not under a or b. */
+	assert_true(cr_model_under(m, 8, 6) && cr_model_under(m, 8, 4) &&
+	    cr_model_under(m, 8, 0) && cr_model_under(m, 8, 8));
+	assert_false(cr_model_under(m, 8, 1) || cr_model_under(m, 8, 2) ||
+	    cr_model_under(m, 4, 8) || cr_model_under(m, 0, 4));
 	assert_string_equal(m->nodes[0].name_en, "root");
 	assert_string_equal(m->name, "topo");
 	cr_model_free(m);

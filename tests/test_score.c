@@ -2049,16 +2049,6 @@ test_ranks_only_own_norm(void **state)
 	cr_model_free(m);
 }
 
-/* Whether node a is node b or above it. */
-static int
-above(const struct cr_model *m, int a, int b)
-{
-	for (; b != -1; b = m->nodes[b].parent)
-		if (b == a)
-			return 1;
-	return 0;
-}
-
 /*
  * A lazy copy settled for one weight makes its own only the aggregates
  * that weight's change moves; those it still shares are read in the
@@ -2087,7 +2077,7 @@ test_ranks_copy_settle_node(void **state)
 	for (nd = 0; nd < (int)m->n_nodes; nd++) {
 		if (copy->agg[nd] == -1)
 			continue;
-		if (above(m, nd, m->nodes[leaf].parent)) {
+		if (cr_model_under(m, m->nodes[leaf].parent, nd)) {
 			assert_int_equal(copy->agg_stale[copy->agg[nd]], 0);
 			own++;
 		} else {
@@ -2181,7 +2171,8 @@ test_ranks_copy_stale(void **state)
 	 */
 	a.settled = m->leaf_node[0];
 	a.changed = m->leaf_node[m->n_leaves - 1];
-	assert_false(above(m, m->nodes[a.changed].parent, a.settled));
+	assert_false(cr_model_under(m, a.settled,
+	    m->nodes[a.changed].parent));
 	status = child_stderr(read_stale_node, &a, buf, sizeof buf);
 	assert_true(WIFSIGNALED(status));
 	assert_int_equal(WTERMSIG(status), SIGABRT);

@@ -104,6 +104,20 @@ test_linfit(void **state)
 	assert_int_equal(f.n, 0);
 }
 
+/* Ranks equal to want's, NAN where want is. */
+static void
+expect_ranks(const double *r, const double *want, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (isnan(want[i]))
+			assert_true(isnan(r[i]));
+		else
+			assert_true(r[i] == want[i]);
+	}
+}
+
 static void
 test_avg_ranks(void **state)
 {
@@ -117,21 +131,11 @@ test_avg_ranks(void **state)
 
 	(void)state;
 	cr_avg_ranks(v, 10, r);
-	for (i = 0; i < 10; i++) {
-		if (isnan(want[i]))
-			assert_true(isnan(r[i]));
-		else
-			assert_true(r[i] == want[i]);
-	}
+	expect_ranks(r, want, 10);
 	/* In place: the same ranks over the values. */
 	memcpy(r, v, sizeof r);
 	cr_avg_ranks(r, 10, r);
-	for (i = 0; i < 10; i++) {
-		if (isnan(want[i]))
-			assert_true(isnan(r[i]));
-		else
-			assert_true(r[i] == want[i]);
-	}
+	expect_ranks(r, want, 10);
 	/* All tied: everyone has the middle rank (1 + 4) / 2. */
 	cr_avg_ranks((const double[]){ 7, 7, 7, 7 }, 4, r);
 	for (i = 0; i < 4; i++)
