@@ -104,14 +104,14 @@ struct cr_plot_src {
  */
 int	 cr_plot_render(const struct cr_plot_opts *,
 	    const struct cr_plot_point *pts, size_t n, struct cr_plot *out);
+/* The same, its points read from a source. */
+int	 cr_plot_render_src(const struct cr_plot_opts *,
+	    const struct cr_plot_src *, struct cr_plot *out);
 /* Cell at row, col, or NULL when outside. */
 const struct cr_plot_cell *cr_plot_cell(const struct cr_plot *, int row,
 	    int col);
 /* Row as UTF-8 text without trailing spaces; caller frees. */
 char	*cr_plot_line(const struct cr_plot *, int row);
 void	 cr_plot_free(struct cr_plot *);
-/* The same as cr_plot_render(), its points read from a source. */
-int	 cr_plot_render_src(const struct cr_plot_opts *,
-	    const struct cr_plot_src *, struct cr_plot *out);
 
 #endif

@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <setjmp.h>
 #include <stdlib.h>
 #include <string.h>
@@ -391,6 +392,77 @@ test_render_numbered(void **state)
 	assert_string_equal(p.key[2], "3 牡丹江市");
 	assert_int_equal(cr_plot_cell(&p, 1, 14)->role, CR_ROLE_KEY);
 	assert_int_equal(cr_plot_cell(&p, 1, 14)->pt, 3);
+	cr_plot_free(&p);
+}
+
+/*
+ * Many more points than the data area has cells, from a source: every
+ * drawable labelled point is labelled, numbered or dropped, once; the
+ * unlabelled and the missing are none of those.  Points: i % 7 == 0
+ * missing (NAN y), i % 5 == 0 unlabelled, 3 highlighted, 1 selected.
+ */
+struct many {
+	size_t	 n;
+	char	 names[4000][24];
+	size_t	 calls;
+};
+
+static void
+many_point(void *arg, size_t i, struct cr_plot_point *pt)
+{
+	struct many	*mm = arg;
+
+	mm->calls++;
+	pt->x = (double)(i % 97);
+	pt->y = i % 7 == 0 ? NAN : (double)((i * 31) % 89);
+	pt->label = i % 5 == 0 ? NULL : mm->names[i];
+	pt->flags = i == 2001 ? CR_PT_SELECTED : i == 3 || i == 1999 ||
+	    i == 3998 ? CR_PT_HIGHLIGHT : 0;
+}
+
+static void
+test_render_many(void **state)
+{
+	static struct many	 mm;
+	struct cr_plot_opts	 o = { .width = 40, .height = 12 };
+	struct cr_plot_src	 src = { 4000, many_point, &mm };
+	struct cr_plot		 p;
+	unsigned char		*seen;
+	size_t			 i, drawable = 0, labelled = 0, placed = 0;
+	int			 r, c;
+
+	(void)state;
+	mm.n = 4000;
+	for (i = 0; i < mm.n; i++) {
+		snprintf(mm.names[i], sizeof mm.names[i], "u%zu", i);
+		if (i % 7 == 0)
+			continue;
+		drawable++;
+		labelled += i % 5 != 0;
+	}
+	assert_int_equal(cr_plot_render_src(&o, &src, &p), 0);
+	assert_int_equal(p.n_missing, (int)(mm.n - drawable));
+	assert_int_equal(p.n_drawn, (int)drawable);
+	/* A label's cells name its point; count each point once. */
+	seen = calloc(mm.n, 1);
+	assert_non_null(seen);
+	for (r = 0; r < p.h; r++)
+		for (c = 0; c < p.w; c++) {
+			const struct cr_plot_cell *e = cr_plot_cell(&p, r, c);
+
+			if (e->role == CR_ROLE_LABEL && !seen[e->pt]) {
+				seen[e->pt] = 1;
+				placed++;
+			}
+		}
+	/* The selected point's label comes first: it has room. */
+	assert_true(seen[2001]);
+	assert_int_equal(placed + (size_t)p.n_numbered + (size_t)p.n_dropped,
+	    labelled);
+	assert_int_equal(p.n_unplaced, p.n_numbered + p.n_dropped);
+	/* Passes, not a call a point a try: a handful a point at most. */
+	assert_true(mm.calls <= 8 * mm.n);
+	free(seen);
 	cr_plot_free(&p);
 }
 
@@ -831,6 +903,7 @@ main(void)
 		cmocka_unit_test(test_render_missing),
 		cmocka_unit_test(test_render_log),
 		cmocka_unit_test(test_render_sizes),
+		cmocka_unit_test(test_render_many),
 		cmocka_unit_test(test_spark),
 	};
 
