@@ -7,6 +7,8 @@
  */
 #include "config.h"
 
+#include <sys/ioctl.h>
+
 #include <curses.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -668,6 +670,25 @@ read_key(void)
 	return ((int)wc >= KEY_MIN ? (int)wc | TUI_WIDE : (int)wc);
 }
 
+/*
+ * newterm() reads the window's size before it catches SIGWINCH: a
+ * resize in between (a window dragged as the explorer starts, a tmux
+ * pane resized under load) would leave the screen laid out for the old
+ * size until the next one.  Asked again once it catches them.  LINES
+ * and COLUMNS in the environment are the user's size, and stay.
+ */
+static void
+catch_early_resize(void)
+{
+	struct winsize	ws;
+
+	if (getenv("LINES") != NULL || getenv("COLUMNS") != NULL)
+		return;
+	if (ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 && ws.ws_row > 0 &&
+	    ws.ws_col > 0 && is_term_resized(ws.ws_row, ws.ws_col))
+		resizeterm(ws.ws_row, ws.ws_col);
+}
+
 static int
 start(struct app *a, const struct theme *t, int no_color)
 {
@@ -679,6 +700,7 @@ start(struct app *a, const struct theme *t, int no_color)
 	tui_signal_catch();
 	if (newterm(NULL, stdout, stdin) == NULL)
 		return (-1);
+	catch_early_resize();
 	cbreak();
 	noecho();
 	nonl();
