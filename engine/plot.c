@@ -608,6 +608,45 @@ add_key(struct cr_plot *p, int num, const char *label)
 }
 
 /*
+ * The next drawable point of group g (group_of()) from *i on, into pt;
+ * 0 when the group has no more.
+ */
+static int
+next_in_group(const struct layout *l, int g, size_t *i,
+    struct cr_plot_point *pt)
+{
+	if (l->n_group[g] == 0)
+		return 0;
+	for (; *i < l->src->n; (*i)++)
+		if (read_point(l, *i, pt) && group_of(pt->flags) == g)
+			return 1;
+	return 0;
+}
+
+/* Point i's label beside it or on a leader, else its number, else none. */
+static void
+label_one(struct layout *l, const struct cr_plot_point *pt, size_t i)
+{
+	struct cr_plot	*p = l->p;
+	char		*s, num[24];
+	int		 w, r = row_of(l, pt->y), c = col_of(l, pt->x);
+
+	s = cr_sanitize(pt->label);
+	if ((w = cr_utf8_width(s)) == 0 ||
+	    place_text(l, r, c, s, w, CR_ROLE_LABEL, (int)i)) {
+		free(s);
+		return;
+	}
+	snprintf(num, sizeof(num), "%d", p->n_key + 1);
+	if (place_text(l, r, c, num, (int)strlen(num), CR_ROLE_KEY, (int)i)) {
+		add_key(p, p->n_key + 1, s);
+		p->n_numbered++;
+	} else
+		p->n_dropped++;
+	free(s);
+}
+
+/*
  * Labels in priority order, each group as given.  A label or its number
  * takes a cell or more of the data area, so no more points than its
  * cells can be labelled: past as many tries, the rest (100,000 at the
@@ -616,49 +655,23 @@ add_key(struct cr_plot *p, int num, const char *label)
 static void
 place_labels(struct layout *l)
 {
-	struct cr_plot		*p = l->p;
 	struct cr_plot_point	 pt;
-	char			*s, num[24];
 	size_t			 i, tries = 0, most, left;
-	int			 g, w, r, c;
+	int			 g;
 
 	most = (size_t)l->nr * (size_t)l->nc;
 	left = l->n_labelled[0] + l->n_labelled[1] + l->n_labelled[2];
-	for (g = 0; g < 3; g++)
-		for (i = 0; i < l->src->n && l->n_group[g] > 0; i++) {
-			if (tries >= most) {
-				p->n_dropped += (int)left;
-				goto done;
+	for (g = 0; g < 3 && left > 0; g++)
+		for (i = 0; left > 0 && next_in_group(l, g, &i, &pt); i++) {
+			if (tries++ >= most) {
+				l->p->n_dropped += (int)left;
+				left = 0;
+			} else if (has_label(&pt)) {
+				left--;
+				label_one(l, &pt, i);
 			}
-			if (!read_point(l, i, &pt) ||
-			    group_of(pt.flags) != g)
-				continue;
-			tries++;
-			if (!has_label(&pt))
-				continue;
-			left--;
-			s = cr_sanitize(pt.label);
-			if ((w = cr_utf8_width(s)) == 0) {
-				free(s);
-				continue;
-			}
-			r = row_of(l, pt.y);
-			c = col_of(l, pt.x);
-			if (place_text(l, r, c, s, w, CR_ROLE_LABEL, (int)i)) {
-				free(s);
-				continue;
-			}
-			snprintf(num, sizeof(num), "%d", p->n_key + 1);
-			if (place_text(l, r, c, num, (int)strlen(num),
-			    CR_ROLE_KEY, (int)i)) {
-				add_key(p, p->n_key + 1, s);
-				p->n_numbered++;
-			} else
-				p->n_dropped++;
-			free(s);
 		}
-done:
-	p->n_unplaced = p->n_numbered + p->n_dropped;
+	l->p->n_unplaced = l->p->n_numbered + l->p->n_dropped;
 }
 
 /*
@@ -674,10 +687,7 @@ draw_markers(struct layout *l)
 	int			 g, kind;
 
 	for (g = 2; g >= 0; g--)
-		for (i = 0; i < l->src->n && l->n_group[g] > 0; i++) {
-			if (!read_point(l, i, &pt) ||
-			    group_of(pt.flags) != g)
-				continue;
+		for (i = 0; next_in_group(l, g, &i, &pt); i++) {
 			kind = mark_kind(pt.flags);
 			put_text(l->p, row_of(l, pt.y), col_of(l, pt.x),
 			    l->g->mark[kind], mark_role[kind], (int)i);
