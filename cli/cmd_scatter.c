@@ -48,13 +48,9 @@ struct plot_arg {
 static void
 point(void *arg, size_t i, struct cr_plot_point *p)
 {
-	const struct scatter	*s = ((struct plot_arg *)arg)->s;
+	struct plot_arg	*pa = arg;
 
-	p->x = s->x[i];
-	p->y = s->y[i];
-	p->label = session_unit_name(((struct plot_arg *)arg)->c->sess, (int)i);
-	p->flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
-	    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
+	scatter_point(pa->c->sess, pa->s, i, p);
 }
 
 static void

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "plot.h"
 #include "session.h"
 #include "scatter.h"
 #include "xmalloc.h"
@@ -168,6 +169,17 @@ double
 scatter_resid(const struct scatter *s, size_t i)
 {
 	return (s->y[i] - scatter_fitted(s, i));
+}
+
+void
+scatter_point(const struct session *ss, const struct scatter *s, size_t i,
+    struct cr_plot_point *p)
+{
+	p->x = s->x[i];
+	p->y = s->y[i];
+	p->label = session_unit_name(ss, (int)i);
+	p->flags = (s->derived[i] ? CR_PT_ESTIMATED : 0) |
+	    (s->highlight[i] ? CR_PT_HIGHLIGHT : 0);
 }
 
 /* "0.812" or the reason a statistic has no value. */

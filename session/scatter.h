@@ -13,6 +13,7 @@
 #include "stats.h"
 
 struct session;
+struct cr_plot_point;
 
 /* A measure: a node's score (node >= 0) or a context variable. */
 struct axis {
@@ -50,6 +51,12 @@ void	 scatter_compute(const struct session *, const struct axis *x,
 double	 scatter_fitted(const struct scatter *, size_t i);
 /* Its residual, y - scatter_fitted(): ahead of the line when > 0. */
 double	 scatter_resid(const struct scatter *, size_t i);
+/*
+ * Unit i as the plot draws it (plot.h): its values, its name in the
+ * session's language, not official or among the largest residuals.
+ */
+void	 scatter_point(const struct session *, const struct scatter *,
+	    size_t i, struct cr_plot_point *);
 void	 scatter_free(struct scatter *);
 /*
  * The fit and the correlations on one line, each statistic that has no

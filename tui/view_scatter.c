@@ -114,15 +114,12 @@ struct plot_arg {
 static void
 point(void *arg, size_t i, struct cr_plot_point *p)
 {
-	struct app		*a = ((struct plot_arg *)arg)->a;
-	const struct scatter	*s = ((struct plot_arg *)arg)->s;
+	struct app	*a = ((struct plot_arg *)arg)->a;
 
-	p->x = s->x[i];
-	p->y = s->y[i];
-	p->label = session_unit_name(a->sess, (int)i);
-	p->flags = s->derived[i] ? CR_PT_ESTIMATED : 0;
-	if (s->highlight[i] || (a->search != NULL &&
-	    cr_match_entity(a->search, a->sess->ds->model, (int)i)))
+	scatter_point(a->sess, ((struct plot_arg *)arg)->s, i, p);
+	/* Search matches stand out as the largest residuals do. */
+	if (a->search != NULL &&
+	    cr_match_entity(a->search, a->sess->ds->model, (int)i))
 		p->flags |= CR_PT_HIGHLIGHT;
 	if ((int)i == a->scatter.sel)
 		p->flags |= CR_PT_SELECTED;
