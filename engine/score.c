@@ -332,11 +332,12 @@ rank_some(void *arg)
 }
 
 /*
- * The aggregates of k nodes made their own: at 100,000 units, half of
- * them on a second core (each its own column and flag).
+ * The aggregates of k nodes made a lazy copy's own: at 100,000 units,
+ * half of them on a second core (each its own column and flag).  With
+ * none left shared, the copy is free of its original.
  */
 static void
-own_nodes(const struct cr_scores *s, const int *nodes, size_t k)
+own_nodes(struct cr_scores *s, const int *nodes, size_t k)
 {
 	struct rank_job	 a, b;
 	pthread_t	 t;
@@ -352,6 +353,8 @@ own_nodes(const struct cr_scores *s, const int *nodes, size_t k)
 		rank_some(&a);
 		pthread_join(t, NULL);
 	}
+	if (!any_stale(s))
+		s->src = NULL;
 }
 
 struct cr_scores *
@@ -412,18 +415,14 @@ cr_scores_ranks_settle(struct cr_scores *s)
 			nodes[k++] = (int)node;
 	own_nodes(s, nodes, k);
 	free(nodes);
-	s->src = NULL;
 }
 
 void
 cr_scores_ranks_own(struct cr_scores *s, int node)
 {
-	if (s == NULL || s->src == NULL || s->agg[node] == -1 ||
-	    !s->agg_stale[s->agg[node]])
-		return;
-	own_agg(s, node);
-	if (!any_stale(s))
-		s->src = NULL;
+	if (s != NULL && s->src != NULL && s->agg[node] != -1 &&
+	    s->agg_stale[s->agg[node]])
+		own_nodes(s, &node, 1);
 }
 
 void
@@ -440,8 +439,6 @@ cr_scores_ranks_settle_node(struct cr_scores *s, int node)
 			nodes[k++] = p;
 	own_nodes(s, nodes, k);
 	free(nodes);
-	if (!any_stale(s))
-		s->src = NULL;
 }
 
 void
